@@ -1,0 +1,55 @@
+//===- Eddy/Passes/EddyPass.h - The module pass that serves requests -*- C++ -*-===//
+//
+// EddyPass finds every derivative request in a module (calls to
+// __enzyme_autodiff* / __enzyme_fwddiff*), generates each derivative once per
+// (function, mode, activity) and rewrites the request into a call of it.
+//
+//   opt-19 -load-pass-plugin=libEddyPasses.so -passes=eddy in.ll
+//
+//===----------------------------------------------------------------------===//
+#ifndef EDDY_PASSES_EDDYPASS_H
+#define EDDY_PASSES_EDDYPASS_H
+
+#include "llvm/IR/PassManager.h"
+
+namespace llvm {
+class PassBuilder;
+} // namespace llvm
+
+namespace eddy {
+
+/// Options of one Eddy run, passed down explicitly (no mutable globals).
+struct EddyOptions {
+  /// Optimize the generated derivatives with a small cleanup pipeline (SROA,
+  /// EarlyCSE, InstCombine, SimplifyCFG, GVN). Off only for IR tests that
+  /// want to see the raw construction.
+  bool CleanupGenerated = true;
+};
+
+class EddyPass : public llvm::PassInfoMixin<EddyPass> {
+public:
+  explicit EddyPass(EddyOptions Opts = {}) : Opts(Opts) {}
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &MAM);
+  /// Requests must be served even in `optnone` (-O0) code.
+  static bool isRequired() { return true; }
+
+private:
+  EddyOptions Opts;
+};
+
+/// Adds EddyPass at the OptimizerEarly extension point (after the module
+/// simplification pipeline, so Eddy differentiates optimized SSA) and makes
+/// `-passes=eddy` parseable. Used by the Clang plugin, eddy-transform and the
+/// `opt` pass plugin alike.
+void registerEddyPipeline(llvm::PassBuilder &PB, EddyOptions Opts = {});
+
+/// Only the `-passes=eddy` parsing callback (what `opt -load-pass-plugin` gets).
+void registerEddyPassParsing(llvm::PassBuilder &PB);
+
+/// Name of the module-level named metadata that lists every generated
+/// derivative: one node per derivative, !{!"primal", !"mode", !"derivative"}.
+inline constexpr const char *GeneratedListMDName = "eddy.derivatives";
+
+} // namespace eddy
+
+#endif // EDDY_PASSES_EDDYPASS_H

@@ -1,0 +1,54 @@
+/*===- eddy/eddy.h - Eddy's C request ABI ---------------------------*- C -*-===*
+ *
+ * Include this header and compile with
+ *     clang-19 -fplugin=/path/to/EddyClang.so ...
+ * to ask Eddy for derivatives. The ABI is Enzyme's, so code written for Enzyme
+ * compiles unchanged:
+ *
+ *     double f(double x, double y);
+ *     double dfdx = __enzyme_autodiff((void *)f, x, enzyme_const, y);
+ *     double tan  = __enzyme_fwddiff((void *)f, x, 1.0, y, 0.0);
+ *
+ * Markers select the activity of the argument(s) after them:
+ *   enzyme_const x        x is not differentiated;
+ *   enzyme_dup x, dx      x has a shadow dx (reverse: adjoints are ADDED into *dx,
+ *                         the caller zeroes it; forward: dx is the tangent);
+ *   enzyme_dupnoneed x,dx as dup, the primal result written through x may be skipped;
+ *   enzyme_out x          (reverse) x is an active scalar whose adjoint is returned.
+ * Defaults: integers are const; floating-point scalars are `out` in reverse mode
+ * and are followed by their tangent in forward mode; pointers are dup.
+ *
+ * Reverse mode returns the adjoints of the active scalar arguments in order (one
+ * as a plain double, several as a struct of them); a floating-point return of the
+ * function is seeded with 1.0. Forward mode returns the tangent of the return.
+ *
+ * Declare further entry points of your own as you need them: any declared-only
+ * function whose name contains __enzyme_autodiff / __enzyme_fwddiff is a request,
+ * e.g.  typedef struct { double dx, dy; } Grad2;
+ *       Grad2 __enzyme_autodiff_xy(void *, ...);
+ *===----------------------------------------------------------------------===*/
+#ifndef EDDY_EDDY_H
+#define EDDY_EDDY_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define EDDY_MARKER(Name, Kind) extern int Name;
+#include "eddy/abi.def"
+
+/* The default request entry points. Both are resolved at compile time by the
+ * Eddy passes; calling them without the plugin fails at link time. */
+double __enzyme_autodiff(void *, ...);
+double __enzyme_fwddiff(void *, ...);
+/* For functions whose derivative is returned only through shadows. */
+void __enzyme_autodiff_void(void *, ...);
+void __enzyme_fwddiff_void(void *, ...);
+float __enzyme_autodiff_float(void *, ...);
+float __enzyme_fwddiff_float(void *, ...);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* EDDY_EDDY_H */
