@@ -1,1 +1,433 @@
-// placeholder
+//===- RequestChecker.cpp - AST checks of derivative requests ------------===//
+//
+// The IR passes see a request only after lowering, where argument expressions
+// and their ranges are gone. Checking the same counting rules here lets the
+// user see the exact argument that is wrong. The rules must stay identical to
+// the IR pass's (see include/eddy/eddy.h); anything this checker cannot decide
+// (odd parameter types, dependent code) is left to the pass.
+//===----------------------------------------------------------------------===//
+#include "RequestChecker.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/Diagnostic.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <optional>
+
+using namespace clang;
+
+namespace eddy {
+namespace {
+
+enum class RequestMode { Reverse, Forward };
+enum class Activity { Const, Dup, DupNoNeed, Out };
+
+struct MarkerInfo {
+  llvm::StringLiteral Name;
+  Activity Kind;
+};
+constexpr MarkerInfo Markers[] = {
+#define EDDY_MARKER(Name, Kind) {#Name, Activity::Kind},
+#include "eddy/abi.def"
+};
+
+struct EntryInfo {
+  llvm::StringLiteral Substring;
+  RequestMode Mode;
+};
+constexpr EntryInfo Entries[] = {
+#define EDDY_ENTRY(Substring, Mode) {#Substring, RequestMode::Mode},
+#include "eddy/abi.def"
+};
+
+/// Every marker global starts with this; other globals so named are typos.
+constexpr llvm::StringLiteral MarkerPrefix = "enzyme_";
+
+/// Custom diagnostic IDs, created once per translation unit.
+struct RequestDiags {
+  explicit RequestDiags(DiagnosticsEngine &D)
+      : NoArgs(D.getCustomDiagID(
+            DiagnosticsEngine::Error,
+            "derivative request needs the function to differentiate as its "
+            "first argument")),
+        NotFunction(D.getCustomDiagID(
+            DiagnosticsEngine::Error,
+            "the first argument of a derivative request must name the "
+            "function to differentiate")),
+        NotPlainFunction(D.getCustomDiagID(
+            DiagnosticsEngine::Error,
+            "the first argument of a derivative request must name the "
+            "function to differentiate; %select{a lambda|a function "
+            "object|a non-static member function}0 cannot be differentiated "
+            "directly: pass a plain function")),
+        UnknownMarker(D.getCustomDiagID(
+            DiagnosticsEngine::Error,
+            "unknown activity marker '%0'; the markers are %1")),
+        MarkerAsValue(D.getCustomDiagID(
+            DiagnosticsEngine::Error,
+            "expected %select{the value|the shadow|the tangent}0 of parameter "
+            "'%1' of '%2', found activity marker '%3'; a marker precedes the "
+            "argument it marks")),
+        OutOnPointer(D.getCustomDiagID(
+            DiagnosticsEngine::Error,
+            "'enzyme_out' cannot mark pointer parameter '%0' of '%1'; use "
+            "enzyme_dup with a shadow to receive its adjoint")),
+        TooFew(D.getCustomDiagID(
+            DiagnosticsEngine::Error,
+            "derivative request for '%0' needs %1 argument%s1 after the "
+            "function, got %2")),
+        TooMany(D.getCustomDiagID(
+            DiagnosticsEngine::Error,
+            "too many arguments in derivative request for '%0': it takes %1 "
+            "after the function, got %2")),
+        DeclaredHere(D.getCustomDiagID(DiagnosticsEngine::Note,
+                                       "'%0' declared here with %1 "
+                                       "parameter%s1")),
+        MissingFor(D.getCustomDiagID(
+            DiagnosticsEngine::Note,
+            "no argument left for %select{parameter|the shadow of "
+            "parameter|the tangent of parameter}0 '%1'%select{|; pointers "
+            "are enzyme_dup by default (value, then shadow)|; in forward "
+            "mode a floating-point argument is followed by its tangent}2")) {}
+
+  unsigned NoArgs, NotFunction, NotPlainFunction, UnknownMarker, MarkerAsValue,
+      OutOnPointer, TooFew, TooMany, DeclaredHere, MissingFor;
+};
+
+/// What kind of argument slot of a parameter is being filled.
+enum class Slot { Value = 0, Shadow = 1, Tangent = 2 };
+
+/// Strips what may sit between a request argument and the declaration it
+/// names: parentheses, implicit and explicit casts, `&` and `*` on a
+/// function designator, full-expression wrappers and substituted template
+/// arguments.
+const Expr *stripToName(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParens();
+    if (const auto *Cast = dyn_cast<CastExpr>(E)) {
+      // A user-defined conversion hides an object (e.g. a lambda's conversion
+      // to a function pointer); that is not a name, so stop there.
+      if (Cast->getCastKind() == CK_UserDefinedConversion)
+        return E;
+      E = Cast->getSubExpr();
+      continue;
+    }
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
+      if (Unary->getOpcode() == UO_AddrOf || Unary->getOpcode() == UO_Deref) {
+        E = Unary->getSubExpr();
+        continue;
+      }
+    }
+    if (const auto *Full = dyn_cast<FullExpr>(E)) {
+      E = Full->getSubExpr();
+      continue;
+    }
+    // `template <auto F>` wrappers name the function through a parameter.
+    if (const auto *Subst = dyn_cast<SubstNonTypeTemplateParmExpr>(E)) {
+      E = Subst->getReplacement();
+      continue;
+    }
+    return E;
+  }
+}
+
+/// If \p E (the stripped first argument) is a callable object rather than a
+/// function, returns 0 for a lambda and 1 for another function object.
+std::optional<unsigned> callableObjectKind(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 16; ++Depth) {
+    E = E->IgnoreParens();
+    if (isa<LambdaExpr>(E))
+      return 0;
+    if (const CXXRecordDecl *RD = E->getType()->getAsCXXRecordDecl()) {
+      if (RD->isLambda())
+        return 0;
+      if (RD->hasDefinition())
+        for (const CXXMethodDecl *M : RD->methods())
+          if (M->getOverloadedOperator() == OO_Call)
+            return 1;
+    }
+    // Walk down through `+lambda`, conversions and temporaries.
+    if (const auto *Cast = dyn_cast<CastExpr>(E))
+      E = Cast->getSubExpr();
+    else if (const auto *Unary = dyn_cast<UnaryOperator>(E))
+      E = Unary->getSubExpr();
+    else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E))
+      E = Call->getImplicitObjectArgument();
+    else if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = Temp->getSubExpr();
+    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = Bind->getSubExpr();
+    else if (const auto *Full = dyn_cast<FullExpr>(E))
+      E = Full->getSubExpr();
+    else
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+/// The global variable an argument names if it is spelled like a marker
+/// (`enzyme_*` at file scope), possibly behind `&` and casts.
+const VarDecl *markerLikeGlobal(const Expr *Arg) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(stripToName(Arg));
+  if (!Ref)
+    return nullptr;
+  const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+  if (!Var || !Var->hasGlobalStorage() || Var->isStaticLocal() ||
+      !Var->getDeclContext()->getRedeclContext()->isTranslationUnit())
+    return nullptr;
+  if (!Var->getIdentifier() || !Var->getName().starts_with(MarkerPrefix))
+    return nullptr;
+  return Var;
+}
+
+std::optional<Activity> knownMarker(const VarDecl *Var) {
+  for (const MarkerInfo &M : Markers)
+    if (Var->getName() == M.Name)
+      return M.Kind;
+  return std::nullopt;
+}
+
+std::string markerList() {
+  std::string List;
+  for (const MarkerInfo &M : Markers)
+    List += (List.empty() ? "" : ", ") + M.Name.str();
+  return List;
+}
+
+/// The mode of a request entry point, or none if \p Callee is not one. Only
+/// declared-only functions are entry points (a definition is ordinary code).
+std::optional<RequestMode> requestMode(const FunctionDecl *Callee) {
+  if (!Callee || !Callee->getIdentifier() || Callee->isDefined())
+    return std::nullopt;
+  StringRef Name = Callee->getName();
+  for (const EntryInfo &E : Entries)
+    if (Name.contains(E.Substring))
+      return E.Mode;
+  return std::nullopt;
+}
+
+class RequestVisitor : public RecursiveASTVisitor<RequestVisitor> {
+public:
+  RequestVisitor(ASTContext &Ctx, DiagnosticsEngine &Diags)
+      : Ctx(Ctx), Diags(Diags), IDs(Diags) {}
+
+  // Requests inside templates are checked in each instantiation, where their
+  // types are known; the dependent pattern itself is skipped.
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool TraverseDecl(Decl *D) {
+    if (const auto *DC = dyn_cast_or_null<DeclContext>(D))
+      if (DC->isDependentContext())
+        return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    if (Call->isTypeDependent() || Call->isValueDependent() ||
+        Call->containsErrors())
+      return true;
+    if (std::optional<RequestMode> Mode = requestMode(Call->getDirectCallee()))
+      checkRequest(Call, *Mode);
+    return true;
+  }
+
+private:
+  /// The pieces of one request being checked.
+  struct Request {
+    const CallExpr *Call;
+    RequestMode Mode;
+    const FunctionDecl *Primal;
+    std::string PrimalName;
+  };
+
+  void checkRequest(const CallExpr *Call, RequestMode Mode);
+  void checkArgumentCount(const Request &R);
+  std::string nameOf(const NamedDecl *D) const;
+
+  /// Reports \p ID at \p Loc unless this call already has an error (template
+  /// instantiations revisit the same call).
+  DiagnosticBuilder report(const CallExpr *Call, SourceLocation Loc,
+                           unsigned ID) {
+    Reported.insert(Call->getBeginLoc().getRawEncoding());
+    return Diags.Report(Loc, ID);
+  }
+  bool alreadyReported(const CallExpr *Call) const {
+    return Reported.contains(Call->getBeginLoc().getRawEncoding());
+  }
+
+  ASTContext &Ctx;
+  DiagnosticsEngine &Diags;
+  RequestDiags IDs;
+  llvm::DenseSet<unsigned> Reported;
+};
+
+std::string RequestVisitor::nameOf(const NamedDecl *D) const {
+  std::string Name;
+  llvm::raw_string_ostream OS(Name);
+  D->getNameForDiagnostic(OS, Ctx.getPrintingPolicy(), /*Qualified=*/true);
+  return Name;
+}
+
+void RequestVisitor::checkRequest(const CallExpr *Call, RequestMode Mode) {
+  if (alreadyReported(Call))
+    return;
+  if (Call->getNumArgs() == 0) {
+    report(Call, Call->getRParenLoc(), IDs.NoArgs) << Call->getSourceRange();
+    return;
+  }
+  const Expr *First = Call->getArg(0);
+  const Expr *Stripped = stripToName(First);
+  const auto *Ref = dyn_cast<DeclRefExpr>(Stripped);
+  const auto *Primal = Ref ? dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
+  if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Primal);
+      Method && !Method->isStatic()) {
+    report(Call, First->getBeginLoc(), IDs.NotPlainFunction)
+        << 2 << First->getSourceRange();
+    return;
+  }
+  if (!Primal) {
+    if (std::optional<unsigned> Kind = callableObjectKind(Stripped))
+      report(Call, First->getBeginLoc(), IDs.NotPlainFunction)
+          << *Kind << First->getSourceRange();
+    else
+      report(Call, First->getBeginLoc(), IDs.NotFunction)
+          << First->getSourceRange();
+    return;
+  }
+  checkArgumentCount({Call, Mode, Primal, nameOf(Primal)});
+}
+
+void RequestVisitor::checkArgumentCount(const Request &R) {
+  const CallExpr *Call = R.Call;
+  // Without a prototype (K&R C) the parameters are unknown: leave it to the
+  // IR pass, which sees the definition.
+  const auto *Proto = R.Primal->getType()->getAs<FunctionProtoType>();
+  if (!Proto)
+    return;
+  // Parameter names come from the definition when there is one.
+  const FunctionDecl *Decl = R.Primal->getDefinition();
+  if (!Decl)
+    Decl = R.Primal;
+
+  const unsigned NumArgs = Call->getNumArgs();
+  const unsigned Given = NumArgs - 1;
+  unsigned Next = 1;   // Index of the next unconsumed argument.
+  unsigned Needed = 0; // Arguments the request needs after the function.
+  const ParmVarDecl *ShortParam = nullptr;
+  Slot ShortSlot = Slot::Value;
+  unsigned ShortReason = 0; // Index into MissingFor's last %select.
+
+  for (const ParmVarDecl *Param : Decl->parameters()) {
+    QualType Ty = Param->getType().getCanonicalType();
+    bool IsPointer = Ty->isAnyPointerType() || Ty->isReferenceType();
+    std::optional<Activity> Marked;
+    if (Next < NumArgs) {
+      const Expr *Arg = Call->getArg(Next);
+      if (const VarDecl *Marker = markerLikeGlobal(Arg)) {
+        Marked = knownMarker(Marker);
+        if (!Marked) {
+          report(Call, Arg->getBeginLoc(), IDs.UnknownMarker)
+              << Marker->getName() << markerList() << Arg->getSourceRange();
+          return;
+        }
+        if (*Marked == Activity::Out && IsPointer) {
+          report(Call, Arg->getBeginLoc(), IDs.OutOnPointer)
+              << Param->getName() << R.PrimalName << Arg->getSourceRange();
+          return;
+        }
+        ++Next;
+        ++Needed;
+      }
+    }
+
+    // How many arguments this parameter takes, and what the second one is.
+    unsigned Width;
+    Slot Second = Slot::Shadow;
+    unsigned Reason = 0;
+    if (Marked) {
+      Width = (*Marked == Activity::Dup || *Marked == Activity::DupNoNeed) ? 2
+                                                                           : 1;
+    } else if (Ty->isIntegralOrEnumerationType()) {
+      Width = 1;
+    } else if (Ty->isRealFloatingType()) {
+      Width = R.Mode == RequestMode::Forward ? 2 : 1;
+      Second = Slot::Tangent;
+      Reason = 2;
+    } else if (IsPointer) {
+      Width = 2;
+      Reason = 1;
+    } else {
+      // Aggregates, vectors, complex numbers: their lowering decides how
+      // many arguments they take, so only the IR pass can count them.
+      return;
+    }
+
+    for (unsigned K = 0; K < Width; ++K, ++Next) {
+      Slot S = K == 0 ? Slot::Value : Second;
+      if (Next >= NumArgs) {
+        if (!ShortParam) {
+          ShortParam = Param;
+          ShortSlot = S;
+          ShortReason = S == Slot::Value ? 0 : Reason;
+        }
+        continue;
+      }
+      const Expr *Arg = Call->getArg(Next);
+      if (const VarDecl *Marker = markerLikeGlobal(Arg)) {
+        report(Call, Arg->getBeginLoc(), IDs.MarkerAsValue)
+            << static_cast<unsigned>(S) << Param->getName() << R.PrimalName
+            << Marker->getName() << Arg->getSourceRange();
+        return;
+      }
+    }
+    Needed += Width;
+  }
+
+  if (ShortParam) {
+    report(Call, Call->getRParenLoc(), IDs.TooFew)
+        << R.PrimalName << Needed << Given << Call->getSourceRange();
+    Diags.Report(ShortParam->getLocation(), IDs.MissingFor)
+        << static_cast<unsigned>(ShortSlot) << ShortParam->getName()
+        << ShortReason;
+    Diags.Report(Decl->getLocation(), IDs.DeclaredHere)
+        << R.PrimalName << Decl->getNumParams();
+    return;
+  }
+  if (Next < NumArgs && !Proto->isVariadic()) {
+    const Expr *Extra = Call->getArg(Next);
+    report(Call, Extra->getBeginLoc(), IDs.TooMany)
+        << R.PrimalName << Needed << Given << Extra->getSourceRange();
+    Diags.Report(Decl->getLocation(), IDs.DeclaredHere)
+        << R.PrimalName << Decl->getNumParams();
+  }
+}
+
+class RequestChecker : public ASTConsumer {
+public:
+  explicit RequestChecker(DiagnosticsEngine &Diags) : Diags(Diags) {}
+
+  // The whole translation unit is needed: a request is a call to a function
+  // that is declared but never defined, which is only known at the end.
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    if (Diags.hasFatalErrorOccurred())
+      return;
+    RequestVisitor(Ctx, Diags).TraverseDecl(Ctx.getTranslationUnitDecl());
+  }
+
+private:
+  DiagnosticsEngine &Diags;
+};
+
+} // namespace
+
+std::unique_ptr<ASTConsumer> createRequestChecker(DiagnosticsEngine &Diags) {
+  return std::make_unique<RequestChecker>(Diags);
+}
+
+} // namespace eddy
