@@ -1,0 +1,54 @@
+//===- FrontendSetup.cpp - Eddy's hooks into Clang's code generator -------===//
+#include "FrontendSetup.h"
+
+#include "clang/Basic/CodeGenOptions.h"
+#include "clang/Basic/Diagnostic.h"
+#include "llvm/Frontend/Debug/Options.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace clang;
+
+namespace eddy {
+
+static void printPluginHelp(llvm::raw_ostream &OS) {
+  OS << "Eddy options (clang: -fplugin-arg-eddy-<option>):\n"
+        "  help         print this help\n"
+        "  no-cleanup   do not optimize the generated derivatives before\n"
+        "               the normal pipeline (to read their raw form)\n";
+}
+
+bool parsePluginArgs(llvm::ArrayRef<std::string> Args, EddyOptions &Opts,
+                     DiagnosticsEngine &Diags, llvm::raw_ostream &HelpOS) {
+  bool Ok = true;
+  for (const std::string &Arg : Args) {
+    if (Arg == "help") {
+      printPluginHelp(HelpOS);
+    } else if (Arg == "no-cleanup") {
+      Opts.CleanupGenerated = false;
+    } else {
+      unsigned ID = Diags.getCustomDiagID(
+          DiagnosticsEngine::Error,
+          "unknown Eddy plugin option '-fplugin-arg-eddy-%0' (pass "
+          "-fplugin-arg-eddy-help for the list)");
+      Diags.Report(ID) << Arg;
+      Ok = false;
+    }
+  }
+  return Ok;
+}
+
+void addEddyToCodeGen(CodeGenOptions &CG, const EddyOptions &Opts) {
+  // The IR passes report refusals at instructions' debug locations; without
+  // -g, track locations without emitting debug info (what -Rpass does). The
+  // code generator reads this when it initializes, after consumers exist.
+  if (CG.getDebugInfo() == llvm::codegenoptions::NoDebugInfo)
+    CG.setDebugInfo(llvm::codegenoptions::LocTrackingOnly);
+  // libEddyPasses' own pass-plugin entry registers only `-passes=eddy`
+  // parsing, so even with -fpass-plugin=libEddyPasses.so the extension-point
+  // registration must come from here; Eddy then runs exactly once.
+  CG.PassBuilderCallbacks.push_back(
+      [Opts](llvm::PassBuilder &PB) { registerEddyPipeline(PB, Opts); });
+}
+
+} // namespace eddy

@@ -1,0 +1,42 @@
+//===- FrontendSetup.h - Eddy's hooks into Clang's code generator -*- C++ -*-===//
+//
+// What the Clang plugin and eddy-transform both do to a compilation: read the
+// -fplugin-arg-eddy-<option> arguments and make code generation run Eddy.
+//===----------------------------------------------------------------------===//
+#ifndef EDDY_FRONTEND_FRONTENDSETUP_H
+#define EDDY_FRONTEND_FRONTENDSETUP_H
+
+#include "Eddy/Passes/EddyPass.h"
+#include "llvm/ADT/ArrayRef.h"
+
+#include <string>
+
+namespace llvm {
+class raw_ostream;
+} // namespace llvm
+
+namespace clang {
+class CodeGenOptions;
+class DiagnosticsEngine;
+} // namespace clang
+
+namespace eddy {
+
+/// The plugin's registered name. It must not contain '-': the driver splits
+/// -fplugin-arg-<name>-<arg> at the first dash after the prefix.
+inline constexpr const char *PluginName = "eddy";
+
+/// Applies the plugin arguments (the part after -fplugin-arg-eddy-) to
+/// \p Opts. `help` prints the list to \p HelpOS; an unknown argument is
+/// reported through \p Diags as an error. Returns false on an unknown one.
+bool parsePluginArgs(llvm::ArrayRef<std::string> Args, EddyOptions &Opts,
+                     clang::DiagnosticsEngine &Diags, llvm::raw_ostream &HelpOS);
+
+/// Makes the code generator run Eddy's passes (through
+/// CodeGenOptions::PassBuilderCallbacks) and, if no debug info was requested,
+/// track source locations so the passes' errors name source lines.
+void addEddyToCodeGen(clang::CodeGenOptions &CG, const EddyOptions &Opts);
+
+} // namespace eddy
+
+#endif // EDDY_FRONTEND_FRONTENDSETUP_H
