@@ -137,6 +137,25 @@ const Expr *stripToName(const Expr *E) {
   }
 }
 
+/// Looks through a local or constant function-pointer variable to the
+/// function its initializer names (`auto *F = static_cast<...>(overloaded);`),
+/// which the IR pass resolves after promoting the variable. Globals that may
+/// change and parameters stay unresolved: only run time knows their value.
+const Expr *followInitializers(const Expr *E) {
+  for (unsigned Depth = 0; Depth < 8; ++Depth) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!Var || isa<ParmVarDecl>(Var) || !Var->getType()->isPointerType() ||
+        !(Var->isLocalVarDecl() || Var->getType().isConstQualified()))
+      return E;
+    const Expr *Init = Var->getAnyInitializer();
+    if (!Init)
+      return E;
+    E = stripToName(Init);
+  }
+  return E;
+}
+
 /// If \p E (the stripped first argument) is a callable object rather than a
 /// function, returns 0 for a lambda and 1 for another function object.
 std::optional<unsigned> callableObjectKind(const Expr *E) {
@@ -282,7 +301,7 @@ void RequestVisitor::checkRequest(const CallExpr *Call, RequestMode Mode) {
     return;
   }
   const Expr *First = Call->getArg(0);
-  const Expr *Stripped = stripToName(First);
+  const Expr *Stripped = followInitializers(stripToName(First));
   const auto *Ref = dyn_cast<DeclRefExpr>(Stripped);
   const auto *Primal = Ref ? dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
   if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Primal);
