@@ -176,7 +176,8 @@ std::optional<unsigned> callableObjectKind(const Expr *E) {
       E = Cast->getSubExpr();
     else if (const auto *Unary = dyn_cast<UnaryOperator>(E))
       E = Unary->getSubExpr();
-    else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E))
+    else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+             Call && isa_and_nonnull<CXXConversionDecl>(Call->getMethodDecl()))
       E = Call->getImplicitObjectArgument();
     else if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E))
       E = Temp->getSubExpr();
