@@ -1,1 +1,100 @@
-// placeholder
+//===- ActivityAnalysis.cpp - Which values carry derivatives --------------===//
+#include "Eddy/Analysis/ActivityAnalysis.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace eddy {
+
+bool isDifferentiableType(Type *T) {
+  if (T->isFPOrFPVectorTy())
+    return true;
+  if (auto *ST = dyn_cast<StructType>(T))
+    return any_of(ST->elements(), isDifferentiableType);
+  if (auto *AT = dyn_cast<ArrayType>(T))
+    return isDifferentiableType(AT->getElementType());
+  return false;
+}
+
+bool mayHoldActiveData(Type *T) {
+  if (T->isPointerTy() || T->isFPOrFPVectorTy())
+    return true;
+  if (auto *ST = dyn_cast<StructType>(T))
+    return any_of(ST->elements(), mayHoldActiveData);
+  if (auto *AT = dyn_cast<ArrayType>(T))
+    return mayHoldActiveData(AT->getElementType());
+  // i8 arrays are how C++ spells raw storage (and memcpy'd buffers).
+  return T->isIntegerTy(8);
+}
+
+ActivityInfo::ActivityInfo(Function &F, ArrayRef<bool> ActiveArgs) : F(F) {
+  for (auto [Arg, IsActive] : zip(F.args(), ActiveArgs))
+    if (IsActive)
+      markActive(&Arg);
+  for (Instruction &I : instructions(F))
+    if (auto *AI = dyn_cast<AllocaInst>(&I))
+      if (mayHoldActiveData(AI->getAllocatedType()))
+        markActive(AI);
+  propagate();
+}
+
+void ActivityInfo::markActive(Value *V) {
+  if (Active.insert(V).second)
+    Worklist.push_back(V);
+}
+
+/// Does \p U, having the active operand \p Op, produce an active result?
+static bool resultBecomesActive(const Instruction *U, const Value *Op) {
+  Type *T = U->getType();
+  bool Carries = isDifferentiableType(T) || T->isPointerTy();
+  if (!Carries)
+    return false;
+  switch (U->getOpcode()) {
+  case Instruction::Load:
+    return true; // Loaded through an active pointer.
+  case Instruction::GetElementPtr:
+    return cast<GetElementPtrInst>(U)->getPointerOperand() == Op;
+  case Instruction::Select:
+    return cast<SelectInst>(U)->getCondition() != Op;
+  case Instruction::Store:
+    return false;
+  case Instruction::Call:
+    return true; // Callee results depend on active arguments.
+  case Instruction::PtrToInt:
+  case Instruction::FPToSI:
+  case Instruction::FPToUI:
+    return false;
+  default:
+    return true;
+  }
+}
+
+void ActivityInfo::propagate() {
+  while (!Worklist.empty()) {
+    Value *V = Worklist.pop_back_val();
+    for (User *U : V->users()) {
+      auto *I = dyn_cast<Instruction>(U);
+      if (!I || I->getFunction() != &F)
+        continue;
+      if (resultBecomesActive(I, V))
+        markActive(I);
+    }
+  }
+}
+
+void ActivityInfo::print(raw_ostream &OS) const {
+  OS << "Activity of '" << F.getName() << "':\n";
+  for (Argument &A : F.args())
+    OS << "  " << (isActive(&A) ? "active   " : "inactive ") << A << "\n";
+  for (Instruction &I : instructions(F)) {
+    if (I.getType()->isVoidTy())
+      continue;
+    OS << "  " << (isActive(&I) ? "active   " : "inactive ") << I << "\n";
+  }
+}
+
+} // namespace eddy

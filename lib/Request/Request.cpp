@@ -1,1 +1,186 @@
-// placeholder
+//===- Request.cpp - Parse a request call into a DiffRequest --------------===//
+#include "Eddy/Request/Request.h"
+#include "Eddy/Support/Diagnostics.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/GlobalVariable.h"
+#include "llvm/IR/InstrTypes.h"
+#include "llvm/IR/Instructions.h"
+
+using namespace llvm;
+
+namespace eddy {
+
+namespace {
+enum class Marker { None, Const, Dup, DupNoNeed, Out, Unknown };
+
+/// A marker is recognised by the global it names: `enzyme_dup` passed by value
+/// (a load of the global) or by address (`&enzyme_dup` in C++).
+Marker classifyMarker(const Value *V, std::string &Name) {
+  V = V->stripPointerCasts();
+  if (const auto *LI = dyn_cast<LoadInst>(V))
+    V = LI->getPointerOperand()->stripPointerCasts();
+  const auto *GV = dyn_cast<GlobalVariable>(V);
+  if (!GV)
+    return Marker::None;
+  Name = GV->getName().str();
+#define EDDY_MARKER(N, Kind)                                                   \
+  if (GV->getName() == #N)                                                     \
+    return Marker::Kind;
+#include "eddy/abi.def"
+  if (GV->getName().starts_with("enzyme_"))
+    return Marker::Unknown;
+  return Marker::None;
+}
+
+const char *modeWord(DiffMode M) {
+  return M == DiffMode::Reverse ? "reverse" : "forward";
+}
+} // namespace
+
+std::optional<DiffMode> classifyRequest(const CallBase &CB) {
+  const Function *Callee = CB.getCalledFunction();
+  if (!Callee || !Callee->isDeclaration())
+    return std::nullopt;
+  StringRef N = Callee->getName();
+#define EDDY_ENTRY(Sub, Mode)                                                  \
+  if (N.contains(#Sub))                                                        \
+    return DiffMode::Mode;
+#include "eddy/abi.def"
+  return std::nullopt;
+}
+
+std::optional<DiffRequest> parseRequest(CallBase &CB, DiffMode Mode,
+                                        DiagnosticSink &Diags) {
+  DiffRequest R;
+  R.Call = &CB;
+  R.Mode = Mode;
+  const char *Entry = Mode == DiffMode::Reverse ? "__enzyme_autodiff"
+                                                : "__enzyme_fwddiff";
+  unsigned First = 0;
+  if (CB.arg_size() > 0 && CB.paramHasAttr(0, Attribute::StructRet)) {
+    R.SRet = CB.getArgOperand(0);
+    First = 1;
+  }
+  if (CB.arg_size() <= First) {
+    Diags.error(&CB, Twine(Entry) + " needs the function to differentiate as "
+                                    "its first argument");
+    return std::nullopt;
+  }
+  R.Fn = dyn_cast<Function>(CB.getArgOperand(First)->stripPointerCasts());
+  if (!R.Fn) {
+    Diags.error(&CB, Twine("the first argument of ") + Entry +
+                         " must be a function (not a variable or an indirect "
+                         "pointer); pass the function itself, e.g. (void*)f");
+    return std::nullopt;
+  }
+  std::string FnName = displayName(*R.Fn);
+  if (R.Fn->isVarArg()) {
+    Diags.error(&CB, "cannot differentiate variadic function '" + FnName + "'");
+    return std::nullopt;
+  }
+
+  unsigned Next = First + 1, End = CB.arg_size();
+  unsigned NumParams = R.Fn->arg_size();
+  for (unsigned P = 0; P < NumParams; ++P) {
+    Type *PT = R.Fn->getArg(P)->getType();
+    std::string MarkerName;
+    Marker M = Next < End ? classifyMarker(CB.getArgOperand(Next), MarkerName)
+                          : Marker::None;
+    if (M == Marker::Unknown) {
+      Diags.error(&CB, "unknown activity marker '" + MarkerName +
+                           "'; use enzyme_const, enzyme_dup, enzyme_dupnoneed "
+                           "or enzyme_out");
+      return std::nullopt;
+    }
+    if (M != Marker::None)
+      ++Next;
+    if (Next >= End) {
+      Diags.error(&CB, Twine(modeWord(Mode)) + "-mode request for '" + FnName +
+                           "' has too few arguments: parameter " +
+                           Twine(P + 1) + " of " + Twine(NumParams) +
+                           " has no value");
+      return std::nullopt;
+    }
+    RequestArg A;
+    A.Primal = CB.getArgOperand(Next++);
+    bool IsFP = PT->isFPOrFPVectorTy();
+    bool IsPtr = PT->isPointerTy();
+    switch (M) {
+    case Marker::Const:
+      A.Activity = ArgActivity::Const;
+      break;
+    case Marker::Dup:
+      A.Activity = ArgActivity::Dup;
+      break;
+    case Marker::DupNoNeed:
+      A.Activity = ArgActivity::DupNoNeed;
+      break;
+    case Marker::Out:
+      A.Activity = ArgActivity::Out;
+      break;
+    default: // The documented defaults.
+      if (IsPtr)
+        A.Activity = ArgActivity::Dup;
+      else if (IsFP)
+        A.Activity = Mode == DiffMode::Reverse ? ArgActivity::Out
+                                               : ArgActivity::Dup;
+      else
+        A.Activity = ArgActivity::Const;
+      break;
+    }
+    if (A.Activity == ArgActivity::Out && (Mode == DiffMode::Forward || !IsFP)) {
+      Diags.error(&CB, Twine("enzyme_out on parameter ") + Twine(P + 1) +
+                           " of '" + FnName + "': " +
+                           (IsFP ? "forward mode takes a tangent instead "
+                                   "(use enzyme_dup x, dx)"
+                                 : "only floating-point scalars can be "
+                                   "enzyme_out; use enzyme_dup for pointers"));
+      return std::nullopt;
+    }
+    if (A.Activity == ArgActivity::Dup || A.Activity == ArgActivity::DupNoNeed) {
+      if (!IsPtr && !(IsFP && Mode == DiffMode::Forward)) {
+        Diags.error(&CB, Twine("parameter ") + Twine(P + 1) + " of '" + FnName +
+                             "' cannot have a shadow in " + modeWord(Mode) +
+                             " mode; " +
+                             (IsFP ? "scalars are enzyme_out in reverse mode"
+                                   : "integers are enzyme_const"));
+        return std::nullopt;
+      }
+      if (Next >= End) {
+        Diags.error(&CB, Twine(modeWord(Mode)) + "-mode request for '" +
+                             FnName + "' is missing the shadow of parameter " +
+                             Twine(P + 1));
+        return std::nullopt;
+      }
+      A.Shadow = CB.getArgOperand(Next++);
+      if (IsPtr && !A.Shadow->getType()->isPointerTy()) {
+        Diags.error(&CB, "the shadow of pointer parameter " + Twine(P + 1) +
+                             " of '" + FnName + "' must be a pointer");
+        return std::nullopt;
+      }
+    }
+    Type *AT = A.Primal->getType();
+    bool Compatible = AT == PT || (AT->isFloatingPointTy() && IsFP) ||
+                      (AT->isIntegerTy() && PT->isIntegerTy());
+    if (!Compatible) {
+      Diags.error(&CB, "argument for parameter " + Twine(P + 1) + " of '" +
+                           FnName + "' has the wrong type" +
+                           (AT->isPointerTy() ? " (a pointer where a value is "
+                                                "expected)"
+                                              : ""));
+      return std::nullopt;
+    }
+    R.Args.push_back(A);
+  }
+  if (Next != End) {
+    Diags.error(&CB, Twine(modeWord(Mode)) + "-mode request for '" + FnName +
+                         "' has " + Twine(End - Next) +
+                         " argument(s) more than its parameters and shadows "
+                         "need");
+    return std::nullopt;
+  }
+  return R;
+}
+
+} // namespace eddy

@@ -1,1 +1,181 @@
-// placeholder
+//===- DerivativeCache.cpp - One derivative per (function, mode, activity) -===//
+#include "Eddy/Transform/DerivativeCache.h"
+#include "Eddy/Analysis/ActivityAnalysis.h"
+#include "Eddy/Support/Diagnostics.h"
+#include "Eddy/Transform/Generators.h"
+#include "Eddy/Transform/Tape.h"
+#include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/Metadata.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+
+using namespace llvm;
+
+namespace eddy {
+
+std::string ActivitySignature::str() const {
+  std::string S;
+  for (bool A : Args)
+    S += A ? 'a' : 'c';
+  if (Return)
+    S += "_r";
+  return S;
+}
+
+DerivativeCache::DerivativeCache(Module &M, ModuleAnalysisManager &MAM,
+                                 const EddyOptions &Opts, DiagnosticSink &Diags)
+    : M(M),
+      FAM(MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager()),
+      Opts(Opts), Diags(Diags) {}
+
+DerivativeCache::~DerivativeCache() = default;
+
+bool DerivativeCache::checkDifferentiable(Function *F, Instruction *At) {
+  if (F->isDeclaration()) {
+    Diags.error(At, "cannot differentiate '" + displayName(*F) +
+                        "': its body is not visible in this translation unit "
+                        "and Eddy has no derivative rule for it; define it in "
+                        "this file, or mark it inactive if no derivative flows "
+                        "through it");
+    return false;
+  }
+  if (F->isVarArg()) {
+    Diags.error(At, "cannot differentiate variadic function '" +
+                        displayName(*F) + "'");
+    return false;
+  }
+  return true;
+}
+
+Function *DerivativeCache::getPrimalCopy(Function *F, Instruction *At) {
+  if (Function *Copy = PrimalCopies.lookup(F))
+    return Copy;
+  ValueToValueMapTy VMap;
+  Function *Copy = CloneFunction(F, VMap);
+  Copy->setName(F->getName() + ".eddy.primal");
+  Copy->setLinkage(GlobalValue::InternalLinkage);
+  Copy->removeFnAttr(Attribute::OptimizeNone);
+  Copy->removeFnAttr(Attribute::NoInline);
+  canonicalizeForDifferentiation(*Copy, FAM);
+  PrimalCopies[F] = Copy;
+  return Copy;
+}
+
+/// Declares a derivative with the given type next to its primal.
+static Function *declareDerivative(Module &M, Function *F, FunctionType *FT,
+                                   StringRef Kind, const ActivitySignature &S) {
+  Function *D =
+      Function::Create(FT, GlobalValue::InternalLinkage,
+                       F->getName() + ".eddy." + Kind + "." + S.str(), M);
+  D->copyAttributesFrom(F);
+  D->setAttributes(AttributeList()); // Parameter attributes do not carry over.
+  if (F->hasFnAttribute(Attribute::NoUnwind))
+    D->addFnAttr(Attribute::NoUnwind);
+  if (DISubprogram *SP = F->getSubprogram())
+    (void)SP; // Debug info stays with the primal copy's instructions.
+  return D;
+}
+
+Function *DerivativeCache::getForward(Function *F, const ActivitySignature &S,
+                                      Instruction *At) {
+  auto Key = std::make_pair(F, S);
+  if (auto It = Forward.find(Key); It != Forward.end())
+    return It->second;
+  if (!checkDifferentiable(F, At))
+    return nullptr;
+  Function *Primal = getPrimalCopy(F, At);
+
+  SmallVector<Type *, 8> Params;
+  for (auto [Arg, Active] : zip(F->args(), S.Args)) {
+    Params.push_back(Arg.getType());
+    if (Active)
+      Params.push_back(Arg.getType());
+  }
+  Type *RT = F->getReturnType();
+  if (S.Return && !RT->isVoidTy())
+    RT = StructType::get(RT, RT);
+  auto *FT = FunctionType::get(RT, Params, false);
+  Function *D = declareDerivative(M, F, FT, "fwd", S);
+  Forward[Key] = D;
+  Generated.push_back(D);
+  recordGenerated(F, "forward", D);
+  if (!buildForward(*this, *Primal, S, *D))
+    return nullptr;
+  return D;
+}
+
+ReversePair DerivativeCache::getReverse(Function *F, const ActivitySignature &S,
+                                        Instruction *At) {
+  auto Key = std::make_pair(F, S);
+  if (auto It = Reverse.find(Key); It != Reverse.end())
+    return It->second;
+  if (!checkDifferentiable(F, At))
+    return {};
+  Function *Primal = getPrimalCopy(F, At);
+  LLVMContext &Ctx = M.getContext();
+  Type *TapePtr = PointerType::getUnqual(Ctx);
+
+  SmallVector<Type *, 8> Params, Outs;
+  for (auto [Arg, Active] : zip(F->args(), S.Args)) {
+    Params.push_back(Arg.getType());
+    if (!Active)
+      continue;
+    if (Arg.getType()->isPointerTy())
+      Params.push_back(Arg.getType());
+    else
+      Outs.push_back(Arg.getType());
+  }
+  SmallVector<Type *, 8> AugParams(Params);
+  AugParams.push_back(TapePtr);
+  Type *RT = F->getReturnType();
+  SmallVector<Type *, 8> RevParams(Params);
+  Type *AugRT = RT;
+  if (S.Return && RT->isPointerTy())
+    AugRT = StructType::get(RT, RT); // The shadow of a returned pointer.
+  else if (S.Return)
+    RevParams.push_back(RT); // The adjoint of the returned value.
+
+  RevParams.push_back(TapePtr);
+  Type *RevRT = Outs.empty() ? Type::getVoidTy(Ctx)
+                             : (Type *)StructType::get(Ctx, Outs);
+
+  ReversePair Pair;
+  Pair.Augmented = declareDerivative(
+      M, F, FunctionType::get(AugRT, AugParams, false), "aug", S);
+  Pair.Adjoint = declareDerivative(
+      M, F, FunctionType::get(RevRT, RevParams, false), "rev", S);
+  Reverse[Key] = Pair;
+  recordGenerated(F, "reverse", Pair.Adjoint);
+  Generated.push_back(Pair.Augmented);
+  Generated.push_back(Pair.Adjoint);
+  if (!buildReverse(*this, *Primal, S, Pair))
+    return {};
+  return Pair;
+}
+
+void DerivativeCache::recordGenerated(Function *Primal, StringRef Mode,
+                                      Function *Derivative) {
+  LLVMContext &Ctx = M.getContext();
+  NamedMDNode *List = M.getOrInsertNamedMetadata(GeneratedListMDName);
+  List->addOperand(MDNode::get(
+      Ctx, {MDString::get(Ctx, Primal->getName()), MDString::get(Ctx, Mode),
+            MDString::get(Ctx, Derivative->getName())}));
+}
+
+void DerivativeCache::cleanup(Function &F) {
+  if (Opts.CleanupGenerated && !F.isDeclaration())
+    optimizeGenerated(F, FAM);
+}
+
+void DerivativeCache::finalize() {
+  for (Function *F : Generated)
+    cleanup(*F);
+  for (auto &[F, Copy] : PrimalCopies) {
+    FAM.clear(*Copy, Copy->getName());
+    Copy->replaceAllUsesWith(PoisonValue::get(Copy->getType()));
+    Copy->eraseFromParent();
+  }
+  PrimalCopies.clear();
+}
+
+} // namespace eddy

@@ -1,1 +1,328 @@
-// placeholder
+//===- ForwardMode.cpp - Tangents alongside the primal --------------------===//
+//
+// The forward derivative is a copy of the primal with, after each active
+// instruction, the instruction that computes its tangent (one Jacobian-vector
+// product per call). Tangents of floating-point data in memory live in shadow
+// memory at the same offsets.
+//===----------------------------------------------------------------------===//
+#include "CallClassifier.h"
+#include "ShadowMemory.h"
+#include "Eddy/Rules/ElementaryRules.h"
+#include "Eddy/Transform/Generators.h"
+#include "llvm/ADT/PostOrderIterator.h"
+#include "llvm/IR/DebugInfo.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+
+using namespace llvm;
+
+namespace eddy {
+namespace {
+
+/// Forward mode hands rules the primal values themselves.
+class ForwardRuleContext : public RuleContext {
+public:
+  ForwardRuleContext(IRBuilderBase &B, CallBase &NewCall)
+      : RuleContext(B), NewCall(NewCall) {}
+  Value *x(unsigned I) override { return NewCall.getArgOperand(I); }
+  Value *y() override { return &NewCall; }
+
+private:
+  CallBase &NewCall;
+};
+
+class TangentBuilder {
+public:
+  TangentBuilder(DerivativeCache &Cache, Function &Primal,
+                 const ActivitySignature &S, Function &Out)
+      : Cache(Cache), Primal(Primal), S(S), Out(Out),
+        Act(Primal, S.Args),
+        Shadows(Primal, Out, Act, VMap, Cache.diags(), LocalShadows::Stack) {}
+
+  bool run();
+
+private:
+  Value *tangent(Value *V);
+  void visit(Instruction &I);
+  void visitStore(StoreInst &SI, IRBuilder<> &B);
+  void visitCall(CallBase &CB, IRBuilder<> &B);
+  Value *arithmeticTangent(Instruction &I, IRBuilder<> &B);
+  void rewriteReturns();
+  void refuse(Instruction &I, const Twine &Why) {
+    Cache.diags().error(&I, Why, &Primal);
+  }
+  Value *mapped(Value *V) { return Shadows.mapped(V); }
+
+  DerivativeCache &Cache;
+  Function &Primal;
+  const ActivitySignature &S;
+  Function &Out;
+  ActivityInfo Act;
+  ValueToValueMapTy VMap;
+  ShadowMemory Shadows;
+  /// Shadow bits of integer loads from active memory (type-punned copies).
+  DenseMap<Value *, Value *> PunnedBits;
+  SmallVector<std::pair<PHINode *, PHINode *>, 8> TangentPhis;
+};
+
+Value *TangentBuilder::tangent(Value *V) {
+  if (Value *T = Shadows.lookup(V))
+    return T;
+  return Constant::getNullValue(V->getType()); // Constants, inactive values.
+}
+
+bool TangentBuilder::run() {
+  auto NewArg = Out.arg_begin();
+  for (auto [Arg, Active] : zip(Primal.args(), S.Args)) {
+    NewArg->setName(Arg.getName());
+    VMap[&Arg] = &*NewArg++;
+    if (Active) {
+      NewArg->setName(Arg.getName() + ".tangent");
+      Shadows.set(&Arg, &*NewArg++);
+    }
+  }
+  SmallVector<ReturnInst *, 4> Returns;
+  AttributeList Attrs = Out.getAttributes();
+  CloneFunctionInto(&Out, &Primal, VMap,
+                    CloneFunctionChangeType::LocalChangesOnly, Returns);
+  Out.setAttributes(Attrs);
+  stripDebugInfo(Out);
+
+  ReversePostOrderTraversal<Function *> RPO(&Primal);
+  for (BasicBlock *BB : RPO)
+    for (Instruction &I : make_early_inc_range(*BB))
+      visit(I);
+  Shadows.finishPhis();
+  for (auto [Phi, T] : TangentPhis) {
+    auto *NewPhi = cast<PHINode>(mapped(Phi));
+    for (unsigned K = 0, E = Phi->getNumIncomingValues(); K != E; ++K)
+      T->addIncoming(tangent(Phi->getIncomingValue(K)),
+                     NewPhi->getIncomingBlock(K));
+  }
+  rewriteReturns();
+  return !Cache.diags().hadError();
+}
+
+void TangentBuilder::visit(Instruction &I) {
+  auto *NI = dyn_cast_or_null<Instruction>(mapped(&I));
+  if (!NI || NI == &I)
+    return;
+  IRBuilder<> B(NI->getParent(), std::next(NI->getIterator()));
+  if (isa<PHINode>(NI))
+    B.SetInsertPoint(NI->getParent()->getFirstNonPHIIt());
+
+  if (auto *SI = dyn_cast<StoreInst>(&I))
+    return visitStore(*SI, B);
+  if (auto *CB = dyn_cast<CallBase>(&I))
+    return visitCall(*CB, B);
+  if (Shadows.visitPointer(I, B))
+    return;
+  if (auto *LI = dyn_cast<LoadInst>(&I)) {
+    if (!Act.isActive(LI->getPointerOperand()))
+      return;
+    if (LI->isVolatile() || LI->isAtomic())
+      return refuse(I, "volatile or atomic load of differentiated memory");
+    Value *SP = Shadows.pointer(LI->getPointerOperand(), &I);
+    Value *T = B.CreateAlignedLoad(LI->getType(), SP, LI->getAlign(),
+                                   I.getName() + ".tangent");
+    if (isDifferentiableType(LI->getType()))
+      Shadows.set(&I, T);
+    else
+      PunnedBits[&I] = T;
+    return;
+  }
+  if (isa<AtomicRMWInst>(I) || isa<AtomicCmpXchgInst>(I)) {
+    if (Act.isActive(I.getOperand(0)))
+      refuse(I, "atomic read-modify-write of differentiated memory");
+    return;
+  }
+  if (!Act.isActive(&I) || !isDifferentiableType(I.getType()))
+    return;
+  if (auto *Phi = dyn_cast<PHINode>(&I)) {
+    PHINode *T = B.CreatePHI(Phi->getType(), Phi->getNumIncomingValues(),
+                             I.getName() + ".tangent");
+    Shadows.set(&I, T);
+    TangentPhis.push_back({Phi, T});
+    return;
+  }
+  if (Value *T = arithmeticTangent(I, B))
+    Shadows.set(&I, T);
+}
+
+/// The tangent of an arithmetic instruction, or nullptr after refusing it.
+Value *TangentBuilder::arithmeticTangent(Instruction &I, IRBuilder<> &B) {
+  auto T = [&](unsigned K) { return tangent(I.getOperand(K)); };
+  auto P = [&](unsigned K) { return mapped(I.getOperand(K)); };
+  Value *NI = mapped(&I);
+  switch (I.getOpcode()) {
+  case Instruction::FAdd:
+    return B.CreateFAdd(T(0), T(1));
+  case Instruction::FSub:
+    return B.CreateFSub(T(0), T(1));
+  case Instruction::FMul: // da*b + a*db
+    return B.CreateFAdd(B.CreateFMul(T(0), P(1)), B.CreateFMul(P(0), T(1)));
+  case Instruction::FDiv: // (da - q*db) / b, q = a/b
+    return B.CreateFDiv(B.CreateFSub(T(0), B.CreateFMul(NI, T(1))), P(1));
+  case Instruction::FRem: { // da - trunc(a/b)*db
+    MathBuilder M(B);
+    Value *Q = M.call("trunc", {B.CreateFDiv(P(0), P(1))});
+    return B.CreateFSub(T(0), B.CreateFMul(Q, T(1)));
+  }
+  case Instruction::FNeg:
+    return B.CreateFNeg(T(0));
+  case Instruction::FPExt:
+  case Instruction::FPTrunc:
+    return B.CreateCast(cast<CastInst>(I).getOpcode(), T(0), I.getType());
+  case Instruction::Freeze:
+    return T(0);
+  case Instruction::Select:
+    return B.CreateSelect(P(0), T(1), T(2));
+  case Instruction::ExtractValue:
+    return B.CreateExtractValue(T(0), cast<ExtractValueInst>(I).getIndices());
+  case Instruction::InsertValue:
+    return B.CreateInsertValue(T(0), T(1), cast<InsertValueInst>(I).getIndices());
+  case Instruction::ExtractElement:
+    return B.CreateExtractElement(T(0), P(1));
+  case Instruction::InsertElement:
+    return B.CreateInsertElement(T(0), T(1), P(2));
+  case Instruction::ShuffleVector:
+    return B.CreateShuffleVector(T(0), T(1),
+                                 cast<ShuffleVectorInst>(I).getShuffleMask());
+  case Instruction::BitCast:
+    if (I.getType()->isFPOrFPVectorTy() &&
+        I.getOperand(0)->getType()->isFPOrFPVectorTy())
+      return B.CreateBitCast(T(0), I.getType());
+    [[fallthrough]];
+  default:
+    refuse(I, Twine("cannot differentiate '") + I.getOpcodeName() +
+                  "' on a value that depends on the differentiated inputs");
+    return nullptr;
+  }
+}
+
+void TangentBuilder::visitStore(StoreInst &SI, IRBuilder<> &B) {
+  Value *Ptr = SI.getPointerOperand(), *V = SI.getValueOperand();
+  if (!Act.isActive(Ptr)) {
+    if (Act.isActive(V))
+      Shadows.pointer(Ptr, &SI); // Reports the lost derivative.
+    return;
+  }
+  if (SI.isVolatile() || SI.isAtomic())
+    return refuse(SI, "volatile or atomic store to differentiated memory");
+  auto *NewStore = cast<Instruction>(mapped(&SI));
+  B.SetInsertPoint(NewStore);
+  if (V->getType()->isPointerTy())
+    return Shadows.storePointer(SI, B);
+  Value *SP = Shadows.pointer(Ptr, &SI);
+  Value *T;
+  if (isDifferentiableType(V->getType()))
+    T = tangent(V);
+  else if (Value *Bits = PunnedBits.lookup(V))
+    T = Bits; // An integer copy of differentiated memory copies its tangent.
+  else
+    T = Constant::getNullValue(V->getType());
+  B.CreateAlignedStore(T, SP, SI.getAlign());
+}
+
+void TangentBuilder::visitCall(CallBase &CB, IRBuilder<> &B) {
+  CallInfo Info = classifyCall(CB, Act);
+  auto *NewCall = cast<CallBase>(mapped(&CB));
+  switch (Info.Kind) {
+  case CallKind::NoDerivative:
+    return;
+  case CallKind::Refused:
+    return refuse(CB, Info.Why);
+  case CallKind::MemSet: // The tangent of a constant fill is zero.
+    B.CreateMemSet(Shadows.pointer(CB.getArgOperand(0), &CB), B.getInt8(0),
+                   NewCall->getArgOperand(2), MaybeAlign());
+    return;
+  case CallKind::MemTransfer: {
+    Value *Dst = Shadows.pointer(CB.getArgOperand(0), &CB);
+    Value *Src = Act.isActive(CB.getArgOperand(1))
+                     ? Shadows.pointer(CB.getArgOperand(1), &CB)
+                     : nullptr;
+    Value *Len = NewCall->getArgOperand(2);
+    if (!Src)
+      B.CreateMemSet(Dst, B.getInt8(0), Len, MaybeAlign());
+    else if (cast<Function>(CB.getCalledOperand())->getIntrinsicID() ==
+             Intrinsic::memmove)
+      B.CreateMemMove(Dst, MaybeAlign(), Src, MaybeAlign(), Len);
+    else
+      B.CreateMemCpy(Dst, MaybeAlign(), Src, MaybeAlign(), Len);
+    return;
+  }
+  case CallKind::Elementary: {
+    if (!isDifferentiableType(CB.getType()))
+      return;
+    ForwardRuleContext Ctx(B, *NewCall);
+    Value *Sum = nullptr;
+    for (unsigned K = 0; K < Info.Rule->NumArgs; ++K) {
+      if (!Info.Rule->Partial[K] || !Act.isActive(CB.getArgOperand(K)))
+        continue;
+      Value *Term = B.CreateFMul(Info.Rule->Partial[K](Ctx),
+                                 tangent(CB.getArgOperand(K)));
+      Sum = Sum ? B.CreateFAdd(Sum, Term) : Term;
+    }
+    Shadows.set(&CB, Sum ? Sum : Constant::getNullValue(CB.getType()));
+    return;
+  }
+  case CallKind::Defined:
+    break;
+  }
+  // A call of a function defined in this module: call its forward derivative.
+  ActivitySignature CS = callSignature(CB, Act);
+  Function *Callee = CB.getCalledFunction();
+  Function *D = Cache.getForward(Callee, CS, &CB);
+  if (!D)
+    return;
+  SmallVector<Value *, 8> Args;
+  for (auto [K, Active] : enumerate(CS.Args)) {
+    Value *A = CB.getArgOperand(K);
+    Args.push_back(NewCall->getArgOperand(K));
+    if (Active)
+      Args.push_back(A->getType()->isPointerTy() ? Shadows.pointer(A, &CB)
+                                                 : tangent(A));
+  }
+  B.SetInsertPoint(NewCall);
+  CallInst *Call = B.CreateCall(D, Args);
+  Call->setDebugLoc(NewCall->getDebugLoc());
+  if (CS.Return) {
+    Value *Primal = B.CreateExtractValue(Call, 0);
+    Shadows.set(&CB, B.CreateExtractValue(Call, 1, CB.getName() + ".tangent"));
+    NewCall->replaceAllUsesWith(Primal);
+    VMap[&CB] = Primal;
+  } else {
+    NewCall->replaceAllUsesWith(Call);
+    VMap[&CB] = Call;
+  }
+  NewCall->eraseFromParent();
+}
+
+void TangentBuilder::rewriteReturns() {
+  if (!S.Return || Out.getReturnType()->isVoidTy() ||
+      Primal.getReturnType()->isVoidTy())
+    return;
+  for (BasicBlock &BB : Primal) {
+    auto *Ret = dyn_cast<ReturnInst>(BB.getTerminator());
+    if (!Ret)
+      continue;
+    auto *NewRet = cast<ReturnInst>(mapped(Ret));
+    IRBuilder<> B(NewRet);
+    Value *V = Ret->getReturnValue();
+    Value *T = V->getType()->isPointerTy() ? Shadows.pointer(V, Ret) : tangent(V);
+    Value *Pair = PoisonValue::get(Out.getReturnType());
+    Pair = B.CreateInsertValue(Pair, mapped(V), 0);
+    Pair = B.CreateInsertValue(Pair, T, 1);
+    B.CreateRet(Pair);
+    NewRet->eraseFromParent();
+  }
+}
+
+} // namespace
+
+bool buildForward(DerivativeCache &Cache, Function &Primal,
+                  const ActivitySignature &S, Function &Out) {
+  return TangentBuilder(Cache, Primal, S, Out).run();
+}
+
+} // namespace eddy

@@ -1,5 +1,272 @@
+//===- RequestLowering.cpp - Requests become calls of derivatives ---------===//
+//
+// For each request: parse it (Request.cpp), get the derivative from the cache,
+// and replace the call. A reverse request calls a gradient wrapper,
+//   F.eddy.grad.<sig>(args, shadows): tape; augmented sweep; adjoint sweep
+//                                     seeded with 1.0; free tape; adjoints
+// with both sweeps inlined into it; a forward request calls F.eddy.fwd.<sig>
+// and keeps the tangent of its return value.
+//===----------------------------------------------------------------------===//
 #include "Eddy/Transform/RequestLowering.h"
+#include "Eddy/Analysis/ActivityAnalysis.h"
+#include "Eddy/Request/Request.h"
+#include "Eddy/Support/Diagnostics.h"
+#include "Eddy/Transform/DerivativeCache.h"
+#include "Eddy/Transform/Tape.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+
+using namespace llvm;
+
 namespace eddy {
-bool lowerAllRequests(llvm::Module &M, llvm::ModuleAnalysisManager &MAM,
-                      const EddyOptions &Opts) { return false; }
+namespace {
+
+class RequestLowering {
+public:
+  RequestLowering(DerivativeCache &Cache, DiagnosticSink &Diags)
+      : Cache(Cache), Diags(Diags) {}
+  /// Returns the replacement of the request's result (or nullptr).
+  bool lower(DiffRequest &R);
+
+private:
+  bool lowerReverse(DiffRequest &R);
+  bool lowerForward(DiffRequest &R);
+  Function *gradientWrapper(Function *F, const ActivitySignature &S,
+                            ReversePair Pair);
+  Value *coerce(IRBuilderBase &B, Value *V, Type *To);
+  /// Delivers \p Results (in order) as the request's result.
+  bool deliver(DiffRequest &R, IRBuilderBase &B, ArrayRef<Value *> Results,
+               StringRef What);
+
+  DerivativeCache &Cache;
+  DiagnosticSink &Diags;
+  std::map<std::pair<Function *, ActivitySignature>, Function *> Wrappers;
+};
+
+Value *RequestLowering::coerce(IRBuilderBase &B, Value *V, Type *To) {
+  Type *From = V->getType();
+  if (From == To)
+    return V;
+  if (From->isFloatingPointTy() && To->isFloatingPointTy())
+    return B.CreateFPCast(V, To);
+  if (From->isIntegerTy() && To->isIntegerTy())
+    return B.CreateSExtOrTrunc(V, To);
+  return nullptr;
 }
+
+bool RequestLowering::deliver(DiffRequest &R, IRBuilderBase &B,
+                              ArrayRef<Value *> Results, StringRef What) {
+  CallBase &CB = *R.Call;
+  Type *RT = R.SRet ? CB.getParamStructRetType(0) : CB.getType();
+  std::string FnName = displayName(*R.Fn);
+  if (RT->isVoidTy())
+    return true;
+  if (RT->isFloatingPointTy()) {
+    if (Results.size() != 1) {
+      if (Results.empty() && CB.use_empty())
+        return true;
+      Diags.error(&CB, "this request returns one value, but '" + FnName +
+                           "' has " + Twine(Results.size()) + " " + What +
+                           "; declare an entry point that returns a struct "
+                           "with one member each, or void");
+      return false;
+    }
+    Value *V = coerce(B, Results[0], RT);
+    CB.replaceAllUsesWith(V);
+    return true;
+  }
+  auto *ST = dyn_cast<StructType>(RT);
+  if (!ST || ST->getNumElements() != Results.size()) {
+    Diags.error(&CB, "the request's return type does not match '" + FnName +
+                         "': it has " + Twine(Results.size()) + " " + What);
+    return false;
+  }
+  Value *Agg = PoisonValue::get(ST);
+  for (auto [K, V] : enumerate(Results)) {
+    Value *C = coerce(B, V, ST->getElementType(K));
+    if (!C) {
+      Diags.error(&CB, "member " + Twine(K + 1) +
+                           " of the request's return struct is not a "
+                           "floating-point type");
+      return false;
+    }
+    Agg = B.CreateInsertValue(Agg, C, K);
+  }
+  if (R.SRet)
+    B.CreateStore(Agg, R.SRet);
+  else
+    CB.replaceAllUsesWith(Agg);
+  return true;
+}
+
+static ActivitySignature requestSignature(const DiffRequest &R) {
+  ActivitySignature S;
+  for (const RequestArg &A : R.Args)
+    S.Args.push_back(A.Activity != ArgActivity::Const);
+  Type *RT = R.Fn->getReturnType();
+  S.Return = R.Mode == DiffMode::Reverse ? RT->isFloatingPointTy()
+                                         : isDifferentiableType(RT);
+  return S;
+}
+
+Function *RequestLowering::gradientWrapper(Function *F,
+                                           const ActivitySignature &S,
+                                           ReversePair Pair) {
+  auto Key = std::make_pair(F, S);
+  if (Function *W = Wrappers[Key])
+    return W;
+  Module &M = *F->getParent();
+  SmallVector<Type *, 8> Params;
+  for (auto [Arg, Active] : zip(F->args(), S.Args)) {
+    Params.push_back(Arg.getType());
+    if (Active && Arg.getType()->isPointerTy())
+      Params.push_back(Arg.getType());
+  }
+  Type *RT = Pair.Adjoint->getReturnType();
+  Function *W = Function::Create(FunctionType::get(RT, Params, false),
+                                 GlobalValue::InternalLinkage,
+                                 F->getName() + ".eddy.grad." + S.str(), M);
+  W->addFnAttr(Attribute::NoUnwind);
+  Cache.recordGenerated(F, "reverse", W);
+  IRBuilder<> B(BasicBlock::Create(M.getContext(), "entry", W));
+  Value *T = Tape::create(B);
+  SmallVector<Value *, 8> Args;
+  for (Argument &A : W->args())
+    Args.push_back(&A);
+  Args.push_back(T);
+  CallInst *Aug = B.CreateCall(Pair.Augmented, Args);
+  Args.pop_back();
+  if (S.Return)
+    Args.push_back(ConstantFP::get(F->getReturnType(), 1.0)); // Seed.
+  Args.push_back(T);
+  CallInst *Rev = B.CreateCall(Pair.Adjoint, Args);
+  Tape::destroy(B, T);
+  if (RT->isVoidTy())
+    B.CreateRetVoid();
+  else
+    B.CreateRet(Rev);
+  InlineFunctionInfo IFI;
+  InlineFunction(*Aug, IFI);
+  InlineFunction(*Rev, IFI);
+  Cache.cleanup(*W);
+  Wrappers[Key] = W;
+  return W;
+}
+
+bool RequestLowering::lowerReverse(DiffRequest &R) {
+  ActivitySignature S = requestSignature(R);
+  ReversePair Pair = Cache.getReverse(R.Fn, S, R.Call);
+  if (!Pair.Adjoint || Diags.hadError())
+    return false;
+  Function *W = gradientWrapper(R.Fn, S, Pair);
+  IRBuilder<> B(R.Call);
+  SmallVector<Value *, 8> Args;
+  for (auto [A, Param] : zip(R.Args, R.Fn->args())) {
+    Value *V = coerce(B, A.Primal, Param.getType());
+    if (!V)
+      V = A.Primal; // Pointers of another type: opaque pointers agree.
+    Args.push_back(V);
+    if (A.Activity != ArgActivity::Const && Param.getType()->isPointerTy())
+      Args.push_back(A.Shadow);
+  }
+  CallInst *Call = B.CreateCall(W, Args);
+  Call->setDebugLoc(R.Call->getDebugLoc());
+  SmallVector<Value *, 4> Results;
+  if (!W->getReturnType()->isVoidTy())
+    for (unsigned K = 0, E = cast<StructType>(W->getReturnType())->getNumElements();
+         K != E; ++K)
+      Results.push_back(B.CreateExtractValue(Call, K));
+  return deliver(R, B, Results, "active scalar argument(s)");
+}
+
+bool RequestLowering::lowerForward(DiffRequest &R) {
+  ActivitySignature S = requestSignature(R);
+  Function *D = Cache.getForward(R.Fn, S, R.Call);
+  if (!D || Diags.hadError())
+    return false;
+  IRBuilder<> B(R.Call);
+  SmallVector<Value *, 8> Args;
+  for (auto [A, Param] : zip(R.Args, R.Fn->args())) {
+    Type *PT = Param.getType();
+    Value *V = coerce(B, A.Primal, PT);
+    Args.push_back(V ? V : A.Primal);
+    if (A.Activity != ArgActivity::Const) {
+      Value *Sh = PT->isPointerTy() ? A.Shadow : coerce(B, A.Shadow, PT);
+      if (!Sh) {
+        Diags.error(R.Call, "the tangent given for parameter " +
+                                Twine(Param.getArgNo() + 1) + " of '" +
+                                displayName(*R.Fn) + "' has the wrong type");
+        return false;
+      }
+      Args.push_back(Sh);
+    }
+  }
+  CallInst *Call = B.CreateCall(D, Args);
+  Call->setDebugLoc(R.Call->getDebugLoc());
+  SmallVector<Value *, 1> Results;
+  if (S.Return)
+    Results.push_back(B.CreateExtractValue(Call, 1));
+  if (Results.size() == 1 && Results[0]->getType()->isStructTy() &&
+      !R.Call->getType()->isFloatingPointTy()) {
+    // A function returning a struct of floats: the tangent is that struct.
+    auto *ST = cast<StructType>(Results[0]->getType());
+    SmallVector<Value *, 4> Members;
+    for (unsigned K = 0; K < ST->getNumElements(); ++K)
+      Members.push_back(B.CreateExtractValue(Results[0], K));
+    return deliver(R, B, Members, "tangent member(s)");
+  }
+  return deliver(R, B, Results, "differentiable return value(s)");
+}
+
+bool RequestLowering::lower(DiffRequest &R) {
+  return R.Mode == DiffMode::Reverse ? lowerReverse(R) : lowerForward(R);
+}
+
+} // namespace
+
+bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
+                      const EddyOptions &Opts) {
+  SmallVector<std::pair<CallBase *, DiffMode>, 8> Calls;
+  for (Function &F : M)
+    for (Instruction &I : instructions(F))
+      if (auto *CB = dyn_cast<CallBase>(&I))
+        if (auto Mode = classifyRequest(*CB))
+          Calls.push_back({CB, *Mode});
+  if (Calls.empty())
+    return false;
+
+  DiagnosticSink Diags;
+  DerivativeCache Cache(M, MAM, Opts, Diags);
+  RequestLowering Lowering(Cache, Diags);
+  SmallPtrSet<Function *, 4> Entries;
+  for (auto [CB, Mode] : Calls) {
+    Entries.insert(CB->getCalledFunction());
+    std::optional<DiffRequest> R = parseRequest(*CB, Mode, Diags);
+    if (R && !Diags.hadError())
+      Lowering.lower(*R);
+    // The request is gone either way; after an error the module only needs
+    // to stay valid until Clang stops.
+    if (!CB->use_empty())
+      CB->replaceAllUsesWith(PoisonValue::get(CB->getType()));
+    CB->eraseFromParent();
+  }
+  Cache.finalize();
+  for (Function *E : Entries)
+    if (E->use_empty())
+      E->eraseFromParent();
+  // Derivatives used only through the (inlined) gradient wrappers.
+  bool Erased = true;
+  while (Erased) {
+    Erased = false;
+    for (Function &F : make_early_inc_range(M))
+      if (F.getName().contains(".eddy.") && F.hasLocalLinkage() && F.use_empty()) {
+        F.eraseFromParent();
+        Erased = true;
+      }
+  }
+  return true;
+}
+
+} // namespace eddy

@@ -1,1 +1,190 @@
-// placeholder
+//===- ReverseForwardSweep.cpp - The augmented forward sweep --------------===//
+//
+// A copy of the primal that also builds shadow pointers, calls the augmented
+// sweeps of the functions it calls, and records on the tape which predecessor
+// each join block was entered from. What each block pushes for its adjoint is
+// decided by the adjoint sweep and inserted by finishTape().
+//===----------------------------------------------------------------------===//
+#include "CallClassifier.h"
+#include "ReverseMode.h"
+#include "Eddy/Transform/Generators.h"
+#include "Eddy/Transform/Tape.h"
+#include "llvm/ADT/PostOrderIterator.h"
+#include "llvm/IR/CFG.h"
+#include "llvm/IR/DebugInfo.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+
+using namespace llvm;
+
+namespace eddy {
+
+ReverseBuilder::ReverseBuilder(DerivativeCache &Cache, Function &Primal,
+                               const ActivitySignature &S, ReversePair Pair)
+    : Cache(Cache), Primal(Primal), S(S), Pair(Pair), Act(Primal, S.Args),
+      DL(Primal.getParent()->getDataLayout()),
+      Shadows(Primal, *Pair.Augmented, Act, VMap, Cache.diags(),
+              LocalShadows::Heap),
+      RB(Primal.getContext()) {}
+
+bool ReverseBuilder::run() {
+  buildAugmented();
+  if (Cache.diags().hadError())
+    return false;
+  buildAdjoint();
+  if (Cache.diags().hadError())
+    return false;
+  finishTape();
+  return !Cache.diags().hadError();
+}
+
+void ReverseBuilder::buildAugmented() {
+  Function &Aug = *Pair.Augmented;
+  auto NewArg = Aug.arg_begin();
+  for (auto [Arg, Active] : zip(Primal.args(), S.Args)) {
+    NewArg->setName(Arg.getName());
+    VMap[&Arg] = &*NewArg++;
+    if (Active && Arg.getType()->isPointerTy()) {
+      NewArg->setName(Arg.getName() + ".shadow");
+      Shadows.set(&Arg, &*NewArg++);
+    }
+  }
+  AugTape = &*NewArg;
+  AugTape->setName("tape");
+
+  SmallVector<ReturnInst *, 4> Returns;
+  AttributeList Attrs = Aug.getAttributes();
+  CloneFunctionInto(&Aug, &Primal, VMap,
+                    CloneFunctionChangeType::LocalChangesOnly, Returns);
+  Aug.setAttributes(Attrs);
+  stripDebugInfo(Aug);
+
+  recordPredecessors();
+  ReversePostOrderTraversal<Function *> RPO(&Primal);
+  for (BasicBlock *BB : RPO)
+    for (Instruction &I : make_early_inc_range(*BB))
+      augmentInstruction(I);
+  Shadows.finishPhis();
+  augmentReturns();
+}
+
+/// A join block's adjoint must know where the forward sweep came from: a phi
+/// numbering the predecessors, pushed with the block's other tape entries.
+void ReverseBuilder::recordPredecessors() {
+  for (BasicBlock &BB : Primal) {
+    SmallVector<BasicBlock *, 4> Preds;
+    for (BasicBlock *P : predecessors(&BB))
+      if (!is_contained(Preds, P))
+        Preds.push_back(P);
+    if (Preds.size() < 2)
+      continue;
+    auto *AugBB = cast<BasicBlock>(VMap[&BB]);
+    IRBuilder<> B(AugBB, AugBB->begin());
+    PHINode *Id = B.CreatePHI(B.getInt32Ty(), Preds.size(), "eddy.from");
+    for (BasicBlock *P : predecessors(&BB))
+      Id->addIncoming(B.getInt32(find(Preds, P) - Preds.begin()),
+                      cast<BasicBlock>(VMap[P]));
+    PredIds[&BB] = Id;
+  }
+}
+
+void ReverseBuilder::augmentInstruction(Instruction &I) {
+  auto *NI = dyn_cast_or_null<Instruction>(Shadows.mapped(&I));
+  if (!NI || NI == &I)
+    return;
+  IRBuilder<> B(NI->getParent(), std::next(NI->getIterator()));
+  if (isa<PHINode>(NI))
+    B.SetInsertPoint(NI->getParent()->getFirstNonPHIIt());
+  if (Shadows.visitPointer(I, B))
+    return;
+  if (auto *SI = dyn_cast<StoreInst>(&I)) {
+    if (!Act.isActive(SI->getPointerOperand())) {
+      if (Act.isActive(SI->getValueOperand()))
+        Shadows.pointer(SI->getPointerOperand(), SI); // Reports it.
+      return;
+    }
+    if (SI->isVolatile() || SI->isAtomic())
+      return refuse(I, "volatile or atomic store to differentiated memory");
+    if (SI->getValueOperand()->getType()->isPointerTy()) {
+      B.SetInsertPoint(NI);
+      Shadows.storePointer(*SI, B);
+    }
+    return;
+  }
+  if (auto *LI = dyn_cast<LoadInst>(&I)) {
+    if (Act.isActive(LI->getPointerOperand()) &&
+        (LI->isVolatile() || LI->isAtomic()))
+      refuse(I, "volatile or atomic load of differentiated memory");
+    return;
+  }
+  if (isa<AtomicRMWInst>(I) || isa<AtomicCmpXchgInst>(I)) {
+    if (Act.isActive(I.getOperand(0)))
+      refuse(I, "atomic read-modify-write of differentiated memory");
+    return;
+  }
+  if (auto *CB = dyn_cast<CallBase>(&I))
+    return augmentCall(*CB, B);
+}
+
+void ReverseBuilder::augmentCall(CallBase &CB, IRBuilder<> &B) {
+  CallInfo Info = classifyCall(CB, Act);
+  switch (Info.Kind) {
+  case CallKind::Refused:
+    return refuse(CB, Info.Why);
+  case CallKind::MemTransfer:
+    return augmentMemTransfer(CB, B);
+  case CallKind::Defined:
+    break;
+  default:
+    return;
+  }
+  ActivitySignature CS = callSignature(CB, Act);
+  ReversePair Callee = Cache.getReverse(CB.getCalledFunction(), CS, &CB);
+  if (!Callee.Augmented)
+    return;
+  auto *NewCall = cast<CallBase>(VMap[&CB]);
+  SmallVector<Value *, 8> Args;
+  for (auto [K, Active] : enumerate(CS.Args)) {
+    Value *A = CB.getArgOperand(K);
+    Args.push_back(NewCall->getArgOperand(K));
+    if (Active && A->getType()->isPointerTy())
+      Args.push_back(Shadows.pointer(A, &CB));
+  }
+  Args.push_back(AugTape);
+  B.SetInsertPoint(NewCall);
+  CallInst *Call = B.CreateCall(Callee.Augmented, Args);
+  Value *Result = Call;
+  if (CS.Return && CB.getType()->isPointerTy()) {
+    Result = B.CreateExtractValue(Call, 0);
+    Shadows.set(&CB, B.CreateExtractValue(Call, 1, CB.getName() + ".shadow"));
+  }
+  NewCall->replaceAllUsesWith(Result);
+  VMap[&CB] = Result;
+  NewCall->eraseFromParent();
+}
+
+void ReverseBuilder::augmentReturns() {
+  Function &Aug = *Pair.Augmented;
+  if (!S.Return || !Primal.getReturnType()->isPointerTy())
+    return;
+  for (BasicBlock &BB : Primal) {
+    auto *Ret = dyn_cast<ReturnInst>(BB.getTerminator());
+    if (!Ret)
+      continue;
+    auto *NewRet = cast<ReturnInst>(VMap[Ret]);
+    IRBuilder<> B(NewRet);
+    Value *V = Ret->getReturnValue();
+    Value *Pair2 = PoisonValue::get(Aug.getReturnType());
+    Pair2 = B.CreateInsertValue(Pair2, Shadows.mapped(V), 0);
+    Pair2 = B.CreateInsertValue(Pair2, Shadows.pointer(V, Ret), 1);
+    ReturnInst *R = B.CreateRet(Pair2);
+    VMap[Ret] = R;
+    NewRet->eraseFromParent();
+  }
+}
+
+bool buildReverse(DerivativeCache &Cache, Function &Primal,
+                  const ActivitySignature &S, ReversePair Out) {
+  return ReverseBuilder(Cache, Primal, S, Out).run();
+}
+
+} // namespace eddy

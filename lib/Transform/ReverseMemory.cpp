@@ -1,1 +1,168 @@
-// placeholder
+//===- ReverseMemory.cpp - Adjoints of loads, stores, memset, memcpy ------===//
+//
+// Shadow memory holds adjoints. A load adds its result's adjoint into the
+// shadow of the address it read; a store moves the shadow of the address it
+// overwrote into the stored value's adjoint and zeroes it (the old contents
+// no longer influence anything). Primal values are never re-read from memory
+// in the adjoint sweep: what it needs was pushed on the tape when computed, so
+// memory overwritten in place later does not matter.
+//===----------------------------------------------------------------------===//
+#include "ReverseMode.h"
+#include "Eddy/Transform/Tape.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+
+using namespace llvm;
+
+namespace eddy {
+namespace {
+
+/// The element type of the memory \p Ptr points to, as seen from how the
+/// program uses it: a floating-point type, a pointer, or nullptr if unknown or
+/// mixed. memcpy carries no type; its adjoint needs one.
+Type *elementTypeOf(Value *Ptr) {
+  SmallVector<Type *, 4> Seen;
+  auto Note = [&](Type *T) {
+    while (auto *AT = dyn_cast<ArrayType>(T))
+      T = AT->getElementType();
+    if (auto *ST = dyn_cast<StructType>(T)) {
+      for (Type *E : ST->elements())
+        if (!E->isIntegerTy())
+          Seen.push_back(E);
+      return;
+    }
+    Seen.push_back(T);
+  };
+  Value *Base = getUnderlyingObject(Ptr);
+  if (auto *AI = dyn_cast<AllocaInst>(Base))
+    Note(AI->getAllocatedType());
+  SmallVector<Value *, 8> Work = {Base, Ptr};
+  SmallPtrSet<Value *, 16> Visited;
+  while (!Work.empty() && Visited.size() < 64) {
+    Value *V = Work.pop_back_val();
+    if (!Visited.insert(V).second)
+      continue;
+    for (User *U : V->users()) {
+      if (auto *LI = dyn_cast<LoadInst>(U))
+        Note(LI->getType());
+      else if (auto *SI = dyn_cast<StoreInst>(U)) {
+        if (SI->getPointerOperand() == V)
+          Note(SI->getValueOperand()->getType());
+      } else if (auto *GEP = dyn_cast<GetElementPtrInst>(U)) {
+        Note(GEP->getResultElementType());
+        Work.push_back(GEP);
+      }
+    }
+  }
+  Type *Found = nullptr;
+  for (Type *T : Seen) {
+    if (T->isIntegerTy())
+      continue; // Index arithmetic through i8 GEPs says nothing.
+    if (!T->isFloatingPointTy() && !T->isPointerTy())
+      return nullptr;
+    if (Found && Found != T)
+      return nullptr;
+    Found = T;
+  }
+  return Found;
+}
+
+} // namespace
+
+void ReverseBuilder::adjointLoad(LoadInst &LI) {
+  Type *T = LI.getType();
+  if (!isDifferentiableType(T)) {
+    if (T->isIntegerTy() && T->getIntegerBitWidth() >= 32)
+      for (User *U : LI.users())
+        if (auto *SI = dyn_cast<StoreInst>(U))
+          if (SI->getValueOperand() == &LI &&
+              Act.isActive(SI->getPointerOperand()))
+            return refuse(LI, "differentiated memory is copied through an "
+                              "integer type (type punning); copy it as "
+                              "floating-point values instead");
+    return;
+  }
+  if (!hasAdjoint(&LI))
+    return;
+  Value *D = takeAdjoint(&LI);
+  Value *SP = primalShadow(LI.getPointerOperand(), &LI);
+  Value *Old = RB.CreateAlignedLoad(T, SP, LI.getAlign());
+  Value *New = addAdjointValues(RB, Old, D);
+  RB.CreateAlignedStore(New, SP, LI.getAlign());
+}
+
+void ReverseBuilder::adjointStore(StoreInst &SI) {
+  Value *V = SI.getValueOperand();
+  Type *T = V->getType();
+  if (!isDifferentiableType(T))
+    return; // Integers and pointers carry no adjoint.
+  Value *SP = primalShadow(SI.getPointerOperand(), &SI);
+  Value *Old = RB.CreateAlignedLoad(T, SP, SI.getAlign());
+  RB.CreateAlignedStore(Constant::getNullValue(T), SP, SI.getAlign());
+  addAdjoint(V, Old);
+}
+
+void ReverseBuilder::adjointMemSet(CallBase &CB) {
+  // The overwritten bytes' adjoints are dead.
+  RB.CreateMemSet(primalShadow(CB.getArgOperand(0), &CB), RB.getInt8(0),
+                  primal(CB.getArgOperand(2)), MaybeAlign());
+}
+
+void ReverseBuilder::augmentMemTransfer(CallBase &CB, IRBuilder<> &B) {
+  Value *Dst = CB.getArgOperand(0), *Src = CB.getArgOperand(1);
+  Type *T = elementTypeOf(Dst);
+  if (!T)
+    T = elementTypeOf(Src);
+  if (!T) {
+    refuse(CB, "cannot tell whether this memcpy/memmove copies floating-point "
+               "data or pointers; copy the elements in a loop instead");
+    return;
+  }
+  if (!T->isPointerTy())
+    return; // Floating-point data: handled in the adjoint sweep.
+  // Copied pointers carry their shadows along.
+  auto *NewCall = cast<CallBase>(VMap[&CB]);
+  B.SetInsertPoint(NewCall);
+  Value *SD = Shadows.pointer(Dst, &CB);
+  Value *SS = Act.isActive(Src) ? Shadows.pointer(Src, &CB) : nullptr;
+  if (SS)
+    B.CreateMemMove(SD, MaybeAlign(), SS, MaybeAlign(), NewCall->getArgOperand(2));
+}
+
+void ReverseBuilder::adjointMemTransfer(CallBase &CB) {
+  Value *Dst = CB.getArgOperand(0), *Src = CB.getArgOperand(1);
+  Type *T = elementTypeOf(Dst);
+  if (!T)
+    T = elementTypeOf(Src);
+  if (!T || T->isPointerTy())
+    return;
+  // For k < len / sizeof(T):  src' [k] += dst'[k];  dst'[k] = 0.
+  Value *SD = primalShadow(Dst, &CB);
+  Value *SS = Act.isActive(Src) ? primalShadow(Src, &CB) : nullptr;
+  Value *Len = primal(CB.getArgOperand(2));
+  Value *N = RB.CreateUDiv(RB.CreateZExtOrTrunc(Len, RB.getInt64Ty()),
+                           RB.getInt64(DL.getTypeStoreSize(T)));
+  Function &Rev = *Pair.Adjoint;
+  LLVMContext &Ctx = Rev.getContext();
+  BasicBlock *Pre = RB.GetInsertBlock();
+  BasicBlock *Loop = BasicBlock::Create(Ctx, "memcpy.adj", &Rev);
+  BasicBlock *Done = BasicBlock::Create(Ctx, "memcpy.adj.done", &Rev);
+  RB.CreateCondBr(RB.CreateICmpEQ(N, RB.getInt64(0)), Done, Loop);
+  RB.SetInsertPoint(Loop);
+  PHINode *K = RB.CreatePHI(RB.getInt64Ty(), 2);
+  K->addIncoming(RB.getInt64(0), Pre);
+  Value *DP = RB.CreateGEP(T, SD, K);
+  Value *DV = RB.CreateLoad(T, DP);
+  RB.CreateStore(Constant::getNullValue(T), DP);
+  if (SS) {
+    Value *SPk = RB.CreateGEP(T, SS, K);
+    RB.CreateStore(RB.CreateFAdd(RB.CreateLoad(T, SPk), DV), SPk);
+  }
+  Value *Next = RB.CreateAdd(K, RB.getInt64(1));
+  K->addIncoming(Next, Loop);
+  RB.CreateCondBr(RB.CreateICmpEQ(Next, N), Done, Loop);
+  RB.SetInsertPoint(Done);
+}
+
+} // namespace eddy

@@ -1,1 +1,450 @@
-// placeholder
+//===- ReverseSweep.cpp - The adjoint sweep: control flow, arithmetic, calls ===//
+#include "CallClassifier.h"
+#include "ReverseMode.h"
+#include "Eddy/Rules/ElementaryRules.h"
+#include "Eddy/Transform/Tape.h"
+#include "llvm/IR/CFG.h"
+#include "llvm/IR/IntrinsicInst.h"
+
+using namespace llvm;
+
+namespace eddy {
+namespace {
+
+/// Reverse mode reloads the primal values a rule needs from the tape.
+class ReverseRuleContext : public RuleContext {
+public:
+  ReverseRuleContext(IRBuilderBase &B, std::function<Value *(unsigned)> X,
+                     std::function<Value *()> Y)
+      : RuleContext(B), X(std::move(X)), Y(std::move(Y)) {}
+  Value *x(unsigned I) override { return X(I); }
+  Value *y() override { return Y(); }
+
+private:
+  std::function<Value *(unsigned)> X;
+  std::function<Value *()> Y;
+};
+
+} // namespace
+
+Value *addAdjointValues(IRBuilderBase &B, Value *A, Value *D) {
+  Type *T = A->getType();
+  if (T->isFPOrFPVectorTy())
+    return B.CreateFAdd(A, D);
+  unsigned N = 0;
+  if (auto *ST = dyn_cast<StructType>(T))
+    N = ST->getNumElements();
+  else if (auto *AT = dyn_cast<ArrayType>(T))
+    N = AT->getNumElements();
+  else
+    return A;
+  Value *R = A;
+  for (unsigned K = 0; K < N; ++K) {
+    Value *E = addAdjointValues(B, B.CreateExtractValue(A, K),
+                                B.CreateExtractValue(D, K));
+    R = B.CreateInsertValue(R, E, K);
+  }
+  return R;
+}
+
+//===-- Values of the forward sweep inside the adjoint --------------------===//
+
+Value *ReverseBuilder::fromTape(Value *Key, bool IsShadow, Value *AugValue) {
+  auto CacheKey = std::make_pair(Key, unsigned(IsShadow));
+  if (Value *V = BlockCache.lookup(CacheKey))
+    return V;
+  BasicBlock *Head = RevBlocks[Current];
+  IRBuilder<> PB(Head, Head->begin());
+  PHINode *Placeholder = PB.CreatePHI(AugValue->getType(), 0,
+                                      Key->getName() + (IsShadow ? ".shadow" : ""));
+  Needs[Current].push_back({AugValue, Placeholder});
+  BlockCache[CacheKey] = Placeholder;
+  return Placeholder;
+}
+
+Value *ReverseBuilder::primal(Value *V) {
+  if (isa<Constant>(V) || isa<MetadataAsValue>(V))
+    return V;
+  if (isa<Argument>(V))
+    return RevArgs.lookup(V);
+  return fromTape(V, false, VMap[V]);
+}
+
+Value *ReverseBuilder::primalShadow(Value *V, Instruction *User) {
+  if (isa<Argument>(V))
+    if (Value *S = RevShadowArgs.lookup(V))
+      return S;
+  if (isa<Constant>(V) || !Shadows.lookup(V))
+    return Shadows.pointer(V, User); // Null, after reporting if it matters.
+  return fromTape(V, true, Shadows.lookup(V));
+}
+
+//===-- Adjoint slots -----------------------------------------------------===//
+
+bool ReverseBuilder::hasAdjoint(Value *V) const {
+  return !isa<Constant>(V) && Act.isActive(V) &&
+         isDifferentiableType(V->getType());
+}
+
+AllocaInst *ReverseBuilder::slot(Value *V) {
+  if (AllocaInst *A = Slots.lookup(V))
+    return A;
+  IRBuilder<> EB(RevEntry, RevEntry->begin());
+  AllocaInst *A = EB.CreateAlloca(V->getType(), nullptr, V->getName() + ".adj");
+  if (Instruction *T = RevEntry->getTerminator())
+    EB.SetInsertPoint(T);
+  else
+    EB.SetInsertPoint(RevEntry);
+  EB.CreateStore(Constant::getNullValue(V->getType()), A);
+  Slots[V] = A;
+  return A;
+}
+
+void ReverseBuilder::addAdjoint(Value *V, Value *D) {
+  if (!hasAdjoint(V))
+    return;
+  AllocaInst *A = slot(V);
+  RB.CreateStore(addAdjointValues(RB, RB.CreateLoad(V->getType(), A), D), A);
+}
+
+Value *ReverseBuilder::takeAdjoint(Value *V) {
+  AllocaInst *A = slot(V);
+  Value *D = RB.CreateLoad(V->getType(), A, V->getName() + ".d");
+  RB.CreateStore(Constant::getNullValue(V->getType()), A);
+  return D;
+}
+
+//===-- Blocks and control flow -------------------------------------------===//
+
+void ReverseBuilder::buildAdjoint() {
+  Function &Rev = *Pair.Adjoint;
+  LLVMContext &Ctx = Rev.getContext();
+  auto NewArg = Rev.arg_begin();
+  for (auto [Arg, Active] : zip(Primal.args(), S.Args)) {
+    NewArg->setName(Arg.getName());
+    RevArgs[&Arg] = &*NewArg++;
+    if (Active && Arg.getType()->isPointerTy()) {
+      NewArg->setName(Arg.getName() + ".shadow");
+      RevShadowArgs[&Arg] = &*NewArg++;
+    }
+  }
+  if (S.Return && !Primal.getReturnType()->isPointerTy()) {
+    DRet = &*NewArg++;
+    DRet->setName("dret");
+  }
+  RevTape = &*NewArg;
+  RevTape->setName("tape");
+
+  RevEntry = BasicBlock::Create(Ctx, "entry", &Rev);
+  for (BasicBlock &BB : Primal)
+    RevBlocks[&BB] = BasicBlock::Create(Ctx, BB.getName() + ".rev", &Rev);
+  RevExit = BasicBlock::Create(Ctx, "exit", &Rev);
+
+  for (BasicBlock &BB : Primal)
+    adjointBlock(BB);
+
+  // The exit returns the adjoints of the active scalar parameters.
+  RB.SetInsertPoint(RevExit);
+  if (Rev.getReturnType()->isVoidTy()) {
+    RB.CreateRetVoid();
+  } else {
+    Value *Agg = PoisonValue::get(Rev.getReturnType());
+    unsigned K = 0;
+    for (auto [Arg, Active] : zip(Primal.args(), S.Args))
+      if (Active && !Arg.getType()->isPointerTy())
+        Agg = RB.CreateInsertValue(Agg, takeAdjoint(&Arg), K++);
+    RB.CreateRet(Agg);
+  }
+
+  // The entry jumps to the adjoint of the block the forward sweep returned from.
+  SmallVector<BasicBlock *, 4> Exits;
+  for (BasicBlock &BB : Primal)
+    if (isa<ReturnInst>(BB.getTerminator()))
+      Exits.push_back(&BB);
+  RB.SetInsertPoint(RevEntry);
+  if (Exits.empty()) {
+    RB.CreateUnreachable();
+  } else if (Exits.size() == 1) {
+    RB.CreateBr(RevBlocks[Exits[0]]);
+  } else {
+    Value *Which = Tape::pop(RB, RevTape, {RB.getInt32Ty()})[0];
+    SwitchInst *SW = RB.CreateSwitch(Which, RevBlocks[Exits[0]], Exits.size());
+    for (auto [K, BB] : enumerate(Exits))
+      SW->addCase(RB.getInt32(K), RevBlocks[BB]);
+  }
+}
+
+void ReverseBuilder::adjointBlock(BasicBlock &BB) {
+  Current = &BB;
+  BlockCache.clear();
+  RB.SetInsertPoint(RevBlocks[&BB]);
+  Instruction *Term = BB.getTerminator();
+  if (isa<UnreachableInst>(Term)) {
+    RB.CreateUnreachable();
+    return;
+  }
+  if (auto *Ret = dyn_cast<ReturnInst>(Term))
+    if (DRet && Ret->getReturnValue())
+      addAdjoint(Ret->getReturnValue(), DRet);
+  for (Instruction &I : reverse(BB)) {
+    if (&I == Term || isa<PHINode>(I))
+      continue;
+    adjointInstruction(I);
+  }
+  leaveBlock(BB);
+}
+
+/// Hands the adjoints of BB's phis to the incoming values and jumps to the
+/// adjoint of the predecessor the forward sweep came from.
+void ReverseBuilder::leaveBlock(BasicBlock &BB) {
+  SmallVector<std::pair<PHINode *, Value *>, 4> PhiAdjoints;
+  for (PHINode &Phi : BB.phis())
+    if (hasAdjoint(&Phi))
+      PhiAdjoints.push_back({&Phi, takeAdjoint(&Phi)});
+
+  if (&BB == &Primal.getEntryBlock()) {
+    RB.CreateBr(RevExit);
+    return;
+  }
+  auto EdgeTo = [&](BasicBlock *Pred) {
+    for (auto [Phi, D] : PhiAdjoints)
+      addAdjoint(Phi->getIncomingValueForBlock(Pred), D);
+    RB.CreateBr(RevBlocks[Pred]);
+  };
+  auto It = PredIds.find(&BB);
+  if (It == PredIds.end()) {
+    BasicBlock *Pred = BB.getSinglePredecessor();
+    if (!Pred) { // Unreachable in the primal: its adjoint is too.
+      RB.CreateUnreachable();
+      return;
+    }
+    EdgeTo(Pred);
+    return;
+  }
+  Value *From = fromTape(It->second, false, It->second);
+  SmallVector<BasicBlock *, 4> Preds;
+  for (BasicBlock *P : predecessors(&BB))
+    if (!is_contained(Preds, P))
+      Preds.push_back(P);
+  LLVMContext &Ctx = RB.getContext();
+  Function &Rev = *Pair.Adjoint;
+  SmallVector<BasicBlock *, 4> Edges;
+  for (BasicBlock *P : Preds)
+    Edges.push_back(BasicBlock::Create(Ctx, BB.getName() + ".from." + P->getName(), &Rev));
+  SwitchInst *SW = RB.CreateSwitch(From, Edges[0], Preds.size());
+  for (auto [K, P] : enumerate(Preds)) {
+    SW->addCase(RB.getInt32(K), Edges[K]);
+    RB.SetInsertPoint(Edges[K]);
+    EdgeTo(P);
+  }
+}
+
+//===-- Instructions ------------------------------------------------------===//
+
+void ReverseBuilder::adjointInstruction(Instruction &I) {
+  if (auto *SI = dyn_cast<StoreInst>(&I)) {
+    if (Act.isActive(SI->getPointerOperand()))
+      adjointStore(*SI);
+    return;
+  }
+  if (auto *LI = dyn_cast<LoadInst>(&I)) {
+    if (Act.isActive(LI->getPointerOperand()))
+      adjointLoad(*LI);
+    return;
+  }
+  if (auto *CB = dyn_cast<CallBase>(&I))
+    return adjointCall(*CB);
+  if (auto *AI = dyn_cast<AllocaInst>(&I)) {
+    if (!Act.isActive(AI))
+      return;
+    if (AI->getParent() != &Primal.getEntryBlock() || AI->isArrayAllocation())
+      return refuse(I, "a variable-length or dynamically placed local array "
+                       "holds differentiated data; give it a constant size");
+    // The augmented sweep allocated its shadow on the heap: free it now that
+    // no adjoint will touch it again.
+    Module &M = *Pair.Adjoint->getParent();
+    FunctionCallee Free = M.getOrInsertFunction("free", RB.getVoidTy(), RB.getPtrTy());
+    RB.CreateCall(Free, {primalShadow(AI, AI)});
+    return;
+  }
+  if (hasAdjoint(&I))
+    adjointArithmetic(I);
+}
+
+void ReverseBuilder::adjointArithmetic(Instruction &I) {
+  Value *D = takeAdjoint(&I);
+  auto Op = [&](unsigned K) { return I.getOperand(K); };
+  auto Active = [&](unsigned K) { return hasAdjoint(I.getOperand(K)); };
+  switch (I.getOpcode()) {
+  case Instruction::FAdd:
+    addAdjoint(Op(0), D);
+    addAdjoint(Op(1), D);
+    return;
+  case Instruction::FSub:
+    addAdjoint(Op(0), D);
+    addAdjoint(Op(1), RB.CreateFNeg(D));
+    return;
+  case Instruction::FMul:
+    if (Active(0))
+      addAdjoint(Op(0), RB.CreateFMul(D, primal(Op(1))));
+    if (Active(1))
+      addAdjoint(Op(1), RB.CreateFMul(D, primal(Op(0))));
+    return;
+  case Instruction::FDiv: { // a/b: da += d/b, db -= (d/b) * (a/b)
+    Value *Q = RB.CreateFDiv(D, primal(Op(1)));
+    addAdjoint(Op(0), Q);
+    if (Active(1))
+      addAdjoint(Op(1), RB.CreateFNeg(RB.CreateFMul(Q, primal(&I))));
+    return;
+  }
+  case Instruction::FRem: { // a - trunc(a/b)*b
+    addAdjoint(Op(0), D);
+    if (Active(1)) {
+      MathBuilder M(RB);
+      Value *T = M.call("trunc", {RB.CreateFDiv(primal(Op(0)), primal(Op(1)))});
+      addAdjoint(Op(1), RB.CreateFNeg(RB.CreateFMul(D, T)));
+    }
+    return;
+  }
+  case Instruction::FNeg:
+    addAdjoint(Op(0), RB.CreateFNeg(D));
+    return;
+  case Instruction::FPExt:
+  case Instruction::FPTrunc: {
+    auto Back = I.getOpcode() == Instruction::FPExt ? Instruction::FPTrunc
+                                                    : Instruction::FPExt;
+    addAdjoint(Op(0), RB.CreateCast(Back, D, Op(0)->getType()));
+    return;
+  }
+  case Instruction::Freeze:
+    addAdjoint(Op(0), D);
+    return;
+  case Instruction::Select: {
+    Value *C = primal(Op(0));
+    Value *Zero = Constant::getNullValue(I.getType());
+    addAdjoint(Op(1), RB.CreateSelect(C, D, Zero));
+    addAdjoint(Op(2), RB.CreateSelect(C, Zero, D));
+    return;
+  }
+  case Instruction::ExtractValue: {
+    auto &EV = cast<ExtractValueInst>(I);
+    Value *Zero = Constant::getNullValue(Op(0)->getType());
+    addAdjoint(Op(0), RB.CreateInsertValue(Zero, D, EV.getIndices()));
+    return;
+  }
+  case Instruction::InsertValue: {
+    auto &IV = cast<InsertValueInst>(I);
+    addAdjoint(Op(1), RB.CreateExtractValue(D, IV.getIndices()));
+    addAdjoint(Op(0), RB.CreateInsertValue(
+                          D, Constant::getNullValue(Op(1)->getType()),
+                          IV.getIndices()));
+    return;
+  }
+  case Instruction::ExtractElement: {
+    Value *Zero = Constant::getNullValue(Op(0)->getType());
+    addAdjoint(Op(0), RB.CreateInsertElement(Zero, D, primal(Op(1))));
+    return;
+  }
+  case Instruction::InsertElement: {
+    Value *Idx = primal(Op(2));
+    addAdjoint(Op(1), RB.CreateExtractElement(D, Idx));
+    addAdjoint(Op(0), RB.CreateInsertElement(
+                          D, Constant::getNullValue(Op(1)->getType()), Idx));
+    return;
+  }
+  case Instruction::Load:
+  case Instruction::PHI:
+    return; // Handled with memory and control flow.
+  default:
+    refuse(I, Twine("cannot differentiate '") + I.getOpcodeName() +
+                  "' on a value that depends on the differentiated inputs");
+  }
+}
+
+void ReverseBuilder::adjointCall(CallBase &CB) {
+  CallInfo Info = classifyCall(CB, Act);
+  switch (Info.Kind) {
+  case CallKind::NoDerivative:
+  case CallKind::Refused: // Reported by the augmented sweep.
+    return;
+  case CallKind::MemSet:
+    return adjointMemSet(CB);
+  case CallKind::MemTransfer:
+    return adjointMemTransfer(CB);
+  case CallKind::Elementary: {
+    if (!hasAdjoint(&CB))
+      return;
+    Value *D = takeAdjoint(&CB);
+    ReverseRuleContext Ctx(
+        RB, [&](unsigned K) { return primal(CB.getArgOperand(K)); },
+        [&]() { return primal(&CB); });
+    for (unsigned K = 0; K < Info.Rule->NumArgs; ++K)
+      if (Info.Rule->Partial[K] && hasAdjoint(CB.getArgOperand(K)))
+        addAdjoint(CB.getArgOperand(K),
+                   RB.CreateFMul(D, Info.Rule->Partial[K](Ctx)));
+    return;
+  }
+  case CallKind::Defined:
+    break;
+  }
+  ActivitySignature CS = callSignature(CB, Act);
+  ReversePair Callee = Cache.getReverse(CB.getCalledFunction(), CS, &CB);
+  if (!Callee.Adjoint)
+    return;
+  SmallVector<Value *, 8> Args;
+  for (auto [K, Active] : enumerate(CS.Args)) {
+    Value *A = CB.getArgOperand(K);
+    Args.push_back(primal(A));
+    if (Active && A->getType()->isPointerTy())
+      Args.push_back(primalShadow(A, &CB));
+  }
+  if (CS.Return && !CB.getType()->isPointerTy())
+    Args.push_back(takeAdjoint(&CB));
+  Args.push_back(RevTape);
+  CallInst *Call = RB.CreateCall(Callee.Adjoint, Args);
+  unsigned J = 0;
+  for (auto [K, Active] : enumerate(CS.Args))
+    if (Active && !CB.getArgOperand(K)->getType()->isPointerTy())
+      addAdjoint(CB.getArgOperand(K), RB.CreateExtractValue(Call, J++));
+}
+
+//===-- The tape between the sweeps ---------------------------------------===//
+
+void ReverseBuilder::finishTape() {
+  // Which return block the forward sweep left from, if there are several.
+  SmallVector<BasicBlock *, 4> Exits;
+  for (BasicBlock &BB : Primal)
+    if (isa<ReturnInst>(BB.getTerminator()))
+      Exits.push_back(&BB);
+
+  for (BasicBlock &BB : Primal) {
+    SmallVector<Value *, 8> Push;
+    SmallVector<Type *, 8> Types;
+    auto It = Needs.find(&BB);
+    if (It != Needs.end())
+      for (TapeEntry &E : It->second) {
+        Push.push_back(E.AugValue);
+        Types.push_back(E.AugValue->getType());
+      }
+    if (Exits.size() > 1)
+      if (auto Pos = find(Exits, &BB); Pos != Exits.end())
+        Push.push_back(ConstantInt::get(Type::getInt32Ty(BB.getContext()),
+                                        Pos - Exits.begin()));
+    if (Push.empty())
+      continue;
+    auto *AugBB = cast<BasicBlock>(VMap[&BB]);
+    IRBuilder<> AB(AugBB->getTerminator());
+    Tape::push(AB, AugTape, Push);
+    if (Types.empty())
+      continue;
+    BasicBlock *Head = RevBlocks[&BB];
+    IRBuilder<> PB(Head, Head->getFirstNonPHIIt());
+    SmallVector<Value *, 8> Popped = Tape::pop(PB, RevTape, Types);
+    for (auto [E, V] : zip(It->second, Popped)) {
+      E.Placeholder->replaceAllUsesWith(V);
+      E.Placeholder->eraseFromParent();
+    }
+  }
+}
+
+} // namespace eddy

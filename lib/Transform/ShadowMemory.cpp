@@ -1,1 +1,127 @@
-// placeholder
+//===- ShadowMemory.cpp - Shadow pointers mirror the primal's -------------===//
+#include "ShadowMemory.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+
+using namespace llvm;
+
+namespace eddy {
+
+Value *ShadowMemory::mapped(Value *V) const {
+  if (isa<Constant>(V))
+    return V;
+  auto It = VMap.find(V);
+  return It == VMap.end() ? V : (Value *)It->second;
+}
+
+Value *ShadowMemory::pointer(Value *P, Instruction *User) {
+  if (Value *S = lookup(P))
+    return S;
+  if (isa<ConstantPointerNull>(P) || isa<UndefValue>(P))
+    return ConstantPointerNull::get(cast<PointerType>(P->getType()));
+  std::string What = isa<GlobalVariable>(P->stripPointerCasts())
+                         ? "global variable '" +
+                               P->stripPointerCasts()->getName().str() + "'"
+                         : std::string("memory that is not differentiated");
+  Diags.error(User,
+              "a value that depends on the differentiated inputs is stored "
+              "into or read from " + What +
+                  ", which has no shadow; pass it as an argument with "
+                  "enzyme_dup, or keep derivative-carrying data in locals",
+              &Primal);
+  return ConstantPointerNull::get(cast<PointerType>(P->getType()));
+}
+
+bool ShadowMemory::visitPointer(Instruction &I, IRBuilder<> &B) {
+  if (!I.getType()->isPointerTy() || !Act.isActive(&I))
+    return false;
+  if (auto *AI = dyn_cast<AllocaInst>(&I)) {
+    const DataLayout &DL = New.getParent()->getDataLayout();
+    Value *Size = B.getInt64(DL.getTypeAllocSize(AI->getAllocatedType()));
+    if (AI->isArrayAllocation())
+      Size = B.CreateMul(Size, B.CreateZExtOrTrunc(mapped(AI->getArraySize()),
+                                                   B.getInt64Ty()));
+    Value *S;
+    if (Locals == LocalShadows::Stack) {
+      S = B.CreateAlloca(AI->getAllocatedType(), AI->getAddressSpace(),
+                         AI->isArrayAllocation() ? mapped(AI->getArraySize())
+                                                 : nullptr,
+                         I.getName() + ".shadow");
+      cast<AllocaInst>(S)->setAlignment(AI->getAlign());
+      B.CreateMemSet(S, B.getInt8(0), Size, AI->getAlign());
+    } else {
+      Module &M = *New.getParent();
+      FunctionCallee Calloc = M.getOrInsertFunction(
+          "calloc", B.getPtrTy(), B.getInt64Ty(), B.getInt64Ty());
+      S = B.CreateCall(Calloc, {B.getInt64(1), Size}, I.getName() + ".shadow");
+    }
+    set(&I, S);
+    return true;
+  }
+  if (auto *GEP = dyn_cast<GetElementPtrInst>(&I)) {
+    auto *NewGEP = cast<GetElementPtrInst>(mapped(GEP));
+    Value *Base = pointer(GEP->getPointerOperand(), &I);
+    SmallVector<Value *, 4> Idx(NewGEP->indices());
+    set(&I, B.CreateGEP(GEP->getSourceElementType(), Base, Idx,
+                        I.getName() + ".shadow", GEP->isInBounds()));
+    return true;
+  }
+  if (auto *CI = dyn_cast<CastInst>(&I)) {
+    if (!CI->getOperand(0)->getType()->isPointerTy())
+      return false; // inttoptr: no shadow.
+    set(&I, B.CreateCast(CI->getOpcode(), pointer(CI->getOperand(0), &I),
+                         CI->getType(), I.getName() + ".shadow"));
+    return true;
+  }
+  if (auto *Sel = dyn_cast<SelectInst>(&I)) {
+    set(&I, B.CreateSelect(mapped(Sel->getCondition()),
+                           pointer(Sel->getTrueValue(), &I),
+                           pointer(Sel->getFalseValue(), &I),
+                           I.getName() + ".shadow"));
+    return true;
+  }
+  if (auto *Phi = dyn_cast<PHINode>(&I)) {
+    auto *NewPhi = cast<PHINode>(mapped(Phi));
+    IRBuilder<> PB(NewPhi->getParent(), NewPhi->getParent()->begin());
+    PHINode *S = PB.CreatePHI(Phi->getType(), Phi->getNumIncomingValues(),
+                              I.getName() + ".shadow");
+    set(&I, S);
+    PendingPhis.push_back({Phi, S});
+    return true;
+  }
+  if (auto *LI = dyn_cast<LoadInst>(&I)) {
+    Value *SP = pointer(LI->getPointerOperand(), &I);
+    set(&I, B.CreateAlignedLoad(LI->getType(), SP, LI->getAlign(),
+                                I.getName() + ".shadow"));
+    return true;
+  }
+  return false;
+}
+
+void ShadowMemory::storePointer(StoreInst &SI, IRBuilder<> &B) {
+  Value *V = SI.getValueOperand();
+  Value *SP = pointer(SI.getPointerOperand(), &SI);
+  Value *SV = lookup(V);
+  if (!SV) {
+    if (!isa<ConstantPointerNull>(V) && !isa<UndefValue>(V))
+      Diags.error(&SI,
+                  "a pointer to memory that is not differentiated is stored "
+                  "into differentiated memory; give that memory a shadow "
+                  "(enzyme_dup) or keep it out of the differentiated data",
+                  &Primal);
+    SV = ConstantPointerNull::get(cast<PointerType>(V->getType()));
+  }
+  B.CreateAlignedStore(SV, SP, SI.getAlign());
+}
+
+void ShadowMemory::finishPhis() {
+  for (auto [Phi, S] : PendingPhis) {
+    auto *NewPhi = cast<PHINode>(mapped(Phi));
+    for (unsigned K = 0, E = Phi->getNumIncomingValues(); K != E; ++K)
+      S->addIncoming(pointer(Phi->getIncomingValue(K), Phi),
+                     NewPhi->getIncomingBlock(K));
+  }
+  PendingPhis.clear();
+}
+
+} // namespace eddy

@@ -1,0 +1,52 @@
+//===- Eddy/Analysis/ActivityAnalysis.h - Which values carry derivatives -*- C++ -*-===//
+//
+// A value is *active* when a derivative must flow through it: a floating-point
+// value (or aggregate of them) that depends on an active input, or a pointer
+// whose memory may hold such values and so needs a shadow. Integers (indices,
+// counters, flags) are never active. Every local allocation that can hold a
+// floating-point value or a pointer gets a shadow.
+//
+//   opt -load-pass-plugin=libEddyPasses.so -passes=print-eddy-activity
+//
+//===----------------------------------------------------------------------===//
+#ifndef EDDY_ANALYSIS_ACTIVITYANALYSIS_H
+#define EDDY_ANALYSIS_ACTIVITYANALYSIS_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace llvm {
+class Function;
+class Type;
+class Value;
+class raw_ostream;
+} // namespace llvm
+
+namespace eddy {
+
+/// True for types that carry derivatives: FP scalars and vectors, and
+/// structs/arrays containing them.
+bool isDifferentiableType(llvm::Type *T);
+/// True for memory contents that need a shadow (FP data or pointers).
+bool mayHoldActiveData(llvm::Type *T);
+
+class ActivityInfo {
+public:
+  /// \p ActiveArgs has one entry per parameter of \p F.
+  ActivityInfo(llvm::Function &F, llvm::ArrayRef<bool> ActiveArgs);
+
+  bool isActive(const llvm::Value *V) const { return Active.contains(V); }
+  void print(llvm::raw_ostream &OS) const;
+
+private:
+  void markActive(llvm::Value *V);
+  void propagate();
+
+  llvm::Function &F;
+  llvm::SmallPtrSet<const llvm::Value *, 32> Active;
+  llvm::SmallVector<llvm::Value *, 64> Worklist;
+};
+
+} // namespace eddy
+
+#endif // EDDY_ANALYSIS_ACTIVITYANALYSIS_H

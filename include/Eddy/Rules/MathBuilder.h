@@ -1,0 +1,43 @@
+//===- Eddy/Rules/MathBuilder.h - Emit libm calls and intrinsics -*- C++ -*-===//
+//
+// Derivative rules are written against this small vocabulary so that each one
+// reads like the formula it implements. Calls go to an LLVM intrinsic where
+// one exists (llvm.cos.f64) and to the libm function with the right suffix
+// otherwise (sinh / sinhf / sinhl).
+//
+//===----------------------------------------------------------------------===//
+#ifndef EDDY_RULES_MATHBUILDER_H
+#define EDDY_RULES_MATHBUILDER_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/IR/IRBuilder.h"
+
+namespace eddy {
+
+class MathBuilder {
+public:
+  explicit MathBuilder(llvm::IRBuilderBase &B) : B(B) {}
+
+  /// Calls the libm function \p Base ("cos") at the type of Args[0].
+  llvm::Value *call(llvm::StringRef Base, llvm::ArrayRef<llvm::Value *> Args);
+  /// A floating-point constant of \p Like's type.
+  llvm::Value *c(llvm::Value *Like, double V);
+
+  llvm::Value *add(llvm::Value *A, llvm::Value *B2) { return B.CreateFAdd(A, B2); }
+  llvm::Value *sub(llvm::Value *A, llvm::Value *B2) { return B.CreateFSub(A, B2); }
+  llvm::Value *mul(llvm::Value *A, llvm::Value *B2) { return B.CreateFMul(A, B2); }
+  llvm::Value *div(llvm::Value *A, llvm::Value *B2) { return B.CreateFDiv(A, B2); }
+  llvm::Value *neg(llvm::Value *A) { return B.CreateFNeg(A); }
+  llvm::Value *sq(llvm::Value *A) { return B.CreateFMul(A, A); }
+  llvm::Value *sqrt(llvm::Value *A) { return call("sqrt", {A}); }
+  llvm::Value *select(llvm::Value *C, llvm::Value *T, llvm::Value *F) {
+    return B.CreateSelect(C, T, F);
+  }
+
+  llvm::IRBuilderBase &B;
+};
+
+} // namespace eddy
+
+#endif // EDDY_RULES_MATHBUILDER_H

@@ -1,0 +1,40 @@
+//===- Eddy/Support/Diagnostics.h - Refusals at the user's source line -*- C++ -*-===//
+//
+// Eddy never emits a derivative it is not sure of: whatever it cannot
+// differentiate is reported as an error at the instruction's debug location
+// (Clang turns it into "file:line:col: error: ..."), naming the construct and
+// the remedy. A DiagnosticSink remembers that it reported, so generation can
+// stop cleanly instead of producing a wrong function.
+//
+//===----------------------------------------------------------------------===//
+#ifndef EDDY_SUPPORT_DIAGNOSTICS_H
+#define EDDY_SUPPORT_DIAGNOSTICS_H
+
+#include "llvm/ADT/Twine.h"
+
+namespace llvm {
+class Function;
+class Instruction;
+} // namespace llvm
+
+namespace eddy {
+
+class DiagnosticSink {
+public:
+  /// Reports an error at \p At (an instruction of the user's code, or of a
+  /// clone that kept its debug location). \p Context names the function being
+  /// differentiated and is appended as "(while differentiating 'f')".
+  void error(const llvm::Instruction *At, const llvm::Twine &Msg,
+             const llvm::Function *Context = nullptr);
+  bool hadError() const { return HadError; }
+
+private:
+  bool HadError = false;
+};
+
+/// The user-facing name of \p F (demangled for C++).
+std::string displayName(const llvm::Function &F);
+
+} // namespace eddy
+
+#endif // EDDY_SUPPORT_DIAGNOSTICS_H

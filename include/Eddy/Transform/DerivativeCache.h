@@ -1,0 +1,102 @@
+//===- Eddy/Transform/DerivativeCache.h - One derivative per key -*- C++ -*-===//
+//
+// Every derivative is generated once per (function, mode, activity) and
+// reused by every request and every call inside other derivatives, including
+// recursive ones: the declaration is cached before its body is generated.
+//
+// Forward mode:  F.eddy.fwd.<sig>(x0, [dx0], x1, [dx1], ...)
+//                   -> T | {T, dT}              (primal and tangent of the return)
+// Reverse mode is a pair sharing one LIFO tape:
+//   F.eddy.aug.<sig>(x0, [sx0], ..., ptr tape) -> T   (primal; pushes what the
+//                                                     backward sweep needs)
+//   F.eddy.rev.<sig>(x0, [sx0], ..., [dret], ptr tape)
+//                   -> {adjoints of the active scalar parameters}
+//
+//===----------------------------------------------------------------------===//
+#ifndef EDDY_TRANSFORM_DERIVATIVECACHE_H
+#define EDDY_TRANSFORM_DERIVATIVECACHE_H
+
+#include "Eddy/Passes/EddyPass.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/IR/PassManager.h"
+#include <map>
+#include <string>
+
+namespace llvm {
+class Function;
+class Instruction;
+class Module;
+class StructType;
+class Type;
+} // namespace llvm
+
+namespace eddy {
+class DiagnosticSink;
+
+/// Which parameters (and whether the return value) carry derivatives.
+struct ActivitySignature {
+  llvm::SmallVector<bool, 8> Args;
+  bool Return = false;
+  std::string str() const; ///< e.g. "ac_r" (active, const; active return)
+  bool operator<(const ActivitySignature &O) const {
+    return std::tie(Args, Return) < std::tie(O.Args, O.Return);
+  }
+};
+
+struct ReversePair {
+  llvm::Function *Augmented = nullptr;
+  llvm::Function *Adjoint = nullptr;
+};
+
+class DerivativeCache {
+public:
+  DerivativeCache(llvm::Module &M, llvm::ModuleAnalysisManager &MAM,
+                  const EddyOptions &Opts, DiagnosticSink &Diags);
+  ~DerivativeCache();
+
+  /// Forward-mode derivative, or nullptr after reporting why not.
+  /// \p At is the user's instruction that needs it (for diagnostics).
+  llvm::Function *getForward(llvm::Function *F, const ActivitySignature &S,
+                             llvm::Instruction *At);
+  /// Reverse-mode pair, or {nullptr, nullptr} after reporting why not.
+  ReversePair getReverse(llvm::Function *F, const ActivitySignature &S,
+                         llvm::Instruction *At);
+
+  /// Records a generated function under the module's eddy.derivatives list.
+  void recordGenerated(llvm::Function *Primal, llvm::StringRef Mode,
+                       llvm::Function *Derivative);
+  /// Optimizes the generated functions and drops the primal copies.
+  void finalize();
+
+  llvm::Module &getModule() { return M; }
+  DiagnosticSink &diags() { return Diags; }
+  const EddyOptions &options() const { return Opts; }
+  /// Runs Eddy's cleanup pipeline on \p F.
+  void cleanup(llvm::Function &F);
+
+private:
+  /// The differentiable copy of F: a clone without optnone, in SSA form.
+  llvm::Function *getPrimalCopy(llvm::Function *F, llvm::Instruction *At);
+  bool checkDifferentiable(llvm::Function *F, llvm::Instruction *At);
+
+  llvm::Module &M;
+  llvm::FunctionAnalysisManager &FAM;
+  const EddyOptions &Opts;
+  DiagnosticSink &Diags;
+  llvm::DenseMap<llvm::Function *, llvm::Function *> PrimalCopies;
+  std::map<std::pair<llvm::Function *, ActivitySignature>, llvm::Function *>
+      Forward;
+  std::map<std::pair<llvm::Function *, ActivitySignature>, ReversePair> Reverse;
+  llvm::SmallVector<llvm::Function *, 16> Generated;
+};
+
+/// Runs SROA/mem2reg and CFG simplification on a fresh primal copy.
+void canonicalizeForDifferentiation(llvm::Function &F,
+                                    llvm::FunctionAnalysisManager &FAM);
+/// Optimizes generated derivative code (SROA, CSE, InstCombine, GVN, ...).
+void optimizeGenerated(llvm::Function &F, llvm::FunctionAnalysisManager &FAM);
+
+} // namespace eddy
+
+#endif // EDDY_TRANSFORM_DERIVATIVECACHE_H

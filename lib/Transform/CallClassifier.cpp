@@ -1,0 +1,116 @@
+//===- CallClassifier.cpp - What a call means to the generators -----------===//
+#include "CallClassifier.h"
+#include "Eddy/Rules/ElementaryRules.h"
+#include "Eddy/Support/Diagnostics.h"
+#include "Eddy/Transform/DerivativeCache.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/IR/InlineAsm.h"
+#include "llvm/IR/IntrinsicInst.h"
+
+using namespace llvm;
+
+namespace eddy {
+
+/// Library functions through which no derivative flows, even when they are
+/// handed active values: output, termination, random numbers, timers.
+static bool isKnownInactive(StringRef Name) {
+  static const StringSet<> Names = {
+      "printf", "fprintf", "puts", "putchar", "fputs", "fflush", "sprintf",
+      "snprintf", "abort", "exit", "__assert_fail", "rand", "srand", "time",
+      "clock", "free", "fwrite", "perror"};
+  return Names.contains(Name);
+}
+
+static bool involvesActive(const CallBase &CB, const ActivityInfo &Act) {
+  if (Act.isActive(&CB))
+    return true;
+  for (const Value *A : CB.args())
+    if (Act.isActive(A))
+      return true;
+  return false;
+}
+
+CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act) {
+  CallInfo Info;
+  const Function *F = CB.getCalledFunction();
+  if (F && F->isIntrinsic()) {
+    switch (F->getIntrinsicID()) {
+    case Intrinsic::memset:
+      Info.Kind = Act.isActive(CB.getArgOperand(0)) ? CallKind::MemSet
+                                                     : CallKind::NoDerivative;
+      return Info;
+    case Intrinsic::memcpy:
+    case Intrinsic::memmove:
+      Info.Kind = Act.isActive(CB.getArgOperand(0)) ? CallKind::MemTransfer
+                                                     : CallKind::NoDerivative;
+      return Info;
+    default:
+      break;
+    }
+  }
+  if (!involvesActive(CB, Act))
+    return Info;
+  if (F && F->isIntrinsic()) {
+    if (isa<DbgInfoIntrinsic>(CB) || CB.isLifetimeStartOrEnd() ||
+        F->getIntrinsicID() == Intrinsic::assume ||
+        F->getIntrinsicID() == Intrinsic::experimental_noalias_scope_decl ||
+        F->getIntrinsicID() == Intrinsic::invariant_start ||
+        F->getIntrinsicID() == Intrinsic::invariant_end)
+      return Info;
+  }
+  if ((Info.Rule = lookupRule(CB))) {
+    Info.Kind = CallKind::Elementary;
+    return Info;
+  }
+  if (CB.isInlineAsm()) {
+    Info.Kind = CallKind::Refused;
+    Info.Why = "inline assembly uses a value that depends on the "
+               "differentiated inputs; Eddy cannot see through assembly — "
+               "write it in C, or mark it inactive if no derivative flows";
+    return Info;
+  }
+  if (!F) {
+    Info.Kind = CallKind::Refused;
+    Info.Why = "an indirect call (through a function pointer Eddy cannot "
+               "resolve) involves values that depend on the differentiated "
+               "inputs; call the function directly";
+    return Info;
+  }
+  if (isKnownInactive(F->getName()))
+    return Info;
+  if (F->isIntrinsic()) {
+    Info.Kind = CallKind::Refused;
+    Info.Why = "no derivative rule for intrinsic '" + F->getName().str() + "'";
+    return Info;
+  }
+  if (F->isDeclaration()) {
+    Info.Kind = CallKind::Refused;
+    Info.Why = "call to '" + displayName(*F) +
+               "', whose body is not visible and for which Eddy has no "
+               "derivative rule; define it in this translation unit, or mark "
+               "it inactive if no derivative flows through it";
+    return Info;
+  }
+  if (F->isVarArg()) {
+    Info.Kind = CallKind::Refused;
+    Info.Why = "call to variadic function '" + displayName(*F) +
+               "' with values that depend on the differentiated inputs";
+    return Info;
+  }
+  Info.Kind = CallKind::Defined;
+  return Info;
+}
+
+ActivitySignature callSignature(const CallBase &CB, const ActivityInfo &Act) {
+  ActivitySignature S;
+  for (const Value *A : CB.args()) {
+    Type *T = A->getType();
+    S.Args.push_back(Act.isActive(A) &&
+                     (T->isPointerTy() || isDifferentiableType(T)));
+  }
+  Type *RT = CB.getType();
+  S.Return = Act.isActive(&CB) && (isDifferentiableType(RT) || RT->isPointerTy());
+  return S;
+}
+
+} // namespace eddy

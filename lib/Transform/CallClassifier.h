@@ -1,0 +1,36 @@
+//===- CallClassifier.h - What a call means to the generators --*- C++ -*-===//
+#ifndef EDDY_LIB_TRANSFORM_CALLCLASSIFIER_H
+#define EDDY_LIB_TRANSFORM_CALLCLASSIFIER_H
+
+#include "Eddy/Analysis/ActivityAnalysis.h"
+#include "llvm/IR/InstrTypes.h"
+
+namespace eddy {
+struct ElementaryRule;
+
+enum class CallKind {
+  NoDerivative, ///< Debug info, lifetime markers, or nothing active involved.
+  Elementary,   ///< A libm function or math intrinsic with a rule.
+  MemSet,       ///< llvm.memset into active memory.
+  MemTransfer,  ///< llvm.memcpy / llvm.memmove of active memory.
+  Defined,      ///< A function with a body in this module: differentiate it.
+  Refused,      ///< Active, but nothing Eddy can differentiate.
+};
+
+struct CallInfo {
+  CallKind Kind = CallKind::NoDerivative;
+  const ElementaryRule *Rule = nullptr;
+  std::string Why; ///< For Refused: the construct and the remedy.
+};
+
+/// Classifies \p CB given the activity of the enclosing function.
+CallInfo classifyCall(const llvm::CallBase &CB, const ActivityInfo &Act);
+
+/// The activity signature Eddy uses for a call to a defined function: each
+/// argument active when its value is, the return when the call's result is.
+struct ActivitySignature;
+ActivitySignature callSignature(const llvm::CallBase &CB, const ActivityInfo &Act);
+
+} // namespace eddy
+
+#endif // EDDY_LIB_TRANSFORM_CALLCLASSIFIER_H

@@ -1,0 +1,115 @@
+//===- ReverseMode.h - Reverse-mode generator state (private) --*- C++ -*-===//
+//
+// Reverse mode builds two functions from the primal copy:
+//   - the augmented forward sweep: the primal, plus shadow pointers, plus a
+//     push at the end of each block of what that block's adjoint needs;
+//   - the adjoint sweep: one adjoint block B' per primal block B, visited in
+//     exactly the reverse of the forward execution order. B' pops what B
+//     pushed, runs B's instructions' adjoints last to first, then jumps to
+//     the adjoint of the predecessor B was entered from (recorded on the tape
+//     when B has several).
+// Adjoints of SSA values live in zero-initialized stack slots that SROA turns
+// back into SSA: a use adds into its operand's slot; the definition reads and
+// resets its own (which makes loops correct without per-iteration tapes).
+//
+// Split by concern like InstCombine: ReverseForwardSweep.cpp (augmented
+// sweep), ReverseSweep.cpp (control flow, arithmetic, calls),
+// ReverseMemory.cpp (loads, stores, memset/memcpy).
+//===----------------------------------------------------------------------===//
+#ifndef EDDY_LIB_TRANSFORM_REVERSEMODE_H
+#define EDDY_LIB_TRANSFORM_REVERSEMODE_H
+
+#include "ShadowMemory.h"
+#include "Eddy/Transform/DerivativeCache.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+
+namespace eddy {
+
+/// A + D for floating-point scalars, vectors and aggregates of them (integer
+/// members of aggregates keep A's value).
+llvm::Value *addAdjointValues(llvm::IRBuilderBase &B, llvm::Value *A,
+                              llvm::Value *D);
+
+class ReverseBuilder {
+public:
+  ReverseBuilder(DerivativeCache &Cache, llvm::Function &Primal,
+                 const ActivitySignature &S, ReversePair Pair);
+  bool run();
+
+private:
+  // Augmented forward sweep (ReverseForwardSweep.cpp).
+  void buildAugmented();
+  void augmentInstruction(llvm::Instruction &I);
+  void augmentCall(llvm::CallBase &CB, llvm::IRBuilder<> &B);
+  void augmentReturns();
+  void recordPredecessors();
+
+  // Adjoint sweep (ReverseSweep.cpp).
+  void buildAdjoint();
+  void adjointBlock(llvm::BasicBlock &BB);
+  void adjointInstruction(llvm::Instruction &I);
+  void adjointArithmetic(llvm::Instruction &I);
+  void adjointCall(llvm::CallBase &CB);
+  void leaveBlock(llvm::BasicBlock &BB);
+  void finishTape();
+
+  // Memory (ReverseMemory.cpp).
+  void adjointLoad(llvm::LoadInst &LI);
+  void adjointStore(llvm::StoreInst &SI);
+  void adjointMemSet(llvm::CallBase &CB);
+  void adjointMemTransfer(llvm::CallBase &CB);
+  void augmentMemTransfer(llvm::CallBase &CB, llvm::IRBuilder<> &B);
+
+  // Values of the forward sweep, inside the adjoint block being built.
+  llvm::Value *primal(llvm::Value *V);
+  llvm::Value *primalShadow(llvm::Value *V, llvm::Instruction *User);
+  llvm::Value *fromTape(llvm::Value *Key, bool IsShadow, llvm::Value *AugValue);
+
+  // Adjoint slots.
+  llvm::AllocaInst *slot(llvm::Value *V);
+  void addAdjoint(llvm::Value *V, llvm::Value *D);
+  llvm::Value *takeAdjoint(llvm::Value *V);
+  bool hasAdjoint(llvm::Value *V) const;
+
+  void refuse(llvm::Instruction &I, const llvm::Twine &Why) {
+    Cache.diags().error(&I, Why, &Primal);
+  }
+
+  DerivativeCache &Cache;
+  llvm::Function &Primal;
+  const ActivitySignature &S;
+  ReversePair Pair;
+  ActivityInfo Act;
+  const llvm::DataLayout &DL;
+
+  // Augmented sweep.
+  llvm::ValueToValueMapTy VMap; ///< Primal -> augmented.
+  ShadowMemory Shadows;         ///< Primal -> augmented shadow.
+  llvm::Value *AugTape = nullptr;
+  llvm::DenseMap<llvm::BasicBlock *, llvm::PHINode *> PredIds;
+  llvm::DenseMap<llvm::Value *, llvm::Value *> PunnedLoads;
+
+  // Adjoint sweep.
+  llvm::IRBuilder<> RB;              ///< Positioned in the current B'.
+  llvm::BasicBlock *Current = nullptr; ///< The primal block being reversed.
+  llvm::Value *RevTape = nullptr;
+  llvm::Value *DRet = nullptr;
+  llvm::BasicBlock *RevEntry = nullptr, *RevExit = nullptr;
+  llvm::DenseMap<llvm::BasicBlock *, llvm::BasicBlock *> RevBlocks;
+  llvm::DenseMap<llvm::Value *, llvm::Value *> RevArgs, RevShadowArgs;
+  llvm::DenseMap<llvm::Value *, llvm::AllocaInst *> Slots;
+
+  /// What a block's adjoint takes from the tape, in push order.
+  struct TapeEntry {
+    llvm::Value *AugValue;
+    llvm::PHINode *Placeholder;
+  };
+  llvm::MapVector<llvm::BasicBlock *, llvm::SmallVector<TapeEntry, 4>> Needs;
+  llvm::DenseMap<std::pair<llvm::Value *, unsigned>, llvm::Value *> BlockCache;
+};
+
+} // namespace eddy
+
+#endif // EDDY_LIB_TRANSFORM_REVERSEMODE_H

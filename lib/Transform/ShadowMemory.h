@@ -1,0 +1,63 @@
+//===- ShadowMemory.h - Shadows in a forward sweep (private) ---*- C++ -*-===//
+//
+// Shared by forward mode and the augmented forward sweep of reverse mode: the
+// map from primal values to their shadows in the new function, and the
+// construction of shadow pointers (allocas, GEPs, casts, phis, selects, loads
+// of pointers) that mirror the primal's pointer arithmetic.
+//
+//===----------------------------------------------------------------------===//
+#ifndef EDDY_LIB_TRANSFORM_SHADOWMEMORY_H
+#define EDDY_LIB_TRANSFORM_SHADOWMEMORY_H
+
+#include "Eddy/Analysis/ActivityAnalysis.h"
+#include "Eddy/Support/Diagnostics.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/Transforms/Utils/ValueMapper.h"
+
+namespace eddy {
+
+/// How shadows of local arrays are allocated: on the stack (forward mode, whose
+/// frame outlives every use) or zeroed on the heap (the augmented sweep, whose
+/// frame is gone when the adjoint sweep accumulates into them).
+enum class LocalShadows { Stack, Heap };
+
+class ShadowMemory {
+public:
+  ShadowMemory(llvm::Function &Primal, llvm::Function &New,
+               const ActivityInfo &Act, llvm::ValueToValueMapTy &VMap,
+               DiagnosticSink &Diags, LocalShadows Locals)
+      : Primal(Primal), New(New), Act(Act), VMap(VMap), Diags(Diags),
+        Locals(Locals) {}
+
+  void set(llvm::Value *PrimalV, llvm::Value *Shadow) { Shadows[PrimalV] = Shadow; }
+  /// The shadow of \p PrimalV, or nullptr if it has none.
+  llvm::Value *lookup(llvm::Value *PrimalV) const { return Shadows.lookup(PrimalV); }
+  /// The shadow of active pointer \p P used by \p User; reports an error and
+  /// returns a null pointer if \p P has no shadow (a global, an integer cast).
+  llvm::Value *pointer(llvm::Value *P, llvm::Instruction *User);
+
+  /// Builds the shadow of pointer-valued \p I if it is active. The builder is
+  /// positioned right after I's copy. Returns true if I was handled here.
+  bool visitPointer(llvm::Instruction &I, llvm::IRBuilder<> &B);
+  /// Forward stores of pointers: the shadow pointer goes to shadow memory.
+  void storePointer(llvm::StoreInst &SI, llvm::IRBuilder<> &B);
+  /// Fills the incoming values of shadow phis once every block is done.
+  void finishPhis();
+
+  llvm::Value *mapped(llvm::Value *V) const;
+
+private:
+  llvm::Function &Primal;
+  llvm::Function &New;
+  const ActivityInfo &Act;
+  llvm::ValueToValueMapTy &VMap;
+  DiagnosticSink &Diags;
+  LocalShadows Locals;
+  llvm::DenseMap<llvm::Value *, llvm::Value *> Shadows;
+  llvm::SmallVector<std::pair<llvm::PHINode *, llvm::PHINode *>, 8> PendingPhis;
+};
+
+} // namespace eddy
+
+#endif // EDDY_LIB_TRANSFORM_SHADOWMEMORY_H
