@@ -46,13 +46,14 @@ int main() {
   eddy_check_tol("cubic<float>.fwd", __enzyme_fwddiff_t<float>((void *)cubic<float>, xf, 1.0f),
                  3.0 * xf * xf - 2, EDDY_RTOL_FLOAT, EDDY_ATOL_FLOAT);
 
-  auto *one = static_cast<double (*)(double)>(shape);
-  auto *two = static_cast<double (*)(double, double)>(shape);
-  eddy_check("overload1.rev", __enzyme_autodiff((void *)one, x), cos(x) * x + sin(x));
-  D2 g = __enzyme_autodiff_t<D2>((void *)two, x, 2.5);
+  // Overloads: the cast selects which `shape` is differentiated.
+  typedef double (*One)(double);
+  typedef double (*Two)(double, double);
+  eddy_check("overload1.rev", __enzyme_autodiff((void *)static_cast<One>(shape), x), cos(x) * x + sin(x));
+  D2 g = __enzyme_autodiff_t<D2>((void *)static_cast<Two>(shape), x, 2.5);
   eddy_check("overload2.rev.dx", g.a, cos(x) * 2.5);
   eddy_check("overload2.rev.dy", g.b, sin(x));
-  eddy_check("overload2.fwd.dy", __enzyme_fwddiff((void *)two, x, 0.0, 2.5, 1.0), sin(x));
+  eddy_check("overload2.fwd.dy", __enzyme_fwddiff((void *)static_cast<Two>(shape), x, 0.0, 2.5, 1.0), sin(x));
 
   // Markers by value and by address mean the same thing.
   eddy_check("spring.rev.const_by_addr",

@@ -63,11 +63,13 @@ static inline int eddy_check_tol(const char *name, double got, double want,
   if (eddy_close(got, want, rtol, atol)) {
     if (!eddy_quiet)
       printf("OK %s\n", name);
+    fflush(stdout); /* a later crash must not swallow the lines before it */
     return 1;
   }
   ++eddy_n_failed;
   printf("FAIL %s: got %.17g want %.17g (|err| %.3g, tol %.3g)\n", name, got,
          want, fabs(got - want), atol + rtol * fabs(want));
+  fflush(stdout);
   return 0;
 }
 
