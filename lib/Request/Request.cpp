@@ -38,6 +38,31 @@ const char *modeWord(DiffMode M) {
 }
 } // namespace
 
+/// The function a request names: a constant, or (at -O0) a local variable
+/// that is only ever assigned that one function.
+static Function *resolveFunction(Value *V) {
+  V = V->stripPointerCasts();
+  if (auto *F = dyn_cast<Function>(V))
+    return F;
+  auto *LI = dyn_cast<LoadInst>(V);
+  auto *AI = LI ? dyn_cast<AllocaInst>(LI->getPointerOperand()) : nullptr;
+  if (!AI)
+    return nullptr;
+  Function *Found = nullptr;
+  for (User *U : AI->users()) {
+    if (isa<LoadInst>(U))
+      continue;
+    auto *SI = dyn_cast<StoreInst>(U);
+    if (!SI || SI->getPointerOperand() != AI)
+      return nullptr; // The address escapes: it could be changed anywhere.
+    auto *F = dyn_cast<Function>(SI->getValueOperand()->stripPointerCasts());
+    if (!F || (Found && Found != F))
+      return nullptr;
+    Found = F;
+  }
+  return Found;
+}
+
 std::optional<DiffMode> classifyRequest(const CallBase &CB) {
   const Function *Callee = CB.getCalledFunction();
   if (!Callee || !Callee->isDeclaration())
@@ -67,7 +92,7 @@ std::optional<DiffRequest> parseRequest(CallBase &CB, DiffMode Mode,
                                     "its first argument");
     return std::nullopt;
   }
-  R.Fn = dyn_cast<Function>(CB.getArgOperand(First)->stripPointerCasts());
+  R.Fn = resolveFunction(CB.getArgOperand(First));
   if (!R.Fn) {
     Diags.error(&CB, Twine("the first argument of ") + Entry +
                          " must be a function (not a variable or an indirect "

@@ -58,6 +58,14 @@ CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act) {
         F->getIntrinsicID() == Intrinsic::invariant_end)
       return Info;
   }
+  if (isa<InvokeInst>(CB)) {
+    Info.Kind = CallKind::Refused;
+    Info.Why = "a call that may throw an exception involves values that "
+               "depend on the differentiated inputs; exceptions cannot cross "
+               "a differentiated region — make the callee noexcept or compile "
+               "with -fno-exceptions";
+    return Info;
+  }
   if ((Info.Rule = lookupRule(CB))) {
     Info.Kind = CallKind::Elementary;
     return Info;

@@ -69,10 +69,10 @@ static Function *declareDerivative(Module &M, Function *F, FunctionType *FT,
                        F->getName() + ".eddy." + Kind + "." + S.str(), M);
   D->copyAttributesFrom(F);
   D->setAttributes(AttributeList()); // Parameter attributes do not carry over.
+  D->setCallingConv(CallingConv::C);  // The primal may have become fastcc.
+  D->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
   if (F->hasFnAttribute(Attribute::NoUnwind))
     D->addFnAttr(Attribute::NoUnwind);
-  if (DISubprogram *SP = F->getSubprogram())
-    (void)SP; // Debug info stays with the primal copy's instructions.
   return D;
 }
 
@@ -167,9 +167,21 @@ void DerivativeCache::cleanup(Function &F) {
     optimizeGenerated(F, FAM);
 }
 
+void DerivativeCache::neutralize() {
+  for (Function *F : Generated) {
+    if (F->isDeclaration())
+      continue;
+    F->deleteBody();
+    F->setLinkage(GlobalValue::InternalLinkage);
+    new UnreachableInst(F->getContext(),
+                        BasicBlock::Create(F->getContext(), "entry", F));
+  }
+}
+
 void DerivativeCache::finalize() {
-  for (Function *F : Generated)
-    cleanup(*F);
+  if (!Diags.hadError())
+    for (Function *F : Generated)
+      cleanup(*F);
   for (auto &[F, Copy] : PrimalCopies) {
     FAM.clear(*Copy, Copy->getName());
     Copy->replaceAllUsesWith(PoisonValue::get(Copy->getType()));

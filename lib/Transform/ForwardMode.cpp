@@ -86,6 +86,7 @@ bool TangentBuilder::run() {
   CloneFunctionInto(&Out, &Primal, VMap,
                     CloneFunctionChangeType::LocalChangesOnly, Returns);
   Out.setAttributes(Attrs);
+  Out.setCallingConv(CallingConv::C); // CloneFunctionInto copied the primal's.
   stripDebugInfo(Out);
 
   ReversePostOrderTraversal<Function *> RPO(&Primal);

@@ -16,6 +16,7 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/Verifier.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 
 using namespace llvm;
@@ -75,6 +76,16 @@ bool RequestLowering::deliver(DiffRequest &R, IRBuilderBase &B,
     }
     Value *V = coerce(B, Results[0], RT);
     CB.replaceAllUsesWith(V);
+    return true;
+  }
+  // x86-64 returns a struct of two floats as <2 x float>.
+  if (auto *VT = dyn_cast<FixedVectorType>(RT);
+      VT && VT->getElementType()->isFloatingPointTy() &&
+      VT->getNumElements() == Results.size()) {
+    Value *Vec = PoisonValue::get(VT);
+    for (auto [K, V] : enumerate(Results))
+      Vec = B.CreateInsertElement(Vec, coerce(B, V, VT->getElementType()), K);
+    CB.replaceAllUsesWith(Vec);
     return true;
   }
   auto *ST = dyn_cast<StructType>(RT);
@@ -239,6 +250,7 @@ bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
 
   DiagnosticSink Diags;
   DerivativeCache Cache(M, MAM, Opts, Diags);
+  Function *FirstCaller = Calls.front().first->getFunction();
   RequestLowering Lowering(Cache, Diags);
   SmallPtrSet<Function *, 4> Entries;
   for (auto [CB, Mode] : Calls) {
@@ -250,9 +262,24 @@ bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
     // to stay valid until Clang stops.
     if (!CB->use_empty())
       CB->replaceAllUsesWith(PoisonValue::get(CB->getType()));
+    if (auto *II = dyn_cast<InvokeInst>(CB)) {
+      // C++ at -O0 invokes the entry point; it cannot throw any more.
+      II->getUnwindDest()->removePredecessor(II->getParent());
+      BranchInst::Create(II->getNormalDest(), II->getIterator());
+    }
     CB->eraseFromParent();
   }
   Cache.finalize();
+  // Never hand Clang a broken module: after an error the generated functions
+  // may be half-built, and an internal error must not become a crash.
+  std::string Broken;
+  raw_string_ostream OS(Broken);
+  if (!Diags.hadError() && verifyModule(M, &OS))
+    Diags.error(&FirstCaller->getEntryBlock().front(),
+                "internal error: generated invalid IR; please report this "
+                "with the source file:\n" + OS.str());
+  if (Diags.hadError())
+    Cache.neutralize();
   for (Function *E : Entries)
     if (E->use_empty())
       E->eraseFromParent();

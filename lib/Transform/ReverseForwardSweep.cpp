@@ -56,6 +56,7 @@ void ReverseBuilder::buildAugmented() {
   CloneFunctionInto(&Aug, &Primal, VMap,
                     CloneFunctionChangeType::LocalChangesOnly, Returns);
   Aug.setAttributes(Attrs);
+  Aug.setCallingConv(CallingConv::C); // CloneFunctionInto copied the primal's.
   stripDebugInfo(Aug);
 
   recordPredecessors();

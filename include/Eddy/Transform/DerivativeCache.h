@@ -68,6 +68,9 @@ public:
                        llvm::Function *Derivative);
   /// Optimizes the generated functions and drops the primal copies.
   void finalize();
+  /// After an error: replaces every generated body by `unreachable`, so the
+  /// module stays valid until Clang stops with the reported error.
+  void neutralize();
 
   llvm::Module &getModule() { return M; }
   DiagnosticSink &diags() { return Diags; }
