@@ -1,5 +1,6 @@
 //===- ActivityAnalysis.cpp - Which values carry derivatives --------------===//
 #include "Eddy/Analysis/ActivityAnalysis.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
@@ -31,14 +32,32 @@ bool mayHoldActiveData(Type *T) {
   return T->isIntegerTy(8);
 }
 
+HeapCall classifyHeapCall(const CallBase &CB) {
+  const Function *Callee = CB.getCalledFunction();
+  if (!Callee || !Callee->isDeclaration())
+    return HeapCall::None;
+  return StringSwitch<HeapCall>(Callee->getName())
+      .Cases("malloc", "calloc", "_Znwm", "_Znam", HeapCall::Allocate)
+      .Cases("aligned_alloc", "_ZnwmSt11align_val_t", HeapCall::Allocate)
+      .Case("realloc", HeapCall::Reallocate)
+      .Cases("free", "_ZdlPv", "_ZdlPvm", "_ZdaPv", "_ZdaPvm", HeapCall::Deallocate)
+      .Default(HeapCall::None);
+}
+
 ActivityInfo::ActivityInfo(Function &F, ArrayRef<bool> ActiveArgs) : F(F) {
   for (auto [Arg, IsActive] : zip(F.args(), ActiveArgs))
     if (IsActive)
       markActive(&Arg);
   for (Instruction &I : instructions(F))
-    if (auto *AI = dyn_cast<AllocaInst>(&I))
+    if (auto *AI = dyn_cast<AllocaInst>(&I)) {
       if (mayHoldActiveData(AI->getAllocatedType()))
         markActive(AI);
+    } else if (auto *CB = dyn_cast<CallBase>(&I)) {
+      // Heap memory is typeless: every allocation gets a shadow.
+      if (classifyHeapCall(*CB) == HeapCall::Allocate ||
+          classifyHeapCall(*CB) == HeapCall::Reallocate)
+        markActive(CB);
+    }
   propagate();
 }
 

@@ -17,7 +17,7 @@ static bool isKnownInactive(StringRef Name) {
   static const StringSet<> Names = {
       "printf", "fprintf", "puts", "putchar", "fputs", "fflush", "sprintf",
       "snprintf", "abort", "exit", "__assert_fail", "rand", "srand", "time",
-      "clock", "free", "fwrite", "perror"};
+      "clock", "fwrite", "perror"};
   return Names.contains(Name);
 }
 
@@ -41,12 +41,30 @@ CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act) {
       return Info;
     case Intrinsic::memcpy:
     case Intrinsic::memmove:
-      Info.Kind = Act.isActive(CB.getArgOperand(0)) ? CallKind::MemTransfer
-                                                     : CallKind::NoDerivative;
+      if (Act.isActive(CB.getArgOperand(0))) {
+        Info.Kind = CallKind::MemTransfer;
+      } else if (Act.isActive(CB.getArgOperand(1))) {
+        Info.Kind = CallKind::Refused;
+        Info.Why = "differentiated data is copied into memory that has no "
+                   "shadow (a global, or memory behind a pointer marked "
+                   "enzyme_const); copy it into a local or a dup argument";
+      }
       return Info;
     default:
       break;
     }
+  }
+  switch (classifyHeapCall(CB)) {
+  case HeapCall::Allocate:
+  case HeapCall::Reallocate:
+    Info.Kind = CallKind::Allocation;
+    return Info;
+  case HeapCall::Deallocate:
+    Info.Kind = Act.isActive(CB.getArgOperand(0)) ? CallKind::Deallocation
+                                                   : CallKind::NoDerivative;
+    return Info;
+  case HeapCall::None:
+    break;
   }
   if (!involvesActive(CB, Act))
     return Info;

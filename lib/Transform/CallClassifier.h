@@ -14,6 +14,8 @@ enum class CallKind {
   MemSet,       ///< llvm.memset into active memory.
   MemTransfer,  ///< llvm.memcpy / llvm.memmove of active memory.
   Defined,      ///< A function with a body in this module: differentiate it.
+  Allocation,   ///< malloc/calloc/new (and realloc): the shadow is allocated too.
+  Deallocation, ///< free/delete of memory that has a shadow.
   Refused,      ///< Active, but nothing Eddy can differentiate.
 };
 

@@ -233,6 +233,13 @@ void TangentBuilder::visitCall(CallBase &CB, IRBuilder<> &B) {
     return;
   case CallKind::Refused:
     return refuse(CB, Info.Why);
+  case CallKind::Allocation:
+    return Shadows.allocate(CB, B);
+  case CallKind::Deallocation:
+    B.CreateCall(cast<CallInst>(NewCall)->getFunctionType(),
+                 NewCall->getCalledOperand(),
+                 {Shadows.pointer(CB.getArgOperand(0), &CB)});
+    return;
   case CallKind::MemSet: // The tangent of a constant fill is zero.
     B.CreateMemSet(Shadows.pointer(CB.getArgOperand(0), &CB), B.getInt8(0),
                    NewCall->getArgOperand(2), MaybeAlign());

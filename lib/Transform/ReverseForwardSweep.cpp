@@ -133,6 +133,13 @@ void ReverseBuilder::augmentCall(CallBase &CB, IRBuilder<> &B) {
     return refuse(CB, Info.Why);
   case CallKind::MemTransfer:
     return augmentMemTransfer(CB, B);
+  case CallKind::Allocation:
+    // The shadow outlives the primal: the adjoint of the allocation frees it.
+    if (classifyHeapCall(CB) == HeapCall::Reallocate)
+      return refuse(CB, "realloc in a function differentiated in reverse "
+                        "mode is not supported yet; allocate the final size "
+                        "up front");
+    return Shadows.allocate(CB, B);
   case CallKind::Defined:
     break;
   default:

@@ -66,6 +66,9 @@ private:
   llvm::Value *primal(llvm::Value *V);
   llvm::Value *primalShadow(llvm::Value *V, llvm::Instruction *User);
   llvm::Value *fromTape(llvm::Value *Key, bool IsShadow, llvm::Value *AugValue);
+  /// Rebuilds cheap integer/address arithmetic in the adjoint, or nullptr.
+  llvm::Value *recompute(llvm::Instruction *I, bool IsShadow);
+  unsigned RecomputeDepth = 0;
 
   // Adjoint slots.
   llvm::AllocaInst *slot(llvm::Value *V);

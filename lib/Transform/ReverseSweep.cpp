@@ -62,11 +62,51 @@ Value *ReverseBuilder::fromTape(Value *Key, bool IsShadow, Value *AugValue) {
   return Placeholder;
 }
 
+/// Integer and address arithmetic that the adjoint recomputes from its
+/// operands instead of taking from the tape: `x[i+1]` costs the tape one `i`.
+static bool isCheapToRecompute(const Instruction *I) {
+  if (auto *GEP = dyn_cast<GetElementPtrInst>(I))
+    return true;
+  if (auto *BO = dyn_cast<BinaryOperator>(I))
+    return BO->getType()->isIntOrIntVectorTy() &&
+           !BO->isIntDivRem();
+  if (auto *CI = dyn_cast<CastInst>(I))
+    return !CI->getSrcTy()->isFPOrFPVectorTy() &&
+           !CI->getDestTy()->isFPOrFPVectorTy();
+  if (isa<ICmpInst>(I))
+    return true;
+  if (auto *Sel = dyn_cast<SelectInst>(I))
+    return !Sel->getType()->isFPOrFPVectorTy();
+  return false;
+}
+
+Value *ReverseBuilder::recompute(Instruction *I, bool IsShadow) {
+  if (!isCheapToRecompute(I) || RecomputeDepth >= 6)
+    return nullptr;
+  if (IsShadow && !isa<GetElementPtrInst>(I) && !isa<CastInst>(I))
+    return nullptr;
+  ++RecomputeDepth;
+  Instruction *Copy = I->clone();
+  for (Use &U : Copy->operands()) {
+    // The pointer operand of a shadow GEP or cast is a shadow too.
+    bool ShadowOp = IsShadow && U.getOperandNo() == 0;
+    U.set(ShadowOp ? primalShadow(U.get(), I) : primal(U.get()));
+  }
+  --RecomputeDepth;
+  Copy->setName(I->getName() + (IsShadow ? ".shadow.re" : ".re"));
+  return RB.Insert(Copy);
+}
+
 Value *ReverseBuilder::primal(Value *V) {
   if (isa<Constant>(V) || isa<MetadataAsValue>(V))
     return V;
   if (isa<Argument>(V))
     return RevArgs.lookup(V);
+  auto Key = std::make_pair(V, 0u);
+  if (Value *Known = BlockCache.lookup(Key))
+    return Known;
+  if (Value *R = recompute(cast<Instruction>(V), false))
+    return BlockCache[Key] = R;
   return fromTape(V, false, VMap[V]);
 }
 
@@ -76,6 +116,11 @@ Value *ReverseBuilder::primalShadow(Value *V, Instruction *User) {
       return S;
   if (isa<Constant>(V) || !Shadows.lookup(V))
     return Shadows.pointer(V, User); // Null, after reporting if it matters.
+  auto Key = std::make_pair(V, 1u);
+  if (Value *Known = BlockCache.lookup(Key))
+    return Known;
+  if (Value *R = recompute(cast<Instruction>(V), true))
+    return BlockCache[Key] = R;
   return fromTape(V, true, Shadows.lookup(V));
 }
 
@@ -367,6 +412,15 @@ void ReverseBuilder::adjointCall(CallBase &CB) {
   case CallKind::NoDerivative:
   case CallKind::Refused: // Reported by the augmented sweep.
     return;
+  case CallKind::Deallocation:
+    return; // The shadow lives on until the allocation's adjoint.
+  case CallKind::Allocation: {
+    Module &M = *Pair.Adjoint->getParent();
+    FunctionCallee Free =
+        M.getOrInsertFunction("free", RB.getVoidTy(), RB.getPtrTy());
+    RB.CreateCall(Free, {primalShadow(&CB, &CB)});
+    return;
+  }
   case CallKind::MemSet:
     return adjointMemSet(CB);
   case CallKind::MemTransfer:

@@ -40,6 +40,9 @@ public:
   /// Builds the shadow of pointer-valued \p I if it is active. The builder is
   /// positioned right after I's copy. Returns true if I was handled here.
   bool visitPointer(llvm::Instruction &I, llvm::IRBuilder<> &B);
+  /// The shadow of a heap allocation: zeroed memory of the same size (or, in
+  /// forward mode, the shadow reallocated alongside a realloc).
+  void allocate(llvm::CallBase &CB, llvm::IRBuilder<> &B);
   /// Forward stores of pointers: the shadow pointer goes to shadow memory.
   void storePointer(llvm::StoreInst &SI, llvm::IRBuilder<> &B);
   /// Fills the incoming values of shadow phis once every block is done.

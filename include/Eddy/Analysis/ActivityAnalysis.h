@@ -16,6 +16,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace llvm {
+class CallBase;
 class Function;
 class Type;
 class Value;
@@ -29,6 +30,11 @@ namespace eddy {
 bool isDifferentiableType(llvm::Type *T);
 /// True for memory contents that need a shadow (FP data or pointers).
 bool mayHoldActiveData(llvm::Type *T);
+
+/// Heap allocation and deallocation functions whose memory gets a shadow:
+/// malloc, calloc, realloc, operator new / new[]; free, operator delete.
+enum class HeapCall { None, Allocate, Reallocate, Deallocate };
+HeapCall classifyHeapCall(const llvm::CallBase &CB);
 
 class ActivityInfo {
 public:
