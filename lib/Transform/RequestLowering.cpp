@@ -13,6 +13,7 @@
 #include "Eddy/Support/Diagnostics.h"
 #include "Eddy/Transform/DerivativeCache.h"
 #include "Eddy/Transform/Tape.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Module.h"
@@ -235,6 +236,25 @@ bool RequestLowering::lower(DiffRequest &R) {
   return R.Mode == DiffMode::Reverse ? lowerReverse(R) : lowerForward(R);
 }
 
+/// Does \p F, or a function it calls, still contain a request of \p Pending?
+bool reachesPendingRequest(Function *F, const SetVector<CallBase *> &Pending) {
+  SmallVector<Function *, 8> Work = {F};
+  SmallPtrSet<Function *, 8> Seen;
+  while (!Work.empty()) {
+    Function *G = Work.pop_back_val();
+    if (G->isDeclaration() || !Seen.insert(G).second)
+      continue;
+    for (Instruction &I : instructions(*G))
+      if (auto *CB = dyn_cast<CallBase>(&I)) {
+        if (Pending.contains(CB))
+          return true;
+        if (Function *Callee = CB->getCalledFunction())
+          Work.push_back(Callee);
+      }
+  }
+  return false;
+}
+
 } // namespace
 
 bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
@@ -253,21 +273,47 @@ bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
   Function *FirstCaller = Calls.front().first->getFunction();
   RequestLowering Lowering(Cache, Diags);
   SmallPtrSet<Function *, 4> Entries;
+  SetVector<CallBase *> Pending;
   for (auto [CB, Mode] : Calls) {
     Entries.insert(CB->getCalledFunction());
-    std::optional<DiffRequest> R = parseRequest(*CB, Mode, Diags);
-    if (R && !Diags.hadError())
-      Lowering.lower(*R);
-    // The request is gone either way; after an error the module only needs
-    // to stay valid until Clang stops.
-    if (!CB->use_empty())
-      CB->replaceAllUsesWith(PoisonValue::get(CB->getType()));
-    if (auto *II = dyn_cast<InvokeInst>(CB)) {
-      // C++ at -O0 invokes the entry point; it cannot throw any more.
-      II->getUnwindDest()->removePredecessor(II->getParent());
-      BranchInst::Create(II->getNormalDest(), II->getIterator());
+    Pending.insert(CB);
+  }
+  // Nested requests (a Hessian-vector product is the forward derivative of a
+  // function that asks for a gradient) are served inner first, so that the
+  // outer derivative differentiates the generated gradient.
+  while (!Pending.empty()) {
+    SmallVector<CallBase *, 8> Ready;
+    for (CallBase *CB : Pending) {
+      Function *Target = dyn_cast<Function>(
+          CB->getArgOperand(CB->paramHasAttr(0, Attribute::StructRet))
+              ->stripPointerCasts());
+      if (!Target || !reachesPendingRequest(Target, Pending))
+        Ready.push_back(CB);
     }
-    CB->eraseFromParent();
+    if (Ready.empty()) {
+      for (CallBase *CB : Pending)
+        Diags.error(CB, "this request differentiates a function that "
+                        "(through its calls) contains this same request; "
+                        "break the cycle");
+      Ready.assign(Pending.begin(), Pending.end());
+    }
+    for (CallBase *CB : Ready) {
+      Pending.remove(CB);
+      std::optional<DiffRequest> R =
+          parseRequest(*CB, *classifyRequest(*CB), Diags);
+      if (R && !Diags.hadError())
+        Lowering.lower(*R);
+      // The request is gone either way; after an error the module only needs
+      // to stay valid until Clang stops.
+      if (!CB->use_empty())
+        CB->replaceAllUsesWith(PoisonValue::get(CB->getType()));
+      if (auto *II = dyn_cast<InvokeInst>(CB)) {
+        // C++ at -O0 invokes the entry point; it cannot throw any more.
+        II->getUnwindDest()->removePredecessor(II->getParent());
+        BranchInst::Create(II->getNormalDest(), II->getIterator());
+      }
+      CB->eraseFromParent();
+    }
   }
   Cache.finalize();
   // Never hand Clang a broken module: after an error the generated functions
