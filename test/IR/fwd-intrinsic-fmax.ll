@@ -1,0 +1,30 @@
+; Forward mode, llvm.maxnum.f64: the tangent of the larger argument, x on a tie.
+; RUN: %opt-eddy -passes=eddy -S %s | FileCheck %s
+
+declare double @__enzyme_fwddiff(ptr, ...)
+declare double @llvm.maxnum.f64(double, double)
+
+define double @f(double %x, double %z) {
+  %y = call double @llvm.maxnum.f64(double %x, double %z)
+  ret double %y
+}
+
+define double @test(double %x, double %dx, double %z, double %dz) {
+  %r = call double (ptr, ...) @__enzyme_fwddiff(ptr @f, double %x, double %dx, double %z, double %dz)
+  ret double %r
+}
+
+; CHECK-LABEL: define double @test(
+; CHECK-NEXT: call { double, double } @f.eddy.fwd.aa_r(double %x, double %dx, double %z, double %dz)
+
+; CHECK-LABEL: define internal { double, double } @f.eddy.fwd.aa_r(double %x, double %x.tangent, double %z, double %z.tangent)
+; CHECK-NEXT: [[Y:%.*]] = call {{.*}}double @llvm.maxnum.f64(double %x, double %z)
+; CHECK-NEXT: [[C:%.*]] = fcmp uge double %x, %z
+; CHECK-NEXT: [[SX:%.*]] = select i1 [[C]], double 1.000000e+00, double 0.000000e+00
+; CHECK-NEXT: [[TX:%.*]] = fmul double [[SX]], %x.tangent
+; CHECK-NEXT: [[SZ:%.*]] = select i1 [[C]], double 0.000000e+00, double 1.000000e+00
+; CHECK-NEXT: [[TZ:%.*]] = fmul double [[SZ]], %z.tangent
+; CHECK-NEXT: [[T:%.*]] = fadd double [[TX]], [[TZ]]
+; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0
+; CHECK-NEXT: [[R2:%.*]] = insertvalue { double, double } [[R]], double [[T]], 1
+; CHECK-NEXT: ret { double, double } [[R2]]

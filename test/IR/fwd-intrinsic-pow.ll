@@ -1,0 +1,34 @@
+; Forward mode, llvm.pow: d = z x^(z-1) dx + x^z log(x) dz.
+; RUN: %opt-eddy -passes=eddy -S %s | FileCheck %s
+
+declare double @__enzyme_fwddiff(ptr, ...)
+declare double @llvm.pow.f64(double, double)
+
+define double @f(double %x, double %z) {
+  %y = call double @llvm.pow.f64(double %x, double %z)
+  ret double %y
+}
+
+define double @test(double %x, double %dx, double %z, double %dz) {
+  %r = call double (ptr, ...) @__enzyme_fwddiff(ptr @f, double %x, double %dx, double %z, double %dz)
+  ret double %r
+}
+
+; CHECK-LABEL: define double @test(
+; CHECK-NEXT: call { double, double } @f.eddy.fwd.aa_r(double %x, double %dx, double %z, double %dz)
+
+; CHECK-LABEL: define internal { double, double } @f.eddy.fwd.aa_r(double %x, double %x.tangent, double %z, double %z.tangent)
+; CHECK-NEXT: [[Y:%.*]] = call {{.*}}double @llvm.pow.f64(double %x, double %z)
+; CHECK-NEXT: [[ZM1:%.*]] = fadd double %z, -1.000000e+00
+; CHECK-NEXT: [[PW:%.*]] = call double @llvm.pow.f64(double %x, double [[ZM1]])
+; CHECK-NEXT: [[DX:%.*]] = fmul double [[PW]], %z
+; CHECK-NEXT: [[TX:%.*]] = fmul double [[DX]], %x.tangent
+; CHECK-NEXT: [[LG:%.*]] = call double @llvm.log.f64(double %x)
+; CHECK-NEXT: [[DZ0:%.*]] = fmul double [[Y]], [[LG]]
+; CHECK-NEXT: [[ISZ:%.*]] = fcmp oeq double %x, 0.000000e+00
+; CHECK-NEXT: [[DZ:%.*]] = select i1 [[ISZ]], double 0.000000e+00, double [[DZ0]]
+; CHECK-NEXT: [[TZ:%.*]] = fmul double [[DZ]], %z.tangent
+; CHECK-NEXT: [[T:%.*]] = fadd double [[TX]], [[TZ]]
+; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0
+; CHECK-NEXT: [[R2:%.*]] = insertvalue { double, double } [[R]], double [[T]], 1
+; CHECK-NEXT: ret { double, double } [[R2]]

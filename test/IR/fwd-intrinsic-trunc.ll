@@ -1,0 +1,28 @@
+; Forward mode, intrinsic trunc: trunc is piecewise constant: its tangent is 0.
+; RUN: %opt-eddy -passes=eddy -S %s | FileCheck %s
+
+declare double @__enzyme_fwddiff(ptr, ...)
+declare double @llvm.trunc.f64(double)
+
+define double @f(double %x) {
+  %y = call double @llvm.trunc.f64(double %x)
+  ret double %y
+}
+
+define double @test(double %x, double %dx) {
+  %r = call double (ptr, ...) @__enzyme_fwddiff(ptr @f, double %x, double %dx)
+  ret double %r
+}
+
+; The request becomes a call of the derivative; its tangent is returned.
+; CHECK-LABEL: define double @test(
+; CHECK-NEXT: [[D:%.*]] = call { double, double } @f.eddy.fwd.a_r(double %x, double %dx)
+; CHECK-NEXT: [[DT:%.*]] = extractvalue { double, double } [[D]], 1
+; CHECK-NEXT: ret double [[DT]]
+
+; CHECK-LABEL: define internal { double, double } @f.eddy.fwd.a_r(double %x, double %x.tangent)
+; CHECK-NEXT: [[Y:%.*]] = call double @llvm.trunc.f64(double %x)
+; CHECK-NOT: fmul
+; CHECK-NOT: %x.tangent
+; CHECK: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0
+; CHECK-NEXT: insertvalue { double, double } [[R]], double 0.000000e+00, 1

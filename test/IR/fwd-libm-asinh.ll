@@ -1,0 +1,32 @@
+; Forward mode, libm call asinh: d asinh(x) = dx / sqrt(x^2 + 1).
+; RUN: %opt-eddy -passes=eddy -S %s | FileCheck %s
+
+declare double @__enzyme_fwddiff(ptr, ...)
+declare double @asinh(double)
+
+define double @f(double %x) {
+  %y = call double @asinh(double %x)
+  ret double %y
+}
+
+define double @test(double %x, double %dx) {
+  %r = call double (ptr, ...) @__enzyme_fwddiff(ptr @f, double %x, double %dx)
+  ret double %r
+}
+
+; The request becomes a call of the derivative; its tangent is returned.
+; CHECK-LABEL: define double @test(
+; CHECK-NEXT: [[D:%.*]] = call { double, double } @f.eddy.fwd.a_r(double %x, double %dx)
+; CHECK-NEXT: [[DT:%.*]] = extractvalue { double, double } [[D]], 1
+; CHECK-NEXT: ret double [[DT]]
+
+; CHECK-LABEL: define internal { double, double } @f.eddy.fwd.a_r(double %x, double %x.tangent)
+; CHECK-NEXT: [[Y:%.*]] = call double @asinh(double %x)
+; CHECK-NEXT: [[SQ:%.*]] = fmul double %x, %x
+; CHECK-NEXT: [[D:%.*]] = fadd double [[SQ]], 1.000000e+00
+; CHECK-NEXT: [[R:%.*]] = call double @llvm.sqrt.f64(double [[D]])
+; CHECK-NEXT: [[P:%.*]] = fdiv double 1.000000e+00, [[R]]
+; CHECK-NEXT: [[T:%.*]] = fmul double [[P]], %x.tangent
+; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0
+; CHECK-NEXT: [[R2:%.*]] = insertvalue { double, double } [[R]], double [[T]], 1
+; CHECK-NEXT: ret { double, double } [[R2]]

@@ -1,0 +1,33 @@
+; Forward mode, libm atan2(x, z) (x is the ordinate): d = (z dx - x dz) / (x^2 + z^2).
+; RUN: %opt-eddy -passes=eddy -S %s | FileCheck %s
+
+declare double @__enzyme_fwddiff(ptr, ...)
+declare double @atan2(double, double)
+
+define double @f(double %x, double %z) {
+  %y = call double @atan2(double %x, double %z)
+  ret double %y
+}
+
+define double @test(double %x, double %dx, double %z, double %dz) {
+  %r = call double (ptr, ...) @__enzyme_fwddiff(ptr @f, double %x, double %dx, double %z, double %dz)
+  ret double %r
+}
+
+; CHECK-LABEL: define double @test(
+; CHECK-NEXT: call { double, double } @f.eddy.fwd.aa_r(double %x, double %dx, double %z, double %dz)
+
+; CHECK-LABEL: define internal { double, double } @f.eddy.fwd.aa_r(double %x, double %x.tangent, double %z, double %z.tangent)
+; CHECK-NEXT: [[Y:%.*]] = call {{.*}}double @atan2(double %x, double %z)
+; CHECK-NEXT: [[ZZ:%.*]] = fmul double %z, %z
+; CHECK-NEXT: [[XX:%.*]] = fmul double %x, %x
+; CHECK-NEXT: [[DEN:%.*]] = fadd double [[XX]], [[ZZ]]
+; CHECK-NEXT: [[DX:%.*]] = fdiv double %z, [[DEN]]
+; CHECK-NEXT: [[TX:%.*]] = fmul double [[DX]], %x.tangent
+; CHECK-NEXT: [[NX:%.*]] = fneg double %x
+; CHECK-NEXT: [[DZ:%.*]] = fdiv double [[NX]], [[DEN]]
+; CHECK-NEXT: [[TZ:%.*]] = fmul double [[DZ]], %z.tangent
+; CHECK-NEXT: [[T:%.*]] = fadd double [[TX]], [[TZ]]
+; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0
+; CHECK-NEXT: [[R2:%.*]] = insertvalue { double, double } [[R]], double [[T]], 1
+; CHECK-NEXT: ret { double, double } [[R2]]

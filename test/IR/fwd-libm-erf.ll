@@ -1,0 +1,32 @@
+; Forward mode, libm call erf: d erf(x) = 2/sqrt(pi) exp(-x^2) dx  (2/sqrt(pi) = 0x3FF20DD750429B6D).
+; RUN: %opt-eddy -passes=eddy -S %s | FileCheck %s
+
+declare double @__enzyme_fwddiff(ptr, ...)
+declare double @erf(double)
+
+define double @f(double %x) {
+  %y = call double @erf(double %x)
+  ret double %y
+}
+
+define double @test(double %x, double %dx) {
+  %r = call double (ptr, ...) @__enzyme_fwddiff(ptr @f, double %x, double %dx)
+  ret double %r
+}
+
+; The request becomes a call of the derivative; its tangent is returned.
+; CHECK-LABEL: define double @test(
+; CHECK-NEXT: [[D:%.*]] = call { double, double } @f.eddy.fwd.a_r(double %x, double %dx)
+; CHECK-NEXT: [[DT:%.*]] = extractvalue { double, double } [[D]], 1
+; CHECK-NEXT: ret double [[DT]]
+
+; CHECK-LABEL: define internal { double, double } @f.eddy.fwd.a_r(double %x, double %x.tangent)
+; CHECK-NEXT: [[Y:%.*]] = call double @erf(double %x)
+; CHECK-NEXT: [[N:%.*]] = fneg double %x
+; CHECK-NEXT: [[SQ:%.*]] = fmul double [[N]], %x
+; CHECK-NEXT: [[E:%.*]] = call double @llvm.exp.f64(double [[SQ]])
+; CHECK-NEXT: [[P:%.*]] = fmul double [[E]], 0x3FF20DD750429B6D
+; CHECK-NEXT: [[T:%.*]] = fmul double [[P]], %x.tangent
+; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0
+; CHECK-NEXT: [[R2:%.*]] = insertvalue { double, double } [[R]], double [[T]], 1
+; CHECK-NEXT: ret { double, double } [[R2]]

@@ -1,0 +1,28 @@
+; Forward mode, libm fmod(x, z) = x - trunc(x/z) z: d = dx - trunc(x/z) dz.
+; RUN: %opt-eddy -passes=eddy -S %s | FileCheck %s
+
+declare double @__enzyme_fwddiff(ptr, ...)
+declare double @fmod(double, double)
+
+define double @f(double %x, double %z) {
+  %y = call double @fmod(double %x, double %z)
+  ret double %y
+}
+
+define double @test(double %x, double %dx, double %z, double %dz) {
+  %r = call double (ptr, ...) @__enzyme_fwddiff(ptr @f, double %x, double %dx, double %z, double %dz)
+  ret double %r
+}
+
+; CHECK-LABEL: define double @test(
+; CHECK-NEXT: call { double, double } @f.eddy.fwd.aa_r(double %x, double %dx, double %z, double %dz)
+
+; CHECK-LABEL: define internal { double, double } @f.eddy.fwd.aa_r(double %x, double %x.tangent, double %z, double %z.tangent)
+; CHECK-NEXT: [[Y:%.*]] = call {{.*}}double @fmod(double %x, double %z)
+; CHECK-NEXT: [[Q:%.*]] = fdiv double %x, %z
+; CHECK-NEXT: [[TQ:%.*]] = call double @llvm.trunc.f64(double [[Q]])
+; CHECK-NEXT: [[TZ:%.*]] = fmul double [[TQ]], %z.tangent
+; CHECK-NEXT: [[T:%.*]] = fsub double %x.tangent, [[TZ]]
+; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0
+; CHECK-NEXT: [[R2:%.*]] = insertvalue { double, double } [[R]], double [[T]], 1
+; CHECK-NEXT: ret { double, double } [[R2]]
