@@ -1,8 +1,9 @@
-// --list prints one line per generated derivative, with demangled names.
-// Needs the Eddy passes to generate derivatives.
+// --list prints one line per generated derivative: mode, primal and
+// derivative, with C++ names demangled. Needs the Eddy passes.
 // RUN: %eddy-transform --list --emit=none %s -- -I %eddy-include | FileCheck %s
-// CHECK-DAG: reverse  square(double)  ->  {{.*}}square{{.*}}
-// CHECK-DAG: forward  cube(double)  ->  {{.*}}cube{{.*}}
+// RUN: %eddy-transform --list --emit=none -O0 %s -- -I %eddy-include | FileCheck %s
+// CHECK-DAG: {{^}}reverse  square(double)  ->  square(double).eddy.{{[a-z._]+$}}
+// CHECK-DAG: {{^}}forward  cube(double)  ->  cube(double).eddy.{{[a-z._]+$}}
 #include "eddy/eddy.h"
 
 double square(double x) { return x * x; }

@@ -77,6 +77,16 @@ std::string outputFor(StringRef Input) {
   return std::string(Name);
 }
 
+/// Demangles a symbol, keeping a clone suffix such as `.eddy.grad` attached
+/// (`square(double).eddy.grad` rather than `square(double) (.eddy.grad)`).
+std::string readableName(StringRef Symbol) {
+  auto [Base, Suffix] = Symbol.split('.');
+  std::string Name = demangle(Base);
+  if (!Suffix.empty())
+    Name += ("." + Suffix).str();
+  return Name;
+}
+
 /// Prints one line per derivative recorded by the passes in the module's
 /// eddy.derivatives metadata: mode, primal, derivative (demangled).
 void listDerivatives(const llvm::Module &M, raw_ostream &OS) {
@@ -91,8 +101,8 @@ void listDerivatives(const llvm::Module &M, raw_ostream &OS) {
     return "?";
   };
   for (const MDNode *Entry : List->operands())
-    OS << Text(Entry, 1) << "  " << demangle(Text(Entry, 0)) << "  ->  "
-       << demangle(Text(Entry, 2)) << "\n";
+    OS << Text(Entry, 1) << "  " << readableName(Text(Entry, 0)) << "  ->  "
+       << readableName(Text(Entry, 2)) << "\n";
 }
 
 /// A code generation action that also runs the AST request checks first, so
