@@ -1,0 +1,61 @@
+; Reverse mode, a counted loop (trip count n, an integer parameter, so the
+; signature is "ac"): s_{k+1} = sin(s_k) * x. Each iteration pushes what its
+; adjoint needs (sin(s), s and the predecessor id of the header); the adjoint
+; loop pops them in reverse and runs until it reaches the entry edge.
+; RUN: %opt-eddy -passes=eddy -S %s | FileCheck %s
+; RUN: %opt-eddy -passes=eddy %s | lli | FileCheck %s --check-prefix=NUM
+
+declare double @__enzyme_autodiff(ptr, ...)
+declare double @sin(double)
+declare i32 @printf(ptr, ...)
+@fmt = private constant [6 x i8] c"%.6f\0A\00"
+
+define dso_local double @f(double %x, i32 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i32 [ 0, %entry ], [ %i.next, %loop ]
+  %s = phi double [ 1.0, %entry ], [ %s.next, %loop ]
+  %sx = call double @sin(double %s)
+  %s.next = fmul double %sx, %x
+  %i.next = add i32 %i, 1
+  %c = icmp slt i32 %i.next, %n
+  br i1 %c, label %loop, label %exit
+exit:
+  ret double %s.next
+}
+
+define void @show(double %x, i32 %n) {
+  %g = call double (ptr, ...) @__enzyme_autodiff(ptr @f, double %x, i32 %n)
+  call i32 (ptr, ...) @printf(ptr @fmt, double %g)
+  ret void
+}
+
+define i32 @main() {
+  call void @show(double 1.3, i32 1)    ; sin(1)
+  call void @show(double 1.3, i32 5)
+  call void @show(double 1.9, i32 40)
+  ret i32 0
+}
+
+; NUM: 0.841471
+; NUM-NEXT: 1.733104
+; NUM-NEXT: 0.645782
+
+; CHECK-LABEL: define internal { double } @f.eddy.grad.ac_r(double %0, i32 %1)
+; CHECK: loop.i:
+; CHECK: [[FROM:%eddy.from[^ ]*]] = phi i32 [ 0, %{{.*}} ], [ 1, %entry ]
+; CHECK: [[SX:%sx[^ ]*]] = call double @sin(
+; CHECK: store double [[SX]], ptr
+; CHECK: store i32 [[FROM]], ptr
+; CHECK: br i1 %c{{.*}}, label %loop.i, label
+; The adjoint loop: x gets adj(s.next) * sin(s) each iteration.
+; CHECK: loop.rev.i:
+; CHECK: [[SXT:%.*]] = load double, ptr
+; CHECK: [[ID:%.*]] = load i32, ptr
+; CHECK: [[T:%.*]] = fmul double %s.next.adj{{[^ ]*}}, [[SXT]]
+; CHECK-NEXT: fadd double %x.adj{{[^ ]*}}, [[T]]
+; CHECK-NEXT: [[ISENTRY:%.*]] = icmp eq i32 [[ID]], 1
+; CHECK-NEXT: br i1 [[ISENTRY]], label %f.eddy.rev.ac_r.exit, label %loop.from.loop
+; CHECK: call double @llvm.cos.f64(
+; CHECK: br label %loop.rev.i
