@@ -1,0 +1,67 @@
+; Reverse mode, memory through enzyme_dup pointers: out[0] = x[0] * x[1].
+; The adjoint of the store reads the shadow of out and zeroes it (the old
+; value of out[0] no longer matters); the adjoint of each load adds into the
+; shadow of the address it read (load, fadd, store: accumulation, as the ABI
+; requires -- the caller zeroes the shadows, Eddy never overwrites them).
+; RUN: %opt-eddy -passes=eddy -S %s | FileCheck %s
+; RUN: %opt-eddy -passes=eddy %s | lli | FileCheck %s --check-prefix=NUM
+
+declare void @__enzyme_autodiff(ptr, ...)
+@enzyme_dup = external global i32
+declare i32 @printf(ptr, ...)
+@fmt = private constant [21 x i8] c"%.6f %.6f %.6f %.6f\0A\00"
+
+define dso_local void @f(ptr %x, ptr %out) {
+  %a = load double, ptr %x
+  %p1 = getelementptr inbounds double, ptr %x, i64 1
+  %b = load double, ptr %p1
+  %m = fmul double %a, %b
+  store double %m, ptr %out
+  ret void
+}
+
+define void @grad(ptr %x, ptr %dx, ptr %o, ptr %do) {
+  call void (ptr, ...) @__enzyme_autodiff(ptr @f, ptr @enzyme_dup, ptr %x, ptr %dx, ptr @enzyme_dup, ptr %o, ptr %do)
+  ret void
+}
+
+define i32 @main() {
+  %x = alloca [2 x double]
+  %dx = alloca [2 x double]
+  %o = alloca double
+  %do = alloca double
+  %x1 = getelementptr double, ptr %x, i64 1
+  %dx1 = getelementptr double, ptr %dx, i64 1
+  store double 3.0, ptr %x
+  store double 5.0, ptr %x1
+  store double 0.25, ptr %dx      ; existing adjoints are added to, not replaced
+  store double 0.0, ptr %dx1
+  store double 0.0, ptr %o
+  store double 2.0, ptr %do       ; seed: adjoint of out[0]
+  call void @grad(ptr %x, ptr %dx, ptr %o, ptr %do)
+  %g0 = load double, ptr %dx
+  %g1 = load double, ptr %dx1
+  %ov = load double, ptr %o
+  %dov = load double, ptr %do
+  call i32 (ptr, ...) @printf(ptr @fmt, double %g0, double %g1, double %ov, double %dov)
+  ret i32 0
+}
+
+; dx = (0.25 + 2*5, 2*3), out = 15, its shadow consumed (0).
+; NUM: 10.250000 6.000000 15.000000 0.000000
+
+; CHECK-LABEL: define internal void @f.eddy.grad.aa(ptr %0, ptr %1, ptr %2, ptr %3)
+; CHECK: [[A:%a[^ ]*]] = load double, ptr %0,
+; CHECK: [[B:%b[^ ]*]] = load double, ptr %p1
+; CHECK: store double %m{{[^ ]*}}, ptr %2,
+; Adjoint of the store: take the shadow of out, zero it.
+; CHECK: [[DOUT:%.*]] = load double, ptr %3,
+; CHECK-NEXT: store double 0.000000e+00, ptr %3,
+; Adjoint of the loads: accumulate into the shadow of x.
+; CHECK: [[OLD1:%.*]] = load double, ptr [[SH1:%.*]], align 8
+; CHECK-NEXT: [[NEW1:%.*]] = fadd double [[OLD1]], {{%.*}}
+; CHECK-NEXT: store double [[NEW1]], ptr [[SH1]]
+; CHECK-NEXT: [[OLD0:%.*]] = load double, ptr %1,
+; CHECK-NEXT: [[NEW0:%.*]] = fadd double [[OLD0]], {{%.*}}
+; CHECK-NEXT: store double [[NEW0]], ptr %1,
+; CHECK: call void @free(
