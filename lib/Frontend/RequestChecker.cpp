@@ -74,10 +74,38 @@ struct RequestDiags {
             "expected %select{the value|the shadow|the tangent}0 of parameter "
             "'%1' of '%2', found activity marker '%3'; a marker precedes the "
             "argument it marks")),
-        OutOnPointer(D.getCustomDiagID(
+        OutOnNonFloat(D.getCustomDiagID(
             DiagnosticsEngine::Error,
-            "'enzyme_out' cannot mark pointer parameter '%0' of '%1'; use "
-            "enzyme_dup with a shadow to receive its adjoint")),
+            "'enzyme_out' cannot mark %select{integer|pointer}0 parameter "
+            "'%1' of '%2'; %select{integers are not differentiated: use "
+            "enzyme_const|use enzyme_dup with a shadow to receive its "
+            "adjoint}0")),
+        OutInForward(D.getCustomDiagID(
+            DiagnosticsEngine::Error,
+            "'enzyme_out' cannot be used in forward mode: parameter '%0' of "
+            "'%1' takes a tangent instead (enzyme_dup x, dx)")),
+        ShadowOnScalar(D.getCustomDiagID(
+            DiagnosticsEngine::Error,
+            "'%0' cannot mark %select{integer parameter '%1' of '%2': "
+            "integers are not differentiated; use enzyme_const|"
+            "floating-point parameter '%1' of '%2' in reverse mode: its "
+            "adjoint is returned (enzyme_out)}3")),
+        WrongArgType(D.getCustomDiagID(
+            DiagnosticsEngine::Error,
+            "argument for %select{parameter|the shadow of parameter|the "
+            "tangent of parameter}0 '%1' of '%2' is %select{an integer|a "
+            "floating-point value|a pointer}3, but %select{an integer|a "
+            "floating-point value|a pointer}4 is expected%select{|; "
+            "variadic arguments are not converted: write a floating-point "
+            "literal such as 2.0}5")),
+        Variadic(D.getCustomDiagID(DiagnosticsEngine::Error,
+                                   "cannot differentiate variadic function "
+                                   "'%0'")),
+        TooManyResults(D.getCustomDiagID(
+            DiagnosticsEngine::Error,
+            "this request returns one value, but '%0' has %1 active scalar "
+            "arguments; declare an entry point that returns a struct with "
+            "one member each, or void")),
         TooFew(D.getCustomDiagID(
             DiagnosticsEngine::Error,
             "derivative request for '%0' needs %1 argument%s1 after the "
@@ -97,11 +125,38 @@ struct RequestDiags {
             "mode a floating-point argument is followed by its tangent}2")) {}
 
   unsigned NoArgs, NotFunction, NotPlainFunction, UnknownMarker, MarkerAsValue,
-      OutOnPointer, TooFew, TooMany, DeclaredHere, MissingFor;
+      OutOnNonFloat, OutInForward, ShadowOnScalar, WrongArgType, Variadic,
+      TooManyResults, TooFew, TooMany, DeclaredHere, MissingFor;
 };
 
 /// What kind of argument slot of a parameter is being filled.
 enum class Slot { Value = 0, Shadow = 1, Tangent = 2 };
+
+/// The kinds of values the request ABI distinguishes; the order matches the
+/// %select lists of WrongArgType.
+enum class TypeClass { Integer = 0, Floating = 1, Pointer = 2, Other = 3 };
+
+/// A parameter's kind as the IR sees it (references are pointers there).
+TypeClass paramClass(QualType Ty) {
+  Ty = Ty.getCanonicalType();
+  if (Ty->isIntegralOrEnumerationType())
+    return TypeClass::Integer;
+  if (Ty->isRealFloatingType())
+    return TypeClass::Floating;
+  if (Ty->isAnyPointerType() || Ty->isReferenceType())
+    return TypeClass::Pointer;
+  return TypeClass::Other;
+}
+
+/// A variadic argument's kind after the default promotions.
+TypeClass argClass(const Expr *Arg) {
+  QualType Ty = Arg->getType().getCanonicalType();
+  if (Ty->isArrayType() || Ty->isFunctionType() || Ty->isNullPtrType())
+    return TypeClass::Pointer;
+  if (Ty->isReferenceType())
+    return TypeClass::Other;
+  return paramClass(Ty);
+}
 
 /// Strips what may sit between a request argument and the declaration it
 /// names: parentheses, implicit and explicit casts, `&` and `*` on a
@@ -267,7 +322,10 @@ private:
   };
 
   void checkRequest(const CallExpr *Call, RequestMode Mode);
-  void checkArgumentCount(const Request &R);
+  void checkArguments(const Request &R);
+  /// Checks that \p Marked fits the parameter it marks; reports if not.
+  bool checkMarker(const Request &R, Activity Marked, const VarDecl *Marker,
+                   const Expr *Arg, const ParmVarDecl *Param, TypeClass Class);
   std::string nameOf(const NamedDecl *D) const;
 
   /// Reports \p ID at \p Loc unless this call already has an error (template
@@ -320,16 +378,22 @@ void RequestVisitor::checkRequest(const CallExpr *Call, RequestMode Mode) {
           << First->getSourceRange();
     return;
   }
-  checkArgumentCount({Call, Mode, Primal, nameOf(Primal)});
+  checkArguments({Call, Mode, Primal, nameOf(Primal)});
 }
 
-void RequestVisitor::checkArgumentCount(const Request &R) {
+void RequestVisitor::checkArguments(const Request &R) {
   const CallExpr *Call = R.Call;
+  const bool Reverse = R.Mode == RequestMode::Reverse;
   // Without a prototype (K&R C) the parameters are unknown: leave it to the
   // IR pass, which sees the definition.
   const auto *Proto = R.Primal->getType()->getAs<FunctionProtoType>();
   if (!Proto)
     return;
+  if (Proto->isVariadic()) {
+    report(Call, Call->getArg(0)->getBeginLoc(), IDs.Variadic)
+        << R.PrimalName << Call->getArg(0)->getSourceRange();
+    return;
+  }
   // Parameter names come from the definition when there is one.
   const FunctionDecl *Decl = R.Primal->getDefinition();
   if (!Decl)
@@ -339,13 +403,13 @@ void RequestVisitor::checkArgumentCount(const Request &R) {
   const unsigned Given = NumArgs - 1;
   unsigned Next = 1;   // Index of the next unconsumed argument.
   unsigned Needed = 0; // Arguments the request needs after the function.
+  unsigned Outs = 0;   // Active scalars whose adjoints a reverse request returns.
   const ParmVarDecl *ShortParam = nullptr;
   Slot ShortSlot = Slot::Value;
   unsigned ShortReason = 0; // Index into MissingFor's last %select.
 
   for (const ParmVarDecl *Param : Decl->parameters()) {
-    QualType Ty = Param->getType().getCanonicalType();
-    bool IsPointer = Ty->isAnyPointerType() || Ty->isReferenceType();
+    const TypeClass Class = paramClass(Param->getType());
     std::optional<Activity> Marked;
     if (Next < NumArgs) {
       const Expr *Arg = Call->getArg(Next);
@@ -356,37 +420,37 @@ void RequestVisitor::checkArgumentCount(const Request &R) {
               << Marker->getName() << markerList() << Arg->getSourceRange();
           return;
         }
-        if (*Marked == Activity::Out && IsPointer) {
-          report(Call, Arg->getBeginLoc(), IDs.OutOnPointer)
-              << Param->getName() << R.PrimalName << Arg->getSourceRange();
+        if (!checkMarker(R, *Marked, Marker, Arg, Param, Class))
           return;
-        }
         ++Next;
         ++Needed;
       }
     }
 
-    // How many arguments this parameter takes, and what the second one is.
-    unsigned Width;
-    Slot Second = Slot::Shadow;
-    unsigned Reason = 0;
-    if (Marked) {
-      Width = (*Marked == Activity::Dup || *Marked == Activity::DupNoNeed) ? 2
-                                                                           : 1;
-    } else if (Ty->isIntegralOrEnumerationType()) {
-      Width = 1;
-    } else if (Ty->isRealFloatingType()) {
-      Width = R.Mode == RequestMode::Forward ? 2 : 1;
-      Second = Slot::Tangent;
-      Reason = 2;
-    } else if (IsPointer) {
-      Width = 2;
-      Reason = 1;
-    } else {
+    // The parameter's activity: the marker's, or the documented default.
+    Activity Act;
+    if (Marked)
+      Act = *Marked;
+    else if (Class == TypeClass::Integer)
+      Act = Activity::Const;
+    else if (Class == TypeClass::Floating)
+      Act = Reverse ? Activity::Out : Activity::Dup;
+    else if (Class == TypeClass::Pointer)
+      Act = Activity::Dup;
+    else
       // Aggregates, vectors, complex numbers: their lowering decides how
       // many arguments they take, so only the IR pass can count them.
       return;
-    }
+    Outs += Act == Activity::Out;
+    const bool HasShadow = Act == Activity::Dup || Act == Activity::DupNoNeed;
+    const unsigned Width = HasShadow ? 2 : 1;
+    const Slot Second =
+        Class == TypeClass::Floating ? Slot::Tangent : Slot::Shadow;
+    // Why a second argument is needed when the user wrote no marker.
+    const unsigned Reason = Marked                          ? 0
+                            : Class == TypeClass::Pointer  ? 1
+                            : Class == TypeClass::Floating ? 2
+                                                           : 0;
 
     for (unsigned K = 0; K < Width; ++K, ++Next) {
       Slot S = K == 0 ? Slot::Value : Second;
@@ -405,6 +469,19 @@ void RequestVisitor::checkArgumentCount(const Request &R) {
             << Marker->getName() << Arg->getSourceRange();
         return;
       }
+      // A shadow has the parameter's type; a variadic argument is passed
+      // as it is, so its kind must match the parameter's.
+      TypeClass Got = argClass(Arg);
+      if (Class != TypeClass::Other && Got != TypeClass::Other &&
+          Got != Class) {
+        bool LiteralHint =
+            Got == TypeClass::Integer && Class == TypeClass::Floating;
+        report(Call, Arg->getBeginLoc(), IDs.WrongArgType)
+            << static_cast<unsigned>(S) << Param->getName() << R.PrimalName
+            << static_cast<unsigned>(Got) << static_cast<unsigned>(Class)
+            << LiteralHint << Arg->getSourceRange();
+        return;
+      }
     }
     Needed += Width;
   }
@@ -419,13 +496,49 @@ void RequestVisitor::checkArgumentCount(const Request &R) {
         << R.PrimalName << Decl->getNumParams();
     return;
   }
-  if (Next < NumArgs && !Proto->isVariadic()) {
+  if (Next < NumArgs) {
     const Expr *Extra = Call->getArg(Next);
     report(Call, Extra->getBeginLoc(), IDs.TooMany)
         << R.PrimalName << Needed << Given << Extra->getSourceRange();
     Diags.Report(Decl->getLocation(), IDs.DeclaredHere)
         << R.PrimalName << Decl->getNumParams();
+    return;
   }
+  // A reverse request declared to return one floating-point value can carry
+  // one adjoint only; more need a struct (or void and shadows).
+  if (Reverse && Outs >= 2 && Call->getType()->isRealFloatingType())
+    report(Call, Call->getBeginLoc(), IDs.TooManyResults)
+        << R.PrimalName << Outs << Call->getSourceRange();
+}
+
+bool RequestVisitor::checkMarker(const Request &R, Activity Marked,
+                                 const VarDecl *Marker, const Expr *Arg,
+                                 const ParmVarDecl *Param, TypeClass Class) {
+  const CallExpr *Call = R.Call;
+  const bool Reverse = R.Mode == RequestMode::Reverse;
+  if (Marked == Activity::Out) {
+    if (!Reverse) {
+      report(Call, Arg->getBeginLoc(), IDs.OutInForward)
+          << Param->getName() << R.PrimalName << Arg->getSourceRange();
+      return false;
+    }
+    if (Class == TypeClass::Integer || Class == TypeClass::Pointer) {
+      report(Call, Arg->getBeginLoc(), IDs.OutOnNonFloat)
+          << (Class == TypeClass::Pointer ? 1 : 0) << Param->getName()
+          << R.PrimalName << Arg->getSourceRange();
+      return false;
+    }
+  }
+  if (Marked == Activity::Dup || Marked == Activity::DupNoNeed) {
+    bool Integer = Class == TypeClass::Integer;
+    if (Integer || (Class == TypeClass::Floating && Reverse)) {
+      report(Call, Arg->getBeginLoc(), IDs.ShadowOnScalar)
+          << Marker->getName() << Param->getName() << R.PrimalName
+          << (Integer ? 0 : 1) << Arg->getSourceRange();
+      return false;
+    }
+  }
+  return true;
 }
 
 class RequestChecker : public ASTConsumer {

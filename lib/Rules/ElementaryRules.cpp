@@ -26,18 +26,18 @@ constexpr double Ln10 = 2.30258509299404568402;
 constexpr double TwoOverSqrtPi = 1.12837916709551257390;
 
 // The sign of x as +-1, from the sign bit (so -0 gives -1).
-Value *signOf(R &r, Value *X) { return r.call("copysign", {r.c(X, 1.0), X}); }
+Value *signOf(R &r, Value *X) { return r.call("copysign", {r.c(1.0), X}); }
 
 const ElementaryRule Rules[] = {
     // Powers and roots.
-    {"sqrt", 1, {[](R &r) { return r.div(r.c(r.y(), 0.5), r.y()); }}},
-    {"cbrt", 1, {[](R &r) { return r.div(r.y(), r.mul(r.c(r.y(), 3.0), r.x(0))); }}},
+    {"sqrt", 1, {[](R &r) { return r.div(r.c(0.5), r.y()); }}},
+    {"cbrt", 1, {[](R &r) { return r.div(r.y(), r.mul(r.c(3.0), r.x(0))); }}},
     {"pow", 2,
      {[](R &r) { // y * x^(y-1)
-        return r.mul(r.x(1), r.call("pow", {r.x(0), r.sub(r.x(1), r.c(r.x(1), 1.0))}));
+        return r.mul(r.x(1), r.call("pow", {r.x(0), r.sub(r.x(1), r.c(1.0))}));
       },
       [](R &r) { // x^y * log x, taken as 0 at x = 0 (its limit for y > 0)
-        Value *Zero = r.c(r.x(0), 0.0);
+        Value *Zero = r.c(0.0);
         Value *D = r.mul(r.y(), r.call("log", {r.x(0)}));
         return r.select(r.B.CreateFCmpOEQ(r.x(0), Zero), Zero, D);
       }}},
@@ -58,20 +58,20 @@ const ElementaryRule Rules[] = {
 
     // Exponentials and logarithms.
     {"exp", 1, {[](R &r) { return r.y(); }}},
-    {"exp2", 1, {[](R &r) { return r.mul(r.y(), r.c(r.y(), Ln2)); }}},
-    {"expm1", 1, {[](R &r) { return r.add(r.y(), r.c(r.y(), 1.0)); }}},
-    {"log", 1, {[](R &r) { return r.div(r.c(r.x(0), 1.0), r.x(0)); }}},
-    {"log2", 1, {[](R &r) { return r.div(r.c(r.x(0), 1.0), r.mul(r.x(0), r.c(r.x(0), Ln2))); }}},
-    {"log10", 1, {[](R &r) { return r.div(r.c(r.x(0), 1.0), r.mul(r.x(0), r.c(r.x(0), Ln10))); }}},
-    {"log1p", 1, {[](R &r) { return r.div(r.c(r.x(0), 1.0), r.add(r.c(r.x(0), 1.0), r.x(0))); }}},
+    {"exp2", 1, {[](R &r) { return r.mul(r.y(), r.c(Ln2)); }}},
+    {"expm1", 1, {[](R &r) { return r.add(r.y(), r.c(1.0)); }}},
+    {"log", 1, {[](R &r) { return r.div(r.c(1.0), r.x(0)); }}},
+    {"log2", 1, {[](R &r) { return r.div(r.c(1.0), r.mul(r.x(0), r.c(Ln2))); }}},
+    {"log10", 1, {[](R &r) { return r.div(r.c(1.0), r.mul(r.x(0), r.c(Ln10))); }}},
+    {"log1p", 1, {[](R &r) { return r.div(r.c(1.0), r.add(r.c(1.0), r.x(0))); }}},
 
     // Trigonometric functions.
     {"sin", 1, {[](R &r) { return r.call("cos", {r.x(0)}); }}},
     {"cos", 1, {[](R &r) { return r.neg(r.call("sin", {r.x(0)})); }}},
-    {"tan", 1, {[](R &r) { return r.add(r.c(r.y(), 1.0), r.sq(r.y())); }}},
-    {"asin", 1, {[](R &r) { return r.div(r.c(r.x(0), 1.0), r.sqrt(r.sub(r.c(r.x(0), 1.0), r.sq(r.x(0))))); }}},
-    {"acos", 1, {[](R &r) { return r.div(r.c(r.x(0), -1.0), r.sqrt(r.sub(r.c(r.x(0), 1.0), r.sq(r.x(0))))); }}},
-    {"atan", 1, {[](R &r) { return r.div(r.c(r.x(0), 1.0), r.add(r.c(r.x(0), 1.0), r.sq(r.x(0)))); }}},
+    {"tan", 1, {[](R &r) { return r.add(r.c(1.0), r.sq(r.y())); }}},
+    {"asin", 1, {[](R &r) { return r.div(r.c(1.0), r.sqrt(r.sub(r.c(1.0), r.sq(r.x(0))))); }}},
+    {"acos", 1, {[](R &r) { return r.div(r.c(-1.0), r.sqrt(r.sub(r.c(1.0), r.sq(r.x(0))))); }}},
+    {"atan", 1, {[](R &r) { return r.div(r.c(1.0), r.add(r.c(1.0), r.sq(r.x(0)))); }}},
     {"atan2", 2, // atan2(y, x): x(0) is y, x(1) is x.
      {[](R &r) { return r.div(r.x(1), r.add(r.sq(r.x(0)), r.sq(r.x(1)))); },
       [](R &r) { return r.div(r.neg(r.x(0)), r.add(r.sq(r.x(0)), r.sq(r.x(1)))); }}},
@@ -79,30 +79,30 @@ const ElementaryRule Rules[] = {
     // Hyperbolic functions.
     {"sinh", 1, {[](R &r) { return r.call("cosh", {r.x(0)}); }}},
     {"cosh", 1, {[](R &r) { return r.call("sinh", {r.x(0)}); }}},
-    {"tanh", 1, {[](R &r) { return r.sub(r.c(r.y(), 1.0), r.sq(r.y())); }}},
-    {"asinh", 1, {[](R &r) { return r.div(r.c(r.x(0), 1.0), r.sqrt(r.add(r.sq(r.x(0)), r.c(r.x(0), 1.0)))); }}},
-    {"acosh", 1, {[](R &r) { return r.div(r.c(r.x(0), 1.0), r.sqrt(r.sub(r.sq(r.x(0)), r.c(r.x(0), 1.0)))); }}},
-    {"atanh", 1, {[](R &r) { return r.div(r.c(r.x(0), 1.0), r.sub(r.c(r.x(0), 1.0), r.sq(r.x(0)))); }}},
+    {"tanh", 1, {[](R &r) { return r.sub(r.c(1.0), r.sq(r.y())); }}},
+    {"asinh", 1, {[](R &r) { return r.div(r.c(1.0), r.sqrt(r.add(r.sq(r.x(0)), r.c(1.0)))); }}},
+    {"acosh", 1, {[](R &r) { return r.div(r.c(1.0), r.sqrt(r.sub(r.sq(r.x(0)), r.c(1.0)))); }}},
+    {"atanh", 1, {[](R &r) { return r.div(r.c(1.0), r.sub(r.c(1.0), r.sq(r.x(0)))); }}},
 
     // Error functions: erf' = 2/sqrt(pi) exp(-x^2).
-    {"erf", 1, {[](R &r) { return r.mul(r.c(r.x(0), TwoOverSqrtPi), r.call("exp", {r.neg(r.sq(r.x(0)))})); }}},
-    {"erfc", 1, {[](R &r) { return r.mul(r.c(r.x(0), -TwoOverSqrtPi), r.call("exp", {r.neg(r.sq(r.x(0)))})); }}},
+    {"erf", 1, {[](R &r) { return r.mul(r.c(TwoOverSqrtPi), r.call("exp", {r.neg(r.sq(r.x(0)))})); }}},
+    {"erfc", 1, {[](R &r) { return r.mul(r.c(-TwoOverSqrtPi), r.call("exp", {r.neg(r.sq(r.x(0)))})); }}},
 
     // Sign, magnitude, selection.
     {"fabs", 1, {[](R &r) { return signOf(r, r.x(0)); }}},
     {"copysign", 2, {[](R &r) { return r.mul(signOf(r, r.x(0)), signOf(r, r.x(1))); }, nullptr}},
     {"fmin", 2,
-     {[](R &r) { return r.select(r.B.CreateFCmpULE(r.x(0), r.x(1)), r.c(r.y(), 1.0), r.c(r.y(), 0.0)); },
-      [](R &r) { return r.select(r.B.CreateFCmpULE(r.x(0), r.x(1)), r.c(r.y(), 0.0), r.c(r.y(), 1.0)); }}},
+     {[](R &r) { return r.select(r.B.CreateFCmpULE(r.x(0), r.x(1)), r.c(1.0), r.c(0.0)); },
+      [](R &r) { return r.select(r.B.CreateFCmpULE(r.x(0), r.x(1)), r.c(0.0), r.c(1.0)); }}},
     {"fmax", 2,
-     {[](R &r) { return r.select(r.B.CreateFCmpUGE(r.x(0), r.x(1)), r.c(r.y(), 1.0), r.c(r.y(), 0.0)); },
-      [](R &r) { return r.select(r.B.CreateFCmpUGE(r.x(0), r.x(1)), r.c(r.y(), 0.0), r.c(r.y(), 1.0)); }}},
+     {[](R &r) { return r.select(r.B.CreateFCmpUGE(r.x(0), r.x(1)), r.c(1.0), r.c(0.0)); },
+      [](R &r) { return r.select(r.B.CreateFCmpUGE(r.x(0), r.x(1)), r.c(0.0), r.c(1.0)); }}},
     {"fmod", 2,
-     {[](R &r) { return r.c(r.y(), 1.0); },
+     {[](R &r) { return r.c(1.0); },
       [](R &r) { return r.neg(r.call("trunc", {r.div(r.x(0), r.x(1))})); }}},
     {"fma", 3,
      {[](R &r) { return r.x(1); }, [](R &r) { return r.x(0); },
-      [](R &r) { return r.c(r.y(), 1.0); }}},
+      [](R &r) { return r.c(1.0); }}},
 
     // Piecewise constant: derivative 0 almost everywhere.
     {"floor", 1, {nullptr}},

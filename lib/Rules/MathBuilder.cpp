@@ -51,8 +51,6 @@ Value *MathBuilder::call(StringRef Base, ArrayRef<Value *> Args) {
   return B.CreateCall(FC, Args);
 }
 
-Value *MathBuilder::c(Value *Like, double V) {
-  return ConstantFP::get(Like->getType(), V);
-}
+Value *MathBuilder::c(double V) { return ConstantFP::get(FPType, V); }
 
 } // namespace eddy

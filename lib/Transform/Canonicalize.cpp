@@ -13,6 +13,7 @@
 #include "llvm/Transforms/Scalar/SROA.h"
 #include "llvm/Transforms/Scalar/SimplifyCFG.h"
 #include "llvm/Transforms/InstCombine/InstCombine.h"
+#include "llvm/Transforms/Utils/LoopSimplify.h"
 #include "llvm/Transforms/Utils/Mem2Reg.h"
 
 using namespace llvm;
@@ -25,6 +26,7 @@ void canonicalizeForDifferentiation(Function &F, FunctionAnalysisManager &FAM) {
   FPM.addPass(SROAPass(SROAOptions::ModifyCFG));
   FPM.addPass(EarlyCSEPass(/*UseMemorySSA=*/false));
   FPM.addPass(SimplifyCFGPass());
+  FPM.addPass(LoopSimplifyPass()); // Preheaders, where the tape is reserved.
   FPM.run(F, FAM);
   FAM.invalidate(F, PreservedAnalyses::none());
 }

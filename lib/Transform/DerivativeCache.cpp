@@ -26,7 +26,7 @@ DerivativeCache::DerivativeCache(Module &M, ModuleAnalysisManager &MAM,
                                  const EddyOptions &Opts, DiagnosticSink &Diags)
     : M(M),
       FAM(MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager()),
-      Opts(Opts), Diags(Diags) {}
+      Opts(Opts), Diags(Diags), Scopes(TapeScopes::create(M.getContext())) {}
 
 DerivativeCache::~DerivativeCache() = default;
 

@@ -23,7 +23,7 @@ namespace {
 class ForwardRuleContext : public RuleContext {
 public:
   ForwardRuleContext(IRBuilderBase &B, CallBase &NewCall)
-      : RuleContext(B), NewCall(NewCall) {}
+      : RuleContext(B, NewCall.getType()), NewCall(NewCall) {}
   Value *x(unsigned I) override { return NewCall.getArgOperand(I); }
   Value *y() override { return &NewCall; }
 
@@ -165,7 +165,7 @@ Value *TangentBuilder::arithmeticTangent(Instruction &I, IRBuilder<> &B) {
   case Instruction::FDiv: // (da - q*db) / b, q = a/b
     return B.CreateFDiv(B.CreateFSub(T(0), B.CreateFMul(NI, T(1))), P(1));
   case Instruction::FRem: { // da - trunc(a/b)*db
-    MathBuilder M(B);
+    MathBuilder M(B, I.getType());
     Value *Q = M.call("trunc", {B.CreateFDiv(P(0), P(1))});
     return B.CreateFSub(T(0), B.CreateFMul(Q, T(1)));
   }

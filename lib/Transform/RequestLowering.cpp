@@ -154,7 +154,7 @@ Function *RequestLowering::gradientWrapper(Function *F,
     Args.push_back(ConstantFP::get(F->getReturnType(), 1.0)); // Seed.
   Args.push_back(T);
   CallInst *Rev = B.CreateCall(Pair.Adjoint, Args);
-  Tape::destroy(B, T);
+  Tape(T, Cache.tapeScopes()).destroy(B);
   if (RT->isVoidTy())
     B.CreateRetVoid();
   else
@@ -255,6 +255,20 @@ bool reachesPendingRequest(Function *F, const SetVector<CallBase *> &Pending) {
   return false;
 }
 
+/// Drops list entries of derivatives that were inlined and deleted.
+void pruneGeneratedList(Module &M) {
+  NamedMDNode *List = M.getNamedMetadata(GeneratedListMDName);
+  if (!List)
+    return;
+  SmallVector<MDNode *, 8> Keep;
+  for (MDNode *N : List->operands())
+    if (M.getFunction(cast<MDString>(N->getOperand(2))->getString()))
+      Keep.push_back(N);
+  List->clearOperands();
+  for (MDNode *N : Keep)
+    List->addOperand(N);
+}
+
 } // namespace
 
 bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
@@ -339,6 +353,7 @@ bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
         Erased = true;
       }
   }
+  pruneGeneratedList(M);
   return true;
 }
 

@@ -10,6 +10,10 @@
 #include "Eddy/Transform/Generators.h"
 #include "Eddy/Transform/Tape.h"
 #include "llvm/ADT/PostOrderIterator.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ScalarEvolution.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/Transforms/Utils/ScalarEvolutionExpander.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/Transforms/Utils/Cloning.h"
@@ -27,6 +31,7 @@ ReverseBuilder::ReverseBuilder(DerivativeCache &Cache, Function &Primal,
       RB(Primal.getContext()) {}
 
 bool ReverseBuilder::run() {
+  findReservableLoops();
   buildAugmented();
   if (Cache.diags().hadError())
     return false;
@@ -34,7 +39,42 @@ bool ReverseBuilder::run() {
   if (Cache.diags().hadError())
     return false;
   finishTape();
+  markTapeNoAlias();
   return !Cache.diags().hadError();
+}
+
+void ReverseBuilder::findReservableLoops() {
+  FunctionAnalysisManager &FAM = Cache.analyses();
+  LoopInfo &LI = FAM.getResult<LoopAnalysis>(Primal);
+  ScalarEvolution &SE = FAM.getResult<ScalarEvolutionAnalysis>(Primal);
+  SCEVExpander Expander(SE, DL, "eddy.tripcount");
+  Type *I64 = Type::getInt64Ty(Primal.getContext());
+  for (Loop *L : LI.getLoopsInPreorder()) {
+    BasicBlock *Pre = L->getLoopPreheader();
+    if (!L->isInnermost() || !Pre)
+      continue;
+    const SCEV *BTC = SE.getBackedgeTakenCount(L); // Exact, or unknown.
+    if (isa<SCEVCouldNotCompute>(BTC) || !BTC->getType()->isIntegerTy() ||
+        BTC->getType()->getIntegerBitWidth() > 64)
+      continue;
+    const SCEV *Trips =
+        SE.getAddExpr(SE.getZeroExtendExpr(BTC, I64), SE.getOne(I64));
+    Instruction *At = Pre->getTerminator();
+    if (!Expander.isSafeToExpandAt(Trips, At))
+      continue;
+    Value *TC = Expander.expandCodeFor(Trips, I64, At);
+    Reservable.push_back({SmallVector<BasicBlock *, 8>(L->blocks()), Pre, TC});
+  }
+  Expander.clear();
+  FAM.invalidate(Primal, PreservedAnalyses::none());
+}
+
+void ReverseBuilder::markTapeNoAlias() {
+  for (Function *F : {Pair.Augmented, Pair.Adjoint})
+    for (BasicBlock &BB : *F)
+      for (Instruction &I : BB)
+        if (isa<LoadInst>(I) || isa<StoreInst>(I) || isa<MemIntrinsic>(I))
+          Cache.tapeScopes().markNoAlias(I);
 }
 
 void ReverseBuilder::buildAugmented() {
@@ -149,6 +189,7 @@ void ReverseBuilder::augmentCall(CallBase &CB, IRBuilder<> &B) {
   ReversePair Callee = Cache.getReverse(CB.getCalledFunction(), CS, &CB);
   if (!Callee.Augmented)
     return;
+  CallsAugmented.insert(CB.getParent());
   auto *NewCall = cast<CallBase>(VMap[&CB]);
   SmallVector<Value *, 8> Args;
   for (auto [K, Active] : enumerate(CS.Args)) {

@@ -21,6 +21,7 @@
 
 #include "ShadowMemory.h"
 #include "Eddy/Transform/DerivativeCache.h"
+#include "Eddy/Transform/Tape.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
@@ -54,6 +55,9 @@ private:
   void adjointCall(llvm::CallBase &CB);
   void leaveBlock(llvm::BasicBlock &BB);
   void finishTape();
+  /// Innermost loops whose trip count is known before they start.
+  void findReservableLoops();
+  void markTapeNoAlias();
 
   // Memory (ReverseMemory.cpp).
   void adjointLoad(llvm::LoadInst &LI);
@@ -91,8 +95,18 @@ private:
   llvm::ValueToValueMapTy VMap; ///< Primal -> augmented.
   ShadowMemory Shadows;         ///< Primal -> augmented shadow.
   llvm::Value *AugTape = nullptr;
+  Tape augTape() const { return Tape(AugTape, Cache.tapeScopes()); }
+  Tape revTape() const { return Tape(RevTape, Cache.tapeScopes()); }
   llvm::DenseMap<llvm::BasicBlock *, llvm::PHINode *> PredIds;
   llvm::DenseMap<llvm::Value *, llvm::Value *> PunnedLoads;
+  /// Primal blocks that call an augmented sweep (which pushes unknown amounts).
+  llvm::SmallPtrSet<llvm::BasicBlock *, 8> CallsAugmented;
+  struct ReservableLoop {
+    llvm::SmallVector<llvm::BasicBlock *, 8> Blocks;
+    llvm::BasicBlock *Preheader;
+    llvm::Value *TripCount; ///< i64, in the primal copy.
+  };
+  llvm::SmallVector<ReservableLoop, 4> Reservable;
 
   // Adjoint sweep.
   llvm::IRBuilder<> RB;              ///< Positioned in the current B'.

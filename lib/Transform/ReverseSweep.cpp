@@ -14,9 +14,10 @@ namespace {
 /// Reverse mode reloads the primal values a rule needs from the tape.
 class ReverseRuleContext : public RuleContext {
 public:
-  ReverseRuleContext(IRBuilderBase &B, std::function<Value *(unsigned)> X,
+  ReverseRuleContext(IRBuilderBase &B, Type *FPType,
+                     std::function<Value *(unsigned)> X,
                      std::function<Value *()> Y)
-      : RuleContext(B), X(std::move(X)), Y(std::move(Y)) {}
+      : RuleContext(B, FPType), X(std::move(X)), Y(std::move(Y)) {}
   Value *x(unsigned I) override { return X(I); }
   Value *y() override { return Y(); }
 
@@ -212,7 +213,7 @@ void ReverseBuilder::buildAdjoint() {
   } else if (Exits.size() == 1) {
     RB.CreateBr(RevBlocks[Exits[0]]);
   } else {
-    Value *Which = Tape::pop(RB, RevTape, {RB.getInt32Ty()})[0];
+    Value *Which = revTape().pop(RB, {RB.getInt32Ty()})[0];
     SwitchInst *SW = RB.CreateSwitch(Which, RevBlocks[Exits[0]], Exits.size());
     for (auto [K, BB] : enumerate(Exits))
       SW->addCase(RB.getInt32(K), RevBlocks[BB]);
@@ -345,7 +346,7 @@ void ReverseBuilder::adjointArithmetic(Instruction &I) {
   case Instruction::FRem: { // a - trunc(a/b)*b
     addAdjoint(Op(0), D);
     if (Active(1)) {
-      MathBuilder M(RB);
+      MathBuilder M(RB, I.getType());
       Value *T = M.call("trunc", {RB.CreateFDiv(primal(Op(0)), primal(Op(1)))});
       addAdjoint(Op(1), RB.CreateFNeg(RB.CreateFMul(D, T)));
     }
@@ -430,7 +431,7 @@ void ReverseBuilder::adjointCall(CallBase &CB) {
       return;
     Value *D = takeAdjoint(&CB);
     ReverseRuleContext Ctx(
-        RB, [&](unsigned K) { return primal(CB.getArgOperand(K)); },
+        RB, CB.getType(), [&](unsigned K) { return primal(CB.getArgOperand(K)); },
         [&]() { return primal(&CB); });
     for (unsigned K = 0; K < Info.Rule->NumArgs; ++K)
       if (Info.Rule->Partial[K] && hasAdjoint(CB.getArgOperand(K)))
@@ -471,33 +472,68 @@ void ReverseBuilder::finishTape() {
     if (isa<ReturnInst>(BB.getTerminator()))
       Exits.push_back(&BB);
 
+  // What each block pushes, in order.
+  DenseMap<BasicBlock *, SmallVector<Value *, 8>> Pushes;
+  DenseMap<BasicBlock *, uint64_t> Bytes;
   for (BasicBlock &BB : Primal) {
-    SmallVector<Value *, 8> Push;
-    SmallVector<Type *, 8> Types;
-    auto It = Needs.find(&BB);
-    if (It != Needs.end())
-      for (TapeEntry &E : It->second) {
+    SmallVector<Value *, 8> &Push = Pushes[&BB];
+    if (auto It = Needs.find(&BB); It != Needs.end())
+      for (TapeEntry &E : It->second)
         Push.push_back(E.AugValue);
-        Types.push_back(E.AugValue->getType());
-      }
     if (Exits.size() > 1)
       if (auto Pos = find(Exits, &BB); Pos != Exits.end())
         Push.push_back(ConstantInt::get(Type::getInt32Ty(BB.getContext()),
                                         Pos - Exits.begin()));
+    for (Value *V : Push)
+      Bytes[&BB] += Tape::slotBytes(DL, V->getType());
+  }
+
+  // Innermost loops with a known trip count reserve their tape up front; their
+  // blocks then push without checking (each runs at most once an iteration).
+  SmallPtrSet<BasicBlock *, 16> Unchecked;
+  SmallVector<std::pair<Instruction *, Value *>, 4> Reserves;
+  for (ReservableLoop &L : Reservable) {
+    uint64_t PerIteration = 0;
+    bool CallsOut = false;
+    for (BasicBlock *BB : L.Blocks) {
+      PerIteration += Bytes.lookup(BB);
+      CallsOut |= CallsAugmented.contains(BB);
+    }
+    if (CallsOut || PerIteration == 0)
+      continue;
+    Unchecked.insert(L.Blocks.begin(), L.Blocks.end());
+    Reserves.push_back({cast<BasicBlock>(VMap[L.Preheader])->getTerminator(),
+                        ConstantInt::get(L.TripCount->getType(), PerIteration)});
+    Reserves.back().second = BinaryOperator::CreateMul(
+        Shadows.mapped(L.TripCount), Reserves.back().second, "eddy.tape.reserve",
+        Reserves.back().first->getIterator());
+  }
+
+  for (BasicBlock &BB : Primal) {
+    SmallVector<Value *, 8> &Push = Pushes[&BB];
     if (Push.empty())
       continue;
     auto *AugBB = cast<BasicBlock>(VMap[&BB]);
     IRBuilder<> AB(AugBB->getTerminator());
-    Tape::push(AB, AugTape, Push);
-    if (Types.empty())
+    augTape().push(AB, Push, !Unchecked.contains(&BB));
+    auto It = Needs.find(&BB);
+    if (It == Needs.end() || It->second.empty())
       continue;
+    SmallVector<Type *, 8> Types;
+    for (TapeEntry &E : It->second)
+      Types.push_back(E.AugValue->getType());
     BasicBlock *Head = RevBlocks[&BB];
     IRBuilder<> PB(Head, Head->getFirstNonPHIIt());
-    SmallVector<Value *, 8> Popped = Tape::pop(PB, RevTape, Types);
+    SmallVector<Value *, 8> Popped = revTape().pop(PB, Types);
     for (auto [E, V] : zip(It->second, Popped)) {
       E.Placeholder->replaceAllUsesWith(V);
       E.Placeholder->eraseFromParent();
     }
+  }
+
+  for (auto [Term, Amount] : Reserves) {
+    IRBuilder<> RBld(Term);
+    augTape().reserve(RBld, Amount);
   }
 }
 

@@ -10,6 +10,27 @@ namespace eddy {
 
 enum TapeField { DataField = 0, SizeField = 1, CapField = 2 };
 
+TapeScopes TapeScopes::create(LLVMContext &Ctx) {
+  MDBuilder MDB(Ctx);
+  MDNode *Domain = MDB.createAnonymousAliasScopeDomain("eddy.tape");
+  MDNode *Header = MDB.createAnonymousAliasScope(Domain, "eddy.tape.header");
+  MDNode *Data = MDB.createAnonymousAliasScope(Domain, "eddy.tape.data");
+  TapeScopes S;
+  S.HeaderList = MDNode::get(Ctx, {Header});
+  S.DataList = MDNode::get(Ctx, {Data});
+  S.BothList = MDNode::get(Ctx, {Header, Data});
+  return S;
+}
+
+void TapeScopes::markNoAlias(Instruction &I) const {
+  if (I.getMetadata(LLVMContext::MD_alias_scope) == HeaderList ||
+      I.getMetadata(LLVMContext::MD_alias_scope) == DataList)
+    return; // A tape access itself.
+  I.setMetadata(LLVMContext::MD_noalias,
+                MDNode::concatenate(I.getMetadata(LLVMContext::MD_noalias),
+                                    BothList));
+}
+
 StructType *Tape::getType(LLVMContext &Ctx) {
   Type *I64 = Type::getInt64Ty(Ctx);
   return StructType::get(PointerType::getUnqual(Ctx), I64, I64);
@@ -47,6 +68,14 @@ static Function *getGrowFunction(Module &M) {
   Cap = B.CreateSelect(B.CreateICmpUGT(Cap, Min), Cap, Min);
   FunctionCallee Realloc = libcall(M, "realloc", Ptr, {Ptr, I64});
   Value *Data = B.CreateCall(Realloc, {B.CreateLoad(Ptr, DataP), Cap});
+  // Out of memory: stop loudly rather than write through null.
+  BasicBlock *Fail = BasicBlock::Create(Ctx, "oom", F);
+  BasicBlock *Done = BasicBlock::Create(Ctx, "done", F);
+  B.CreateCondBr(B.CreateIsNull(Data), Fail, Done);
+  B.SetInsertPoint(Fail);
+  B.CreateCall(libcall(M, "abort", Type::getVoidTy(Ctx), {}));
+  B.CreateUnreachable();
+  B.SetInsertPoint(Done);
   B.CreateStore(Data, DataP);
   B.CreateStore(Cap, CapP);
   B.CreateRetVoid();
@@ -62,81 +91,94 @@ Value *Tape::create(IRBuilderBase &B) {
   return T;
 }
 
-void Tape::destroy(IRBuilderBase &B, Value *T) {
-  Module &M = *B.GetInsertBlock()->getModule();
-  LLVMContext &Ctx = M.getContext();
-  Type *Ptr = PointerType::getUnqual(Ctx);
-  Value *Data = B.CreateLoad(Ptr, B.CreateStructGEP(getType(Ctx), T, DataField));
-  B.CreateCall(libcall(M, "free", Type::getVoidTy(Ctx), {Ptr}), {Data});
+Value *Tape::field(IRBuilderBase &B, unsigned Field) const {
+  return B.CreateStructGEP(getType(B.getContext()), Ptr, Field);
 }
 
-/// If Size + Bytes > Capacity, grow; returns the builder after the check.
-static void ensureRoom(IRBuilderBase &B, Value *T, Value *NewSize) {
+LoadInst *Tape::loadHeader(IRBuilderBase &B, Type *T, unsigned Field,
+                           const Twine &Name) const {
+  LoadInst *L = B.CreateLoad(T, field(B, Field), Name);
+  L->setMetadata(LLVMContext::MD_alias_scope, Scopes.HeaderList);
+  L->setMetadata(LLVMContext::MD_noalias, Scopes.DataList);
+  return L;
+}
+
+void Tape::storeHeader(IRBuilderBase &B, Value *V, unsigned Field) const {
+  StoreInst *S = B.CreateStore(V, field(B, Field));
+  S->setMetadata(LLVMContext::MD_alias_scope, Scopes.HeaderList);
+  S->setMetadata(LLVMContext::MD_noalias, Scopes.DataList);
+}
+
+void Tape::destroy(IRBuilderBase &B) const {
+  Module &M = *B.GetInsertBlock()->getModule();
+  Type *P = B.getPtrTy();
+  B.CreateCall(libcall(M, "free", B.getVoidTy(), {P}),
+               {loadHeader(B, P, DataField)});
+}
+
+void Tape::ensureRoom(IRBuilderBase &B, Value *NewSize) const {
   LLVMContext &Ctx = B.getContext();
   Module &M = *B.GetInsertBlock()->getModule();
-  StructType *TT = Tape::getType(Ctx);
-  Value *Cap = B.CreateLoad(B.getInt64Ty(), B.CreateStructGEP(TT, T, CapField));
+  Value *Cap = loadHeader(B, B.getInt64Ty(), CapField);
   Value *Full = B.CreateICmpUGT(NewSize, Cap, "eddy.tape.full");
   Instruction *Here = &*B.GetInsertPoint();
   MDNode *Unlikely = MDBuilder(Ctx).createBranchWeights(1, 1 << 20);
   Instruction *Then = SplitBlockAndInsertIfThen(Full, Here, false, Unlikely);
   IRBuilder<> GB(Then);
-  GB.CreateCall(getGrowFunction(M), {T, NewSize});
+  GB.CreateCall(getGrowFunction(M), {Ptr, NewSize});
   B.SetInsertPoint(Here);
 }
 
-void Tape::push(IRBuilderBase &B, Value *T, ArrayRef<Value *> Vals) {
+void Tape::push(IRBuilderBase &B, ArrayRef<Value *> Vals, bool CheckRoom) const {
   if (Vals.empty())
     return;
-  LLVMContext &Ctx = B.getContext();
   const DataLayout &DL = B.GetInsertBlock()->getModule()->getDataLayout();
-  StructType *TT = getType(Ctx);
   uint64_t Bytes = 0;
   for (Value *V : Vals)
     Bytes += slotBytes(DL, V->getType());
-  Value *SizeP = B.CreateStructGEP(TT, T, SizeField);
-  Value *Size = B.CreateLoad(B.getInt64Ty(), SizeP, "eddy.tape.size");
+  Value *Size = loadHeader(B, B.getInt64Ty(), SizeField, "eddy.tape.size");
   Value *NewSize = B.CreateAdd(Size, B.getInt64(Bytes));
-  ensureRoom(B, T, NewSize);
-  Value *Data = B.CreateLoad(B.getPtrTy(), B.CreateStructGEP(TT, T, DataField));
+  if (CheckRoom)
+    ensureRoom(B, NewSize);
+  Value *Data = loadHeader(B, B.getPtrTy(), DataField);
   uint64_t Off = 0;
   for (Value *V : Vals) {
     Value *Slot = B.CreateGEP(B.getInt8Ty(), Data, B.CreateAdd(Size, B.getInt64(Off)));
-    B.CreateAlignedStore(V, Slot, Align(8));
+    StoreInst *S = B.CreateAlignedStore(V, Slot, Align(8));
+    S->setMetadata(LLVMContext::MD_alias_scope, Scopes.DataList);
+    S->setMetadata(LLVMContext::MD_noalias, Scopes.HeaderList);
     Off += slotBytes(DL, V->getType());
   }
-  B.CreateStore(NewSize, SizeP);
+  storeHeader(B, NewSize, SizeField);
 }
 
-SmallVector<Value *, 8> Tape::pop(IRBuilderBase &B, Value *T,
-                                  ArrayRef<Type *> Types) {
+SmallVector<Value *, 8> Tape::pop(IRBuilderBase &B, ArrayRef<Type *> Types) const {
   SmallVector<Value *, 8> Out;
   if (Types.empty())
     return Out;
-  LLVMContext &Ctx = B.getContext();
   const DataLayout &DL = B.GetInsertBlock()->getModule()->getDataLayout();
-  StructType *TT = getType(Ctx);
   uint64_t Bytes = 0;
   for (Type *Ty : Types)
     Bytes += slotBytes(DL, Ty);
-  Value *SizeP = B.CreateStructGEP(TT, T, SizeField);
-  Value *Size = B.CreateLoad(B.getInt64Ty(), SizeP, "eddy.tape.size");
+  Value *Size = loadHeader(B, B.getInt64Ty(), SizeField, "eddy.tape.size");
   Value *Base = B.CreateSub(Size, B.getInt64(Bytes));
-  Value *Data = B.CreateLoad(B.getPtrTy(), B.CreateStructGEP(TT, T, DataField));
+  Value *Data = loadHeader(B, B.getPtrTy(), DataField);
   uint64_t Off = 0;
   for (Type *Ty : Types) {
     Value *Slot = B.CreateGEP(B.getInt8Ty(), Data, B.CreateAdd(Base, B.getInt64(Off)));
-    Out.push_back(B.CreateAlignedLoad(Ty, Slot, Align(8)));
+    LoadInst *L = B.CreateAlignedLoad(Ty, Slot, Align(8));
+    L->setMetadata(LLVMContext::MD_alias_scope, Scopes.DataList);
+    L->setMetadata(LLVMContext::MD_noalias, Scopes.HeaderList);
+    Out.push_back(L);
     Off += slotBytes(DL, Ty);
   }
-  B.CreateStore(Base, SizeP);
+  storeHeader(B, Base, SizeField);
   return Out;
 }
 
-void Tape::reserve(IRBuilderBase &B, Value *T, Value *Bytes) {
-  StructType *TT = getType(B.getContext());
-  Value *Size = B.CreateLoad(B.getInt64Ty(), B.CreateStructGEP(TT, T, SizeField));
-  ensureRoom(B, T, B.CreateAdd(Size, Bytes));
+void Tape::reserve(IRBuilderBase &B, Value *Bytes) const {
+  Value *Size = loadHeader(B, B.getInt64Ty(), SizeField);
+  ensureRoom(B, B.CreateAdd(Size, Bytes));
 }
 
 } // namespace eddy

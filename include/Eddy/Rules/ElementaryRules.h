@@ -22,7 +22,7 @@ namespace eddy {
 /// primal values directly; reverse mode reloads them from the tape.
 class RuleContext : public MathBuilder {
 public:
-  explicit RuleContext(llvm::IRBuilderBase &B) : MathBuilder(B) {}
+  RuleContext(llvm::IRBuilderBase &B, llvm::Type *FPType) : MathBuilder(B, FPType) {}
   virtual ~RuleContext() = default;
   /// Primal argument \p I of the call.
   virtual llvm::Value *x(unsigned I) = 0;

@@ -17,12 +17,14 @@ namespace eddy {
 
 class MathBuilder {
 public:
-  explicit MathBuilder(llvm::IRBuilderBase &B) : B(B) {}
+  /// \p FPType is the floating-point type of the formulas (constants).
+  MathBuilder(llvm::IRBuilderBase &B, llvm::Type *FPType) : B(B), FPType(FPType) {}
 
   /// Calls the libm function \p Base ("cos") at the type of Args[0].
   llvm::Value *call(llvm::StringRef Base, llvm::ArrayRef<llvm::Value *> Args);
-  /// A floating-point constant of \p Like's type.
-  llvm::Value *c(llvm::Value *Like, double V);
+  /// A floating-point constant of the formulas' type. (Taking the type from
+  /// a value would make reverse mode tape that value for nothing.)
+  llvm::Value *c(double V);
 
   llvm::Value *add(llvm::Value *A, llvm::Value *B2) { return B.CreateFAdd(A, B2); }
   llvm::Value *sub(llvm::Value *A, llvm::Value *B2) { return B.CreateFSub(A, B2); }
@@ -36,6 +38,7 @@ public:
   }
 
   llvm::IRBuilderBase &B;
+  llvm::Type *FPType;
 };
 
 } // namespace eddy

@@ -17,6 +17,7 @@
 #define EDDY_TRANSFORM_DERIVATIVECACHE_H
 
 #include "Eddy/Passes/EddyPass.h"
+#include "Eddy/Transform/Tape.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/PassManager.h"
@@ -77,6 +78,8 @@ public:
   const EddyOptions &options() const { return Opts; }
   /// Runs Eddy's cleanup pipeline on \p F.
   void cleanup(llvm::Function &F);
+  llvm::FunctionAnalysisManager &analyses() { return FAM; }
+  const TapeScopes &tapeScopes() const { return Scopes; }
 
 private:
   /// The differentiable copy of F: a clone without optnone, in SSA form.
@@ -87,6 +90,7 @@ private:
   llvm::FunctionAnalysisManager &FAM;
   const EddyOptions &Opts;
   DiagnosticSink &Diags;
+  TapeScopes Scopes;
   llvm::DenseMap<llvm::Function *, llvm::Function *> PrimalCopies;
   std::map<std::pair<llvm::Function *, ActivitySignature>, llvm::Function *>
       Forward;

@@ -8,8 +8,12 @@
 // A tape is { ptr Data, i64 Size, i64 Capacity } in 8-byte slots, living in the
 // gradient's frame; Data grows by doubling (eddy.tape.grow, emitted into the
 // module, no runtime library) and is reserved up front before loops whose trip
-// count is known. The gradient frees it before it returns.
+// count is known, whose pushes then need no capacity check. The gradient frees
+// it before it returns.
 //
+// Tape memory is private to Eddy: its accesses carry alias scopes (header,
+// data) and the generated code's other memory accesses are marked as not
+// aliasing them, so LLVM keeps the tape's size and data pointer in registers.
 //===----------------------------------------------------------------------===//
 #ifndef EDDY_TRANSFORM_TAPE_H
 #define EDDY_TRANSFORM_TAPE_H
@@ -20,24 +24,47 @@
 
 namespace eddy {
 
+/// The alias scopes of tape memory, one set per module.
+struct TapeScopes {
+  llvm::MDNode *HeaderList = nullptr; ///< !{header scope}
+  llvm::MDNode *DataList = nullptr;   ///< !{data scope}
+  llvm::MDNode *BothList = nullptr;   ///< !{header scope, data scope}
+  static TapeScopes create(llvm::LLVMContext &Ctx);
+  /// Marks \p I (a non-tape memory access) as not aliasing tape memory.
+  void markNoAlias(llvm::Instruction &I) const;
+};
+
 class Tape {
 public:
+  Tape(llvm::Value *Ptr, const TapeScopes &Scopes) : Ptr(Ptr), Scopes(Scopes) {}
+
   static llvm::StructType *getType(llvm::LLVMContext &Ctx);
   /// Bytes one value of \p T occupies on the tape.
   static uint64_t slotBytes(const llvm::DataLayout &DL, llvm::Type *T);
-
   /// Allocates an empty tape in the entry block of the builder's function.
   static llvm::Value *create(llvm::IRBuilderBase &B);
-  static void destroy(llvm::IRBuilderBase &B, llvm::Value *T);
-  /// Pushes \p Vals in order; may split the insertion block (grow path).
-  /// The builder is left after the pushes.
-  static void push(llvm::IRBuilderBase &B, llvm::Value *T,
-                   llvm::ArrayRef<llvm::Value *> Vals);
+
+  void destroy(llvm::IRBuilderBase &B) const;
+  /// Pushes \p Vals in order; may split the insertion block (grow path)
+  /// unless \p CheckRoom is false (room was reserved). The builder is left
+  /// after the pushes.
+  void push(llvm::IRBuilderBase &B, llvm::ArrayRef<llvm::Value *> Vals,
+            bool CheckRoom = true) const;
   /// Pops values of \p Types, last pushed first: the result is in push order.
-  static llvm::SmallVector<llvm::Value *, 8>
-  pop(llvm::IRBuilderBase &B, llvm::Value *T, llvm::ArrayRef<llvm::Type *> Types);
+  llvm::SmallVector<llvm::Value *, 8> pop(llvm::IRBuilderBase &B,
+                                          llvm::ArrayRef<llvm::Type *> Types) const;
   /// Ensures room for \p Bytes more without growing.
-  static void reserve(llvm::IRBuilderBase &B, llvm::Value *T, llvm::Value *Bytes);
+  void reserve(llvm::IRBuilderBase &B, llvm::Value *Bytes) const;
+
+private:
+  llvm::Value *field(llvm::IRBuilderBase &B, unsigned Field) const;
+  llvm::LoadInst *loadHeader(llvm::IRBuilderBase &B, llvm::Type *T,
+                             unsigned Field, const llvm::Twine &Name = "") const;
+  void storeHeader(llvm::IRBuilderBase &B, llvm::Value *V, unsigned Field) const;
+  void ensureRoom(llvm::IRBuilderBase &B, llvm::Value *NewSize) const;
+
+  llvm::Value *Ptr;
+  const TapeScopes &Scopes;
 };
 
 } // namespace eddy
