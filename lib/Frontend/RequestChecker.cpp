@@ -407,6 +407,16 @@ void RequestVisitor::checkArguments(const Request &R) {
   const ParmVarDecl *ShortParam = nullptr;
   Slot ShortSlot = Slot::Value;
   unsigned ShortReason = 0; // Index into MissingFor's last %select.
+  // The first argument of the wrong kind. Reported only if the count is
+  // right: a forgotten shadow shifts every later argument, and then the
+  // count is the real mistake.
+  struct TypeMismatch {
+    const Expr *Arg;
+    const ParmVarDecl *Param;
+    Slot S;
+    TypeClass Got, Expected;
+  };
+  std::optional<TypeMismatch> Mismatch;
 
   for (const ParmVarDecl *Param : Decl->parameters()) {
     const TypeClass Class = paramClass(Param->getType());
@@ -473,15 +483,8 @@ void RequestVisitor::checkArguments(const Request &R) {
       // as it is, so its kind must match the parameter's.
       TypeClass Got = argClass(Arg);
       if (Class != TypeClass::Other && Got != TypeClass::Other &&
-          Got != Class) {
-        bool LiteralHint =
-            Got == TypeClass::Integer && Class == TypeClass::Floating;
-        report(Call, Arg->getBeginLoc(), IDs.WrongArgType)
-            << static_cast<unsigned>(S) << Param->getName() << R.PrimalName
-            << static_cast<unsigned>(Got) << static_cast<unsigned>(Class)
-            << LiteralHint << Arg->getSourceRange();
-        return;
-      }
+          Got != Class && !Mismatch)
+        Mismatch = {Arg, Param, S, Got, Class};
     }
     Needed += Width;
   }
@@ -502,6 +505,16 @@ void RequestVisitor::checkArguments(const Request &R) {
         << R.PrimalName << Needed << Given << Extra->getSourceRange();
     Diags.Report(Decl->getLocation(), IDs.DeclaredHere)
         << R.PrimalName << Decl->getNumParams();
+    return;
+  }
+  if (Mismatch) {
+    bool LiteralHint = Mismatch->Got == TypeClass::Integer &&
+                       Mismatch->Expected == TypeClass::Floating;
+    report(Call, Mismatch->Arg->getBeginLoc(), IDs.WrongArgType)
+        << static_cast<unsigned>(Mismatch->S) << Mismatch->Param->getName()
+        << R.PrimalName << static_cast<unsigned>(Mismatch->Got)
+        << static_cast<unsigned>(Mismatch->Expected) << LiteralHint
+        << Mismatch->Arg->getSourceRange();
     return;
   }
   // A reverse request declared to return one floating-point value can carry

@@ -4,8 +4,10 @@
 // derivative, then tidy up. Pipeline registration lives here too.
 //===----------------------------------------------------------------------===//
 #include "Eddy/Passes/EddyPass.h"
+#include "Eddy/Analysis/ActivityAnalysis.h"
 #include "Eddy/Transform/RequestLowering.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
 
@@ -17,7 +19,31 @@ PreservedAnalyses EddyPass::run(Module &M, ModuleAnalysisManager &MAM) {
   return PreservedAnalyses::none();
 }
 
+namespace {
+/// print-eddy-activity: the activity of every defined function when all its
+/// floating-point and pointer parameters are active (for IR tests).
+struct PrintActivityPass : PassInfoMixin<PrintActivityPass> {
+  PreservedAnalyses run(Function &F, FunctionAnalysisManager &) {
+    SmallVector<bool, 8> Active;
+    for (Argument &A : F.args())
+      Active.push_back(A.getType()->isPointerTy() ||
+                       isDifferentiableType(A.getType()));
+    ActivityInfo(F, Active).print(outs());
+    return PreservedAnalyses::all();
+  }
+  static bool isRequired() { return true; }
+};
+} // namespace
+
 void registerEddyPassParsing(PassBuilder &PB) {
+  PB.registerPipelineParsingCallback(
+      [](StringRef Name, FunctionPassManager &FPM,
+         ArrayRef<PassBuilder::PipelineElement>) {
+        if (Name != "print-eddy-activity")
+          return false;
+        FPM.addPass(PrintActivityPass());
+        return true;
+      });
   PB.registerPipelineParsingCallback(
       [](StringRef Name, ModulePassManager &MPM,
          ArrayRef<PassBuilder::PipelineElement>) {
