@@ -28,6 +28,7 @@ config.substitutions.append(("%eddy-transform", os.path.join(config.eddy_obj_roo
 config.substitutions.append(("%eddy-plugin", plugin))
 config.substitutions.append(("%eddy-passes", passes))
 config.substitutions.append(("%eddy-include", include))
+config.substitutions.append(("%eddy-build", config.eddy_obj_root))
 config.substitutions.append(("%clangxx", clangxx))
 config.substitutions.append(("%clang", clang))
 config.substitutions.append(("%check-include", os.path.join(config.test_source_root, "Inputs")))
