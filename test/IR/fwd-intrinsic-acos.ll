@@ -1,0 +1,32 @@
+; XFAIL: *
+; BUG: llvm.acos (new in LLVM 19) has no entry in intrinsicBaseName(), so it is
+; refused ("no derivative rule for intrinsic 'llvm.acos.f64'") although the
+; libm acos has a rule. clang-19 emits llvm.acos.f64 for a plain acos(x) call under
+; -fno-math-errno or -ffast-math (checked: clang-19 -O2 -ffast-math -S), so
+; such builds cannot differentiate acos. Same for asin acos atan sinh cosh tanh.
+; Expected: d acos(x) = -1/sqrt(1 - x^2) dx, as for the libm call.
+; RUN: %opt-eddy -passes=eddy -S %s 2>&1 | FileCheck %s
+
+declare double @__enzyme_fwddiff(ptr, ...)
+declare double @llvm.acos.f64(double)
+
+define double @f(double %x) {
+  %y = call double @llvm.acos.f64(double %x)
+  ret double %y
+}
+
+define double @test(double %x, double %dx) {
+  %r = call double (ptr, ...) @__enzyme_fwddiff(ptr @f, double %x, double %dx)
+  ret double %r
+}
+
+; CHECK-NOT: error
+; CHECK-LABEL: define internal { double, double } @f.eddy.fwd.a_r(double %x, double %x.tangent)
+; CHECK-NEXT: [[Y:%.*]] = call double @llvm.acos.f64(double %x)
+; CHECK-NEXT: [[SQ:%.*]] = fmul double %x, %x
+; CHECK-NEXT: [[D:%.*]] = fsub double 1.000000e+00, [[SQ]]
+; CHECK-NEXT: [[R:%.*]] = call double @llvm.sqrt.f64(double [[D]])
+; CHECK-NEXT: [[P:%.*]] = fdiv double -1.000000e+00, [[R]]
+; CHECK-NEXT: [[T:%.*]] = fmul double [[P]], %x.tangent
+; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0
+; CHECK-NEXT: insertvalue { double, double } [[R]], double [[T]], 1
