@@ -1,0 +1,13 @@
+// An _Atomic double in differentiated memory updated with += (an atomic
+// read-modify-write, plus an atomic load) is refused at the update.
+// RUN: not %eddy-clang -O0 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not="error:" --implicit-check-not="PLEASE submit"
+// RUN: not %eddy-clang -O2 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not="error:" --implicit-check-not="PLEASE submit"
+void __enzyme_autodiff(void *, ...);
+
+void f(_Atomic double *acc, double x) {
+  // CHECK-DAG: refuse-atomic-rmw.c:[[@LINE+2]]:8: error: eddy: volatile or atomic load of differentiated memory (while differentiating 'f')
+  // CHECK-DAG: refuse-atomic-rmw.c:[[@LINE+1]]:8: error: eddy: atomic read-modify-write of differentiated memory (while differentiating 'f')
+  *acc += x * x;
+}
+
+void g(_Atomic double *a, _Atomic double *da, double x) { __enzyme_autodiff((void *)f, a, da, x); }
