@@ -64,7 +64,9 @@ static Function *resolveFunction(Value *V) {
 }
 
 std::optional<DiffMode> classifyRequest(const CallBase &CB) {
-  const Function *Callee = CB.getCalledFunction();
+  // C code may call an entry point through a cast to another function type.
+  const auto *Callee =
+      dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
   if (!Callee || !Callee->isDeclaration())
     return std::nullopt;
   StringRef N = Callee->getName();
@@ -120,6 +122,17 @@ std::optional<DiffRequest> parseRequest(CallBase &CB, DiffMode Mode,
     }
     if (M != Marker::None)
       ++Next;
+    auto IsMarker = [&](unsigned K) {
+      std::string Ignored;
+      return K < End &&
+             classifyMarker(CB.getArgOperand(K), Ignored) != Marker::None;
+    };
+    if (IsMarker(Next)) {
+      Diags.error(&CB, "an activity marker stands where the value of "
+                       "parameter " + Twine(P + 1) + " of '" + FnName +
+                           "' is expected");
+      return std::nullopt;
+    }
     if (Next >= End) {
       Diags.error(&CB, Twine(modeWord(Mode)) + "-mode request for '" + FnName +
                            "' has too few arguments: parameter " +
@@ -176,6 +189,12 @@ std::optional<DiffRequest> parseRequest(CallBase &CB, DiffMode Mode,
         Diags.error(&CB, Twine(modeWord(Mode)) + "-mode request for '" +
                              FnName + "' is missing the shadow of parameter " +
                              Twine(P + 1));
+        return std::nullopt;
+      }
+      if (IsMarker(Next)) {
+        Diags.error(&CB, "an activity marker stands where the shadow of "
+                         "parameter " + Twine(P + 1) + " of '" + FnName +
+                             "' is expected");
         return std::nullopt;
       }
       A.Shadow = CB.getArgOperand(Next++);

@@ -28,6 +28,13 @@ constexpr double TwoOverSqrtPi = 1.12837916709551257390;
 // The sign of x as +-1, from the sign bit (so -0 gives -1).
 Value *signOf(R &r, Value *X) { return r.call("copysign", {r.c(1.0), X}); }
 
+// Whether fmin/fmax return their first argument.
+Value *picksFirst(R &r, bool Min) {
+  Value *X = r.x(0), *Z = r.x(1);
+  Value *Ordered = Min ? r.B.CreateFCmpOLE(X, Z) : r.B.CreateFCmpOGE(X, Z);
+  return r.B.CreateOr(Ordered, r.B.CreateFCmpUNO(Z, Z));
+}
+
 const ElementaryRule Rules[] = {
     // Powers and roots.
     {"sqrt", 1, {[](R &r) { return r.div(r.c(0.5), r.y()); }}},
@@ -91,12 +98,12 @@ const ElementaryRule Rules[] = {
     // Sign, magnitude, selection.
     {"fabs", 1, {[](R &r) { return signOf(r, r.x(0)); }}},
     {"copysign", 2, {[](R &r) { return r.mul(signOf(r, r.x(0)), signOf(r, r.x(1))); }, nullptr}},
-    {"fmin", 2,
-     {[](R &r) { return r.select(r.B.CreateFCmpULE(r.x(0), r.x(1)), r.c(1.0), r.c(0.0)); },
-      [](R &r) { return r.select(r.B.CreateFCmpULE(r.x(0), r.x(1)), r.c(0.0), r.c(1.0)); }}},
-    {"fmax", 2,
-     {[](R &r) { return r.select(r.B.CreateFCmpUGE(r.x(0), r.x(1)), r.c(1.0), r.c(0.0)); },
-      [](R &r) { return r.select(r.B.CreateFCmpUGE(r.x(0), r.x(1)), r.c(0.0), r.c(1.0)); }}},
+    {"fmin", 2, // fmin returns x when x <= z or z is NaN, else z.
+     {[](R &r) { return r.select(picksFirst(r, /*Min=*/true), r.c(1.0), r.c(0.0)); },
+      [](R &r) { return r.select(picksFirst(r, /*Min=*/true), r.c(0.0), r.c(1.0)); }}},
+    {"fmax", 2, // fmax returns x when x >= z or z is NaN, else z.
+     {[](R &r) { return r.select(picksFirst(r, /*Min=*/false), r.c(1.0), r.c(0.0)); },
+      [](R &r) { return r.select(picksFirst(r, /*Min=*/false), r.c(0.0), r.c(1.0)); }}},
     {"fmod", 2,
      {[](R &r) { return r.c(1.0); },
       [](R &r) { return r.neg(r.call("trunc", {r.div(r.x(0), r.x(1))})); }}},
@@ -128,6 +135,12 @@ StringRef intrinsicBaseName(Intrinsic::ID ID) {
   case Intrinsic::sin: return "sin";
   case Intrinsic::cos: return "cos";
   case Intrinsic::tan: return "tan";
+  case Intrinsic::asin: return "asin";
+  case Intrinsic::acos: return "acos";
+  case Intrinsic::atan: return "atan";
+  case Intrinsic::sinh: return "sinh";
+  case Intrinsic::cosh: return "cosh";
+  case Intrinsic::tanh: return "tanh";
   case Intrinsic::fabs: return "fabs";
   case Intrinsic::copysign: return "copysign";
   case Intrinsic::minnum: return "fmin";

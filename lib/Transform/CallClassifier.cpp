@@ -127,6 +127,25 @@ CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act) {
   return Info;
 }
 
+std::optional<std::string> refusesBitPunning(const Instruction &I,
+                                             const ActivityInfo &Act) {
+  auto *BC = dyn_cast<BitCastInst>(&I);
+  if (!BC || !Act.isActive(BC->getOperand(0)) ||
+      !BC->getSrcTy()->isFPOrFPVectorTy() || BC->getDestTy()->isFPOrFPVectorTy())
+    return std::nullopt;
+  // Stored as is, the bits are a copy: the store's adjoint decides.
+  if (all_of(BC->users(), [&](const User *U) {
+        auto *SI = dyn_cast<StoreInst>(U);
+        return SI && SI->getValueOperand() == BC;
+      }))
+    return std::nullopt;
+  return std::string("the bits of a floating-point value that depends on the "
+                     "differentiated inputs are reinterpreted as an integer; "
+                     "the derivative cannot follow integer arithmetic — "
+                     "use floating-point operations (fabs, copysign, "
+                     "nextafter, ...) instead");
+}
+
 ActivitySignature callSignature(const CallBase &CB, const ActivityInfo &Act) {
   ActivitySignature S;
   for (const Value *A : CB.args()) {

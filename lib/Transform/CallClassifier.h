@@ -4,6 +4,8 @@
 
 #include "Eddy/Analysis/ActivityAnalysis.h"
 #include "llvm/IR/InstrTypes.h"
+#include <optional>
+#include <string>
 
 namespace eddy {
 struct ElementaryRule;
@@ -27,6 +29,12 @@ struct CallInfo {
 
 /// Classifies \p CB given the activity of the enclosing function.
 CallInfo classifyCall(const llvm::CallBase &CB, const ActivityInfo &Act);
+
+/// If \p I reinterprets the bits of an active floating-point value as an
+/// integer (bitcast), returns why Eddy refuses it; the derivative would
+/// silently stop there.
+std::optional<std::string> refusesBitPunning(const llvm::Instruction &I,
+                                             const ActivityInfo &Act);
 
 /// The activity signature Eddy uses for a call to a defined function: each
 /// argument active when its value is, the return when the call's result is.

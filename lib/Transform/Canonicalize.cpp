@@ -10,6 +10,7 @@
 #include "llvm/Transforms/Scalar/DeadStoreElimination.h"
 #include "llvm/Transforms/Scalar/EarlyCSE.h"
 #include "llvm/Transforms/Scalar/GVN.h"
+#include "llvm/Transforms/Scalar/InstSimplifyPass.h"
 #include "llvm/Transforms/Scalar/SROA.h"
 #include "llvm/Transforms/Scalar/SimplifyCFG.h"
 #include "llvm/Transforms/InstCombine/InstCombine.h"
@@ -25,6 +26,9 @@ void canonicalizeForDifferentiation(Function &F, FunctionAnalysisManager &FAM) {
   FPM.addPass(PromotePass());
   FPM.addPass(SROAPass(SROAOptions::ModifyCFG));
   FPM.addPass(EarlyCSEPass(/*UseMemorySSA=*/false));
+  // Folds the bitcast round trips SROA leaves for unions and memcpy'd copies,
+  // so only real bit manipulation of active values is refused.
+  FPM.addPass(InstSimplifyPass());
   FPM.addPass(SimplifyCFGPass());
   FPM.addPass(LoopSimplifyPass()); // Preheaders, where the tape is reserved.
   FPM.run(F, FAM);

@@ -69,11 +69,18 @@ static Function *declareDerivative(Module &M, Function *F, FunctionType *FT,
                        F->getName() + ".eddy." + Kind + "." + S.str(), M);
   D->copyAttributesFrom(F);
   D->setAttributes(AttributeList()); // Parameter attributes do not carry over.
-  D->setCallingConv(CallingConv::C);  // The primal may have become fastcc.
-  D->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  makeLocalDerivative(*D);
   if (F->hasFnAttribute(Attribute::NoUnwind))
     D->addFnAttr(Attribute::NoUnwind);
   return D;
+}
+
+void makeLocalDerivative(Function &D) {
+  D.setCallingConv(CallingConv::C); // The primal may have become fastcc.
+  D.setLinkage(GlobalValue::InternalLinkage);
+  D.setVisibility(GlobalValue::DefaultVisibility);
+  D.setDSOLocal(true);
+  D.setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
 }
 
 Function *DerivativeCache::getForward(Function *F, const ActivitySignature &S,

@@ -86,7 +86,7 @@ bool TangentBuilder::run() {
   CloneFunctionInto(&Out, &Primal, VMap,
                     CloneFunctionChangeType::LocalChangesOnly, Returns);
   Out.setAttributes(Attrs);
-  Out.setCallingConv(CallingConv::C); // CloneFunctionInto copied the primal's.
+  makeLocalDerivative(Out); // CloneFunctionInto copied the primal's.
   stripDebugInfo(Out);
 
   ReversePostOrderTraversal<Function *> RPO(&Primal);
@@ -137,6 +137,8 @@ void TangentBuilder::visit(Instruction &I) {
       refuse(I, "atomic read-modify-write of differentiated memory");
     return;
   }
+  if (auto Why = refusesBitPunning(I, Act))
+    return refuse(I, *Why);
   if (!Act.isActive(&I) || !isDifferentiableType(I.getType()))
     return;
   if (auto *Phi = dyn_cast<PHINode>(&I)) {
@@ -220,6 +222,9 @@ void TangentBuilder::visitStore(StoreInst &SI, IRBuilder<> &B) {
     T = tangent(V);
   else if (Value *Bits = PunnedBits.lookup(V))
     T = Bits; // An integer copy of differentiated memory copies its tangent.
+  else if (auto *BC = dyn_cast<BitCastInst>(V);
+           BC && Act.isActive(BC->getOperand(0)))
+    T = B.CreateBitCast(tangent(BC->getOperand(0)), V->getType()); // Likewise.
   else
     T = Constant::getNullValue(V->getType());
   B.CreateAlignedStore(T, SP, SI.getAlign());

@@ -289,7 +289,7 @@ bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
   SmallPtrSet<Function *, 4> Entries;
   SetVector<CallBase *> Pending;
   for (auto [CB, Mode] : Calls) {
-    Entries.insert(CB->getCalledFunction());
+    Entries.insert(cast<Function>(CB->getCalledOperand()->stripPointerCasts()));
     Pending.insert(CB);
   }
   // Nested requests (a Hessian-vector product is the forward derivative of a

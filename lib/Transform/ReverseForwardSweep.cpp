@@ -96,7 +96,7 @@ void ReverseBuilder::buildAugmented() {
   CloneFunctionInto(&Aug, &Primal, VMap,
                     CloneFunctionChangeType::LocalChangesOnly, Returns);
   Aug.setAttributes(Attrs);
-  Aug.setCallingConv(CallingConv::C); // CloneFunctionInto copied the primal's.
+  makeLocalDerivative(Aug); // CloneFunctionInto copied the primal's.
   stripDebugInfo(Aug);
 
   recordPredecessors();
@@ -137,6 +137,8 @@ void ReverseBuilder::augmentInstruction(Instruction &I) {
     B.SetInsertPoint(NI->getParent()->getFirstNonPHIIt());
   if (Shadows.visitPointer(I, B))
     return;
+  if (auto Why = refusesBitPunning(I, Act))
+    return refuse(I, *Why);
   if (auto *SI = dyn_cast<StoreInst>(&I)) {
     if (!Act.isActive(SI->getPointerOperand())) {
       if (Act.isActive(SI->getValueOperand()))

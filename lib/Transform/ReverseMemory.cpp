@@ -95,8 +95,13 @@ void ReverseBuilder::adjointLoad(LoadInst &LI) {
 void ReverseBuilder::adjointStore(StoreInst &SI) {
   Value *V = SI.getValueOperand();
   Type *T = V->getType();
-  if (!isDifferentiableType(T))
+  if (!isDifferentiableType(T)) {
+    if (auto *BC = dyn_cast<BitCastInst>(V); BC && Act.isActive(BC->getOperand(0)))
+      refuse(SI, "a floating-point value that depends on the differentiated "
+                 "inputs is stored through an integer type (type punning); "
+                 "store it as a floating-point value");
     return; // Integers and pointers carry no adjoint.
+  }
   Value *SP = primalShadow(SI.getPointerOperand(), &SI);
   Value *Old = RB.CreateAlignedLoad(T, SP, SI.getAlign());
   RB.CreateAlignedStore(Constant::getNullValue(T), SP, SI.getAlign());

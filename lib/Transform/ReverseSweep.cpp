@@ -30,8 +30,14 @@ private:
 
 Value *addAdjointValues(IRBuilderBase &B, Value *A, Value *D) {
   Type *T = A->getType();
-  if (T->isFPOrFPVectorTy())
-    return B.CreateFAdd(A, D);
+  if (T->isFPOrFPVectorTy()) {
+    // The sign of a zero adjoint carries no information: `nsz` lets LLVM
+    // fold the accumulation into a zero-initialized slot away.
+    Value *Sum = B.CreateFAdd(A, D);
+    if (auto *I = dyn_cast<Instruction>(Sum))
+      I->setHasNoSignedZeros(true);
+    return Sum;
+  }
   unsigned N = 0;
   if (auto *ST = dyn_cast<StructType>(T))
     N = ST->getNumElements();

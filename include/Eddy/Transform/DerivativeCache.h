@@ -98,6 +98,10 @@ private:
   llvm::SmallVector<llvm::Function *, 16> Generated;
 };
 
+/// Makes \p D a module-local function with the C calling convention, whatever
+/// the primal it was declared or cloned from (fastcc, hidden, not dso_local).
+void makeLocalDerivative(llvm::Function &D);
+
 /// Runs SROA/mem2reg and CFG simplification on a fresh primal copy.
 void canonicalizeForDifferentiation(llvm::Function &F,
                                     llvm::FunctionAnalysisManager &FAM);
