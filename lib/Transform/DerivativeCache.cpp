@@ -4,6 +4,7 @@
 #include "Eddy/Support/Diagnostics.h"
 #include "Eddy/Transform/Generators.h"
 #include "Eddy/Transform/Tape.h"
+#include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/Metadata.h"
 #include "llvm/IR/Module.h"
@@ -81,6 +82,16 @@ void makeLocalDerivative(Function &D) {
   D.setVisibility(GlobalValue::DefaultVisibility);
   D.setDSOLocal(true);
   D.setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+}
+
+void cloneBodyInto(Function &Primal, Function &D, ValueToValueMapTy &VMap) {
+  SmallVector<ReturnInst *, 4> Returns;
+  AttributeList Attrs = D.getAttributes();
+  CloneFunctionInto(&D, &Primal, VMap, CloneFunctionChangeType::LocalChangesOnly,
+                    Returns);
+  D.setAttributes(Attrs);
+  makeLocalDerivative(D); // CloneFunctionInto copied the primal's.
+  stripDebugInfo(D);
 }
 
 Function *DerivativeCache::getForward(Function *F, const ActivitySignature &S,

@@ -81,13 +81,7 @@ bool TangentBuilder::run() {
       Shadows.set(&Arg, &*NewArg++);
     }
   }
-  SmallVector<ReturnInst *, 4> Returns;
-  AttributeList Attrs = Out.getAttributes();
-  CloneFunctionInto(&Out, &Primal, VMap,
-                    CloneFunctionChangeType::LocalChangesOnly, Returns);
-  Out.setAttributes(Attrs);
-  makeLocalDerivative(Out); // CloneFunctionInto copied the primal's.
-  stripDebugInfo(Out);
+  cloneBodyInto(Primal, Out, VMap);
 
   ReversePostOrderTraversal<Function *> RPO(&Primal);
   for (BasicBlock *BB : RPO)

@@ -91,13 +91,7 @@ void ReverseBuilder::buildAugmented() {
   AugTape = &*NewArg;
   AugTape->setName("tape");
 
-  SmallVector<ReturnInst *, 4> Returns;
-  AttributeList Attrs = Aug.getAttributes();
-  CloneFunctionInto(&Aug, &Primal, VMap,
-                    CloneFunctionChangeType::LocalChangesOnly, Returns);
-  Aug.setAttributes(Attrs);
-  makeLocalDerivative(Aug); // CloneFunctionInto copied the primal's.
-  stripDebugInfo(Aug);
+  cloneBodyInto(Primal, Aug, VMap);
 
   recordPredecessors();
   ReversePostOrderTraversal<Function *> RPO(&Primal);

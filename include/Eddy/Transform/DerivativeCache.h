@@ -21,6 +21,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/PassManager.h"
+#include "llvm/Transforms/Utils/ValueMapper.h"
 #include <map>
 #include <string>
 
@@ -101,6 +102,12 @@ private:
 /// Makes \p D a module-local function with the C calling convention, whatever
 /// the primal it was declared or cloned from (fastcc, hidden, not dso_local).
 void makeLocalDerivative(llvm::Function &D);
+
+/// Copies the body of \p Primal into the declared derivative \p D (whose
+/// parameters \p VMap already maps), keeping D's own signature attributes and
+/// linkage, and without debug info (diagnostics point at the primal copy).
+void cloneBodyInto(llvm::Function &Primal, llvm::Function &D,
+                   llvm::ValueToValueMapTy &VMap);
 
 /// Runs SROA/mem2reg and CFG simplification on a fresh primal copy.
 void canonicalizeForDifferentiation(llvm::Function &F,
