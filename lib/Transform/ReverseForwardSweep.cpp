@@ -69,12 +69,23 @@ void ReverseBuilder::findReservableLoops() {
   FAM.invalidate(Primal, PreservedAnalyses::none());
 }
 
+/// Only Eddy's own functions (the sweeps of callees, the tape's growth) can
+/// reach the tape: every other memory access and call is marked as not
+/// aliasing it, so LLVM keeps the tape's size and data pointer in registers
+/// across user stores and libm calls.
 void ReverseBuilder::markTapeNoAlias() {
+  auto TouchesTape = [](const CallBase &CB) {
+    const Function *F = CB.getCalledFunction();
+    return !F || F->getName().contains(".eddy.") ||
+           F->getName().starts_with("eddy.");
+  };
   for (Function *F : {Pair.Augmented, Pair.Adjoint})
     for (BasicBlock &BB : *F)
-      for (Instruction &I : BB)
-        if (isa<LoadInst>(I) || isa<StoreInst>(I) || isa<MemIntrinsic>(I))
+      for (Instruction &I : BB) {
+        auto *CB = dyn_cast<CallBase>(&I);
+        if (isa<LoadInst>(I) || isa<StoreInst>(I) || (CB && !TouchesTape(*CB)))
           Cache.tapeScopes().markNoAlias(I);
+      }
 }
 
 void ReverseBuilder::buildAugmented() {
