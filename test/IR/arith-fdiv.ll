@@ -32,8 +32,7 @@ define { double, double } @rev(double %x, double %y) {
 ; CHECK: store double [[Q]], ptr
 ; CHECK: [[QT:%.*]] = load double, ptr
 ; CHECK: [[INV:%.*]] = fdiv double 1.000000e+00, %1
-; CHECK-NEXT: [[GX:%.*]] = fadd double [[INV]], 0.000000e+00
-; CHECK-NEXT: [[M:%.*]] = fmul double [[INV]], [[QT]]
-; CHECK-NEXT: [[GY:%.*]] = fsub double 0.000000e+00, [[M]]
-; CHECK-NEXT: [[G:%.*]] = insertvalue { double, double } poison, double [[GX]], 0
+; CHECK-NEXT: [[NINV:%.*]] = fneg double [[INV]]
+; CHECK-NEXT: [[GY:%.*]] = fmul double [[QT]], [[NINV]]
+; CHECK-NEXT: [[G:%.*]] = insertvalue { double, double } poison, double [[INV]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[G]], double [[GY]], 1

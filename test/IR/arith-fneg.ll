@@ -33,8 +33,6 @@ define { double, double } @rev(double %x, double %y) {
 ; CHECK: [[N:%.*]] = fneg double %0
 ; CHECK: store double [[N]], ptr
 ; CHECK: [[NT:%.*]] = load double, ptr
-; CHECK-DAG: [[NA:%.*]] = fadd double %1, 0.000000e+00
-; CHECK-DAG: [[GY:%.*]] = fadd double [[NT]], 0.000000e+00
-; CHECK: [[GX:%.*]] = fsub double 0.000000e+00, [[NA]]
+; CHECK: [[GX:%.*]] = fneg double %1
 ; CHECK-NEXT: [[G:%.*]] = insertvalue { double, double } poison, double [[GX]], 0
-; CHECK-NEXT: insertvalue { double, double } [[G]], double [[GY]], 1
+; CHECK-NEXT: insertvalue { double, double } [[G]], double [[NT]], 1

@@ -38,12 +38,12 @@ define { double, double } @rev(double %x, double %y) {
 ; Reverse: adjoint of r is y, truncated to float for s = t*t, doubled into t
 ; (t is a float from the tape), extended back to double for x.
 ; CHECK-LABEL: define internal { double, double } @f.eddy.grad.aa_r(double %0, double %1)
+; CHECK: store float %t{{[^ ]*}}, ptr
+; CHECK: [[RT:%.*]] = load double, ptr
 ; CHECK: [[TF:%.*]] = load float, ptr
-; CHECK: [[RA:%.*]] = fadd double %1, 0.000000e+00
-; CHECK: [[SA:%.*]] = fptrunc double [[RA]] to float
-; CHECK-NEXT: [[SA0:%.*]] = fadd float [[SA]], 0.000000e+00
-; CHECK-NEXT: [[M:%.*]] = fmul float [[SA0]], [[TF]]
-; CHECK-NEXT: [[M0:%.*]] = fadd float [[M]], 0.000000e+00
-; CHECK-NEXT: [[TA:%.*]] = fadd float [[M0]], [[M]]
+; CHECK: [[SA:%.*]] = fptrunc double %1 to float
+; CHECK-NEXT: [[M:%.*]] = fmul float [[TF]], [[SA]]
+; CHECK-NEXT: [[TA:%.*]] = fadd nsz float [[M]], [[M]]
 ; CHECK-NEXT: [[GX:%.*]] = fpext float [[TA]] to double
-; CHECK-NEXT: insertvalue { double, double } poison, double [[GX]], 0
+; CHECK-NEXT: [[G:%.*]] = insertvalue { double, double } poison, double [[GX]], 0
+; CHECK-NEXT: insertvalue { double, double } [[G]], double [[RT]], 1

@@ -1,15 +1,8 @@
-; XFAIL: *
-; BUG: silently wrong derivative. A float's bits manipulated as an integer and
-; turned back into a float (bitcast float -> i32, integer arithmetic, bitcast
-; i32 -> float: the "fast inverse square root" initial guess, nextafter-style
-; ulp steps, sign tricks that InstCombine does not recognise) get a ZERO
-; tangent/adjoint. Activity analysis stops at the first bitcast (an i32 does
-; not "carry" a derivative), so the second bitcast is inactive and nothing is
-; refused. Clang -O0 and -O2 builds of
-;   uint32_t i; memcpy(&i, &x, 4); i = 0x5f3759df - (i >> 1); memcpy(&y, &i, 4);
-; return a derivative of 0 where finite differences give -0.0469 at x = 4
-; (see test/Refusals/refuse-type-pun-bits.c). Eddy must refuse it (or
-; differentiate it); it must not return 0.
+; Forward mode: a float's bits manipulated as an integer and turned back into a
+; float (bitcast float -> i32, integer arithmetic, bitcast i32 -> float: the
+; "fast inverse square root" initial guess) is refused, naming the construct and
+; the remedy. (Regression: activity stopped at the i32 and the tangent was
+; silently 0, where finite differences give -0.0469 at x = 4.)
 ; RUN: not %opt-eddy -passes=eddy -disable-output %s 2>&1 | FileCheck %s
 
 declare float @__enzyme_fwddiff(ptr, ...)
@@ -27,4 +20,4 @@ define float @test(float %x) {
   ret float %r
 }
 
-; CHECK: error: {{.*}}eddy: {{.*(integer|bitcast|type pun)}}
+; CHECK: error: {{.*}}eddy: the bits of a floating-point value that depends on the differentiated inputs are reinterpreted as an integer; the derivative cannot follow integer arithmetic {{.*}} use floating-point operations (fabs, copysign, nextafter, ...) instead (while differentiating 'f')

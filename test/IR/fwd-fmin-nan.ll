@@ -1,10 +1,7 @@
-; XFAIL: *
-; BUG (edge case): fmin/fmax with a NaN argument. fmin(NaN, z) returns z, so
-; its tangent is dz; Eddy's rule selects on `fcmp ule x, z`, which is true
-; when x is NaN, and returns dx instead. Same for fmax (`fcmp uge`). The
-; partial should follow the argument actually returned (e.g. select on
-; `x <= z || isnan(z)` for fmin). Run with lli: the derivative of
-; fmin(x, z) w.r.t. z at (NaN, 1) must be 1, Eddy gives 0.
+; Forward mode, fmin/fmax with a NaN argument: fmin(NaN, z) returns z, so its
+; tangent is dz (and likewise for fmax). Run with lli: the derivative w.r.t. z
+; at (NaN, 1) is 1. (Regression: the rule selected on `fcmp ule x, z`, true for
+; a NaN x, and gave dx = 0.)
 ; RUN: %opt-eddy -passes=eddy %s | lli | FileCheck %s
 
 declare double @__enzyme_fwddiff(ptr, ...)

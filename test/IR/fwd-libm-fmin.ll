@@ -1,4 +1,4 @@
-; Forward mode, libm fmin (the cleanup turns it into llvm.minnum.f64): the tangent of the smaller argument, x on a tie.
+; Forward mode, libm fmin (the cleanup turns it into llvm.minnum.f64): the tangent of the smaller argument, x on a tie or when z is NaN (fmin(x, NaN) = x, fmin(NaN, z) = z).
 ; RUN: %opt-eddy -passes=eddy -S %s | FileCheck %s
 
 declare double @__enzyme_fwddiff(ptr, ...)
@@ -19,7 +19,9 @@ define double @test(double %x, double %dx, double %z, double %dz) {
 
 ; CHECK-LABEL: define internal { double, double } @f.eddy.fwd.aa_r(double %x, double %x.tangent, double %z, double %z.tangent)
 ; CHECK-NEXT: [[Y:%.*]] = call {{.*}}double @llvm.minnum.f64(double %x, double %z)
-; CHECK-NEXT: [[C:%.*]] = fcmp ule double %x, %z
+; CHECK-NEXT: [[O:%.*]] = fcmp ole double %x, %z
+; CHECK-NEXT: [[NAN:%.*]] = fcmp uno double %z, 0.000000e+00
+; CHECK-NEXT: [[C:%.*]] = or i1 [[O]], [[NAN]]
 ; CHECK-NEXT: [[SX:%.*]] = select i1 [[C]], double 1.000000e+00, double 0.000000e+00
 ; CHECK-NEXT: [[TX:%.*]] = fmul double [[SX]], %x.tangent
 ; CHECK-NEXT: [[SZ:%.*]] = select i1 [[C]], double 0.000000e+00, double 1.000000e+00

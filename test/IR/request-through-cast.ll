@@ -1,16 +1,10 @@
-; XFAIL: *
-; BUG: a request whose call type differs from the entry point's declaration
-; is silently ignored. C code written for Enzyme does this, e.g.
-;   double __enzyme_fwddiff(void *, ...);
+; A request whose call type differs from the entry point's declaration (C code
+; written for Enzyme calls it through a cast:
 ;   float d = ((float (*)(void *, ...))__enzyme_fwddiff)((void *)s, x, dx);
-; which clang emits as `call float (ptr, ...) @__enzyme_fwddiff(...)` against
-; a `declare double @__enzyme_fwddiff`. classifyRequest() uses
-; CB.getCalledFunction(), which is null when the call's function type does not
-; match the callee's, so the call is left in place: no derivative, no
-; diagnostic, and the link fails with "undefined reference to
-; `__enzyme_fwddiff'" (checked with clang-19 -O0 and -O2). It should be
-; lowered (looking through getCalledOperand()->stripPointerCasts()) or at
-; least reported.
+; which clang emits as `call float (ptr, ...) @__enzyme_fwddiff` against a
+; `declare double @__enzyme_fwddiff`) is lowered like any other request.
+; (Regression: it was silently left in place; the link then failed with an
+; undefined reference to __enzyme_fwddiff.)
 ; RUN: %opt-eddy -passes=eddy -S %s | FileCheck %s
 
 declare double @__enzyme_fwddiff(ptr, ...)

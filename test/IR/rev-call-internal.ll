@@ -47,7 +47,7 @@ define i32 @main() {
 ; CHECK-LABEL: define internal { double, double } @g.eddy.rev.aa_r(double %a, double %b, double %dret, ptr %tape)
 ; CHECK: [[ST:%.*]] = load double, ptr
 ; CHECK: call double @llvm.cos.f64(double %a)
-; CHECK: fmul double %{{.*}}, [[ST]]
+; CHECK: fmul double [[ST]], %dret
 
 ; The gradient: both augmented calls on one tape, then the adjoints in reverse.
 ; CHECK-LABEL: define internal { double } @f.eddy.grad.a_r(double %0)

@@ -54,7 +54,7 @@ define i32 @main() {
 ; CHECK: [[SXT:%.*]] = load double, ptr
 ; CHECK: [[ID:%.*]] = load i32, ptr
 ; CHECK: [[T:%.*]] = fmul double %s.next.adj{{[^ ]*}}, [[SXT]]
-; CHECK-NEXT: fadd double %x.adj{{[^ ]*}}, [[T]]
+; CHECK-NEXT: fadd nsz double %x.adj{{[^ ]*}}, [[T]]
 ; CHECK-NEXT: [[ISENTRY:%.*]] = icmp eq i32 [[ID]], 1
 ; CHECK-NEXT: br i1 [[ISENTRY]], label %f.eddy.rev.ac_r.exit, label %loop.from.loop
 ; CHECK: call double @llvm.cos.f64(

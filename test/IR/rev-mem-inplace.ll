@@ -48,19 +48,20 @@ define i32 @main() {
 ; CHECK: [[A:%a[^ ]*]] = load double, ptr %0,
 ; CHECK: [[SQ:%sq[^ ]*]] = fmul double [[A]], [[A]]
 ; CHECK: store double [[SQ]], ptr %0,
-; CHECK: [[P24:%.*]] = getelementptr i8, ptr [[BUF:%.*]], i64 24
-; CHECK-NEXT: store double [[SQ]], ptr [[P24]]
-; CHECK-NEXT: [[P32:%.*]] = getelementptr i8, ptr [[BUF]], i64 32
-; CHECK-NEXT: store double [[A]], ptr [[P32]]
-; CHECK: [[Q24:%.*]] = getelementptr i8, ptr [[TB:%.*]], i64 24
-; CHECK-NEXT: [[SQT:%.*]] = load double, ptr [[Q24]]
-; CHECK-NEXT: [[Q32:%.*]] = getelementptr i8, ptr [[TB]], i64 32
-; CHECK-NEXT: [[AT:%.*]] = load double, ptr [[Q32]]
-; The final store's adjoint: take the shadow of x[0] and zero it.
+; CHECK: [[P16:%.*]] = getelementptr i8, ptr [[BUF:%.*]], i64 16
+; CHECK-NEXT: store double [[SQ]], ptr [[P16]]
+; CHECK-NEXT: [[P24:%.*]] = getelementptr i8, ptr [[BUF]], i64 24
+; CHECK-NEXT: store double [[A]], ptr [[P24]]
+; CHECK: [[Q16:%.*]] = getelementptr i8, ptr [[TB:%.*]], i64 16
+; CHECK-NEXT: [[SQT:%.*]] = load double, ptr [[Q16]]
+; CHECK-NEXT: [[Q24:%.*]] = getelementptr i8, ptr [[TB]], i64 24
+; CHECK-NEXT: [[AT:%.*]] = load double, ptr [[Q24]]
+; The final store's adjoint takes the shadow of x[0] ...
 ; CHECK: [[D:%.*]] = load double, ptr %1,
-; CHECK-NEXT: store double 0.000000e+00, ptr %1,
-; sin' at the taped x[0]^2, 2 x[0] at the taped x[0]:
-; CHECK: call double @llvm.cos.f64(double [[SQT]])
-; CHECK: [[M:%.*]] = fmul double {{%.*}}, [[AT]]
-; CHECK: [[TWO:%.*]] = fadd double {{%.*}}, [[M]]
+; sin' at the taped x[0]^2, then 2 x[0] at the taped x[0], and the result
+; replaces the (consumed) shadow of x[0].
+; CHECK: [[C:%.*]] = call double @llvm.cos.f64(double [[SQT]])
+; CHECK-NEXT: [[DB:%.*]] = fmul double {{%.*}}, [[C]]
+; CHECK-NEXT: [[M:%.*]] = fmul double [[DB]], [[AT]]
+; CHECK-NEXT: [[TWO:%.*]] = fadd nsz double [[M]], [[M]]
 ; CHECK-NEXT: store double [[TWO]], ptr %1,

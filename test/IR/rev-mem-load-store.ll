@@ -54,14 +54,19 @@ define i32 @main() {
 ; CHECK: [[A:%a[^ ]*]] = load double, ptr %0,
 ; CHECK: [[B:%b[^ ]*]] = load double, ptr %p1
 ; CHECK: store double %m{{[^ ]*}}, ptr %2,
+; CHECK: [[BT:%.*]] = load double, ptr [[TB:%.*]], align 8
+; CHECK: [[AT:%.*]] = load double, ptr {{%.*}}, align 8
 ; Adjoint of the store: take the shadow of out, zero it.
 ; CHECK: [[DOUT:%.*]] = load double, ptr %3,
 ; CHECK-NEXT: store double 0.000000e+00, ptr %3,
-; Adjoint of the loads: accumulate into the shadow of x.
-; CHECK: [[OLD1:%.*]] = load double, ptr [[SH1:%.*]], align 8
-; CHECK-NEXT: [[NEW1:%.*]] = fadd double [[OLD1]], {{%.*}}
+; CHECK-NEXT: [[DA:%.*]] = fmul double [[DOUT]], [[BT]]
+; CHECK-NEXT: [[DB:%.*]] = fmul double [[DOUT]], [[AT]]
+; Adjoint of the loads: accumulate into the shadow of x (x[1], then x[0]).
+; CHECK-NEXT: [[SH1:%.*]] = getelementptr inbounds i8, ptr %1, i64 8
+; CHECK-NEXT: [[OLD1:%.*]] = load double, ptr [[SH1]], align 8
+; CHECK-NEXT: [[NEW1:%.*]] = fadd nsz double [[OLD1]], [[DB]]
 ; CHECK-NEXT: store double [[NEW1]], ptr [[SH1]]
 ; CHECK-NEXT: [[OLD0:%.*]] = load double, ptr %1,
-; CHECK-NEXT: [[NEW0:%.*]] = fadd double [[OLD0]], {{%.*}}
+; CHECK-NEXT: [[NEW0:%.*]] = fadd nsz double [[OLD0]], [[DA]]
 ; CHECK-NEXT: store double [[NEW0]], ptr %1,
 ; CHECK: call void @free(

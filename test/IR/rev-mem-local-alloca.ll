@@ -27,10 +27,15 @@ define i32 @main() {
 
 ; CHECK-LABEL: define internal { double } @f.eddy.grad.ac_r(double %0, i64 %1)
 ; CHECK: [[SH:%a.shadow[^ ]*]] = call ptr @calloc(i64 1, i64 32)
-; CHECK: [[PSH:%p.shadow[^ ]*]] = getelementptr inbounds [4 x double], ptr [[SH]], i64 0, i64 %1
-; The load of a[k] added 2x into the shadow of a[k]; the store hands it to x.
-; CHECK: [[D:%.*]] = load double, ptr [[PT:%.*]], align 8
+; CHECK: store ptr [[SH]], ptr
+; CHECK: [[TB:%.*]] = load ptr, ptr %eddy.tape
+; CHECK-NEXT: [[SHT:%.*]] = load ptr, ptr [[TB]]
+; The load of a[k] added 2x into the shadow of a[k]; the store hands it to x,
+; then the shadow is freed.
+; CHECK: [[TWO:%.*]] = fadd nsz double %0, %0
+; CHECK-NEXT: [[PT:%.*]] = getelementptr inbounds [4 x double], ptr [[SHT]], i64 0, i64 %1
+; CHECK-NEXT: [[D:%.*]] = load double, ptr [[PT]], align 8
 ; CHECK-NEXT: store double 0.000000e+00, ptr [[PT]]
-; CHECK-NEXT: [[G:%.*]] = fadd double {{%.*}}, [[D]]
-; CHECK-NEXT: call void @free(ptr [[SHT:%.*]])
+; CHECK-NEXT: [[G:%.*]] = fadd nsz double [[TWO]], [[D]]
+; CHECK-NEXT: call void @free(ptr [[SHT]])
 ; CHECK-NEXT: insertvalue { double } poison, double [[G]], 0

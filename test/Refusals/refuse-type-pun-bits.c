@@ -1,15 +1,9 @@
-// XFAIL: *
-// BUG: silently wrong derivative. A double's bits edited as an integer and
-// copied back (the "fast inverse square root" guess, ulp steps, or a
-// sign-bit mask) get a derivative of 0 instead of being refused: activity
-// analysis stops at the bitcast to an integer, so the value copied back is
-// inactive. Measured with clang-19 -fplugin:
-//   q(x) = rsqrt guess via 0x5f3759df - (i >> 1):  forward derivative 0 at
-//          x = 4 (finite differences: -0.0469), at -O0 and -O2;
-//   h(x) = 3 |x| via u &= 0x7fff...:  0 at -O0 (right, -3, at -O2 only because
-//          InstCombine turns the mask into llvm.fabs).
-// Eddy must refuse this (naming the integer round trip) or differentiate it.
-// See test/IR/fwd-bitcast-int-punning.ll and rev-bitcast-int-punning.ll.
+// A double's bits edited as an integer and copied back (here the "fast
+// inverse square root" guess 0x5f3759df - (i >> 1)) is refused at the copy
+// into the integer, naming the construct and the remedy. (Regression: the
+// derivative was silently 0 at -O0 and -O2, where finite differences give
+// -0.0469 at x = 4.) A plain copy through an integer stays exact and accepted:
+// refuse-type-pun-copy.c.
 // RUN: not %eddy-clang -O0 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not="PLEASE submit"
 // RUN: not %eddy-clang -O2 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not="PLEASE submit"
 #include <stdint.h>
@@ -18,7 +12,7 @@ float __enzyme_fwddiff(void *, ...);
 
 float q(float x) {
   uint32_t i;
-  // CHECK: refuse-type-pun-bits.c:[[@LINE+1]]:{{[0-9]+}}: error: eddy: {{.*(integer|type pun)}}
+  // CHECK: refuse-type-pun-bits.c:[[@LINE+1]]:3: error: eddy: the bits of a floating-point value that depends on the differentiated inputs are reinterpreted as an integer; the derivative cannot follow integer arithmetic {{.*}} use floating-point operations (fabs, copysign, nextafter, ...) instead (while differentiating 'q')
   memcpy(&i, &x, 4);
   i = 0x5f3759df - (i >> 1);
   float y;
