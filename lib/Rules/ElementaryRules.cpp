@@ -66,6 +66,7 @@ const ElementaryRule Rules[] = {
     // Exponentials and logarithms.
     {"exp", 1, {[](R &r) { return r.y(); }}},
     {"exp2", 1, {[](R &r) { return r.mul(r.y(), r.c(Ln2)); }}},
+    {"exp10", 1, {[](R &r) { return r.mul(r.y(), r.c(Ln10)); }}},
     {"expm1", 1, {[](R &r) { return r.add(r.y(), r.c(1.0)); }}},
     {"log", 1, {[](R &r) { return r.div(r.c(1.0), r.x(0)); }}},
     {"log2", 1, {[](R &r) { return r.div(r.c(1.0), r.mul(r.x(0), r.c(Ln2))); }}},

@@ -30,9 +30,31 @@ static bool involvesActive(const CallBase &CB, const ActivityInfo &Act) {
   return false;
 }
 
+/// Control transfers that skip the sweeps: they are refused in differentiated
+/// code whatever their arguments.
+static std::optional<std::string> nonLocalControlFlow(const Function &F) {
+  StringRef N = F.getName();
+  if (F.hasFnAttribute(Attribute::ReturnsTwice) || N == "longjmp" ||
+      N == "_longjmp" || N == "siglongjmp" || N == "__longjmp_chk")
+    return "setjmp/longjmp in a differentiated function: a non-local jump "
+           "skips the sweeps that compute the derivative; return normally "
+           "instead";
+  if (N == "__cxa_throw" || N == "__cxa_rethrow" || N == "_Unwind_Resume")
+    return "an exception is thrown inside a differentiated function; "
+           "exceptions cannot cross a differentiated region — report the "
+           "error by a return value, or check before differentiating";
+  return std::nullopt;
+}
+
 CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act) {
   CallInfo Info;
   const Function *F = CB.getCalledFunction();
+  if (F)
+    if (auto Why = nonLocalControlFlow(*F)) {
+      Info.Kind = CallKind::Refused;
+      Info.Why = *Why;
+      return Info;
+    }
   if (F && F->isIntrinsic()) {
     switch (F->getIntrinsicID()) {
     case Intrinsic::memset:
@@ -127,8 +149,32 @@ CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act) {
   return Info;
 }
 
-std::optional<std::string> refusesBitPunning(const Instruction &I,
-                                             const ActivityInfo &Act) {
+/// Does integer \p V come from the address of differentiated memory?
+static bool comesFromActivePointer(const Value *V, const ActivityInfo &Act,
+                                   unsigned Depth = 0) {
+  if (Depth > 8)
+    return false;
+  if (auto *P2I = dyn_cast<PtrToIntInst>(V))
+    return Act.isActive(P2I->getPointerOperand());
+  if (auto *I = dyn_cast<Instruction>(V))
+    if (isa<BinaryOperator>(I) || isa<CastInst>(I) || isa<PHINode>(I) ||
+        isa<SelectInst>(I))
+      return any_of(I->operands(), [&](const Use &U) {
+        return comesFromActivePointer(U.get(), Act, Depth + 1);
+      });
+  return false;
+}
+
+std::optional<std::string> refusesConstruct(const Instruction &I,
+                                            const ActivityInfo &Act) {
+  if (auto *I2P = dyn_cast<IntToPtrInst>(&I)) {
+    if (comesFromActivePointer(I2P->getOperand(0), Act))
+      return std::string(
+          "a pointer to differentiated memory is rebuilt from an integer "
+          "(integer-to-pointer cast); its shadow is lost — index the "
+          "pointer instead (p + k) of computing on its address");
+    return std::nullopt;
+  }
   auto *BC = dyn_cast<BitCastInst>(&I);
   if (!BC || !Act.isActive(BC->getOperand(0)) ||
       !BC->getSrcTy()->isFPOrFPVectorTy() || BC->getDestTy()->isFPOrFPVectorTy())

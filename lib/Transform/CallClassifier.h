@@ -30,11 +30,12 @@ struct CallInfo {
 /// Classifies \p CB given the activity of the enclosing function.
 CallInfo classifyCall(const llvm::CallBase &CB, const ActivityInfo &Act);
 
-/// If \p I reinterprets the bits of an active floating-point value as an
-/// integer (bitcast), returns why Eddy refuses it; the derivative would
-/// silently stop there.
-std::optional<std::string> refusesBitPunning(const llvm::Instruction &I,
-                                             const ActivityInfo &Act);
+/// If \p I is a non-call construct through which a derivative would silently
+/// stop (the bits of an active floating-point value reinterpreted as an
+/// integer; a pointer to differentiated memory rebuilt from an integer),
+/// returns why Eddy refuses it.
+std::optional<std::string> refusesConstruct(const llvm::Instruction &I,
+                                            const ActivityInfo &Act);
 
 /// The activity signature Eddy uses for a call to a defined function: each
 /// argument active when its value is, the return when the call's result is.

@@ -116,7 +116,7 @@ void TangentBuilder::visit(Instruction &I) {
     if (!Act.isActive(LI->getPointerOperand()))
       return;
     if (LI->isVolatile() || LI->isAtomic())
-      return refuse(I, "volatile or atomic load of differentiated memory");
+      return refuse(I, "volatile or atomic load of differentiated memory; differentiate a plain (non-volatile, non-atomic) copy of the data");
     Value *SP = Shadows.pointer(LI->getPointerOperand(), &I);
     Value *T = B.CreateAlignedLoad(LI->getType(), SP, LI->getAlign(),
                                    I.getName() + ".tangent");
@@ -128,10 +128,10 @@ void TangentBuilder::visit(Instruction &I) {
   }
   if (isa<AtomicRMWInst>(I) || isa<AtomicCmpXchgInst>(I)) {
     if (Act.isActive(I.getOperand(0)))
-      refuse(I, "atomic read-modify-write of differentiated memory");
+      refuse(I, "atomic read-modify-write of differentiated memory; accumulate into plain memory instead");
     return;
   }
-  if (auto Why = refusesBitPunning(I, Act))
+  if (auto Why = refusesConstruct(I, Act))
     return refuse(I, *Why);
   if (!Act.isActive(&I) || !isDifferentiableType(I.getType()))
     return;
@@ -205,7 +205,7 @@ void TangentBuilder::visitStore(StoreInst &SI, IRBuilder<> &B) {
     return;
   }
   if (SI.isVolatile() || SI.isAtomic())
-    return refuse(SI, "volatile or atomic store to differentiated memory");
+    return refuse(SI, "volatile or atomic store to differentiated memory; compute into plain memory and publish the result outside the differentiated function");
   auto *NewStore = cast<Instruction>(mapped(&SI));
   B.SetInsertPoint(NewStore);
   if (V->getType()->isPointerTy())

@@ -140,7 +140,8 @@ Function *RequestLowering::gradientWrapper(Function *F,
   Function *W = Function::Create(FunctionType::get(RT, Params, false),
                                  GlobalValue::InternalLinkage,
                                  F->getName() + ".eddy.grad." + S.str(), M);
-  W->addFnAttr(Attribute::NoUnwind);
+  if (F->doesNotThrow())
+    W->addFnAttr(Attribute::NoUnwind);
   Cache.recordGenerated(F, "reverse", W);
   IRBuilder<> B(BasicBlock::Create(M.getContext(), "entry", W));
   Value *T = Tape::create(B);

@@ -142,7 +142,7 @@ void ReverseBuilder::augmentInstruction(Instruction &I) {
     B.SetInsertPoint(NI->getParent()->getFirstNonPHIIt());
   if (Shadows.visitPointer(I, B))
     return;
-  if (auto Why = refusesBitPunning(I, Act))
+  if (auto Why = refusesConstruct(I, Act))
     return refuse(I, *Why);
   if (auto *SI = dyn_cast<StoreInst>(&I)) {
     if (!Act.isActive(SI->getPointerOperand())) {
@@ -151,7 +151,7 @@ void ReverseBuilder::augmentInstruction(Instruction &I) {
       return;
     }
     if (SI->isVolatile() || SI->isAtomic())
-      return refuse(I, "volatile or atomic store to differentiated memory");
+      return refuse(I, "volatile or atomic store to differentiated memory; compute into plain memory and publish the result outside the differentiated function");
     if (SI->getValueOperand()->getType()->isPointerTy()) {
       B.SetInsertPoint(NI);
       Shadows.storePointer(*SI, B);
@@ -161,12 +161,12 @@ void ReverseBuilder::augmentInstruction(Instruction &I) {
   if (auto *LI = dyn_cast<LoadInst>(&I)) {
     if (Act.isActive(LI->getPointerOperand()) &&
         (LI->isVolatile() || LI->isAtomic()))
-      refuse(I, "volatile or atomic load of differentiated memory");
+      refuse(I, "volatile or atomic load of differentiated memory; differentiate a plain (non-volatile, non-atomic) copy of the data");
     return;
   }
   if (isa<AtomicRMWInst>(I) || isa<AtomicCmpXchgInst>(I)) {
     if (Act.isActive(I.getOperand(0)))
-      refuse(I, "atomic read-modify-write of differentiated memory");
+      refuse(I, "atomic read-modify-write of differentiated memory; accumulate into plain memory instead");
     return;
   }
   if (auto *CB = dyn_cast<CallBase>(&I))

@@ -1,11 +1,6 @@
-// XFAIL: *
-// BUG: silently wrong derivative. A pointer to differentiated memory that
-// goes through an integer (ptrtoint, arithmetic, inttoptr) loses its shadow:
-// activity analysis stops at ptrtoint and ShadowMemory::visitPointer gives
-// inttoptr no shadow ("inttoptr: no shadow"), so the load through it is
-// inactive and nothing is refused. Here f(x) = x[1] * x[0] gets the gradient
-// (5, 0) instead of (5, 3) at -O0 and at -O2. Eddy must refuse the
-// integer-to-pointer cast of differentiated memory (or track it).
+// A pointer to differentiated memory rebuilt from an integer (ptrtoint,
+// arithmetic, inttoptr) is refused: its shadow would be lost. Regression test:
+// f(x) = x[1] * x[0] used to get the gradient (5, 0) instead of (5, 3).
 // RUN: not %eddy-clang -O0 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not="PLEASE submit"
 // RUN: not %eddy-clang -O2 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not="PLEASE submit"
 #include <stdint.h>
