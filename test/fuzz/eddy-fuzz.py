@@ -118,6 +118,7 @@ class Gen:
         if sc["loops"]:
             opts.append((1, "idx"))
         opts.append((1, "const"))
+        opts.append((0.4, "table"))
         k = self.pick(opts)
         if k == "var":
             v = rng.choice(sc["vars"])
@@ -130,6 +131,10 @@ class Gen:
             a, n = sc["inarr"]
             ix = self.index(sc, n)
             return E(lambda tr: "%s[%s]" % (a, ix(tr)), VB)
+        if k == "table":
+            self.features.add("const-table")
+            ix = self.index(sc, 8)
+            return E(lambda tr: "TBL[%s]" % ix(tr), 2.0)
         if k == "idx":
             i, t = rng.choice(sc["loops"])
             c = round(rng.uniform(0.1, 0.5), 3)
@@ -339,6 +344,14 @@ class Gen:
             opts.append((0.6, "acall"))
         if sc["rechelpers"]:
             opts.append((0.5, "rcall"))
+        if sc["outhelpers"]:
+            opts.append((0.6, "ocall"))
+        if sc["redhelpers"] and (sc["arrays"] or sc["inarr"]):
+            opts.append((0.6, "dcall"))
+        if sc["can_return"] and depth > 0:
+            opts.append((0.25, "return"))
+        if sc["memcpy_ok"] and len(sc["arrays"]) + (1 if sc["inarr"] else 0) >= 2:
+            opts.append((0.3, "memcpy"))
         k = self.pick(opts)
         self.features.add("stmt-" + k)
         if k == "var":
@@ -435,6 +448,32 @@ class Gen:
                 cands.append(sc["inarr"])
             a, n = rng.choice(cands)
             return sid, lambda tr, ind: ["%s%s%s(%s, %s);" % (ind, h, "_t" if tr else "", a, n)]
+        if k == "ocall":
+            h = rng.choice(sc["outhelpers"])
+            v = rng.choice(sc["vars"])
+            a, b = fit(self.expr(sc, 2), VB), fit(self.expr(sc, 2), VB)
+            return sid, lambda tr, ind: ["%s%s%s(%s, %s, &%s);" % (ind, h, "_t" if tr else "", a.r(tr), b.r(tr), v)]
+        if k == "dcall":
+            h = rng.choice(sc["redhelpers"])
+            v = rng.choice(sc["vars"])
+            cands = list(sc["arrays"]) + ([sc["inarr"]] if sc["inarr"] else [])
+            a, n = rng.choice(cands)
+            return sid, lambda tr, ind: ["%s%s = %s%s(%s, %s);" % (ind, v, h, "_t" if tr else "", a, n)]
+        if k == "return":
+            self.features.add("early-return")
+            a, b = self.expr(sc, 1), self.expr(sc, 1)
+            return sid, lambda tr, ind: ["%sif (%s) {" % (ind, "tr_b(%s > %s)" % (a.r(tr), b.r(tr)) if tr else "%s > %s" % (a.r(tr), b.r(tr)))] + \
+                [ind + "  " + l for l in self.epilogue()] + [ind + "}"]
+        if k == "memcpy":
+            cands = list(sc["arrays"]) + ([sc["inarr"]] if sc["inarr"] else [])
+            src = rng.choice(cands)
+            dsts = [c for c in cands if c != src and (c[0] != "x" or sc["inarr_writable"])]
+            if not dsts:
+                return sid, lambda tr, ind: []
+            dst = rng.choice(dsts)
+            ln = min(n if isinstance(n, int) else self.nin for n in (src[1], dst[1]))
+            self.features.add("memcpy")
+            return sid, lambda tr, ind: ["%smemcpy(%s, %s, %d * sizeof(double));" % (ind, dst[0], src[0], ln)]
         if k == "rcall":
             h = rng.choice(sc["rechelpers"])
             v = rng.choice(sc["vars"])
@@ -450,7 +489,8 @@ class Gen:
     def scope(self, **kw):
         sc = dict(vars=[], arrays=[], inarr=None, inarr_writable=False, outarr=None,
                   loops=[], in_loop_body=False, helpers=[], arrhelpers=[],
-                  rechelpers=[], trip_var=None, depth_ok=True)
+                  rechelpers=[], trip_var=None, depth_ok=True, outhelpers=[],
+                  redhelpers=[], can_return=False, memcpy_ok=False)
         sc.update(kw)
         return sc
 
@@ -461,11 +501,11 @@ class Gen:
         self.nin = rng.randint(1, 3 if q else 5)
         self.nout = rng.randint(1, 3 if q else 4) if self.kind == "B" else 1
         self.funcs = []  # (name, render(tr) -> lines, kind)
-        helpers, arrhelpers, rechelpers = [], [], []
+        helpers, arrhelpers, rechelpers, outhelpers, redhelpers = [], [], [], [], []
         # helper functions
         nh = rng.randint(0, 1 if q else 3)
         for hi in range(nh):
-            hk = rng.choice(["s", "s", "a", "r"])
+            hk = rng.choice(["s", "s", "a", "r", "o", "d"])
             noinl = rng.random() < 0.5
             attr = "__attribute__((noinline)) " if noinl else ""
             if noinl:
@@ -495,7 +535,7 @@ class Gen:
                             + self.block_lines(body, tr, "  ") + ["}"])
                 self.funcs.append((name, r))
                 arrhelpers.append(name)
-            else:
+            elif hk == "r":
                 name = "r%d" % hi
                 self.features.add("recursion")
                 sc = self.scope(vars=["a", "b"], depth_ok=False)
@@ -512,6 +552,45 @@ class Gen:
                             "  return %s;" % e2.r(tr), "}"]
                 self.funcs.append((name, r))
                 rechelpers.append(name)
+            elif hk == "o":
+                name = "o%d" % hi
+                self.features.add("out-param")
+                sc = self.scope(vars=["a", "b"])
+                e0 = fit(self.expr(sc, 2), VB)
+                e1 = fit(self.expr(sc, 2), VB * 0.5)
+                def r(tr, name=name, attr=attr, e0=e0, e1=e1):
+                    return ["static %svoid %s%s(double a, double b, double *out) {" % (attr, name, "_t" if tr else ""),
+                            "  if (%s)" % ("tr_b(*out > a)" if tr else "*out > a"),
+                            "    *out = %s;" % e0.r(tr),
+                            "  else",
+                            "    *out = 0.5 * *out + %s;" % e1.r(tr), "}"]
+                self.funcs.append((name, r))
+                outhelpers.append(name)
+            else:
+                name = "d%d" % hi
+                self.features.add("reduction-helper")
+                rec = rng.random() < 0.4
+                sc = self.scope(vars=["s"], arrays=[], inarr=("a", "m"), loops=[("i", 5)], depth_ok=False)
+                e = fit(self.expr(sc, 2), 0.8 if not rec else 2.0)
+                if rec:
+                    self.features.add("array-recursion")
+                    sc = self.scope(vars=["s"], inarr=("a", "m"), loops=[("(m - 1)", 5)], depth_ok=False)
+                    e = fit(self.expr(sc, 2), 2.0)
+                    def r(tr, name=name, attr=attr, e=e):
+                        n = name + ("_t" if tr else "")
+                        return ["static %sdouble %s(const double *a, int m) {" % (attr, n),
+                                "  if (m <= 0)", "    return 0.0;",
+                                "  double s = 0.5 * %s(a, m - 1);" % n,
+                                "  return s + %s;" % e.r(tr), "}"]
+                else:
+                    def r(tr, name=name, attr=attr, e=e):
+                        return ["static %sdouble %s%s(const double *a, int m) {" % (attr, name, "_t" if tr else ""),
+                                "  double s = 0.0;",
+                                "  for (int i = 0; i < m && i < 5; ++i)",
+                                "    s = s + %s;" % e.r(tr),
+                                "  return s;", "}"]
+                self.funcs.append((name, r))
+                redhelpers.append(name)
         # the differentiated function
         nv = rng.randint(2, 3 if q else 5)
         self.vars = ["v%d" % i for i in range(nv)]
@@ -538,6 +617,8 @@ class Gen:
         sc = self.scope(vars=self.vars, arrays=arrays, inarr=inarr,
                         inarr_writable=(kind == "A"), outarr=outarr,
                         helpers=helpers, arrhelpers=arrhelpers, rechelpers=rechelpers,
+                        outhelpers=outhelpers, redhelpers=redhelpers,
+                        can_return=not self.heap, memcpy_ok=True,
                         trip_var=("n", self.nin) if kind == "A" else (("NIN", self.nin) if kind == "B" else None))
         self.body = self.block(sc, 0, rng.randint(2, 4 if q else 9))
         # final combination
@@ -600,20 +681,26 @@ class Gen:
             for i, (j, c) in enumerate(self.y_init):
                 L.append("  y[%d] = %s * x[%d];" % (i, lit(c), j))
         L += self.block_lines(self.body, tr, "  ")
+        L += ["  " + l for l in self.epilogue()]
+        L.append("}")
+        return L
+
+    def epilogue(self):
+        L = []
         comb = " + ".join("%s * %s" % (lit(c), t) for t, c in self.ret_coefs)
-        if k == "B":
+        if self.kind == "B":
             for i, (t, c) in enumerate(self.y_fin):
-                L.append("  y[%d] = y[%d] + %s * %s;" % (i, i, lit(c), t))
+                L.append("y[%d] = y[%d] + %s * %s;" % (i, i, lit(c), t))
             if self.heap:
-                L.append("  free(a0);")
+                L.append("free(a0);")
+            L.append("return;")
         else:
             if self.nonlin_ret:
                 comb = "sin(%s) + %s * %s" % (comb, self.vars[0], self.vars[-1])
-            L.append("  double ret = %s;" % comb)
+            L.append("double ret = %s;" % comb)
             if self.heap:
-                L.append("  free(a0);")
-            L.append("  return ret;")
-        L.append("}")
+                L.append("free(a0);")
+            L.append("return ret;")
         return L
 
     def render(self):
@@ -643,7 +730,8 @@ class Gen:
             "static double tr_trunc(double v) { double r = trunc(v); tr_rec((long long)r); return r; }",
             "static double tr_fmod(double a, double c) { tr_rec((long long)trunc(a / c) * 2 + (a >= 0)); return fmod(a, c); }",
             "static double tr_copysign(double a, double b) { tr_rec(signbit(b) != 0); return copysign(a, b); }",
-            "static double sq(double v) { return v * v; }", ""]
+            "static double sq(double v) { return v * v; }",
+            "static const double TBL[8] = {0.5, -1.25, 1.75, -0.3, 0.9, -1.6, 0.15, 1.1};", ""]
         for tr in (False, True):
             for name, r in self.funcs:
                 L += r(tr)
