@@ -51,4 +51,37 @@ float __enzyme_fwddiff_float(void *, ...);
 }
 #endif
 
+/* Registrations: tell Eddy about functions and variables. Write them at file
+ * scope, after the declarations they name (see docs/user-guide.md).
+ *
+ *   EDDY_INACTIVE_FUNCTION(log_event)   no derivative flows through log_event
+ *   EDDY_INACTIVE_VARIABLE(rng_state)   rng_state holds no derivative
+ *   EDDY_TANGENT_RULE(f, df)            forward mode uses df for f:
+ *       R df(a1, [t1], ..., an, [tn])   ti: tangent of a floating-point ai,
+ *                                       shadow of a pointer ai; returns f's tangent
+ *   EDDY_ADJOINT_RULE(f, bf)            reverse mode uses bf for f:
+ *       void bf(a1, [p1], ..., an, [pn], [dret])
+ *                                       pi: where to ADD the adjoint of a
+ *                                       floating-point ai, shadow of a pointer ai
+ * Custom rules serve functions whose body Eddy cannot see (library calls) or
+ * should not differentiate (a more stable formula), in every mode that needs
+ * them, nested ones included. Without Eddy's plugin these macros are an error,
+ * never a silent no-op. */
+#define EDDY_REGISTER_(Prefix, Name, ...)                                       \
+  static __attribute__((used)) void *Prefix##Name[] = {__VA_ARGS__};
+#ifdef __EDDY__
+#define EDDY_INACTIVE_FUNCTION(f) EDDY_REGISTER_(__enzyme_inactivefn_, f, (void *)(f))
+#define EDDY_INACTIVE_VARIABLE(v) EDDY_REGISTER_(__enzyme_inactive_global_, v, (void *)&(v))
+#define EDDY_TANGENT_RULE(f, df) EDDY_REGISTER_(__eddy_tangent_rule_, f, (void *)(f), (void *)(df))
+#define EDDY_ADJOINT_RULE(f, bf) EDDY_REGISTER_(__eddy_adjoint_rule_, f, (void *)(f), (void *)(bf))
+#else
+#define EDDY_NEEDS_PLUGIN_(What)                                                \
+  _Static_assert(0, What " needs Eddy's Clang plugin: compile with "           \
+                          "-fplugin=/path/to/EddyClang.so");
+#define EDDY_INACTIVE_FUNCTION(f) EDDY_NEEDS_PLUGIN_("EDDY_INACTIVE_FUNCTION")
+#define EDDY_INACTIVE_VARIABLE(v) EDDY_NEEDS_PLUGIN_("EDDY_INACTIVE_VARIABLE")
+#define EDDY_TANGENT_RULE(f, df) EDDY_NEEDS_PLUGIN_("EDDY_TANGENT_RULE")
+#define EDDY_ADJOINT_RULE(f, bf) EDDY_NEEDS_PLUGIN_("EDDY_ADJOINT_RULE")
+#endif
+
 #endif /* EDDY_EDDY_H */

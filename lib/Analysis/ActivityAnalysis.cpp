@@ -1,5 +1,6 @@
 //===- ActivityAnalysis.cpp - Which values carry derivatives --------------===//
 #include "Eddy/Analysis/ActivityAnalysis.h"
+#include "Eddy/Analysis/Registrations.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/InstIterator.h"
@@ -44,7 +45,9 @@ HeapCall classifyHeapCall(const CallBase &CB) {
       .Default(HeapCall::None);
 }
 
-ActivityInfo::ActivityInfo(Function &F, ArrayRef<bool> ActiveArgs) : F(F) {
+ActivityInfo::ActivityInfo(Function &F, ArrayRef<bool> ActiveArgs,
+                           const Registrations *Regs)
+    : F(F), Regs(Regs) {
   for (auto [Arg, IsActive] : zip(F.args(), ActiveArgs))
     if (IsActive)
       markActive(&Arg);
@@ -92,6 +95,13 @@ static bool resultBecomesActive(const Instruction *U, const Value *Op) {
   }
 }
 
+bool ActivityInfo::callsInactive(const Instruction *I) const {
+  auto *CB = dyn_cast<CallBase>(I);
+  const FunctionRules *Rules =
+      CB && Regs ? Regs->lookup(CB->getCalledFunction()) : nullptr;
+  return Rules && Rules->Inactive;
+}
+
 void ActivityInfo::propagate() {
   while (!Worklist.empty()) {
     Value *V = Worklist.pop_back_val();
@@ -99,7 +109,7 @@ void ActivityInfo::propagate() {
       auto *I = dyn_cast<Instruction>(U);
       if (!I || I->getFunction() != &F)
         continue;
-      if (resultBecomesActive(I, V))
+      if (resultBecomesActive(I, V) && !callsInactive(I))
         markActive(I);
     }
   }

@@ -37,6 +37,7 @@ public:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef) override {
     eddy::addEddyToCodeGen(CI.getCodeGenOpts(), Opts);
+    eddy::defineEddyMacro(CI.getPreprocessor());
     return eddy::createRequestChecker(CI.getDiagnostics());
   }
 

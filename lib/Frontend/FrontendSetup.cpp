@@ -1,5 +1,6 @@
 //===- FrontendSetup.cpp - Eddy's hooks into Clang's code generator -------===//
 #include "FrontendSetup.h"
+#include "clang/Lex/Preprocessor.h"
 
 #include "clang/Basic/CodeGenOptions.h"
 #include "clang/Basic/Diagnostic.h"
@@ -52,3 +53,9 @@ void addEddyToCodeGen(CodeGenOptions &CG, const EddyOptions &Opts) {
 }
 
 } // namespace eddy
+
+void eddy::defineEddyMacro(clang::Preprocessor &PP) {
+  // The predefines buffer is read when the main file is entered, which is
+  // after the plugin's consumer is created.
+  PP.setPredefines(PP.getPredefines() + "#define __EDDY__ 1\n");
+}

@@ -18,6 +18,7 @@ class raw_ostream;
 namespace clang {
 class CodeGenOptions;
 class DiagnosticsEngine;
+class Preprocessor;
 } // namespace clang
 
 namespace eddy {
@@ -36,6 +37,10 @@ bool parsePluginArgs(llvm::ArrayRef<std::string> Args, EddyOptions &Opts,
 /// CodeGenOptions::PassBuilderCallbacks) and, if no debug info was requested,
 /// track source locations so the passes' errors name source lines.
 void addEddyToCodeGen(clang::CodeGenOptions &CG, const EddyOptions &Opts);
+
+/// Defines __EDDY__ for the translation unit, so that eddy.h's registration
+/// macros can fail loudly when the code is compiled without Eddy.
+void defineEddyMacro(clang::Preprocessor &PP);
 
 } // namespace eddy
 

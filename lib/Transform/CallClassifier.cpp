@@ -1,11 +1,13 @@
 //===- CallClassifier.cpp - What a call means to the generators -----------===//
 #include "CallClassifier.h"
+#include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Rules/ElementaryRules.h"
 #include "Eddy/Support/Diagnostics.h"
 #include "Eddy/Transform/DerivativeCache.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/IntrinsicInst.h"
+#include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
 
@@ -88,8 +90,15 @@ CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act) {
   case HeapCall::None:
     break;
   }
-  if (!involvesActive(CB, Act))
+  const Registrations *Regs = Act.registrations();
+  const FunctionRules *Custom = F && Regs ? Regs->lookup(F) : nullptr;
+  if ((Custom && Custom->Inactive) || !involvesActive(CB, Act))
     return Info;
+  if (Custom && (Custom->Tangent || Custom->Adjoint)) {
+    Info.Kind = CallKind::CustomRule;
+    Info.Custom = Custom;
+    return Info;
+  }
   if (F && F->isIntrinsic()) {
     if (isa<DbgInfoIntrinsic>(CB) || CB.isLifetimeStartOrEnd() ||
         F->getIntrinsicID() == Intrinsic::assume ||
@@ -190,6 +199,49 @@ std::optional<std::string> refusesConstruct(const Instruction &I,
                      "the derivative cannot follow integer arithmetic — "
                      "use floating-point operations (fabs, copysign, "
                      "nextafter, ...) instead");
+}
+
+FunctionType *expectedTangentRuleType(const Function &F) {
+  SmallVector<Type *, 8> Params;
+  for (const Argument &A : F.args()) {
+    Params.push_back(A.getType());
+    if (A.getType()->isFloatingPointTy() || A.getType()->isPointerTy())
+      Params.push_back(A.getType());
+  }
+  return FunctionType::get(F.getReturnType(), Params, false);
+}
+
+FunctionType *expectedAdjointRuleType(const Function &F) {
+  SmallVector<Type *, 8> Params;
+  PointerType *Ptr = PointerType::getUnqual(F.getContext());
+  for (const Argument &A : F.args()) {
+    Params.push_back(A.getType());
+    if (A.getType()->isFloatingPointTy() || A.getType()->isPointerTy())
+      Params.push_back(Ptr); // Where to add the adjoint; the shadow.
+  }
+  if (F.getReturnType()->isFloatingPointTy())
+    Params.push_back(F.getReturnType());
+  return FunctionType::get(Type::getVoidTy(F.getContext()), Params, false);
+}
+
+static std::string describe(Type *T) {
+  std::string S;
+  raw_string_ostream OS(S);
+  T->print(OS);
+  return S;
+}
+
+std::optional<std::string> checkRuleSignature(const Function &Rule,
+                                              FunctionType *Expected,
+                                              const Function &F) {
+  FunctionType *Got = Rule.getFunctionType();
+  if (Got == Expected)
+    return std::nullopt;
+  return "the rule '" + displayName(Rule) + "' registered for '" +
+         displayName(F) + "' has the IR signature " + describe(Got) +
+         " but must have " + describe(Expected) +
+         " (each floating-point parameter followed by its tangent/adjoint "
+         "pointer, each pointer by its shadow; see docs/user-guide.md)";
 }
 
 ActivitySignature callSignature(const CallBase &CB, const ActivityInfo &Act) {

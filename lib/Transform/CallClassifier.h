@@ -9,6 +9,7 @@
 
 namespace eddy {
 struct ElementaryRule;
+struct FunctionRules;
 
 enum class CallKind {
   NoDerivative, ///< Debug info, lifetime markers, or nothing active involved.
@@ -16,6 +17,7 @@ enum class CallKind {
   MemSet,       ///< llvm.memset into active memory.
   MemTransfer,  ///< llvm.memcpy / llvm.memmove of active memory.
   Defined,      ///< A function with a body in this module: differentiate it.
+  CustomRule,   ///< The user registered a tangent and/or adjoint rule for it.
   Allocation,   ///< malloc/calloc/new (and realloc): the shadow is allocated too.
   Deallocation, ///< free/delete of memory that has a shadow.
   Refused,      ///< Active, but nothing Eddy can differentiate.
@@ -24,6 +26,7 @@ enum class CallKind {
 struct CallInfo {
   CallKind Kind = CallKind::NoDerivative;
   const ElementaryRule *Rule = nullptr;
+  const FunctionRules *Custom = nullptr; ///< For CustomRule.
   std::string Why; ///< For Refused: the construct and the remedy.
 };
 
@@ -36,6 +39,14 @@ CallInfo classifyCall(const llvm::CallBase &CB, const ActivityInfo &Act);
 /// returns why Eddy refuses it.
 std::optional<std::string> refusesConstruct(const llvm::Instruction &I,
                                             const ActivityInfo &Act);
+
+/// The signatures user rules for \p F must have (see Registrations.h).
+llvm::FunctionType *expectedTangentRuleType(const llvm::Function &F);
+llvm::FunctionType *expectedAdjointRuleType(const llvm::Function &F);
+/// Checks \p Rule against \p Expected; returns the mismatch, described.
+std::optional<std::string> checkRuleSignature(const llvm::Function &Rule,
+                                              llvm::FunctionType *Expected,
+                                              const llvm::Function &F);
 
 /// The activity signature Eddy uses for a call to a defined function: each
 /// argument active when its value is, the return when the call's result is.

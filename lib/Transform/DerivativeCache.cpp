@@ -27,7 +27,8 @@ DerivativeCache::DerivativeCache(Module &M, ModuleAnalysisManager &MAM,
                                  const EddyOptions &Opts, DiagnosticSink &Diags)
     : M(M),
       FAM(MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager()),
-      Opts(Opts), Diags(Diags), Scopes(TapeScopes::create(M.getContext())) {}
+      Opts(Opts), Diags(Diags), Scopes(TapeScopes::create(M.getContext())),
+      Regs(M) {}
 
 DerivativeCache::~DerivativeCache() = default;
 

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "CallClassifier.h"
 #include "ShadowMemory.h"
+#include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Rules/ElementaryRules.h"
 #include "Eddy/Transform/Generators.h"
 #include "llvm/ADT/PostOrderIterator.h"
@@ -36,7 +37,7 @@ public:
   TangentBuilder(DerivativeCache &Cache, Function &Primal,
                  const ActivitySignature &S, Function &Out)
       : Cache(Cache), Primal(Primal), S(S), Out(Out),
-        Act(Primal, S.Args),
+        Act(Primal, S.Args, &Cache.registrations()),
         Shadows(Primal, Out, Act, VMap, Cache.diags(), LocalShadows::Stack) {}
 
   bool run();
@@ -46,6 +47,7 @@ private:
   void visit(Instruction &I);
   void visitStore(StoreInst &SI, IRBuilder<> &B);
   void visitCall(CallBase &CB, IRBuilder<> &B);
+  void callTangentRule(CallBase &CB, const FunctionRules &Rules, IRBuilder<> &B);
   Value *arithmeticTangent(Instruction &I, IRBuilder<> &B);
   void rewriteReturns();
   void refuse(Instruction &I, const Twine &Why) {
@@ -232,6 +234,8 @@ void TangentBuilder::visitCall(CallBase &CB, IRBuilder<> &B) {
     return;
   case CallKind::Refused:
     return refuse(CB, Info.Why);
+  case CallKind::CustomRule:
+    return callTangentRule(CB, *Info.Custom, B);
   case CallKind::Allocation:
     return Shadows.allocate(CB, B);
   case CallKind::Deallocation:
@@ -303,6 +307,34 @@ void TangentBuilder::visitCall(CallBase &CB, IRBuilder<> &B) {
     VMap[&CB] = Call;
   }
   NewCall->eraseFromParent();
+}
+
+/// A user's tangent rule: R df(a1, [d1], ...) gives the tangent of the call;
+/// the primal call stays as it is.
+void TangentBuilder::callTangentRule(CallBase &CB, const FunctionRules &Rules,
+                                     IRBuilder<> &B) {
+  Function &F = *CB.getCalledFunction();
+  if (!Rules.Tangent)
+    return refuse(CB, "'" + displayName(F) + "' has a registered adjoint rule "
+                      "but no tangent rule, which forward mode needs; "
+                      "register one with EDDY_TANGENT_RULE");
+  if (auto Why = checkRuleSignature(*Rules.Tangent, expectedTangentRuleType(F), F))
+    return refuse(CB, *Why);
+  auto *NewCall = cast<CallBase>(mapped(&CB));
+  SmallVector<Value *, 8> Args;
+  for (unsigned K = 0; K < CB.arg_size(); ++K) {
+    Value *A = CB.getArgOperand(K);
+    Args.push_back(NewCall->getArgOperand(K));
+    if (A->getType()->isFloatingPointTy())
+      Args.push_back(tangent(A));
+    else if (A->getType()->isPointerTy())
+      Args.push_back(Act.isActive(A) ? Shadows.pointer(A, &CB)
+                                     : ConstantPointerNull::get(
+                                           cast<PointerType>(A->getType())));
+  }
+  CallInst *T = B.CreateCall(Rules.Tangent, Args, CB.getName() + ".tangent");
+  if (!CB.getType()->isVoidTy() && isDifferentiableType(CB.getType()))
+    Shadows.set(&CB, T);
 }
 
 void TangentBuilder::rewriteReturns() {

@@ -24,7 +24,8 @@ namespace eddy {
 
 ReverseBuilder::ReverseBuilder(DerivativeCache &Cache, Function &Primal,
                                const ActivitySignature &S, ReversePair Pair)
-    : Cache(Cache), Primal(Primal), S(S), Pair(Pair), Act(Primal, S.Args),
+    : Cache(Cache), Primal(Primal), S(S), Pair(Pair),
+      Act(Primal, S.Args, &Cache.registrations()),
       DL(Primal.getParent()->getDataLayout()),
       Shadows(Primal, *Pair.Augmented, Act, VMap, Cache.diags(),
               LocalShadows::Heap),
@@ -180,6 +181,17 @@ void ReverseBuilder::augmentCall(CallBase &CB, IRBuilder<> &B) {
     return refuse(CB, Info.Why);
   case CallKind::MemTransfer:
     return augmentMemTransfer(CB, B);
+  case CallKind::CustomRule: { // The primal call stays; check the rule now.
+    Function &F = *CB.getCalledFunction();
+    if (!Info.Custom->Adjoint)
+      return refuse(CB, "'" + displayName(F) + "' has a registered tangent "
+                        "rule but no adjoint rule, which reverse mode needs; "
+                        "register one with EDDY_ADJOINT_RULE");
+    if (auto Why = checkRuleSignature(*Info.Custom->Adjoint,
+                                      expectedAdjointRuleType(F), F))
+      return refuse(CB, *Why);
+    return;
+  }
   case CallKind::Allocation:
     // The shadow outlives the primal: the adjoint of the allocation frees it.
     if (classifyHeapCall(CB) == HeapCall::Reallocate)

@@ -53,6 +53,7 @@ private:
   void adjointInstruction(llvm::Instruction &I);
   void adjointArithmetic(llvm::Instruction &I);
   void adjointCall(llvm::CallBase &CB);
+  void callAdjointRule(llvm::CallBase &CB, llvm::Function &Rule);
   void leaveBlock(llvm::BasicBlock &BB);
   void finishTape();
   /// Innermost loops whose trip count is known before they start.

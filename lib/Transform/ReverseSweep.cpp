@@ -1,6 +1,7 @@
 //===- ReverseSweep.cpp - The adjoint sweep: control flow, arithmetic, calls ===//
 #include "CallClassifier.h"
 #include "ReverseMode.h"
+#include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Rules/ElementaryRules.h"
 #include "Eddy/Transform/Tape.h"
 #include "llvm/IR/CFG.h"
@@ -421,6 +422,8 @@ void ReverseBuilder::adjointCall(CallBase &CB) {
     return;
   case CallKind::Deallocation:
     return; // The shadow lives on until the allocation's adjoint.
+  case CallKind::CustomRule:
+    return callAdjointRule(CB, *Info.Custom->Adjoint);
   case CallKind::Allocation: {
     Module &M = *Pair.Adjoint->getParent();
     FunctionCallee Free =
@@ -467,6 +470,35 @@ void ReverseBuilder::adjointCall(CallBase &CB) {
   for (auto [K, Active] : enumerate(CS.Args))
     if (Active && !CB.getArgOperand(K)->getType()->isPointerTy())
       addAdjoint(CB.getArgOperand(K), RB.CreateExtractValue(Call, J++));
+}
+
+/// A user's adjoint rule: void bf(a1, [d1], ..., [dret]) adds the adjoints of
+/// floating-point arguments into the slots it is handed (fresh zeroed locals
+/// here, then accumulated) and those of pointer arguments into their shadows.
+void ReverseBuilder::callAdjointRule(CallBase &CB, Function &Rule) {
+  SmallVector<Value *, 8> Args;
+  SmallVector<std::pair<Value *, AllocaInst *>, 4> Scalars;
+  IRBuilder<> EB(RevEntry, RevEntry->begin());
+  for (Value *A : CB.args()) {
+    Args.push_back(primal(A));
+    Type *T = A->getType();
+    if (T->isFloatingPointTy()) {
+      AllocaInst *Acc = EB.CreateAlloca(T, nullptr, A->getName() + ".rule.adj");
+      RB.CreateStore(Constant::getNullValue(T), Acc);
+      Args.push_back(Acc);
+      Scalars.push_back({A, Acc});
+    } else if (T->isPointerTy()) {
+      Args.push_back(Act.isActive(A) ? primalShadow(A, &CB)
+                                     : ConstantPointerNull::get(
+                                           cast<PointerType>(T)));
+    }
+  }
+  if (CB.getType()->isFloatingPointTy())
+    Args.push_back(hasAdjoint(&CB) ? takeAdjoint(&CB)
+                                   : Constant::getNullValue(CB.getType()));
+  RB.CreateCall(&Rule, Args);
+  for (auto [A, Acc] : Scalars)
+    addAdjoint(A, RB.CreateLoad(A->getType(), Acc));
 }
 
 //===-- The tape between the sweeps ---------------------------------------===//

@@ -1,5 +1,7 @@
 //===- ShadowMemory.cpp - Shadow pointers mirror the primal's -------------===//
 #include "ShadowMemory.h"
+#include "Eddy/Analysis/Registrations.h"
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 
@@ -19,6 +21,10 @@ Value *ShadowMemory::pointer(Value *P, Instruction *User) {
     return S;
   if (isa<ConstantPointerNull>(P) || isa<UndefValue>(P))
     return ConstantPointerNull::get(cast<PointerType>(P->getType()));
+  // The user declared this memory inactive: no derivative flows into it.
+  if (const Registrations *Regs = Act.registrations())
+    if (Regs->isInactiveGlobal(getUnderlyingObject(P)))
+      return ConstantPointerNull::get(cast<PointerType>(P->getType()));
   std::string What = isa<GlobalVariable>(P->stripPointerCasts())
                          ? "global variable '" +
                                P->stripPointerCasts()->getName().str() + "'"

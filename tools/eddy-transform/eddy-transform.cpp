@@ -117,6 +117,7 @@ protected:
       return nullptr;
     std::vector<std::unique_ptr<ASTConsumer>> Consumers;
     Consumers.push_back(eddy::createRequestChecker(CI.getDiagnostics()));
+    eddy::defineEddyMacro(CI.getPreprocessor());
     Consumers.push_back(std::move(CodeGen));
     return std::make_unique<MultiplexConsumer>(std::move(Consumers));
   }

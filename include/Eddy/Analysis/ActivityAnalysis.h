@@ -17,6 +17,7 @@
 
 namespace llvm {
 class CallBase;
+class Instruction;
 class Function;
 class Type;
 class Value;
@@ -24,6 +25,7 @@ class raw_ostream;
 } // namespace llvm
 
 namespace eddy {
+class Registrations;
 
 /// True for types that carry derivatives: FP scalars and vectors, and
 /// structs/arrays containing them.
@@ -38,17 +40,23 @@ HeapCall classifyHeapCall(const llvm::CallBase &CB);
 
 class ActivityInfo {
 public:
-  /// \p ActiveArgs has one entry per parameter of \p F.
-  ActivityInfo(llvm::Function &F, llvm::ArrayRef<bool> ActiveArgs);
+  /// \p ActiveArgs has one entry per parameter of \p F. \p Regs, if given,
+  /// says which functions the user declared inactive.
+  ActivityInfo(llvm::Function &F, llvm::ArrayRef<bool> ActiveArgs,
+               const Registrations *Regs = nullptr);
 
   bool isActive(const llvm::Value *V) const { return Active.contains(V); }
+  /// The user's registrations (inactive functions, custom rules), or nullptr.
+  const Registrations *registrations() const { return Regs; }
   void print(llvm::raw_ostream &OS) const;
 
 private:
   void markActive(llvm::Value *V);
+  bool callsInactive(const llvm::Instruction *I) const;
   void propagate();
 
   llvm::Function &F;
+  const Registrations *Regs;
   llvm::SmallPtrSet<const llvm::Value *, 32> Active;
   llvm::SmallVector<llvm::Value *, 64> Worklist;
 };

@@ -16,6 +16,7 @@
 #ifndef EDDY_TRANSFORM_DERIVATIVECACHE_H
 #define EDDY_TRANSFORM_DERIVATIVECACHE_H
 
+#include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Passes/EddyPass.h"
 #include "Eddy/Transform/Tape.h"
 #include "llvm/ADT/DenseMap.h"
@@ -81,6 +82,7 @@ public:
   void cleanup(llvm::Function &F);
   llvm::FunctionAnalysisManager &analyses() { return FAM; }
   const TapeScopes &tapeScopes() const { return Scopes; }
+  const Registrations &registrations() const { return Regs; }
 
 private:
   /// The differentiable copy of F: a clone without optnone, in SSA form.
@@ -92,6 +94,7 @@ private:
   const EddyOptions &Opts;
   DiagnosticSink &Diags;
   TapeScopes Scopes;
+  Registrations Regs;
   llvm::DenseMap<llvm::Function *, llvm::Function *> PrimalCopies;
   std::map<std::pair<llvm::Function *, ActivitySignature>, llvm::Function *>
       Forward;

@@ -1,0 +1,60 @@
+//===- Eddy/Analysis/Registrations.h - What the user told Eddy -*- C++ -*-===//
+//
+// Users register facts about their functions and variables with globals named
+// by include/eddy/abi.def (written by eddy.h's EDDY_* macros):
+//   __enzyme_inactivefn_*      = f          no derivative flows through calls of f
+//   __enzyme_inactive_global_* = &g         g holds no derivative (logging, RNG state)
+//   __eddy_tangent_rule_*      = {f, df}    forward mode calls df for f's tangent
+//   __eddy_adjoint_rule_*      = {f, bf}    reverse mode calls bf for f's adjoints
+// Rule signatures, for  R f(T1 a1, ..., Tn an):
+//   tangent: R df(a1, [d1], ..., an, [dn])  with [di] the tangent of a
+//            floating-point ai or the shadow of a pointer ai (none for
+//            integers); returns the tangent of the result (void if R is void).
+//   adjoint: void bf(a1, [d1], ..., an, [dn], [R dret])  with [di] a pointer to
+//            add the adjoint of a floating-point ai into, or the shadow of a
+//            pointer ai; dret is the result's adjoint when R is floating-point.
+//
+//===----------------------------------------------------------------------===//
+#ifndef EDDY_ANALYSIS_REGISTRATIONS_H
+#define EDDY_ANALYSIS_REGISTRATIONS_H
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace llvm {
+class Function;
+class Module;
+class Value;
+} // namespace llvm
+
+namespace eddy {
+
+struct FunctionRules {
+  bool Inactive = false;
+  llvm::Function *Tangent = nullptr;
+  llvm::Function *Adjoint = nullptr;
+};
+
+class Registrations {
+public:
+  /// Reads the module's registration globals; malformed ones are reported.
+  explicit Registrations(llvm::Module &M);
+  Registrations() = default;
+
+  /// The rules registered for \p F, or nullptr.
+  const FunctionRules *lookup(const llvm::Function *F) const {
+    auto It = Rules.find(F);
+    return It == Rules.end() ? nullptr : &It->second;
+  }
+  bool isInactiveGlobal(const llvm::Value *V) const {
+    return InactiveGlobals.contains(V);
+  }
+
+private:
+  llvm::DenseMap<const llvm::Function *, FunctionRules> Rules;
+  llvm::SmallPtrSet<const llvm::Value *, 4> InactiveGlobals;
+};
+
+} // namespace eddy
+
+#endif // EDDY_ANALYSIS_REGISTRATIONS_H

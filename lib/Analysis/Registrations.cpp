@@ -1,0 +1,77 @@
+//===- Registrations.cpp - Read the user's registration globals -----------===//
+#include "Eddy/Analysis/Registrations.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/Module.h"
+
+using namespace llvm;
+
+namespace eddy {
+namespace {
+enum class RegistrationKind { None, InactiveFunction, InactiveGlobal, TangentRule, AdjointRule };
+
+RegistrationKind classify(StringRef Name) {
+#define EDDY_REGISTRATION(Prefix, Kind)                                        \
+  if (Name.contains(#Prefix))                                                  \
+    return RegistrationKind::Kind;
+#include "eddy/abi.def"
+  return RegistrationKind::None;
+}
+
+/// The values a registration's initializer lists, casts stripped.
+SmallVector<Value *, 2> listed(const GlobalVariable &GV) {
+  SmallVector<Value *, 2> Out;
+  const Constant *Init = GV.getInitializer();
+  if (auto *CA = dyn_cast<ConstantAggregate>(Init)) {
+    for (const Use &U : CA->operands())
+      Out.push_back(U.get()->stripPointerCasts());
+  } else {
+    Out.push_back(const_cast<Constant *>(Init)->stripPointerCasts());
+  }
+  return Out;
+}
+
+void complain(const GlobalVariable &GV, const Twine &Msg) {
+  GV.getContext().emitError("eddy: registration '" + GV.getName() + "': " + Msg);
+}
+} // namespace
+
+Registrations::Registrations(Module &M) {
+  for (GlobalVariable &GV : M.globals()) {
+    RegistrationKind Kind = classify(GV.getName());
+    if (Kind == RegistrationKind::None || !GV.hasInitializer())
+      continue;
+    SmallVector<Value *, 2> Items = listed(GV);
+    auto FunctionAt = [&](unsigned K) {
+      return K < Items.size() ? dyn_cast<Function>(Items[K]) : nullptr;
+    };
+    switch (Kind) {
+    case RegistrationKind::InactiveFunction:
+      for (unsigned K = 0; K < Items.size(); ++K)
+        if (Function *F = FunctionAt(K))
+          Rules[F].Inactive = true;
+      break;
+    case RegistrationKind::InactiveGlobal:
+      for (Value *V : Items)
+        InactiveGlobals.insert(V);
+      break;
+    case RegistrationKind::TangentRule:
+    case RegistrationKind::AdjointRule: {
+      Function *F = FunctionAt(0), *Rule = FunctionAt(1);
+      if (!F || !Rule || Items.size() != 2) {
+        complain(GV, "expected {function, rule function}");
+        break;
+      }
+      if (Kind == RegistrationKind::TangentRule)
+        Rules[F].Tangent = Rule;
+      else
+        Rules[F].Adjoint = Rule;
+      break;
+    }
+    case RegistrationKind::None:
+      break;
+    }
+  }
+}
+
+} // namespace eddy
