@@ -152,17 +152,27 @@ void TangentBuilder::visit(Instruction &I) {
 Value *TangentBuilder::arithmeticTangent(Instruction &I, IRBuilder<> &B) {
   auto T = [&](unsigned K) { return tangent(I.getOperand(K)); };
   auto P = [&](unsigned K) { return mapped(I.getOperand(K)); };
+  auto NoTangent = [&](unsigned K) { return !Shadows.lookup(I.getOperand(K)); };
   Value *NI = mapped(&I);
   switch (I.getOpcode()) {
   case Instruction::FAdd:
     return B.CreateFAdd(T(0), T(1));
   case Instruction::FSub:
     return B.CreateFSub(T(0), T(1));
-  case Instruction::FMul: // da*b + a*db
-    return B.CreateFAdd(B.CreateFMul(T(0), P(1)), B.CreateFMul(P(0), T(1)));
+  // Terms of operands without a tangent are left out, not multiplied by a
+  // zero tangent: 0 * Inf would make the tangent NaN at infinite primals.
+  case Instruction::FMul: { // da*b + a*db
+    Value *L = NoTangent(0) ? nullptr : B.CreateFMul(T(0), P(1));
+    Value *R = NoTangent(1) ? nullptr : B.CreateFMul(P(0), T(1));
+    return L && R ? B.CreateFAdd(L, R) : (L ? L : R ? R : T(0));
+  }
   case Instruction::FDiv: // (da - q*db) / b, q = a/b
+    if (NoTangent(1))
+      return B.CreateFDiv(T(0), P(1));
     return B.CreateFDiv(B.CreateFSub(T(0), B.CreateFMul(NI, T(1))), P(1));
   case Instruction::FRem: { // da - trunc(a/b)*db
+    if (NoTangent(1))
+      return T(0);
     MathBuilder M(B, I.getType());
     Value *Q = M.call("trunc", {B.CreateFDiv(P(0), P(1))});
     return B.CreateFSub(T(0), B.CreateFMul(Q, T(1)));

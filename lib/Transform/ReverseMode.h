@@ -80,6 +80,7 @@ private:
   void addAdjoint(llvm::Value *V, llvm::Value *D);
   llvm::Value *takeAdjoint(llvm::Value *V);
   bool hasAdjoint(llvm::Value *V) const;
+  llvm::Value *scaleAdjoint(llvm::Value *D, llvm::Value *Factor);
 
   void refuse(llvm::Instruction &I, const llvm::Twine &Why) {
     Cache.diags().error(&I, Why, &Primal);

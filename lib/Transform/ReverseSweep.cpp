@@ -167,6 +167,18 @@ Value *ReverseBuilder::takeAdjoint(Value *V) {
   return D;
 }
 
+/// D * Factor, but exactly zero when the adjoint D is zero ("strong zero"):
+/// a value computed and then not used (a branch of a select, an overwritten
+/// store) gets a zero adjoint, and its partial may be infinite (exp of a
+/// large argument); 0 * Inf must not turn the whole gradient into NaN.
+Value *ReverseBuilder::scaleAdjoint(Value *D, Value *Factor) {
+  Value *Product = RB.CreateFMul(D, Factor);
+  if (isa<Constant>(Factor))
+    return Product; // A finite constant partial: 0 * c is already 0.
+  Value *Zero = Constant::getNullValue(D->getType());
+  return RB.CreateSelect(RB.CreateFCmpOEQ(D, Zero), Zero, Product);
+}
+
 //===-- Blocks and control flow -------------------------------------------===//
 
 void ReverseBuilder::buildAdjoint() {
@@ -339,15 +351,20 @@ void ReverseBuilder::adjointArithmetic(Instruction &I) {
     return;
   case Instruction::FMul:
     if (Active(0))
-      addAdjoint(Op(0), RB.CreateFMul(D, primal(Op(1))));
+      addAdjoint(Op(0), scaleAdjoint(D, primal(Op(1))));
     if (Active(1))
-      addAdjoint(Op(1), RB.CreateFMul(D, primal(Op(0))));
+      addAdjoint(Op(1), scaleAdjoint(D, primal(Op(0))));
     return;
   case Instruction::FDiv: { // a/b: da += d/b, db -= (d/b) * (a/b)
+    // Strong zero on the incoming adjoint D only (see scaleAdjoint).
+    Value *Zero = Constant::getNullValue(D->getType());
+    Value *DIsZero = RB.CreateFCmpOEQ(D, Zero);
     Value *Q = RB.CreateFDiv(D, primal(Op(1)));
-    addAdjoint(Op(0), Q);
+    addAdjoint(Op(0), RB.CreateSelect(DIsZero, Zero, Q));
     if (Active(1))
-      addAdjoint(Op(1), RB.CreateFNeg(RB.CreateFMul(Q, primal(&I))));
+      addAdjoint(Op(1), RB.CreateSelect(
+                            DIsZero, Zero,
+                            RB.CreateFNeg(RB.CreateFMul(Q, primal(&I)))));
     return;
   }
   case Instruction::FRem: { // a - trunc(a/b)*b
@@ -445,7 +462,7 @@ void ReverseBuilder::adjointCall(CallBase &CB) {
     for (unsigned K = 0; K < Info.Rule->NumArgs; ++K)
       if (Info.Rule->Partial[K] && hasAdjoint(CB.getArgOperand(K)))
         addAdjoint(CB.getArgOperand(K),
-                   RB.CreateFMul(D, Info.Rule->Partial[K](Ctx)));
+                   scaleAdjoint(D, Info.Rule->Partial[K](Ctx)));
     return;
   }
   case CallKind::Defined:

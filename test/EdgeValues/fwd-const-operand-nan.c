@@ -1,4 +1,3 @@
-// XFAIL: *
 // BUG (forward mode): the tangent of an arithmetic instruction includes a term
 // for a constant (inactive) operand, primal * 0.0, instead of leaving it out.
 // TangentBuilder::arithmeticTangent (lib/Transform/ForwardMode.cpp) forms

@@ -1,4 +1,3 @@
-// XFAIL: *
 // BUG (reverse mode): an intermediate that does not reach the result still
 // multiplies its zero adjoint by its local partial derivative, and when that
 // partial is infinite, 0 * Inf = NaN poisons the gradient of a function that
