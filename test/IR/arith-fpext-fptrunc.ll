@@ -26,24 +26,36 @@ define { double, double } @rev(double %x, double %y) {
 ; CHECK-NEXT: %t = fptrunc double %x to float
 ; CHECK-NEXT: [[DT:%.*]] = fptrunc double %x.tangent to float
 ; CHECK-NEXT: %s = fmul float %t, %t
-; CHECK-NEXT: [[M:%.*]] = fmul float %t, [[DT]]
+; ds = dt*t + t*dt (both terms the same product, merged): 2 t dt.
+; CHECK-NEXT: [[M:%.*]] = fmul float [[DT]], %t
 ; CHECK-NEXT: [[DS:%.*]] = fadd float [[M]], [[M]]
 ; CHECK-NEXT: %r = fpext float %s to double
 ; CHECK-NEXT: [[DR:%.*]] = fpext float [[DS]] to double
 ; CHECK-NEXT: %q = fmul double %r, %y
-; CHECK-NEXT: [[A:%.*]] = fmul double %r, %y.tangent
+; dq = dr*y + r*dy.
 ; CHECK-NEXT: [[B:%.*]] = fmul double [[DR]], %y
+; CHECK-NEXT: [[A:%.*]] = fmul double %r, %y.tangent
 ; CHECK-NEXT: [[T:%.*]] = fadd double [[B]], [[A]]
+; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double %q, 0
+; CHECK-NEXT: insertvalue { double, double } [[R]], double [[T]], 1
 
-; Reverse: adjoint of r is y, truncated to float for s = t*t, doubled into t
-; (t is a float from the tape), extended back to double for x.
+; Reverse: adjoint of r is y (the seed 1.0 times y; the strong-zero select on
+; the constant seed folds away), truncated to float for s = t*t, then
+; strong-zero scaled by t (a float from the tape) and doubled into t,
+; extended back to double for x. The adjoint of y is r, from the tape.
 ; CHECK-LABEL: define internal { double, double } @f.eddy.grad.aa_r(double %0, double %1)
-; CHECK: store float %t{{[^ ]*}}, ptr
-; CHECK: [[RT:%.*]] = load double, ptr
-; CHECK: [[TF:%.*]] = load float, ptr
+; CHECK: [[RF:%r[^ ]*]] = fpext float %s{{[^ ]*}} to double
+; CHECK: store double [[RF]], ptr [[TP:%.*]], align 8
+; CHECK-NEXT: [[TP8:%.*]] = getelementptr i8, ptr [[TP]], i64 8
+; CHECK-NEXT: store float %t{{[^ ]*}}, ptr [[TP8]]
+; CHECK: [[RT:%.*]] = load double, ptr [[TQ:%.*]], align 8
+; CHECK-NEXT: [[TQ8:%.*]] = getelementptr i8, ptr [[TQ]], i64 8
+; CHECK-NEXT: [[TF:%.*]] = load float, ptr [[TQ8]]
 ; CHECK: [[SA:%.*]] = fptrunc double %1 to float
 ; CHECK-NEXT: [[M:%.*]] = fmul float [[TF]], [[SA]]
-; CHECK-NEXT: [[TA:%.*]] = fadd nsz float [[M]], [[M]]
+; CHECK-NEXT: [[Z:%.*]] = fcmp oeq float [[SA]], 0.000000e+00
+; CHECK-NEXT: [[SM:%.*]] = select i1 [[Z]], float 0.000000e+00, float [[M]]
+; CHECK-NEXT: [[TA:%.*]] = fadd nsz float [[SM]], [[SM]]
 ; CHECK-NEXT: [[GX:%.*]] = fpext float [[TA]] to double
 ; CHECK-NEXT: [[G:%.*]] = insertvalue { double, double } poison, double [[GX]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[G]], double [[RT]], 1

@@ -32,9 +32,10 @@ define void @test(ptr %x, ptr %dx, ptr %o, ptr %do) {
 ; CHECK-NEXT: %b = load double, ptr %p1,
 ; CHECK-NEXT: [[DB:%b.tangent]] = load double, ptr [[SH1]],
 ; CHECK-NEXT: %m = fmul double %a, %b
-; CHECK-NEXT: [[T1:%.*]] = fmul double %a, [[DB]]
-; CHECK-NEXT: [[T2:%.*]] = fmul double [[DA]], %b
-; CHECK-NEXT: [[T:%.*]] = fadd double [[T2]], [[T1]]
+; dm = da*b + a*db
+; CHECK-NEXT: [[T1:%.*]] = fmul double [[DA]], %b
+; CHECK-NEXT: [[T2:%.*]] = fmul double %a, [[DB]]
+; CHECK-NEXT: [[T:%.*]] = fadd double [[T1]], [[T2]]
 ; CHECK-NEXT: store double [[T]], ptr %out.tangent,
 ; CHECK-NEXT: store double %m, ptr %out,
 ; CHECK-NEXT: ret void

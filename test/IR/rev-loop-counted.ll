@@ -45,17 +45,40 @@ define i32 @main() {
 ; CHECK-LABEL: define internal { double } @f.eddy.grad.ac_r(double %0, i32 %1)
 ; CHECK: loop.i:
 ; CHECK: [[FROM:%eddy.from[^ ]*]] = phi i32 [ 0, %{{.*}} ], [ 1, %entry ]
-; CHECK: [[SX:%sx[^ ]*]] = call double @sin(
-; CHECK: store double [[SX]], ptr
-; CHECK: store i32 [[FROM]], ptr
+; CHECK: [[S:%s[^ ]*]] = phi double
+; CHECK: [[SX:%sx[^ ]*]] = call double @sin(double [[S]])
+; CHECK: [[REC:%.*]] = getelementptr i8, ptr {{%.*}}, i64 %eddy.tape.size
+; CHECK-NEXT: store double [[SX]], ptr [[REC]]
+; CHECK-NEXT: [[REC8:%.*]] = getelementptr i8, ptr [[REC]], i64 8
+; CHECK-NEXT: store double [[S]], ptr [[REC8]]
+; CHECK-NEXT: [[REC16:%.*]] = getelementptr i8, ptr [[REC]], i64 16
+; CHECK-NEXT: store i32 [[FROM]], ptr [[REC16]]
 ; CHECK: br i1 %c{{.*}}, label %loop.i, label
-; The adjoint loop: x gets adj(s.next) * sin(s) each iteration.
+; The adjoint loop pops sin(s), s and the predecessor id of each iteration;
+; x gets adj(s.next) * sin(s) each iteration (strong zero: exactly 0 when
+; adj(s.next) is 0).
 ; CHECK: loop.rev.i:
+; CHECK: [[XADJ:%x.adj[^ ]*]] = phi double [ [[XNEW:%.*]], %loop.from.loop.i ], [ 0.000000e+00, %{{.*}} ]
+; CHECK-NEXT: [[DSN:%s.next.adj[^ ]*]] = phi double [ [[DS:%.*]], %loop.from.loop.i ], [ 1.000000e+00, %{{.*}} ]
 ; CHECK: [[SXT:%.*]] = load double, ptr
+; CHECK: [[ST:%.*]] = load double, ptr
 ; CHECK: [[ID:%.*]] = load i32, ptr
-; CHECK: [[T:%.*]] = fmul double %s.next.adj{{[^ ]*}}, [[SXT]]
-; CHECK-NEXT: fadd nsz double %x.adj{{[^ ]*}}, [[T]]
+; CHECK: [[Z:%.*]] = fcmp oeq double [[DSN]], 0.000000e+00
+; CHECK-NEXT: [[TP:%.*]] = fmul double [[DSN]], [[SXT]]
+; CHECK-NEXT: [[T:%.*]] = select i1 [[Z]], double 0.000000e+00, double [[TP]]
+; CHECK-NEXT: [[XNEW]] = fadd nsz double [[XADJ]], [[T]]
 ; CHECK-NEXT: [[ISENTRY:%.*]] = icmp eq i32 [[ID]], 1
-; CHECK-NEXT: br i1 [[ISENTRY]], label %f.eddy.rev.ac_r.exit, label %loop.from.loop
-; CHECK: call double @llvm.cos.f64(
-; CHECK: br label %loop.rev.i
+; CHECK-NEXT: br i1 [[ISENTRY]], label %f.eddy.rev.ac_r.exit, label %loop.from.loop.i
+; Back to the previous iteration: adj(sin(s)) = adj(s.next) * x, then
+; adj(s) = adj(sin(s)) * cos(s) at the taped s, each with its strong zero;
+; adj(s) is adj(s.next) of the previous iteration.
+; CHECK: loop.from.loop.i:
+; CHECK-NEXT: [[DSXP:%.*]] = fmul double [[DSN]], %0
+; CHECK-NEXT: [[DSX:%.*]] = select i1 [[Z]], double 0.000000e+00, double [[DSXP]]
+; CHECK-NEXT: [[ZX:%.*]] = fcmp oeq double [[DSX]], 0.000000e+00
+; CHECK-NEXT: [[COS:%.*]] = call double @llvm.cos.f64(double [[ST]])
+; CHECK-NEXT: [[DSP:%.*]] = fmul double [[DSX]], [[COS]]
+; CHECK-NEXT: [[DS]] = select i1 [[ZX]], double 0.000000e+00, double [[DSP]]
+; CHECK-NEXT: br label %loop.rev.i
+; CHECK: f.eddy.rev.ac_r.exit:
+; CHECK-NEXT: insertvalue { double } poison, double [[XNEW]], 0

@@ -44,24 +44,49 @@ define i32 @main() {
 ; NUM: 1.852899 0.470626 0.705939
 
 ; CHECK-LABEL: define internal void @f.eddy.grad.a(ptr %0, ptr %1)
-; Forward sweep: x[0]^2 and the original x[0] are pushed, not re-read later.
+; Forward sweep: x[1], sin(x[0]^2), x[0]^2 and the original x[0] are pushed,
+; not re-read later.
 ; CHECK: [[A:%a[^ ]*]] = load double, ptr %0,
 ; CHECK: [[SQ:%sq[^ ]*]] = fmul double [[A]], [[A]]
 ; CHECK: store double [[SQ]], ptr %0,
-; CHECK: [[P16:%.*]] = getelementptr i8, ptr [[BUF:%.*]], i64 16
+; CHECK: [[S:%s[^ ]*]] = call double @sin(double [[SQ]])
+; CHECK: [[X1:%c[^ ]*]] = load double, ptr %p1
+; CHECK: store double [[X1]], ptr [[BUF:%.*]], align 8
+; CHECK-NEXT: [[P8:%.*]] = getelementptr i8, ptr [[BUF]], i64 8
+; CHECK-NEXT: store double [[S]], ptr [[P8]]
+; CHECK-NEXT: [[P16:%.*]] = getelementptr i8, ptr [[BUF]], i64 16
 ; CHECK-NEXT: store double [[SQ]], ptr [[P16]]
 ; CHECK-NEXT: [[P24:%.*]] = getelementptr i8, ptr [[BUF]], i64 24
 ; CHECK-NEXT: store double [[A]], ptr [[P24]]
-; CHECK: [[Q16:%.*]] = getelementptr i8, ptr [[TB:%.*]], i64 16
+; CHECK: [[X1T:%.*]] = load double, ptr [[TB:%.*]], align 8
+; CHECK-NEXT: [[Q8:%.*]] = getelementptr i8, ptr [[TB]], i64 8
+; CHECK-NEXT: [[ST:%.*]] = load double, ptr [[Q8]]
+; CHECK-NEXT: [[Q16:%.*]] = getelementptr i8, ptr [[TB]], i64 16
 ; CHECK-NEXT: [[SQT:%.*]] = load double, ptr [[Q16]]
 ; CHECK-NEXT: [[Q24:%.*]] = getelementptr i8, ptr [[TB]], i64 24
 ; CHECK-NEXT: [[AT:%.*]] = load double, ptr [[Q24]]
-; The final store's adjoint takes the shadow of x[0] ...
+; The final store's adjoint takes the shadow of x[0] (its zeroing is dead:
+; the shadow of x[0] is overwritten below) ...
 ; CHECK: [[D:%.*]] = load double, ptr %1,
-; sin' at the taped x[0]^2, then 2 x[0] at the taped x[0], and the result
-; replaces the (consumed) shadow of x[0].
-; CHECK: [[C:%.*]] = call double @llvm.cos.f64(double [[SQT]])
-; CHECK-NEXT: [[DB:%.*]] = fmul double {{%.*}}, [[C]]
-; CHECK-NEXT: [[M:%.*]] = fmul double [[DB]], [[AT]]
+; ... m = s*x[1], strong zero on D: adj(s) = D*x[1], adj(x[1]) = D*s, the
+; latter accumulated into the shadow of x[1].
+; CHECK-NEXT: [[DSP:%.*]] = fmul double [[D]], [[X1T]]
+; CHECK-NEXT: [[DZ:%.*]] = fcmp oeq double [[D]], 0.000000e+00
+; CHECK-NEXT: [[DS:%.*]] = select i1 [[DZ]], double 0.000000e+00, double [[DSP]]
+; CHECK-NEXT: [[DX1P:%.*]] = fmul double [[D]], [[ST]]
+; CHECK-NEXT: [[DX1:%.*]] = select i1 [[DZ]], double 0.000000e+00, double [[DX1P]]
+; CHECK-NEXT: [[SH1:%.*]] = getelementptr inbounds i8, ptr %1, i64 8
+; CHECK-NEXT: [[OLD1:%.*]] = load double, ptr [[SH1]], align 8
+; CHECK-NEXT: [[NEW1:%.*]] = fadd nsz double [[OLD1]], [[DX1]]
+; CHECK-NEXT: store double [[NEW1]], ptr [[SH1]]
+; sin' at the taped x[0]^2, then 2 x[0] at the taped x[0], each strong zero
+; on its incoming adjoint, and the result replaces the (consumed) shadow of x[0].
+; CHECK-NEXT: [[C:%.*]] = call double @llvm.cos.f64(double [[SQT]])
+; CHECK-NEXT: [[DBP:%.*]] = fmul double [[DS]], [[C]]
+; CHECK-NEXT: [[DSZ:%.*]] = fcmp oeq double [[DS]], 0.000000e+00
+; CHECK-NEXT: [[DB:%.*]] = select i1 [[DSZ]], double 0.000000e+00, double [[DBP]]
+; CHECK-NEXT: [[MP:%.*]] = fmul double [[DB]], [[AT]]
+; CHECK-NEXT: [[DBZ:%.*]] = fcmp oeq double [[DB]], 0.000000e+00
+; CHECK-NEXT: [[M:%.*]] = select i1 [[DBZ]], double 0.000000e+00, double [[MP]]
 ; CHECK-NEXT: [[TWO:%.*]] = fadd nsz double [[M]], [[M]]
 ; CHECK-NEXT: store double [[TWO]], ptr %1,

@@ -54,13 +54,24 @@ define i32 @main() {
 ; CHECK: [[A:%a[^ ]*]] = load double, ptr %0,
 ; CHECK: [[B:%b[^ ]*]] = load double, ptr %p1
 ; CHECK: store double %m{{[^ ]*}}, ptr %2,
+; The forward sweep tapes b at offset 0 and a at offset 8 ...
+; CHECK: store double [[B]], ptr [[TP:%.*]], align 8
+; CHECK-NEXT: [[TP8:%.*]] = getelementptr i8, ptr [[TP]], i64 8
+; CHECK-NEXT: store double [[A]], ptr [[TP8]]
+; ... and the adjoint sweep pops them from there.
 ; CHECK: [[BT:%.*]] = load double, ptr [[TB:%.*]], align 8
-; CHECK: [[AT:%.*]] = load double, ptr {{%.*}}, align 8
+; CHECK-NEXT: [[TB8:%.*]] = getelementptr i8, ptr [[TB]], i64 8
+; CHECK-NEXT: [[AT:%.*]] = load double, ptr [[TB8]], align 8
 ; Adjoint of the store: take the shadow of out, zero it.
 ; CHECK: [[DOUT:%.*]] = load double, ptr %3,
 ; CHECK-NEXT: store double 0.000000e+00, ptr %3,
-; CHECK-NEXT: [[DA:%.*]] = fmul double [[DOUT]], [[BT]]
-; CHECK-NEXT: [[DB:%.*]] = fmul double [[DOUT]], [[AT]]
+; Adjoint of m = a*b, strong zero: adj(a) = D*b, adj(b) = D*a, each exactly 0
+; when D is 0 (one compare for both).
+; CHECK-NEXT: [[DAP:%.*]] = fmul double [[DOUT]], [[BT]]
+; CHECK-NEXT: [[DZ:%.*]] = fcmp oeq double [[DOUT]], 0.000000e+00
+; CHECK-NEXT: [[DA:%.*]] = select i1 [[DZ]], double 0.000000e+00, double [[DAP]]
+; CHECK-NEXT: [[DBP:%.*]] = fmul double [[DOUT]], [[AT]]
+; CHECK-NEXT: [[DB:%.*]] = select i1 [[DZ]], double 0.000000e+00, double [[DBP]]
 ; Adjoint of the loads: accumulate into the shadow of x (x[1], then x[0]).
 ; CHECK-NEXT: [[SH1:%.*]] = getelementptr inbounds i8, ptr %1, i64 8
 ; CHECK-NEXT: [[OLD1:%.*]] = load double, ptr [[SH1]], align 8
