@@ -80,10 +80,11 @@ class Gen:
     ids left out (for the reducer). Ids are assigned in generation order, which
     depends only on the random stream, so the same seed gives the same ids."""
 
-    def __init__(self, seed, quick=False):
+    def __init__(self, seed, quick=False, extended=False):
         self.seed = seed
         self.rng = random.Random("eddy-fuzz:%s" % seed)
         self.quick = quick
+        self.ext = extended
         self.next_id = 0
         self.removed = frozenset()
         self.features = set()
@@ -471,7 +472,7 @@ class Gen:
             if not dsts:
                 return sid, lambda tr, ind: []
             dst = rng.choice(dsts)
-            ln = min(n if isinstance(n, int) else self.nin for n in (src[1], dst[1]))
+            ln = min(n if isinstance(n, int) else self.xlen for n in (src[1], dst[1]))
             self.features.add("memcpy")
             return sid, lambda tr, ind: ["%smemcpy(%s, %s, %d * sizeof(double));" % (ind, dst[0], src[0], ln)]
         if k == "rcall":
@@ -497,8 +498,15 @@ class Gen:
     def build(self):
         rng = self.rng
         q = self.quick
-        self.kind = rng.choice(["A", "A", "B", "C"])
+        if self.ext:
+            self.kind = rng.choice(["A", "B", "C", "D", "D"])
+        else:
+            self.kind = rng.choice(["A", "A", "B", "C"])
         self.nin = rng.randint(1, 3 if q else 5)
+        self.xlen = self.nin
+        if self.kind == "D":  # f(double a, double *x, int n, double b, double c)
+            self.xlen = max(1, self.nin - 1)
+            self.nin = self.xlen + 2
         self.nout = rng.randint(1, 3 if q else 4) if self.kind == "B" else 1
         self.funcs = []  # (name, render(tr) -> lines, kind)
         helpers, arrhelpers, rechelpers, outhelpers, redhelpers = [], [], [], [], []
@@ -605,6 +613,10 @@ class Gen:
         if kind == "A":
             inarr, outarr = ("x", "n"), None
             self.ins = ["x[%d]" % i for i in range(self.nin)]
+        elif kind == "D":
+            inarr, outarr = ("x", "n"), None
+            self.ins = ["a"] + ["x[%d]" % i for i in range(self.xlen)] + ["b"]
+            self.dconst = self.coef(0.2, 1.5)
         elif kind == "B":
             inarr, outarr = ("x", "NIN"), ("y", "NOUT")
             self.ins = ["x[%d]" % i for i in range(self.nin)]
@@ -615,11 +627,11 @@ class Gen:
                          for v in self.vars]
         self.arr_init = [(a, n, self.coef(0.2, 1.0)) for a, n in arrays]
         sc = self.scope(vars=self.vars, arrays=arrays, inarr=inarr,
-                        inarr_writable=(kind == "A"), outarr=outarr,
+                        inarr_writable=(kind in "AD"), outarr=outarr,
                         helpers=helpers, arrhelpers=arrhelpers, rechelpers=rechelpers,
                         outhelpers=outhelpers, redhelpers=redhelpers,
                         can_return=not self.heap, memcpy_ok=True,
-                        trip_var=("n", self.nin) if kind == "A" else (("NIN", self.nin) if kind == "B" else None))
+                        trip_var=("n", self.xlen) if kind in "AD" else (("NIN", self.nin) if kind == "B" else None))
         self.body = self.block(sc, 0, rng.randint(2, 4 if q else 9))
         # final combination
         terms = self.vars + ["%s[%d]" % (a, rng.randrange(n)) for a, n in arrays]
@@ -632,14 +644,16 @@ class Gen:
         self.mark_dup = rng.random() < 0.5
         self.mark_const = rng.random() < 0.5
         self.mark_out = rng.random() < 0.3
+        self.mark_noneed = self.ext and kind == "B" and rng.random() < 0.3
+        self.mark_fdup = self.ext and rng.random() < 0.5
         # evaluation points and seeds
         self.npts = 1 if q else 3
         self.points = [[round(rng.uniform(-2, 2), 6) for _ in range(self.nin)] for _ in range(self.npts)]
         nout = self.n_outputs()
         self.wseeds = []
-        if kind == "A":
-            self.wseeds.append([1.0] + [0.0] * self.nin)
-            self.wseeds.append([1.0] + [round(rng.uniform(-1, 1), 4) for _ in range(self.nin)])
+        if kind in "AD":
+            self.wseeds.append([1.0] + [0.0] * self.xlen)
+            self.wseeds.append([1.0] + [round(rng.uniform(-1, 1), 4) for _ in range(self.xlen)])
         elif kind == "B":
             self.wseeds.append([round(rng.uniform(-1, 1), 4) for _ in range(nout)])
             self.wseeds.append([1.0 if i == 0 else 0.0 for i in range(nout)])
@@ -648,7 +662,7 @@ class Gen:
             self.wseeds.append([1.0])
 
     def n_outputs(self):
-        return {"A": 1 + self.nin, "B": self.nout, "C": 1}[self.kind]
+        return {"A": 1 + self.nin, "B": self.nout, "C": 1, "D": 1 + self.xlen}[self.kind]
 
     def all_ids(self):
         return list(range(1, self.next_id + 1))
@@ -660,6 +674,8 @@ class Gen:
         L = []
         if k == "A":
             L.append("static double %s(double *x, int n) {" % nm)
+        elif k == "D":
+            L.append("static double %s(double a, double *x, int n, double b, double c) {" % nm)
         elif k == "B":
             L.append("static void %s(const double *x, double *y) {" % nm)
         else:
@@ -675,6 +691,8 @@ class Gen:
             L.append("  for (int j = 0; j < %d; ++j)" % n)
             if k == "C":
                 L.append("    %s[j] = sin(%s * j + %s);" % (a, lit(c), " + ".join(src)))
+            elif k == "D":
+                L.append("    %s[j] = sin(%s * j + c * x[j %% n]);" % (a, lit(c)))
             else:
                 L.append("    %s[j] = sin(%s * j + %s[j %% %s]);" % (a, lit(c), "x", "n" if k == "A" else "NIN"))
         if k == "B":
@@ -708,12 +726,15 @@ class Gen:
         L = ["// eddy-fuzz program, seed %s, kind %s" % (self.seed, k),
              "#include <math.h>", "#include <stdio.h>", "#include <stdlib.h>",
              "#include <string.h>", "",
-             "extern int enzyme_dup, enzyme_const, enzyme_out;",
+             "extern int enzyme_dup, enzyme_dupnoneed, enzyme_const, enzyme_out;",
              "double __enzyme_autodiff(void *, ...);",
              "double __enzyme_fwddiff(void *, ...);",
              "void __enzyme_autodiff_void(void *, ...);",
              "void __enzyme_fwddiff_void(void *, ...);",
              "#define NIN %d" % nin, "#define NOUT %d" % nout, ""]
+        if k == "D":
+            L.append("typedef struct { double d0, d1; } D2;")
+            L.append("D2 __enzyme_autodiff_d2(void *, ...);")
         if k == "C" and nin > 1:
             L.append("typedef struct { %s } Grad;" % " ".join("double d%d;" % i for i in range(nin)))
             L.append("Grad __enzyme_autodiff_grad(void *, ...);")
@@ -752,7 +773,12 @@ class Gen:
             L.append("static const double upre[NIN] = {%s};" % ", ".join(repr(v) for v in self.uprefill))
         # primal evaluation into out[NOUT]; traced version records branch decisions
         L.append("static void eval(const double *xin, double *out, int traced) {")
-        if k == "A":
+        if k == "D":
+            L += ["  double w[%d];" % self.xlen, "  memcpy(w, xin + 1, sizeof w);",
+                  "  out[0] = traced ? f_t(xin[0], w, %d, xin[NIN - 1], %s) : f(xin[0], w, %d, xin[NIN - 1], %s);" % (
+                      self.xlen, lit(self.dconst), self.xlen, lit(self.dconst)),
+                  "  for (int i = 0; i < %d; ++i) out[1 + i] = w[i];" % self.xlen]
+        elif k == "A":
             L += ["  double w[NIN];", "  memcpy(w, xin, sizeof w);",
                   "  out[0] = traced ? f_t(w, NIN) : f(w, NIN);",
                   "  for (int i = 0; i < NIN; ++i) out[1 + i] = w[i];"]
@@ -765,6 +791,9 @@ class Gen:
         dup = "enzyme_dup, " if self.mark_dup else ""
         cst = "enzyme_const, " if self.mark_const else ""
         out = "enzyme_out, " if self.mark_out else ""
+        fdup = "enzyme_dup, " if self.mark_fdup else ""
+        ydup = "enzyme_dupnoneed, " if self.mark_noneed else dup
+        M, C = self.xlen, lit(self.dconst) if k == "D" else ""
         L += ["int main(void) {",
               "  double y0[NOUT], J[NOUT][NIN];",
               "  for (int p = 0; p < %d; ++p) {" % len(P),
@@ -776,14 +805,19 @@ class Gen:
               "      double xw[NIN], dxw[NIN] = {0}, col[NOUT], prim[NOUT];",
               "      memcpy(xw, x0, sizeof xw);",
               "      dxw[j] = 1.0;"]
-        if k == "A":
+        if k == "D":
+            L += ["      col[0] = __enzyme_fwddiff((void *)f, %sxw[0], dxw[0], %sxw + 1, dxw + 1, %s%d, %sxw[NIN - 1], dxw[NIN - 1], enzyme_const, %s);" % (
+                      fdup, dup, cst, M, fdup, C),
+                  "      for (int i = 0; i < %d; ++i) { col[1 + i] = dxw[1 + i]; prim[1 + i] = xw[1 + i]; }" % M,
+                  "      prim[0] = y0[0];"]
+        elif k == "A":
             L += ["      col[0] = __enzyme_fwddiff((void *)f, %sxw, dxw, %sNIN);" % (dup, cst),
                   "      for (int i = 0; i < NIN; ++i) { col[1 + i] = dxw[i]; prim[1 + i] = xw[i]; }",
                   "      prim[0] = y0[0];"]
         elif k == "B":
             L += ["      double yw[NOUT] = {0}, dyw[NOUT] = {0};",
-                  "      __enzyme_fwddiff_void((void *)f, %sxw, dxw, %syw, dyw);" % (dup, dup),
-                  "      for (int i = 0; i < NOUT; ++i) { col[i] = dyw[i]; prim[i] = yw[i]; }"]
+                  "      __enzyme_fwddiff_void((void *)f, %sxw, dxw, %syw, dyw);" % (dup, ydup),
+                  "      for (int i = 0; i < NOUT; ++i) { col[i] = dyw[i]; prim[i] = %s; }" % ("y0[i]" if self.mark_noneed else "yw[i]")]
         else:
             args = ", ".join("xw[%d], dxw[%d]" % (i, i) for i in range(nin))
             L += ["      col[0] = __enzyme_fwddiff((void *)f, %s);" % args, "      prim[0] = y0[0];"]
@@ -797,7 +831,15 @@ class Gen:
               "    for (int r = 0; r < %d; ++r) {" % len(self.wseeds),
               "      double xw[NIN], g[NIN], prim[NOUT];",
               "      memcpy(xw, x0, sizeof xw);"]
-        if k == "A":
+        if k == "D":
+            L += ["      double dx[%d];" % M,
+                  "      for (int i = 0; i < %d; ++i) dx[i] = wseed[r][1 + i];" % M,
+                  "      D2 gr = __enzyme_autodiff_d2((void *)f, %sxw[0], %sxw + 1, dx, %s%d, %sxw[NIN - 1], enzyme_const, %s);" % (
+                      out, dup, cst, M, out, C),
+                  "      g[0] = gr.d0; g[NIN - 1] = gr.d1;",
+                  "      for (int i = 0; i < %d; ++i) { g[1 + i] = dx[i]; prim[1 + i] = xw[1 + i]; }" % M,
+                  "      prim[0] = y0[0];"]
+        elif k == "A":
             L += ["      double dx[NIN];",
                   "      for (int i = 0; i < NIN; ++i) dx[i] = wseed[r][1 + i];",
                   "      __enzyme_autodiff((void *)f, %sxw, dx, %sNIN);" % (dup, cst),
@@ -807,9 +849,9 @@ class Gen:
             L += ["      double dx[NIN], yw[NOUT] = {0}, dyw[NOUT];",
                   "      for (int i = 0; i < NIN; ++i) dx[i] = upre[i];",
                   "      for (int i = 0; i < NOUT; ++i) dyw[i] = wseed[r][i];",
-                  "      __enzyme_autodiff_void((void *)f, %sxw, dx, %syw, dyw);" % (dup, dup),
+                  "      __enzyme_autodiff_void((void *)f, %sxw, dx, %syw, dyw);" % (dup, ydup),
                   "      for (int i = 0; i < NIN; ++i) g[i] = dx[i] - upre[i];",
-                  "      for (int i = 0; i < NOUT; ++i) prim[i] = yw[i];"]
+                  "      for (int i = 0; i < NOUT; ++i) prim[i] = %s;" % ("y0[i]" if self.mark_noneed else "yw[i]")]
         else:
             args = ", ".join("%sxw[%d]" % (out, i) for i in range(nin))
             if nin == 1:
@@ -876,6 +918,11 @@ def compile_prog(cfg, src, opt, workdir, tag):
            "-Wno-unused-function", "-Wno-unused-variable", c, "-lm", "-o", exe]
     rc, out, err = run(cmd, cfg.compile_timeout)
     if rc is None:  # a stall of a shared machine is not a hang: retry once
+        rc, out, err = run(cmd, cfg.compile_timeout)
+    for _ in range(12):  # the plugin is being rebuilt under us: wait for it
+        if rc is None or "unable to load plugin" not in err:
+            break
+        time.sleep(10)
         rc, out, err = run(cmd, cfg.compile_timeout)
     return rc, err, exe, cmd
 
@@ -1046,13 +1093,13 @@ def is_failure(cat):
 def reduce(cfg, seed, cat, opt, workdir):
     """Delta debugging (ddmin) over the generator's statement ids: find a small
     set of kept statements for which the program still fails with `cat`."""
-    g = Gen(seed, cfg.quick)
+    g = Gen(seed, cfg.quick, cfg.extended)
     ids = g.all_ids()
     opts = opt.split(",") if opt else None
     tests = [0]
 
     def fails(removed):
-        g2 = Gen(seed, cfg.quick)
+        g2 = Gen(seed, cfg.quick, cfg.extended)
         g2.removed = frozenset(removed)
         tests[0] += 1
         c, _, _, _ = evaluate(cfg, g2, workdir, "red", opts)
@@ -1075,7 +1122,7 @@ def reduce(cfg, seed, cat, opt, workdir):
             if chunk == 1:
                 break
             n = min(len(keep), n * 2)
-    g = Gen(seed, cfg.quick)
+    g = Gen(seed, cfg.quick, cfg.extended)
     g.removed = frozenset(set(ids) - set(keep))
     return g, tests[0]
 
@@ -1083,14 +1130,14 @@ def reduce(cfg, seed, cat, opt, workdir):
 def save(cfg, seed, cat, msg, opt, workdir):
     os.makedirs(cfg.out, exist_ok=True)
     name = "%s-seed%s" % (cat, str(seed).replace(":", "-"))
-    orig = Gen(seed, cfg.quick).render()
-    g, ntests = (reduce(cfg, seed, cat, opt, workdir) if cfg.reduce else (Gen(seed, cfg.quick), 0))
+    orig = Gen(seed, cfg.quick, cfg.extended).render()
+    g, ntests = (reduce(cfg, seed, cat, opt, workdir) if cfg.reduce else (Gen(seed, cfg.quick, cfg.extended), 0))
     c2, msg2, opt2, _ = evaluate(cfg, g, workdir, "final", opt.split(",") if opt else None)
     if c2 != cat:  # reduction lost it (flaky?): keep the original
-        g, msg2, opt2 = Gen(seed, cfg.quick), msg, opt
+        g, msg2, opt2 = Gen(seed, cfg.quick, cfg.extended), msg, opt
     src = g.render()
     head = ["// eddy-fuzz reproducer: %s" % cat,
-            "// seed %s%s, failing at -O%s; minimized with %d test runs" % (seed, " --quick" if cfg.quick else "", opt2, ntests),
+            "// seed %s%s%s, failing at -O%s; minimized with %d test runs" % (seed, " --quick" if cfg.quick else "", " --extended" if cfg.extended else "", opt2, ntests),
             "// build: %s -O<N> -fplugin=%s -I%s THIS.c -lm" % (cfg.clang, cfg.plugin, cfg.include)]
     head += ["// " + l for l in msg2.splitlines()]
     path = os.path.join(cfg.out, name + ".c")
@@ -1107,7 +1154,7 @@ class Cfg:
 
 def one(cfg, idx):
     seed = "%d:%d" % (cfg.seed, idx)
-    g = Gen(seed, cfg.quick)
+    g = Gen(seed, cfg.quick, cfg.extended)
     workdir = tempfile.mkdtemp(prefix="eddy-fuzz-")
     try:
         t0 = time.time()
@@ -1129,6 +1176,8 @@ def main():
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--out", default=os.path.join(HERE, "found"))
     ap.add_argument("--quick", action="store_true", help="smaller programs, one evaluation point")
+    ap.add_argument("--extended", action="store_true",
+                    help="also kind D (scalar + array + const parameters, mixed markers) and enzyme_dupnoneed")
     ap.add_argument("--clang", default="/usr/lib/llvm-19/bin/clang")
     ap.add_argument("--plugin", default=os.path.join(ROOT, "build", "lib", "EddyClang.so"))
     ap.add_argument("--include", default=os.path.join(ROOT, "include"))
@@ -1139,10 +1188,11 @@ def main():
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args()
     if a.print_program:
-        sys.stdout.write(Gen(a.print_program, a.quick).render())
+        sys.stdout.write(Gen(a.print_program, a.quick, a.extended).render())
         return 0
     cfg = Cfg()
     cfg.seed, cfg.quick, cfg.out = a.seed, a.quick, os.path.abspath(a.out)
+    cfg.extended = a.extended
     cfg.clang, cfg.plugin, cfg.include = a.clang, os.path.abspath(a.plugin), os.path.abspath(a.include)
     cfg.opts = a.opt.split(",")
     cfg.compile_timeout, cfg.run_timeout = 120, 20
