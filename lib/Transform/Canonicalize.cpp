@@ -5,6 +5,7 @@
 // locals do not become shadow traffic). At -O2 this is nearly a no-op.
 //===----------------------------------------------------------------------===//
 #include "Eddy/Transform/DerivativeCache.h"
+#include "Eddy/Analysis/ElementType.h"
 #include "llvm/IR/Function.h"
 #include "llvm/Transforms/Scalar/ADCE.h"
 #include "llvm/Transforms/Scalar/DeadStoreElimination.h"
@@ -32,6 +33,7 @@ void canonicalizeForDifferentiation(Function &F, FunctionAnalysisManager &FAM) {
   FPM.addPass(SimplifyCFGPass());
   FPM.addPass(LoopSimplifyPass()); // Preheaders, where the tape is reserved.
   FPM.run(F, FAM);
+  retypeIntegerCopies(F);
   FAM.invalidate(F, PreservedAnalyses::none());
 }
 

@@ -8,6 +8,7 @@
 // memory overwritten in place later does not matter.
 //===----------------------------------------------------------------------===//
 #include "ReverseMode.h"
+#include "Eddy/Analysis/ElementType.h"
 #include "Eddy/Transform/Tape.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -16,59 +17,7 @@
 using namespace llvm;
 
 namespace eddy {
-namespace {
 
-/// The element type of the memory \p Ptr points to, as seen from how the
-/// program uses it: a floating-point type, a pointer, or nullptr if unknown or
-/// mixed. memcpy carries no type; its adjoint needs one.
-Type *elementTypeOf(Value *Ptr) {
-  SmallVector<Type *, 4> Seen;
-  auto Note = [&](Type *T) {
-    while (auto *AT = dyn_cast<ArrayType>(T))
-      T = AT->getElementType();
-    if (auto *ST = dyn_cast<StructType>(T)) {
-      for (Type *E : ST->elements())
-        if (!E->isIntegerTy())
-          Seen.push_back(E);
-      return;
-    }
-    Seen.push_back(T);
-  };
-  Value *Base = getUnderlyingObject(Ptr);
-  if (auto *AI = dyn_cast<AllocaInst>(Base))
-    Note(AI->getAllocatedType());
-  SmallVector<Value *, 8> Work = {Base, Ptr};
-  SmallPtrSet<Value *, 16> Visited;
-  while (!Work.empty() && Visited.size() < 64) {
-    Value *V = Work.pop_back_val();
-    if (!Visited.insert(V).second)
-      continue;
-    for (User *U : V->users()) {
-      if (auto *LI = dyn_cast<LoadInst>(U))
-        Note(LI->getType());
-      else if (auto *SI = dyn_cast<StoreInst>(U)) {
-        if (SI->getPointerOperand() == V)
-          Note(SI->getValueOperand()->getType());
-      } else if (auto *GEP = dyn_cast<GetElementPtrInst>(U)) {
-        Note(GEP->getResultElementType());
-        Work.push_back(GEP);
-      }
-    }
-  }
-  Type *Found = nullptr;
-  for (Type *T : Seen) {
-    if (T->isIntegerTy())
-      continue; // Index arithmetic through i8 GEPs says nothing.
-    if (!T->isFloatingPointTy() && !T->isPointerTy())
-      return nullptr;
-    if (Found && Found != T)
-      return nullptr;
-    Found = T;
-  }
-  return Found;
-}
-
-} // namespace
 
 void ReverseBuilder::adjointLoad(LoadInst &LI) {
   Type *T = LI.getType();

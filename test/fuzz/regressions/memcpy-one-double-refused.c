@@ -1,4 +1,3 @@
-// XFAIL: *
 // BUG (false refusal at -O2, found by eddy-fuzz, seed 7:26 of the extended
 // generator): memcpy of a single double from a differentiated array into a
 // local array that is later read with a data-dependent index is refused with

@@ -1,0 +1,33 @@
+//===- Eddy/Analysis/ElementType.h - What memory holds, from its uses -*- C++ -*-===//
+//
+// LLVM memory is untyped, but adjoints need to know whether bytes hold
+// doubles, floats or pointers: for memcpy's adjoint, and to turn the integer
+// copies InstCombine makes of floating-point data back into floating-point
+// loads and stores before differentiating.
+//
+//===----------------------------------------------------------------------===//
+#ifndef EDDY_ANALYSIS_ELEMENTTYPE_H
+#define EDDY_ANALYSIS_ELEMENTTYPE_H
+
+namespace llvm {
+class Function;
+class Type;
+class Value;
+} // namespace llvm
+
+namespace eddy {
+
+/// The element type of the memory \p Ptr points to, as seen from the
+/// allocation and from how the program accesses it: a floating-point type, a
+/// pointer type, or nullptr if unknown or mixed.
+llvm::Type *elementTypeOf(llvm::Value *Ptr);
+
+/// Rewrites integer loads of floating-point data (by elementTypeOf) into
+/// floating-point loads, and stores of such values accordingly, so that the
+/// copies InstCombine makes (an 8-byte memcpy becomes `load i64`/`store i64`)
+/// carry derivatives. Returns true if anything changed.
+bool retypeIntegerCopies(llvm::Function &F);
+
+} // namespace eddy
+
+#endif // EDDY_ANALYSIS_ELEMENTTYPE_H

@@ -1,0 +1,609 @@
+//===- eddy/eddy.hpp - Eddy's typed C++ API ------------------------*- C++ -*-===//
+//
+// One vocabulary for every mode of Eddy, header-only, C++17:
+//
+//   forward   eddy::derivative, eddy::jvp, eddy::jvp<N> (N directions)
+//   reverse   eddy::gradient, eddy::value_and_gradient, eddy::vjp
+//   both      eddy::jacobian (forward when inputs <= outputs, else reverse;
+//             eddy::forward / eddy::reverse override), eddy::jacobian_mode
+//   second    eddy::hvp, eddy::hessian (forward over reverse)
+//
+// Arguments: float/double scalars, std::array<T,N> and std::vector<T> (T
+// floating), raw arrays as eddy::ptr(p, n), integers (never differentiated).
+// eddy::constant(x) holds any argument fixed; eddy::dual(x, dx) gives x a
+// shadow you own (a tangent in forward mode, an adjoint that is ADDED to in
+// reverse mode); eddy::output(y, ybar) seeds an output array in reverse mode.
+// Callables: lambdas (capturing or not), function objects, generic lambdas,
+// and free or member functions named at compile time as eddy::fn<f>.
+// docs/user-guide.md shows each entry point with a tested example.
+//
+// Every entry point lowers to Eddy's request ABI (docs/request-abi.md):
+//
+//   __enzyme_fwddiff_eddy<void>(&trampoline::run, &enzyme_const, &closure,
+//                               out, dout, x1, dx1, ...)
+//
+// The trampoline is a function the compiler can see; it calls the callable
+// (whose address sits in the `enzyme_const` closure, with the addresses of the
+// constant arguments) and stores the result through `out`. Every
+// differentiated argument travels as a pointer with its shadow (a `dup`
+// pair), so scalars, arrays and containers all get their derivatives in
+// shadow memory and the request never needs a struct return.
+//
+// Several directions (eddy::jvp<N>, Jacobian columns and rows, Hessians) are
+// computed today as one sweep per direction; a single vector sweep is planned.
+//===----------------------------------------------------------------------===//
+#ifndef EDDY_EDDY_HPP
+#define EDDY_EDDY_HPP
+
+#include <eddy/eddy.h>
+
+#include <array>
+#include <cstddef>
+#include <memory>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace eddy {
+
+//===----------------------------------------------------------------------===//
+// 1. Argument wrappers
+//===----------------------------------------------------------------------===//
+
+/// A raw array of `size` elements (`eddy::ptr(x, n)`); `f` receives `T *`.
+template <class T> struct ptr_t {
+  T *data;
+  std::size_t size;
+};
+template <class T> ptr_t<T> ptr(T *data, std::size_t size) { return {data, size}; }
+
+/// An argument held fixed: never differentiated, passed to `f` as it is.
+template <class X> struct constant_t { X value; };
+template <class X> constant_t<X> constant(X &&x) { return {std::forward<X>(x)}; }
+
+/// An argument with a shadow owned by the caller (see the header comment).
+template <class X, class D> struct dual_t {
+  X value;
+  D shadow;
+};
+template <class X, class D> dual_t<X, D> dual(X &&x, D &&dx) {
+  return {std::forward<X>(x), std::forward<D>(dx)};
+}
+
+/// An array `f` writes, with the cotangent that seeds it in reverse mode
+/// (`ybar` is read, not modified). In forward mode `ybar` receives the
+/// tangent of `y`, as with eddy::dual. `eddy::output(y)` names the output of
+/// eddy::jacobian for a function that returns void.
+struct no_seed {};
+template <class Y, class D> struct output_t {
+  Y value;
+  D seed;
+};
+template <class Y, class D> output_t<Y, D> output(Y &&y, D &&ybar) {
+  return {std::forward<Y>(y), std::forward<D>(ybar)};
+}
+template <class Y> output_t<Y, no_seed> output(Y &&y) { return {std::forward<Y>(y), {}}; }
+
+/// A free function or member function known at compile time, as a callable:
+/// `eddy::fn<f>`, `eddy::fn<&f<double>>`, `eddy::fn<&Model::loss>` (whose
+/// first argument is then the object: eddy::constant(m) or eddy::dual(m, dm)).
+/// A function pointer held in a variable cannot be used: the compiler must
+/// see which function it calls.
+template <auto F, bool = std::is_member_function_pointer_v<decltype(F)>> struct fn_t {
+  template <class... A> decltype(auto) operator()(A &&...a) const {
+    return F(std::forward<A>(a)...);
+  }
+};
+template <auto F> struct fn_t<F, true> {
+  template <class O, class... A> decltype(auto) operator()(O &&o, A &&...a) const {
+    return (std::forward<O>(o).*F)(std::forward<A>(a)...);
+  }
+};
+template <auto F> inline constexpr fn_t<F> fn{};
+
+/// Modes, for eddy::jacobian's override and eddy::jacobian_mode's answer.
+enum class mode { forward, reverse };
+struct forward_t { static constexpr mode value = mode::forward; };
+struct reverse_t { static constexpr mode value = mode::reverse; };
+inline constexpr forward_t forward{};
+inline constexpr reverse_t reverse{};
+
+/// The seeds' decision table: forward mode costs one sweep per input, reverse
+/// mode one per output; take the cheaper, forward on a tie.
+constexpr mode jacobian_mode(std::size_t inputs, std::size_t outputs) {
+  return inputs <= outputs ? mode::forward : mode::reverse;
+}
+
+/// Results with a value.
+template <class V, class T> struct value_and_tangent {
+  V value;
+  T tangent;
+};
+template <class V, class G> struct value_and_grad {
+  V value;
+  G gradient;
+};
+
+namespace detail {
+
+//===----------------------------------------------------------------------===//
+// 2. The request ABI
+//===----------------------------------------------------------------------===//
+
+// Entry points: instantiations of these declared-only templates have mangled
+// names containing __enzyme_fwddiff / __enzyme_autodiff, which is all Eddy
+// needs; their parameters are typed, so nothing is promoted.
+template <class R, class... A> R __enzyme_fwddiff_eddy(void *, A...);
+template <class R, class... A> R __enzyme_autodiff_eddy(void *, A...);
+
+/// What the trampoline reads through its `enzyme_const` first argument: the
+/// callable and the addresses of the constant arguments (slot I at arg[I]).
+template <std::size_t K> struct closure_t {
+  const void *f;
+  void *arg[K + 1];
+};
+
+// The requests. `Run` is a template argument, so the function to
+// differentiate is a constant in the call (Eddy needs to know it at compile
+// time); the closure is `enzyme_const`, every other argument is a pointer
+// followed by its shadow (`dup`, the ABI's default for pointers).
+template <auto Run, std::size_t K, class... P>
+void forward_request(const closure_t<K> *c, P... p) {
+  __enzyme_fwddiff_eddy<void>((void *)Run, &enzyme_const, c, p...);
+}
+template <auto Run, std::size_t K, class... P>
+void reverse_request(const closure_t<K> *c, P... p) {
+  __enzyme_autodiff_eddy<void>((void *)Run, &enzyme_const, c, p...);
+}
+
+//===----------------------------------------------------------------------===//
+// 3. Value kinds: how an argument is passed to f and what its shadow is
+//===----------------------------------------------------------------------===//
+
+template <class A> using bare = std::remove_cv_t<std::remove_reference_t<A>>;
+template <class...> inline constexpr bool always_false = false;
+
+template <class T> struct is_vector : std::false_type {};
+template <class E, class Al> struct is_vector<std::vector<E, Al>> : std::true_type {};
+template <class T> struct is_std_array : std::false_type {};
+template <class E, std::size_t N> struct is_std_array<std::array<E, N>> : std::true_type {};
+template <class T> struct is_ptr : std::false_type {};
+template <class T> struct is_ptr<ptr_t<T>> : std::true_type {};
+template <class T> struct is_constant : std::false_type {};
+template <class X> struct is_constant<constant_t<X>> : std::true_type {};
+template <class T> struct is_dual : std::false_type {};
+template <class X, class D> struct is_dual<dual_t<X, D>> : std::true_type {};
+template <class T> struct is_output : std::false_type {};
+template <class Y, class D> struct is_output<output_t<Y, D>> : std::true_type {};
+
+enum class kind { scalar, integer, container, array_ptr, raw_ptr, object };
+
+template <class T> constexpr kind kind_of() {
+  if constexpr (std::is_floating_point_v<T>)
+    return kind::scalar;
+  else if constexpr (std::is_integral_v<T> || std::is_enum_v<T>)
+    return kind::integer;
+  else if constexpr (is_vector<T>::value || is_std_array<T>::value) {
+    if constexpr (std::is_floating_point_v<typename T::value_type>)
+      return kind::container;
+    else
+      return kind::object;
+  } else if constexpr (is_ptr<T>::value)
+    return kind::array_ptr;
+  else if constexpr (std::is_pointer_v<T>)
+    return kind::raw_ptr;
+  else
+    return kind::object;
+}
+template <class T> inline constexpr kind kind_v = kind_of<bare<T>>();
+template <class T>
+inline constexpr bool differentiable_v =
+    kind_v<T> == kind::scalar || kind_v<T> == kind::container || kind_v<T> == kind::array_ptr;
+
+/// How slot memory reaches f: most values by reference to the object; arrays
+/// (eddy::ptr, raw pointers) as the element pointer itself, so that their
+/// shadow is the shadow array and not a pointer to it.
+template <class V> struct access {
+  static void *address(V &v) { return (void *)std::addressof(v); }
+  static V &pass(void *p) { return *static_cast<V *>(p); }
+};
+template <class T> struct access<ptr_t<T>> {
+  static void *address(const ptr_t<T> &v) { return (void *)v.data; }
+  static T *pass(void *p) { return static_cast<T *>(p); }
+};
+template <class T> struct access<const ptr_t<T>> : access<ptr_t<T>> {};
+template <class T> struct access<T *> {
+  static void *address(T *v) { return (void *)v; }
+  static T *pass(void *p) { return static_cast<T *>(p); }
+};
+template <class T> struct access<T *const> : access<T *> {};
+
+/// What f receives for a value of type V.
+template <class V> using passed_t = decltype(access<V>::pass(nullptr));
+
+/// The element type of a differentiable value (the scalar itself for one).
+template <class T, kind = kind_of<T>()> struct elem { using type = void; };
+template <class T> struct elem<T, kind::scalar> { using type = T; };
+template <class T> struct elem<T, kind::container> { using type = typename T::value_type; };
+template <class T> struct elem<ptr_t<T>, kind::array_ptr> { using type = std::remove_const_t<T>; };
+template <class T> using elem_t = typename elem<bare<T>>::type;
+
+/// The shadow (zero) of a value: same shape and type; eddy::ptr arrays get a
+/// std::vector.
+template <class X> auto zeros_like(const X &x) {
+  using B = bare<X>;
+  if constexpr (kind_v<B> == kind::scalar)
+    return B(0);
+  else if constexpr (is_std_array<B>::value)
+    return B{};
+  else if constexpr (is_vector<B>::value)
+    return B(x.size());
+  else
+    return std::vector<elem_t<B>>(x.size);
+}
+
+/// Number of scalars in a value, and element j of it (flattened).
+template <class X> std::size_t size_of(const X &x) {
+  if constexpr (kind_v<X> == kind::scalar)
+    return 1;
+  else if constexpr (is_ptr<bare<X>>::value)
+    return x.size;
+  else
+    return x.size();
+}
+template <class X> auto &element(X &x, std::size_t j) {
+  if constexpr (kind_v<X> == kind::scalar)
+    return (void)j, x;
+  else
+    return x[j];
+}
+/// Sizes known at compile time (0: only at run time).
+template <class X> constexpr std::size_t static_size() {
+  using B = bare<X>;
+  if constexpr (kind_v<B> == kind::scalar)
+    return 1;
+  else if constexpr (is_std_array<B>::value)
+    return std::tuple_size<B>::value;
+  else
+    return 0;
+}
+
+//===----------------------------------------------------------------------===//
+// 4. Slots and the trampoline
+//===----------------------------------------------------------------------===//
+
+/// One argument of f as the trampoline sees it: `V` is the value's type
+/// (const-qualified when f must not write it). A constant slot's address goes
+/// into the closure; an active slot becomes a (primal, shadow) pair.
+template <class V, bool Active> struct slot {
+  using value_type = V;
+  static constexpr bool active = Active;
+  void *primal;
+  void *shadow;
+};
+
+/// The result of f: stored through `out` (primal) and `dout` (its shadow: the
+/// tangent in forward mode, the cotangent seed in reverse mode).
+template <class R> struct ret_slot {
+  void *primal, *shadow;
+  auto request_args() const { return std::make_tuple(primal, shadow); }
+};
+template <> struct ret_slot<void> {
+  auto request_args() const { return std::tuple<>(); }
+};
+
+template <class S> auto request_args(const S &s) {
+  if constexpr (S::active)
+    return std::make_tuple(s.primal, s.shadow);
+  else
+    return std::tuple<>();
+}
+
+/// Position of slot I among the trampoline's pointer parameters (the result
+/// pointer, if any, comes first).
+template <bool HasOut, class... S> constexpr std::array<std::size_t, sizeof...(S) + 1> ranks() {
+  std::array<std::size_t, sizeof...(S) + 1> r{};
+  constexpr bool act[] = {S::active..., false};
+  std::size_t n = HasOut ? 1 : 0;
+  for (std::size_t i = 0; i < sizeof...(S); ++i) {
+    r[i] = n;
+    n += act[i];
+  }
+  r[sizeof...(S)] = n;
+  return r;
+}
+
+template <std::size_t> using void_ptr = void *;
+
+/// The function Eddy differentiates: calls f with every slot and stores its
+/// result. It is a plain function the compiler sees, whatever F is.
+template <class F, class R, class IdxS, class IdxP, class... S> struct trampoline;
+template <class F, class R, std::size_t... I, std::size_t... J, class... S>
+struct trampoline<F, R, std::index_sequence<I...>, std::index_sequence<J...>, S...> {
+  // A named constant, so that no std::array accessor is called at -O0.
+  template <std::size_t K> static constexpr std::size_t rank = ranks<!std::is_void_v<R>, S...>()[K];
+  static void run(const closure_t<sizeof...(S)> *c, void_ptr<J>... p) {
+    void *act[] = {p..., nullptr};
+    const F &f = *static_cast<const F *>(c->f);
+    // `S::active ? ... : ...` is a constant condition: Clang emits only the live arm.
+    if constexpr (std::is_void_v<R>)
+      f(access<typename S::value_type>::pass(S::active ? act[rank<I>] : c->arg[I])...);
+    else
+      *static_cast<R *>(act[0]) =
+          f(access<typename S::value_type>::pass(S::active ? act[rank<I>] : c->arg[I])...);
+  }
+};
+template <class F, class R, class... S>
+using trampoline_for =
+    trampoline<F, R, std::index_sequence_for<S...>,
+               std::make_index_sequence<ranks<!std::is_void_v<R>, S...>()[sizeof...(S)]>, S...>;
+
+template <class... S> closure_t<sizeof...(S)> make_closure(const void *f, const S &...s) {
+  return {f, {(S::active ? nullptr : s.primal)..., nullptr}};
+}
+
+/// One sweep: f's derivative in the direction / with the seeds in the slots.
+template <bool Reverse, class F, class R, class... S>
+void sweep(const F &f, const ret_slot<R> &ret, const S &...s) {
+  using T = trampoline_for<F, R, S...>;
+  const auto c = make_closure((const void *)std::addressof(f), s...);
+  auto args = std::tuple_cat(ret.request_args(), request_args(s)...);
+  std::apply(
+      [&c](auto... a) {
+        if constexpr (Reverse)
+          reverse_request<&T::run>(&c, a...);
+        else
+          forward_request<&T::run>(&c, a...);
+      },
+      args);
+}
+
+//===----------------------------------------------------------------------===//
+// 5. From user arguments to slots
+//===----------------------------------------------------------------------===//
+
+// A user argument A (a forwarding-reference type: T& for lvalues, T for
+// rvalues) is held in a `holder` for the duration of the sweeps: it keeps the
+// primal (a copy for scalars, a reference otherwise), the shadow it owns, and
+// makes the slot. Plain differentiable arguments are active in reverse mode
+// (their adjoint is a result) and constant in forward mode.
+
+/// The value type f sees for a held X (keeping const for const objects).
+template <class X> using held_value_t = std::remove_reference_t<X>;
+
+template <class A, bool Reverse, class = void> struct holder;
+
+// Anything that is only passed along: integers, eddy::constant, plain values
+// in forward mode.
+template <class X> struct const_holder {
+  X value;
+  static constexpr bool has_result = false;
+  slot<held_value_t<X>, false> make_slot(std::size_t = 0) {
+    return {access<held_value_t<X>>::address(value), nullptr};
+  }
+  void finish(std::size_t) {}
+};
+
+// A plain differentiable argument in reverse mode: its adjoint is a result.
+template <class X> struct adjoint_holder {
+  X value;
+  decltype(zeros_like(std::declval<X &>())) adj = zeros_like(value);
+  static constexpr bool has_result = true;
+  slot<held_value_t<X>, true> make_slot(std::size_t = 0) {
+    return {access<held_value_t<X>>::address(value), shadow_address()};
+  }
+  void *shadow_address() {
+    if constexpr (is_ptr<bare<X>>::value)
+      return (void *)adj.data();
+    else
+      return (void *)std::addressof(adj);
+  }
+  auto result() { return std::move(adj); }
+  void finish(std::size_t) {}
+};
+
+/// Address of a caller-owned shadow for a value of kind K.
+template <class X, class D> void *shadow_address(D &d) {
+  if constexpr (is_ptr<bare<X>>::value || std::is_pointer_v<bare<X>>) {
+    if constexpr (is_ptr<bare<D>>::value)
+      return (void *)d.data;
+    else if constexpr (std::is_pointer_v<bare<D>>)
+      return (void *)d;
+    else
+      return (void *)d.data();
+  } else
+    return (void *)std::addressof(d);
+}
+
+template <class D, std::size_t N> struct batched_shadow : std::false_type {};
+template <class E, std::size_t N>
+struct batched_shadow<std::array<E, N>, N> : std::true_type {};
+
+// eddy::dual(x, dx) and eddy::output(y, ybar): the caller's shadow. A scalar
+// shadow is copied in (and, in reverse mode, its accumulated adjoint copied
+// back to a non-const lvalue). With a batch of N directions (`eddy::jvp<N>`),
+// dx holds one shadow per direction and sweep k uses dx[k].
+template <class X, class D, bool Reverse, bool Output, std::size_t N> struct shadow_holder {
+  X value;
+  D shadow;
+  static constexpr bool has_result = false;
+  static constexpr bool scalar = kind_v<X> == kind::scalar;
+  bare<X> scalar_shadow{};
+  std::conditional_t<Output && Reverse && !scalar, decltype(zeros_like(std::declval<X &>())),
+                     char>
+      seed_copy{};
+
+  decltype(auto) shadow_for(std::size_t k) {
+    if constexpr (N > 1)
+      return (shadow[k]);
+    else
+      return (void)k, (shadow);
+  }
+  slot<held_value_t<X>, true> make_slot(std::size_t k = 0) {
+    void *p = access<held_value_t<X>>::address(value);
+    if constexpr (scalar) {
+      scalar_shadow = shadow_for(k);
+      return {p, (void *)&scalar_shadow};
+    } else if constexpr (Output && Reverse) {
+      // The seed is consumed by the sweep: work on a copy.
+      seed_copy = zeros_like(value);
+      for (std::size_t i = 0; i < size_of(value); ++i)
+        element(seed_copy, i) = shadow_for(k)[i];
+      if constexpr (is_ptr<bare<X>>::value || std::is_pointer_v<bare<X>>)
+        return {p, (void *)seed_copy.data()};
+      else
+        return {p, (void *)std::addressof(seed_copy)};
+    } else
+      return {p, shadow_address<X>(shadow_for(k))};
+  }
+  void finish(std::size_t k = 0) {
+    if constexpr (scalar && Reverse && std::is_lvalue_reference_v<D> &&
+                  !std::is_const_v<std::remove_reference_t<D>>)
+      shadow_for(k) = scalar_shadow;
+  }
+};
+
+template <class A, bool Reverse, std::size_t N = 1> auto hold(A &&a) {
+  using B = bare<A>;
+  if constexpr (is_constant<B>::value) {
+    using X = decltype(a.value);
+    return const_holder<X>{std::forward<X>(a.value)};
+  } else if constexpr (is_dual<B>::value || is_output<B>::value) {
+    using X = decltype(B::value);
+    if constexpr (is_dual<B>::value) {
+      using D = decltype(B::shadow);
+      return shadow_holder<X, D, Reverse, false, N>{std::forward<X>(a.value),
+                                                    std::forward<D>(a.shadow)};
+    } else {
+      using D = decltype(B::seed);
+      return shadow_holder<X, D, Reverse, true, N>{std::forward<X>(a.value),
+                                                   std::forward<D>(a.seed)};
+    }
+  } else if constexpr (Reverse && differentiable_v<B>)
+    return adjoint_holder<A>{std::forward<A>(a)};
+  else
+    return const_holder<A>{std::forward<A>(a)};
+}
+template <class A, bool Reverse, std::size_t N = 1>
+using holder_t = decltype(hold<A, Reverse, N>(std::declval<A>()));
+
+template <class H> void finish(H &h, std::size_t k) { h.finish(k); }
+
+//===----------------------------------------------------------------------===//
+// 6. Checks with readable messages
+//===----------------------------------------------------------------------===//
+
+/// What f receives for a user argument A.
+template <class A, class = void> struct passed_for {
+  using type = passed_t<std::remove_reference_t<A>>;
+};
+template <class A> struct passed_for<A, std::enable_if_t<is_constant<bare<A>>::value>> {
+  using type = passed_t<std::remove_reference_t<decltype(bare<A>::value)>>;
+};
+template <class A> struct passed_for<A, std::enable_if_t<is_dual<bare<A>>::value>> {
+  using type = passed_t<std::remove_reference_t<decltype(bare<A>::value)>>;
+};
+template <class A> struct passed_for<A, std::enable_if_t<is_output<bare<A>>::value>> {
+  using type = passed_t<std::remove_reference_t<decltype(bare<A>::value)>>;
+};
+template <class A> using passed_for_t = typename passed_for<A>::type;
+
+template <class F, class... A>
+inline constexpr bool callable_v = std::is_invocable_v<const bare<F> &, passed_for_t<A>...>;
+
+template <class F, class... A, class = std::enable_if_t<callable_v<F, A...>>>
+auto result_type_probe(int) -> std::decay_t<std::invoke_result_t<const bare<F> &, passed_for_t<A>...>>;
+template <class F, class... A> auto result_type_probe(...) -> void;
+template <class F, class... A> using result_t = decltype(result_type_probe<F, A...>(0));
+
+template <class F>
+inline constexpr bool runtime_function_v =
+    std::is_pointer_v<bare<F>> || std::is_function_v<std::remove_reference_t<F>> ||
+    std::is_member_pointer_v<bare<F>>;
+
+template <class R>
+inline constexpr bool tangent_type_v =
+    std::is_void_v<R> || std::is_floating_point_v<R> ||
+    (is_std_array<R>::value && std::is_floating_point_v<typename R::value_type>);
+
+/// Is A active (gets a shadow) in this mode?
+template <class A, bool Reverse>
+inline constexpr bool active_arg_v = is_dual<bare<A>>::value || is_output<bare<A>>::value ||
+                                     (Reverse && !is_constant<bare<A>>::value && differentiable_v<A>);
+
+/// A plain argument that reverse mode cannot take as it is: a raw pointer
+/// (no length) or an object that is neither a number nor an array.
+template <class A>
+inline constexpr bool unusable_in_reverse_v =
+    !is_constant<bare<A>>::value && !is_dual<bare<A>>::value && !is_output<bare<A>>::value &&
+    (kind_v<A> == kind::raw_ptr || kind_v<A> == kind::object);
+
+template <class A> constexpr bool dual_shape_ok() {
+  using B = bare<A>;
+  if constexpr (is_output<B>::value)
+    return !std::is_same_v<bare<decltype(B::seed)>, no_seed> &&
+           kind_v<decltype(B::value)> != kind::integer && kind_v<decltype(B::value)> != kind::object;
+  else if constexpr (is_dual<B>::value)
+    return kind_v<decltype(B::value)> != kind::integer && kind_v<decltype(B::value)> != kind::object;
+  else
+    return true;
+}
+
+template <std::size_t N, class A> constexpr bool batch_shape_ok() {
+  using B = bare<A>;
+  if constexpr (N > 1 && is_dual<B>::value)
+    return batched_shadow<bare<decltype(B::shadow)>, N>::value;
+  else
+    return true;
+}
+
+//===----------------------------------------------------------------------===//
+// 7. Packaging results
+//===----------------------------------------------------------------------===//
+
+template <class T> auto result_tuple(T &h) {
+  if constexpr (T::has_result)
+    return std::make_tuple(h.result());
+  else
+    return std::tuple<>();
+}
+
+template <class T, class... U> inline constexpr bool all_same_v = (std::is_same_v<T, U> && ...);
+
+/// One adjoint as itself; several scalars of one type as a std::array; else a
+/// std::tuple (structured bindings work for all three).
+template <class... T> auto package(std::tuple<T...> &&t) {
+  if constexpr (sizeof...(T) == 1)
+    return std::get<0>(std::move(t));
+  else if constexpr (sizeof...(T) > 1 && all_same_v<T...> &&
+                     std::is_floating_point_v<std::tuple_element_t<0, std::tuple<T...>>>)
+    return std::apply([](auto... v) { return std::array<std::tuple_element_t<0, std::tuple<T...>>,
+                                                        sizeof...(T)>{v...}; },
+                      std::move(t));
+  else
+    return std::move(t);
+}
+
+/// Runs the reverse sweep and returns the value of f and the adjoints.
+template <class R, class F, class W, class... A> auto reverse_with(const F &f, const W &w, A &&...args) {
+  auto holders = std::make_tuple(hold<A, true>(std::forward<A>(args))...);
+  return std::apply(
+      [&](auto &...h) {
+        R value{};
+        if constexpr (std::is_void_v<R>) {
+          sweep<true>(f, ret_slot<void>{}, h.make_slot()...);
+          (finish(h, 0), ...);
+          return package(std::tuple_cat(result_tuple(h)...));
+        } else {
+          R seed = w;
+          sweep<true>(f, ret_slot<R>{&value, &seed}, h.make_slot()...);
+          (finish(h, 0), ...);
+          return std::make_pair(value, package(std::tuple_cat(result_tuple(h)...)));
+        }
+      },
+      holders);
+}
+
+} // namespace detail
+

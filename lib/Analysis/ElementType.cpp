@@ -1,0 +1,105 @@
+//===- ElementType.cpp - What memory holds, from its uses -----------------===//
+#include "Eddy/Analysis/ElementType.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+
+using namespace llvm;
+
+namespace eddy {
+
+Type *elementTypeOf(Value *Ptr) {
+  SmallVector<Type *, 4> Seen;
+  auto Note = [&](Type *T) {
+    while (auto *AT = dyn_cast<ArrayType>(T))
+      T = AT->getElementType();
+    if (auto *ST = dyn_cast<StructType>(T)) {
+      for (Type *E : ST->elements())
+        if (!E->isIntegerTy())
+          Seen.push_back(E);
+      return;
+    }
+    Seen.push_back(T);
+  };
+  Value *Base = getUnderlyingObject(Ptr);
+  if (auto *AI = dyn_cast<AllocaInst>(Base))
+    Note(AI->getAllocatedType());
+  SmallVector<Value *, 8> Work = {Base, Ptr};
+  SmallPtrSet<Value *, 16> Visited;
+  while (!Work.empty() && Visited.size() < 64) {
+    Value *V = Work.pop_back_val();
+    if (!Visited.insert(V).second)
+      continue;
+    for (User *U : V->users()) {
+      if (auto *LI = dyn_cast<LoadInst>(U))
+        Note(LI->getType());
+      else if (auto *SI = dyn_cast<StoreInst>(U)) {
+        if (SI->getPointerOperand() == V)
+          Note(SI->getValueOperand()->getType());
+      } else if (auto *GEP = dyn_cast<GetElementPtrInst>(U)) {
+        Note(GEP->getResultElementType());
+        Work.push_back(GEP);
+      }
+    }
+  }
+  Type *Found = nullptr;
+  for (Type *T : Seen) {
+    if (T->isIntegerTy())
+      continue; // Index arithmetic through i8 GEPs says nothing.
+    if (!T->isFloatingPointTy() && !T->isPointerTy())
+      return nullptr;
+    if (Found && Found != T)
+      return nullptr;
+    Found = T;
+  }
+  return Found;
+}
+
+
+bool retypeIntegerCopies(Function &F) {
+  SmallVector<LoadInst *, 8> Loads;
+  for (Instruction &I : instructions(F))
+    if (auto *LI = dyn_cast<LoadInst>(&I))
+      if (LI->getType()->isIntegerTy() && LI->isSimple())
+        Loads.push_back(LI);
+  const DataLayout &DL = F.getParent()->getDataLayout();
+  bool Changed = false;
+  for (LoadInst *LI : Loads) {
+    Type *T = elementTypeOf(LI->getPointerOperand());
+    if (!T || !T->isFloatingPointTy() ||
+        DL.getTypeStoreSize(T) != DL.getTypeStoreSize(LI->getType()))
+      continue;
+    // Only pure copies and reinterpretations: every use stores the bits or
+    // bitcasts them to the same floating-point type.
+    bool Copy = all_of(LI->users(), [&](User *U) {
+      if (auto *SI = dyn_cast<StoreInst>(U))
+        return SI->getValueOperand() == LI && SI->isSimple();
+      return isa<BitCastInst>(U) && U->getType() == T;
+    });
+    if (!Copy)
+      continue;
+    IRBuilder<> B(LI);
+    LoadInst *FL = B.CreateAlignedLoad(T, LI->getPointerOperand(), LI->getAlign(),
+                                       LI->getName());
+    FL->copyMetadata(*LI, {LLVMContext::MD_alias_scope, LLVMContext::MD_noalias});
+    for (User *U : make_early_inc_range(LI->users())) {
+      if (auto *SI = dyn_cast<StoreInst>(U)) {
+        IRBuilder<> SB(SI);
+        StoreInst *FS = SB.CreateAlignedStore(FL, SI->getPointerOperand(),
+                                              SI->getAlign());
+        FS->copyMetadata(*SI, {LLVMContext::MD_alias_scope, LLVMContext::MD_noalias});
+        SI->eraseFromParent();
+      } else {
+        U->replaceAllUsesWith(FL);
+        cast<Instruction>(U)->eraseFromParent();
+      }
+    }
+    LI->eraseFromParent();
+    Changed = true;
+  }
+  return Changed;
+}
+
+} // namespace eddy
