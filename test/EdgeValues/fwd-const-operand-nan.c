@@ -1,4 +1,5 @@
-// BUG (forward mode): the tangent of an arithmetic instruction includes a term
+// Regression test for a bug fixed in 14f8504. It was (forward mode):
+// The tangent of an arithmetic instruction includes a term
 // for a constant (inactive) operand, primal * 0.0, instead of leaving it out.
 // TangentBuilder::arithmeticTangent (lib/Transform/ForwardMode.cpp) forms
 //   fmul a*b: da*b + a*db      fdiv a/b: (da - (a/b)*db) / b

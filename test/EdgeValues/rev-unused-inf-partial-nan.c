@@ -1,4 +1,5 @@
-// BUG (reverse mode): an intermediate that does not reach the result still
+// Regression test for a bug fixed in 14f8504. It was (reverse mode):
+// An intermediate that does not reach the result still
 // multiplies its zero adjoint by its local partial derivative, and when that
 // partial is infinite, 0 * Inf = NaN poisons the gradient of a function that
 // is finite and smooth at the point. The common case is a numerically stable

@@ -1,14 +1,14 @@
-// XFAIL: *
-// BUG (compiler crash at -O2; found by eddy-fuzz, the lit smoke run
+// Regression test (was a compiler crash at -O2; found by eddy-fuzz, the lit smoke run
 // fuzz-smoke.test, seed 1:30 --quick, with the build of 19dd34e plus the
 // uncommitted memcpy work in lib/Transform/ReverseMemory.cpp and
 // Canonicalize.cpp present in the shared tree at 06:31): a loop that
 // copies one double from a local array into the differentiated input with
-// memcpy and then updates the input in place crashes clang at -O2 with a
+// memcpy and then updates the input in place crashed clang at -O2 with a
 // segmentation fault inside "eddy::EddyPass" (stack: Optimizer > Running pass
 // "eddy::EddyPass"). Earlier builds refused the same program ("differentiated
 // memory is copied through an integer type"), see memcpy-one-double-refused.c:
-// the 8-byte memcpy reaches Eddy as an i64 load + store. -O0 compiles.
+// the 8-byte memcpy reaches Eddy as an i64 load + store. -O0 compiled.
+// Fixed by the same memcpy work a few minutes later (libEddyPasses.so built 06:32:59).
 // The fuzzer's minimized reproducer is the same shape with more statements.
 //
 // RUN: %eddy-clang -O0 -I%S/../../Inputs %s -o %t0 && %t0 | FileCheck --implicit-check-not=FAIL %s
