@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PACKAGES=(cmake ninja-build llvm-19-dev libclang-19-dev clang-19 llvm-19-tools
-          libclang-rt-19-dev python3)
+          libclang-rt-19-dev python3 libadolc-dev)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
