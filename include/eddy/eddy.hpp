@@ -522,10 +522,13 @@ inline constexpr bool runtime_function_v =
     std::is_pointer_v<bare<F>> || std::is_function_v<std::remove_reference_t<F>> ||
     std::is_member_pointer_v<bare<F>>;
 
-template <class R>
-inline constexpr bool tangent_type_v =
-    std::is_void_v<R> || std::is_floating_point_v<R> ||
-    (is_std_array<R>::value && std::is_floating_point_v<typename R::value_type>);
+template <class R> constexpr bool tangent_type() {
+  if constexpr (is_std_array<R>::value)
+    return std::is_floating_point_v<typename R::value_type>;
+  else
+    return std::is_void_v<R> || std::is_floating_point_v<R>;
+}
+template <class R> inline constexpr bool tangent_type_v = tangent_type<R>();
 
 /// Is A active (gets a shadow) in this mode?
 template <class A, bool Reverse>
@@ -569,15 +572,21 @@ template <class T> auto result_tuple(T &h) {
     return std::tuple<>();
 }
 
-template <class T, class... U> inline constexpr bool all_same_v = (std::is_same_v<T, U> && ...);
+template <class... T> constexpr bool same_scalars() {
+  if constexpr (sizeof...(T) < 2)
+    return false;
+  else {
+    using T0 = std::tuple_element_t<0, std::tuple<T...>>;
+    return std::is_floating_point_v<T0> && (std::is_same_v<T0, T> && ...);
+  }
+}
 
 /// One adjoint as itself; several scalars of one type as a std::array; else a
 /// std::tuple (structured bindings work for all three).
 template <class... T> auto package(std::tuple<T...> &&t) {
   if constexpr (sizeof...(T) == 1)
     return std::get<0>(std::move(t));
-  else if constexpr (sizeof...(T) > 1 && all_same_v<T...> &&
-                     std::is_floating_point_v<std::tuple_element_t<0, std::tuple<T...>>>)
+  else if constexpr (same_scalars<T...>())
     return std::apply([](auto... v) { return std::array<std::tuple_element_t<0, std::tuple<T...>>,
                                                         sizeof...(T)>{v...}; },
                       std::move(t));
@@ -590,13 +599,12 @@ template <class R, class F, class W, class... A> auto reverse_with(const F &f, c
   auto holders = std::make_tuple(hold<A, true>(std::forward<A>(args))...);
   return std::apply(
       [&](auto &...h) {
-        R value{};
         if constexpr (std::is_void_v<R>) {
           sweep<true>(f, ret_slot<void>{}, h.make_slot()...);
           (finish(h, 0), ...);
           return package(std::tuple_cat(result_tuple(h)...));
         } else {
-          R seed = w;
+          R value{}, seed = w;
           sweep<true>(f, ret_slot<R>{&value, &seed}, h.make_slot()...);
           (finish(h, 0), ...);
           return std::make_pair(value, package(std::tuple_cat(result_tuple(h)...)));
@@ -605,5 +613,481 @@ template <class R, class F, class W, class... A> auto reverse_with(const F &f, c
       holders);
 }
 
+template <class X, class Buf> void *shadow_of(Buf &b) {
+  if constexpr (is_ptr<bare<X>>::value || std::is_pointer_v<bare<X>>)
+    return (void *)b.data();
+  else
+    return (void *)std::addressof(b);
+}
+
+/// Element i of a direction given as a scalar, container, raw pointer or eddy::ptr.
+template <class V> auto get(const V &v, std::size_t i) {
+  if constexpr (std::is_floating_point_v<V>)
+    return (void)i, v;
+  else if constexpr (is_ptr<V>::value)
+    return v.data[i];
+  else
+    return v[i];
+}
+
+template <class F>
+inline constexpr const char *function_pointer_message =
+    "eddy: a function pointer known only at run time cannot be differentiated: pass eddy::fn<f> "
+    "or a lambda";
+
+/// Reverse mode with a cotangent `w` for f's result (the `vjp`, `gradient`
+/// and `value_and_gradient` entry points share it and its checks).
+template <const char *Who, class F, class W, class... A> auto vjp_value(const F &f, const W &w, A &&...args);
+
 } // namespace detail
 
+//===----------------------------------------------------------------------===//
+// 8. Forward mode
+//===----------------------------------------------------------------------===//
+
+/// Jacobian-vector product: f's value and its tangent along the directions of
+/// the eddy::dual arguments (every other argument is held fixed). For a
+/// function returning void, the tangents of its outputs land in the shadows
+/// of their eddy::dual(y, dy) and jvp returns nothing. `eddy::jvp<N>` takes N
+/// directions at once (each dual's shadow a std::array of N) and returns N
+/// tangents; today it runs one forward sweep per direction (a single vector
+/// sweep is planned).
+template <std::size_t N = 1, class F, class... A> auto jvp(const F &f, A &&...args) {
+  using namespace detail;
+  using R = result_t<F, A...>;
+  if constexpr (runtime_function_v<F>)
+    static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
+                                   "differentiated: pass eddy::fn<f> or a lambda");
+  else if constexpr (!callable_v<F, A...>)
+    static_assert(always_false<F>, "eddy::jvp: f cannot be called with these arguments "
+                                   "(check their number and types)");
+  else if constexpr (!(dual_shape_ok<A>() && ...))
+    static_assert(always_false<F>, "eddy::jvp: eddy::dual needs a float/double, a "
+                                   "std::array/std::vector of them or an eddy::ptr array, and a "
+                                   "tangent; integers and other objects have no tangent");
+  else if constexpr (!(active_arg_v<A, false> || ...))
+    static_assert(always_false<F>, "eddy::jvp: no argument has a tangent: pass "
+                                   "eddy::dual(x, dx) for each direction");
+  else if constexpr (N == 0)
+    static_assert(always_false<F>, "eddy::jvp<N>: N must be at least 1");
+  else if constexpr (!(batch_shape_ok<N, A>() && ...))
+    static_assert(always_false<F>, "eddy::jvp<N>: each eddy::dual shadow must be a "
+                                   "std::array of N tangents");
+  else if constexpr (!tangent_type_v<R>)
+    static_assert(always_false<F>, "eddy::jvp: f must return a float/double, a std::array of "
+                                   "them, or void (write outputs through eddy::dual arguments)");
+  else {
+    auto holders = std::make_tuple(hold<A, false, N>(std::forward<A>(args))...);
+    return std::apply(
+        [&](auto &...h) {
+          if constexpr (std::is_void_v<R>) {
+            for (std::size_t k = 0; k < N; ++k)
+              sweep<false>(f, ret_slot<void>{}, h.make_slot(k)...);
+          } else {
+            R value{};
+            std::array<R, N> tangent{};
+            for (std::size_t k = 0; k < N; ++k)
+              sweep<false>(f, ret_slot<R>{&value, &tangent[k]}, h.make_slot(k)...);
+            if constexpr (N == 1)
+              return value_and_tangent<R, R>{value, tangent[0]};
+            else
+              return value_and_tangent<R, std::array<R, N>>{value, tangent};
+          }
+        },
+        holders);
+  }
+}
+
+/// d f / d x for a float/double x (f's first argument); the other arguments
+/// are held fixed. The result has the type of f's result.
+template <class F, class X, class... A> auto derivative(const F &f, X x, A &&...rest) {
+  using namespace detail;
+  if constexpr (!std::is_floating_point_v<X>)
+    static_assert(always_false<F>, "eddy::derivative: the variable (first argument) must be a "
+                                   "float or double, e.g. 2.0 rather than 2; use eddy::jvp for "
+                                   "arrays");
+  else
+    return jvp(f, dual(x, X(1)), std::forward<A>(rest)...).tangent;
+}
+
+//===----------------------------------------------------------------------===//
+// 9. Reverse mode
+//===----------------------------------------------------------------------===//
+
+namespace detail {
+inline constexpr char vjp_name[] = "eddy::vjp";
+inline constexpr char gradient_name[] = "eddy::gradient";
+
+template <const char *Who, class F, class W, class... A> auto vjp_value(const F &f, const W &w, A &&...args) {
+  using R = result_t<F, A...>;
+  if constexpr (runtime_function_v<F>)
+    static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
+                                   "differentiated: pass eddy::fn<f> or a lambda");
+  else if constexpr (!callable_v<F, A...>)
+    static_assert(always_false<F>, "eddy::gradient / eddy::vjp: f cannot be called with these "
+                                   "arguments (check their number and types)");
+  else if constexpr (Who == gradient_name && !std::is_floating_point_v<R>)
+    static_assert(always_false<F>, "eddy::gradient: f must return one float or double; for "
+                                   "several outputs use eddy::vjp or eddy::jacobian");
+  else if constexpr (!tangent_type_v<R> || std::is_void_v<R>)
+    static_assert(always_false<F>, "eddy::vjp: f must return a float/double or a std::array of "
+                                   "them (for a function returning void: vjp(f, args...) with "
+                                   "eddy::output(y, ybar))");
+  else if constexpr (!std::is_convertible_v<const W &, R>)
+    static_assert(always_false<F>, "eddy::vjp: the cotangent must have the type of f's result");
+  else if constexpr (!(dual_shape_ok<A>() && ...))
+    static_assert(always_false<F>, "eddy::vjp: eddy::dual / eddy::output need a float/double, a "
+                                   "std::array/std::vector of them or an eddy::ptr array, and a "
+                                   "shadow");
+  else if constexpr ((unusable_in_reverse_v<A> || ...))
+    static_assert(always_false<F>, "eddy::gradient / eddy::vjp: an argument is not "
+                                   "differentiable: pass a raw pointer as eddy::ptr(p, n), other "
+                                   "objects as eddy::constant(x) or eddy::dual(x, shadow)");
+  else if constexpr (!(active_arg_v<A, true> || ...))
+    static_assert(always_false<F>, "eddy::gradient / eddy::vjp: nothing to differentiate: every "
+                                   "argument is an integer or eddy::constant");
+  else
+    return reverse_with<R>(f, R(w), std::forward<A>(args)...);
+}
+
+template <class F, class... A> constexpr bool returns_void() {
+  if constexpr (callable_v<F, A...>)
+    return std::is_void_v<result_t<F, A...>>;
+  else
+    return false;
+}
+} // namespace detail
+
+/// Vector-Jacobian product wᵀ·J: `vjp(f, w, args...)` returns the adjoints of
+/// the differentiable arguments for the cotangent `w` of f's result (a
+/// float/double or a std::array). For a function returning void, call
+/// `vjp(f, args...)` and seed each output array with eddy::output(y, ybar).
+/// Results: one adjoint as itself, several scalars of one type as a
+/// std::array, otherwise a std::tuple; an eddy::ptr array's adjoint is a
+/// std::vector. eddy::dual arguments receive theirs in their own shadow.
+template <class F, class... A> auto vjp(const F &f, A &&...args) {
+  using namespace detail;
+  if constexpr (runtime_function_v<F>)
+    static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
+                                   "differentiated: pass eddy::fn<f> or a lambda");
+  else if constexpr (returns_void<F, A...>()) {
+    if constexpr (!(dual_shape_ok<A>() && ...))
+      static_assert(always_false<F>, "eddy::vjp: eddy::dual / eddy::output need a float/double, "
+                                     "a std::array/std::vector of them or an eddy::ptr array, and "
+                                     "a shadow");
+    else if constexpr ((unusable_in_reverse_v<A> || ...))
+      static_assert(always_false<F>, "eddy::vjp: an argument is not differentiable: pass a raw "
+                                     "pointer as eddy::ptr(p, n), other objects as "
+                                     "eddy::constant(x) or eddy::dual(x, shadow)");
+    else if constexpr (!(active_arg_v<A, true> || ...))
+      static_assert(always_false<F>, "eddy::vjp: nothing to differentiate: every argument is an "
+                                     "integer or eddy::constant");
+    else
+      return reverse_with<void>(f, 0, std::forward<A>(args)...);
+  } else
+    return vjp_value<vjp_name>(f, std::forward<A>(args)...).second;
+}
+
+/// f's value and gradient (f returns one float/double); the gradient has the
+/// shape described at eddy::vjp.
+template <class F, class... A> auto value_and_gradient(const F &f, A &&...args) {
+  using namespace detail;
+  using R = result_t<F, A...>;
+  using W = std::conditional_t<std::is_floating_point_v<R>, R, int>;
+  using Out = decltype(vjp_value<gradient_name>(f, W(1), std::forward<A>(args)...));
+  if constexpr (std::is_void_v<Out>)
+    vjp_value<gradient_name>(f, W(1), std::forward<A>(args)...); // reports the misuse
+  else {
+    auto r = vjp_value<gradient_name>(f, W(1), std::forward<A>(args)...);
+    return value_and_grad<R, decltype(r.second)>{r.first, std::move(r.second)};
+  }
+}
+
+/// The gradient of a function returning one float/double, with respect to
+/// every differentiable argument (integers and eddy::constant are fixed).
+template <class F, class... A> auto gradient(const F &f, A &&...args) {
+  return value_and_gradient(f, std::forward<A>(args)...).gradient;
+}
+
+//===----------------------------------------------------------------------===//
+// 10. Jacobians
+//===----------------------------------------------------------------------===//
+
+namespace detail {
+
+template <class T, std::size_t M, std::size_t N> struct jac_matrix {
+  using type = std::array<std::array<T, N>, M>;
+  static type make(std::size_t, std::size_t) { return {}; }
+};
+template <class T> struct jac_matrix<T, 0, 0> {
+  using type = std::vector<std::vector<T>>;
+  static type make(std::size_t m, std::size_t n) { return type(m, std::vector<T>(n)); }
+};
+
+template <class X> auto unit(const X &x, std::size_t j) {
+  auto e = zeros_like(x);
+  element(e, j) = 1;
+  return e;
+}
+
+/// The eddy::output(y) of a jacobian: its shadow is set per sweep.
+template <class Y> struct jac_output_holder {
+  Y value;
+  static constexpr bool has_result = false;
+  void *shadow = nullptr;
+  slot<held_value_t<Y>, true> make_slot(std::size_t = 0) {
+    return {access<held_value_t<Y>>::address(value), shadow};
+  }
+  void finish(std::size_t) {}
+};
+
+template <class A> auto hold_jac(A &&a) {
+  using B = bare<A>;
+  if constexpr (is_output<B>::value) {
+    using Y = decltype(B::value);
+    return jac_output_holder<Y>{std::forward<Y>(a.value)};
+  } else
+    return hold<A, false>(std::forward<A>(a));
+}
+template <class H> struct is_jac_output : std::false_type {};
+template <class Y> struct is_jac_output<jac_output_holder<Y>> : std::true_type {};
+
+/// Output size and static size of the jacobian's output argument.
+template <class... A> struct jac_out_type { using type = void; };
+template <class A, class... Rest> struct jac_out_type<A, Rest...> {
+  using type = std::conditional_t<is_output<bare<A>>::value, decltype(bare<A>::value),
+                                  typename jac_out_type<Rest...>::type>;
+};
+
+template <class X, class... A> constexpr std::size_t count_outputs() {
+  return (std::size_t(is_output<bare<A>>::value) + ... + 0);
+}
+
+template <class Y, class H> void jac_set_shadow(H &h, void *p) {
+  if constexpr (is_jac_output<H>::value)
+    h.shadow = p;
+}
+
+template <class M, class F, class X, class... A> auto jacobian_impl(const F &f, X &&x, A &&...rest) {
+  using R = result_t<F, X, A...>;
+  using T = elem_t<X>;
+  constexpr bool returns = !std::is_void_v<R>;
+  using Y = std::conditional_t<returns, R, bare<typename jac_out_type<A...>::type>>;
+  constexpr std::size_t SN = static_size<X>(), SM = static_size<Y>();
+  using Mat = jac_matrix<T, (SN && SM) ? SM : 0, (SN && SM) ? SN : 0>;
+  auto holders = std::make_tuple(hold_jac(std::forward<A>(rest))...);
+  return std::apply(
+      [&](auto &...h) {
+        std::conditional_t<returns, R, char> value{};
+        bare<X> xv = x; // the point (f must not change it)
+        using XV = bare<X>;
+        std::size_t n = size_of(xv), m = 0;
+        if constexpr (returns)
+          m = size_of(value);
+        else
+          ((void)(is_jac_output<bare<decltype(h)>>::value ? (m = size_of(h.value), 0) : 0), ...);
+        auto J = Mat::make(m, n);
+        const mode chosen = std::is_same_v<M, forward_t>   ? mode::forward
+                            : std::is_same_v<M, reverse_t> ? mode::reverse
+                                                           : jacobian_mode(n, m);
+        if (chosen == mode::forward) {
+          // One column per input direction.
+          for (std::size_t j = 0; j < n; ++j) {
+            auto t = unit(xv, j);
+            slot<XV, true> xs{access<XV>::address(xv), shadow_of<XV>(t)};
+            if constexpr (returns) {
+              R dy{};
+              sweep<false>(f, ret_slot<R>{&value, &dy}, xs, h.make_slot()...);
+              for (std::size_t i = 0; i < m; ++i)
+                J[i][j] = element(dy, i);
+            } else {
+              std::vector<T> dy(m);
+              (jac_set_shadow<Y>(h, dy.data()), ...);
+              sweep<false>(f, ret_slot<void>{}, xs, h.make_slot()...);
+              for (std::size_t i = 0; i < m; ++i)
+                J[i][j] = dy[i];
+            }
+          }
+        } else {
+          // One row per output direction.
+          for (std::size_t i = 0; i < m; ++i) {
+            auto g = zeros_like(xv);
+            slot<XV, true> xs{access<XV>::address(xv), shadow_of<XV>(g)};
+            if constexpr (returns) {
+              R w = unit(value, i);
+              sweep<true>(f, ret_slot<R>{&value, &w}, xs, h.make_slot()...);
+            } else {
+              std::vector<T> w(m);
+              w[i] = 1;
+              (jac_set_shadow<Y>(h, w.data()), ...);
+              sweep<true>(f, ret_slot<void>{}, xs, h.make_slot()...);
+            }
+            for (std::size_t j = 0; j < n; ++j)
+              J[i][j] = element(g, j);
+          }
+        }
+        return J;
+      },
+      holders);
+}
+
+template <class M, class F, class X, class... A> auto jacobian_checked(const F &f, X &&x, A &&...rest) {
+  using R = result_t<F, X, A...>;
+  if constexpr (runtime_function_v<F>)
+    static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
+                                   "differentiated: pass eddy::fn<f> or a lambda");
+  else if constexpr (!callable_v<F, X, A...>)
+    static_assert(always_false<F>, "eddy::jacobian: f cannot be called with these arguments "
+                                   "(check their number and types)");
+  else if constexpr (!differentiable_v<X>)
+    static_assert(always_false<F>, "eddy::jacobian: the input (first argument) must be a "
+                                   "float/double, a std::array/std::vector of them or an eddy::ptr "
+                                   "array");
+  else if constexpr (std::is_void_v<R> ? count_outputs<X, A...>() != 1
+                                       : (count_outputs<X, A...>() != 0 || !tangent_type_v<R>))
+    static_assert(always_false<F>, "eddy::jacobian: f must return a float/double or a std::array "
+                                   "of them, or return void and write exactly one "
+                                   "eddy::output(y) argument");
+  else if constexpr (((is_dual<bare<A>>::value) || ...))
+    static_assert(always_false<F>, "eddy::jacobian: eddy::dual is not used here; other arguments "
+                                   "are held fixed");
+  else
+    return jacobian_impl<M>(f, std::forward<X>(x), std::forward<A>(rest)...);
+}
+} // namespace detail
+
+/// The Jacobian J[i][j] = d y_i / d x_j of f with respect to its first
+/// argument x (a scalar, std::array, std::vector or eddy::ptr); y is f's
+/// result, or its one eddy::output(y) argument; other arguments are fixed.
+/// Forward mode (one sweep per column) when x has no more elements than y,
+/// reverse mode (one sweep per row) otherwise — eddy::jacobian_mode(n, m) —
+/// unless eddy::forward or eddy::reverse is given first. The result is a
+/// std::array of rows when both sizes are known at compile time, else a
+/// std::vector of rows.
+template <class F, class X, class... A> auto jacobian(const F &f, X &&x, A &&...rest) {
+  return detail::jacobian_checked<void>(f, std::forward<X>(x), std::forward<A>(rest)...);
+}
+template <class F, class X, class... A> auto jacobian(forward_t, const F &f, X &&x, A &&...rest) {
+  return detail::jacobian_checked<forward_t>(f, std::forward<X>(x), std::forward<A>(rest)...);
+}
+template <class F, class X, class... A> auto jacobian(reverse_t, const F &f, X &&x, A &&...rest) {
+  return detail::jacobian_checked<reverse_t>(f, std::forward<X>(x), std::forward<A>(rest)...);
+}
+
+/// The mode eddy::jacobian(f, x, rest...) picks, decided at compile time when
+/// the sizes are known then (std::array and scalar inputs and outputs).
+template <class F, class X, class... A> constexpr mode jacobian_mode_of() {
+  using namespace detail;
+  using R = result_t<F, X, A...>;
+  using Y = std::conditional_t<std::is_void_v<R>, bare<typename jac_out_type<A...>::type>, R>;
+  static_assert(static_size<X>() && static_size<Y>(),
+                "eddy::jacobian_mode_of: sizes known only at run time; use "
+                "eddy::jacobian_mode(n, m)");
+  return jacobian_mode(static_size<X>(), static_size<Y>());
+}
+
+//===----------------------------------------------------------------------===//
+// 11. Second order: Hessian-vector products and Hessians
+//===----------------------------------------------------------------------===//
+
+namespace detail {
+
+/// g += ∇f(x): a function containing a reverse request, so that a forward
+/// request over it differentiates the gradient (forward over reverse).
+template <class Tr, class R, std::size_t K> struct gradient_of {
+  static void run(const closure_t<K> *c, void *x, void *g) {
+    R out{}, seed = R(1);
+    reverse_request<&Tr::run>(c, (void *)&out, (void *)&seed, x, g);
+  }
+};
+
+template <class F, class X, class... A> constexpr bool second_order_ok() {
+  return !(is_dual<bare<A>>::value || ...) && !(is_output<bare<A>>::value || ...);
+}
+
+template <class F, class X, class V, class... A>
+auto hvp_impl(const F &f, const X &x, const V &v, A &&...rest) {
+  using R = result_t<F, X, A...>;
+  auto holders = std::make_tuple(hold<A, false>(std::forward<A>(rest))...);
+  return std::apply(
+      [&](auto &...h) {
+        bare<X> xv = x;
+        using XV = bare<X>;
+        slot<XV, true> xs{access<XV>::address(xv), nullptr};
+        using Tr = trampoline_for<F, R, slot<XV, true>, decltype(h.make_slot())...>;
+        const auto c = make_closure((const void *)std::addressof(f), xs, h.make_slot()...);
+        using G = gradient_of<Tr, R, 1 + sizeof...(A)>;
+        auto vt = zeros_like(xv);
+        for (std::size_t i = 0; i < size_of(xv); ++i)
+          element(vt, i) = get(v, i);
+        auto g = zeros_like(xv), hv = zeros_like(xv);
+        forward_request<&G::run>(&c, xs.primal, shadow_of<XV>(vt), shadow_of<XV>(g),
+                                 shadow_of<XV>(hv));
+        return hv;
+      },
+      holders);
+}
+
+template <class F, class X, class... A> constexpr bool hvp_checks() {
+  using R = result_t<F, X, A...>;
+  if constexpr (runtime_function_v<F>)
+    static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
+                                   "differentiated: pass eddy::fn<f> or a lambda");
+  else if constexpr (!callable_v<F, X, A...>)
+    static_assert(always_false<F>, "eddy::hvp / eddy::hessian: f cannot be called with these "
+                                   "arguments (check their number and types)");
+  else if constexpr (!differentiable_v<X>)
+    static_assert(always_false<F>, "eddy::hvp / eddy::hessian: the variable (first argument) must "
+                                   "be a float/double, a std::array/std::vector of them or an "
+                                   "eddy::ptr array");
+  else if constexpr (!std::is_floating_point_v<R>)
+    static_assert(always_false<F>, "eddy::hvp / eddy::hessian: f must return one float or double");
+  else if constexpr (!second_order_ok<F, X, A...>())
+    static_assert(always_false<F>, "eddy::hvp / eddy::hessian: the arguments after x are held "
+                                   "fixed; eddy::dual and eddy::output are not used here");
+  else
+    return true;
+  return false;
+}
+} // namespace detail
+
+/// Hessian-vector product H(x)·v of a function returning one float/double,
+/// with respect to its first argument x (other arguments fixed), by one
+/// forward sweep over the reverse sweep. v is indexable like x (for an
+/// eddy::ptr x: a pointer, std::vector or eddy::ptr); the result has x's shape
+/// (a std::vector for an eddy::ptr).
+template <class F, class X, class V, class... A> auto hvp(const F &f, const X &x, const V &v, A &&...rest) {
+  if constexpr (detail::hvp_checks<F, const X &, A...>())
+    return detail::hvp_impl(f, x, v, std::forward<A>(rest)...);
+}
+
+/// The Hessian of a function returning one float/double with respect to its
+/// first argument x: one Hessian-vector product per element of x (each a
+/// forward-over-reverse sweep). A scalar x gives the second derivative; a
+/// std::array<T, n> gives std::array<std::array<T, n>, n>; a std::vector or
+/// eddy::ptr gives a std::vector of rows.
+template <class F, class X, class... A> auto hessian(const F &f, const X &x, A &&...rest) {
+  using namespace detail;
+  if constexpr (hvp_checks<F, const X &, A...>()) {
+    using T = elem_t<X>;
+    if constexpr (kind_v<X> == kind::scalar)
+      return hvp_impl(f, x, T(1), rest...);
+    else {
+      constexpr std::size_t SN = static_size<X>();
+      const std::size_t n = size_of(x);
+      auto H = jac_matrix<T, SN, SN>::make(n, n);
+      for (std::size_t j = 0; j < n; ++j) {
+        std::vector<T> e(n);
+        e[j] = 1;
+        auto col = hvp_impl(f, x, e, rest...);
+        for (std::size_t i = 0; i < n; ++i)
+          H[i][j] = element(col, i);
+      }
+      return H;
+    }
+  }
+}
+
+} // namespace eddy
+
+#endif // EDDY_EDDY_HPP
