@@ -58,16 +58,23 @@ template <class T> struct ptr_t {
 };
 template <class T> ptr_t<T> ptr(T *data, std::size_t size) { return {data, size}; }
 
+/// C arrays are held as pointers (f receives `T *`, as it would anyway).
+template <class X>
+using held_t = std::conditional_t<std::is_array_v<std::remove_reference_t<X>>, std::decay_t<X>, X>;
+
+/// An argument held fixed: never differentiated, passed to `f` as it is.
+
+
 /// An argument held fixed: never differentiated, passed to `f` as it is.
 template <class X> struct constant_t { X value; };
-template <class X> constant_t<X> constant(X &&x) { return {std::forward<X>(x)}; }
+template <class X> constant_t<held_t<X>> constant(X &&x) { return {std::forward<X>(x)}; }
 
 /// An argument with a shadow owned by the caller (see the header comment).
 template <class X, class D> struct dual_t {
   X value;
   D shadow;
 };
-template <class X, class D> dual_t<X, D> dual(X &&x, D &&dx) {
+template <class X, class D> dual_t<held_t<X>, held_t<D>> dual(X &&x, D &&dx) {
   return {std::forward<X>(x), std::forward<D>(dx)};
 }
 
@@ -80,10 +87,10 @@ template <class Y, class D> struct output_t {
   Y value;
   D seed;
 };
-template <class Y, class D> output_t<Y, D> output(Y &&y, D &&ybar) {
+template <class Y, class D> output_t<held_t<Y>, held_t<D>> output(Y &&y, D &&ybar) {
   return {std::forward<Y>(y), std::forward<D>(ybar)};
 }
-template <class Y> output_t<Y, no_seed> output(Y &&y) { return {std::forward<Y>(y), {}}; }
+template <class Y> output_t<held_t<Y>, no_seed> output(Y &&y) { return {std::forward<Y>(y), {}}; }
 
 /// A free function or member function known at compile time, as a callable:
 /// `eddy::fn<f>`, `eddy::fn<&f<double>>`, `eddy::fn<&Model::loss>` (whose
@@ -239,8 +246,10 @@ template <class X> auto zeros_like(const X &x) {
     return B{};
   else if constexpr (is_vector<B>::value)
     return B(x.size());
-  else
+  else if constexpr (is_ptr<B>::value)
     return std::vector<elem_t<B>>(x.size);
+  else
+    return (void)x, char{}; // a raw pointer: no length, so no shadow of our own
 }
 
 /// Number of scalars in a value, and element j of it (flattened).
@@ -329,9 +338,17 @@ struct trampoline<F, R, std::index_sequence<I...>, std::index_sequence<J...>, S.
     // `S::active ? ... : ...` is a constant condition: Clang emits only the live arm.
     if constexpr (std::is_void_v<R>)
       f(access<typename S::value_type>::pass(S::active ? act[rank<I>] : c->arg[I])...);
-    else
+    else if constexpr (std::is_floating_point_v<R>)
       *static_cast<R *>(act[0]) =
           f(access<typename S::value_type>::pass(S::active ? act[rank<I>] : c->arg[I])...);
+    else {
+      // Element by element: at -O0 a whole-array assignment is a memcpy whose
+      // element type Eddy cannot see (test/API/xfail-array-copy-O0.cpp).
+      const R r = f(access<typename S::value_type>::pass(S::active ? act[rank<I>] : c->arg[I])...);
+      R &out = *static_cast<R *>(act[0]);
+      for (std::size_t i = 0; i < r.size(); ++i)
+        out[i] = r[i];
+    }
   }
 };
 template <class F, class R, class... S>
@@ -546,6 +563,7 @@ template <class A> constexpr bool dual_shape_ok() {
   using B = bare<A>;
   if constexpr (is_output<B>::value)
     return !std::is_same_v<bare<decltype(B::seed)>, no_seed> &&
+           kind_v<decltype(B::value)> != kind::raw_ptr &&
            kind_v<decltype(B::value)> != kind::integer && kind_v<decltype(B::value)> != kind::object;
   else if constexpr (is_dual<B>::value)
     return kind_v<decltype(B::value)> != kind::integer && kind_v<decltype(B::value)> != kind::object;
@@ -738,7 +756,7 @@ template <const char *Who, class F, class W, class... A> auto vjp_value(const F 
   else if constexpr (!(dual_shape_ok<A>() && ...))
     static_assert(always_false<F>, "eddy::vjp: eddy::dual / eddy::output need a float/double, a "
                                    "std::array/std::vector of them or an eddy::ptr array, and a "
-                                   "shadow");
+                                   "shadow (eddy::output(eddy::ptr(y, n), ybar) for a raw array)");
   else if constexpr ((unusable_in_reverse_v<A> || ...))
     static_assert(always_false<F>, "eddy::gradient / eddy::vjp: an argument is not "
                                    "differentiable: pass a raw pointer as eddy::ptr(p, n), other "
@@ -854,13 +872,20 @@ template <class Y> struct is_jac_output<jac_output_holder<Y>> : std::true_type {
 
 /// Output size and static size of the jacobian's output argument.
 template <class... A> struct jac_out_type { using type = void; };
-template <class A, class... Rest> struct jac_out_type<A, Rest...> {
-  using type = std::conditional_t<is_output<bare<A>>::value, decltype(bare<A>::value),
-                                  typename jac_out_type<Rest...>::type>;
+template <class A, class... Rest> struct jac_out_type<A, Rest...> : jac_out_type<Rest...> {};
+template <class Y, class D, class... Rest> struct jac_out_type<output_t<Y, D>, Rest...> {
+  using type = Y;
 };
+template <class Y, class D, class... Rest>
+struct jac_out_type<output_t<Y, D> &, Rest...> : jac_out_type<output_t<Y, D>, Rest...> {};
 
 template <class X, class... A> constexpr std::size_t count_outputs() {
   return (std::size_t(is_output<bare<A>>::value) + ... + 0);
+}
+
+template <class H> void jac_output_size(H &h, std::size_t &m) {
+  if constexpr (is_jac_output<H>::value)
+    m = size_of(h.value);
 }
 
 template <class Y, class H> void jac_set_shadow(H &h, void *p) {
@@ -885,7 +910,7 @@ template <class M, class F, class X, class... A> auto jacobian_impl(const F &f, 
         if constexpr (returns)
           m = size_of(value);
         else
-          ((void)(is_jac_output<bare<decltype(h)>>::value ? (m = size_of(h.value), 0) : 0), ...);
+          (jac_output_size(h, m), ...);
         auto J = Mat::make(m, n);
         const mode chosen = std::is_same_v<M, forward_t>   ? mode::forward
                             : std::is_same_v<M, reverse_t> ? mode::reverse
@@ -964,7 +989,9 @@ template <class M, class F, class X, class... A> auto jacobian_checked(const F &
 /// unless eddy::forward or eddy::reverse is given first. The result is a
 /// std::array of rows when both sizes are known at compile time, else a
 /// std::vector of rows.
-template <class F, class X, class... A> auto jacobian(const F &f, X &&x, A &&...rest) {
+template <class F, class X, class... A,
+          class = std::enable_if_t<!std::is_same_v<F, forward_t> && !std::is_same_v<F, reverse_t>>>
+auto jacobian(const F &f, X &&x, A &&...rest) {
   return detail::jacobian_checked<void>(f, std::forward<X>(x), std::forward<A>(rest)...);
 }
 template <class F, class X, class... A> auto jacobian(forward_t, const F &f, X &&x, A &&...rest) {

@@ -1,0 +1,96 @@
+// eddy::jacobian: the mode choice (forward when inputs <= outputs, reverse
+// otherwise; eddy::jacobian_mode / jacobian_mode_of say which), the eddy::forward
+// and eddy::reverse overrides (forward columns == reverse rows), std::array,
+// std::vector, eddy::ptr inputs and an eddy::output(y) output; against the
+// analytic Jacobian and central finite differences.
+//
+// RUN: %eddy-clangxx -std=c++17 -O0 -I%S/../Inputs %s -o %t0 && %t0 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %eddy-clangxx -std=c++17 -O2 -I%S/../Inputs %s -o %t2 && %t2 | FileCheck --implicit-check-not=FAIL %s
+#include <eddy/eddy.hpp>
+#include "eddy_check.h"
+#include <array>
+#include <cmath>
+#include <vector>
+
+// The seeds' example: f(x) = [sin(x1 x2), x1^2 + x2], 2 inputs, 2 outputs.
+static std::array<double, 2> seed_f(const std::array<double, 2> &x) {
+  return {std::sin(x[0] * x[1]), x[0] * x[0] + x[1]};
+}
+// 2 inputs, 3 outputs (a tall Jacobian: forward); 4 inputs, 1 output (reverse).
+static std::array<double, 3> tall(const std::array<double, 2> &x) {
+  return {x[0] * x[1], std::exp(x[0]), x[1] * x[1] * x[1]};
+}
+static std::array<double, 1> wide(const std::array<double, 4> &x) {
+  return {x[0] * x[1] + x[2] * x[3] * x[3]};
+}
+
+int main() {
+  auto sf = eddy::fn<seed_f>;
+  auto tf = eddy::fn<tall>;
+  auto wf = eddy::fn<wide>;
+  // The decision, at compile time.
+  static_assert(eddy::jacobian_mode(2, 3) == eddy::mode::forward, "");
+  static_assert(eddy::jacobian_mode(4, 1) == eddy::mode::reverse, "");
+  static_assert(eddy::jacobian_mode(2, 2) == eddy::mode::forward, "ties go forward");
+  static_assert(eddy::jacobian_mode_of<decltype(tf), std::array<double, 2>>() == eddy::mode::forward, "");
+  static_assert(eddy::jacobian_mode_of<decltype(wf), std::array<double, 4>>() == eddy::mode::reverse, "");
+  eddy_check_eq("mode.tall.forward", (long)eddy::jacobian_mode_of<decltype(tf), std::array<double, 2>>(), (long)eddy::mode::forward);
+
+  std::array<double, 2> x{0.7, -1.3};
+  auto J = eddy::jacobian(sf, x);
+  double ref[2][2] = {{std::cos(x[0] * x[1]) * x[1], std::cos(x[0] * x[1]) * x[0]}, {2 * x[0], 1.0}};
+  auto Jf = eddy::jacobian(eddy::forward, sf, x);
+  auto Jr = eddy::jacobian(eddy::reverse, sf, x);
+  for (int i = 0; i < 2; ++i)
+    for (int j = 0; j < 2; ++j) {
+      eddy_checkf_tol(J[i][j], ref[i][j], 1e-12, 1e-14, "seed.J[%d][%d]", i, j);
+      eddy_checkf_tol(Jf[i][j], Jr[i][j], 1e-12, 1e-14, "seed.fwd_col_eq_rev_row[%d][%d]", i, j);
+      std::array<double, 2> xp = x, xm = x;
+      double h = eddy_fd_step(x[j]);
+      xp[j] += h;
+      xm[j] -= h;
+      eddy_checkf_tol(J[i][j], (seed_f(xp)[i] - seed_f(xm)[i]) / (2 * h), EDDY_RTOL_FD, EDDY_ATOL_FD, "seed.fd[%d][%d]", i, j);
+    }
+
+  auto Jt = eddy::jacobian(tf, x);  // std::array<std::array<double, 2>, 3>
+  auto Jtr = eddy::jacobian(eddy::reverse, tf, x);
+  static_assert(std::tuple_size<decltype(Jt)>::value == 3, "3 rows");
+  eddy_check("tall.J[1][0]", Jt[1][0], std::exp(x[0]));
+  eddy_check("tall.J[2][1]", Jt[2][1], 3 * x[1] * x[1]);
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 2; ++j)
+      eddy_checkf_tol(Jt[i][j], Jtr[i][j], 1e-12, 1e-14, "tall.fwd_eq_rev[%d][%d]", i, j);
+
+  std::array<double, 4> x4{1.0, 2.0, 3.0, -0.5};
+  auto Jw = eddy::jacobian(wf, x4);
+  auto Jwf = eddy::jacobian(eddy::forward, wf, x4);
+  double wref[4] = {2.0, 1.0, 0.25, 2 * 3.0 * -0.5};
+  for (int j = 0; j < 4; ++j) {
+    eddy_checkf_tol(Jw[0][j], wref[j], 1e-12, 1e-14, "wide.J[0][%d]", j, 0);
+    eddy_checkf_tol(Jwf[0][j], Jw[0][j], 1e-12, 1e-14, "wide.fwd_eq_rev[%d]", j, 0);
+  }
+
+  // Sizes known at run time: std::vector input, an eddy::output(y) array.
+  auto stencil = [](const std::vector<double> &u, double *y, int n) {
+    for (int i = 0; i < n; ++i)
+      y[i] = u[i] * u[i + 1] - std::sin(u[i]);
+  };
+  std::vector<double> u{0.1, 0.4, -0.3, 0.9};
+  double y[3];
+  auto Js = eddy::jacobian(stencil, u, eddy::output(eddy::ptr(y, 3)), 3); // 4 > 3: reverse
+  auto Jsf = eddy::jacobian(eddy::forward, stencil, u, eddy::output(eddy::ptr(y, 3)), 3);
+  eddy_check_eq("stencil.rows", (long)Js.size(), 3);
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 4; ++j) {
+      double r = j == i ? u[i + 1] - std::cos(u[i]) : j == i + 1 ? u[i] : 0.0;
+      eddy_checkf_tol(Js[i][j], r, 1e-12, 1e-14, "stencil.J[%d][%d]", i, j);
+      eddy_checkf_tol(Jsf[i][j], r, 1e-12, 1e-14, "stencil.fwd[%d][%d]", i, j);
+    }
+  return eddy_summary();
+}
+
+// CHECK: OK mode.tall.forward
+// CHECK: OK seed.fd[1][1]
+// CHECK: OK wide.fwd_eq_rev[3]
+// CHECK: OK stencil.fwd[2][3]
+// CHECK: ALL OK
