@@ -342,8 +342,9 @@ struct trampoline<F, R, std::index_sequence<I...>, std::index_sequence<J...>, S.
       *static_cast<R *>(act[0]) =
           f(access<typename S::value_type>::pass(S::active ? act[rank<I>] : c->arg[I])...);
     else {
-      // Element by element: at -O0 a whole-array assignment is a memcpy whose
-      // element type Eddy cannot see (test/API/xfail-array-copy-O0.cpp).
+      // Element by element: at -O0 the whole-array assignment was a memcpy
+      // that Eddy refused ("cannot tell whether this memcpy copies
+      // floating-point data or pointers") in eddy::jvp<3> of test/API/forward.cpp.
       const R r = f(access<typename S::value_type>::pass(S::active ? act[rank<I>] : c->arg[I])...);
       R &out = *static_cast<R *>(act[0]);
       for (std::size_t i = 0; i < r.size(); ++i)
@@ -565,8 +566,14 @@ template <class A> constexpr bool dual_shape_ok() {
     return !std::is_same_v<bare<decltype(B::seed)>, no_seed> &&
            kind_v<decltype(B::value)> != kind::raw_ptr &&
            kind_v<decltype(B::value)> != kind::integer && kind_v<decltype(B::value)> != kind::object;
-  else if constexpr (is_dual<B>::value)
-    return kind_v<decltype(B::value)> != kind::integer && kind_v<decltype(B::value)> != kind::object;
+  else if constexpr (is_dual<B>::value) {
+    // An object (e.g. the `this` of a member function) takes a shadow object
+    // of its own type, whose floating-point fields carry the derivatives.
+    if constexpr (kind_v<decltype(B::value)> == kind::object)
+      return std::is_same_v<bare<decltype(B::value)>, bare<decltype(B::shadow)>>;
+    else
+      return kind_v<decltype(B::value)> != kind::integer;
+  }
   else
     return true;
 }

@@ -1,0 +1,75 @@
+// Misuse of the C++ API is a compile error with a readable static_assert
+// message (each case compiled alone, selected with -D).
+//
+// RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DARITY %s 2>&1 | FileCheck --check-prefix=ARITY %s
+// RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DINT_VAR %s 2>&1 | FileCheck --check-prefix=INT_VAR %s
+// RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DALL_INT %s 2>&1 | FileCheck --check-prefix=ALL_INT %s
+// RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DINT_DUAL %s 2>&1 | FileCheck --check-prefix=INT_DUAL %s
+// RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DNON_SCALAR %s 2>&1 | FileCheck --check-prefix=NON_SCALAR %s
+// RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DFN_PTR %s 2>&1 | FileCheck --check-prefix=FN_PTR %s
+// RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DRAW_PTR %s 2>&1 | FileCheck --check-prefix=RAW_PTR %s
+// RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DOBJECT %s 2>&1 | FileCheck --check-prefix=OBJECT %s
+// RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DNO_TANGENT %s 2>&1 | FileCheck --check-prefix=NO_TANGENT %s
+// RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DBATCH %s 2>&1 | FileCheck --check-prefix=BATCH %s
+// RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DHESS %s 2>&1 | FileCheck --check-prefix=HESS %s
+// RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DJAC %s 2>&1 | FileCheck --check-prefix=JAC %s
+#include <eddy/eddy.hpp>
+#include <array>
+
+static double f2(double x, double y) { return x * y; }
+struct Params { double a, b; };
+
+int main() {
+  auto f = [](double x, double y) { return x * y; };
+#ifdef ARITY
+  // ARITY: error: static assertion failed{{.*}}eddy::gradient / eddy::vjp: f cannot be called with these arguments (check their number and types)
+  eddy::gradient(f, 1.0);
+#endif
+#ifdef INT_VAR
+  // INT_VAR: error: static assertion failed{{.*}}eddy::derivative: the variable (first argument) must be a float or double, e.g. 2.0 rather than 2
+  eddy::derivative(f, 2, 3.0);
+#endif
+#ifdef ALL_INT
+  // ALL_INT: error: static assertion failed{{.*}}nothing to differentiate: every argument is an integer or eddy::constant
+  eddy::gradient([](int n, double c) { return c * n; }, 3, eddy::constant(2.0));
+#endif
+#ifdef INT_DUAL
+  // INT_DUAL: error: static assertion failed{{.*}}eddy::jvp: eddy::dual needs a float/double{{.*}}integers and other objects have no tangent
+  eddy::jvp([](int n) { return 1.0 * n; }, eddy::dual(3, 1));
+#endif
+#ifdef NON_SCALAR
+  // NON_SCALAR: error: static assertion failed{{.*}}eddy::gradient: f must return one float or double; for several outputs use eddy::vjp or eddy::jacobian
+  eddy::gradient([](double x) { return std::array<double, 2>{x, x}; }, 1.0);
+#endif
+#ifdef FN_PTR
+  // FN_PTR: error: static assertion failed{{.*}}eddy: a function pointer known only at run time cannot be differentiated: pass eddy::fn<f> or a lambda
+  eddy::gradient(f2, 1.0, 2.0);
+#endif
+#ifdef RAW_PTR
+  // RAW_PTR: error: static assertion failed{{.*}}an argument is not differentiable: pass a raw pointer as eddy::ptr(p, n)
+  double x[2] = {1, 2};
+  eddy::gradient([](const double *p) { return p[0]; }, &x[0]);
+#endif
+#ifdef OBJECT
+  // OBJECT: error: static assertion failed{{.*}}other objects as eddy::constant(x) or eddy::dual(x, shadow)
+  eddy::gradient([](const Params &p, double x) { return p.a * x; }, Params{1, 2}, 1.0);
+#endif
+#ifdef NO_TANGENT
+  // NO_TANGENT: error: static assertion failed{{.*}}eddy::jvp: no argument has a tangent: pass eddy::dual(x, dx) for each direction
+  eddy::jvp(f, 1.0, 2.0);
+#endif
+#ifdef BATCH
+  // BATCH: error: static assertion failed{{.*}}eddy::jvp<N>: each eddy::dual shadow must be a std::array of N tangents
+  eddy::jvp<3>(f, eddy::dual(1.0, std::array<double, 2>{1, 0}), 2.0);
+#endif
+#ifdef HESS
+  // HESS: error: static assertion failed{{.*}}eddy::hvp / eddy::hessian: f must return one float or double
+  eddy::hessian([](const std::array<double, 2> &x) { return x; }, std::array<double, 2>{1, 2});
+#endif
+#ifdef JAC
+  // JAC: error: static assertion failed{{.*}}eddy::jacobian: the input (first argument) must be a float/double
+  eddy::jacobian([](int n) { return 1.0 * n; }, 3);
+#endif
+  (void)f;
+  return 0;
+}

@@ -1,0 +1,36 @@
+// XFAIL: *
+// Forward over reverse (a Hessian-vector product) at -O0, when the function
+// differentiated in reverse mode calls another function passing it a
+// constant pointer (here loaded from enzyme_const memory, as the C++ API's
+// trampoline passes the callable object `this`). Eddy refuses it with "a
+// pointer to memory that is not differentiated is stored into differentiated
+// memory" (while differentiating 'f'/'g'): the constant pointer is put on the
+// reverse sweep's tape, and the forward sweep over the gradient treats the
+// tape as differentiated memory. At -O2 (the call is inlined) it works. This blocks eddy::hvp / eddy::hessian at -O0: the
+// C++ API's trampoline always calls the user's callable (see
+// test/API/second-order.cpp, which runs at -O2 only until this is fixed).
+//
+// RUN: %eddy-clang -O0 -I%S/../Inputs %s -o %t0 && %t0 | FileCheck --implicit-check-not=FAIL %s
+#include <eddy/eddy.h>
+#include "eddy_check.h"
+
+static double g(const double *k, const double *u) { return k[0] * u[0] * u[1] * u[1]; }
+static double f(const double *const *c, const double *u) { return g(*c, u); }
+
+static const double one = 1.0;
+static const double *const cst = &one;
+
+static void grad(const double *x, double *gr) {
+  __enzyme_autodiff_void((void *)f, enzyme_const, &cst, x, gr);
+}
+
+int main(void) {
+  double x[2] = {0.5, 2.0}, v[2] = {1.0, 0.0}, gr[2] = {0, 0}, hv[2] = {0, 0};
+  __enzyme_fwddiff_void((void *)grad, x, v, gr, hv);
+  // H = [[0, 2 u1], [2 u1, 2 u0]]; H e0 = (0, 4).
+  eddy_check("hvp[0]", hv[0], 0.0);
+  eddy_check("hvp[1]", hv[1], 4.0);
+  return eddy_summary();
+}
+
+// CHECK: ALL OK

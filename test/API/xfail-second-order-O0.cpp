@@ -1,0 +1,20 @@
+// XFAIL: *
+// eddy::hvp at -O0: blocked by the compiler limitation reproduced in C by
+// test/API/xfail-nested-call-O0.c (a constant pointer on the reverse tape is
+// refused by the forward sweep over the gradient). Passes at -O2
+// (test/API/second-order.cpp).
+//
+// RUN: %eddy-clangxx -std=c++17 -O0 -I%S/../Inputs %s -o %t0 && %t0 | FileCheck --implicit-check-not=FAIL %s
+#include <eddy/eddy.hpp>
+#include "eddy_check.h"
+
+int main() {
+  double x[2] = {0.5, 2.0}, v[2] = {1.0, 0.0};
+  auto f = [](const double *u) { return u[0] * u[1] * u[1]; };
+  auto hv = eddy::hvp(f, eddy::ptr(x, 2), v);
+  eddy_check("hvp[0]", hv[0], 0.0);
+  eddy_check("hvp[1]", hv[1], 4.0);
+  return eddy_summary();
+}
+
+// CHECK: ALL OK
