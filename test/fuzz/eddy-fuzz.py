@@ -27,6 +27,7 @@ import os
 import random
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -88,6 +89,7 @@ class Gen:
         self.next_id = 0
         self.removed = frozenset()
         self.features = set()
+        self.flt = False
         self.build()
 
     # -- helpers ------------------------------------------------------------
@@ -464,7 +466,7 @@ class Gen:
             self.features.add("early-return")
             a, b = self.expr(sc, 1), self.expr(sc, 1)
             return sid, lambda tr, ind: ["%sif (%s) {" % (ind, "tr_b(%s > %s)" % (a.r(tr), b.r(tr)) if tr else "%s > %s" % (a.r(tr), b.r(tr)))] + \
-                [ind + "  " + l for l in self.epilogue()] + [ind + "}"]
+                [ind + "  " + l for l in self.epilogue(tr)] + [ind + "}"]
         if k == "memcpy":
             cands = list(sc["arrays"]) + ([sc["inarr"]] if sc["inarr"] else [])
             src = rng.choice(cands)
@@ -474,7 +476,7 @@ class Gen:
             dst = rng.choice(dsts)
             ln = min(n if isinstance(n, int) else self.xlen for n in (src[1], dst[1]))
             self.features.add("memcpy")
-            return sid, lambda tr, ind: ["%smemcpy(%s, %s, %d * sizeof(double));" % (ind, dst[0], src[0], ln)]
+            return sid, lambda tr, ind: ["%smemcpy(%s, %s, %d * sizeof(%s));" % (ind, dst[0], src[0], ln, self.T(tr))]
         if k == "rcall":
             h = rng.choice(sc["rechelpers"])
             v = rng.choice(sc["vars"])
@@ -504,6 +506,7 @@ class Gen:
             self.kind = rng.choice(["A", "A", "B", "C"])
         self.nin = rng.randint(1, 3 if q else 5)
         self.xlen = self.nin
+        self.flt = self.ext and self.kind == "A" and rng.random() < 0.7
         if self.kind == "D":  # f(double a, double *x, int n, double b, double c)
             self.xlen = max(1, self.nin - 1)
             self.nin = self.xlen + 2
@@ -538,7 +541,7 @@ class Gen:
                                 helpers=list(helpers), trip_var=("m", 5))
                 body = self.block(sc, 1, rng.randint(1, 2 if q else 4))
                 def r(tr, name=name, attr=attr, body=body):
-                    return (["static %svoid %s%s(double *a, int m) {" % (attr, name, "_t" if tr else ""),
+                    return (["static %svoid %s%s(%s *a, int m) {" % (attr, name, "_t" if tr else "", self.T(tr)),
                              "  double t = a[0], u = a[m - 1];"]
                             + self.block_lines(body, tr, "  ") + ["}"])
                 self.funcs.append((name, r))
@@ -567,7 +570,7 @@ class Gen:
                 e0 = fit(self.expr(sc, 2), VB)
                 e1 = fit(self.expr(sc, 2), VB * 0.5)
                 def r(tr, name=name, attr=attr, e0=e0, e1=e1):
-                    return ["static %svoid %s%s(double a, double b, double *out) {" % (attr, name, "_t" if tr else ""),
+                    return ["static %svoid %s%s(double a, double b, %s *out) {" % (attr, name, "_t" if tr else "", self.T(tr)),
                             "  if (%s)" % ("tr_b(*out > a)" if tr else "*out > a"),
                             "    *out = %s;" % e0.r(tr),
                             "  else",
@@ -586,13 +589,13 @@ class Gen:
                     e = fit(self.expr(sc, 2), 2.0)
                     def r(tr, name=name, attr=attr, e=e):
                         n = name + ("_t" if tr else "")
-                        return ["static %sdouble %s(const double *a, int m) {" % (attr, n),
+                        return ["static %sdouble %s(const %s *a, int m) {" % (attr, n, self.T(tr)),
                                 "  if (m <= 0)", "    return 0.0;",
                                 "  double s = 0.5 * %s(a, m - 1);" % n,
                                 "  return s + %s;" % e.r(tr), "}"]
                 else:
                     def r(tr, name=name, attr=attr, e=e):
-                        return ["static %sdouble %s%s(const double *a, int m) {" % (attr, name, "_t" if tr else ""),
+                        return ["static %sdouble %s%s(const %s *a, int m) {" % (attr, name, "_t" if tr else "", self.T(tr)),
                                 "  double s = 0.0;",
                                 "  for (int i = 0; i < m && i < 5; ++i)",
                                 "    s = s + %s;" % e.r(tr),
@@ -649,11 +652,15 @@ class Gen:
         # evaluation points and seeds
         self.npts = 1 if q else 3
         self.points = [[round(rng.uniform(-2, 2), 6) for _ in range(self.nin)] for _ in range(self.npts)]
+        if self.flt:
+            self.points = [[f32(v) for v in p] for p in self.points]
         nout = self.n_outputs()
         self.wseeds = []
         if kind in "AD":
             self.wseeds.append([1.0] + [0.0] * self.xlen)
             self.wseeds.append([1.0] + [round(rng.uniform(-1, 1), 4) for _ in range(self.xlen)])
+            if self.flt:
+                self.wseeds = [[f32(v) for v in w] for w in self.wseeds]
         elif kind == "B":
             self.wseeds.append([round(rng.uniform(-1, 1), 4) for _ in range(nout)])
             self.wseeds.append([1.0 if i == 0 else 0.0 for i in range(nout)])
@@ -673,7 +680,7 @@ class Gen:
         k = self.kind
         L = []
         if k == "A":
-            L.append("static double %s(double *x, int n) {" % nm)
+            L.append("static %s %s(%s *x, int n) {" % (self.T(tr), nm, self.T(tr)))
         elif k == "D":
             L.append("static double %s(double a, double *x, int n, double b, double c) {" % nm)
         elif k == "B":
@@ -681,12 +688,12 @@ class Gen:
         else:
             L.append("static double %s(%s) {" % (nm, ", ".join("double p%d" % i for i in range(self.nin))))
         for v, j, c, d in self.var_init:
-            L.append("  double %s = %s * %s + %s;" % (v, lit(c), self.ins[j], lit(d)))
+            L.append("  %s %s = %s * %s + %s;" % (self.T(tr), v, lit(c), self.ins[j], lit(d)))
         for a, n, c in self.arr_init:
             if self.heap and a == "a0":
-                L.append("  double *%s = (double *)malloc(%d * sizeof(double));" % (a, n))
+                L.append("  %s *%s = (%s *)malloc(%d * sizeof(%s));" % (self.T(tr), a, self.T(tr), n, self.T(tr)))
             else:
-                L.append("  double %s[%d];" % (a, n))
+                L.append("  %s %s[%d];" % (self.T(tr), a, n))
             src = self.ins
             L.append("  for (int j = 0; j < %d; ++j)" % n)
             if k == "C":
@@ -699,11 +706,15 @@ class Gen:
             for i, (j, c) in enumerate(self.y_init):
                 L.append("  y[%d] = %s * x[%d];" % (i, lit(c), j))
         L += self.block_lines(self.body, tr, "  ")
-        L += ["  " + l for l in self.epilogue()]
+        L += ["  " + l for l in self.epilogue(tr)]
         L.append("}")
         return L
 
-    def epilogue(self):
+    def T(self, tr):
+        """The storage type: float in the differentiated copy of a float program."""
+        return "float" if self.flt and not tr else "double"
+
+    def epilogue(self, tr):
         L = []
         comb = " + ".join("%s * %s" % (lit(c), t) for t, c in self.ret_coefs)
         if self.kind == "B":
@@ -715,7 +726,7 @@ class Gen:
         else:
             if self.nonlin_ret:
                 comb = "sin(%s) + %s * %s" % (comb, self.vars[0], self.vars[-1])
-            L.append("double ret = %s;" % comb)
+            L.append("%s ret = %s;" % (self.T(tr), comb))
             if self.heap:
                 L.append("free(a0);")
             L.append("return ret;")
@@ -732,6 +743,9 @@ class Gen:
              "void __enzyme_autodiff_void(void *, ...);",
              "void __enzyme_fwddiff_void(void *, ...);",
              "#define NIN %d" % nin, "#define NOUT %d" % nout, ""]
+        if self.flt:
+            L += ["float __enzyme_autodiff_float(void *, ...);",
+                  "float __enzyme_fwddiff_float(void *, ...);"]
         if k == "D":
             L.append("typedef struct { double d0, d1; } D2;")
             L.append("D2 __enzyme_autodiff_d2(void *, ...);")
@@ -778,6 +792,11 @@ class Gen:
                   "  out[0] = traced ? f_t(xin[0], w, %d, xin[NIN - 1], %s) : f(xin[0], w, %d, xin[NIN - 1], %s);" % (
                       self.xlen, lit(self.dconst), self.xlen, lit(self.dconst)),
                   "  for (int i = 0; i < %d; ++i) out[1 + i] = w[i];" % self.xlen]
+        elif k == "A" and self.flt:
+            L += ["  if (traced) {", "    double w[NIN];", "    memcpy(w, xin, sizeof w);",
+                  "    out[0] = f_t(w, NIN);", "    for (int i = 0; i < NIN; ++i) out[1 + i] = w[i];",
+                  "  } else {", "    float w[NIN];", "    for (int i = 0; i < NIN; ++i) w[i] = (float)xin[i];",
+                  "    out[0] = f(w, NIN);", "    for (int i = 0; i < NIN; ++i) out[1 + i] = w[i];", "  }"]
         elif k == "A":
             L += ["  double w[NIN];", "  memcpy(w, xin, sizeof w);",
                   "  out[0] = traced ? f_t(w, NIN) : f(w, NIN);",
@@ -810,6 +829,13 @@ class Gen:
                       fdup, dup, cst, M, fdup, C),
                   "      for (int i = 0; i < %d; ++i) { col[1 + i] = dxw[1 + i]; prim[1 + i] = xw[1 + i]; }" % M,
                   "      prim[0] = y0[0];"]
+        elif k == "A" and self.flt:
+            L += ["      float xf[NIN], dxf[NIN] = {0};",
+                  "      for (int i = 0; i < NIN; ++i) xf[i] = (float)x0[i];",
+                  "      dxf[j] = 1.0f;",
+                  "      col[0] = __enzyme_fwddiff_float((void *)f, %sxf, dxf, %sNIN);" % (dup, cst),
+                  "      for (int i = 0; i < NIN; ++i) { col[1 + i] = dxf[i]; prim[1 + i] = xf[i]; }",
+                  "      prim[0] = y0[0];"]
         elif k == "A":
             L += ["      col[0] = __enzyme_fwddiff((void *)f, %sxw, dxw, %sNIN);" % (dup, cst),
                   "      for (int i = 0; i < NIN; ++i) { col[1 + i] = dxw[i]; prim[1 + i] = xw[i]; }",
@@ -838,6 +864,12 @@ class Gen:
                       out, dup, cst, M, out, C),
                   "      g[0] = gr.d0; g[NIN - 1] = gr.d1;",
                   "      for (int i = 0; i < %d; ++i) { g[1 + i] = dx[i]; prim[1 + i] = xw[1 + i]; }" % M,
+                  "      prim[0] = y0[0];"]
+        elif k == "A" and self.flt:
+            L += ["      float xf[NIN], dxf[NIN];",
+                  "      for (int i = 0; i < NIN; ++i) { xf[i] = (float)x0[i]; dxf[i] = (float)wseed[r][1 + i]; }",
+                  "      __enzyme_autodiff_float((void *)f, %sxf, dxf, %sNIN);" % (dup, cst),
+                  "      for (int i = 0; i < NIN; ++i) { g[i] = dxf[i]; prim[1 + i] = xf[i]; }",
                   "      prim[0] = y0[0];"]
         elif k == "A":
             L += ["      double dx[NIN];",
@@ -886,6 +918,11 @@ class Gen:
               "  return 0;",
               "}"]
         return L
+
+
+def f32(v):
+    """v rounded to the nearest float."""
+    return struct.unpack("f", struct.pack("f", v))[0]
 
 
 def self_sq(a, tr):
@@ -991,6 +1028,10 @@ RTOL_OPT = 1e-9      # -O0 vs -O2
 def check_results(g, R, opt, stats):
     """Raises Failure(category, message) on the first disagreement."""
     nin, nout = g.nin, g.n_outputs()
+    # float programs: AD of the float program against FD of the same program
+    # in double, float tangents and adjoints
+    rtol_fd, atol_fd = (2e-3, 1e-4) if g.flt else (RTOL_FD, ATOL_FD)
+    rtol_modes, rtol_prim = (1e-4, 1e-6) if g.flt else (RTOL_MODES, 1e-12)
     for p in range(g.npts):
         try:
             Y = [R["Y"][(p, i)] for i in range(nout)]
@@ -1005,10 +1046,10 @@ def check_results(g, R, opt, stats):
         where = "point %d x=%s" % (p, g.points[p])
         # primal results written by the derivative calls
         for (pp, j, i), v in R["FWDP"].items():
-            if pp == p and not close(v, Y[i], 1e-12, 1e-13 * S):
+            if pp == p and not close(v, Y[i], rtol_prim, 0.1 * rtol_prim * S):
                 raise Failure(("mismatch-primal-fwd", "%s at -O%s: forward call (direction %d) left output %d = %.17g, primal %.17g" % (where, opt, j, i, v, Y[i])))
         for (pp, r, i), v in R["REVP"].items():
-            if pp == p and not close(v, Y[i], 1e-12, 1e-13 * S):
+            if pp == p and not close(v, Y[i], rtol_prim, 0.1 * rtol_prim * S):
                 raise Failure(("mismatch-primal-rev", "%s at -O%s: reverse call (seed %d) left output %d = %.17g, primal %.17g" % (where, opt, r, i, v, Y[i])))
         # forward vs finite differences
         for j in range(nin):
@@ -1019,7 +1060,7 @@ def check_results(g, R, opt, stats):
                     stats["fd_skipped"] += 1
                     continue
                 a = J[i][j]
-                tol = RTOL_FD * (abs(a) + abs(fd1)) + ATOL_FD * S + 10 * abs(fd1 - fd2)
+                tol = rtol_fd * (abs(a) + abs(fd1)) + atol_fd * S + 10 * abs(fd1 - fd2)
                 if not (abs(a - fd1) <= tol):
                     raise Failure(("mismatch-fwd-vs-fd", "%s at -O%s: d out[%d] / d in[%d]: forward %.17g, finite difference %.17g (h-estimate %.17g, tol %.3g)" % (where, opt, i, j, a, fd1, fd2, tol)))
         # reverse vs forward
@@ -1029,7 +1070,7 @@ def check_results(g, R, opt, stats):
                 want = sum(w[i] * J[i][j] for i in range(nout))
                 got = R["REV"][(p, r, j)]
                 stats["mode_checks"] += 1
-                if not close(got, want, RTOL_MODES, RTOL_MODES * Sr):
+                if not close(got, want, rtol_modes, rtol_modes * Sr):
                     raise Failure(("mismatch-rev-vs-fwd", "%s at -O%s: reverse seed %s, component %d: reverse %.17g, forward w^T J %.17g" % (where, opt, w, j, got, want)))
 
 
@@ -1040,6 +1081,7 @@ def close(a, b, rtol, atol):
 
 
 def compare_opts(g, R0, R2):
+    RTOL_OPT = 1e-5 if g.flt else 1e-9
     for key, v0 in R0["Y"].items():
         v2 = R2["Y"].get(key)
         if v2 is None or not close(v0, v2, RTOL_OPT, 1e-12):
