@@ -9,12 +9,14 @@
 // code generator through CodeGenOptions::PassBuilderCallbacks. Options are
 // given as -fplugin-arg-eddy-<option>; -fplugin-arg-eddy-help lists them.
 //===----------------------------------------------------------------------===//
+#include "Attributes.h"
 #include "FrontendSetup.h"
 #include "RequestChecker.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "clang/Frontend/MultiplexConsumer.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace clang;
@@ -38,7 +40,10 @@ public:
                                                  StringRef) override {
     eddy::addEddyToCodeGen(CI.getCodeGenOpts(), Opts);
     eddy::defineEddyMacro(CI.getPreprocessor());
-    return eddy::createRequestChecker(CI.getDiagnostics());
+    std::vector<std::unique_ptr<ASTConsumer>> Consumers;
+    Consumers.push_back(eddy::createRequestChecker(CI.getDiagnostics()));
+    Consumers.push_back(eddy::createRegistrationEmitter(CI));
+    return std::make_unique<MultiplexConsumer>(std::move(Consumers));
   }
 
 private:

@@ -8,6 +8,7 @@
 //   eddy-transform -p build --emit=obj src/a.cpp  # a.o
 //   eddy-transform --list --emit=none model.c --  # which derivatives
 //===----------------------------------------------------------------------===//
+#include "Attributes.h"
 #include "FrontendSetup.h"
 #include "RequestChecker.h"
 
@@ -117,6 +118,7 @@ protected:
       return nullptr;
     std::vector<std::unique_ptr<ASTConsumer>> Consumers;
     Consumers.push_back(eddy::createRequestChecker(CI.getDiagnostics()));
+    Consumers.push_back(eddy::createRegistrationEmitter(CI));
     eddy::defineEddyMacro(CI.getPreprocessor());
     Consumers.push_back(std::move(CodeGen));
     return std::make_unique<MultiplexConsumer>(std::move(Consumers));

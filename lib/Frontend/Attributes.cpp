@@ -1,0 +1,198 @@
+//===- Attributes.cpp - Eddy's C++ attributes ([[eddy::...]]) -------------===//
+#include "Attributes.h"
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/ParsedAttrInfo.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Sema/Lookup.h"
+#include "clang/Sema/ParsedAttr.h"
+#include "clang/Sema/Sema.h"
+
+using namespace clang;
+
+namespace eddy {
+namespace {
+
+/// Annotation strings the attributes leave on declarations, read back when the
+/// translation unit is complete.
+constexpr llvm::StringLiteral InactiveTag = "eddy.inactive";
+constexpr llvm::StringLiteral TangentTag = "eddy.tangent";
+constexpr llvm::StringLiteral AdjointTag = "eddy.adjoint";
+
+/// One attribute: [[eddy::Name]] / __attribute__((eddy_Name)), with one
+/// argument naming the rule function when \p TakesRule.
+class EddyAttrInfo : public ParsedAttrInfo {
+public:
+  EddyAttrInfo(const char *CXXName, const char *GNUName, llvm::StringLiteral Tag,
+               bool TakesRule)
+      : Tag(Tag), TakesRule(TakesRule) {
+    NumArgs = TakesRule ? 1 : 0;
+    Names[0] = {ParsedAttr::AS_CXX11, CXXName};
+    Names[1] = {ParsedAttr::AS_C23, CXXName};
+    Names[2] = {ParsedAttr::AS_GNU, GNUName};
+    Spellings = Names;
+  }
+
+  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &A,
+                            const Decl *D) const override {
+    if (isa<FunctionDecl>(D) || (!TakesRule && isa<VarDecl>(D) &&
+                                 cast<VarDecl>(D)->hasGlobalStorage()))
+      return true;
+    S.Diag(A.getLoc(), diag::warn_attribute_wrong_decl_type_str)
+        << A << A.isRegularKeywordAttribute()
+        << (TakesRule ? "functions" : "functions and global variables");
+    return false;
+  }
+
+  AttrHandling handleDeclAttribute(Sema &S, Decl *D,
+                                   const ParsedAttr &A) const override {
+    if (!TakesRule) {
+      D->addAttr(AnnotateAttr::Create(S.Context, Tag, nullptr, 0, A.getRange()));
+      return AttributeApplied;
+    }
+    DeclRefExpr *Ref = ruleReference(S, A);
+    if (!Ref) {
+      unsigned ID = S.Diags.getCustomDiagID(
+          DiagnosticsEngine::Error,
+          "'%0' takes the rule function, declared before it: "
+          "__attribute__((eddy_%0(rule)))");
+      S.Diag(A.getLoc(), ID) << (Tag == TangentTag ? "tangent" : "adjoint");
+      return AttributeNotApplied;
+    }
+    Expr *Args[] = {Ref};
+    D->addAttr(AnnotateAttr::Create(S.Context, Tag, Args, 1, A.getRange()));
+    return AttributeApplied;
+  }
+
+private:
+  /// The rule function the attribute's argument names, as an expression:
+  /// GNU syntax hands over an identifier, C++11 syntax an expression.
+  static DeclRefExpr *ruleReference(Sema &S, const ParsedAttr &A) {
+    if (A.getNumArgs() != 1)
+      return nullptr;
+    if (A.isArgExpr(0)) {
+      auto *Ref = dyn_cast_or_null<DeclRefExpr>(
+          A.getArgAsExpr(0) ? A.getArgAsExpr(0)->IgnoreParenImpCasts() : nullptr);
+      return Ref && isa<FunctionDecl>(Ref->getDecl()) ? Ref : nullptr;
+    }
+    IdentifierLoc *Id = A.getArgAsIdent(0);
+    if (!Id || !Id->Ident)
+      return nullptr;
+    LookupResult R(S, Id->Ident, Id->Loc, Sema::LookupOrdinaryName);
+    if (!S.LookupName(R, S.getCurScope()) || !R.isSingleResult())
+      return nullptr;
+    auto *FD = dyn_cast<FunctionDecl>(R.getFoundDecl());
+    if (!FD)
+      return nullptr;
+    return DeclRefExpr::Create(S.Context, NestedNameSpecifierLoc(),
+                               SourceLocation(), FD, false, Id->Loc,
+                               FD->getType(), VK_LValue);
+  }
+
+  Spelling Names[3];
+  llvm::StringLiteral Tag;
+  bool TakesRule;
+};
+
+struct InactiveAttr : EddyAttrInfo {
+  InactiveAttr() : EddyAttrInfo("eddy::inactive", "eddy_inactive", InactiveTag, false) {}
+};
+struct TangentAttr : EddyAttrInfo {
+  TangentAttr() : EddyAttrInfo("eddy::tangent", "eddy_tangent", TangentTag, true) {}
+};
+struct AdjointAttr : EddyAttrInfo {
+  AdjointAttr() : EddyAttrInfo("eddy::adjoint", "eddy_adjoint", AdjointTag, true) {}
+};
+
+/// Emits, for each attributed declaration, the registration global the
+/// EDDY_* macros would have written:  static void *__eddy_..._N[] = {...};
+class RegistrationEmitter : public ASTConsumer,
+                            public RecursiveASTVisitor<RegistrationEmitter> {
+public:
+  explicit RegistrationEmitter(CompilerInstance &CI) : CI(CI) {}
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    if (CI.getDiagnostics().hasErrorOccurred())
+      return;
+    this->Ctx = &Ctx;
+    TraverseDecl(Ctx.getTranslationUnitDecl());
+    for (VarDecl *VD : Emitted)
+      CI.getASTConsumer().HandleTopLevelDecl(DeclGroupRef(VD));
+  }
+
+  bool VisitDecl(Decl *D) {
+    auto *VD = dyn_cast<ValueDecl>(D);
+    if (!VD || !D->hasAttrs())
+      return true;
+    for (const auto *A : D->specific_attrs<AnnotateAttr>()) {
+      StringRef Tag = A->getAnnotation();
+      if (Tag == InactiveTag)
+        emit(isa<FunctionDecl>(VD) ? "__enzyme_inactivefn_attr"
+                                   : "__enzyme_inactive_global_attr",
+             {VD});
+      else if (Tag == TangentTag || Tag == AdjointTag)
+        emit(Tag == TangentTag ? "__eddy_tangent_rule_attr" : "__eddy_adjoint_rule_attr",
+             {VD, cast<DeclRefExpr>(*A->args_begin())->getDecl()});
+    }
+    return true;
+  }
+
+private:
+  /// (void *)&D, as a constant initializer.
+  Expr *addressAsVoidPtr(ValueDecl *D) {
+    SourceLocation Loc = D->getLocation();
+    auto *Ref = DeclRefExpr::Create(*Ctx, NestedNameSpecifierLoc(),
+                                    SourceLocation(), D, false, Loc,
+                                    D->getType(), VK_LValue);
+    QualType PtrTy = Ctx->getPointerType(D->getType());
+    Expr *Addr = UnaryOperator::Create(*Ctx, Ref, UO_AddrOf, PtrTy, VK_PRValue,
+                                       OK_Ordinary, Loc, false,
+                                       FPOptionsOverride());
+    return CStyleCastExpr::Create(*Ctx, Ctx->VoidPtrTy, VK_PRValue, CK_BitCast,
+                                  Addr, nullptr, FPOptionsOverride(),
+                                  Ctx->getTrivialTypeSourceInfo(Ctx->VoidPtrTy),
+                                  Loc, Loc);
+  }
+
+  void emit(StringRef Prefix, llvm::ArrayRef<ValueDecl *> Items) {
+    SourceLocation Loc = Items.front()->getLocation();
+    QualType ArrTy = Ctx->getConstantArrayType(
+        Ctx->VoidPtrTy, llvm::APInt(32, Items.size()), nullptr,
+        ArraySizeModifier::Normal, 0);
+    std::string Name = (Prefix + "_" + llvm::Twine(Emitted.size())).str();
+    auto *VD = VarDecl::Create(*Ctx, Ctx->getTranslationUnitDecl(), Loc, Loc,
+                               &Ctx->Idents.get(Name), ArrTy,
+                               Ctx->getTrivialTypeSourceInfo(ArrTy), SC_Static);
+    SmallVector<Expr *, 2> Elems;
+    for (ValueDecl *D : Items)
+      Elems.push_back(addressAsVoidPtr(D));
+    auto *Init = new (*Ctx) InitListExpr(*Ctx, Loc, Elems, Loc);
+    Init->setType(ArrTy);
+    VD->setInit(Init);
+    VD->addAttr(UsedAttr::CreateImplicit(*Ctx));
+    Ctx->getTranslationUnitDecl()->addDecl(VD);
+    Emitted.push_back(VD);
+  }
+
+  CompilerInstance &CI;
+  ASTContext *Ctx = nullptr;
+  SmallVector<VarDecl *, 4> Emitted;
+};
+
+} // namespace
+
+std::unique_ptr<ASTConsumer> createRegistrationEmitter(CompilerInstance &CI) {
+  return std::make_unique<RegistrationEmitter>(CI);
+}
+
+} // namespace eddy
+
+static ParsedAttrInfoRegistry::Add<eddy::InactiveAttr>
+    InactiveReg("eddy_inactive", "no derivative flows through this");
+static ParsedAttrInfoRegistry::Add<eddy::TangentAttr>
+    TangentReg("eddy_tangent", "forward-mode rule of a function");
+static ParsedAttrInfoRegistry::Add<eddy::AdjointAttr>
+    AdjointReg("eddy_adjoint", "reverse-mode rule of a function");
