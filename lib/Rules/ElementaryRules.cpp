@@ -2,6 +2,9 @@
 //
 // One record per function: { name, arity, { d/dx0, d/dx1, ... } }, each partial
 // written as the formula it is, over the primal arguments x(i) and result y().
+// Where two operands both emit instructions they are named first, so the
+// generated code (and the tape's layout) does not depend on the order in which
+// the host C++ compiler evaluates function arguments.
 // A nullptr partial contributes nothing (the function is flat in that argument
 // almost everywhere, or the argument is an integer).
 //
@@ -28,6 +31,13 @@ constexpr double TwoOverSqrtPi = 1.12837916709551257390;
 // The sign of x as +-1, from the sign bit (so -0 gives -1).
 Value *signOf(R &r, Value *X) { return r.call("copysign", {r.c(1.0), X}); }
 
+// x(0)^2 + x(1)^2, for atan2.
+Value *radiusSq(R &r) {
+  Value *Y2 = r.sq(r.x(0));
+  Value *X2 = r.sq(r.x(1));
+  return r.add(Y2, X2);
+}
+
 // Whether fmin/fmax return their first argument.
 Value *picksFirst(R &r, bool Min) {
   Value *X = r.x(0), *Z = r.x(1);
@@ -38,15 +48,16 @@ Value *picksFirst(R &r, bool Min) {
 const ElementaryRule Rules[] = {
     // Powers and roots.
     {"sqrt", 1, {[](R &r) { return r.div(r.c(0.5), r.y()); }}},
-    {"cbrt", 1, {[](R &r) { return r.div(r.y(), r.mul(r.c(3.0), r.x(0))); }}},
+    {"cbrt", 1, {[](R &r) { Value *Y = r.y(); return r.div(Y, r.mul(r.c(3.0), r.x(0))); }}},
     {"pow", 2,
      {[](R &r) { // y * x^(y-1)
-        return r.mul(r.x(1), r.call("pow", {r.x(0), r.sub(r.x(1), r.c(1.0))}));
+        Value *X = r.x(0), *Y = r.x(1);
+        return r.mul(Y, r.call("pow", {X, r.sub(Y, r.c(1.0))}));
       },
       [](R &r) { // x^y * log x, taken as 0 at x = 0 (its limit for y > 0)
-        Value *Zero = r.c(0.0);
-        Value *D = r.mul(r.y(), r.call("log", {r.x(0)}));
-        return r.select(r.B.CreateFCmpOEQ(r.x(0), Zero), Zero, D);
+        Value *Zero = r.c(0.0), *X = r.x(0), *P = r.y();
+        Value *D = r.mul(P, r.call("log", {X}));
+        return r.select(r.B.CreateFCmpOEQ(X, Zero), Zero, D);
       }}},
     {"powi", 2,
      {[](R &r) { // n * x^(n-1)
@@ -60,8 +71,8 @@ const ElementaryRule Rules[] = {
       },
       nullptr}},
     {"hypot", 2,
-     {[](R &r) { return r.div(r.x(0), r.y()); },
-      [](R &r) { return r.div(r.x(1), r.y()); }}},
+     {[](R &r) { Value *X = r.x(0); return r.div(X, r.y()); },
+      [](R &r) { Value *Z = r.x(1); return r.div(Z, r.y()); }}},
 
     // Exponentials and logarithms.
     {"exp", 1, {[](R &r) { return r.y(); }}},
@@ -81,8 +92,8 @@ const ElementaryRule Rules[] = {
     {"acos", 1, {[](R &r) { return r.div(r.c(-1.0), r.sqrt(r.sub(r.c(1.0), r.sq(r.x(0))))); }}},
     {"atan", 1, {[](R &r) { return r.div(r.c(1.0), r.add(r.c(1.0), r.sq(r.x(0)))); }}},
     {"atan2", 2, // atan2(y, x): x(0) is y, x(1) is x.
-     {[](R &r) { return r.div(r.x(1), r.add(r.sq(r.x(0)), r.sq(r.x(1)))); },
-      [](R &r) { return r.div(r.neg(r.x(0)), r.add(r.sq(r.x(0)), r.sq(r.x(1)))); }}},
+     {[](R &r) { return r.div(r.x(1), radiusSq(r)); },
+      [](R &r) { return r.div(r.neg(r.x(0)), radiusSq(r)); }}},
 
     // Hyperbolic functions.
     {"sinh", 1, {[](R &r) { return r.call("cosh", {r.x(0)}); }}},
@@ -98,7 +109,13 @@ const ElementaryRule Rules[] = {
 
     // Sign, magnitude, selection.
     {"fabs", 1, {[](R &r) { return signOf(r, r.x(0)); }}},
-    {"copysign", 2, {[](R &r) { return r.mul(signOf(r, r.x(0)), signOf(r, r.x(1))); }, nullptr}},
+    {"copysign", 2,
+     {[](R &r) {
+        Value *SX = signOf(r, r.x(0));
+        Value *SY = signOf(r, r.x(1));
+        return r.mul(SX, SY);
+      },
+      nullptr}},
     {"fmin", 2, // fmin returns x when x <= z or z is NaN, else z.
      {[](R &r) { return r.select(picksFirst(r, /*Min=*/true), r.c(1.0), r.c(0.0)); },
       [](R &r) { return r.select(picksFirst(r, /*Min=*/true), r.c(0.0), r.c(1.0)); }}},
@@ -107,7 +124,10 @@ const ElementaryRule Rules[] = {
       [](R &r) { return r.select(picksFirst(r, /*Min=*/false), r.c(0.0), r.c(1.0)); }}},
     {"fmod", 2,
      {[](R &r) { return r.c(1.0); },
-      [](R &r) { return r.neg(r.call("trunc", {r.div(r.x(0), r.x(1))})); }}},
+      [](R &r) {
+        Value *X = r.x(0), *Z = r.x(1);
+        return r.neg(r.call("trunc", {r.div(X, Z)}));
+      }}},
     {"fma", 3,
      {[](R &r) { return r.x(1); }, [](R &r) { return r.x(0); },
       [](R &r) { return r.c(1.0); }}},

@@ -145,6 +145,8 @@ Function *RequestLowering::gradientWrapper(Function *F,
   Cache.recordGenerated(F, "reverse", W);
   IRBuilder<> B(BasicBlock::Create(M.getContext(), "entry", W));
   Value *T = Tape::create(B);
+  for (auto [Fn, Rule] : Tape::tangentRules(M))
+    Cache.registrations().addTangentRule(Fn, Rule);
   SmallVector<Value *, 8> Args;
   for (Argument &A : W->args())
     Args.push_back(&A);
@@ -155,11 +157,9 @@ Function *RequestLowering::gradientWrapper(Function *F,
     Args.push_back(ConstantFP::get(F->getReturnType(), 1.0)); // Seed.
   Args.push_back(T);
   CallInst *Rev = B.CreateCall(Pair.Adjoint, Args);
+  ReturnInst *Ret = RT->isVoidTy() ? B.CreateRetVoid() : B.CreateRet(Rev);
+  B.SetInsertPoint(Ret);
   Tape(T, Cache.tapeScopes()).destroy(B);
-  if (RT->isVoidTy())
-    B.CreateRetVoid();
-  else
-    B.CreateRet(Rev);
   InlineFunctionInfo IFI;
   InlineFunction(*Aug, IFI);
   InlineFunction(*Rev, IFI);
@@ -354,6 +354,7 @@ bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
         Erased = true;
       }
   }
+  Tape::inlineBufferCalls(M);
   pruneGeneratedList(M);
   return true;
 }

@@ -371,7 +371,8 @@ void ReverseBuilder::adjointArithmetic(Instruction &I) {
     addAdjoint(Op(0), D);
     if (Active(1)) {
       MathBuilder M(RB, I.getType());
-      Value *T = M.call("trunc", {RB.CreateFDiv(primal(Op(0)), primal(Op(1)))});
+      Value *A = primal(Op(0)), *B = primal(Op(1));
+      Value *T = M.call("trunc", {RB.CreateFDiv(A, B)});
       addAdjoint(Op(1), RB.CreateFNeg(RB.CreateFMul(D, T)));
     }
     return;

@@ -3,6 +3,7 @@
 #include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/Cloning.h"
 
 using namespace llvm;
 
@@ -82,12 +83,137 @@ static Function *getGrowFunction(Module &M) {
   return F;
 }
 
+/// The thread's spare tape buffer { ptr, i64 capacity }: a gradient takes it
+/// when it starts and gives it back when it ends, so repeated gradients reuse
+/// memory that is already mapped instead of faulting in fresh pages each call.
+static GlobalVariable *getSpareBuffer(Module &M) {
+  if (GlobalVariable *GV = M.getNamedGlobal("eddy.tape.spare"))
+    return GV;
+  LLVMContext &Ctx = M.getContext();
+  auto *T = StructType::get(PointerType::getUnqual(Ctx), Type::getInt64Ty(Ctx));
+  auto *GV = new GlobalVariable(M, T, false, GlobalValue::LinkOnceODRLinkage,
+                                Constant::getNullValue(T), "eddy.tape.spare",
+                                nullptr, GlobalValue::GeneralDynamicTLSModel);
+  GV->setVisibility(GlobalValue::HiddenVisibility);
+  return GV;
+}
+
+/// Buffers larger than this are freed rather than kept for the next call.
+constexpr uint64_t MaxSpareBytes = uint64_t(256) << 20;
+
+/// A small function of the tape, `void Name(ptr tape)`, with the body \p Body
+/// builds; hidden linkonce_odr, so one copy serves every translation unit.
+template <typename BodyFn>
+static Function *getTapeFunction(Module &M, StringRef Name, unsigned NumParams,
+                                 BodyFn Body) {
+  if (Function *F = M.getFunction(Name))
+    return F;
+  LLVMContext &Ctx = M.getContext();
+  SmallVector<Type *, 2> Params(NumParams, PointerType::getUnqual(Ctx));
+  auto *F = Function::Create(FunctionType::get(Type::getVoidTy(Ctx), Params, false),
+                             GlobalValue::LinkOnceODRLinkage, Name, M);
+  F->setVisibility(GlobalValue::HiddenVisibility);
+  F->addFnAttr(Attribute::NoUnwind);
+  IRBuilder<> B(BasicBlock::Create(Ctx, "entry", F));
+  B.SetInsertPoint(B.CreateRetVoid()); // Bodies are built before the return.
+  Body(B, F);
+  return F;
+}
+
+/// eddy.tape.acquire(tape): start from the thread's spare buffer.
+static Function *getAcquire(Module &M) {
+  return getTapeFunction(M, "eddy.tape.acquire", 1, [&](IRBuilder<> &B, Function *F) {
+    StructType *TT = Tape::getType(M.getContext());
+    GlobalVariable *Spare = getSpareBuffer(M);
+    Type *SpareT = Spare->getValueType();
+    Value *SpareP = B.CreateThreadLocalAddress(Spare);
+    Value *T = F->getArg(0);
+    B.CreateStore(B.CreateLoad(B.getPtrTy(), B.CreateStructGEP(SpareT, SpareP, 0)),
+                  B.CreateStructGEP(TT, T, DataField));
+    B.CreateStore(B.getInt64(0), B.CreateStructGEP(TT, T, SizeField));
+    B.CreateStore(B.CreateLoad(B.getInt64Ty(), B.CreateStructGEP(SpareT, SpareP, 1)),
+                  B.CreateStructGEP(TT, T, CapField));
+    B.CreateStore(Constant::getNullValue(SpareT), SpareP); // Taken.
+  });
+}
+
+/// eddy.tape.release(tape): keep the buffer as the thread's spare unless
+/// there already is one (a nested gradient finished first) or it is very
+/// large; free it otherwise.
+static Function *getRelease(Module &M) {
+  return getTapeFunction(M, "eddy.tape.release", 1, [&](IRBuilder<> &B, Function *F) {
+    StructType *TT = Tape::getType(M.getContext());
+    GlobalVariable *Spare = getSpareBuffer(M);
+    Type *SpareT = Spare->getValueType();
+    Value *SpareP = B.CreateThreadLocalAddress(Spare);
+    Value *SpareData = B.CreateStructGEP(SpareT, SpareP, 0);
+    Value *T = F->getArg(0);
+    Value *Data = B.CreateLoad(B.getPtrTy(), B.CreateStructGEP(TT, T, DataField));
+    Value *Cap = B.CreateLoad(B.getInt64Ty(), B.CreateStructGEP(TT, T, CapField));
+    Value *Keep = B.CreateAnd(B.CreateIsNull(B.CreateLoad(B.getPtrTy(), SpareData)),
+                              B.CreateICmpULE(Cap, B.getInt64(MaxSpareBytes)));
+    Instruction *KeepT, *FreeT;
+    SplitBlockAndInsertIfThenElse(Keep, &*B.GetInsertPoint(), &KeepT, &FreeT);
+    IRBuilder<> KB(KeepT);
+    KB.CreateStore(Data, SpareData);
+    KB.CreateStore(Cap, KB.CreateStructGEP(SpareT, SpareP, 1));
+    IRBuilder<> FB(FreeT);
+    FB.CreateCall(libcall(M, "free", B.getVoidTy(), {B.getPtrTy()}), {Data});
+  });
+}
+
+/// Tangent rules, for when forward mode differentiates a gradient (forward
+/// over reverse): the shadow tape gets a zeroed buffer as large as the primal
+/// one it starts from, and gives it up at the end.
+static Function *getAcquireTangent(Module &M) {
+  return getTapeFunction(M, "eddy.tape.acquire.tangent", 2, [&](IRBuilder<> &B, Function *F) {
+    StructType *TT = Tape::getType(M.getContext());
+    Value *Cap = B.CreateLoad(B.getInt64Ty(), B.CreateStructGEP(TT, F->getArg(0), CapField));
+    FunctionCallee Calloc = M.getOrInsertFunction("calloc", B.getPtrTy(),
+                                                  B.getInt64Ty(), B.getInt64Ty());
+    Value *Buf = B.CreateCall(Calloc, {B.getInt64(1), Cap});
+    Value *D = F->getArg(1);
+    B.CreateStore(Buf, B.CreateStructGEP(TT, D, DataField));
+    B.CreateStore(B.getInt64(0), B.CreateStructGEP(TT, D, SizeField));
+    B.CreateStore(Cap, B.CreateStructGEP(TT, D, CapField));
+  });
+}
+
+static Function *getReleaseTangent(Module &M) {
+  return getTapeFunction(M, "eddy.tape.release.tangent", 2, [&](IRBuilder<> &B, Function *F) {
+    StructType *TT = Tape::getType(M.getContext());
+    Value *Buf = B.CreateLoad(B.getPtrTy(), B.CreateStructGEP(TT, F->getArg(1), DataField));
+    B.CreateCall(libcall(M, "free", B.getVoidTy(), {B.getPtrTy()}), {Buf});
+  });
+}
+
+SmallVector<std::pair<Function *, Function *>, 2> Tape::tangentRules(Module &M) {
+  return {{getAcquire(M), getAcquireTangent(M)},
+          {getRelease(M), getReleaseTangent(M)}};
+}
+
+void Tape::inlineBufferCalls(Module &M) {
+  for (StringRef Name : {"eddy.tape.acquire", "eddy.tape.release"}) {
+    Function *F = M.getFunction(Name);
+    if (!F)
+      continue;
+    SmallVector<CallBase *, 8> Calls;
+    for (User *U : F->users())
+      if (auto *CB = dyn_cast<CallBase>(U); CB && CB->getCalledFunction() == F)
+        Calls.push_back(CB);
+    for (CallBase *CB : Calls) {
+      InlineFunctionInfo IFI;
+      InlineFunction(*CB, IFI);
+    }
+  }
+}
+
 Value *Tape::create(IRBuilderBase &B) {
   Function *F = B.GetInsertBlock()->getParent();
   LLVMContext &Ctx = F->getContext();
   IRBuilder<> EB(&F->getEntryBlock(), F->getEntryBlock().begin());
   Value *T = EB.CreateAlloca(getType(Ctx), nullptr, "eddy.tape");
-  B.CreateStore(Constant::getNullValue(getType(Ctx)), T);
+  B.CreateCall(getAcquire(*F->getParent()), {T});
   return T;
 }
 
@@ -110,10 +236,7 @@ void Tape::storeHeader(IRBuilderBase &B, Value *V, unsigned Field) const {
 }
 
 void Tape::destroy(IRBuilderBase &B) const {
-  Module &M = *B.GetInsertBlock()->getModule();
-  Type *P = B.getPtrTy();
-  B.CreateCall(libcall(M, "free", B.getVoidTy(), {P}),
-               {loadHeader(B, P, DataField)});
+  B.CreateCall(getRelease(*B.GetInsertBlock()->getModule()), {Ptr});
 }
 
 void Tape::ensureRoom(IRBuilderBase &B, Value *NewSize) const {

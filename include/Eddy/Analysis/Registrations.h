@@ -46,6 +46,10 @@ public:
     auto It = Rules.find(F);
     return It == Rules.end() ? nullptr : &It->second;
   }
+  /// Eddy's own rules for functions it generates (the tape's buffer).
+  void addTangentRule(llvm::Function *F, llvm::Function *Rule) {
+    Rules[F].Tangent = Rule;
+  }
   bool isInactiveGlobal(const llvm::Value *V) const {
     return InactiveGlobals.contains(V);
   }

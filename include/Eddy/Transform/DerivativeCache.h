@@ -83,6 +83,7 @@ public:
   llvm::FunctionAnalysisManager &analyses() { return FAM; }
   const TapeScopes &tapeScopes() const { return Scopes; }
   const Registrations &registrations() const { return Regs; }
+  Registrations &registrations() { return Regs; }
 
 private:
   /// The differentiable copy of F: a clone without optnone, in SSA form.

@@ -8,8 +8,10 @@
 // A tape is { ptr Data, i64 Size, i64 Capacity } in 8-byte slots, living in the
 // gradient's frame; Data grows by doubling (eddy.tape.grow, emitted into the
 // module, no runtime library) and is reserved up front before loops whose trip
-// count is known, whose pushes then need no capacity check. The gradient frees
-// it before it returns.
+// count is known, whose pushes then need no capacity check. When the gradient
+// returns, the buffer becomes the thread's spare (up to 256 MiB; larger ones
+// are freed), which the next gradient on that thread starts from: repeated
+// gradients do not fault in fresh pages.
 //
 // Tape memory is private to Eddy: its accesses carry alias scopes (header,
 // data) and the generated code's other memory accesses are marked as not
@@ -41,10 +43,18 @@ public:
   static llvm::StructType *getType(llvm::LLVMContext &Ctx);
   /// Bytes one value of \p T occupies on the tape.
   static uint64_t slotBytes(const llvm::DataLayout &DL, llvm::Type *T);
-  /// Allocates an empty tape in the entry block of the builder's function.
+  /// Allocates an empty tape in the entry block of the builder's function,
+  /// starting from the thread's spare buffer.
   static llvm::Value *create(llvm::IRBuilderBase &B);
 
+  /// Hands the buffer back as the thread's spare, or frees it.
   void destroy(llvm::IRBuilderBase &B) const;
+  /// The functions create/destroy call, with their tangent rules (for forward
+  /// mode over a gradient), to register with the derivative cache.
+  static llvm::SmallVector<std::pair<llvm::Function *, llvm::Function *>, 2>
+  tangentRules(llvm::Module &M);
+  /// Inlines those calls once no derivative of a gradient is to be made.
+  static void inlineBufferCalls(llvm::Module &M);
   /// Pushes \p Vals in order; may split the insertion block (grow path)
   /// unless \p CheckRoom is false (room was reserved). The builder is left
   /// after the pushes.
