@@ -1,13 +1,11 @@
-// XFAIL: *
-// BUG (wrong derivative at -O2, both modes; found by eddy-fuzz --extended,
-// seed 8:0, a float program): the forward tangent and the reverse gradient of
-// the float function below are -0.368654 at -O2 but -0.356652 at -O0, and the
-// finite difference (of the same function in double) is -0.356652. The primal
-// values agree. The bug needs the memcpy of two floats (8 bytes, which reaches
-// Eddy as an i64 copy, retyped since bbc0354) together with the loop that reads
-// a1 through a data-dependent index: replacing the memcpy by a1[0] = a0[0];
-// a1[1] = a0[1]; or the index by a constant makes -O2 right.
-//
+// Regression test (was a silently wrong derivative at -O2 in both modes; found
+// by eddy-fuzz --extended, seed 8:0, a float program): InstCombine turns the
+// memcpy of two floats into one i64 load whose halves are picked out by
+// trunc / lshr+trunc and bitcast back to float; the derivative was lost at the
+// integer load. Eddy now splits such loads into one float load per element
+// (retypeIntegerCopies), and refuses integer bits of differentiated memory
+// turned back into floating-point values in any other shape
+// (test/Refusals/refuse-int-bits-from-memory.c).
 // RUN: %eddy-clang -O0 -I%S/../../Inputs %s -o %t0 && %t0 | FileCheck --implicit-check-not=FAIL %s
 // RUN: %eddy-clang -O2 -I%S/../../Inputs %s -o %t2 && %t2 | FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
