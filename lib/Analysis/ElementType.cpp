@@ -58,6 +58,55 @@ Type *elementTypeOf(Value *Ptr) {
 }
 
 
+/// An integer load of several floating-point elements whose every use picks
+/// one element out (trunc, or lshr by a multiple of the element's width then
+/// trunc, then bitcast to the element type) becomes one load per element.
+static bool splitIntegerLoad(LoadInst &LI, Type *T) {
+  const DataLayout &DL = LI.getModule()->getDataLayout();
+  unsigned Bits = DL.getTypeSizeInBits(T).getFixedValue();
+  if (!DL.isLittleEndian() || LI.getType()->getIntegerBitWidth() % Bits)
+    return false;
+  SmallVector<std::pair<BitCastInst *, uint64_t>, 4> Picks; // (use, byte offset)
+  for (User *U : LI.users()) {
+    uint64_t Shift = 0;
+    Instruction *Step = cast<Instruction>(U);
+    if (auto *Sh = dyn_cast<BinaryOperator>(Step)) {
+      auto *C = dyn_cast<ConstantInt>(Sh->getOperand(1));
+      if (Sh->getOpcode() != Instruction::LShr || !C || C->getZExtValue() % Bits ||
+          !Sh->hasOneUse())
+        return false;
+      Shift = C->getZExtValue();
+      Step = cast<Instruction>(*Sh->user_begin());
+    }
+    auto *Tr = dyn_cast<TruncInst>(Step);
+    if (!Tr || Tr->getType()->getIntegerBitWidth() != Bits || !Tr->hasOneUse())
+      return false;
+    auto *BC = dyn_cast<BitCastInst>(*Tr->user_begin());
+    if (!BC || BC->getType() != T)
+      return false;
+    Picks.push_back({BC, Shift / 8});
+  }
+  for (auto [BC, Offset] : Picks) {
+    IRBuilder<> B(&LI);
+    Value *P = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), LI.getPointerOperand(),
+                                            Offset);
+    LoadInst *E = B.CreateAlignedLoad(T, P, commonAlignment(LI.getAlign(), Offset),
+                                      LI.getName() + ".elt");
+    BC->replaceAllUsesWith(E);
+  }
+  // The picks are dead now; so, once they are gone, is the wide load.
+  for (auto [BC, Offset] : Picks) {
+    Instruction *Tr = cast<Instruction>(BC->getOperand(0));
+    BC->eraseFromParent();
+    Instruction *Sh = dyn_cast<Instruction>(Tr->getOperand(0));
+    Tr->eraseFromParent();
+    if (Sh && Sh != &LI)
+      Sh->eraseFromParent();
+  }
+  LI.eraseFromParent();
+  return true;
+}
+
 bool retypeIntegerCopies(Function &F) {
   SmallVector<LoadInst *, 8> Loads;
   for (Instruction &I : instructions(F))
@@ -68,9 +117,12 @@ bool retypeIntegerCopies(Function &F) {
   bool Changed = false;
   for (LoadInst *LI : Loads) {
     Type *T = elementTypeOf(LI->getPointerOperand());
-    if (!T || !T->isFloatingPointTy() ||
-        DL.getTypeStoreSize(T) != DL.getTypeStoreSize(LI->getType()))
+    if (!T || !T->isFloatingPointTy())
       continue;
+    if (DL.getTypeStoreSize(T) != DL.getTypeStoreSize(LI->getType())) {
+      Changed |= splitIntegerLoad(*LI, T);
+      continue;
+    }
     // Only pure copies and reinterpretations: every use stores the bits or
     // bitcasts them to the same floating-point type.
     bool Copy = all_of(LI->users(), [&](User *U) {
@@ -78,8 +130,10 @@ bool retypeIntegerCopies(Function &F) {
         return SI->getValueOperand() == LI && SI->isSimple();
       return isa<BitCastInst>(U) && U->getType() == T;
     });
-    if (!Copy)
+    if (!Copy) {
+      Changed |= splitIntegerLoad(*LI, T);
       continue;
+    }
     IRBuilder<> B(LI);
     LoadInst *FL = B.CreateAlignedLoad(T, LI->getPointerOperand(), LI->getAlign(),
                                        LI->getName());

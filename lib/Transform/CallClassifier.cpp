@@ -174,8 +174,38 @@ static bool comesFromActivePointer(const Value *V, const ActivityInfo &Act,
   return false;
 }
 
+/// Do the bits of integer \p V come from differentiated memory (an integer
+/// load through an active pointer, then shifts, truncations, masks)?
+static bool comesFromActiveLoad(const Value *V, const ActivityInfo &Act,
+                                unsigned Depth = 0) {
+  if (Depth > 8)
+    return false;
+  if (auto *LI = dyn_cast<LoadInst>(V))
+    return Act.isActive(LI->getPointerOperand());
+  if (auto *I = dyn_cast<Instruction>(V))
+    if (isa<CastInst>(I) || isa<BinaryOperator>(I) || isa<PHINode>(I) ||
+        isa<SelectInst>(I))
+      return any_of(I->operands(), [&](const Use &U) {
+        return U.get()->getType()->isIntOrIntVectorTy() &&
+               comesFromActiveLoad(U.get(), Act, Depth + 1);
+      });
+  return false;
+}
+
 std::optional<std::string> refusesConstruct(const Instruction &I,
                                             const ActivityInfo &Act) {
+  // Floating-point values rebuilt from integer bits of differentiated memory
+  // (InstCombine's lowering of a small memcpy, then shifts and truncations)
+  // would silently carry no derivative.
+  if (auto *BC = dyn_cast<BitCastInst>(&I))
+    if (BC->getDestTy()->isFPOrFPVectorTy() &&
+        BC->getSrcTy()->isIntOrIntVectorTy() &&
+        comesFromActiveLoad(BC->getOperand(0), Act))
+      return std::string(
+          "floating-point values are rebuilt from the integer bits of "
+          "differentiated memory (type punning, or a small memcpy the "
+          "optimizer turned into integer operations); copy the values as "
+          "floating-point elements instead");
   if (auto *I2P = dyn_cast<IntToPtrInst>(&I)) {
     if (comesFromActivePointer(I2P->getOperand(0), Act))
       return std::string(
