@@ -50,6 +50,9 @@ void ReverseBuilder::findReservableLoops() {
   ScalarEvolution &SE = FAM.getResult<ScalarEvolutionAnalysis>(Primal);
   SCEVExpander Expander(SE, DL, "eddy.tripcount");
   Type *I64 = Type::getInt64Ty(Primal.getContext());
+  for (BasicBlock &BB : Primal)
+    if (!LI.getLoopFor(&BB))
+      RunsOnce.insert(&BB);
   for (Loop *L : LI.getLoopsInPreorder()) {
     BasicBlock *Pre = L->getLoopPreheader();
     if (!L->isInnermost() || !Pre)

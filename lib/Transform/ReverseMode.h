@@ -126,6 +126,21 @@ private:
     llvm::PHINode *Placeholder;
   };
   llvm::MapVector<llvm::BasicBlock *, llvm::SmallVector<TapeEntry, 4>> Needs;
+
+  /// Values defined in blocks that run at most once per call (outside every
+  /// loop) go to the call's record instead: stored once, read by every
+  /// adjoint block that needs them, however often it runs.
+  llvm::SmallPtrSet<llvm::BasicBlock *, 16> RunsOnce;
+  struct RecordEntry {
+    llvm::Value *AugValue;
+    llvm::BasicBlock *DefBlock; ///< Primal block that computes it.
+    uint64_t Offset;            ///< In the record.
+  };
+  llvm::SmallVector<RecordEntry, 8> Record;
+  llvm::DenseMap<std::pair<llvm::Value *, unsigned>, unsigned> RecordSlots;
+  /// Stands for the record's offset in the adjoint until it is popped.
+  llvm::Instruction *RecordBasePlaceholder = nullptr;
+  uint64_t RecordBytes = 0;
   llvm::DenseMap<std::pair<llvm::Value *, unsigned>, llvm::Value *> BlockCache;
 };
 

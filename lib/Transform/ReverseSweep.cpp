@@ -61,6 +61,22 @@ Value *ReverseBuilder::fromTape(Value *Key, bool IsShadow, Value *AugValue) {
   auto CacheKey = std::make_pair(Key, unsigned(IsShadow));
   if (Value *V = BlockCache.lookup(CacheKey))
     return V;
+  auto *Def = dyn_cast<Instruction>(Key);
+  if (Def && Def->getFunction() == &Primal && RunsOnce.contains(Def->getParent())) {
+    auto [It, New] = RecordSlots.try_emplace(CacheKey, RecordBytes);
+    if (New) {
+      Record.push_back({AugValue, Def->getParent(), RecordBytes});
+      RecordBytes += Tape::slotBytes(DL, AugValue->getType());
+    }
+    if (!RecordBasePlaceholder)
+      RecordBasePlaceholder = BinaryOperator::CreateAdd(
+          PoisonValue::get(RB.getInt64Ty()), PoisonValue::get(RB.getInt64Ty()),
+          "eddy.record.placeholder");
+    Value *V = revTape().loadAt(RB, RecordBasePlaceholder, It->second,
+                                AugValue->getType());
+    V->setName(Key->getName() + (IsShadow ? ".shadow" : ""));
+    return BlockCache[CacheKey] = V;
+  }
   BasicBlock *Head = RevBlocks[Current];
   IRBuilder<> PB(Head, Head->begin());
   PHINode *Placeholder = PB.CreatePHI(AugValue->getType(), 0,
@@ -221,12 +237,23 @@ void ReverseBuilder::buildAdjoint() {
     RB.CreateRet(Agg);
   }
 
+  // The entry takes the record's offset (pushed last by the forward sweep),
+  // the exit drops the record.
+  RB.SetInsertPoint(RevEntry);
+  if (RecordBasePlaceholder) {
+    Value *Base = revTape().pop(RB, {RB.getInt64Ty()})[0];
+    RecordBasePlaceholder->replaceAllUsesWith(Base);
+    RecordBasePlaceholder->deleteValue();
+    RecordBasePlaceholder = nullptr;
+    IRBuilder<> XB(RevExit->getTerminator());
+    revTape().truncate(XB, Base);
+  }
+
   // The entry jumps to the adjoint of the block the forward sweep returned from.
   SmallVector<BasicBlock *, 4> Exits;
   for (BasicBlock &BB : Primal)
     if (isa<ReturnInst>(BB.getTerminator()))
       Exits.push_back(&BB);
-  RB.SetInsertPoint(RevEntry);
   if (Exits.empty()) {
     RB.CreateUnreachable();
   } else if (Exits.size() == 1) {
@@ -528,6 +555,25 @@ void ReverseBuilder::finishTape() {
     if (isa<ReturnInst>(BB.getTerminator()))
       Exits.push_back(&BB);
 
+  // The forward sweep's original terminators: pushes and record stores go
+  // before them, wherever the blocks get split.
+  DenseMap<BasicBlock *, Instruction *> Terms;
+  for (BasicBlock &BB : Primal)
+    Terms[&BB] = cast<BasicBlock>(VMap[&BB])->getTerminator();
+
+  // The record: allocated first thing, filled where its values are computed,
+  // its offset pushed last (so the adjoint sweep finds it first).
+  Value *AugRecord = nullptr;
+  if (RecordBytes) {
+    BasicBlock *AugEntry = cast<BasicBlock>(VMap[&Primal.getEntryBlock()]);
+    IRBuilder<> EB(AugEntry, AugEntry->getFirstNonPHIOrDbgOrAlloca());
+    AugRecord = augTape().allocRecord(EB, RecordBytes);
+    for (const RecordEntry &E : Record) {
+      IRBuilder<> SB(Terms[E.DefBlock]);
+      augTape().storeAt(SB, AugRecord, E.Offset, E.AugValue);
+    }
+  }
+
   // What each block pushes, in order.
   DenseMap<BasicBlock *, SmallVector<Value *, 8>> Pushes;
   DenseMap<BasicBlock *, uint64_t> Bytes;
@@ -536,10 +582,12 @@ void ReverseBuilder::finishTape() {
     if (auto It = Needs.find(&BB); It != Needs.end())
       for (TapeEntry &E : It->second)
         Push.push_back(E.AugValue);
-    if (Exits.size() > 1)
-      if (auto Pos = find(Exits, &BB); Pos != Exits.end())
-        Push.push_back(ConstantInt::get(Type::getInt32Ty(BB.getContext()),
-                                        Pos - Exits.begin()));
+    bool IsExit = find(Exits, &BB) != Exits.end();
+    if (Exits.size() > 1 && IsExit)
+      Push.push_back(ConstantInt::get(Type::getInt32Ty(BB.getContext()),
+                                      find(Exits, &BB) - Exits.begin()));
+    if (AugRecord && IsExit)
+      Push.push_back(AugRecord);
     for (Value *V : Push)
       Bytes[&BB] += Tape::slotBytes(DL, V->getType());
   }
@@ -558,7 +606,7 @@ void ReverseBuilder::finishTape() {
     if (CallsOut || PerIteration == 0)
       continue;
     Unchecked.insert(L.Blocks.begin(), L.Blocks.end());
-    Reserves.push_back({cast<BasicBlock>(VMap[L.Preheader])->getTerminator(),
+    Reserves.push_back({Terms[L.Preheader],
                         ConstantInt::get(L.TripCount->getType(), PerIteration)});
     Reserves.back().second = BinaryOperator::CreateMul(
         Shadows.mapped(L.TripCount), Reserves.back().second, "eddy.tape.reserve",
@@ -569,8 +617,7 @@ void ReverseBuilder::finishTape() {
     SmallVector<Value *, 8> &Push = Pushes[&BB];
     if (Push.empty())
       continue;
-    auto *AugBB = cast<BasicBlock>(VMap[&BB]);
-    IRBuilder<> AB(AugBB->getTerminator());
+    IRBuilder<> AB(Terms[&BB]);
     augTape().push(AB, Push, !Unchecked.contains(&BB));
     auto It = Needs.find(&BB);
     if (It == Needs.end() || It->second.empty())

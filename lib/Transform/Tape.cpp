@@ -299,6 +299,35 @@ SmallVector<Value *, 8> Tape::pop(IRBuilderBase &B, ArrayRef<Type *> Types) cons
   return Out;
 }
 
+Value *Tape::allocRecord(IRBuilderBase &B, uint64_t Bytes) const {
+  Value *Base = loadHeader(B, B.getInt64Ty(), SizeField, "eddy.record");
+  Value *NewSize = B.CreateAdd(Base, B.getInt64(Bytes));
+  ensureRoom(B, NewSize);
+  storeHeader(B, NewSize, SizeField);
+  return Base;
+}
+
+void Tape::storeAt(IRBuilderBase &B, Value *Base, uint64_t Offset, Value *V) const {
+  Value *Data = loadHeader(B, B.getPtrTy(), DataField);
+  Value *Slot = B.CreateGEP(B.getInt8Ty(), Data, B.CreateAdd(Base, B.getInt64(Offset)));
+  StoreInst *S = B.CreateAlignedStore(V, Slot, Align(8));
+  S->setMetadata(LLVMContext::MD_alias_scope, Scopes.DataList);
+  S->setMetadata(LLVMContext::MD_noalias, Scopes.HeaderList);
+}
+
+Value *Tape::loadAt(IRBuilderBase &B, Value *Base, uint64_t Offset, Type *T) const {
+  Value *Data = loadHeader(B, B.getPtrTy(), DataField);
+  Value *Slot = B.CreateGEP(B.getInt8Ty(), Data, B.CreateAdd(Base, B.getInt64(Offset)));
+  LoadInst *L = B.CreateAlignedLoad(T, Slot, Align(8));
+  L->setMetadata(LLVMContext::MD_alias_scope, Scopes.DataList);
+  L->setMetadata(LLVMContext::MD_noalias, Scopes.HeaderList);
+  return L;
+}
+
+void Tape::truncate(IRBuilderBase &B, Value *Base) const {
+  storeHeader(B, Base, SizeField);
+}
+
 void Tape::reserve(IRBuilderBase &B, Value *Bytes) const {
   Value *Size = loadHeader(B, B.getInt64Ty(), SizeField);
   ensureRoom(B, B.CreateAdd(Size, Bytes));

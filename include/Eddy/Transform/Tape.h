@@ -66,6 +66,17 @@ public:
   /// Ensures room for \p Bytes more without growing.
   void reserve(llvm::IRBuilderBase &B, llvm::Value *Bytes) const;
 
+  /// A call's record: \p Bytes of slots at a fixed place on the tape for
+  /// values computed once per call, readable at any time of the adjoint
+  /// sweep. Returns its offset (i64).
+  llvm::Value *allocRecord(llvm::IRBuilderBase &B, uint64_t Bytes) const;
+  void storeAt(llvm::IRBuilderBase &B, llvm::Value *Base, uint64_t Offset,
+               llvm::Value *V) const;
+  llvm::Value *loadAt(llvm::IRBuilderBase &B, llvm::Value *Base,
+                      uint64_t Offset, llvm::Type *T) const;
+  /// Drops everything from offset \p Base up (the record, at the very end).
+  void truncate(llvm::IRBuilderBase &B, llvm::Value *Base) const;
+
 private:
   llvm::Value *field(llvm::IRBuilderBase &B, unsigned Field) const;
   llvm::LoadInst *loadHeader(llvm::IRBuilderBase &B, llvm::Type *T,
