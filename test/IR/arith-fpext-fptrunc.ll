@@ -44,12 +44,21 @@ define { double, double } @rev(double %x, double %y) {
 ; strong-zero scaled by t (a float from the tape) and doubled into t,
 ; extended back to double for x. The adjoint of y is r, from the tape.
 ; CHECK-LABEL: define internal { double, double } @f.eddy.grad.aa_r(double %0, double %1)
+; The tape starts from the thread's spare buffer, so its size is not a
+; constant: r (a double) goes at offset size, t (a float) at size + 8, and the
+; adjoint sweep pops them from the same two offsets.
+; CHECK: [[SZ:%eddy.tape.size[^ ]*]] = load i64, ptr
 ; CHECK: [[RF:%r[^ ]*]] = fpext float %s{{[^ ]*}} to double
-; CHECK: store double [[RF]], ptr [[TP:%.*]], align 8
-; CHECK-NEXT: [[TP8:%.*]] = getelementptr i8, ptr [[TP]], i64 8
+; CHECK-NEXT: [[BUF:%.*]] = load ptr, ptr %eddy.tape
+; CHECK-NEXT: [[TP:%.*]] = getelementptr i8, ptr [[BUF]], i64 [[SZ]]
+; CHECK-NEXT: store double [[RF]], ptr [[TP]], align 8
+; CHECK-NEXT: [[O8:%.*]] = add i64 [[SZ]], 8
+; CHECK-NEXT: [[TP8:%.*]] = getelementptr i8, ptr [[BUF]], i64 [[O8]]
 ; CHECK-NEXT: store float %t{{[^ ]*}}, ptr [[TP8]]
-; CHECK: [[RT:%.*]] = load double, ptr [[TQ:%.*]], align 8
-; CHECK-NEXT: [[TQ8:%.*]] = getelementptr i8, ptr [[TQ]], i64 8
+; CHECK: [[BUF2:%.*]] = load ptr, ptr %eddy.tape
+; CHECK-NEXT: [[TQ:%.*]] = getelementptr i8, ptr [[BUF2]], i64 [[SZ]]
+; CHECK-NEXT: [[RT:%.*]] = load double, ptr [[TQ]], align 8
+; CHECK-NEXT: [[TQ8:%.*]] = getelementptr i8, ptr [[BUF2]], i64 [[O8]]
 ; CHECK-NEXT: [[TF:%.*]] = load float, ptr [[TQ8]]
 ; CHECK: [[SA:%.*]] = fptrunc double %1 to float
 ; CHECK-NEXT: [[M:%.*]] = fmul float [[TF]], [[SA]]

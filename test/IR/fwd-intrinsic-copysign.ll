@@ -19,8 +19,8 @@ define double @test(double %x, double %dx, double %z, double %dz) {
 
 ; CHECK-LABEL: define internal { double, double } @f.eddy.fwd.aa_r(double %x, double %x.tangent, double %z, double %z.tangent)
 ; CHECK-NEXT: [[Y:%.*]] = call {{.*}}double @llvm.copysign.f64(double %x, double %z)
-; CHECK-NEXT: [[SZ:%.*]] = call double @llvm.copysign.f64(double 1.000000e+00, double %z)
 ; CHECK-NEXT: [[SX:%.*]] = call double @llvm.copysign.f64(double 1.000000e+00, double %x)
+; CHECK-NEXT: [[SZ:%.*]] = call double @llvm.copysign.f64(double 1.000000e+00, double %z)
 ; CHECK-NEXT: [[S:%.*]] = fmul double [[SX]], [[SZ]]
 ; CHECK-NEXT: [[T:%.*]] = fmul double [[S]], %x.tangent
 ; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0

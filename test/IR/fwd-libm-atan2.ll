@@ -19,8 +19,8 @@ define double @test(double %x, double %dx, double %z, double %dz) {
 
 ; CHECK-LABEL: define internal { double, double } @f.eddy.fwd.aa_r(double %x, double %x.tangent, double %z, double %z.tangent)
 ; CHECK-NEXT: [[Y:%.*]] = call {{.*}}double @atan2(double %x, double %z)
-; CHECK-NEXT: [[ZZ:%.*]] = fmul double %z, %z
 ; CHECK-NEXT: [[XX:%.*]] = fmul double %x, %x
+; CHECK-NEXT: [[ZZ:%.*]] = fmul double %z, %z
 ; CHECK-NEXT: [[DEN:%.*]] = fadd double [[XX]], [[ZZ]]
 ; CHECK-NEXT: [[DX:%.*]] = fdiv double %z, [[DEN]]
 ; CHECK-NEXT: [[TX:%.*]] = fmul double [[DX]], %x.tangent

@@ -44,8 +44,12 @@ define i32 @main() {
 
 ; CHECK-LABEL: define internal { double } @f.eddy.grad.ac_r(double %0, i32 %1)
 ; CHECK: loop.i:
-; CHECK: [[FROM:%eddy.from[^ ]*]] = phi i32 [ 0, %{{.*}} ], [ 1, %entry ]
-; CHECK: [[S:%s[^ ]*]] = phi double
+; The loop is entered from the block after the tape's reservation (the
+; thread's spare buffer may be too small), not from entry: id 1 is the edge on
+; which i starts at 0 and s at 1.0, id 0 the back edge.
+; CHECK: [[FROM:%eddy.from[^ ]*]] = phi i32 [ 0, %loop.i ], [ 1, %[[PRE:[^ ]+]] ]
+; CHECK: %i{{[^ ]*}} = phi i32 [ %i.next{{[^ ]*}}, %loop.i ], [ 0, %[[PRE]] ]
+; CHECK: [[S:%s[^ ]*]] = phi double [ %s.next{{[^ ]*}}, %loop.i ], [ 1.000000e+00, %[[PRE]] ]
 ; CHECK: [[SX:%sx[^ ]*]] = call double @sin(double [[S]])
 ; CHECK: [[REC:%.*]] = getelementptr i8, ptr {{%.*}}, i64 %eddy.tape.size
 ; CHECK-NEXT: store double [[SX]], ptr [[REC]]

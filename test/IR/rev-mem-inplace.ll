@@ -51,20 +51,33 @@ define i32 @main() {
 ; CHECK: store double [[SQ]], ptr %0,
 ; CHECK: [[S:%s[^ ]*]] = call double @sin(double [[SQ]])
 ; CHECK: [[X1:%c[^ ]*]] = load double, ptr %p1
-; CHECK: store double [[X1]], ptr [[BUF:%.*]], align 8
-; CHECK-NEXT: [[P8:%.*]] = getelementptr i8, ptr [[BUF]], i64 8
+; The tape starts from the thread's spare buffer, so its size is not a
+; constant: the four values go at offsets size, size+8, size+16, size+24, and
+; the adjoint sweep pops each from the offset it was pushed to.
+; CHECK: [[SZ:%eddy.tape.size[^ ]*]] = load i64, ptr
+; CHECK: [[BUF:%.*]] = load ptr, ptr %eddy.tape
+; CHECK-NEXT: [[P0:%.*]] = getelementptr i8, ptr [[BUF]], i64 [[SZ]]
+; CHECK-NEXT: store double [[X1]], ptr [[P0]], align 8
+; CHECK-NEXT: [[O8:%.*]] = add i64 [[SZ]], 8
+; CHECK-NEXT: [[P8:%.*]] = getelementptr i8, ptr [[BUF]], i64 [[O8]]
 ; CHECK-NEXT: store double [[S]], ptr [[P8]]
-; CHECK-NEXT: [[P16:%.*]] = getelementptr i8, ptr [[BUF]], i64 16
+; CHECK-NEXT: [[O16:%.*]] = add i64 [[SZ]], 16
+; CHECK-NEXT: [[P16:%.*]] = getelementptr i8, ptr [[BUF]], i64 [[O16]]
 ; CHECK-NEXT: store double [[SQ]], ptr [[P16]]
-; CHECK-NEXT: [[P24:%.*]] = getelementptr i8, ptr [[BUF]], i64 24
+; CHECK-NEXT: [[O24:%.*]] = add i64 [[SZ]], 24
+; CHECK-NEXT: [[P24:%.*]] = getelementptr i8, ptr [[BUF]], i64 [[O24]]
 ; CHECK-NEXT: store double [[A]], ptr [[P24]]
-; CHECK: [[X1T:%.*]] = load double, ptr [[TB:%.*]], align 8
-; CHECK-NEXT: [[Q8:%.*]] = getelementptr i8, ptr [[TB]], i64 8
+; CHECK: [[TB:%.*]] = load ptr, ptr %eddy.tape
+; CHECK-NEXT: [[Q0:%.*]] = getelementptr i8, ptr [[TB]], i64 [[SZ]]
+; CHECK-NEXT: [[X1T:%.*]] = load double, ptr [[Q0]], align 8
+; CHECK-NEXT: [[Q8:%.*]] = getelementptr i8, ptr [[TB]], i64 [[O8]]
 ; CHECK-NEXT: [[ST:%.*]] = load double, ptr [[Q8]]
-; CHECK-NEXT: [[Q16:%.*]] = getelementptr i8, ptr [[TB]], i64 16
+; CHECK-NEXT: [[Q16:%.*]] = getelementptr i8, ptr [[TB]], i64 [[O16]]
 ; CHECK-NEXT: [[SQT:%.*]] = load double, ptr [[Q16]]
-; CHECK-NEXT: [[Q24:%.*]] = getelementptr i8, ptr [[TB]], i64 24
+; CHECK-NEXT: [[Q24:%.*]] = getelementptr i8, ptr [[TB]], i64 [[O24]]
 ; CHECK-NEXT: [[AT:%.*]] = load double, ptr [[Q24]]
+; The pop restores the size.
+; CHECK-NEXT: store i64 [[SZ]], ptr
 ; The final store's adjoint takes the shadow of x[0] (its zeroing is dead:
 ; the shadow of x[0] is overwritten below) ...
 ; CHECK: [[D:%.*]] = load double, ptr %1,

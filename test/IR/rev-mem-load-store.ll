@@ -51,17 +51,41 @@ define i32 @main() {
 ; NUM: 10.250000 6.000000 15.000000 0.000000
 
 ; CHECK-LABEL: define internal void @f.eddy.grad.aa(ptr %0, ptr %1, ptr %2, ptr %3)
+; The tape starts from the thread's spare buffer { data, capacity }, empty,
+; and takes it (the spare is cleared). The capacity's load and its
+; destination's address are emitted in either order, depending on the
+; compiler Eddy was built with.
+; CHECK-NEXT: entry:
+; CHECK-NEXT: %eddy.tape = alloca { ptr, i64, i64 }
+; CHECK-NEXT: [[SP0:%.*]] = call ptr @llvm.threadlocal.address.p0(ptr @eddy.tape.spare)
+; CHECK-NEXT: [[D0:%.*]] = load ptr, ptr [[SP0]]
+; CHECK-NEXT: store ptr [[D0]], ptr %eddy.tape
+; CHECK-NEXT: [[SZP:%.*]] = getelementptr inbounds { ptr, i64, i64 }, ptr %eddy.tape, i32 0, i32 1
+; CHECK-NEXT: store i64 0, ptr [[SZP]]
+; CHECK-DAG: [[CAPP0:%.*]] = getelementptr inbounds { ptr, i64, i64 }, ptr %eddy.tape, i32 0, i32 2
+; CHECK-DAG: [[SCAPP:%.*]] = getelementptr inbounds { ptr, i64 }, ptr [[SP0]], i32 0, i32 1
+; CHECK-DAG: [[C0:%.*]] = load i64, ptr [[SCAPP]]
+; CHECK-DAG: store i64 [[C0]], ptr [[CAPP0]]
+; CHECK: store { ptr, i64 } zeroinitializer, ptr [[SP0]]
 ; CHECK: [[A:%a[^ ]*]] = load double, ptr %0,
 ; CHECK: [[B:%b[^ ]*]] = load double, ptr %p1
 ; CHECK: store double %m{{[^ ]*}}, ptr %2,
-; The forward sweep tapes b at offset 0 and a at offset 8 ...
-; CHECK: store double [[B]], ptr [[TP:%.*]], align 8
-; CHECK-NEXT: [[TP8:%.*]] = getelementptr i8, ptr [[TP]], i64 8
+; The forward sweep tapes b at offset size and a at offset size + 8 (the tape
+; starts from the thread's spare buffer, so its size is not a constant) ...
+; CHECK: [[SZ:%eddy.tape.size[^ ]*]] = load i64, ptr
+; CHECK: [[BUF:%.*]] = load ptr, ptr %eddy.tape
+; CHECK-NEXT: [[TP:%.*]] = getelementptr i8, ptr [[BUF]], i64 [[SZ]]
+; CHECK-NEXT: store double [[B]], ptr [[TP]], align 8
+; CHECK-NEXT: [[O8:%.*]] = add i64 [[SZ]], 8
+; CHECK-NEXT: [[TP8:%.*]] = getelementptr i8, ptr [[BUF]], i64 [[O8]]
 ; CHECK-NEXT: store double [[A]], ptr [[TP8]]
 ; ... and the adjoint sweep pops them from there.
-; CHECK: [[BT:%.*]] = load double, ptr [[TB:%.*]], align 8
-; CHECK-NEXT: [[TB8:%.*]] = getelementptr i8, ptr [[TB]], i64 8
-; CHECK-NEXT: [[AT:%.*]] = load double, ptr [[TB8]], align 8
+; CHECK: [[TB:%.*]] = load ptr, ptr %eddy.tape
+; CHECK-NEXT: [[TQ:%.*]] = getelementptr i8, ptr [[TB]], i64 [[SZ]]
+; CHECK-NEXT: [[BT:%.*]] = load double, ptr [[TQ]], align 8
+; CHECK-NEXT: [[TQ8:%.*]] = getelementptr i8, ptr [[TB]], i64 [[O8]]
+; CHECK-NEXT: [[AT:%.*]] = load double, ptr [[TQ8]], align 8
+; CHECK-NEXT: store i64 [[SZ]], ptr
 ; Adjoint of the store: take the shadow of out, zero it.
 ; CHECK: [[DOUT:%.*]] = load double, ptr %3,
 ; CHECK-NEXT: store double 0.000000e+00, ptr %3,
@@ -80,4 +104,21 @@ define i32 @main() {
 ; CHECK-NEXT: [[OLD0:%.*]] = load double, ptr %1,
 ; CHECK-NEXT: [[NEW0:%.*]] = fadd nsz double [[OLD0]], [[DA]]
 ; CHECK-NEXT: store double [[NEW0]], ptr %1,
-; CHECK: call void @free(
+; The tape's buffer becomes the thread's spare again, or is freed if there
+; already is one or it is larger than 256 MiB. (The two conditions are
+; emitted in either order, depending on the compiler Eddy was built with.)
+; CHECK: [[SPARE:%.*]] = call ptr @llvm.threadlocal.address.p0(ptr @eddy.tape.spare)
+; CHECK-NEXT: [[DATA:%.*]] = load ptr, ptr %eddy.tape
+; CHECK-NEXT: [[CAPP:%.*]] = getelementptr inbounds { ptr, i64, i64 }, ptr %eddy.tape, i32 0, i32 2
+; CHECK-NEXT: [[CAP:%.*]] = load i64, ptr [[CAPP]]
+; CHECK-DAG: [[SMALL:%.*]] = icmp ule i64 [[CAP]], 268435456
+; CHECK-DAG: [[OLD:%.*]] = load ptr, ptr [[SPARE]]
+; CHECK-DAG: [[NONE:%.*]] = icmp eq ptr [[OLD]], null
+; CHECK: [[KEEP:%.*]] = and i1 [[NONE]], [[SMALL]]
+; CHECK-NEXT: br i1 [[KEEP]], label %[[KEEPB:[^ ,]+]], label %[[FREEB:[^ ,]+]]
+; CHECK: {{^}}[[KEEPB]]:
+; CHECK-NEXT: store ptr [[DATA]], ptr [[SPARE]]
+; CHECK-NEXT: [[SPARECAP:%.*]] = getelementptr inbounds { ptr, i64 }, ptr [[SPARE]], i32 0, i32 1
+; CHECK-NEXT: store i64 [[CAP]], ptr [[SPARECAP]]
+; CHECK: {{^}}[[FREEB]]:
+; CHECK-NEXT: call void @free(ptr [[DATA]])

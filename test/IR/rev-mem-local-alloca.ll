@@ -27,9 +27,16 @@ define i32 @main() {
 
 ; CHECK-LABEL: define internal { double } @f.eddy.grad.ac_r(double %0, i64 %1)
 ; CHECK: [[SH:%a.shadow[^ ]*]] = call ptr @calloc(i64 1, i64 32)
-; CHECK: store ptr [[SH]], ptr
+; The shadow pointer crosses on the tape, at offset size (the tape starts from
+; the thread's spare buffer, so its size is not a constant).
+; CHECK: [[SZ:%eddy.tape.size[^ ]*]] = load i64, ptr
+; CHECK: [[BUF:%.*]] = load ptr, ptr %eddy.tape
+; CHECK-NEXT: [[TP:%.*]] = getelementptr i8, ptr [[BUF]], i64 [[SZ]]
+; CHECK-NEXT: store ptr [[SH]], ptr [[TP]]
 ; CHECK: [[TB:%.*]] = load ptr, ptr %eddy.tape
-; CHECK-NEXT: [[SHT:%.*]] = load ptr, ptr [[TB]]
+; CHECK-NEXT: [[TQ:%.*]] = getelementptr i8, ptr [[TB]], i64 [[SZ]]
+; CHECK-NEXT: [[SHT:%.*]] = load ptr, ptr [[TQ]]
+; CHECK-NEXT: store i64 [[SZ]], ptr
 ; The load of a[k] added 2x into the shadow of a[k]; the store hands it to x,
 ; then the shadow is freed.
 ; CHECK: [[TWO:%.*]] = fadd nsz double %0, %0
