@@ -31,13 +31,6 @@ constexpr double TwoOverSqrtPi = 1.12837916709551257390;
 // The sign of x as +-1, from the sign bit (so -0 gives -1).
 Value *signOf(R &r, Value *X) { return r.call("copysign", {r.c(1.0), X}); }
 
-// x(0)^2 + x(1)^2, for atan2.
-Value *radiusSq(R &r) {
-  Value *Y2 = r.sq(r.x(0));
-  Value *X2 = r.sq(r.x(1));
-  return r.add(Y2, X2);
-}
-
 // Whether fmin/fmax return their first argument.
 Value *picksFirst(R &r, bool Min) {
   Value *X = r.x(0), *Z = r.x(1);
@@ -92,8 +85,17 @@ const ElementaryRule Rules[] = {
     {"acos", 1, {[](R &r) { return r.div(r.c(-1.0), r.sqrt(r.sub(r.c(1.0), r.sq(r.x(0))))); }}},
     {"atan", 1, {[](R &r) { return r.div(r.c(1.0), r.add(r.c(1.0), r.sq(r.x(0)))); }}},
     {"atan2", 2, // atan2(y, x): x(0) is y, x(1) is x.
-     {[](R &r) { return r.div(r.x(1), radiusSq(r)); },
-      [](R &r) { return r.div(r.neg(r.x(0)), radiusSq(r)); }}},
+     {[](R &r) {
+        Value *Y = r.x(0), *X = r.x(1);
+        Value *Y2 = r.sq(Y), *X2 = r.sq(X);
+        return r.div(X, r.add(Y2, X2));
+      },
+      [](R &r) {
+        Value *Y = r.x(0), *X = r.x(1);
+        Value *Y2 = r.sq(Y), *X2 = r.sq(X);
+        Value *RSq = r.add(Y2, X2);
+        return r.div(r.neg(Y), RSq);
+      }}},
 
     // Hyperbolic functions.
     {"sinh", 1, {[](R &r) { return r.call("cosh", {r.x(0)}); }}},

@@ -59,8 +59,9 @@ void ReverseBuilder::adjointStore(StoreInst &SI) {
 
 void ReverseBuilder::adjointMemSet(CallBase &CB) {
   // The overwritten bytes' adjoints are dead.
-  RB.CreateMemSet(primalShadow(CB.getArgOperand(0), &CB), RB.getInt8(0),
-                  primal(CB.getArgOperand(2)), MaybeAlign());
+  Value *Dst = primalShadow(CB.getArgOperand(0), &CB);
+  Value *Len = primal(CB.getArgOperand(2));
+  RB.CreateMemSet(Dst, RB.getInt8(0), Len, MaybeAlign());
 }
 
 void ReverseBuilder::augmentMemTransfer(CallBase &CB, IRBuilder<> &B) {

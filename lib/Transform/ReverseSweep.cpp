@@ -48,8 +48,9 @@ Value *addAdjointValues(IRBuilderBase &B, Value *A, Value *D) {
     return A;
   Value *R = A;
   for (unsigned K = 0; K < N; ++K) {
-    Value *E = addAdjointValues(B, B.CreateExtractValue(A, K),
-                                B.CreateExtractValue(D, K));
+    Value *AK = B.CreateExtractValue(A, K);
+    Value *DK = B.CreateExtractValue(D, K);
+    Value *E = addAdjointValues(B, AK, DK);
     R = B.CreateInsertValue(R, E, K);
   }
   return R;

@@ -128,11 +128,11 @@ static Function *getAcquire(Module &M) {
     Type *SpareT = Spare->getValueType();
     Value *SpareP = B.CreateThreadLocalAddress(Spare);
     Value *T = F->getArg(0);
-    B.CreateStore(B.CreateLoad(B.getPtrTy(), B.CreateStructGEP(SpareT, SpareP, 0)),
-                  B.CreateStructGEP(TT, T, DataField));
+    Value *Data = B.CreateLoad(B.getPtrTy(), B.CreateStructGEP(SpareT, SpareP, 0));
+    Value *Cap = B.CreateLoad(B.getInt64Ty(), B.CreateStructGEP(SpareT, SpareP, 1));
+    B.CreateStore(Data, B.CreateStructGEP(TT, T, DataField));
     B.CreateStore(B.getInt64(0), B.CreateStructGEP(TT, T, SizeField));
-    B.CreateStore(B.CreateLoad(B.getInt64Ty(), B.CreateStructGEP(SpareT, SpareP, 1)),
-                  B.CreateStructGEP(TT, T, CapField));
+    B.CreateStore(Cap, B.CreateStructGEP(TT, T, CapField));
     B.CreateStore(Constant::getNullValue(SpareT), SpareP); // Taken.
   });
 }
@@ -150,8 +150,9 @@ static Function *getRelease(Module &M) {
     Value *T = F->getArg(0);
     Value *Data = B.CreateLoad(B.getPtrTy(), B.CreateStructGEP(TT, T, DataField));
     Value *Cap = B.CreateLoad(B.getInt64Ty(), B.CreateStructGEP(TT, T, CapField));
-    Value *Keep = B.CreateAnd(B.CreateIsNull(B.CreateLoad(B.getPtrTy(), SpareData)),
-                              B.CreateICmpULE(Cap, B.getInt64(MaxSpareBytes)));
+    Value *NoSpare = B.CreateIsNull(B.CreateLoad(B.getPtrTy(), SpareData));
+    Value *Small = B.CreateICmpULE(Cap, B.getInt64(MaxSpareBytes));
+    Value *Keep = B.CreateAnd(NoSpare, Small);
     Instruction *KeepT, *FreeT;
     SplitBlockAndInsertIfThenElse(Keep, &*B.GetInsertPoint(), &KeepT, &FreeT);
     IRBuilder<> KB(KeepT);
