@@ -44,23 +44,35 @@ define { double, double } @rev(double %x, double %y) {
 ; strong-zero scaled by t (a float from the tape) and doubled into t,
 ; extended back to double for x. The adjoint of y is r, from the tape.
 ; CHECK-LABEL: define internal { double, double } @f.eddy.grad.aa_r(double %0, double %1)
-; The tape starts from the thread's spare buffer, so its size is not a
-; constant: r (a double) goes at offset size, t (a float) at size + 8, and the
-; adjoint sweep pops them from the same two offsets.
-; CHECK: [[SZ:%eddy.tape.size[^ ]*]] = load i64, ptr
-; CHECK: [[RF:%r[^ ]*]] = fpext float %s{{[^ ]*}} to double
+; f runs once per call, so r (a double) and t (a float) go to the call's
+; record: 16 bytes reserved at the start of the forward sweep (the record's
+; offset is the tape's size then; the tape starts from the thread's spare
+; buffer, so it is not a constant), r stored at record offset 0 and t at 8,
+; the record's offset pushed last; the adjoint sweep pops it first and reads
+; r and t from the same two record offsets.
+; CHECK: [[REC:%eddy.record[^ ]*]] = load i64, ptr [[SZP:%[^ ,]+]]
+; CHECK-NEXT: [[END:%.*]] = add i64 [[REC]], 16
+; CHECK: store i64 [[END]], ptr [[SZP]]
+; CHECK-NEXT: [[TF0:%t[^ ]*]] = fptrunc double %0 to float
+; CHECK-NEXT: [[SF:%s[^ ]*]] = fmul float [[TF0]], [[TF0]]
+; CHECK-NEXT: [[RF:%r[^ ]*]] = fpext float [[SF]] to double
 ; CHECK-NEXT: [[BUF:%.*]] = load ptr, ptr %eddy.tape
-; CHECK-NEXT: [[TP:%.*]] = getelementptr i8, ptr [[BUF]], i64 [[SZ]]
+; CHECK-NEXT: [[TP:%.*]] = getelementptr i8, ptr [[BUF]], i64 [[REC]]
 ; CHECK-NEXT: store double [[RF]], ptr [[TP]], align 8
-; CHECK-NEXT: [[O8:%.*]] = add i64 [[SZ]], 8
-; CHECK-NEXT: [[TP8:%.*]] = getelementptr i8, ptr [[BUF]], i64 [[O8]]
-; CHECK-NEXT: store float %t{{[^ ]*}}, ptr [[TP8]]
-; CHECK: [[BUF2:%.*]] = load ptr, ptr %eddy.tape
-; CHECK-NEXT: [[TQ:%.*]] = getelementptr i8, ptr [[BUF2]], i64 [[SZ]]
+; CHECK-NEXT: [[TP8:%.*]] = getelementptr i8, ptr [[TP]], i64 8
+; CHECK-NEXT: store float [[TF0]], ptr [[TP8]], align 8
+; CHECK-NEXT: [[TOP:%.*]] = add i64 [[REC]], 24
+; CHECK: [[RP:%.*]] = getelementptr i8, ptr %{{[^ ]+}}, i64 [[END]]
+; CHECK-NEXT: store i64 [[REC]], ptr [[RP]], align 8
+; CHECK-NEXT: store i64 [[TOP]], ptr [[SZP]]
+; CHECK-NEXT: [[BUF2:%.*]] = load ptr, ptr %eddy.tape
+; CHECK-NEXT: [[RQ:%.*]] = getelementptr i8, ptr [[BUF2]], i64 [[END]]
+; CHECK-NEXT: [[BASE:%.*]] = load i64, ptr [[RQ]], align 8
+; CHECK-NEXT: [[TQ:%.*]] = getelementptr i8, ptr [[BUF2]], i64 [[BASE]]
 ; CHECK-NEXT: [[RT:%.*]] = load double, ptr [[TQ]], align 8
-; CHECK-NEXT: [[TQ8:%.*]] = getelementptr i8, ptr [[BUF2]], i64 [[O8]]
-; CHECK-NEXT: [[TF:%.*]] = load float, ptr [[TQ8]]
-; CHECK: [[SA:%.*]] = fptrunc double %1 to float
+; CHECK-NEXT: [[SA:%.*]] = fptrunc double %1 to float
+; CHECK-NEXT: [[TQ8:%.*]] = getelementptr i8, ptr [[TQ]], i64 8
+; CHECK-NEXT: [[TF:%.*]] = load float, ptr [[TQ8]], align 8
 ; CHECK-NEXT: [[M:%.*]] = fmul float [[TF]], [[SA]]
 ; CHECK-NEXT: [[Z:%.*]] = fcmp oeq float [[SA]], 0.000000e+00
 ; CHECK-NEXT: [[SM:%.*]] = select i1 [[Z]], float 0.000000e+00, float [[M]]
@@ -68,3 +80,6 @@ define { double, double } @rev(double %x, double %y) {
 ; CHECK-NEXT: [[GX:%.*]] = fpext float [[TA]] to double
 ; CHECK-NEXT: [[G:%.*]] = insertvalue { double, double } poison, double [[GX]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[G]], double [[RT]], 1
+; At its exit the adjoint sweep drops the record: the tape's size goes back to
+; the record's offset.
+; CHECK-NEXT: store i64 [[BASE]], ptr [[SZP]]

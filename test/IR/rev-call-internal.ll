@@ -40,19 +40,73 @@ define i32 @main() {
 ; CHECK-LABEL: define internal { double } @g.eddy.rev.ac_r(double %a, double %b, double %dret, ptr %tape)
 ; CHECK: call double @llvm.cos.f64(double %a)
 
-; g(y, x): b is active, so its adjoint needs sin(a), pushed on the shared tape.
+; g(y, x): b is active, so its adjoint needs sin(a). g runs once per call, so
+; sin(a) goes to the call's record on the shared tape: 8 bytes reserved at the
+; start (the record's offset is the tape's size then), sin(a) stored at record
+; offset 0, the record's offset pushed last.
 ; CHECK-LABEL: define internal double @g.eddy.aug.aa_r(double %a, double %b, ptr %tape)
-; CHECK: [[S:%s]] = call double @sin(double %a)
-; CHECK: store double [[S]], ptr
+; CHECK-NEXT: [[GSZP:%.*]] = getelementptr inbounds i8, ptr %tape, i64 8
+; CHECK-NEXT: [[GREC:%eddy.record[^ ]*]] = load i64, ptr [[GSZP]]
+; CHECK-NEXT: [[GEND:%.*]] = add i64 [[GREC]], 8
+; CHECK: store i64 [[GEND]], ptr [[GSZP]]
+; CHECK-NEXT: [[S:%s]] = call double @sin(double %a)
+; CHECK-NEXT: [[GBUF:%.*]] = load ptr, ptr %tape
+; CHECK-NEXT: [[SP:%.*]] = getelementptr i8, ptr [[GBUF]], i64 [[GREC]]
+; CHECK-NEXT: store double [[S]], ptr [[SP]], align 8
+; CHECK-NEXT: [[GTOP:%.*]] = add i64 [[GREC]], 16
+; CHECK: %m = fmul double [[S]], %b
+; CHECK-NEXT: [[GRP:%.*]] = getelementptr i8, ptr %{{[^ ]+}}, i64 [[GEND]]
+; CHECK-NEXT: store i64 [[GREC]], ptr [[GRP]], align 8
+; CHECK-NEXT: store i64 [[GTOP]], ptr [[GSZP]]
+; CHECK-NEXT: ret double %m
+; Its adjoint pops the record's offset first (the top 8 bytes), reads sin(a)
+; from record offset 0, and drops the record at its exit.
 ; CHECK-LABEL: define internal { double, double } @g.eddy.rev.aa_r(double %a, double %b, double %dret, ptr %tape)
-; CHECK: [[ST:%.*]] = load double, ptr
+; CHECK: [[RSZP:%.*]] = getelementptr inbounds i8, ptr %tape, i64 8
+; CHECK-NEXT: [[RSZ:%eddy.tape.size[^ ]*]] = load i64, ptr [[RSZP]]
+; CHECK-NEXT: [[RBUF:%.*]] = load ptr, ptr %tape
+; CHECK-NEXT: [[RT0:%.*]] = getelementptr i8, ptr [[RBUF]], i64 [[RSZ]]
+; CHECK-NEXT: [[RT:%.*]] = getelementptr i8, ptr [[RT0]], i64 -8
+; CHECK-NEXT: [[GBASE:%.*]] = load i64, ptr [[RT]], align 8
 ; CHECK: call double @llvm.cos.f64(double %a)
-; CHECK: fmul double [[ST]], %dret
-
+; CHECK: [[SQ:%.*]] = getelementptr i8, ptr [[RBUF]], i64 [[GBASE]]
+; CHECK-NEXT: [[ST:%.*]] = load double, ptr [[SQ]], align 8
+; CHECK-NEXT: fmul double [[ST]], %dret
+; CHECK: store i64 [[GBASE]], ptr [[RSZP]]
+; CHECK-NEXT: ret { double, double }
 ; The gradient: both augmented calls on one tape, then the adjoints in reverse.
+; f's own record holds y = g(x, 2.0) (the first argument of the second
+; adjoint): reserved before the augmented calls, y stored after them (below
+; the callees' records on the tape), f's record offset pushed last.
 ; CHECK-LABEL: define internal { double } @f.eddy.grad.a_r(double %0)
-; CHECK: [[Y:%.*]] = call double @g.eddy.aug.ac_r(double %0, double 2.000000e+00, ptr nonnull %eddy.tape)
+; CHECK: [[REC:%eddy.record[^ ]*]] = load i64, ptr [[SZP:%[^ ,]+]]
+; CHECK-NEXT: [[END:%.*]] = add i64 [[REC]], 8
+; CHECK: store i64 [[END]], ptr [[SZP]]
+; CHECK-NEXT: [[Y:%.*]] = call double @g.eddy.aug.ac_r(double %0, double 2.000000e+00, ptr nonnull %eddy.tape)
 ; CHECK-NEXT: call double @g.eddy.aug.aa_r(double [[Y]], double %0, ptr nonnull %eddy.tape)
-; CHECK: [[R2:%.*]] = call { double, double } @g.eddy.rev.aa_r(double {{%.*}}, double %0, double 1.000000e+00, ptr nonnull %eddy.tape)
-; CHECK: [[DY:%.*]] = extractvalue { double, double } [[R2]], 0
-; CHECK: call { double } @g.eddy.rev.ac_r(double %0, double 2.000000e+00, double {{%.*}}, ptr nonnull %eddy.tape)
+; CHECK-NEXT: [[BUF:%.*]] = load ptr, ptr %eddy.tape
+; CHECK-NEXT: [[YP:%.*]] = getelementptr i8, ptr [[BUF]], i64 [[REC]]
+; CHECK-NEXT: store double [[Y]], ptr [[YP]], align 8
+; CHECK-NEXT: [[SZ:%eddy.tape.size[^ ]*]] = load i64, ptr [[SZP]]
+; CHECK-NEXT: [[TOP:%.*]] = add i64 [[SZ]], 8
+; CHECK: [[RP:%.*]] = getelementptr i8, ptr %{{[^ ]+}}, i64 [[SZ]]
+; CHECK-NEXT: store i64 [[REC]], ptr [[RP]], align 8
+; CHECK-NEXT: store i64 [[TOP]], ptr [[SZP]]
+; The adjoint pops f's record offset first (leaving g's on top for its
+; adjoint), reads y from record offset 0, runs the adjoints in reverse order
+; of the calls, and drops f's record at its exit.
+; CHECK-NEXT: [[BUF2:%.*]] = load ptr, ptr %eddy.tape
+; CHECK-NEXT: [[RQ:%.*]] = getelementptr i8, ptr [[BUF2]], i64 [[SZ]]
+; CHECK-NEXT: [[BASE:%.*]] = load i64, ptr [[RQ]], align 8
+; CHECK-NEXT: store i64 [[SZ]], ptr [[SZP]]
+; CHECK-NEXT: [[YQ:%.*]] = getelementptr i8, ptr [[BUF2]], i64 [[BASE]]
+; CHECK-NEXT: [[YT:%.*]] = load double, ptr [[YQ]], align 8
+; CHECK-NEXT: [[R2:%.*]] = call { double, double } @g.eddy.rev.aa_r(double [[YT]], double %0, double 1.000000e+00, ptr nonnull %eddy.tape)
+; CHECK-NEXT: [[DY:%.*]] = extractvalue { double, double } [[R2]], 0
+; CHECK-NEXT: [[DX2:%.*]] = extractvalue { double, double } [[R2]], 1
+; CHECK-NEXT: [[R1:%.*]] = call { double } @g.eddy.rev.ac_r(double %0, double 2.000000e+00, double [[DY]], ptr nonnull %eddy.tape)
+; CHECK-NEXT: [[DX1:%.*]] = extractvalue { double } [[R1]], 0
+; CHECK-NEXT: [[GX:%.*]] = fadd nsz double [[DX2]], [[DX1]]
+; CHECK-NEXT: insertvalue { double } poison, double [[GX]], 0
+; CHECK-NEXT: store i64 [[BASE]], ptr [[SZP]]
+

@@ -51,17 +51,61 @@ define i32 @main() {
 ; NUM-NEXT: 2.632748 0.479426
 
 ; CHECK-LABEL: define internal { double, double } @f.eddy.grad.aa_r(
-; The small block pushes b; the tape's room check splits it, and the block
-; that does the push is the one that enters the join.
+; No block of f is in a loop: b and p go to the call's record, 16 bytes
+; reserved at the start of the forward sweep (the record's offset is the
+; tape's size then).
+; CHECK: [[REC:%eddy.record[^ ]*]] = load i64, ptr [[SZP:%[^ ,]+]]
+; CHECK-NEXT: [[END:%.*]] = add i64 [[REC]], 16
+; CHECK: store i64 [[END]], ptr [[SZP]]
+; The small block stores b at record offset 0; it pushes nothing, so it has
+; no room check and enters the join itself.
 ; CHECK: {{^}}small{{[^ ]*}}:
-; CHECK: br i1 %eddy.tape.full{{[^ ]*}}, label %{{[^ ]*}}, label %[[SMALLEND:[^ ,]+]]
-; CHECK: {{^}}[[SMALLEND]]:
-; CHECK: store double %b{{[^ ]*}}, ptr
-; CHECK: [[FROM:%eddy.from[^ ]*]] = phi i32 [ 0, %mid{{[^ ]*}} ], [ 1, %[[SMALLEND]] ], [ 2, %big{{[^ ]*}} ]
-; CHECK: store i32 [[FROM]], ptr
-; CHECK: [[ID:%.*]] = load i32, ptr
-; CHECK: switch i32 [[ID]], label %join.from.mid{{[^ ]*}} [
+; CHECK-NEXT: [[B:%b[^ ]*]] = fdiv double %1, %0
+; CHECK-NEXT: [[BUF1:%.*]] = load ptr, ptr %eddy.tape
+; CHECK-NEXT: [[BP:%.*]] = getelementptr i8, ptr [[BUF1]], i64 [[REC]]
+; CHECK-NEXT: store double [[B]], ptr [[BP]], align 8
+; CHECK-NEXT: br label %join
+; The join stores p at record offset 8, then pushes the predecessor's id
+; (eddy.from) and, last, the record's offset.
+; CHECK: [[FROM:%eddy.from[^ ]*]] = phi i32 [ 0, %mid{{[^ ]*}} ], [ 1, %small{{[^ ]*}} ], [ 2, %big{{[^ ]*}} ]
+; CHECK-NEXT: [[P:%p[^ ]*]] = phi double [ %m{{[^ ]*}}, %mid{{[^ ]*}} ], [ [[B]], %small{{[^ ]*}} ], [ %a{{[^ ]*}}, %big{{[^ ]*}} ]
+; CHECK-NEXT: [[BUF2:%.*]] = load ptr, ptr %eddy.tape
+; CHECK-NEXT: [[PR:%.*]] = getelementptr i8, ptr [[BUF2]], i64 [[REC]]
+; CHECK-NEXT: [[PP:%.*]] = getelementptr i8, ptr [[PR]], i64 8
+; CHECK-NEXT: store double [[P]], ptr [[PP]], align 8
+; CHECK-NEXT: [[TOP:%.*]] = add i64 [[REC]], 32
+; CHECK: [[BUF3:%.*]] = phi ptr
+; CHECK-NEXT: [[FP:%.*]] = getelementptr i8, ptr [[BUF3]], i64 [[END]]
+; CHECK-NEXT: store i32 [[FROM]], ptr [[FP]], align 8
+; CHECK-NEXT: [[RR:%.*]] = getelementptr i8, ptr [[BUF3]], i64 [[REC]]
+; CHECK-NEXT: [[RP:%.*]] = getelementptr i8, ptr [[RR]], i64 24
+; CHECK-NEXT: store i64 [[REC]], ptr [[RP]], align 8
+; CHECK-NEXT: store i64 [[TOP]], ptr [[SZP]]
+; The adjoint sweep pops the record's offset first, then the id, reads p from
+; record offset 8 and dispatches on the id with a switch, one case per
+; incoming edge.
+; CHECK-NEXT: [[BUF4:%.*]] = load ptr, ptr %eddy.tape
+; CHECK-NEXT: [[QR:%.*]] = getelementptr i8, ptr [[BUF4]], i64 [[REC]]
+; CHECK-NEXT: [[QP:%.*]] = getelementptr i8, ptr [[QR]], i64 24
+; CHECK-NEXT: [[BASE:%.*]] = load i64, ptr [[QP]], align 8
+; CHECK-NEXT: [[FQ:%.*]] = getelementptr i8, ptr [[BUF4]], i64 [[END]]
+; CHECK-NEXT: [[ID:%.*]] = load i32, ptr [[FQ]], align 8
+; CHECK-NEXT: [[PB:%.*]] = getelementptr i8, ptr [[BUF4]], i64 [[BASE]]
+; CHECK-NEXT: [[PQ:%.*]] = getelementptr i8, ptr [[PB]], i64 8
+; CHECK-NEXT: [[PT:%p[^ ]*]] = load double, ptr [[PQ]], align 8
+; CHECK-NEXT: switch i32 [[ID]], label %join.from.mid{{[^ ]*}} [
 ; CHECK-DAG: i32 2, label %join.from.big
 ; CHECK-DAG: i32 1, label %join.from.small
 ; CHECK: join.from.mid{{.*}}:
 ; CHECK-NEXT: call double @llvm.cos.f64(
+; Through small (b = y/x): adj(p) = y; adj(y) = p + y/x, adj(x) = b * -(y/x),
+; with b read from record offset 0.
+; CHECK: join.from.small{{.*}}:
+; CHECK: [[DPX:%.*]] = fdiv double %1, %0
+; CHECK: [[DY:%.*]] = fadd nsz double [[PT]], %{{.*}}
+; CHECK-NEXT: [[BT:%b[^ ]*]] = load double, ptr [[PB]], align 8
+; CHECK-NEXT: [[NDPX:%.*]] = fneg double [[DPX]]
+; CHECK-NEXT: fmul double [[BT]], [[NDPX]]
+; At its exit the adjoint sweep drops the record: the tape's size goes back to
+; the record's offset.
+; CHECK: store i64 [[BASE]], ptr [[SZP]]

@@ -52,48 +52,60 @@ define i32 @main() {
 
 ; CHECK-LABEL: define internal void @f.eddy.grad.aa(ptr %0, ptr %1, ptr %2, ptr %3)
 ; The tape starts from the thread's spare buffer { data, capacity }, empty,
-; and takes it (the spare is cleared). The capacity's load and its
-; destination's address are emitted in either order, depending on the
-; compiler Eddy was built with.
+; and takes it (the spare is cleared). Both fields are loaded before the
+; tape's are stored (whatever compiler Eddy was built with).
 ; CHECK-NEXT: entry:
 ; CHECK-NEXT: %eddy.tape = alloca { ptr, i64, i64 }
 ; CHECK-NEXT: [[SP0:%.*]] = call ptr @llvm.threadlocal.address.p0(ptr @eddy.tape.spare)
 ; CHECK-NEXT: [[D0:%.*]] = load ptr, ptr [[SP0]]
+; CHECK-NEXT: [[SCAPP:%.*]] = getelementptr inbounds { ptr, i64 }, ptr [[SP0]], i32 0, i32 1
+; CHECK-NEXT: [[C0:%.*]] = load i64, ptr [[SCAPP]]
 ; CHECK-NEXT: store ptr [[D0]], ptr %eddy.tape
-; CHECK-NEXT: [[SZP:%.*]] = getelementptr inbounds { ptr, i64, i64 }, ptr %eddy.tape, i32 0, i32 1
-; CHECK-NEXT: store i64 0, ptr [[SZP]]
-; CHECK-DAG: [[CAPP0:%.*]] = getelementptr inbounds { ptr, i64, i64 }, ptr %eddy.tape, i32 0, i32 2
-; CHECK-DAG: [[SCAPP:%.*]] = getelementptr inbounds { ptr, i64 }, ptr [[SP0]], i32 0, i32 1
-; CHECK-DAG: [[C0:%.*]] = load i64, ptr [[SCAPP]]
-; CHECK-DAG: store i64 [[C0]], ptr [[CAPP0]]
-; CHECK: store { ptr, i64 } zeroinitializer, ptr [[SP0]]
-; CHECK: [[A:%a[^ ]*]] = load double, ptr %0,
-; CHECK: [[B:%b[^ ]*]] = load double, ptr %p1
-; CHECK: store double %m{{[^ ]*}}, ptr %2,
-; The forward sweep tapes b at offset size and a at offset size + 8 (the tape
-; starts from the thread's spare buffer, so its size is not a constant) ...
-; CHECK: [[SZ:%eddy.tape.size[^ ]*]] = load i64, ptr
-; CHECK: [[BUF:%.*]] = load ptr, ptr %eddy.tape
-; CHECK-NEXT: [[TP:%.*]] = getelementptr i8, ptr [[BUF]], i64 [[SZ]]
+; CHECK-NEXT: [[SZP0:%.*]] = getelementptr inbounds { ptr, i64, i64 }, ptr %eddy.tape, i32 0, i32 1
+; CHECK-NEXT: store i64 0, ptr [[SZP0]]
+; CHECK-NEXT: [[CAPP0:%.*]] = getelementptr inbounds { ptr, i64, i64 }, ptr %eddy.tape, i32 0, i32 2
+; CHECK-NEXT: store i64 [[C0]], ptr [[CAPP0]]
+; CHECK-NEXT: store { ptr, i64 } zeroinitializer, ptr [[SP0]]
+; f runs once per call, so b and a go to the call's record: 16 bytes reserved
+; at the start of the forward sweep (the record's offset is the tape's size
+; then, not a constant since the buffer is reused) ...
+; CHECK-NEXT: [[SZP:%.*]] = getelementptr inbounds i8, ptr %eddy.tape, i64 8
+; CHECK-NEXT: [[REC:%eddy.record[^ ]*]] = load i64, ptr [[SZP]]
+; CHECK-NEXT: [[END:%.*]] = add i64 [[REC]], 16
+; CHECK: store i64 [[END]], ptr [[SZP]]
+; CHECK-NEXT: [[A:%a[^ ]*]] = load double, ptr %0,
+; CHECK-NEXT: [[P1:%p1[^ ]*]] = getelementptr inbounds i8, ptr %0, i64 8
+; CHECK-NEXT: [[B:%b[^ ]*]] = load double, ptr [[P1]],
+; CHECK-NEXT: [[M:%m[^ ]*]] = fmul double [[A]], [[B]]
+; CHECK-NEXT: store double [[M]], ptr %2,
+; ... b stored at record offset 0 and a at 8 ...
+; CHECK-NEXT: [[BUF:%.*]] = load ptr, ptr %eddy.tape
+; CHECK-NEXT: [[TP:%.*]] = getelementptr i8, ptr [[BUF]], i64 [[REC]]
 ; CHECK-NEXT: store double [[B]], ptr [[TP]], align 8
-; CHECK-NEXT: [[O8:%.*]] = add i64 [[SZ]], 8
-; CHECK-NEXT: [[TP8:%.*]] = getelementptr i8, ptr [[BUF]], i64 [[O8]]
-; CHECK-NEXT: store double [[A]], ptr [[TP8]]
-; ... and the adjoint sweep pops them from there.
-; CHECK: [[TB:%.*]] = load ptr, ptr %eddy.tape
-; CHECK-NEXT: [[TQ:%.*]] = getelementptr i8, ptr [[TB]], i64 [[SZ]]
-; CHECK-NEXT: [[BT:%.*]] = load double, ptr [[TQ]], align 8
-; CHECK-NEXT: [[TQ8:%.*]] = getelementptr i8, ptr [[TB]], i64 [[O8]]
-; CHECK-NEXT: [[AT:%.*]] = load double, ptr [[TQ8]], align 8
-; CHECK-NEXT: store i64 [[SZ]], ptr
+; CHECK-NEXT: [[TP8:%.*]] = getelementptr i8, ptr [[TP]], i64 8
+; CHECK-NEXT: store double [[A]], ptr [[TP8]], align 8
+; ... and the record's offset pushed last, above the record.
+; CHECK-NEXT: [[TOP:%.*]] = add i64 [[REC]], 24
+; CHECK: [[RP:%.*]] = getelementptr i8, ptr %{{[^ ]+}}, i64 [[END]]
+; CHECK-NEXT: store i64 [[REC]], ptr [[RP]], align 8
+; CHECK-NEXT: store i64 [[TOP]], ptr [[SZP]]
+; The adjoint sweep pops the record's offset first.
+; CHECK-NEXT: [[TB:%.*]] = load ptr, ptr %eddy.tape
+; CHECK-NEXT: [[RQ:%.*]] = getelementptr i8, ptr [[TB]], i64 [[END]]
+; CHECK-NEXT: [[BASE:%.*]] = load i64, ptr [[RQ]], align 8
 ; Adjoint of the store: take the shadow of out, zero it.
-; CHECK: [[DOUT:%.*]] = load double, ptr %3,
+; CHECK-NEXT: [[DOUT:%.*]] = load double, ptr %3,
 ; CHECK-NEXT: store double 0.000000e+00, ptr %3,
+; b and a are read from record offsets 0 and 8.
+; CHECK-NEXT: [[TQ:%.*]] = getelementptr i8, ptr [[TB]], i64 [[BASE]]
+; CHECK-NEXT: [[BT:%.*]] = load double, ptr [[TQ]], align 8
 ; Adjoint of m = a*b, strong zero: adj(a) = D*b, adj(b) = D*a, each exactly 0
 ; when D is 0 (one compare for both).
 ; CHECK-NEXT: [[DAP:%.*]] = fmul double [[DOUT]], [[BT]]
 ; CHECK-NEXT: [[DZ:%.*]] = fcmp oeq double [[DOUT]], 0.000000e+00
 ; CHECK-NEXT: [[DA:%.*]] = select i1 [[DZ]], double 0.000000e+00, double [[DAP]]
+; CHECK-NEXT: [[TQ8:%.*]] = getelementptr i8, ptr [[TQ]], i64 8
+; CHECK-NEXT: [[AT:%.*]] = load double, ptr [[TQ8]], align 8
 ; CHECK-NEXT: [[DBP:%.*]] = fmul double [[DOUT]], [[AT]]
 ; CHECK-NEXT: [[DB:%.*]] = select i1 [[DZ]], double 0.000000e+00, double [[DBP]]
 ; Adjoint of the loads: accumulate into the shadow of x (x[1], then x[0]).
@@ -104,17 +116,19 @@ define i32 @main() {
 ; CHECK-NEXT: [[OLD0:%.*]] = load double, ptr %1,
 ; CHECK-NEXT: [[NEW0:%.*]] = fadd nsz double [[OLD0]], [[DA]]
 ; CHECK-NEXT: store double [[NEW0]], ptr %1,
+; At its exit the adjoint sweep drops the record: the tape's size goes back to
+; the record's offset.
+; CHECK-NEXT: store i64 [[BASE]], ptr [[SZP]]
 ; The tape's buffer becomes the thread's spare again, or is freed if there
-; already is one or it is larger than 256 MiB. (The two conditions are
-; emitted in either order, depending on the compiler Eddy was built with.)
-; CHECK: [[SPARE:%.*]] = call ptr @llvm.threadlocal.address.p0(ptr @eddy.tape.spare)
+; already is one or it is larger than 256 MiB.
+; CHECK-NEXT: [[SPARE:%.*]] = call ptr @llvm.threadlocal.address.p0(ptr @eddy.tape.spare)
 ; CHECK-NEXT: [[DATA:%.*]] = load ptr, ptr %eddy.tape
 ; CHECK-NEXT: [[CAPP:%.*]] = getelementptr inbounds { ptr, i64, i64 }, ptr %eddy.tape, i32 0, i32 2
 ; CHECK-NEXT: [[CAP:%.*]] = load i64, ptr [[CAPP]]
-; CHECK-DAG: [[SMALL:%.*]] = icmp ule i64 [[CAP]], 268435456
-; CHECK-DAG: [[OLD:%.*]] = load ptr, ptr [[SPARE]]
-; CHECK-DAG: [[NONE:%.*]] = icmp eq ptr [[OLD]], null
-; CHECK: [[KEEP:%.*]] = and i1 [[NONE]], [[SMALL]]
+; CHECK-NEXT: [[OLD:%.*]] = load ptr, ptr [[SPARE]]
+; CHECK-NEXT: [[NONE:%.*]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT: [[SMALL:%.*]] = icmp ule i64 [[CAP]], 268435456
+; CHECK-NEXT: [[KEEP:%.*]] = and i1 [[NONE]], [[SMALL]]
 ; CHECK-NEXT: br i1 [[KEEP]], label %[[KEEPB:[^ ,]+]], label %[[FREEB:[^ ,]+]]
 ; CHECK: {{^}}[[KEEPB]]:
 ; CHECK-NEXT: store ptr [[DATA]], ptr [[SPARE]]
