@@ -10,6 +10,7 @@
 #include "Eddy/Transform/Generators.h"
 #include "Eddy/Transform/Tape.h"
 #include "llvm/ADT/PostOrderIterator.h"
+#include "llvm/ADT/SCCIterator.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -50,9 +51,11 @@ void ReverseBuilder::findReservableLoops() {
   ScalarEvolution &SE = FAM.getResult<ScalarEvolutionAnalysis>(Primal);
   SCEVExpander Expander(SE, DL, "eddy.tripcount");
   Type *I64 = Type::getInt64Ty(Primal.getContext());
-  for (BasicBlock &BB : Primal)
-    if (!LI.getLoopFor(&BB))
-      RunsOnce.insert(&BB);
+  // A block runs at most once per call when it lies on no cycle of the CFG.
+  // (LoopInfo alone would miss irreducible cycles, entered in two places.)
+  for (scc_iterator<Function *> SCC = scc_begin(&Primal); !SCC.isAtEnd(); ++SCC)
+    if (!SCC.hasCycle())
+      RunsOnce.insert((*SCC).front());
   for (Loop *L : LI.getLoopsInPreorder()) {
     BasicBlock *Pre = L->getLoopPreheader();
     if (!L->isInnermost() || !Pre)
