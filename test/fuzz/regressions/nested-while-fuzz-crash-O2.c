@@ -2,7 +2,8 @@
 // BUG (generated code segfaults or hangs at -O2; found by eddy-fuzz in the
 // long run, seed 1:2281, minimized): this fuzz program (derivatives of f at
 // three points: forward columns, two reverse seeds, finite differences)
-// segfaults at -O2 with the build of 06:32 (exit -11, like seed 1:3278) and
+// segfaults at -O2 with the build of 06:32 (exit -11; seeds 1:3278 and
+// 1:1821, which also read TBL[data-dependent index] in a condition, too) and
 // hangs with the build of 07:09 (killed after 10 minutes). -O0 runs. f is two
 // nested while loops with data-dependent exits (the outer on a constant-table
 // entry chosen by a data-dependent index, the inner with an empty body);
