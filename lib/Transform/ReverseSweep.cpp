@@ -306,7 +306,7 @@ void ReverseBuilder::leaveBlock(BasicBlock &BB) {
   };
   auto It = PredIds.find(&BB);
   if (It == PredIds.end()) {
-    BasicBlock *Pred = BB.getSinglePredecessor();
+    BasicBlock *Pred = BB.getUniquePredecessor(); // A switch may reach BB twice.
     if (!Pred) { // Unreachable in the primal: its adjoint is too.
       RB.CreateUnreachable();
       return;

@@ -1,5 +1,6 @@
-// XFAIL: *
-// BUG (generated code segfaults or hangs at -O2; found by eddy-fuzz in the
+// FIXED (a switch with two cases leading to the same block made that block
+// look unreachable to the adjoint sweep, getSinglePredecessor vs
+// getUniquePredecessor; UB at -O2). Was: BUG (generated code segfaults or hangs at -O2; found by eddy-fuzz in the
 // long run, seed 1:2281, minimized): this fuzz program (derivatives of f at
 // three points: forward columns, two reverse seeds, finite differences)
 // segfaults at -O2 with the build of 06:32 (exit -11; seeds 1:3278 and

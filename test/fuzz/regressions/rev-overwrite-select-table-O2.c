@@ -1,5 +1,6 @@
-// XFAIL: *
-// BUG (reverse mode at -O2; found by eddy-fuzz, seed 1:1821): the gradient of
+// FIXED (a switch with two cases leading to the same block made that block
+// look unreachable to the adjoint sweep, getSinglePredecessor vs
+// getUniquePredecessor; UB at -O2). Was: BUG (reverse mode at -O2; found by eddy-fuzz, seed 1:1821): the gradient of
 // the function below at x = (0.912703, 1.17378) is wrong at -O2 -- reverse
 // (-0.0474, 0.7902), while forward mode, -O0 and finite differences give
 // (0.0205, 0.7729) -- with the build of 06:59; the build of 06:32 crashed
