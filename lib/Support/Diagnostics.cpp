@@ -1,6 +1,7 @@
 //===- Diagnostics.cpp - Refusals at the user's source line ---------------===//
 #include "Eddy/Support/Diagnostics.h"
 #include "llvm/Demangle/Demangle.h"
+#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Instruction.h"
@@ -17,6 +18,23 @@ std::string displayName(const Function &F) {
   return demangle(Name.str());
 }
 
+/// Where to report \p I: its own line, or, for an instruction the optimizer
+/// made up from several (a select merging two loads), the nearest line in its
+/// block, else the function's.
+static DiagnosticLocation nearestLocation(const Instruction &I) {
+  if (I.getDebugLoc())
+    return DiagnosticLocation(I.getDebugLoc());
+  for (const Instruction *P = I.getPrevNode(); P; P = P->getPrevNode())
+    if (P->getDebugLoc())
+      return DiagnosticLocation(P->getDebugLoc());
+  for (const Instruction *N = I.getNextNode(); N; N = N->getNextNode())
+    if (N->getDebugLoc())
+      return DiagnosticLocation(N->getDebugLoc());
+  if (const DISubprogram *SP = I.getFunction()->getSubprogram())
+    return DiagnosticLocation(SP);
+  return DiagnosticLocation();
+}
+
 void DiagnosticSink::error(const Instruction *At, const Twine &Msg,
                            const Function *Context) {
   HadError = true;
@@ -27,7 +45,7 @@ void DiagnosticSink::error(const Instruction *At, const Twine &Msg,
   // DiagnosticInfoUnsupported is an error that Clang reports at the debug
   // location's file:line:col and that makes the compilation fail.
   F.getContext().diagnose(
-      DiagnosticInfoUnsupported(F, Text, At->getDebugLoc(), DS_Error));
+      DiagnosticInfoUnsupported(F, Text, nearestLocation(*At), DS_Error));
 }
 
 } // namespace eddy
