@@ -5,15 +5,12 @@
 // RUN: %eddy-clang -O2 -I%S/../Inputs %s -o %t2 && %t2 | FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
 #include "eddy_check.h"
+#include "eddy_unary.h"
 
 typedef struct { double dx, dy; } D2;
 D2 __enzyme_autodiff_d2(void *, ...);
 
 // One function and its hand-derived derivative per elementary operation.
-#define UNARY(name, expr, dexpr)                                               \
-  static double f_##name(double x) { return expr; }                            \
-  static double d_##name(double x) { return dexpr; }
-
 UNARY(sqrt, sqrt(x), 0.5 / sqrt(x))
 UNARY(cbrt, cbrt(x), 1.0 / (3.0 * cbrt(x) * cbrt(x)))
 UNARY(exp, exp(x), exp(x))
@@ -29,14 +26,6 @@ UNARY(powi3, __builtin_powi(x, 3), 3.0 * x * x)
 UNARY(powi_neg2, __builtin_powi(x, -2), -2.0 / (x * x * x))
 
 // Reverse (return seeded with 1.0) and forward (tangent 1.0) against the formula.
-#define CHECK_UNARY(name, x0)                                                  \
-  do {                                                                         \
-    double x = (x0), ref = d_##name(x);                                        \
-    eddy_check_fd(#name "(" #x0 ").ref_vs_fd", ref, eddy_fd(f_##name, x));     \
-    eddy_check(#name "(" #x0 ").rev", __enzyme_autodiff((void *)f_##name, x), ref); \
-    eddy_check(#name "(" #x0 ").fwd", __enzyme_fwddiff((void *)f_##name, x, 1.0), ref); \
-  } while (0)
-
 // pow with both arguments active: d/dx = y x^(y-1), d/dy = x^y log x.
 static double f_pow(double x, double y) { return pow(x, y); }
 static double f_pow_y(double y) { return pow(1.7, y); }

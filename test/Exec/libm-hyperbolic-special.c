@@ -6,13 +6,10 @@
 // RUN: %eddy-clang -O2 -I%S/../Inputs %s -o %t2 && %t2 | FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
 #include "eddy_check.h"
+#include "eddy_unary.h"
 
 typedef struct { double dx, dy; } D2;
 D2 __enzyme_autodiff_d2(void *, ...);
-
-#define UNARY(name, expr, dexpr)                                               \
-  static double f_##name(double x) { return expr; }                            \
-  static double d_##name(double x) { return dexpr; }
 
 static const double two_over_sqrt_pi = 1.1283791670955126;
 
@@ -24,14 +21,6 @@ UNARY(acosh, acosh(x), 1.0 / sqrt(x * x - 1.0))
 UNARY(atanh, atanh(x), 1.0 / (1.0 - x * x))
 UNARY(erf, erf(x), two_over_sqrt_pi * exp(-x * x))
 UNARY(erfc, erfc(x), -two_over_sqrt_pi * exp(-x * x))
-
-#define CHECK_UNARY(name, x0)                                                  \
-  do {                                                                         \
-    double x = (x0), ref = d_##name(x);                                        \
-    eddy_check_fd(#name "(" #x0 ").ref_vs_fd", ref, eddy_fd(f_##name, x));     \
-    eddy_check(#name "(" #x0 ").rev", __enzyme_autodiff((void *)f_##name, x), ref); \
-    eddy_check(#name "(" #x0 ").fwd", __enzyme_fwddiff((void *)f_##name, x, 1.0), ref); \
-  } while (0)
 
 // hypot(x, y) = sqrt(x^2 + y^2): partials x/h, y/h.
 static double f_hypot(double x, double y) { return hypot(x, y); }

@@ -5,13 +5,10 @@
 // RUN: %eddy-clang -O2 -I%S/../Inputs %s -o %t2 && %t2 | FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
 #include "eddy_check.h"
+#include "eddy_unary.h"
 
 typedef struct { double dy, dx; } D2;
 D2 __enzyme_autodiff_d2(void *, ...);
-
-#define UNARY(name, expr, dexpr)                                               \
-  static double f_##name(double x) { return expr; }                            \
-  static double d_##name(double x) { return dexpr; }
 
 UNARY(sin, sin(x), cos(x))
 UNARY(cos, cos(x), -sin(x))
@@ -22,14 +19,6 @@ UNARY(atan, atan(x), 1.0 / (1.0 + x * x))
 // A composition: the chain rule through three rules.
 UNARY(sin_cos_tan, sin(cos(tan(x))),
       cos(cos(tan(x))) * -sin(tan(x)) / (cos(x) * cos(x)))
-
-#define CHECK_UNARY(name, x0)                                                  \
-  do {                                                                         \
-    double x = (x0), ref = d_##name(x);                                        \
-    eddy_check_fd(#name "(" #x0 ").ref_vs_fd", ref, eddy_fd(f_##name, x));     \
-    eddy_check(#name "(" #x0 ").rev", __enzyme_autodiff((void *)f_##name, x), ref); \
-    eddy_check(#name "(" #x0 ").fwd", __enzyme_fwddiff((void *)f_##name, x, 1.0), ref); \
-  } while (0)
 
 // atan2(y, x): d/dy = x/(x^2+y^2), d/dx = -y/(x^2+y^2); checked in all four
 // quadrants because implementations often special-case the signs.
