@@ -139,8 +139,15 @@ Value *ReverseBuilder::primalShadow(Value *V, Instruction *User) {
   if (isa<Argument>(V))
     if (Value *S = RevShadowArgs.lookup(V))
       return S;
-  if (isa<Constant>(V) || !Shadows.lookup(V))
-    return Shadows.pointer(V, User); // Null, after reporting if it matters.
+  if (isa<Constant>(V))
+    return Shadows.pointer(V, User); // A constant shadow, or null.
+  if (!Shadows.lookup(V)) {
+    // A pointer into constant memory gets its shadow in the augmented sweep
+    // now; anything else is reported (and is null).
+    Value *S = Shadows.pointer(V, User);
+    if (!Shadows.lookup(V))
+      return S;
+  }
   auto Key = std::make_pair(V, 1u);
   if (Value *Known = BlockCache.lookup(Key))
     return Known;

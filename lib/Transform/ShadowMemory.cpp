@@ -21,6 +21,8 @@ Value *ShadowMemory::pointer(Value *P, Instruction *User) {
     return S;
   if (isa<ConstantPointerNull>(P) || isa<UndefValue>(P))
     return ConstantPointerNull::get(cast<PointerType>(P->getType()));
+  if (Value *S = constantShadow(P))
+    return S;
   // The user declared this memory inactive: no derivative flows into it.
   if (const Registrations *Regs = Act.registrations())
     if (Regs->isInactiveGlobal(getUnderlyingObject(P)))
@@ -36,6 +38,57 @@ Value *ShadowMemory::pointer(Value *P, Instruction *User) {
                   "enzyme_dup, or keep derivative-carrying data in locals",
               &Primal);
   return ConstantPointerNull::get(cast<PointerType>(P->getType()));
+}
+
+/// The shadow of a constant global (a lookup table), for when a pointer into
+/// it meets differentiated pointers in a phi or select: zeros in forward mode
+/// (its data has no tangent), a writable sink in the augmented sweep (the
+/// adjoints a load adds there go nowhere). Both are module-level globals.
+static GlobalVariable *constantShadowGlobal(GlobalVariable &G, LocalShadows Locals) {
+  Module &M = *G.getParent();
+  bool Sink = Locals == LocalShadows::Heap;
+  std::string Name = (G.getName() + (Sink ? ".eddy.sink" : ".eddy.zero")).str();
+  if (GlobalVariable *S = M.getNamedGlobal(Name))
+    return S;
+  auto *S = new GlobalVariable(M, G.getValueType(), /*isConstant=*/!Sink,
+                               GlobalValue::InternalLinkage,
+                               Constant::getNullValue(G.getValueType()), Name);
+  S->setAlignment(G.getAlign());
+  return S;
+}
+
+Value *ShadowMemory::constantShadow(Value *P) {
+  if (auto *G = dyn_cast<GlobalVariable>(P))
+    return G->isConstant() && G->hasDefinitiveInitializer()
+               ? constantShadowGlobal(*G, Locals)
+               : nullptr;
+  if (auto *CE = dyn_cast<ConstantExpr>(P)) {
+    if (CE->getOpcode() != Instruction::GetElementPtr)
+      return nullptr;
+    auto *Base = dyn_cast_or_null<Constant>(constantShadow(CE->getOperand(0)));
+    if (!Base)
+      return nullptr;
+    SmallVector<Constant *, 4> Ops;
+    for (Use &U : CE->operands())
+      Ops.push_back(cast<Constant>(U.get()));
+    Ops[0] = Base;
+    return CE->getWithOperands(Ops);
+  }
+  auto *GEP = dyn_cast<GetElementPtrInst>(P);
+  if (!GEP || GEP->getFunction() != &Primal)
+    return nullptr;
+  Value *Base = constantShadow(GEP->getPointerOperand());
+  if (!Base)
+    return nullptr;
+  // Built once, right after the copy of the GEP, so that it dominates every
+  // use of the GEP (phis and selects merging it with active pointers).
+  auto *NewGEP = cast<GetElementPtrInst>(mapped(GEP));
+  IRBuilder<> B(NewGEP->getParent(), std::next(NewGEP->getIterator()));
+  SmallVector<Value *, 4> Idx(NewGEP->indices());
+  Value *S = B.CreateGEP(GEP->getSourceElementType(), Base, Idx,
+                         GEP->getName() + ".shadow", GEP->isInBounds());
+  set(GEP, S);
+  return S;
 }
 
 bool ShadowMemory::visitPointer(Instruction &I, IRBuilder<> &B) {

@@ -51,6 +51,12 @@ public:
   llvm::Value *mapped(llvm::Value *V) const;
 
 private:
+  /// The shadow of a pointer into a constant global, or nullptr.
+  llvm::Value *constantShadow(llvm::Value *P);
+
+public:
+
+private:
   llvm::Function &Primal;
   llvm::Function &New;
   const ActivityInfo &Act;
