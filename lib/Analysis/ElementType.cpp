@@ -116,7 +116,11 @@ bool retypeIntegerCopies(Function &F) {
   const DataLayout &DL = F.getParent()->getDataLayout();
   bool Changed = false;
   for (LoadInst *LI : Loads) {
+    // What the source holds, or else what the copy's destinations hold.
     Type *T = elementTypeOf(LI->getPointerOperand());
+    for (User *U : LI->users())
+      if (auto *SI = dyn_cast<StoreInst>(U); SI && !T)
+        T = elementTypeOf(SI->getPointerOperand());
     if (!T || !T->isFloatingPointTy())
       continue;
     if (DL.getTypeStoreSize(T) != DL.getTypeStoreSize(LI->getType())) {

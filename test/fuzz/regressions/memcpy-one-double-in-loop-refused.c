@@ -1,15 +1,8 @@
-// XFAIL: *
-// BUG (false refusal at -O2; found by eddy-fuzz, seed 1:697, build of 06:32):
-// memcpy of one double from the differentiated input into a local array,
-// inside a loop whose array is also read and written at data-dependent
-// indices, is still refused with
-//   error: eddy: differentiated memory is copied through an integer type
-//   (type punning); copy it as floating-point values instead
-// after bbc0354 (retyping of integer copies) fixed the straight-line case
-// (memcpy-one-double-refused.c). -O0 compiles and is right. The 8-byte memcpy
-// reaches Eddy as an i64 load + store; here it is apparently not retyped
-// (the copy sits in a loop / the element type of the destination is not
-// recognised) and then refused.
+// FIXED (was a false refusal at -O2; found by eddy-fuzz, seed 1:697): a memcpy
+// of one double from the differentiated input into a local array, inside a
+// loop, reaches Eddy as an i64 load through `select c, x, a0` + store. The
+// copy's element type is now also taken from its destination (a0 holds
+// doubles), so it is retyped to a double copy instead of being refused.
 //
 // RUN: %eddy-clang -O0 -I%S/../../Inputs %s -o %t0 && %t0 | FileCheck --implicit-check-not=FAIL %s
 // RUN: %eddy-clang -O2 -I%S/../../Inputs %s -o %t2 && %t2 | FileCheck --implicit-check-not=FAIL %s
