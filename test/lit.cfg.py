@@ -1,6 +1,7 @@
 # Eddy's lit configuration. Every substitution expands to an absolute path: a
 # bare `clang` would be /usr/bin/clang, which is LLVM 14 on these machines.
 import os
+import sys
 import lit.formats
 
 config.name = "Eddy"
@@ -30,6 +31,7 @@ config.substitutions.append(("%eddy-passes", passes))
 config.substitutions.append(("%eddy-include", include))
 config.substitutions.append(("%eddy-build", config.eddy_obj_root))
 config.substitutions.append(("%clangxx", clangxx))
+config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(("%clang", clang))
 config.substitutions.append(("%check-include", os.path.join(config.test_source_root, "Inputs")))
 # FileCheck, not, count and opt resolve through PATH (the LLVM 19 tools dir is first).

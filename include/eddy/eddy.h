@@ -67,6 +67,39 @@ float __enzyme_fwddiff_float(void *, ...);
  * should not differentiate (a more stable formula), in every mode that needs
  * them, nested ones included. Without Eddy's plugin these macros are an error,
  * never a silent no-op. */
+/* Named derivatives: declare a function, e.g. in a header, and Eddy defines
+ * it (external linkage) in the translation unit that defines f, so other
+ * translation units, C code and Python (ctypes) can call it:
+ *
+ *   double loss(const double *w, const double *x, int n);
+ *   void loss_grad(const double *w, double *d_w, const double *x, int n)
+ *       EDDY_GRADIENT_OF(loss, "w");
+ *   double loss_dir(const double *w, const double *t_w, const double *x, int n)
+ *       EDDY_TANGENT_OF(loss, "w");
+ *
+ * The optional string lists the parameters to differentiate; by default every
+ * floating-point parameter and every pointer to floating-point data. The
+ * signature is f's with a slot after each of those parameters:
+ *   EDDY_GRADIENT_OF: void g(a1, [d1], ..., an, [dn]); di is T* for a scalar
+ *       ai and the shadow for a pointer ai; adjoints are ADDED into them (zero
+ *       them first); a floating-point result of f is seeded with 1.
+ *   EDDY_TANGENT_OF:  R t(a1, [d1], ..., an, [dn]); di is the tangent of a
+ *       scalar ai, the tangent shadow of a pointer ai; returns f's tangent.
+ * The plugin checks the declaration and spells out the expected signature.
+ * Without the plugin these are an error; a translation unit that only calls
+ * the derivatives may define EDDY_DECLARATIONS_ONLY before including eddy.h. */
+#if defined(__EDDY__)
+#define EDDY_GRADIENT_OF(...) __attribute__((eddy_gradient_of(__VA_ARGS__)))
+#define EDDY_TANGENT_OF(...) __attribute__((eddy_tangent_of(__VA_ARGS__)))
+#elif defined(EDDY_DECLARATIONS_ONLY)
+#define EDDY_GRADIENT_OF(...)
+#define EDDY_TANGENT_OF(...)
+#else
+/* _Pragma takes one string literal, hence the long lines. */
+#define EDDY_GRADIENT_OF(...) _Pragma("GCC error \"EDDY_GRADIENT_OF needs Eddy's Clang plugin: compile with -fplugin=/path/to/EddyClang.so (or define EDDY_DECLARATIONS_ONLY to only call the derivative)\"")
+#define EDDY_TANGENT_OF(...) _Pragma("GCC error \"EDDY_TANGENT_OF needs Eddy's Clang plugin: compile with -fplugin=/path/to/EddyClang.so (or define EDDY_DECLARATIONS_ONLY to only call the derivative)\"")
+#endif
+
 #define EDDY_REGISTER_(Prefix, Name, ...)                                       \
   static __attribute__((used)) void *Prefix##Name[] = {__VA_ARGS__};
 #ifdef __EDDY__

@@ -8,7 +8,15 @@ using namespace llvm;
 
 namespace eddy {
 namespace {
-enum class RegistrationKind { None, InactiveFunction, InactiveGlobal, TangentRule, AdjointRule };
+enum class RegistrationKind {
+  None,
+  InactiveFunction,
+  InactiveGlobal,
+  TangentRule,
+  AdjointRule,
+  GradientOf,
+  TangentOf
+};
 
 RegistrationKind classify(StringRef Name) {
 #define EDDY_REGISTRATION(Prefix, Kind)                                        \
@@ -35,6 +43,11 @@ void complain(const GlobalVariable &GV, const Twine &Msg) {
   GV.getContext().emitError("eddy: registration '" + GV.getName() + "': " + Msg);
 }
 } // namespace
+
+bool Registrations::namesNamedDerivative(StringRef GlobalName) {
+  RegistrationKind Kind = classify(GlobalName);
+  return Kind == RegistrationKind::GradientOf || Kind == RegistrationKind::TangentOf;
+}
 
 Registrations::Registrations(Module &M) {
   for (GlobalVariable &GV : M.globals()) {
@@ -66,6 +79,21 @@ Registrations::Registrations(Module &M) {
         Rules[F].Tangent = Rule;
       else
         Rules[F].Adjoint = Rule;
+      break;
+    }
+    case RegistrationKind::GradientOf:
+    case RegistrationKind::TangentOf: {
+      Function *G = FunctionAt(0), *Primal = FunctionAt(1);
+      auto *Str = Items.size() == 3 ? dyn_cast<GlobalVariable>(Items[2]) : nullptr;
+      auto *Data = Str && Str->hasInitializer()
+                       ? dyn_cast<ConstantDataSequential>(Str->getInitializer())
+                       : nullptr;
+      if (!G || !Primal || !Data || !Data->isCString()) {
+        complain(GV, "expected {derivative, function, activity string}");
+        break;
+      }
+      Named.push_back({G, Primal, Data->getAsCString().str(),
+                       Kind == RegistrationKind::GradientOf});
       break;
     }
     case RegistrationKind::None:

@@ -1,6 +1,7 @@
 //===- Attributes.cpp - Eddy's C++ attributes ([[eddy::...]]) -------------===//
 #include "Attributes.h"
 #include "clang/AST/ASTConsumer.h"
+#include "llvm/ADT/SetVector.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/Expr.h"
@@ -15,12 +16,6 @@ using namespace clang;
 
 namespace eddy {
 namespace {
-
-/// Annotation strings the attributes leave on declarations, read back when the
-/// translation unit is complete.
-constexpr llvm::StringLiteral InactiveTag = "eddy.inactive";
-constexpr llvm::StringLiteral TangentTag = "eddy.tangent";
-constexpr llvm::StringLiteral AdjointTag = "eddy.adjoint";
 
 /// One attribute: [[eddy::Name]] / __attribute__((eddy_Name)), with one
 /// argument naming the rule function when \p TakesRule.
@@ -53,7 +48,7 @@ public:
       D->addAttr(AnnotateAttr::Create(S.Context, Tag, nullptr, 0, A.getRange()));
       return AttributeApplied;
     }
-    DeclRefExpr *Ref = ruleReference(S, A);
+    DeclRefExpr *Ref = A.getNumArgs() == 1 ? functionArgument(S, A, 0) : nullptr;
     if (!Ref) {
       unsigned ID = S.Diags.getCustomDiagID(
           DiagnosticsEngine::Error,
@@ -68,30 +63,6 @@ public:
   }
 
 private:
-  /// The rule function the attribute's argument names, as an expression:
-  /// GNU syntax hands over an identifier, C++11 syntax an expression.
-  static DeclRefExpr *ruleReference(Sema &S, const ParsedAttr &A) {
-    if (A.getNumArgs() != 1)
-      return nullptr;
-    if (A.isArgExpr(0)) {
-      auto *Ref = dyn_cast_or_null<DeclRefExpr>(
-          A.getArgAsExpr(0) ? A.getArgAsExpr(0)->IgnoreParenImpCasts() : nullptr);
-      return Ref && isa<FunctionDecl>(Ref->getDecl()) ? Ref : nullptr;
-    }
-    IdentifierLoc *Id = A.getArgAsIdent(0);
-    if (!Id || !Id->Ident)
-      return nullptr;
-    LookupResult R(S, Id->Ident, Id->Loc, Sema::LookupOrdinaryName);
-    if (!S.LookupName(R, S.getCurScope()) || !R.isSingleResult())
-      return nullptr;
-    auto *FD = dyn_cast<FunctionDecl>(R.getFoundDecl());
-    if (!FD)
-      return nullptr;
-    return DeclRefExpr::Create(S.Context, NestedNameSpecifierLoc(),
-                               SourceLocation(), FD, false, Id->Loc,
-                               FD->getType(), VK_LValue);
-  }
-
   Spelling Names[3];
   llvm::StringLiteral Tag;
   bool TakesRule;
@@ -121,6 +92,14 @@ public:
     TraverseDecl(Ctx.getTranslationUnitDecl());
     for (VarDecl *VD : Emitted)
       CI.getASTConsumer().HandleTopLevelDecl(DeclGroupRef(VD));
+    // The registrations carry everything now. Left in place, the annotations
+    // would reach llvm.global.annotations, whose emitter expects arguments
+    // Sema evaluated (ConstantExpr), not the references written here.
+    for (Decl *D : Annotated)
+      llvm::erase_if(D->getAttrs(), [](const Attr *A) {
+        const auto *AA = dyn_cast<AnnotateAttr>(A);
+        return AA && AA->getAnnotation().starts_with("eddy.");
+      });
   }
 
   bool VisitDecl(Decl *D) {
@@ -129,6 +108,8 @@ public:
       return true;
     for (const auto *A : D->specific_attrs<AnnotateAttr>()) {
       StringRef Tag = A->getAnnotation();
+      if (Tag.starts_with("eddy."))
+        Annotated.insert(D);
       if (Tag == InactiveTag)
         emit(isa<FunctionDecl>(VD) ? "__enzyme_inactivefn_attr"
                                    : "__enzyme_inactive_global_attr",
@@ -136,6 +117,8 @@ public:
       else if (Tag == TangentTag || Tag == AdjointTag)
         emit(Tag == TangentTag ? "__eddy_tangent_rule_attr" : "__eddy_adjoint_rule_attr",
              {VD, cast<DeclRefExpr>(*A->args_begin())->getDecl()});
+      else if (Tag == GradientOfTag || Tag == TangentOfTag)
+        emitNamedDerivative(cast<FunctionDecl>(VD), A);
     }
     return true;
   }
@@ -157,18 +140,55 @@ private:
                                   Loc, Loc);
   }
 
-  void emit(StringRef Prefix, llvm::ArrayRef<ValueDecl *> Items) {
+  /// (void *)"Str", as a constant initializer.
+  Expr *stringAsVoidPtr(const StringLiteral *Str) {
+    SourceLocation Loc = Str->getBeginLoc();
+    QualType CharPtr = Ctx->getPointerType(
+        Str->getType()->getAsArrayTypeUnsafe()->getElementType());
+    Expr *Decayed = ImplicitCastExpr::Create(
+        *Ctx, CharPtr, CK_ArrayToPointerDecay, const_cast<StringLiteral *>(Str),
+        nullptr, VK_PRValue, FPOptionsOverride());
+    return CStyleCastExpr::Create(*Ctx, Ctx->VoidPtrTy, VK_PRValue, CK_BitCast,
+                                  Decayed, nullptr, FPOptionsOverride(),
+                                  Ctx->getTrivialTypeSourceInfo(Ctx->VoidPtrTy),
+                                  Loc, Loc);
+  }
+
+  /// {(void *)&g, (void *)&f, (void *)"activity"}; g must stay a declaration.
+  void emitNamedDerivative(FunctionDecl *G, const AnnotateAttr *A) {
+    if (!NamedSeen.insert(G->getCanonicalDecl()).second)
+      return; // A redeclaration inherited the attribute.
+    auto *Primal = cast<DeclRefExpr>(A->args_begin()[0])->getDecl();
+    if (const FunctionDecl *Def = G->getDefinition()) {
+      DiagnosticsEngine &D = CI.getDiagnostics();
+      D.Report(Def->getLocation(),
+               D.getCustomDiagID(DiagnosticsEngine::Error,
+                                 "'%0' is generated by Eddy as a derivative "
+                                 "of '%1'; declare it without a body"))
+          << G->getName() << Primal->getName();
+      return;
+    }
+    bool Gradient = A->getAnnotation() == GradientOfTag;
+    emit(Gradient ? "__eddy_gradient_of_attr" : "__eddy_tangent_of_attr",
+         {G, Primal}, cast<StringLiteral>(A->args_begin()[1]));
+  }
+
+  void emit(StringRef Prefix, llvm::ArrayRef<ValueDecl *> Items,
+            const StringLiteral *Extra = nullptr) {
     SourceLocation Loc = Items.front()->getLocation();
+    unsigned N = Items.size() + (Extra ? 1 : 0);
     QualType ArrTy = Ctx->getConstantArrayType(
-        Ctx->VoidPtrTy, llvm::APInt(32, Items.size()), nullptr,
+        Ctx->VoidPtrTy, llvm::APInt(32, N), nullptr,
         ArraySizeModifier::Normal, 0);
     std::string Name = (Prefix + "_" + llvm::Twine(Emitted.size())).str();
     auto *VD = VarDecl::Create(*Ctx, Ctx->getTranslationUnitDecl(), Loc, Loc,
                                &Ctx->Idents.get(Name), ArrTy,
                                Ctx->getTrivialTypeSourceInfo(ArrTy), SC_Static);
-    SmallVector<Expr *, 2> Elems;
+    SmallVector<Expr *, 3> Elems;
     for (ValueDecl *D : Items)
       Elems.push_back(addressAsVoidPtr(D));
+    if (Extra)
+      Elems.push_back(stringAsVoidPtr(Extra));
     auto *Init = new (*Ctx) InitListExpr(*Ctx, Loc, Elems, Loc);
     Init->setType(ArrTy);
     VD->setInit(Init);
@@ -180,9 +200,33 @@ private:
   CompilerInstance &CI;
   ASTContext *Ctx = nullptr;
   SmallVector<VarDecl *, 4> Emitted;
+  llvm::SmallSetVector<Decl *, 4> Annotated;
+  llvm::SmallPtrSet<Decl *, 4> NamedSeen;
 };
 
 } // namespace
+
+DeclRefExpr *functionArgument(Sema &S, const ParsedAttr &A, unsigned Index) {
+  if (A.getNumArgs() <= Index)
+    return nullptr;
+  if (A.isArgExpr(Index)) {
+    Expr *E = A.getArgAsExpr(Index);
+    auto *Ref = dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
+    return Ref && isa<FunctionDecl>(Ref->getDecl()) ? Ref : nullptr;
+  }
+  IdentifierLoc *Id = A.getArgAsIdent(Index);
+  if (!Id || !Id->Ident)
+    return nullptr;
+  LookupResult R(S, Id->Ident, Id->Loc, Sema::LookupOrdinaryName);
+  if (!S.LookupName(R, S.getCurScope()) || !R.isSingleResult())
+    return nullptr;
+  auto *FD = dyn_cast<FunctionDecl>(R.getFoundDecl());
+  if (!FD)
+    return nullptr;
+  return DeclRefExpr::Create(S.Context, NestedNameSpecifierLoc(),
+                             SourceLocation(), FD, false, Id->Loc,
+                             FD->getType(), VK_LValue);
+}
 
 std::unique_ptr<ASTConsumer> createRegistrationEmitter(CompilerInstance &CI) {
   return std::make_unique<RegistrationEmitter>(CI);

@@ -14,14 +14,34 @@
 #ifndef EDDY_FRONTEND_ATTRIBUTES_H
 #define EDDY_FRONTEND_ATTRIBUTES_H
 
+#include "llvm/ADT/StringRef.h"
 #include <memory>
 
 namespace clang {
 class ASTConsumer;
 class CompilerInstance;
+class DeclRefExpr;
+class ParsedAttr;
+class Sema;
 } // namespace clang
 
 namespace eddy {
+
+/// Annotation strings the attributes leave on declarations, read back when the
+/// translation unit is complete.
+constexpr llvm::StringLiteral InactiveTag = "eddy.inactive";
+constexpr llvm::StringLiteral TangentTag = "eddy.tangent";
+constexpr llvm::StringLiteral AdjointTag = "eddy.adjoint";
+/// Named derivatives (NamedDerivatives.cpp): the annotation's arguments are
+/// the primal function and the activity string (see NamedDerivatives.h).
+constexpr llvm::StringLiteral GradientOfTag = "eddy.gradient_of";
+constexpr llvm::StringLiteral TangentOfTag = "eddy.tangent_of";
+
+/// The function that argument \p Index of attribute \p A names, as an
+/// expression: GNU syntax hands over an identifier, C++11 syntax an
+/// expression. Null if it names no function declared before.
+clang::DeclRefExpr *functionArgument(clang::Sema &S, const clang::ParsedAttr &A,
+                                     unsigned Index);
 
 /// A consumer that, at the end of the translation unit, emits a registration
 /// global for every declaration carrying an Eddy attribute. It must run

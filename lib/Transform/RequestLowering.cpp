@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "Eddy/Transform/RequestLowering.h"
 #include "Eddy/Analysis/ActivityAnalysis.h"
+#include "Eddy/Request/NamedDerivatives.h"
 #include "Eddy/Request/Request.h"
 #include "Eddy/Support/Diagnostics.h"
 #include "Eddy/Transform/DerivativeCache.h"
@@ -274,6 +275,8 @@ void pruneGeneratedList(Module &M) {
 
 bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
                       const EddyOptions &Opts) {
+  // Declared derivatives get bodies that are ordinary requests.
+  bool Defined = defineNamedDerivatives(M);
   SmallVector<std::pair<CallBase *, DiffMode>, 8> Calls;
   for (Function &F : M)
     for (Instruction &I : instructions(F))
@@ -281,7 +284,7 @@ bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
         if (auto Mode = classifyRequest(*CB))
           Calls.push_back({CB, *Mode});
   if (Calls.empty())
-    return false;
+    return Defined;
 
   DiagnosticSink Diags;
   DerivativeCache Cache(M, MAM, Opts, Diags);

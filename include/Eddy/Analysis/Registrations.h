@@ -13,13 +13,21 @@
 //   adjoint: void bf(a1, [d1], ..., an, [dn], [R dret])  with [di] a pointer to
 //            add the adjoint of a floating-point ai into, or the shadow of a
 //            pointer ai; dret is the result's adjoint when R is floating-point.
+//   __eddy_gradient_of_* / __eddy_tangent_of_* = {g, f, "activity"}
+//            g is a named derivative of f for Eddy to define (written by the
+//            plugin from the eddy_gradient_of / eddy_tangent_of attributes);
+//            one letter per parameter of f: 'a' active scalar, 'd' pointer
+//            with a shadow, 'c' constant. Signature as for rules above.
 //
 //===----------------------------------------------------------------------===//
 #ifndef EDDY_ANALYSIS_REGISTRATIONS_H
 #define EDDY_ANALYSIS_REGISTRATIONS_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
+#include <string>
 
 namespace llvm {
 class Function;
@@ -33,6 +41,14 @@ struct FunctionRules {
   bool Inactive = false;
   llvm::Function *Tangent = nullptr;
   llvm::Function *Adjoint = nullptr;
+};
+
+/// A derivative the user declared by name, for Eddy to define.
+struct NamedDerivative {
+  llvm::Function *Decl;
+  llvm::Function *Primal;
+  std::string Activity; ///< One of 'a', 'd', 'c' per parameter of Primal.
+  bool Gradient;        ///< Reverse mode; otherwise a forward tangent.
 };
 
 class Registrations {
@@ -53,10 +69,14 @@ public:
   bool isInactiveGlobal(const llvm::Value *V) const {
     return InactiveGlobals.contains(V);
   }
+  llvm::ArrayRef<NamedDerivative> namedDerivatives() const { return Named; }
+  /// Is a global so named a named-derivative registration?
+  static bool namesNamedDerivative(llvm::StringRef GlobalName);
 
 private:
   llvm::DenseMap<const llvm::Function *, FunctionRules> Rules;
   llvm::SmallPtrSet<const llvm::Value *, 4> InactiveGlobals;
+  llvm::SmallVector<NamedDerivative, 2> Named;
 };
 
 } // namespace eddy
