@@ -10,22 +10,43 @@ using namespace llvm;
 
 namespace eddy {
 
-Type *elementTypeOf(Value *Ptr) {
-  SmallVector<Type *, 4> Seen;
-  auto Note = [&](Type *T) {
-    while (auto *AT = dyn_cast<ArrayType>(T))
-      T = AT->getElementType();
-    if (auto *ST = dyn_cast<StructType>(T)) {
-      for (Type *E : ST->elements())
-        if (!E->isIntegerTy())
-          Seen.push_back(E);
-      return;
-    }
-    Seen.push_back(T);
-  };
+namespace {
+/// Gathers the types the memory behind a pointer is accessed as.
+class AccessTypes {
+public:
+  /// Notes what \p Ptr's allocation and uses say. A pointer that comes in as
+  /// an argument and says nothing locally (a C++ helper at -O0 that only
+  /// memcpys a struct) asks the function's call sites, up to \p Depth
+  /// levels of callers.
+  void collect(Value *Ptr, unsigned Depth);
+  Type *unique() const;
+
+private:
+  void note(Type *T);
+  bool informative() const {
+    return any_of(Seen, [](Type *T) { return !T->isIntegerTy(); });
+  }
+  void collectFromCallers(Argument &A, unsigned Depth);
+
+  SmallVector<Type *, 8> Seen;
+};
+
+void AccessTypes::note(Type *T) {
+  while (auto *AT = dyn_cast<ArrayType>(T))
+    T = AT->getElementType();
+  if (auto *ST = dyn_cast<StructType>(T)) {
+    for (Type *E : ST->elements())
+      if (!E->isIntegerTy())
+        note(E);
+    return;
+  }
+  Seen.push_back(T);
+}
+
+void AccessTypes::collect(Value *Ptr, unsigned Depth) {
   Value *Base = getUnderlyingObject(Ptr);
   if (auto *AI = dyn_cast<AllocaInst>(Base))
-    Note(AI->getAllocatedType());
+    note(AI->getAllocatedType());
   SmallVector<Value *, 8> Work = {Base, Ptr};
   SmallPtrSet<Value *, 16> Visited;
   while (!Work.empty() && Visited.size() < 64) {
@@ -34,16 +55,34 @@ Type *elementTypeOf(Value *Ptr) {
       continue;
     for (User *U : V->users()) {
       if (auto *LI = dyn_cast<LoadInst>(U))
-        Note(LI->getType());
+        note(LI->getType());
       else if (auto *SI = dyn_cast<StoreInst>(U)) {
         if (SI->getPointerOperand() == V)
-          Note(SI->getValueOperand()->getType());
+          note(SI->getValueOperand()->getType());
       } else if (auto *GEP = dyn_cast<GetElementPtrInst>(U)) {
-        Note(GEP->getResultElementType());
+        note(GEP->getResultElementType());
         Work.push_back(GEP);
       }
     }
   }
+  if (auto *A = dyn_cast<Argument>(Base); A && Depth > 0 && !informative())
+    collectFromCallers(*A, Depth - 1);
+}
+
+void AccessTypes::collectFromCallers(Argument &A, unsigned Depth) {
+  // Eddy differentiates a copy, F.eddy.primal; its callers call F.
+  Function *Fn = A.getParent();
+  if (Module *M = Fn->getParent())
+    if (Fn->getName().ends_with(".eddy.primal"))
+      if (Function *Orig = M->getFunction(Fn->getName().drop_back(strlen(".eddy.primal"))))
+        Fn = Orig;
+  for (User *U : Fn->users())
+    if (auto *CB = dyn_cast<CallBase>(U);
+        CB && CB->getCalledOperand() == Fn && A.getArgNo() < CB->arg_size())
+      collect(CB->getArgOperand(A.getArgNo()), Depth);
+}
+
+Type *AccessTypes::unique() const {
   Type *Found = nullptr;
   for (Type *T : Seen) {
     if (T->isIntegerTy())
@@ -56,7 +95,13 @@ Type *elementTypeOf(Value *Ptr) {
   }
   return Found;
 }
+} // namespace
 
+Type *elementTypeOf(Value *Ptr) {
+  AccessTypes Types;
+  Types.collect(Ptr, /*Depth=*/4);
+  return Types.unique();
+}
 
 /// An integer load of several floating-point elements whose every use picks
 /// one element out (trunc, or lshr by a multiple of the element's width then

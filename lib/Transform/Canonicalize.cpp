@@ -7,6 +7,9 @@
 #include "Eddy/Transform/DerivativeCache.h"
 #include "Eddy/Analysis/ElementType.h"
 #include "llvm/IR/Function.h"
+#include "llvm/IR/CFG.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/Transforms/Utils/Local.h"
 #include "llvm/Transforms/Scalar/ADCE.h"
 #include "llvm/Transforms/Scalar/DeadStoreElimination.h"
 #include "llvm/Transforms/Scalar/EarlyCSE.h"
@@ -22,7 +25,52 @@ using namespace llvm;
 
 namespace eddy {
 
+/// Does every path from the landing pad \p LP leave by an exception (resume,
+/// rethrow, terminate: anything noreturn or unreachable)? Destructor cleanups,
+/// `catch (...) { undo; throw; }` and noexcept guards do; a handler that can
+/// fall back into normal code and return does not.
+static bool onlyUnwindsFurther(const LandingPadInst &LP) {
+  SmallVector<const BasicBlock *, 8> Work{LP.getParent()};
+  SmallPtrSet<const BasicBlock *, 8> Seen{LP.getParent()};
+  while (!Work.empty()) {
+    const BasicBlock *BB = Work.pop_back_val();
+    bool Exits = false;
+    for (const Instruction &I : *BB)
+      if (const auto *CB = dyn_cast<CallBase>(&I); CB && CB->doesNotReturn())
+        Exits = true;
+    const Instruction *T = BB->getTerminator();
+    if (Exits || isa<ResumeInst>(T) || isa<UnreachableInst>(T))
+      continue;
+    if (isa<ReturnInst>(T))
+      return false;
+    for (const BasicBlock *Succ : successors(BB))
+      if (Seen.insert(Succ).second)
+        Work.push_back(Succ);
+  }
+  return true;
+}
+
+/// C++ calls that may throw are invokes whose landing pads run destructors,
+/// undo and rethrow, or terminate (in noexcept code). The derivative cannot
+/// replay an exceptional exit, so those paths are dropped: if such a call
+/// does throw at run time, the exception leaves the derivative (or terminates
+/// a noexcept one) and no derivative is returned. Landing pads that may
+/// swallow the exception stay, and are refused where they involve
+/// differentiated values (CallClassifier).
+static void dropCleanupOnlyUnwindEdges(Function &F) {
+  SmallVector<InvokeInst *, 8> Invokes;
+  for (BasicBlock &BB : F)
+    if (auto *II = dyn_cast<InvokeInst>(BB.getTerminator()))
+      if (onlyUnwindsFurther(*II->getLandingPadInst()))
+        Invokes.push_back(II);
+  for (InvokeInst *II : Invokes)
+    changeToCall(II);
+  if (!Invokes.empty())
+    removeUnreachableBlocks(F);
+}
+
 void canonicalizeForDifferentiation(Function &F, FunctionAnalysisManager &FAM) {
+  dropCleanupOnlyUnwindEdges(F);
   FunctionPassManager FPM;
   FPM.addPass(PromotePass());
   FPM.addPass(SROAPass(SROAOptions::ModifyCFG));

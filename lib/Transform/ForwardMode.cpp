@@ -13,6 +13,7 @@
 #include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 
 using namespace llvm;
@@ -248,11 +249,15 @@ void TangentBuilder::visitCall(CallBase &CB, IRBuilder<> &B) {
     return callTangentRule(CB, *Info.Custom, B);
   case CallKind::Allocation:
     return Shadows.allocate(CB, B);
-  case CallKind::Deallocation:
-    B.CreateCall(cast<CallInst>(NewCall)->getFunctionType(),
-                 NewCall->getCalledOperand(),
-                 {Shadows.pointer(CB.getArgOperand(0), &CB)});
+  case CallKind::Deallocation: {
+    // Shadows come from calloc whatever allocated the primal (malloc, new,
+    // new[]), so they go back to free, never to operator delete.
+    Module &M = *NewCall->getModule();
+    FunctionCallee Free =
+        M.getOrInsertFunction("free", B.getVoidTy(), B.getPtrTy());
+    B.CreateCall(Free, {Shadows.pointer(CB.getArgOperand(0), &CB)});
     return;
+  }
   case CallKind::MemSet: // The tangent of a constant fill is zero.
     B.CreateMemSet(Shadows.pointer(CB.getArgOperand(0), &CB), B.getInt8(0),
                    NewCall->getArgOperand(2), MaybeAlign());
