@@ -32,8 +32,11 @@ private:
 };
 
 void AccessTypes::note(Type *T) {
-  while (auto *AT = dyn_cast<ArrayType>(T))
-    T = AT->getElementType();
+  // Arrays and vectors (a float complex is read as <2 x float>) hold their
+  // element type.
+  while (isa<ArrayType>(T) || isa<VectorType>(T))
+    T = isa<ArrayType>(T) ? T->getArrayElementType()
+                          : cast<VectorType>(T)->getElementType();
   if (auto *ST = dyn_cast<StructType>(T)) {
     for (Type *E : ST->elements())
       if (!E->isIntegerTy())

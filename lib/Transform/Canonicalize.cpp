@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "Eddy/Transform/DerivativeCache.h"
 #include "Eddy/Analysis/ElementType.h"
+#include "Eddy/Rules/ComplexRuntime.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/Instructions.h"
@@ -71,6 +72,7 @@ static void dropCleanupOnlyUnwindEdges(Function &F) {
 
 void canonicalizeForDifferentiation(Function &F, FunctionAnalysisManager &FAM) {
   dropCleanupOnlyUnwindEdges(F);
+  substituteComplexRuntime(F);
   FunctionPassManager FPM;
   FPM.addPass(PromotePass());
   FPM.addPass(SROAPass(SROAOptions::ModifyCFG));
