@@ -65,6 +65,8 @@ void AccessTypes::collect(Value *Ptr, unsigned Depth) {
       } else if (auto *GEP = dyn_cast<GetElementPtrInst>(U)) {
         note(GEP->getResultElementType());
         Work.push_back(GEP);
+      } else if (isa<PHINode>(U) || isa<SelectInst>(U)) {
+        Work.push_back(cast<Instruction>(U)); // A buffer that moves (realloc).
       }
     }
   }

@@ -14,12 +14,13 @@ using namespace llvm;
 namespace eddy {
 
 /// Library functions through which no derivative flows, even when they are
-/// handed active values: output, termination, random numbers, timers.
+/// handed active values: output, termination, random numbers, timers, heap
+/// bookkeeping.
 static bool isKnownInactive(StringRef Name) {
   static const StringSet<> Names = {
       "printf", "fprintf", "puts", "putchar", "fputs", "fflush", "sprintf",
       "snprintf", "abort", "exit", "__assert_fail", "rand", "srand", "time",
-      "clock", "fwrite", "perror"};
+      "clock", "fwrite", "perror", "malloc_usable_size"};
   return Names.contains(Name);
 }
 

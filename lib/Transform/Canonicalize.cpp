@@ -8,6 +8,8 @@
 #include "Eddy/Analysis/ElementType.h"
 #include "Eddy/Rules/ComplexRuntime.h"
 #include "llvm/IR/Function.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Module.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/Transforms/Utils/Local.h"
@@ -70,8 +72,43 @@ static void dropCleanupOnlyUnwindEdges(Function &F) {
     removeUnreachableBlocks(F);
 }
 
+/// q = realloc(p, n) becomes q = malloc(n); memcpy(q, p, min(usable(p), n));
+/// free(p): the same memory effects, written in the calls Eddy already
+/// differentiates. Reverse mode needs it: realloc frees p's memory, while the
+/// adjoint of the copy must still add q's adjoints into p's shadow; split up,
+/// p's shadow lives until its own allocation's adjoint like any other.
+/// (Under glibc, malloc_usable_size(p) >= the size p was given, and the bytes
+/// up to it belong to p's block; under ASan it is exactly that size.)
+static void expandRealloc(Function &F) {
+  SmallVector<CallInst *, 2> Reallocs;
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB)
+      if (auto *CI = dyn_cast<CallInst>(&I))
+        if (Function *Callee = CI->getCalledFunction();
+            Callee && Callee->getName() == "realloc" && CI->arg_size() == 2 &&
+            CI->getArgOperand(1)->getType()->isIntegerTy(64))
+          Reallocs.push_back(CI);
+  Module &M = *F.getParent();
+  for (CallInst *CI : Reallocs) {
+    IRBuilder<> B(CI);
+    Type *Ptr = B.getPtrTy(), *I64 = B.getInt64Ty();
+    Value *P = CI->getArgOperand(0), *N = CI->getArgOperand(1);
+    FunctionCallee Malloc = M.getOrInsertFunction("malloc", Ptr, I64);
+    FunctionCallee Usable = M.getOrInsertFunction("malloc_usable_size", I64, Ptr);
+    FunctionCallee Free = M.getOrInsertFunction("free", B.getVoidTy(), Ptr);
+    Value *Q = B.CreateCall(Malloc, {N}, CI->getName());
+    Value *Old = B.CreateCall(Usable, {P}); // 0 for a null p.
+    B.CreateMemCpy(Q, MaybeAlign(), P, MaybeAlign(),
+                   B.CreateBinaryIntrinsic(Intrinsic::umin, Old, N));
+    B.CreateCall(Free, {P});
+    CI->replaceAllUsesWith(Q);
+    CI->eraseFromParent();
+  }
+}
+
 void canonicalizeForDifferentiation(Function &F, FunctionAnalysisManager &FAM) {
   dropCleanupOnlyUnwindEdges(F);
+  expandRealloc(F);
   substituteComplexRuntime(F);
   FunctionPassManager FPM;
   FPM.addPass(PromotePass());

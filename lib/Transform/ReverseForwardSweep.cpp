@@ -200,10 +200,7 @@ void ReverseBuilder::augmentCall(CallBase &CB, IRBuilder<> &B) {
   }
   case CallKind::Allocation:
     // The shadow outlives the primal: the adjoint of the allocation frees it.
-    if (classifyHeapCall(CB) == HeapCall::Reallocate)
-      return refuse(CB, "realloc in a function differentiated in reverse "
-                        "mode is not supported yet; allocate the final size "
-                        "up front");
+    // (realloc was split into malloc, memcpy and free by Canonicalize.cpp.)
     return Shadows.allocate(CB, B);
   case CallKind::Defined:
     break;

@@ -161,23 +161,16 @@ void ShadowMemory::allocate(CallBase &CB, IRBuilder<> &B) {
   auto *NewCall = cast<CallBase>(mapped(&CB));
   Module &M = *New.getParent();
   StringRef Name = CB.getCalledFunction()->getName();
-  Value *S;
-  if (classifyHeapCall(CB) == HeapCall::Reallocate) {
-    FunctionCallee Realloc = M.getOrInsertFunction(
-        "realloc", B.getPtrTy(), B.getPtrTy(), B.getInt64Ty());
-    S = B.CreateCall(Realloc, {pointer(CB.getArgOperand(0), &CB),
-                               NewCall->getArgOperand(1)});
-  } else {
-    Value *Size = NewCall->getArgOperand(0);
-    if (Name == "calloc")
-      Size = B.CreateMul(NewCall->getArgOperand(0), NewCall->getArgOperand(1));
-    else if (Name == "aligned_alloc")
-      Size = NewCall->getArgOperand(1);
-    FunctionCallee Calloc = M.getOrInsertFunction(
-        "calloc", B.getPtrTy(), B.getInt64Ty(), B.getInt64Ty());
-    S = B.CreateCall(Calloc, {B.getInt64(1),
-                              B.CreateZExtOrTrunc(Size, B.getInt64Ty())});
-  }
+  // realloc never gets here: Canonicalize.cpp splits it up.
+  Value *Size = NewCall->getArgOperand(0);
+  if (Name == "calloc")
+    Size = B.CreateMul(NewCall->getArgOperand(0), NewCall->getArgOperand(1));
+  else if (Name == "aligned_alloc")
+    Size = NewCall->getArgOperand(1);
+  FunctionCallee Calloc = M.getOrInsertFunction(
+      "calloc", B.getPtrTy(), B.getInt64Ty(), B.getInt64Ty());
+  Value *S = B.CreateCall(Calloc, {B.getInt64(1),
+                                   B.CreateZExtOrTrunc(Size, B.getInt64Ty())});
   S->setName(CB.getName() + ".shadow");
   set(&CB, S);
 }
