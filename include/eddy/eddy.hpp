@@ -9,7 +9,10 @@
 //   second    eddy::hvp, eddy::hessian (forward over reverse)
 //
 // Arguments: float/double scalars, std::array<T,N> and std::vector<T> (T
-// floating), raw arrays as eddy::ptr(p, n), integers (never differentiated).
+// floating), raw arrays as eddy::ptr(p, n), trivially copyable structs
+// (Vec3, std::complex<double>: the derivative is a struct of the same type),
+// integers (never differentiated). Results: a scalar, a std::array, a
+// trivially copyable struct, or void.
 // eddy::constant(x) holds any argument fixed; eddy::dual(x, dx) gives x a
 // shadow you own (a tangent in forward mode, an adjoint that is ADDED to in
 // reverse mode); eddy::output(y, ybar) seeds an output array in reverse mode.
@@ -97,13 +100,19 @@ template <class Y> output_t<held_t<Y>, no_seed> output(Y &&y) { return {std::for
 /// first argument is then the object: eddy::constant(m) or eddy::dual(m, dm)).
 /// A function pointer held in a variable cannot be used: the compiler must
 /// see which function it calls.
+/// (The trailing return types keep the call operators SFINAE-friendly, so
+/// that a wrong argument list is a readable static_assert, not an error
+/// inside this header.)
 template <auto F, bool = std::is_member_function_pointer_v<decltype(F)>> struct fn_t {
-  template <class... A> decltype(auto) operator()(A &&...a) const {
+  template <class... A>
+  auto operator()(A &&...a) const -> decltype(F(std::forward<A>(a)...)) {
     return F(std::forward<A>(a)...);
   }
 };
 template <auto F> struct fn_t<F, true> {
-  template <class O, class... A> decltype(auto) operator()(O &&o, A &&...a) const {
+  template <class O, class... A>
+  auto operator()(O &&o, A &&...a) const
+      -> decltype((std::forward<O>(o).*F)(std::forward<A>(a)...)) {
     return (std::forward<O>(o).*F)(std::forward<A>(a)...);
   }
 };
@@ -184,7 +193,10 @@ template <class X, class D> struct is_dual<dual_t<X, D>> : std::true_type {};
 template <class T> struct is_output : std::false_type {};
 template <class Y, class D> struct is_output<output_t<Y, D>> : std::true_type {};
 
-enum class kind { scalar, integer, container, array_ptr, raw_ptr, object };
+/// record: a trivially copyable struct or class (Vec3, std::complex<double>),
+/// whose shadow is a value-initialized object of its type: its floating-point
+/// members carry the derivatives. object: anything else (no shadow of its own).
+enum class kind { scalar, integer, container, array_ptr, raw_ptr, record, object };
 
 template <class T> constexpr kind kind_of() {
   if constexpr (std::is_floating_point_v<T>)
@@ -200,13 +212,20 @@ template <class T> constexpr kind kind_of() {
     return kind::array_ptr;
   else if constexpr (std::is_pointer_v<T>)
     return kind::raw_ptr;
+  else if constexpr (std::is_class_v<T> && std::is_trivially_copyable_v<T> &&
+                     std::is_default_constructible_v<T>)
+    return kind::record;
   else
     return kind::object;
 }
 template <class T> inline constexpr kind kind_v = kind_of<bare<T>>();
 template <class T>
 inline constexpr bool differentiable_v =
-    kind_v<T> == kind::scalar || kind_v<T> == kind::container || kind_v<T> == kind::array_ptr;
+    kind_v<T> == kind::scalar || kind_v<T> == kind::container || kind_v<T> == kind::array_ptr ||
+    kind_v<T> == kind::record;
+/// Values with elements one can count (Jacobian inputs and outputs).
+template <class T>
+inline constexpr bool indexable_v = differentiable_v<T> && kind_v<T> != kind::record;
 
 /// How slot memory reaches f: most values by reference to the object; arrays
 /// (eddy::ptr, raw pointers) as the element pointer itself, so that their
@@ -248,6 +267,8 @@ template <class X> auto zeros_like(const X &x) {
     return B(x.size());
   else if constexpr (is_ptr<B>::value)
     return std::vector<elem_t<B>>(x.size);
+  else if constexpr (kind_v<B> == kind::record)
+    return B{};
   else
     return (void)x, char{}; // a raw pointer: no length, so no shadow of our own
 }
@@ -338,7 +359,7 @@ struct trampoline<F, R, std::index_sequence<I...>, std::index_sequence<J...>, S.
     // `S::active ? ... : ...` is a constant condition: Clang emits only the live arm.
     if constexpr (std::is_void_v<R>)
       f(access<typename S::value_type>::pass(S::active ? act[rank<I>] : c->arg[I])...);
-    else if constexpr (std::is_floating_point_v<R>)
+    else if constexpr (std::is_floating_point_v<R> || kind_of<R>() == kind::record)
       *static_cast<R *>(act[0]) =
           f(access<typename S::value_type>::pass(S::active ? act[rank<I>] : c->arg[I])...);
     else {
@@ -543,8 +564,10 @@ inline constexpr bool runtime_function_v =
 template <class R> constexpr bool tangent_type() {
   if constexpr (is_std_array<R>::value)
     return std::is_floating_point_v<typename R::value_type>;
+  else if constexpr (std::is_void_v<R>)
+    return true;
   else
-    return std::is_void_v<R> || std::is_floating_point_v<R>;
+    return std::is_floating_point_v<R> || kind_of<R>() == kind::record;
 }
 template <class R> inline constexpr bool tangent_type_v = tangent_type<R>();
 
@@ -565,11 +588,13 @@ template <class A> constexpr bool dual_shape_ok() {
   if constexpr (is_output<B>::value)
     return !std::is_same_v<bare<decltype(B::seed)>, no_seed> &&
            kind_v<decltype(B::value)> != kind::raw_ptr &&
-           kind_v<decltype(B::value)> != kind::integer && kind_v<decltype(B::value)> != kind::object;
+           kind_v<decltype(B::value)> != kind::integer && kind_v<decltype(B::value)> != kind::object &&
+           kind_v<decltype(B::value)> != kind::record;
   else if constexpr (is_dual<B>::value) {
     // An object (e.g. the `this` of a member function) takes a shadow object
     // of its own type, whose floating-point fields carry the derivatives.
-    if constexpr (kind_v<decltype(B::value)> == kind::object)
+    if constexpr (kind_v<decltype(B::value)> == kind::object ||
+                  kind_v<decltype(B::value)> == kind::record)
       return std::is_same_v<bare<decltype(B::value)>, bare<decltype(B::shadow)>>;
     else
       return kind_v<decltype(B::value)> != kind::integer;
@@ -700,7 +725,8 @@ template <std::size_t N = 1, class F, class... A> auto jvp(const F &f, A &&...ar
                                    "std::array of N tangents");
   else if constexpr (!tangent_type_v<R>)
     static_assert(always_false<F>, "eddy::jvp: f must return a float/double, a std::array of "
-                                   "them, or void (write outputs through eddy::dual arguments)");
+                                   "them, a trivially copyable struct, or void (write outputs "
+                                   "through eddy::dual arguments)");
   else {
     auto holders = std::make_tuple(hold<A, false, N>(std::forward<A>(args))...);
     return std::apply(
@@ -755,9 +781,9 @@ template <const char *Who, class F, class W, class... A> auto vjp_value(const F 
     static_assert(always_false<F>, "eddy::gradient: f must return one float or double; for "
                                    "several outputs use eddy::vjp or eddy::jacobian");
   else if constexpr (!tangent_type_v<R> || std::is_void_v<R>)
-    static_assert(always_false<F>, "eddy::vjp: f must return a float/double or a std::array of "
-                                   "them (for a function returning void: vjp(f, args...) with "
-                                   "eddy::output(y, ybar))");
+    static_assert(always_false<F>, "eddy::vjp: f must return a float/double, a std::array of "
+                                   "them or a trivially copyable struct (for a function "
+                                   "returning void: vjp(f, args...) with eddy::output(y, ybar))");
   else if constexpr (!std::is_convertible_v<const W &, R>)
     static_assert(always_false<F>, "eddy::vjp: the cotangent must have the type of f's result");
   else if constexpr (!(dual_shape_ok<A>() && ...))
@@ -971,12 +997,13 @@ template <class M, class F, class X, class... A> auto jacobian_checked(const F &
   else if constexpr (!callable_v<F, X, A...>)
     static_assert(always_false<F>, "eddy::jacobian: f cannot be called with these arguments "
                                    "(check their number and types)");
-  else if constexpr (!differentiable_v<X>)
+  else if constexpr (!indexable_v<X>)
     static_assert(always_false<F>, "eddy::jacobian: the input (first argument) must be a "
                                    "float/double, a std::array/std::vector of them or an eddy::ptr "
                                    "array");
   else if constexpr (std::is_void_v<R> ? count_outputs<X, A...>() != 1
-                                       : (count_outputs<X, A...>() != 0 || !tangent_type_v<R>))
+                                       : (count_outputs<X, A...>() != 0 || !tangent_type_v<R> ||
+                                          kind_of<R>() == kind::record))
     static_assert(always_false<F>, "eddy::jacobian: f must return a float/double or a std::array "
                                    "of them, or return void and write exactly one "
                                    "eddy::output(y) argument");
