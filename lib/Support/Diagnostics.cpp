@@ -38,6 +38,8 @@ static DiagnosticLocation nearestLocation(const Instruction &I) {
 void DiagnosticSink::error(const Instruction *At, const Twine &Msg,
                            const Function *Context) {
   HadError = true;
+  if (Quiet)
+    return;
   std::string Text = ("eddy: " + Msg).str();
   if (Context)
     Text += " (while differentiating '" + displayName(*Context) + "')";

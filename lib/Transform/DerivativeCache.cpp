@@ -20,6 +20,8 @@ std::string ActivitySignature::str() const {
     S += A ? 'a' : 'c';
   if (Return)
     S += "_r";
+  if (Width > 1)
+    S += "_w" + std::to_string(Width);
   return S;
 }
 
@@ -104,15 +106,16 @@ Function *DerivativeCache::getForward(Function *F, const ActivitySignature &S,
     return nullptr;
   Function *Primal = getPrimalCopy(F, At);
 
+  // (a1, [t1 x Width], ..., an, [tn x Width]) -> {R, R x Width}.
   SmallVector<Type *, 8> Params;
   for (auto [Arg, Active] : zip(F->args(), S.Args)) {
     Params.push_back(Arg.getType());
     if (Active)
-      Params.push_back(Arg.getType());
+      Params.append(S.Width, Arg.getType());
   }
   Type *RT = F->getReturnType();
   if (S.Return && !RT->isVoidTy())
-    RT = StructType::get(RT, RT);
+    RT = StructType::get(M.getContext(), SmallVector<Type *, 4>(1 + S.Width, RT));
   auto *FT = FunctionType::get(RT, Params, false);
   Function *D = declareDerivative(M, F, FT, "fwd", S);
   Forward[Key] = D;

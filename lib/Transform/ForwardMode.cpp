@@ -2,8 +2,9 @@
 //
 // The forward derivative is a copy of the primal with, after each active
 // instruction, the instruction that computes its tangent (one Jacobian-vector
-// product per call). Tangents of floating-point data in memory live in shadow
-// memory at the same offsets.
+// product per call; Width of them in vector mode, sharing one primal).
+// Tangents of floating-point data in memory live in shadow memory at the same
+// offsets.
 //===----------------------------------------------------------------------===//
 #include "CallClassifier.h"
 #include "ShadowMemory.h"
@@ -15,6 +16,7 @@
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/Cloning.h"
+#include <memory>
 
 using namespace llvm;
 
@@ -33,28 +35,41 @@ private:
   CallBase &NewCall;
 };
 
+/// Builds the forward derivative. In vector mode (Width > 1) the primal is
+/// computed once and each active value has Width tangents, one per lane; every
+/// lane has its own shadow map and shadow memory, and a lane's code is the
+/// width-1 code with that lane's tangents (elementary partials are shared).
 class TangentBuilder {
 public:
   TangentBuilder(DerivativeCache &Cache, Function &Primal,
                  const ActivitySignature &S, Function &Out)
       : Cache(Cache), Primal(Primal), S(S), Out(Out),
-        Act(Primal, S.Args, &Cache.registrations()),
-        Shadows(Primal, Out, Act, VMap, Cache.diags(), LocalShadows::Stack) {}
+        Act(Primal, S.Args, &Cache.registrations()), QuietDiags(/*Quiet=*/true) {
+    for (unsigned K = 0; K < S.Width; ++K)
+      Lanes.push_back(std::make_unique<ShadowMemory>(
+          Primal, Out, Act, VMap, K == 0 ? Cache.diags() : QuietDiags,
+          LocalShadows::Stack));
+  }
 
   bool run();
 
 private:
-  Value *tangent(Value *V);
+  ShadowMemory &lane(unsigned K) { return *Lanes[K]; }
+  unsigned width() const { return S.Width; }
+  Value *tangent(Value *V, unsigned K);
   void visit(Instruction &I);
+  void visitLoad(LoadInst &LI, IRBuilder<> &B);
   void visitStore(StoreInst &SI, IRBuilder<> &B);
   void visitCall(CallBase &CB, IRBuilder<> &B);
+  void visitMemoryCall(CallBase &CB, CallKind Kind, IRBuilder<> &B, unsigned K);
+  void callDerivative(CallBase &CB, IRBuilder<> &B);
   void callTangentRule(CallBase &CB, const FunctionRules &Rules, IRBuilder<> &B);
-  Value *arithmeticTangent(Instruction &I, IRBuilder<> &B);
+  Value *arithmeticTangent(Instruction &I, IRBuilder<> &B, unsigned K);
   void rewriteReturns();
   void refuse(Instruction &I, const Twine &Why) {
     Cache.diags().error(&I, Why, &Primal);
   }
-  Value *mapped(Value *V) { return Shadows.mapped(V); }
+  Value *mapped(Value *V) { return lane(0).mapped(V); }
 
   DerivativeCache &Cache;
   Function &Primal;
@@ -62,14 +77,19 @@ private:
   Function &Out;
   ActivityInfo Act;
   ValueToValueMapTy VMap;
-  ShadowMemory Shadows;
+  DiagnosticSink QuietDiags;
+  SmallVector<std::unique_ptr<ShadowMemory>, 1> Lanes;
   /// Shadow bits of integer loads from active memory (type-punned copies).
-  DenseMap<Value *, Value *> PunnedBits;
-  SmallVector<std::pair<PHINode *, PHINode *>, 8> TangentPhis;
+  DenseMap<std::pair<Value *, unsigned>, Value *> PunnedBits;
+  struct PendingPhi {
+    PHINode *Phi, *Tangent;
+    unsigned Lane;
+  };
+  SmallVector<PendingPhi, 8> TangentPhis;
 };
 
-Value *TangentBuilder::tangent(Value *V) {
-  if (Value *T = Shadows.lookup(V))
+Value *TangentBuilder::tangent(Value *V, unsigned K) {
+  if (Value *T = lane(K).lookup(V))
     return T;
   return Constant::getNullValue(V->getType()); // Constants, inactive values.
 }
@@ -79,9 +99,11 @@ bool TangentBuilder::run() {
   for (auto [Arg, Active] : zip(Primal.args(), S.Args)) {
     NewArg->setName(Arg.getName());
     VMap[&Arg] = &*NewArg++;
-    if (Active) {
-      NewArg->setName(Arg.getName() + ".tangent");
-      Shadows.set(&Arg, &*NewArg++);
+    if (!Active)
+      continue;
+    for (unsigned K = 0; K < width(); ++K) {
+      NewArg->setName(Arg.getName() + ".tangent" + (width() > 1 ? Twine(K) : ""));
+      lane(K).set(&Arg, &*NewArg++);
     }
   }
   cloneBodyInto(Primal, Out, VMap);
@@ -90,12 +112,13 @@ bool TangentBuilder::run() {
   for (BasicBlock *BB : RPO)
     for (Instruction &I : make_early_inc_range(*BB))
       visit(I);
-  Shadows.finishPhis();
-  for (auto [Phi, T] : TangentPhis) {
-    auto *NewPhi = cast<PHINode>(mapped(Phi));
-    for (unsigned K = 0, E = Phi->getNumIncomingValues(); K != E; ++K)
-      T->addIncoming(tangent(Phi->getIncomingValue(K)),
-                     NewPhi->getIncomingBlock(K));
+  for (unsigned K = 0; K < width(); ++K)
+    lane(K).finishPhis();
+  for (PendingPhi &P : TangentPhis) {
+    auto *NewPhi = cast<PHINode>(mapped(P.Phi));
+    for (unsigned I = 0, E = P.Phi->getNumIncomingValues(); I != E; ++I)
+      P.Tangent->addIncoming(tangent(P.Phi->getIncomingValue(I), P.Lane),
+                             NewPhi->getIncomingBlock(I));
   }
   rewriteReturns();
   return !Cache.diags().hadError();
@@ -113,22 +136,15 @@ void TangentBuilder::visit(Instruction &I) {
     return visitStore(*SI, B);
   if (auto *CB = dyn_cast<CallBase>(&I))
     return visitCall(*CB, B);
-  if (Shadows.visitPointer(I, B))
-    return;
-  if (auto *LI = dyn_cast<LoadInst>(&I)) {
-    if (!Act.isActive(LI->getPointerOperand()))
+  if (I.getType()->isPointerTy()) {
+    bool Handled = false; // The same answer in every lane.
+    for (unsigned K = 0; K < width(); ++K)
+      Handled = lane(K).visitPointer(I, B);
+    if (Handled)
       return;
-    if (LI->isVolatile() || LI->isAtomic())
-      return refuse(I, "volatile or atomic load of differentiated memory; differentiate a plain (non-volatile, non-atomic) copy of the data");
-    Value *SP = Shadows.pointer(LI->getPointerOperand(), &I);
-    Value *T = B.CreateAlignedLoad(LI->getType(), SP, LI->getAlign(),
-                                   I.getName() + ".tangent");
-    if (isDifferentiableType(LI->getType()))
-      Shadows.set(&I, T);
-    else
-      PunnedBits[&I] = T;
-    return;
   }
+  if (auto *LI = dyn_cast<LoadInst>(&I))
+    return visitLoad(*LI, B);
   if (isa<AtomicRMWInst>(I) || isa<AtomicCmpXchgInst>(I)) {
     if (Act.isActive(I.getOperand(0)))
       refuse(I, "atomic read-modify-write of differentiated memory; accumulate into plain memory instead");
@@ -138,22 +154,42 @@ void TangentBuilder::visit(Instruction &I) {
     return refuse(I, *Why);
   if (!Act.isActive(&I) || !isDifferentiableType(I.getType()))
     return;
-  if (auto *Phi = dyn_cast<PHINode>(&I)) {
-    PHINode *T = B.CreatePHI(Phi->getType(), Phi->getNumIncomingValues(),
-                             I.getName() + ".tangent");
-    Shadows.set(&I, T);
-    TangentPhis.push_back({Phi, T});
-    return;
+  for (unsigned K = 0; K < width(); ++K) {
+    if (auto *Phi = dyn_cast<PHINode>(&I)) {
+      PHINode *T = B.CreatePHI(Phi->getType(), Phi->getNumIncomingValues(),
+                               I.getName() + ".tangent");
+      lane(K).set(&I, T);
+      TangentPhis.push_back({Phi, T, K});
+    } else if (Value *T = arithmeticTangent(I, B, K)) {
+      lane(K).set(&I, T);
+    } else {
+      return; // Refused.
+    }
   }
-  if (Value *T = arithmeticTangent(I, B))
-    Shadows.set(&I, T);
 }
 
-/// The tangent of an arithmetic instruction, or nullptr after refusing it.
-Value *TangentBuilder::arithmeticTangent(Instruction &I, IRBuilder<> &B) {
-  auto T = [&](unsigned K) { return tangent(I.getOperand(K)); };
-  auto P = [&](unsigned K) { return mapped(I.getOperand(K)); };
-  auto NoTangent = [&](unsigned K) { return !Shadows.lookup(I.getOperand(K)); };
+void TangentBuilder::visitLoad(LoadInst &LI, IRBuilder<> &B) {
+  if (!Act.isActive(LI.getPointerOperand()))
+    return;
+  if (LI.isVolatile() || LI.isAtomic())
+    return refuse(LI, "volatile or atomic load of differentiated memory; differentiate a plain (non-volatile, non-atomic) copy of the data");
+  for (unsigned K = 0; K < width(); ++K) {
+    Value *SP = lane(K).pointer(LI.getPointerOperand(), &LI);
+    Value *T = B.CreateAlignedLoad(LI.getType(), SP, LI.getAlign(),
+                                   LI.getName() + ".tangent");
+    if (isDifferentiableType(LI.getType()))
+      lane(K).set(&LI, T);
+    else
+      PunnedBits[{&LI, K}] = T;
+  }
+}
+
+/// The tangent of an arithmetic instruction in lane \p K, or nullptr after
+/// refusing it.
+Value *TangentBuilder::arithmeticTangent(Instruction &I, IRBuilder<> &B, unsigned K) {
+  auto T = [&](unsigned Op) { return tangent(I.getOperand(Op), K); };
+  auto P = [&](unsigned Op) { return mapped(I.getOperand(Op)); };
+  auto NoTangent = [&](unsigned Op) { return !lane(K).lookup(I.getOperand(Op)); };
   Value *NI = mapped(&I);
   switch (I.getOpcode()) {
   case Instruction::FAdd:
@@ -214,27 +250,31 @@ void TangentBuilder::visitStore(StoreInst &SI, IRBuilder<> &B) {
   Value *Ptr = SI.getPointerOperand(), *V = SI.getValueOperand();
   if (!Act.isActive(Ptr)) {
     if (Act.isActive(V))
-      Shadows.pointer(Ptr, &SI); // Reports the lost derivative.
+      lane(0).pointer(Ptr, &SI); // Reports the lost derivative.
     return;
   }
   if (SI.isVolatile() || SI.isAtomic())
     return refuse(SI, "volatile or atomic store to differentiated memory; compute into plain memory and publish the result outside the differentiated function");
   auto *NewStore = cast<Instruction>(mapped(&SI));
   B.SetInsertPoint(NewStore);
-  if (V->getType()->isPointerTy())
-    return Shadows.storePointer(SI, B);
-  Value *SP = Shadows.pointer(Ptr, &SI);
-  Value *T;
-  if (isDifferentiableType(V->getType()))
-    T = tangent(V);
-  else if (Value *Bits = PunnedBits.lookup(V))
-    T = Bits; // An integer copy of differentiated memory copies its tangent.
-  else if (auto *BC = dyn_cast<BitCastInst>(V);
-           BC && Act.isActive(BC->getOperand(0)))
-    T = B.CreateBitCast(tangent(BC->getOperand(0)), V->getType()); // Likewise.
-  else
-    T = Constant::getNullValue(V->getType());
-  B.CreateAlignedStore(T, SP, SI.getAlign());
+  for (unsigned K = 0; K < width(); ++K) {
+    if (V->getType()->isPointerTy()) {
+      lane(K).storePointer(SI, B);
+      continue;
+    }
+    Value *SP = lane(K).pointer(Ptr, &SI);
+    Value *T;
+    if (isDifferentiableType(V->getType()))
+      T = tangent(V, K);
+    else if (Value *Bits = PunnedBits.lookup({V, K}))
+      T = Bits; // An integer copy of differentiated memory copies its tangent.
+    else if (auto *BC = dyn_cast<BitCastInst>(V);
+             BC && Act.isActive(BC->getOperand(0)))
+      T = B.CreateBitCast(tangent(BC->getOperand(0), K), V->getType()); // Likewise.
+    else
+      T = Constant::getNullValue(V->getType());
+    B.CreateAlignedStore(T, SP, SI.getAlign());
+  }
 }
 
 void TangentBuilder::visitCall(CallBase &CB, IRBuilder<> &B) {
@@ -248,24 +288,61 @@ void TangentBuilder::visitCall(CallBase &CB, IRBuilder<> &B) {
   case CallKind::CustomRule:
     return callTangentRule(CB, *Info.Custom, B);
   case CallKind::Allocation:
-    return Shadows.allocate(CB, B);
+  case CallKind::Deallocation:
+  case CallKind::MemSet:
+  case CallKind::MemTransfer:
+    for (unsigned K = 0; K < width(); ++K)
+      visitMemoryCall(CB, Info.Kind, B, K);
+    return;
+  case CallKind::Elementary: {
+    if (!isDifferentiableType(CB.getType()))
+      return;
+    // The partials are the same for every lane: computed once.
+    ForwardRuleContext Ctx(B, *NewCall);
+    SmallVector<std::pair<Value *, Value *>, 2> Partials; // (partial, operand)
+    for (unsigned Op = 0; Op < Info.Rule->NumArgs; ++Op)
+      if (Info.Rule->Partial[Op] && Act.isActive(CB.getArgOperand(Op)))
+        Partials.push_back({Info.Rule->Partial[Op](Ctx), CB.getArgOperand(Op)});
+    for (unsigned K = 0; K < width(); ++K) {
+      Value *Sum = nullptr;
+      for (auto [Partial, Operand] : Partials) {
+        Value *Term = B.CreateFMul(Partial, tangent(Operand, K));
+        Sum = Sum ? B.CreateFAdd(Sum, Term) : Term;
+      }
+      lane(K).set(&CB, Sum ? Sum : Constant::getNullValue(CB.getType()));
+    }
+    return;
+  }
+  case CallKind::Defined:
+    return callDerivative(CB, B);
+  }
+}
+
+/// Heap and memory intrinsics, for lane \p K: each lane has its own shadow.
+void TangentBuilder::visitMemoryCall(CallBase &CB, CallKind Kind, IRBuilder<> &B,
+                                     unsigned K) {
+  auto *NewCall = cast<CallBase>(mapped(&CB));
+  ShadowMemory &L = lane(K);
+  switch (Kind) {
+  case CallKind::Allocation:
+    return L.allocate(CB, B);
   case CallKind::Deallocation: {
     // Shadows come from calloc whatever allocated the primal (malloc, new,
     // new[]), so they go back to free, never to operator delete.
     Module &M = *NewCall->getModule();
     FunctionCallee Free =
         M.getOrInsertFunction("free", B.getVoidTy(), B.getPtrTy());
-    B.CreateCall(Free, {Shadows.pointer(CB.getArgOperand(0), &CB)});
+    B.CreateCall(Free, {L.pointer(CB.getArgOperand(0), &CB)});
     return;
   }
   case CallKind::MemSet: // The tangent of a constant fill is zero.
-    B.CreateMemSet(Shadows.pointer(CB.getArgOperand(0), &CB), B.getInt8(0),
+    B.CreateMemSet(L.pointer(CB.getArgOperand(0), &CB), B.getInt8(0),
                    NewCall->getArgOperand(2), MaybeAlign());
     return;
   case CallKind::MemTransfer: {
-    Value *Dst = Shadows.pointer(CB.getArgOperand(0), &CB);
+    Value *Dst = L.pointer(CB.getArgOperand(0), &CB);
     Value *Src = Act.isActive(CB.getArgOperand(1))
-                     ? Shadows.pointer(CB.getArgOperand(1), &CB)
+                     ? L.pointer(CB.getArgOperand(1), &CB)
                      : nullptr;
     Value *Len = NewCall->getArgOperand(2);
     if (!Src)
@@ -277,46 +354,39 @@ void TangentBuilder::visitCall(CallBase &CB, IRBuilder<> &B) {
       B.CreateMemCpy(Dst, MaybeAlign(), Src, MaybeAlign(), Len);
     return;
   }
-  case CallKind::Elementary: {
-    if (!isDifferentiableType(CB.getType()))
-      return;
-    ForwardRuleContext Ctx(B, *NewCall);
-    Value *Sum = nullptr;
-    for (unsigned K = 0; K < Info.Rule->NumArgs; ++K) {
-      if (!Info.Rule->Partial[K] || !Act.isActive(CB.getArgOperand(K)))
-        continue;
-      Value *Term = B.CreateFMul(Info.Rule->Partial[K](Ctx),
-                                 tangent(CB.getArgOperand(K)));
-      Sum = Sum ? B.CreateFAdd(Sum, Term) : Term;
-    }
-    Shadows.set(&CB, Sum ? Sum : Constant::getNullValue(CB.getType()));
-    return;
+  default:
+    llvm_unreachable("not a memory call");
   }
-  case CallKind::Defined:
-    break;
-  }
-  // A call of a function defined in this module: call its forward derivative.
+}
+
+/// A call of a function defined in this module: one call of its forward
+/// derivative of the same width, which computes the primal once.
+void TangentBuilder::callDerivative(CallBase &CB, IRBuilder<> &B) {
+  auto *NewCall = cast<CallBase>(mapped(&CB));
   ActivitySignature CS = callSignature(CB, Act);
+  CS.Width = width();
   Function *Callee = CB.getCalledFunction();
   Function *D = Cache.getForward(Callee, CS, &CB);
   if (!D)
     return;
   SmallVector<Value *, 8> Args;
-  for (auto [K, Active] : enumerate(CS.Args)) {
-    Value *A = CB.getArgOperand(K);
-    Args.push_back(NewCall->getArgOperand(K));
+  for (auto [Op, Active] : enumerate(CS.Args)) {
+    Value *A = CB.getArgOperand(Op);
+    Args.push_back(NewCall->getArgOperand(Op));
     if (Active)
-      Args.push_back(A->getType()->isPointerTy() ? Shadows.pointer(A, &CB)
-                                                 : tangent(A));
+      for (unsigned K = 0; K < width(); ++K)
+        Args.push_back(A->getType()->isPointerTy() ? lane(K).pointer(A, &CB)
+                                                   : tangent(A, K));
   }
   B.SetInsertPoint(NewCall);
   CallInst *Call = B.CreateCall(D, Args);
   Call->setDebugLoc(NewCall->getDebugLoc());
   if (CS.Return) {
-    Value *Primal = B.CreateExtractValue(Call, 0);
-    Shadows.set(&CB, B.CreateExtractValue(Call, 1, CB.getName() + ".tangent"));
-    NewCall->replaceAllUsesWith(Primal);
-    VMap[&CB] = Primal;
+    Value *PrimalResult = B.CreateExtractValue(Call, 0);
+    for (unsigned K = 0; K < width(); ++K)
+      lane(K).set(&CB, B.CreateExtractValue(Call, 1 + K, CB.getName() + ".tangent"));
+    NewCall->replaceAllUsesWith(PrimalResult);
+    VMap[&CB] = PrimalResult;
   } else {
     NewCall->replaceAllUsesWith(Call);
     VMap[&CB] = Call;
@@ -324,8 +394,8 @@ void TangentBuilder::visitCall(CallBase &CB, IRBuilder<> &B) {
   NewCall->eraseFromParent();
 }
 
-/// A user's tangent rule: R df(a1, [d1], ...) gives the tangent of the call;
-/// the primal call stays as it is.
+/// A user's tangent rule: R df(a1, [d1], ...) gives the tangent of the call
+/// (once per lane); the primal call stays as it is.
 void TangentBuilder::callTangentRule(CallBase &CB, const FunctionRules &Rules,
                                      IRBuilder<> &B) {
   Function &F = *CB.getCalledFunction();
@@ -336,20 +406,22 @@ void TangentBuilder::callTangentRule(CallBase &CB, const FunctionRules &Rules,
   if (auto Why = checkRuleSignature(*Rules.Tangent, expectedTangentRuleType(F), F))
     return refuse(CB, *Why);
   auto *NewCall = cast<CallBase>(mapped(&CB));
-  SmallVector<Value *, 8> Args;
-  for (unsigned K = 0; K < CB.arg_size(); ++K) {
-    Value *A = CB.getArgOperand(K);
-    Args.push_back(NewCall->getArgOperand(K));
-    if (A->getType()->isFloatingPointTy())
-      Args.push_back(tangent(A));
-    else if (A->getType()->isPointerTy())
-      Args.push_back(Act.isActive(A) ? Shadows.pointer(A, &CB)
-                                     : ConstantPointerNull::get(
-                                           cast<PointerType>(A->getType())));
+  for (unsigned K = 0; K < width(); ++K) {
+    SmallVector<Value *, 8> Args;
+    for (unsigned Op = 0; Op < CB.arg_size(); ++Op) {
+      Value *A = CB.getArgOperand(Op);
+      Args.push_back(NewCall->getArgOperand(Op));
+      if (A->getType()->isFloatingPointTy())
+        Args.push_back(tangent(A, K));
+      else if (A->getType()->isPointerTy())
+        Args.push_back(Act.isActive(A) ? lane(K).pointer(A, &CB)
+                                       : ConstantPointerNull::get(
+                                             cast<PointerType>(A->getType())));
+    }
+    CallInst *T = B.CreateCall(Rules.Tangent, Args, CB.getName() + ".tangent");
+    if (!CB.getType()->isVoidTy() && isDifferentiableType(CB.getType()))
+      lane(K).set(&CB, T);
   }
-  CallInst *T = B.CreateCall(Rules.Tangent, Args, CB.getName() + ".tangent");
-  if (!CB.getType()->isVoidTy() && isDifferentiableType(CB.getType()))
-    Shadows.set(&CB, T);
 }
 
 void TangentBuilder::rewriteReturns() {
@@ -363,11 +435,13 @@ void TangentBuilder::rewriteReturns() {
     auto *NewRet = cast<ReturnInst>(mapped(Ret));
     IRBuilder<> B(NewRet);
     Value *V = Ret->getReturnValue();
-    Value *T = V->getType()->isPointerTy() ? Shadows.pointer(V, Ret) : tangent(V);
-    Value *Pair = PoisonValue::get(Out.getReturnType());
-    Pair = B.CreateInsertValue(Pair, mapped(V), 0);
-    Pair = B.CreateInsertValue(Pair, T, 1);
-    B.CreateRet(Pair);
+    Value *Result = PoisonValue::get(Out.getReturnType());
+    Result = B.CreateInsertValue(Result, mapped(V), 0);
+    for (unsigned K = 0; K < width(); ++K) {
+      Value *T = V->getType()->isPointerTy() ? lane(K).pointer(V, Ret) : tangent(V, K);
+      Result = B.CreateInsertValue(Result, T, 1 + K);
+    }
+    B.CreateRet(Result);
     NewRet->eraseFromParent();
   }
 }

@@ -23,8 +23,8 @@ define double @test(double %x, double %dx, double %z, double %dz) {
 ; CHECK-NEXT: [[NAN:%.*]] = fcmp uno double %z, 0.000000e+00
 ; CHECK-NEXT: [[C:%.*]] = or i1 [[O]], [[NAN]]
 ; CHECK-NEXT: [[SX:%.*]] = select i1 [[C]], double 1.000000e+00, double 0.000000e+00
-; CHECK-NEXT: [[TX:%.*]] = fmul double [[SX]], %x.tangent
 ; CHECK-NEXT: [[SZ:%.*]] = select i1 [[C]], double 0.000000e+00, double 1.000000e+00
+; CHECK-NEXT: [[TX:%.*]] = fmul double [[SX]], %x.tangent
 ; CHECK-NEXT: [[TZ:%.*]] = fmul double [[SZ]], %z.tangent
 ; CHECK-NEXT: [[T:%.*]] = fadd double [[TX]], [[TZ]]
 ; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0

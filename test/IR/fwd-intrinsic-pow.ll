@@ -22,11 +22,11 @@ define double @test(double %x, double %dx, double %z, double %dz) {
 ; CHECK-NEXT: [[ZM1:%.*]] = fadd double %z, -1.000000e+00
 ; CHECK-NEXT: [[PW:%.*]] = call double @llvm.pow.f64(double %x, double [[ZM1]])
 ; CHECK-NEXT: [[DX:%.*]] = fmul double [[PW]], %z
-; CHECK-NEXT: [[TX:%.*]] = fmul double [[DX]], %x.tangent
 ; CHECK-NEXT: [[LG:%.*]] = call double @llvm.log.f64(double %x)
 ; CHECK-NEXT: [[DZ0:%.*]] = fmul double [[Y]], [[LG]]
 ; CHECK-NEXT: [[ISZ:%.*]] = fcmp oeq double %x, 0.000000e+00
 ; CHECK-NEXT: [[DZ:%.*]] = select i1 [[ISZ]], double 0.000000e+00, double [[DZ0]]
+; CHECK-NEXT: [[TX:%.*]] = fmul double [[DX]], %x.tangent
 ; CHECK-NEXT: [[TZ:%.*]] = fmul double [[DZ]], %z.tangent
 ; CHECK-NEXT: [[T:%.*]] = fadd double [[TX]], [[TZ]]
 ; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0

@@ -23,9 +23,9 @@ define double @test(double %x, double %dx, double %z, double %dz) {
 ; CHECK-NEXT: [[ZZ:%.*]] = fmul double %z, %z
 ; CHECK-NEXT: [[DEN:%.*]] = fadd double [[XX]], [[ZZ]]
 ; CHECK-NEXT: [[DX:%.*]] = fdiv double %z, [[DEN]]
-; CHECK-NEXT: [[TX:%.*]] = fmul double [[DX]], %x.tangent
 ; CHECK-NEXT: [[NX:%.*]] = fneg double %x
 ; CHECK-NEXT: [[DZ:%.*]] = fdiv double [[NX]], [[DEN]]
+; CHECK-NEXT: [[TX:%.*]] = fmul double [[DX]], %x.tangent
 ; CHECK-NEXT: [[TZ:%.*]] = fmul double [[DZ]], %z.tangent
 ; CHECK-NEXT: [[T:%.*]] = fadd double [[TX]], [[TZ]]
 ; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0

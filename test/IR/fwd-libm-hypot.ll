@@ -20,8 +20,8 @@ define double @test(double %x, double %dx, double %z, double %dz) {
 ; CHECK-LABEL: define internal { double, double } @f.eddy.fwd.aa_r(double %x, double %x.tangent, double %z, double %z.tangent)
 ; CHECK-NEXT: [[Y:%.*]] = call {{.*}}double @hypot(double %x, double %z)
 ; CHECK-NEXT: [[DX:%.*]] = fdiv double %x, [[Y]]
-; CHECK-NEXT: [[TX:%.*]] = fmul double [[DX]], %x.tangent
 ; CHECK-NEXT: [[DZ:%.*]] = fdiv double %z, [[Y]]
+; CHECK-NEXT: [[TX:%.*]] = fmul double [[DX]], %x.tangent
 ; CHECK-NEXT: [[TZ:%.*]] = fmul double [[DZ]], %z.tangent
 ; CHECK-NEXT: [[T:%.*]] = fadd double [[TX]], [[TZ]]
 ; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0

@@ -20,11 +20,11 @@ define float @test(float %x, float %dx, float %z, float %dz) {
 ; CHECK-NEXT: [[ZM1:%.*]] = fadd float %z, -1.000000e+00
 ; CHECK-NEXT: [[PW:%.*]] = call float @llvm.pow.f32(float %x, float [[ZM1]])
 ; CHECK-NEXT: [[DX:%.*]] = fmul float [[PW]], %z
-; CHECK-NEXT: [[TX:%.*]] = fmul float [[DX]], %x.tangent
 ; CHECK-NEXT: [[LG:%.*]] = call float @llvm.log.f32(float %x)
 ; CHECK-NEXT: [[DZ0:%.*]] = fmul float [[Y]], [[LG]]
 ; CHECK-NEXT: [[ISZ:%.*]] = fcmp oeq float %x, 0.000000e+00
 ; CHECK-NEXT: [[DZ:%.*]] = select i1 [[ISZ]], float 0.000000e+00, float [[DZ0]]
+; CHECK-NEXT: [[TX:%.*]] = fmul float [[DX]], %x.tangent
 ; CHECK-NEXT: [[TZ:%.*]] = fmul float [[DZ]], %z.tangent
 ; CHECK-NEXT: [[T:%.*]] = fadd float [[TX]], [[TZ]]
 ; CHECK-NEXT: [[R:%.*]] = insertvalue { float, float } poison, float [[Y]], 0

@@ -21,6 +21,11 @@ namespace eddy {
 
 class DiagnosticSink {
 public:
+  /// A quiet sink records that an error happened without reporting it: the
+  /// second and later lanes of a vector derivative meet the same constructs
+  /// as the first, which reports them once.
+  explicit DiagnosticSink(bool Quiet = false) : Quiet(Quiet) {}
+
   /// Reports an error at \p At (an instruction of the user's code, or of a
   /// clone that kept its debug location). \p Context names the function being
   /// differentiated and is appended as "(while differentiating 'f')".
@@ -29,6 +34,7 @@ public:
   bool hadError() const { return HadError; }
 
 private:
+  bool Quiet;
   bool HadError = false;
 };
 

@@ -41,9 +41,11 @@ class DiagnosticSink;
 struct ActivitySignature {
   llvm::SmallVector<bool, 8> Args;
   bool Return = false;
-  std::string str() const; ///< e.g. "ac_r" (active, const; active return)
+  /// Forward mode: tangents per active value (vector mode, enzyme_width).
+  unsigned Width = 1;
+  std::string str() const; ///< e.g. "ac_r" (active, const; active return), "ac_r_w4"
   bool operator<(const ActivitySignature &O) const {
-    return std::tie(Args, Return) < std::tie(O.Args, O.Return);
+    return std::tie(Args, Return, Width) < std::tie(O.Args, O.Return, O.Width);
   }
 };
 
