@@ -18,6 +18,13 @@
  * Defaults: integers are const; floating-point scalars are `out` in reverse mode
  * and are followed by their tangent in forward mode; pointers are dup.
  *
+ * Vector forward mode: `enzyme_width, N` right after the function; every
+ * active argument is then followed by N tangents (N shadows), the primal runs
+ * once, and the request returns N tangents (declare an entry point returning
+ * a struct of N floating-point members):
+ *     typedef struct { double t[3]; } T3;   T3 __enzyme_fwddiff_w3(void *, ...);
+ *     T3 t = __enzyme_fwddiff_w3((void *)f, enzyme_width, 3, x, dx0, dx1, dx2);
+ *
  * Reverse mode returns the adjoints of the active scalar arguments in order (one
  * as a plain double, several as a struct of them); a floating-point return of the
  * function is seeded with 1.0. Forward mode returns the tangent of the return.
@@ -35,6 +42,7 @@ extern "C" {
 #endif
 
 #define EDDY_MARKER(Name, Kind) extern int Name;
+#define EDDY_WIDTH_MARKER(Name) extern int Name;
 #include "eddy/abi.def"
 
 /* The default request entry points. Both are resolved at compile time by the

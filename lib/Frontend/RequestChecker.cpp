@@ -46,6 +46,15 @@ constexpr EntryInfo Entries[] = {
 #include "eddy/abi.def"
 };
 
+/// `enzyme_width, N`: vector forward mode (see eddy/abi.def).
+bool isWidthMarker(llvm::StringRef Name) {
+#define EDDY_WIDTH_MARKER(N)                                                   \
+  if (Name == #N)                                                              \
+    return true;
+#include "eddy/abi.def"
+  return false;
+}
+
 /// Every marker global starts with this; other globals so named are typos.
 constexpr llvm::StringLiteral MarkerPrefix = "enzyme_";
 
@@ -117,6 +126,11 @@ struct RequestDiags {
         DeclaredHere(D.getCustomDiagID(DiagnosticsEngine::Note,
                                        "'%0' declared here with %1 "
                                        "parameter%s1")),
+        BadWidth(D.getCustomDiagID(
+            DiagnosticsEngine::Error,
+            "%select{'%1' (vector mode) is available in forward mode only; "
+            "request one gradient per cotangent|'%1' must be followed by a "
+            "constant width between 1 and 64}0")),
         MissingFor(D.getCustomDiagID(
             DiagnosticsEngine::Note,
             "no argument left for %select{parameter|the shadow of "
@@ -126,7 +140,7 @@ struct RequestDiags {
 
   unsigned NoArgs, NotFunction, NotPlainFunction, UnknownMarker, MarkerAsValue,
       OutOnNonFloat, OutInForward, ShadowOnScalar, WrongArgType, Variadic,
-      TooManyResults, TooFew, TooMany, DeclaredHere, MissingFor;
+      TooManyResults, TooFew, TooMany, DeclaredHere, BadWidth, MissingFor;
 };
 
 /// What kind of argument slot of a parameter is being filled.
@@ -403,6 +417,20 @@ void RequestVisitor::checkArguments(const Request &R) {
   const unsigned Given = NumArgs - 1;
   unsigned Next = 1;   // Index of the next unconsumed argument.
   unsigned Needed = 0; // Arguments the request needs after the function.
+  unsigned Lanes = 1;  // Shadows per active argument (enzyme_width).
+  if (const VarDecl *M = NumArgs > 1 ? markerLikeGlobal(Call->getArg(1)) : nullptr;
+      M && isWidthMarker(M->getName())) {
+    Expr::EvalResult Value;
+    bool Constant = NumArgs > 2 && Call->getArg(2)->EvaluateAsInt(Value, Ctx);
+    if (Reverse || !Constant || Value.Val.getInt() < 1 || Value.Val.getInt() > 64) {
+      report(Call, Call->getArg(1)->getBeginLoc(), IDs.BadWidth)
+          << (Reverse ? 0 : 1) << M->getName() << Call->getArg(1)->getSourceRange();
+      return;
+    }
+    Lanes = Value.Val.getInt().getZExtValue();
+    Next = 3;
+    Needed = 2;
+  }
   unsigned Outs = 0;   // Active scalars whose adjoints a reverse request returns.
   const ParmVarDecl *ShortParam = nullptr;
   Slot ShortSlot = Slot::Value;
@@ -453,7 +481,7 @@ void RequestVisitor::checkArguments(const Request &R) {
       return;
     Outs += Act == Activity::Out;
     const bool HasShadow = Act == Activity::Dup || Act == Activity::DupNoNeed;
-    const unsigned Width = HasShadow ? 2 : 1;
+    const unsigned Width = HasShadow ? 1 + Lanes : 1;
     const Slot Second =
         Class == TypeClass::Floating ? Slot::Tangent : Slot::Shadow;
     // Why a second argument is needed when the user wrote no marker.

@@ -33,6 +33,24 @@ Marker classifyMarker(const Value *V, std::string &Name) {
   return Marker::None;
 }
 
+bool isWidthMarker(const Value *V) {
+  V = V->stripPointerCasts();
+  if (const auto *LI = dyn_cast<LoadInst>(V))
+    V = LI->getPointerOperand()->stripPointerCasts();
+  const auto *GV = dyn_cast<GlobalVariable>(V);
+  if (!GV)
+    return false;
+#define EDDY_WIDTH_MARKER(N)                                                   \
+  if (GV->getName() == #N)                                                     \
+    return true;
+#include "eddy/abi.def"
+  return false;
+}
+
+/// The largest vector width: tangents travel in registers and the derivative
+/// takes Width arguments per active parameter.
+constexpr uint64_t MaxWidth = 64;
+
 const char *modeWord(DiffMode M) {
   return M == DiffMode::Reverse ? "reverse" : "forward";
 }
@@ -108,6 +126,22 @@ std::optional<DiffRequest> parseRequest(CallBase &CB, DiffMode Mode,
   }
 
   unsigned Next = First + 1, End = CB.arg_size();
+  if (Next < End && isWidthMarker(CB.getArgOperand(Next))) {
+    auto *N = Next + 1 < End ? dyn_cast<ConstantInt>(CB.getArgOperand(Next + 1))
+                             : nullptr;
+    if (Mode == DiffMode::Reverse) {
+      Diags.error(&CB, "enzyme_width (vector mode) is available in forward "
+                       "mode only; request one gradient per cotangent");
+      return std::nullopt;
+    }
+    if (!N || N->isNegative() || N->isZero() || N->getZExtValue() > MaxWidth) {
+      Diags.error(&CB, "enzyme_width must be followed by a constant width "
+                       "between 1 and " + Twine(MaxWidth));
+      return std::nullopt;
+    }
+    R.Width = N->getZExtValue();
+    Next += 2;
+  }
   unsigned NumParams = R.Fn->arg_size();
   for (unsigned P = 0; P < NumParams; ++P) {
     Type *PT = R.Fn->getArg(P)->getType();
@@ -197,11 +231,20 @@ std::optional<DiffRequest> parseRequest(CallBase &CB, DiffMode Mode,
                              "' is expected");
         return std::nullopt;
       }
-      A.Shadow = CB.getArgOperand(Next++);
-      if (IsPtr && !A.Shadow->getType()->isPointerTy()) {
-        Diags.error(&CB, "the shadow of pointer parameter " + Twine(P + 1) +
-                             " of '" + FnName + "' must be a pointer");
-        return std::nullopt;
+      for (unsigned K = 0; K < R.Width; ++K) {
+        if (Next >= End || IsMarker(Next)) {
+          Diags.error(&CB, Twine(modeWord(Mode)) + "-mode request for '" +
+                               FnName + "' is missing shadow " + Twine(K + 1) +
+                               " of " + Twine(R.Width) + " of parameter " +
+                               Twine(P + 1));
+          return std::nullopt;
+        }
+        A.Shadows.push_back(CB.getArgOperand(Next++));
+        if (IsPtr && !A.Shadows.back()->getType()->isPointerTy()) {
+          Diags.error(&CB, "the shadow of pointer parameter " + Twine(P + 1) +
+                               " of '" + FnName + "' must be a pointer");
+          return std::nullopt;
+        }
       }
     }
     Type *AT = A.Primal->getType();

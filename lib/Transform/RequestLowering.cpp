@@ -42,6 +42,10 @@ private:
   /// Delivers \p Results (in order) as the request's result.
   bool deliver(DiffRequest &R, IRBuilderBase &B, ArrayRef<Value *> Results,
                StringRef What);
+  /// Floating-point scalars in \p T (0 if a member holds something else).
+  static unsigned countLeaves(Type *T);
+  /// \p T filled with the next countLeaves(T) values of \p Rest.
+  Value *buildAggregate(IRBuilderBase &B, Type *T, ArrayRef<Value *> &Rest);
 
   DerivativeCache &Cache;
   DiagnosticSink &Diags;
@@ -80,38 +84,63 @@ bool RequestLowering::deliver(DiffRequest &R, IRBuilderBase &B,
     CB.replaceAllUsesWith(V);
     return true;
   }
-  // x86-64 returns a struct of two floats as <2 x float>.
-  if (auto *VT = dyn_cast<FixedVectorType>(RT);
-      VT && VT->getElementType()->isFloatingPointTy() &&
-      VT->getNumElements() == Results.size()) {
-    Value *Vec = PoisonValue::get(VT);
-    for (auto [K, V] : enumerate(Results))
-      Vec = B.CreateInsertElement(Vec, coerce(B, V, VT->getElementType()), K);
-    CB.replaceAllUsesWith(Vec);
-    return true;
-  }
-  auto *ST = dyn_cast<StructType>(RT);
-  if (!ST || ST->getNumElements() != Results.size()) {
+  // Structs of floating-point members, however the ABI shapes them: a
+  // struct, an array inside a struct (several tangents), <2 x float> for two
+  // floats on x86-64, or memory behind `sret`.
+  unsigned Leaves = countLeaves(RT);
+  if (Leaves != Results.size()) {
     Diags.error(&CB, "the request's return type does not match '" + FnName +
-                         "': it has " + Twine(Results.size()) + " " + What);
+                         "': it has " + Twine(Results.size()) + " " + What +
+                         (Leaves ? "" : ", and the return type has no "
+                                        "floating-point members"));
     return false;
   }
-  Value *Agg = PoisonValue::get(ST);
-  for (auto [K, V] : enumerate(Results)) {
-    Value *C = coerce(B, V, ST->getElementType(K));
-    if (!C) {
-      Diags.error(&CB, "member " + Twine(K + 1) +
-                           " of the request's return struct is not a "
-                           "floating-point type");
-      return false;
-    }
-    Agg = B.CreateInsertValue(Agg, C, K);
-  }
+  ArrayRef<Value *> Rest = Results;
+  Value *Agg = buildAggregate(B, RT, Rest);
   if (R.SRet)
     B.CreateStore(Agg, R.SRet);
   else
     CB.replaceAllUsesWith(Agg);
   return true;
+}
+
+unsigned RequestLowering::countLeaves(Type *T) {
+  if (T->isFloatingPointTy())
+    return 1;
+  if (auto *VT = dyn_cast<FixedVectorType>(T))
+    return VT->getElementType()->isFloatingPointTy() ? VT->getNumElements() : 0;
+  if (auto *AT = dyn_cast<ArrayType>(T))
+    return AT->getNumElements() * countLeaves(AT->getElementType());
+  unsigned N = 0;
+  if (auto *ST = dyn_cast<StructType>(T))
+    for (Type *E : ST->elements()) {
+      unsigned EN = countLeaves(E);
+      if (!EN)
+        return 0; // A member that cannot hold a derivative.
+      N += EN;
+    }
+  return N;
+}
+
+Value *RequestLowering::buildAggregate(IRBuilderBase &B, Type *T,
+                                       ArrayRef<Value *> &Rest) {
+  if (T->isFloatingPointTy()) {
+    Value *V = coerce(B, Rest.front(), T);
+    Rest = Rest.drop_front();
+    return V;
+  }
+  Value *Agg = PoisonValue::get(T);
+  if (auto *VT = dyn_cast<FixedVectorType>(T)) {
+    for (unsigned K = 0; K < VT->getNumElements(); ++K)
+      Agg = B.CreateInsertElement(Agg, buildAggregate(B, VT->getElementType(), Rest), K);
+    return Agg;
+  }
+  unsigned N = isa<ArrayType>(T) ? T->getArrayNumElements() : T->getStructNumElements();
+  for (unsigned K = 0; K < N; ++K) {
+    Type *E = isa<ArrayType>(T) ? T->getArrayElementType() : T->getStructElementType(K);
+    Agg = B.CreateInsertValue(Agg, buildAggregate(B, E, Rest), K);
+  }
+  return Agg;
 }
 
 static ActivitySignature requestSignature(const DiffRequest &R) {
@@ -121,6 +150,7 @@ static ActivitySignature requestSignature(const DiffRequest &R) {
   Type *RT = R.Fn->getReturnType();
   S.Return = R.Mode == DiffMode::Reverse ? RT->isFloatingPointTy()
                                          : isDifferentiableType(RT);
+  S.Width = R.Width;
   return S;
 }
 
@@ -183,7 +213,7 @@ bool RequestLowering::lowerReverse(DiffRequest &R) {
       V = A.Primal; // Pointers of another type: opaque pointers agree.
     Args.push_back(V);
     if (A.Activity != ArgActivity::Const && Param.getType()->isPointerTy())
-      Args.push_back(A.Shadow);
+      Args.push_back(A.Shadows.front());
   }
   CallInst *Call = B.CreateCall(W, Args);
   Call->setDebugLoc(R.Call->getDebugLoc());
@@ -206,8 +236,10 @@ bool RequestLowering::lowerForward(DiffRequest &R) {
     Type *PT = Param.getType();
     Value *V = coerce(B, A.Primal, PT);
     Args.push_back(V ? V : A.Primal);
-    if (A.Activity != ArgActivity::Const) {
-      Value *Sh = PT->isPointerTy() ? A.Shadow : coerce(B, A.Shadow, PT);
+    if (A.Activity == ArgActivity::Const)
+      continue;
+    for (Value *Shadow : A.Shadows) {
+      Value *Sh = PT->isPointerTy() ? Shadow : coerce(B, Shadow, PT);
       if (!Sh) {
         Diags.error(R.Call, "the tangent given for parameter " +
                                 Twine(Param.getArgNo() + 1) + " of '" +
@@ -219,19 +251,23 @@ bool RequestLowering::lowerForward(DiffRequest &R) {
   }
   CallInst *Call = B.CreateCall(D, Args);
   Call->setDebugLoc(R.Call->getDebugLoc());
-  SmallVector<Value *, 1> Results;
-  if (S.Return)
-    Results.push_back(B.CreateExtractValue(Call, 1));
-  if (Results.size() == 1 && Results[0]->getType()->isStructTy() &&
-      !R.Call->getType()->isFloatingPointTy()) {
-    // A function returning a struct of floats: the tangent is that struct.
-    auto *ST = cast<StructType>(Results[0]->getType());
-    SmallVector<Value *, 4> Members;
-    for (unsigned K = 0; K < ST->getNumElements(); ++K)
-      Members.push_back(B.CreateExtractValue(Results[0], K));
-    return deliver(R, B, Members, "tangent member(s)");
+  // One tangent per lane; a function returning a struct of floats has that
+  // struct as its tangent, delivered member by member.
+  SmallVector<Value *, 4> Results;
+  bool Members = false;
+  for (unsigned K = 0; S.Return && K < S.Width; ++K) {
+    Value *T = B.CreateExtractValue(Call, 1 + K);
+    auto *ST = dyn_cast<StructType>(T->getType());
+    if (!ST || R.Call->getType()->isFloatingPointTy()) {
+      Results.push_back(T);
+      continue;
+    }
+    Members = true;
+    for (unsigned M = 0; M < ST->getNumElements(); ++M)
+      Results.push_back(B.CreateExtractValue(T, M));
   }
-  return deliver(R, B, Results, "differentiable return value(s)");
+  return deliver(R, B, Results,
+                 Members ? "tangent member(s)" : "differentiable return value(s)");
 }
 
 bool RequestLowering::lower(DiffRequest &R) {

@@ -34,7 +34,8 @@ enum class ArgActivity {
 struct RequestArg {
   ArgActivity Activity = ArgActivity::Const;
   llvm::Value *Primal = nullptr;
-  llvm::Value *Shadow = nullptr; ///< Dup/DupNoNeed only.
+  /// Dup/DupNoNeed only: one shadow (tangent) per lane.
+  llvm::SmallVector<llvm::Value *, 1> Shadows;
 };
 
 struct DiffRequest {
@@ -43,6 +44,8 @@ struct DiffRequest {
   DiffMode Mode = DiffMode::Reverse;
   /// Set when the request returns a struct through memory (x86-64 `sret`).
   llvm::Value *SRet = nullptr;
+  /// Forward vector mode (enzyme_width N): tangents per active value.
+  unsigned Width = 1;
   llvm::SmallVector<RequestArg, 8> Args; ///< One per parameter of Fn.
 };
 
