@@ -32,8 +32,9 @@
 // pair), so scalars, arrays and containers all get their derivatives in
 // shadow memory and the request never needs a struct return.
 //
-// Several directions (eddy::jvp<N>, Jacobian columns and rows, Hessians) are
-// computed today as one sweep per direction; a single vector sweep is planned.
+// Several directions run as one vector sweep (enzyme_width N: f's primal
+// once, N tangents): eddy::jvp<N> and the forward Jacobian's columns (up to
+// 8 at a time). Reverse-mode rows and Hessians are one sweep per direction.
 //===----------------------------------------------------------------------===//
 #ifndef EDDY_EDDY_HPP
 #define EDDY_EDDY_HPP
@@ -167,6 +168,12 @@ template <std::size_t K> struct closure_t {
 template <auto Run, std::size_t K, class... P>
 void forward_request(const closure_t<K> *c, P... p) {
   __enzyme_fwddiff_eddy<void>((void *)Run, &enzyme_const, c, p...);
+}
+/// Vector mode: N tangents follow every differentiated pointer, and the
+/// trampoline (which computes f once) runs once for all N directions.
+template <auto Run, int N, std::size_t K, class... P>
+void forward_request_n(const closure_t<K> *c, P... p) {
+  __enzyme_fwddiff_eddy<void>((void *)Run, &enzyme_width, N, &enzyme_const, c, p...);
 }
 template <auto Run, std::size_t K, class... P>
 void reverse_request(const closure_t<K> *c, P... p) {
@@ -398,6 +405,39 @@ void sweep(const F &f, const ret_slot<R> &ret, const S &...s) {
       args);
 }
 
+/// The request arguments of one held argument in vector mode: its primal
+/// and its N shadows if it is differentiated, nothing otherwise.
+template <std::size_t N, class H, std::size_t... K>
+auto lane_args(H &h, std::index_sequence<K...>) {
+  using S = decltype(h.make_slot(0));
+  if constexpr (S::active) {
+    const S lanes[] = {h.make_slot(K)...};
+    return std::make_tuple(lanes[0].primal, lanes[K].shadow...);
+  } else
+    return std::tuple<>();
+}
+
+/// The result's request arguments in vector mode: where f's value goes, then
+/// its N tangents (none for a function returning void).
+template <class R, std::size_t... K>
+auto ret_args(R *value, R *tangent, std::index_sequence<K...>) {
+  if constexpr (std::is_void_v<R>)
+    return std::tuple<>();
+  else
+    return std::make_tuple((void *)value, (void *)&tangent[K]...);
+}
+
+/// One vector sweep: N directions at once; `value` receives f's result and
+/// `tangent[k]` its tangent in direction k (R = void: no result).
+template <std::size_t N, class F, class R, class... H>
+void vector_sweep(const F &f, R *value, R *tangent, H &...h) {
+  using T = trampoline_for<F, R, decltype(h.make_slot(0))...>;
+  const auto c = make_closure((const void *)std::addressof(f), h.make_slot(0)...);
+  constexpr auto lanes = std::make_index_sequence<N>();
+  auto args = std::tuple_cat(ret_args(value, tangent, lanes), lane_args<N>(h, lanes)...);
+  std::apply([&c](auto... a) { forward_request_n<&T::run, int(N)>(&c, a...); }, args);
+}
+
 //===----------------------------------------------------------------------===//
 // 5. From user arguments to slots
 //===----------------------------------------------------------------------===//
@@ -468,7 +508,7 @@ template <class X, class D, bool Reverse, bool Output, std::size_t N> struct sha
   D shadow;
   static constexpr bool has_result = false;
   static constexpr bool scalar = kind_v<X> == kind::scalar;
-  bare<X> scalar_shadow{};
+  std::array<bare<X>, (scalar ? N : 1)> scalar_shadow{}; // one per direction
   std::conditional_t<Output && Reverse && !scalar, decltype(zeros_like(std::declval<X &>())),
                      char>
       seed_copy{};
@@ -482,8 +522,8 @@ template <class X, class D, bool Reverse, bool Output, std::size_t N> struct sha
   slot<held_value_t<X>, true> make_slot(std::size_t k = 0) {
     void *p = access<held_value_t<X>>::address(value);
     if constexpr (scalar) {
-      scalar_shadow = shadow_for(k);
-      return {p, (void *)&scalar_shadow};
+      scalar_shadow[k] = shadow_for(k);
+      return {p, (void *)&scalar_shadow[k]};
     } else if constexpr (Output && Reverse) {
       // The seed is consumed by the sweep: work on a copy.
       seed_copy = zeros_like(value);
@@ -499,7 +539,7 @@ template <class X, class D, bool Reverse, bool Output, std::size_t N> struct sha
   void finish(std::size_t k = 0) {
     if constexpr (scalar && Reverse && std::is_lvalue_reference_v<D> &&
                   !std::is_const_v<std::remove_reference_t<D>>)
-      shadow_for(k) = scalar_shadow;
+      shadow_for(k) = scalar_shadow[k];
   }
 };
 
@@ -700,8 +740,7 @@ template <const char *Who, class F, class W, class... A> auto vjp_value(const F 
 /// function returning void, the tangents of its outputs land in the shadows
 /// of their eddy::dual(y, dy) and jvp returns nothing. `eddy::jvp<N>` takes N
 /// directions at once (each dual's shadow a std::array of N) and returns N
-/// tangents; today it runs one forward sweep per direction (a single vector
-/// sweep is planned).
+/// tangents, from one vector sweep (f runs once).
 template <std::size_t N = 1, class F, class... A> auto jvp(const F &f, A &&...args) {
   using namespace detail;
   using R = result_t<F, A...>;
@@ -732,13 +771,17 @@ template <std::size_t N = 1, class F, class... A> auto jvp(const F &f, A &&...ar
     return std::apply(
         [&](auto &...h) {
           if constexpr (std::is_void_v<R>) {
-            for (std::size_t k = 0; k < N; ++k)
-              sweep<false>(f, ret_slot<void>{}, h.make_slot(k)...);
+            if constexpr (N == 1)
+              sweep<false>(f, ret_slot<void>{}, h.make_slot(0)...);
+            else
+              vector_sweep<N>(f, (void *)nullptr, (void *)nullptr, h...);
           } else {
             R value{};
             std::array<R, N> tangent{};
-            for (std::size_t k = 0; k < N; ++k)
-              sweep<false>(f, ret_slot<R>{&value, &tangent[k]}, h.make_slot(k)...);
+            if constexpr (N == 1)
+              sweep<false>(f, ret_slot<R>{&value, &tangent[0]}, h.make_slot(0)...);
+            else
+              vector_sweep<N>(f, &value, tangent.data(), h...);
             if constexpr (N == 1)
               return value_and_tangent<R, R>{value, tangent[0]};
             else
@@ -882,12 +925,17 @@ template <class X> auto unit(const X &x, std::size_t j) {
 }
 
 /// The eddy::output(y) of a jacobian: its shadow is set per sweep.
+/// Forward-mode Jacobians take up to this many columns per vector sweep.
+inline constexpr std::size_t jacobian_lanes = 8;
+
+/// The eddy::output(y) of a jacobian: its shadow (one per lane in a vector
+/// sweep) is set per sweep.
 template <class Y> struct jac_output_holder {
   Y value;
   static constexpr bool has_result = false;
-  void *shadow = nullptr;
-  slot<held_value_t<Y>, true> make_slot(std::size_t = 0) {
-    return {access<held_value_t<Y>>::address(value), shadow};
+  std::array<void *, jacobian_lanes> shadow{};
+  slot<held_value_t<Y>, true> make_slot(std::size_t k = 0) {
+    return {access<held_value_t<Y>>::address(value), shadow[k]};
   }
   void finish(std::size_t) {}
 };
@@ -921,9 +969,44 @@ template <class H> void jac_output_size(H &h, std::size_t &m) {
     m = size_of(h.value);
 }
 
-template <class Y, class H> void jac_set_shadow(H &h, void *p) {
+template <class Y, class H> void jac_set_shadow(H &h, void *p, std::size_t k = 0) {
   if constexpr (is_jac_output<H>::value)
-    h.shadow = p;
+    h.shadow[k] = p;
+}
+
+/// The differentiated input of a vector sweep: one point, W directions.
+template <class XV, std::size_t W> struct jac_input_lanes {
+  void *primal;
+  std::array<void *, W> shadow;
+  slot<XV, true> make_slot(std::size_t k) const { return {primal, shadow[k]}; }
+};
+
+/// Columns j0 .. j0+W-1 of the Jacobian in one vector sweep of width W.
+template <std::size_t W, class Y, class T, class F, class V, class XV, class Mat, class... H>
+void jacobian_columns(const F &f, V &value, XV &xv, Mat &J, std::size_t j0, std::size_t m,
+                      H &...h) {
+  constexpr bool returns = !std::is_same_v<V, char>;
+  std::array<decltype(zeros_like(xv)), W> dirs;
+  jac_input_lanes<XV, W> xs{access<XV>::address(xv), {}};
+  for (std::size_t k = 0; k < W; ++k) {
+    dirs[k] = unit(xv, j0 + k);
+    xs.shadow[k] = shadow_of<XV>(dirs[k]);
+  }
+  if constexpr (returns) {
+    std::array<V, W> dy{};
+    vector_sweep<W>(f, &value, dy.data(), xs, h...);
+    for (std::size_t k = 0; k < W; ++k)
+      for (std::size_t i = 0; i < m; ++i)
+        J[i][j0 + k] = element(dy[k], i);
+  } else {
+    std::vector<T> dy(W * m);
+    for (std::size_t k = 0; k < W; ++k)
+      (jac_set_shadow<Y>(h, dy.data() + k * m, k), ...);
+    vector_sweep<W>(f, (void *)nullptr, (void *)nullptr, xs, h...);
+    for (std::size_t k = 0; k < W; ++k)
+      for (std::size_t i = 0; i < m; ++i)
+        J[i][j0 + k] = dy[k * m + i];
+  }
 }
 
 template <class M, class F, class X, class... A> auto jacobian_impl(const F &f, X &&x, A &&...rest) {
@@ -949,22 +1032,24 @@ template <class M, class F, class X, class... A> auto jacobian_impl(const F &f, 
                             : std::is_same_v<M, reverse_t> ? mode::reverse
                                                            : jacobian_mode(n, m);
         if (chosen == mode::forward) {
-          // One column per input direction.
-          for (std::size_t j = 0; j < n; ++j) {
-            auto t = unit(xv, j);
-            slot<XV, true> xs{access<XV>::address(xv), shadow_of<XV>(t)};
-            if constexpr (returns) {
-              R dy{};
-              sweep<false>(f, ret_slot<R>{&value, &dy}, xs, h.make_slot()...);
-              for (std::size_t i = 0; i < m; ++i)
-                J[i][j] = element(dy, i);
-            } else {
-              std::vector<T> dy(m);
-              (jac_set_shadow<Y>(h, dy.data()), ...);
-              sweep<false>(f, ret_slot<void>{}, xs, h.make_slot()...);
-              for (std::size_t i = 0; i < m; ++i)
-                J[i][j] = dy[i];
+          // Vector sweeps: all columns at once when n is known and small,
+          // else chunks of 8, 4, 2, 1 columns.
+          if constexpr (SN > 0 && SN <= jacobian_lanes) {
+            jacobian_columns<SN, Y, T>(f, value, xv, J, 0, m, h...);
+          } else {
+            std::size_t j = 0;
+            for (; j + jacobian_lanes <= n; j += jacobian_lanes)
+              jacobian_columns<jacobian_lanes, Y, T>(f, value, xv, J, j, m, h...);
+            if (n - j >= 4) {
+              jacobian_columns<4, Y, T>(f, value, xv, J, j, m, h...);
+              j += 4;
             }
+            if (n - j >= 2) {
+              jacobian_columns<2, Y, T>(f, value, xv, J, j, m, h...);
+              j += 2;
+            }
+            if (n - j >= 1)
+              jacobian_columns<1, Y, T>(f, value, xv, J, j, m, h...);
           }
         } else {
           // One row per output direction.
@@ -1018,8 +1103,8 @@ template <class M, class F, class X, class... A> auto jacobian_checked(const F &
 /// The Jacobian J[i][j] = d y_i / d x_j of f with respect to its first
 /// argument x (a scalar, std::array, std::vector or eddy::ptr); y is f's
 /// result, or its one eddy::output(y) argument; other arguments are fixed.
-/// Forward mode (one sweep per column) when x has no more elements than y,
-/// reverse mode (one sweep per row) otherwise — eddy::jacobian_mode(n, m) —
+/// Forward mode (columns, in vector sweeps of up to 8) when x has no more
+/// elements than y, reverse mode (one sweep per row) otherwise — eddy::jacobian_mode(n, m) —
 /// unless eddy::forward or eddy::reverse is given first. The result is a
 /// std::array of rows when both sizes are known at compile time, else a
 /// std::vector of rows.

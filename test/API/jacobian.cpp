@@ -24,6 +24,16 @@ static std::array<double, 1> wide(const std::array<double, 4> &x) {
   return {x[0] * x[1] + x[2] * x[3] * x[3]};
 }
 
+// n = 15 inputs (a std::vector: size known at run time), 16 outputs: forward
+// mode in vector sweeps of 8, 4, 2 and 1 columns.
+static std::array<double, 16> mix(const std::vector<double> &x) {
+  std::array<double, 16> y{};
+  for (std::size_t i = 0; i < 16; ++i)
+    for (std::size_t j = 0; j < x.size(); ++j)
+      y[i] += std::sin(0.1 * (i + 1) * x[j]) * (j + 1);
+  return y;
+}
+
 int main() {
   auto sf = eddy::fn<seed_f>;
   auto tf = eddy::fn<tall>;
@@ -86,6 +96,20 @@ int main() {
       eddy_checkf_tol(Js[i][j], r, 1e-12, 1e-14, "stencil.J[%d][%d]", i, j);
       eddy_checkf_tol(Jsf[i][j], r, 1e-12, 1e-14, "stencil.fwd[%d][%d]", i, j);
     }
+
+  std::vector<double> xm(15);
+  for (std::size_t j = 0; j < xm.size(); ++j)
+    xm[j] = 0.3 * j - 2.0;
+  auto Jm = eddy::jacobian(eddy::fn<mix>, xm); // 15 <= 16: forward, vector sweeps
+  auto Jmr = eddy::jacobian(eddy::reverse, eddy::fn<mix>, xm);
+  eddy_check_eq("mix.shape", (long)(Jm.size() * 100 + Jm[0].size()), 1615);
+  for (int i = 0; i < 16; ++i)
+    for (int j = 0; j < 15; ++j) {
+      double c = 0.1 * (i + 1);
+      eddy_checkf_tol(Jm[i][j], c * std::cos(c * xm[j]) * (j + 1), 1e-12, 1e-14,
+                      "mix.J[%d][%d]", i, j);
+      eddy_checkf_tol(Jm[i][j], Jmr[i][j], 1e-12, 1e-14, "mix.fwd_eq_rev[%d][%d]", i, j);
+    }
   return eddy_summary();
 }
 
@@ -93,4 +117,5 @@ int main() {
 // CHECK: OK seed.fd[1][1]
 // CHECK: OK wide.fwd_eq_rev[3]
 // CHECK: OK stencil.fwd[2][3]
+// CHECK: OK mix.fwd_eq_rev[15][14]
 // CHECK: ALL OK
