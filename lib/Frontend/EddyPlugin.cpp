@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 #include "Attributes.h"
 #include "FrontendSetup.h"
+#include "NoteBridge.h"
 #include "RequestChecker.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -43,6 +44,7 @@ public:
     std::vector<std::unique_ptr<ASTConsumer>> Consumers;
     Consumers.push_back(eddy::createRequestChecker(CI.getDiagnostics()));
     Consumers.push_back(eddy::createRegistrationEmitter(CI));
+    Consumers.push_back(eddy::createNoteBridge(CI));
     return std::make_unique<MultiplexConsumer>(std::move(Consumers));
   }
 

@@ -35,6 +35,13 @@ static DiagnosticLocation nearestLocation(const Instruction &I) {
   return DiagnosticLocation();
 }
 
+static NoteHook &noteHook() {
+  static NoteHook Hook;
+  return Hook;
+}
+
+void setNoteHook(NoteHook Hook) { noteHook() = std::move(Hook); }
+
 void DiagnosticSink::error(const Instruction *At, const Twine &Msg,
                            const Function *Context) {
   HadError = true;
@@ -48,6 +55,24 @@ void DiagnosticSink::error(const Instruction *At, const Twine &Msg,
   // location's file:line:col and that makes the compilation fail.
   F.getContext().diagnose(
       DiagnosticInfoUnsupported(F, Text, nearestLocation(*At), DS_Error));
+  noteFrames();
+}
+
+void DiagnosticSink::noteFrames() const {
+  const NoteHook &Note = noteHook();
+  if (!Note)
+    return;
+  for (size_t K = Frames.size(); K-- > 0;) {
+    const FrameInfo &Fr = Frames[K];
+    std::string Name = displayName(*Fr.F);
+    if (K == 0)
+      Note(nearestLocation(*Fr.At),
+           "while differentiating '" + Name + "', requested here");
+    else
+      Note(nearestLocation(*Fr.At), "while differentiating '" + Name +
+                                        "', called here from '" +
+                                        displayName(*Frames[K - 1].F) + "'");
+  }
 }
 
 } // namespace eddy

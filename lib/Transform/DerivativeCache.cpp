@@ -121,6 +121,7 @@ Function *DerivativeCache::getForward(Function *F, const ActivitySignature &S,
   Forward[Key] = D;
   Generated.push_back(D);
   recordGenerated(F, "forward", D);
+  DiagnosticSink::Frame Note(Diags, F, At);
   if (!buildForward(*this, *Primal, S, *D))
     return nullptr;
   return D;
@@ -170,6 +171,7 @@ ReversePair DerivativeCache::getReverse(Function *F, const ActivitySignature &S,
   recordGenerated(F, "reverse", Pair.Adjoint);
   Generated.push_back(Pair.Augmented);
   Generated.push_back(Pair.Adjoint);
+  DiagnosticSink::Frame Note(Diags, F, At);
   if (!buildReverse(*this, *Primal, S, Pair))
     return {};
   return Pair;

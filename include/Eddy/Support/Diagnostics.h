@@ -10,14 +10,26 @@
 #ifndef EDDY_SUPPORT_DIAGNOSTICS_H
 #define EDDY_SUPPORT_DIAGNOSTICS_H
 
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Twine.h"
+#include <functional>
 
 namespace llvm {
+class DiagnosticLocation;
 class Function;
 class Instruction;
 } // namespace llvm
 
 namespace eddy {
+
+/// Notes attached to Eddy's errors (the function being differentiated, the
+/// request that asked for it). LLVM's diagnostics carry no notes, so a front
+/// end that can show them (the Clang plugin) installs a hook; without one the
+/// error text alone says which function was being differentiated.
+using NoteHook =
+    std::function<void(const llvm::DiagnosticLocation &Where, const llvm::Twine &Msg)>;
+/// Installs \p Hook (an empty function removes it).
+void setNoteHook(NoteHook Hook);
 
 class DiagnosticSink {
 public:
@@ -32,8 +44,30 @@ public:
   void error(const llvm::Instruction *At, const llvm::Twine &Msg,
              const llvm::Function *Context = nullptr);
   bool hadError() const { return HadError; }
+  /// While alive, errors are noted as happening while differentiating \p F,
+  /// whose derivative was asked for at \p At (a request or a call inside
+  /// another differentiated function): the chain reads like Clang's
+  /// template instantiation notes.
+  class Frame {
+  public:
+    Frame(DiagnosticSink &Sink, const llvm::Function *F, const llvm::Instruction *At)
+        : Sink(Sink) {
+      Sink.Frames.push_back({F, At});
+    }
+    ~Frame() { Sink.Frames.pop_back(); }
+
+  private:
+    DiagnosticSink &Sink;
+  };
 
 private:
+  void noteFrames() const;
+
+  struct FrameInfo {
+    const llvm::Function *F;
+    const llvm::Instruction *At;
+  };
+  llvm::SmallVector<FrameInfo, 4> Frames;
   bool Quiet;
   bool HadError = false;
 };
