@@ -55,6 +55,14 @@ int main() {
     eddy_check("guide.gd", gd[1], 4.0);
     eddy_check("guide.gx_only", gx_only[0], 1.0);
   }
+  { // 3. structs
+    struct Vec3 { double x, y, z; };
+    auto energy = [](Vec3 p, double k) { return 0.5 * k * (p.x * p.x + p.y * p.y + p.z * p.z); };
+    auto [gp, gk] = eddy::gradient(energy, Vec3{1, 2, 3}, 4.0);   // Vec3{4, 8, 12}, 7
+    eddy_check("guide.struct.gp.x", gp.x, 4.0);
+    eddy_check("guide.struct.gp.z", gp.z, 12.0);
+    eddy_check("guide.struct.gk", gk, 7.0);
+  }
   { // 3. vjp
     auto F = [](double a, double b) { return std::array<double, 2>{a * b, a + b}; };
     auto [ga, gb] = eddy::vjp(F, std::array<double, 2>{1.0, 10.0}, 3.0, 4.0);
