@@ -25,9 +25,7 @@ public:
                bool TakesRule)
       : Tag(Tag), TakesRule(TakesRule) {
     NumArgs = TakesRule ? 1 : 0;
-    Names[0] = {ParsedAttr::AS_CXX11, CXXName};
-    Names[1] = {ParsedAttr::AS_C23, CXXName};
-    Names[2] = {ParsedAttr::AS_GNU, GNUName};
+    fillSpellings(Names, CXXName, GNUName);
     Spellings = Names;
   }
 
@@ -44,6 +42,8 @@ public:
 
   AttrHandling handleDeclAttribute(Sema &S, Decl *D,
                                    const ParsedAttr &A) const override {
+    if (unscopedSpellingMisused(S, A))
+      return AttributeNotApplied;
     if (!TakesRule) {
       D->addAttr(AnnotateAttr::Create(S.Context, Tag, nullptr, 0, A.getRange()));
       return AttributeApplied;
@@ -63,7 +63,7 @@ public:
   }
 
 private:
-  Spelling Names[3];
+  Spelling Names[4];
   llvm::StringLiteral Tag;
   bool TakesRule;
 };
@@ -205,6 +205,25 @@ private:
 };
 
 } // namespace
+
+void fillSpellings(ParsedAttrInfo::Spelling (&Out)[4], const char *CXXName,
+                   const char *GNUName) {
+  StringRef Bare = StringRef(CXXName).rsplit("::").second;
+  Out[0] = {ParsedAttr::AS_CXX11, CXXName};
+  Out[1] = {ParsedAttr::AS_C23, CXXName};
+  Out[2] = {ParsedAttr::AS_GNU, GNUName};
+  Out[3] = {ParsedAttr::AS_CXX11, Bare.data()}; // NUL-terminated: a suffix.
+}
+
+bool unscopedSpellingMisused(Sema &S, const ParsedAttr &A) {
+  if (!A.isCXX11Attribute() || A.getScopeName())
+    return false;
+  unsigned ID = S.Diags.getCustomDiagID(DiagnosticsEngine::Error,
+                                        "write [[eddy::%0]]: Eddy's attributes "
+                                        "live in the eddy namespace");
+  S.Diag(A.getLoc(), ID) << A.getAttrName()->getName();
+  return true;
+}
 
 DeclRefExpr *functionArgument(Sema &S, const ParsedAttr &A, unsigned Index) {
   if (A.getNumArgs() <= Index)

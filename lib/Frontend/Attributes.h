@@ -5,8 +5,8 @@
 //   __attribute__((eddy_tangent(df)))  on a function: forward mode uses df
 //   __attribute__((eddy_adjoint(bf)))  on a function: reverse mode uses bf
 // (every attribute has both spellings, [[eddy::x]] and __attribute__((eddy_x));
-// Clang 19 drops the arguments of plugin attributes written [[...]], so the
-// rules take the GNU spelling). The attributes lower to
+// see fillSpellings for what Clang 19 needs to parse [[eddy::x(args)]]).
+// The attributes lower to
 // the same registration globals as eddy.h's EDDY_* macros, so the passes see
 // one mechanism (Eddy/Analysis/Registrations.h); rule signatures are checked
 // there, at the call that needs the rule.
@@ -14,6 +14,7 @@
 #ifndef EDDY_FRONTEND_ATTRIBUTES_H
 #define EDDY_FRONTEND_ATTRIBUTES_H
 
+#include "clang/Basic/ParsedAttrInfo.h"
 #include "llvm/ADT/StringRef.h"
 #include <memory>
 
@@ -36,6 +37,16 @@ constexpr llvm::StringLiteral AdjointTag = "eddy.adjoint";
 /// the primal function and the activity string (see NamedDerivatives.h).
 constexpr llvm::StringLiteral GradientOfTag = "eddy.gradient_of";
 constexpr llvm::StringLiteral TangentOfTag = "eddy.tangent_of";
+
+/// Clang 19 parses the arguments of a [[scope::name(...)]] plugin attribute
+/// only if the plugin also registers the bare C++11 spelling `name`; this
+/// gives the spellings of an attribute written [[eddy::Name]],
+/// __attribute__((GNUName)) and [[eddy::Name]] in C23, plus that bare one,
+/// which unscopedSpellingMisused() then refuses.
+void fillSpellings(clang::ParsedAttrInfo::Spelling (&Out)[4], const char *CXXName,
+                   const char *GNUName);
+/// True (after an error) if \p A was written [[Name]] without `eddy::`.
+bool unscopedSpellingMisused(clang::Sema &S, const clang::ParsedAttr &A);
 
 /// The function that argument \p Index of attribute \p A names, as an
 /// expression: GNU syntax hands over an identifier, C++11 syntax an

@@ -96,9 +96,7 @@ public:
       : Kind(Kind) {
     NumArgs = 1;
     OptArgs = 1;
-    Names[0] = {ParsedAttr::AS_CXX11, CXXName};
-    Names[1] = {ParsedAttr::AS_C23, CXXName};
-    Names[2] = {ParsedAttr::AS_GNU, GNUName};
+    fillSpellings(Names, CXXName, GNUName);
     Spellings = Names;
   }
 
@@ -129,7 +127,7 @@ private:
   bool checkSignature(Sema &S, const FunctionDecl *G, const FunctionDecl *Primal,
                       ArrayRef<ParamPlan> Plan) const;
 
-  Spelling Names[3];
+  Spelling Names[4];
   NamedKind Kind;
 };
 
@@ -305,6 +303,8 @@ NamedDerivativeAttr::AttrHandling
 NamedDerivativeAttr::handleDeclAttribute(Sema &S, Decl *D,
                                          const ParsedAttr &A) const {
   auto *G = cast<FunctionDecl>(D);
+  if (unscopedSpellingMisused(S, A))
+    return AttributeNotApplied;
   DeclRefExpr *Ref = functionArgument(S, A, 0);
   if (!Ref) {
     S.Diag(A.getLoc(), error(S, "'eddy_%0_of' takes the function it "

@@ -26,8 +26,8 @@ void energy_grad(const Particle *p, Particle *d_p, int n, double k, double *d_k)
     EDDY_GRADIENT_OF(energy);
 double energy_tan(const Particle *p, const Particle *t_p, int n, double k, double t_k)
     EDDY_TANGENT_OF(energy);
-// Only with respect to k.
-void energy_dk(const Particle *p, int n, double k, double *d_k) EDDY_GRADIENT_OF(energy, "k");
+// Only with respect to k, spelled as a C++ attribute.
+[[eddy::gradient_of(energy, "k")]] void energy_dk(const Particle *p, int n, double k, double *d_k);
 
 float softplus(float &a, float b) { return std::log1p(std::exp(a * b)); }
 void softplus_grad(float &a, float &d_a, float b, float *d_b) EDDY_GRADIENT_OF(softplus);

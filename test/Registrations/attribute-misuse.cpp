@@ -9,3 +9,9 @@ struct S {
   // CHECK: attribute-misuse.cpp:[[@LINE+1]]:5: warning: 'inactive' attribute only applies to functions and global variables
   [[eddy::inactive]] double field;
 };
+// The bare C++11 spellings exist only so that Clang parses the arguments of
+// [[eddy::...(...)]]; written without the namespace they are refused.
+// CHECK: attribute-misuse.cpp:[[@LINE+1]]:3: error: write {{\[\[}}eddy::tangent{{\]\]}}: Eddy's attributes live in the eddy namespace
+[[tangent(rule)]] double h(double);
+// CHECK: attribute-misuse.cpp:[[@LINE+1]]:3: error: write {{\[\[}}eddy::inactive{{\]\]}}: Eddy's attributes live in the eddy namespace
+[[inactive]] double counter;
