@@ -1,0 +1,309 @@
+//===- eddy/bits/holders.hpp - Arguments held per sweep -------*- C++ -*-===//
+//
+// Part of eddy/eddy.hpp (include that instead); see its header comment.
+//===----------------------------------------------------------------------===//
+#ifndef EDDY_BITS_HOLDERS_HPP
+#define EDDY_BITS_HOLDERS_HPP
+
+#include <eddy/bits/request.hpp>
+
+#include <tuple>
+
+namespace eddy {
+namespace detail {
+
+//===----------------------------------------------------------------------===//
+// 5. From user arguments to slots
+//===----------------------------------------------------------------------===//
+
+// A user argument A (a forwarding-reference type: T& for lvalues, T for
+// rvalues) is held in a `holder` for the duration of the sweeps: it keeps the
+// primal (a copy for scalars, a reference otherwise), the shadow it owns, and
+// makes the slot. Plain differentiable arguments are active in reverse mode
+// (their adjoint is a result) and constant in forward mode.
+
+/// The value type f sees for a held X (keeping const for const objects).
+template <class X> using held_value_t = std::remove_reference_t<X>;
+
+template <class A, bool Reverse, class = void> struct holder;
+
+// Anything that is only passed along: integers, eddy::constant, plain values
+// in forward mode.
+template <class X> struct const_holder {
+  X value;
+  static constexpr bool has_result = false;
+  slot<held_value_t<X>, false> make_slot(std::size_t = 0) {
+    return {access<held_value_t<X>>::address(value), nullptr};
+  }
+  void finish(std::size_t) {}
+};
+
+// A plain differentiable argument in reverse mode: its adjoint is a result.
+template <class X> struct adjoint_holder {
+  X value;
+  decltype(zeros_like(std::declval<X &>())) adj = zeros_like(value);
+  static constexpr bool has_result = true;
+  slot<held_value_t<X>, true> make_slot(std::size_t = 0) {
+    return {access<held_value_t<X>>::address(value), shadow_address()};
+  }
+  void *shadow_address() {
+    if constexpr (is_ptr<bare<X>>::value)
+      return (void *)adj.data();
+    else
+      return (void *)std::addressof(adj);
+  }
+  auto result() { return std::move(adj); }
+  void finish(std::size_t) {}
+};
+
+/// Address of a caller-owned shadow for a value of kind K.
+template <class X, class D> void *shadow_address(D &d) {
+  if constexpr (is_ptr<bare<X>>::value || std::is_pointer_v<bare<X>>) {
+    if constexpr (is_ptr<bare<D>>::value)
+      return (void *)d.data;
+    else if constexpr (std::is_pointer_v<bare<D>>)
+      return (void *)d;
+    else
+      return (void *)d.data();
+  } else
+    return (void *)std::addressof(d);
+}
+
+template <class D, std::size_t N> struct batched_shadow : std::false_type {};
+template <class E, std::size_t N>
+struct batched_shadow<std::array<E, N>, N> : std::true_type {};
+
+// eddy::dual(x, dx) and eddy::output(y, ybar): the caller's shadow. A scalar
+// shadow is copied in (and, in reverse mode, its accumulated adjoint copied
+// back to a non-const lvalue). With a batch of N directions (`eddy::jvp<N>`),
+// dx holds one shadow per direction and sweep k uses dx[k].
+template <class X, class D, bool Reverse, bool Output, std::size_t N> struct shadow_holder {
+  X value;
+  D shadow;
+  static constexpr bool has_result = false;
+  static constexpr bool scalar = kind_v<X> == kind::scalar;
+  std::array<bare<X>, (scalar ? N : 1)> scalar_shadow{}; // one per direction
+  std::conditional_t<Output && Reverse && !scalar, decltype(zeros_like(std::declval<X &>())),
+                     char>
+      seed_copy{};
+
+  decltype(auto) shadow_for(std::size_t k) {
+    if constexpr (N > 1)
+      return (shadow[k]);
+    else
+      return (void)k, (shadow);
+  }
+  slot<held_value_t<X>, true> make_slot(std::size_t k = 0) {
+    void *p = access<held_value_t<X>>::address(value);
+    if constexpr (scalar) {
+      scalar_shadow[k] = shadow_for(k);
+      return {p, (void *)&scalar_shadow[k]};
+    } else if constexpr (Output && Reverse) {
+      // The seed is consumed by the sweep: work on a copy.
+      seed_copy = zeros_like(value);
+      for (std::size_t i = 0; i < size_of(value); ++i)
+        element(seed_copy, i) = shadow_for(k)[i];
+      if constexpr (is_ptr<bare<X>>::value || std::is_pointer_v<bare<X>>)
+        return {p, (void *)seed_copy.data()};
+      else
+        return {p, (void *)std::addressof(seed_copy)};
+    } else
+      return {p, shadow_address<X>(shadow_for(k))};
+  }
+  void finish(std::size_t k = 0) {
+    if constexpr (scalar && Reverse && std::is_lvalue_reference_v<D> &&
+                  !std::is_const_v<std::remove_reference_t<D>>)
+      shadow_for(k) = scalar_shadow[k];
+  }
+};
+
+template <class A, bool Reverse, std::size_t N = 1> auto hold(A &&a) {
+  using B = bare<A>;
+  if constexpr (is_constant<B>::value) {
+    using X = decltype(a.value);
+    return const_holder<X>{std::forward<X>(a.value)};
+  } else if constexpr (is_dual<B>::value || is_output<B>::value) {
+    using X = decltype(B::value);
+    if constexpr (is_dual<B>::value) {
+      using D = decltype(B::shadow);
+      return shadow_holder<X, D, Reverse, false, N>{std::forward<X>(a.value),
+                                                    std::forward<D>(a.shadow)};
+    } else {
+      using D = decltype(B::seed);
+      return shadow_holder<X, D, Reverse, true, N>{std::forward<X>(a.value),
+                                                   std::forward<D>(a.seed)};
+    }
+  } else if constexpr (Reverse && differentiable_v<B>)
+    return adjoint_holder<A>{std::forward<A>(a)};
+  else
+    return const_holder<A>{std::forward<A>(a)};
+}
+template <class A, bool Reverse, std::size_t N = 1>
+using holder_t = decltype(hold<A, Reverse, N>(std::declval<A>()));
+
+template <class H> void finish(H &h, std::size_t k) { h.finish(k); }
+
+//===----------------------------------------------------------------------===//
+// 6. Checks with readable messages
+//===----------------------------------------------------------------------===//
+
+/// What f receives for a user argument A.
+template <class A, class = void> struct passed_for {
+  using type = passed_t<std::remove_reference_t<A>>;
+};
+template <class A> struct passed_for<A, std::enable_if_t<is_constant<bare<A>>::value>> {
+  using type = passed_t<std::remove_reference_t<decltype(bare<A>::value)>>;
+};
+template <class A> struct passed_for<A, std::enable_if_t<is_dual<bare<A>>::value>> {
+  using type = passed_t<std::remove_reference_t<decltype(bare<A>::value)>>;
+};
+template <class A> struct passed_for<A, std::enable_if_t<is_output<bare<A>>::value>> {
+  using type = passed_t<std::remove_reference_t<decltype(bare<A>::value)>>;
+};
+template <class A> using passed_for_t = typename passed_for<A>::type;
+
+template <class F, class... A>
+inline constexpr bool callable_v = std::is_invocable_v<const bare<F> &, passed_for_t<A>...>;
+
+template <class F, class... A, class = std::enable_if_t<callable_v<F, A...>>>
+auto result_type_probe(int) -> std::decay_t<std::invoke_result_t<const bare<F> &, passed_for_t<A>...>>;
+template <class F, class... A> auto result_type_probe(...) -> void;
+template <class F, class... A> using result_t = decltype(result_type_probe<F, A...>(0));
+
+template <class F>
+inline constexpr bool runtime_function_v =
+    std::is_pointer_v<bare<F>> || std::is_function_v<std::remove_reference_t<F>> ||
+    std::is_member_pointer_v<bare<F>>;
+
+template <class R> constexpr bool tangent_type() {
+  if constexpr (is_std_array<R>::value)
+    return std::is_floating_point_v<typename R::value_type>;
+  else if constexpr (std::is_void_v<R>)
+    return true;
+  else
+    return std::is_floating_point_v<R> || kind_of<R>() == kind::record;
+}
+template <class R> inline constexpr bool tangent_type_v = tangent_type<R>();
+
+/// Is A active (gets a shadow) in this mode?
+template <class A, bool Reverse>
+inline constexpr bool active_arg_v = is_dual<bare<A>>::value || is_output<bare<A>>::value ||
+                                     (Reverse && !is_constant<bare<A>>::value && differentiable_v<A>);
+
+/// A plain argument that reverse mode cannot take as it is: a raw pointer
+/// (no length) or an object that is neither a number nor an array.
+template <class A>
+inline constexpr bool unusable_in_reverse_v =
+    !is_constant<bare<A>>::value && !is_dual<bare<A>>::value && !is_output<bare<A>>::value &&
+    (kind_v<A> == kind::raw_ptr || kind_v<A> == kind::object);
+
+template <class A> constexpr bool dual_shape_ok() {
+  using B = bare<A>;
+  if constexpr (is_output<B>::value)
+    return !std::is_same_v<bare<decltype(B::seed)>, no_seed> &&
+           kind_v<decltype(B::value)> != kind::raw_ptr &&
+           kind_v<decltype(B::value)> != kind::integer && kind_v<decltype(B::value)> != kind::object &&
+           kind_v<decltype(B::value)> != kind::record;
+  else if constexpr (is_dual<B>::value) {
+    // An object (e.g. the `this` of a member function) takes a shadow object
+    // of its own type, whose floating-point fields carry the derivatives.
+    if constexpr (kind_v<decltype(B::value)> == kind::object ||
+                  kind_v<decltype(B::value)> == kind::record)
+      return std::is_same_v<bare<decltype(B::value)>, bare<decltype(B::shadow)>>;
+    else
+      return kind_v<decltype(B::value)> != kind::integer;
+  }
+  else
+    return true;
+}
+
+template <std::size_t N, class A> constexpr bool batch_shape_ok() {
+  using B = bare<A>;
+  if constexpr (N > 1 && is_dual<B>::value)
+    return batched_shadow<bare<decltype(B::shadow)>, N>::value;
+  else
+    return true;
+}
+
+//===----------------------------------------------------------------------===//
+// 7. Packaging results
+//===----------------------------------------------------------------------===//
+
+template <class T> auto result_tuple(T &h) {
+  if constexpr (T::has_result)
+    return std::make_tuple(h.result());
+  else
+    return std::tuple<>();
+}
+
+template <class... T> constexpr bool same_scalars() {
+  if constexpr (sizeof...(T) < 2)
+    return false;
+  else {
+    using T0 = std::tuple_element_t<0, std::tuple<T...>>;
+    return std::is_floating_point_v<T0> && (std::is_same_v<T0, T> && ...);
+  }
+}
+
+/// One adjoint as itself; several scalars of one type as a std::array; else a
+/// std::tuple (structured bindings work for all three).
+template <class... T> auto package(std::tuple<T...> &&t) {
+  if constexpr (sizeof...(T) == 1)
+    return std::get<0>(std::move(t));
+  else if constexpr (same_scalars<T...>())
+    return std::apply([](auto... v) { return std::array<std::tuple_element_t<0, std::tuple<T...>>,
+                                                        sizeof...(T)>{v...}; },
+                      std::move(t));
+  else
+    return std::move(t);
+}
+
+/// Runs the reverse sweep and returns the value of f and the adjoints.
+template <class R, class F, class W, class... A> auto reverse_with(const F &f, const W &w, A &&...args) {
+  auto holders = std::make_tuple(hold<A, true>(std::forward<A>(args))...);
+  return std::apply(
+      [&](auto &...h) {
+        if constexpr (std::is_void_v<R>) {
+          sweep<true>(f, ret_slot<void>{}, h.make_slot()...);
+          (finish(h, 0), ...);
+          return package(std::tuple_cat(result_tuple(h)...));
+        } else {
+          R value{}, seed = w;
+          sweep<true>(f, ret_slot<R>{&value, &seed}, h.make_slot()...);
+          (finish(h, 0), ...);
+          return std::make_pair(value, package(std::tuple_cat(result_tuple(h)...)));
+        }
+      },
+      holders);
+}
+
+template <class X, class Buf> void *shadow_of(Buf &b) {
+  if constexpr (is_ptr<bare<X>>::value || std::is_pointer_v<bare<X>>)
+    return (void *)b.data();
+  else
+    return (void *)std::addressof(b);
+}
+
+/// Element i of a direction given as a scalar, container, raw pointer or eddy::ptr.
+template <class V> auto get(const V &v, std::size_t i) {
+  if constexpr (std::is_floating_point_v<V>)
+    return (void)i, v;
+  else if constexpr (is_ptr<V>::value)
+    return v.data[i];
+  else
+    return v[i];
+}
+
+template <class F>
+inline constexpr const char *function_pointer_message =
+    "eddy: a function pointer known only at run time cannot be differentiated: pass eddy::fn<f> "
+    "or a lambda";
+
+/// Reverse mode with a cotangent `w` for f's result (the `vjp`, `gradient`
+/// and `value_and_gradient` entry points share it and its checks).
+template <const char *Who, class F, class W, class... A> auto vjp_value(const F &f, const W &w, A &&...args);
+
+} // namespace detail
+} // namespace eddy
+
+#endif // EDDY_BITS_HOLDERS_HPP

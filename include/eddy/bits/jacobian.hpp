@@ -1,0 +1,244 @@
+//===- eddy/bits/jacobian.hpp - Jacobians ---------------------*- C++ -*-===//
+//
+// Part of eddy/eddy.hpp (include that instead); see its header comment.
+//===----------------------------------------------------------------------===//
+#ifndef EDDY_BITS_JACOBIAN_HPP
+#define EDDY_BITS_JACOBIAN_HPP
+
+#include <eddy/bits/forward.hpp>
+#include <eddy/bits/reverse.hpp>
+
+namespace eddy {
+
+//===----------------------------------------------------------------------===//
+// 10. Jacobians
+//===----------------------------------------------------------------------===//
+
+namespace detail {
+
+template <class T, std::size_t M, std::size_t N> struct jac_matrix {
+  using type = std::array<std::array<T, N>, M>;
+  static type make(std::size_t, std::size_t) { return {}; }
+};
+template <class T> struct jac_matrix<T, 0, 0> {
+  using type = std::vector<std::vector<T>>;
+  static type make(std::size_t m, std::size_t n) { return type(m, std::vector<T>(n)); }
+};
+
+template <class X> auto unit(const X &x, std::size_t j) {
+  auto e = zeros_like(x);
+  element(e, j) = 1;
+  return e;
+}
+
+/// The eddy::output(y) of a jacobian: its shadow is set per sweep.
+/// Forward-mode Jacobians take up to this many columns per vector sweep.
+inline constexpr std::size_t jacobian_lanes = 8;
+
+/// The eddy::output(y) of a jacobian: its shadow (one per lane in a vector
+/// sweep) is set per sweep.
+template <class Y> struct jac_output_holder {
+  Y value;
+  static constexpr bool has_result = false;
+  std::array<void *, jacobian_lanes> shadow{};
+  slot<held_value_t<Y>, true> make_slot(std::size_t k = 0) {
+    return {access<held_value_t<Y>>::address(value), shadow[k]};
+  }
+  void finish(std::size_t) {}
+};
+
+template <class A> auto hold_jac(A &&a) {
+  using B = bare<A>;
+  if constexpr (is_output<B>::value) {
+    using Y = decltype(B::value);
+    return jac_output_holder<Y>{std::forward<Y>(a.value)};
+  } else
+    return hold<A, false>(std::forward<A>(a));
+}
+template <class H> struct is_jac_output : std::false_type {};
+template <class Y> struct is_jac_output<jac_output_holder<Y>> : std::true_type {};
+
+/// Output size and static size of the jacobian's output argument.
+template <class... A> struct jac_out_type { using type = void; };
+template <class A, class... Rest> struct jac_out_type<A, Rest...> : jac_out_type<Rest...> {};
+template <class Y, class D, class... Rest> struct jac_out_type<output_t<Y, D>, Rest...> {
+  using type = Y;
+};
+template <class Y, class D, class... Rest>
+struct jac_out_type<output_t<Y, D> &, Rest...> : jac_out_type<output_t<Y, D>, Rest...> {};
+
+template <class X, class... A> constexpr std::size_t count_outputs() {
+  return (std::size_t(is_output<bare<A>>::value) + ... + 0);
+}
+
+template <class H> void jac_output_size(H &h, std::size_t &m) {
+  if constexpr (is_jac_output<H>::value)
+    m = size_of(h.value);
+}
+
+template <class Y, class H> void jac_set_shadow(H &h, void *p, std::size_t k = 0) {
+  if constexpr (is_jac_output<H>::value)
+    h.shadow[k] = p;
+}
+
+/// The differentiated input of a vector sweep: one point, W directions.
+template <class XV, std::size_t W> struct jac_input_lanes {
+  void *primal;
+  std::array<void *, W> shadow;
+  slot<XV, true> make_slot(std::size_t k) const { return {primal, shadow[k]}; }
+};
+
+/// Columns j0 .. j0+W-1 of the Jacobian in one vector sweep of width W.
+template <std::size_t W, class Y, class T, class F, class V, class XV, class Mat, class... H>
+void jacobian_columns(const F &f, V &value, XV &xv, Mat &J, std::size_t j0, std::size_t m,
+                      H &...h) {
+  constexpr bool returns = !std::is_same_v<V, char>;
+  std::array<decltype(zeros_like(xv)), W> dirs;
+  jac_input_lanes<XV, W> xs{access<XV>::address(xv), {}};
+  for (std::size_t k = 0; k < W; ++k) {
+    dirs[k] = unit(xv, j0 + k);
+    xs.shadow[k] = shadow_of<XV>(dirs[k]);
+  }
+  if constexpr (returns) {
+    std::array<V, W> dy{};
+    vector_sweep<W>(f, &value, dy.data(), xs, h...);
+    for (std::size_t k = 0; k < W; ++k)
+      for (std::size_t i = 0; i < m; ++i)
+        J[i][j0 + k] = element(dy[k], i);
+  } else {
+    std::vector<T> dy(W * m);
+    for (std::size_t k = 0; k < W; ++k)
+      (jac_set_shadow<Y>(h, dy.data() + k * m, k), ...);
+    vector_sweep<W>(f, (void *)nullptr, (void *)nullptr, xs, h...);
+    for (std::size_t k = 0; k < W; ++k)
+      for (std::size_t i = 0; i < m; ++i)
+        J[i][j0 + k] = dy[k * m + i];
+  }
+}
+
+template <class M, class F, class X, class... A> auto jacobian_impl(const F &f, X &&x, A &&...rest) {
+  using R = result_t<F, X, A...>;
+  using T = elem_t<X>;
+  constexpr bool returns = !std::is_void_v<R>;
+  using Y = std::conditional_t<returns, R, bare<typename jac_out_type<A...>::type>>;
+  constexpr std::size_t SN = static_size<X>(), SM = static_size<Y>();
+  using Mat = jac_matrix<T, (SN && SM) ? SM : 0, (SN && SM) ? SN : 0>;
+  auto holders = std::make_tuple(hold_jac(std::forward<A>(rest))...);
+  return std::apply(
+      [&](auto &...h) {
+        std::conditional_t<returns, R, char> value{};
+        bare<X> xv = x; // the point (f must not change it)
+        using XV = bare<X>;
+        std::size_t n = size_of(xv), m = 0;
+        if constexpr (returns)
+          m = size_of(value);
+        else
+          (jac_output_size(h, m), ...);
+        auto J = Mat::make(m, n);
+        const mode chosen = std::is_same_v<M, forward_t>   ? mode::forward
+                            : std::is_same_v<M, reverse_t> ? mode::reverse
+                                                           : jacobian_mode(n, m);
+        if (chosen == mode::forward) {
+          // Vector sweeps: all columns at once when n is known and small,
+          // else chunks of 8, 4, 2, 1 columns.
+          if constexpr (SN > 0 && SN <= jacobian_lanes) {
+            jacobian_columns<SN, Y, T>(f, value, xv, J, 0, m, h...);
+          } else {
+            std::size_t j = 0;
+            for (; j + jacobian_lanes <= n; j += jacobian_lanes)
+              jacobian_columns<jacobian_lanes, Y, T>(f, value, xv, J, j, m, h...);
+            if (n - j >= 4) {
+              jacobian_columns<4, Y, T>(f, value, xv, J, j, m, h...);
+              j += 4;
+            }
+            if (n - j >= 2) {
+              jacobian_columns<2, Y, T>(f, value, xv, J, j, m, h...);
+              j += 2;
+            }
+            if (n - j >= 1)
+              jacobian_columns<1, Y, T>(f, value, xv, J, j, m, h...);
+          }
+        } else {
+          // One row per output direction.
+          for (std::size_t i = 0; i < m; ++i) {
+            auto g = zeros_like(xv);
+            slot<XV, true> xs{access<XV>::address(xv), shadow_of<XV>(g)};
+            if constexpr (returns) {
+              R w = unit(value, i);
+              sweep<true>(f, ret_slot<R>{&value, &w}, xs, h.make_slot()...);
+            } else {
+              std::vector<T> w(m);
+              w[i] = 1;
+              (jac_set_shadow<Y>(h, w.data()), ...);
+              sweep<true>(f, ret_slot<void>{}, xs, h.make_slot()...);
+            }
+            for (std::size_t j = 0; j < n; ++j)
+              J[i][j] = element(g, j);
+          }
+        }
+        return J;
+      },
+      holders);
+}
+
+template <class M, class F, class X, class... A> auto jacobian_checked(const F &f, X &&x, A &&...rest) {
+  using R = result_t<F, X, A...>;
+  if constexpr (runtime_function_v<F>)
+    static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
+                                   "differentiated: pass eddy::fn<f> or a lambda");
+  else if constexpr (!callable_v<F, X, A...>)
+    static_assert(always_false<F>, "eddy::jacobian: f cannot be called with these arguments "
+                                   "(check their number and types)");
+  else if constexpr (!indexable_v<X>)
+    static_assert(always_false<F>, "eddy::jacobian: the input (first argument) must be a "
+                                   "float/double, a std::array/std::vector of them or an eddy::ptr "
+                                   "array");
+  else if constexpr (std::is_void_v<R> ? count_outputs<X, A...>() != 1
+                                       : (count_outputs<X, A...>() != 0 || !tangent_type_v<R> ||
+                                          kind_of<R>() == kind::record))
+    static_assert(always_false<F>, "eddy::jacobian: f must return a float/double or a std::array "
+                                   "of them, or return void and write exactly one "
+                                   "eddy::output(y) argument");
+  else if constexpr (((is_dual<bare<A>>::value) || ...))
+    static_assert(always_false<F>, "eddy::jacobian: eddy::dual is not used here; other arguments "
+                                   "are held fixed");
+  else
+    return jacobian_impl<M>(f, std::forward<X>(x), std::forward<A>(rest)...);
+}
+} // namespace detail
+
+/// The Jacobian J[i][j] = d y_i / d x_j of f with respect to its first
+/// argument x (a scalar, std::array, std::vector or eddy::ptr); y is f's
+/// result, or its one eddy::output(y) argument; other arguments are fixed.
+/// Forward mode (columns, in vector sweeps of up to 8) when x has no more
+/// elements than y, reverse mode (one sweep per row) otherwise — eddy::jacobian_mode(n, m) —
+/// unless eddy::forward or eddy::reverse is given first. The result is a
+/// std::array of rows when both sizes are known at compile time, else a
+/// std::vector of rows.
+template <class F, class X, class... A,
+          class = std::enable_if_t<!std::is_same_v<F, forward_t> && !std::is_same_v<F, reverse_t>>>
+auto jacobian(const F &f, X &&x, A &&...rest) {
+  return detail::jacobian_checked<void>(f, std::forward<X>(x), std::forward<A>(rest)...);
+}
+template <class F, class X, class... A> auto jacobian(forward_t, const F &f, X &&x, A &&...rest) {
+  return detail::jacobian_checked<forward_t>(f, std::forward<X>(x), std::forward<A>(rest)...);
+}
+template <class F, class X, class... A> auto jacobian(reverse_t, const F &f, X &&x, A &&...rest) {
+  return detail::jacobian_checked<reverse_t>(f, std::forward<X>(x), std::forward<A>(rest)...);
+}
+
+/// The mode eddy::jacobian(f, x, rest...) picks, decided at compile time when
+/// the sizes are known then (std::array and scalar inputs and outputs).
+template <class F, class X, class... A> constexpr mode jacobian_mode_of() {
+  using namespace detail;
+  using R = result_t<F, X, A...>;
+  using Y = std::conditional_t<std::is_void_v<R>, bare<typename jac_out_type<A...>::type>, R>;
+  static_assert(static_size<X>() && static_size<Y>(),
+                "eddy::jacobian_mode_of: sizes known only at run time; use "
+                "eddy::jacobian_mode(n, m)");
+  return jacobian_mode(static_size<X>(), static_size<Y>());
+}
+
+} // namespace eddy
+
+#endif // EDDY_BITS_JACOBIAN_HPP

@@ -1,0 +1,113 @@
+//===- eddy/bits/reverse.hpp - Reverse mode -------------------*- C++ -*-===//
+//
+// Part of eddy/eddy.hpp (include that instead); see its header comment.
+//===----------------------------------------------------------------------===//
+#ifndef EDDY_BITS_REVERSE_HPP
+#define EDDY_BITS_REVERSE_HPP
+
+#include <eddy/bits/holders.hpp>
+
+namespace eddy {
+
+//===----------------------------------------------------------------------===//
+// 9. Reverse mode
+//===----------------------------------------------------------------------===//
+
+namespace detail {
+inline constexpr char vjp_name[] = "eddy::vjp";
+inline constexpr char gradient_name[] = "eddy::gradient";
+
+template <const char *Who, class F, class W, class... A> auto vjp_value(const F &f, const W &w, A &&...args) {
+  using R = result_t<F, A...>;
+  if constexpr (runtime_function_v<F>)
+    static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
+                                   "differentiated: pass eddy::fn<f> or a lambda");
+  else if constexpr (!callable_v<F, A...>)
+    static_assert(always_false<F>, "eddy::gradient / eddy::vjp: f cannot be called with these "
+                                   "arguments (check their number and types)");
+  else if constexpr (Who == gradient_name && !std::is_floating_point_v<R>)
+    static_assert(always_false<F>, "eddy::gradient: f must return one float or double; for "
+                                   "several outputs use eddy::vjp or eddy::jacobian");
+  else if constexpr (!tangent_type_v<R> || std::is_void_v<R>)
+    static_assert(always_false<F>, "eddy::vjp: f must return a float/double, a std::array of "
+                                   "them or a trivially copyable struct (for a function "
+                                   "returning void: vjp(f, args...) with eddy::output(y, ybar))");
+  else if constexpr (!std::is_convertible_v<const W &, R>)
+    static_assert(always_false<F>, "eddy::vjp: the cotangent must have the type of f's result");
+  else if constexpr (!(dual_shape_ok<A>() && ...))
+    static_assert(always_false<F>, "eddy::vjp: eddy::dual / eddy::output need a float/double, a "
+                                   "std::array/std::vector of them or an eddy::ptr array, and a "
+                                   "shadow (eddy::output(eddy::ptr(y, n), ybar) for a raw array)");
+  else if constexpr ((unusable_in_reverse_v<A> || ...))
+    static_assert(always_false<F>, "eddy::gradient / eddy::vjp: an argument is not "
+                                   "differentiable: pass a raw pointer as eddy::ptr(p, n), other "
+                                   "objects as eddy::constant(x) or eddy::dual(x, shadow)");
+  else if constexpr (!(active_arg_v<A, true> || ...))
+    static_assert(always_false<F>, "eddy::gradient / eddy::vjp: nothing to differentiate: every "
+                                   "argument is an integer or eddy::constant");
+  else
+    return reverse_with<R>(f, R(w), std::forward<A>(args)...);
+}
+
+template <class F, class... A> constexpr bool returns_void() {
+  if constexpr (callable_v<F, A...>)
+    return std::is_void_v<result_t<F, A...>>;
+  else
+    return false;
+}
+} // namespace detail
+
+/// Vector-Jacobian product wᵀ·J: `vjp(f, w, args...)` returns the adjoints of
+/// the differentiable arguments for the cotangent `w` of f's result (a
+/// float/double or a std::array). For a function returning void, call
+/// `vjp(f, args...)` and seed each output array with eddy::output(y, ybar).
+/// Results: one adjoint as itself, several scalars of one type as a
+/// std::array, otherwise a std::tuple; an eddy::ptr array's adjoint is a
+/// std::vector. eddy::dual arguments receive theirs in their own shadow.
+template <class F, class... A> auto vjp(const F &f, A &&...args) {
+  using namespace detail;
+  if constexpr (runtime_function_v<F>)
+    static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
+                                   "differentiated: pass eddy::fn<f> or a lambda");
+  else if constexpr (returns_void<F, A...>()) {
+    if constexpr (!(dual_shape_ok<A>() && ...))
+      static_assert(always_false<F>, "eddy::vjp: eddy::dual / eddy::output need a float/double, "
+                                     "a std::array/std::vector of them or an eddy::ptr array, and "
+                                     "a shadow");
+    else if constexpr ((unusable_in_reverse_v<A> || ...))
+      static_assert(always_false<F>, "eddy::vjp: an argument is not differentiable: pass a raw "
+                                     "pointer as eddy::ptr(p, n), other objects as "
+                                     "eddy::constant(x) or eddy::dual(x, shadow)");
+    else if constexpr (!(active_arg_v<A, true> || ...))
+      static_assert(always_false<F>, "eddy::vjp: nothing to differentiate: every argument is an "
+                                     "integer or eddy::constant");
+    else
+      return reverse_with<void>(f, 0, std::forward<A>(args)...);
+  } else
+    return vjp_value<vjp_name>(f, std::forward<A>(args)...).second;
+}
+
+/// f's value and gradient (f returns one float/double); the gradient has the
+/// shape described at eddy::vjp.
+template <class F, class... A> auto value_and_gradient(const F &f, A &&...args) {
+  using namespace detail;
+  using R = result_t<F, A...>;
+  using W = std::conditional_t<std::is_floating_point_v<R>, R, int>;
+  using Out = decltype(vjp_value<gradient_name>(f, W(1), std::forward<A>(args)...));
+  if constexpr (std::is_void_v<Out>)
+    vjp_value<gradient_name>(f, W(1), std::forward<A>(args)...); // reports the misuse
+  else {
+    auto r = vjp_value<gradient_name>(f, W(1), std::forward<A>(args)...);
+    return value_and_grad<R, decltype(r.second)>{r.first, std::move(r.second)};
+  }
+}
+
+/// The gradient of a function returning one float/double, with respect to
+/// every differentiable argument (integers and eddy::constant are fixed).
+template <class F, class... A> auto gradient(const F &f, A &&...args) {
+  return value_and_gradient(f, std::forward<A>(args)...).gradient;
+}
+
+} // namespace eddy
+
+#endif // EDDY_BITS_REVERSE_HPP
