@@ -125,4 +125,11 @@ float __enzyme_fwddiff_float(void *, ...);
 #define EDDY_ADJOINT_RULE(f, bf) EDDY_NEEDS_PLUGIN_("EDDY_ADJOINT_RULE")
 #endif
 
+/* The attributes [[eddy::inactive]], [[eddy::tangent(df)]], ... exist only
+ * with the plugin. Without it Clang would merely warn that it ignores them,
+ * so after this header they are errors (as is any other unknown attribute). */
+#if !defined(__EDDY__) && defined(__clang__)
+#pragma clang diagnostic error "-Wunknown-attributes"
+#endif
+
 #endif /* EDDY_EDDY_H */
