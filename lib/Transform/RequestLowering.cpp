@@ -20,6 +20,7 @@
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/Local.h"
 
 using namespace llvm;
 
@@ -366,7 +367,13 @@ bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
         II->getUnwindDest()->removePredecessor(II->getParent());
         BranchInst::Create(II->getNormalDest(), II->getIterator());
       }
+      // The marker arguments are loads of globals that eddy.h declares and
+      // nothing defines. At -O0 nothing removes them once they are dead, and
+      // an instrumentation pass after Eddy's (ASan checks every load) would
+      // make them undefined references at link time.
+      SmallVector<WeakTrackingVH, 8> Args(CB->arg_begin(), CB->arg_end());
       CB->eraseFromParent();
+      RecursivelyDeleteTriviallyDeadInstructionsPermissive(Args);
     }
   }
   Cache.finalize();
