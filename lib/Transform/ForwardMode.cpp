@@ -418,7 +418,12 @@ void TangentBuilder::callTangentRule(CallBase &CB, const FunctionRules &Rules,
                                        : ConstantPointerNull::get(
                                              cast<PointerType>(A->getType())));
     }
-    CallInst *T = B.CreateCall(Rules.Tangent, Args, CB.getName() + ".tangent");
+    CallInst *T = B.CreateCall(Rules.Tangent, Args);
+    // A void rule's call must stay unnamed: where Clang keeps value names
+    // (-fno-discard-value-names, the sanitizers) a named void call is invalid
+    // IR.
+    if (!T->getType()->isVoidTy())
+      T->setName(CB.getName() + ".tangent");
     if (!CB.getType()->isVoidTy() && isDifferentiableType(CB.getType()))
       lane(K).set(&CB, T);
   }
