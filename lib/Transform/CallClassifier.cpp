@@ -105,7 +105,10 @@ CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act) {
         F->getIntrinsicID() == Intrinsic::assume ||
         F->getIntrinsicID() == Intrinsic::experimental_noalias_scope_decl ||
         F->getIntrinsicID() == Intrinsic::invariant_start ||
-        F->getIntrinsicID() == Intrinsic::invariant_end)
+        F->getIntrinsicID() == Intrinsic::invariant_end ||
+        // The size of the object behind a pointer (-fsanitize=object-size,
+        // _FORTIFY_SOURCE): an integer, no derivative.
+        F->getIntrinsicID() == Intrinsic::objectsize)
       return Info;
   }
   if (isa<InvokeInst>(CB)) {
@@ -223,6 +226,14 @@ std::optional<std::string> refusesConstruct(const Instruction &I,
   if (all_of(BC->users(), [&](const User *U) {
         auto *SI = dyn_cast<StoreInst>(U);
         return SI && SI->getValueOperand() == BC;
+      }))
+    return std::nullopt;
+  // -fsanitize=float-cast-overflow hands the bits of the value it found out
+  // of range to its handler, which prints them: no arithmetic on them.
+  if (all_of(BC->users(), [](const User *U) {
+        auto *CB = dyn_cast<CallBase>(U);
+        const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+        return Callee && Callee->getName().starts_with("__ubsan_handle_");
       }))
     return std::nullopt;
   return std::string("the bits of a floating-point value that depends on the "

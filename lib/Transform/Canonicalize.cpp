@@ -111,6 +111,10 @@ void canonicalizeForDifferentiation(Function &F, FunctionAnalysisManager &FAM) {
   expandRealloc(F);
   substituteComplexRuntime(F);
   FunctionPassManager FPM;
+  // Sanitizer checks compare locals' addresses with null
+  // (-fsanitize=nonnull-attribute before a memcpy); mem2reg and SROA take
+  // such a comparison for an escape. An alloca is never null: fold them first.
+  FPM.addPass(InstSimplifyPass());
   FPM.addPass(PromotePass());
   FPM.addPass(SROAPass(SROAOptions::ModifyCFG));
   FPM.addPass(EarlyCSEPass(/*UseMemorySSA=*/false));
