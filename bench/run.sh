@@ -8,13 +8,14 @@
 #   --max-method-time S (see docs/benchmarks.md)
 #
 # Environment: EDDY_BUILD_DIR (default: <repo>/build, must hold a built Eddy),
-# EDDY_BENCH_BUILD (default: bench/build).
+# EDDY_BENCH_BUILD (default: bench/build), EDDY_BENCH_CXX (default: clang++-19;
+# the test suite passes its own when Eddy is built with ASan).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 EDDY_BUILD=${EDDY_BUILD_DIR:-$ROOT/build}
 BUILD=${EDDY_BENCH_BUILD:-$HERE/build}
-CXX=/usr/lib/llvm-19/bin/clang++
+CXX=${EDDY_BENCH_CXX:-/usr/lib/llvm-19/bin/clang++}
 KERNELS="gmm lstm ba mlp heat curve"
 
 SMOKE=0
