@@ -101,6 +101,19 @@ static GlobalVariable *getSpareBuffer(Module &M) {
 /// Buffers larger than this are freed rather than kept for the next call.
 constexpr uint64_t MaxSpareBytes = uint64_t(256) << 20;
 
+/// Whether this thread has registered eddy.tape.spare.free to run at its exit.
+static GlobalVariable *getSpareRegistered(Module &M) {
+  if (GlobalVariable *GV = M.getNamedGlobal("eddy.tape.spare.registered"))
+    return GV;
+  Type *I8 = Type::getInt8Ty(M.getContext());
+  auto *GV = new GlobalVariable(M, I8, false, GlobalValue::LinkOnceODRLinkage,
+                                ConstantInt::get(I8, 0),
+                                "eddy.tape.spare.registered", nullptr,
+                                GlobalValue::GeneralDynamicTLSModel);
+  GV->setVisibility(GlobalValue::HiddenVisibility);
+  return GV;
+}
+
 /// A small function of the tape, `void Name(ptr tape)`, with the body \p Body
 /// builds; hidden linkonce_odr, so one copy serves every translation unit.
 template <typename BodyFn>
@@ -117,6 +130,59 @@ static Function *getTapeFunction(Module &M, StringRef Name, unsigned NumParams,
   IRBuilder<> B(BasicBlock::Create(Ctx, "entry", F));
   B.SetInsertPoint(B.CreateRetVoid()); // Bodies are built before the return.
   Body(B, F);
+  return F;
+}
+
+/// eddy.tape.spare.free(unused): frees the thread's spare buffer when the
+/// thread exits, which would otherwise leak one buffer per thread that ever
+/// computed a gradient. A pthread key destructor: those run when a thread
+/// ends but not at exit(), so the main thread's spare simply stays reachable
+/// (and a JIT that frees its code before exit() is never called back).
+static Function *getSpareFree(Module &M) {
+  return getTapeFunction(M, "eddy.tape.spare.free", 1, [&](IRBuilder<> &B, Function *) {
+    GlobalVariable *Spare = getSpareBuffer(M);
+    Value *SpareP = B.CreateThreadLocalAddress(Spare);
+    Value *Data = B.CreateLoad(B.getPtrTy(), SpareP);
+    B.CreateCall(libcall(M, "free", B.getVoidTy(), {B.getPtrTy()}), {Data});
+    B.CreateStore(Constant::getNullValue(Spare->getValueType()), SpareP);
+    // A gradient computed by a later key destructor registers again.
+    B.CreateStore(B.getInt8(0), B.CreateThreadLocalAddress(getSpareRegistered(M)));
+  });
+}
+
+/// A process-wide global of type i32 (pthread_key_t and pthread_once_t are
+/// both int on Linux), zero-initialized (PTHREAD_ONCE_INIT).
+static GlobalVariable *getKeyGlobal(Module &M, StringRef Name) {
+  if (GlobalVariable *GV = M.getNamedGlobal(Name))
+    return GV;
+  Type *I32 = Type::getInt32Ty(M.getContext());
+  auto *GV = new GlobalVariable(M, I32, false, GlobalValue::LinkOnceODRLinkage,
+                                ConstantInt::get(I32, 0), Name);
+  GV->setVisibility(GlobalValue::HiddenVisibility);
+  return GV;
+}
+
+/// eddy.tape.spare.register(): once per thread, before the thread first keeps
+/// a spare buffer, gives the thread a value for the key whose destructor is
+/// eddy.tape.spare.free (the key is created once per process).
+static Function *getSpareRegister(Module &M) {
+  Function *F = getTapeFunction(M, "eddy.tape.spare.register", 0, [&](IRBuilder<> &B, Function *) {
+    Type *Ptr = B.getPtrTy(), *I32 = B.getInt32Ty();
+    GlobalVariable *Key = getKeyGlobal(M, "eddy.tape.key");
+    Function *Create = getTapeFunction(M, "eddy.tape.key.create", 0,
+                                       [&](IRBuilder<> &CB, Function *) {
+      CB.CreateCall(libcall(M, "pthread_key_create", I32, {Ptr, Ptr}),
+                    {Key, getSpareFree(M)});
+    });
+    B.CreateCall(libcall(M, "pthread_once", I32, {Ptr, Ptr}),
+                 {getKeyGlobal(M, "eddy.tape.once"), Create});
+    // Any non-null value arms the destructor.
+    B.CreateCall(libcall(M, "pthread_setspecific", I32, {I32, Ptr}),
+                 {B.CreateLoad(I32, Key), Key});
+    B.CreateStore(B.getInt8(1), B.CreateThreadLocalAddress(getSpareRegistered(M)));
+  });
+  F->addFnAttr(Attribute::NoInline);
+  F->addFnAttr(Attribute::Cold);
   return F;
 }
 
@@ -158,6 +224,12 @@ static Function *getRelease(Module &M) {
     IRBuilder<> KB(KeepT);
     KB.CreateStore(Data, SpareData);
     KB.CreateStore(Cap, KB.CreateStructGEP(SpareT, SpareP, 1));
+    Value *Registered = KB.CreateLoad(
+        KB.getInt8Ty(), KB.CreateThreadLocalAddress(getSpareRegistered(M)));
+    MDNode *Unlikely = MDBuilder(M.getContext()).createBranchWeights(1, 1 << 20);
+    Instruction *RegT = SplitBlockAndInsertIfThen(
+        KB.CreateICmpEQ(Registered, KB.getInt8(0)), KeepT, false, Unlikely);
+    IRBuilder<>(RegT).CreateCall(getSpareRegister(M));
     IRBuilder<> FB(FreeT);
     FB.CreateCall(libcall(M, "free", B.getVoidTy(), {B.getPtrTy()}), {Data});
   });

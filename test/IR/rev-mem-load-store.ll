@@ -134,5 +134,21 @@ define i32 @main() {
 ; CHECK-NEXT: store ptr [[DATA]], ptr [[SPARE]]
 ; CHECK-NEXT: [[SPARECAP:%.*]] = getelementptr inbounds { ptr, i64 }, ptr [[SPARE]], i32 0, i32 1
 ; CHECK-NEXT: store i64 [[CAP]], ptr [[SPARECAP]]
+; The first spare a thread keeps arms a pthread key destructor that frees the
+; spare when the thread ends (test/Exec/tape-spare-thread-exit.c).
+; CHECK-NEXT: [[REGP:%.*]] = call ptr @llvm.threadlocal.address.p0(ptr @eddy.tape.spare.registered)
+; CHECK-NEXT: [[REG:%.*]] = load i8, ptr [[REGP]]
+; CHECK-NEXT: [[UNREG:%.*]] = icmp eq i8 [[REG]], 0
+; CHECK-NEXT: br i1 [[UNREG]], label %[[REGB:[^ ,]+]], label
+; CHECK: {{^}}[[REGB]]:
+; CHECK-NEXT: call void @eddy.tape.spare.register()
 ; CHECK: {{^}}[[FREEB]]:
 ; CHECK-NEXT: call void @free(ptr [[DATA]])
+; CHECK-LABEL: define linkonce_odr hidden void @eddy.tape.spare.register()
+; CHECK-NEXT: entry:
+; CHECK-NEXT: call i32 @pthread_once(ptr @eddy.tape.once, ptr @eddy.tape.key.create)
+; CHECK-NEXT: [[KEY:%.*]] = load i32, ptr @eddy.tape.key
+; CHECK-NEXT: call i32 @pthread_setspecific(i32 [[KEY]], ptr @eddy.tape.key)
+; CHECK-LABEL: define linkonce_odr hidden void @eddy.tape.key.create()
+; CHECK-NEXT: entry:
+; CHECK-NEXT: call i32 @pthread_key_create(ptr @eddy.tape.key, ptr @eddy.tape.spare.free)
