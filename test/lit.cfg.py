@@ -15,16 +15,59 @@ tools = config.llvm_tools_dir
 config.environment["PATH"] = os.pathsep.join(
     [tools, config.environment.get("PATH", os.environ.get("PATH", ""))])
 
+# An Eddy built with EDDY_ENABLE_ASAN is loaded into an uninstrumented clang or
+# opt: CMake generated wrappers for them that preload the ASan runtime (see
+# docs/sanitizers.md). Only the compiler goes through them; the programs the
+# tests build run without the preload.
+compilers = tools
+if getattr(config, "eddy_asan", False):
+    compilers = os.path.join(config.eddy_obj_root, "asan-bin")
+    config.available_features.add("eddy-asan")
+
 libdir = os.path.join(config.eddy_obj_root, "lib")
 include = os.path.join(config.eddy_src_root, "include")
 passes = os.path.join(libdir, "libEddyPasses.so")
 plugin = os.path.join(libdir, "EddyClang.so")
-clang = os.path.join(tools, "clang")
-clangxx = os.path.join(tools, "clang++")
+clang = os.path.join(compilers, "clang")
+clangxx = os.path.join(compilers, "clang++")
 
-config.substitutions.append(("%eddy-clangxx", f"{clangxx} -fplugin={plugin} -I{include} -lm"))
-config.substitutions.append(("%eddy-clang", f"{clang} -fplugin={plugin} -I{include} -lm"))
-config.substitutions.append(("%opt-eddy", f"{os.path.join(tools, 'opt')} -load-pass-plugin={passes}"))
+
+def param_on(name):
+    return lit_config.params.get(name, "0").lower() in ("1", "on", "true", "yes")
+
+
+# --param eddy_sanitize=1: the programs the tests build with the plugin are
+# instrumented with ASan (including LeakSanitizer) and UBSan, and any finding
+# stops them with a nonzero status. Eddy inserts its derivatives before the
+# sanitizers instrument the code, so the generated code is checked too.
+program_flags = ""
+if param_on("eddy_sanitize"):
+    program_flags = (" -fsanitize=address,undefined -fno-sanitize-recover=all"
+                     " -fno-omit-frame-pointer")
+    config.available_features.add("eddy-sanitize")
+    # LSan reports what is unreachable at exit; the thread's spare tape buffer
+    # (eddy.tape.spare) is reachable through its thread_local and is not one.
+    config.environment["ASAN_OPTIONS"] = "detect_leaks=1"
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1"
+
+# --param eddy_valgrind=1: %run runs the built program under valgrind's
+# memcheck; invalid accesses, uses of uninitialized values and definite or
+# indirect leaks make it exit with 99. Still-reachable blocks (the spare tape
+# buffer) are not errors.
+run_prefix = ""
+if param_on("eddy_valgrind"):
+    if program_flags:
+        lit_config.fatal("eddy_sanitize and eddy_valgrind exclude each other")
+    run_prefix = ("valgrind --quiet --error-exitcode=99 --leak-check=full"
+                  " --errors-for-leak-kinds=definite,indirect"
+                  " --show-leak-kinds=definite,indirect")
+    config.available_features.add("eddy-valgrind")
+
+config.substitutions.append(("%eddy-clangxx", f"{clangxx}{program_flags} -fplugin={plugin} -I{include} -lm"))
+config.substitutions.append(("%eddy-clang", f"{clang}{program_flags} -fplugin={plugin} -I{include} -lm"))
+# %run prefixes the command that runs a program a test built.
+config.substitutions.append(("%run", run_prefix))
+config.substitutions.append(("%opt-eddy", f"{os.path.join(compilers, 'opt')} -load-pass-plugin={passes}"))
 config.substitutions.append(("%eddy-transform", os.path.join(config.eddy_obj_root, "bin", "eddy-transform")))
 config.substitutions.append(("%eddy-plugin", plugin))
 config.substitutions.append(("%eddy-passes", passes))

@@ -10,7 +10,7 @@
 // C++ API's trampoline always calls the user's callable (see
 // test/API/second-order.cpp, which runs at -O2 only until this is fixed).
 //
-// RUN: %eddy-clang -O0 -I%S/../Inputs %s -o %t0 && %t0 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %eddy-clang -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
 #include "eddy_check.h"
 

@@ -12,8 +12,8 @@
 //    columns and reverse rows must equal the Jacobian taken at ordinary data
 //    (constant coefficients contribute no 0 * Inf terms).
 //
-// RUN: %eddy-clang -O0 %s -o %t0 && %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -O2 %s -o %t2 && %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %eddy-clang -O0 %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %eddy-clang -O2 %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
 #include <float.h>
 #include <math.h>

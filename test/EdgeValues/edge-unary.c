@@ -8,8 +8,8 @@
 //   (x > 0 ? sqrt(x) : 0)' = 0 for x <= 0 and NaN (no NaN from the other side)
 // Each is checked in reverse mode and in forward mode (tangent 1).
 //
-// RUN: %eddy-clang -O0 %s -o %t0 && %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -O2 %s -o %t2 && %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %eddy-clang -O0 %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %eddy-clang -O2 %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
 #include <float.h>
 #include <math.h>

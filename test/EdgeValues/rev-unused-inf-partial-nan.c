@@ -17,8 +17,8 @@
 // adjoints produced by select and by overwritten stores.
 // Found while writing the edge-value tests (docs/edge-values.md).
 //
-// RUN: %eddy-clang -O0 %s -o %t0 && %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -O2 %s -o %t2 && %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %eddy-clang -O0 %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %eddy-clang -O2 %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
 #include <math.h>
 #include <stdio.h>

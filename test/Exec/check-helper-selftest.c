@@ -3,9 +3,9 @@
 // finite differences against hand-derived derivatives, and that a wrong value
 // really makes the check (and the test) fail.
 //
-// RUN: %clang -O0 -I%S/../Inputs %s -lm -o %t0 && %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %clang -O2 -I%S/../Inputs %s -lm -o %t2 && %t2 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %clang -O0 -DBREAK -I%S/../Inputs %s -lm -o %tb && not %tb | FileCheck --check-prefix=BROKEN %s
+// RUN: %clang -O0 -I%S/../Inputs %s -lm -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %clang -O2 -I%S/../Inputs %s -lm -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %clang -O0 -DBREAK -I%S/../Inputs %s -lm -o %tb && not %run %tb | FileCheck --check-prefix=BROKEN %s
 #include "eddy_check.h"
 
 static double f_exp_sin(double x) { return exp(sin(x)); }

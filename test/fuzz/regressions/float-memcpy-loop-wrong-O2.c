@@ -6,8 +6,8 @@
 // (retypeIntegerCopies), and refuses integer bits of differentiated memory
 // turned back into floating-point values in any other shape
 // (test/Refusals/refuse-int-bits-from-memory.c).
-// RUN: %eddy-clang -O0 -I%S/../../Inputs %s -o %t0 && %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -O2 -I%S/../../Inputs %s -o %t2 && %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %eddy-clang -O0 -I%S/../../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %eddy-clang -O2 -I%S/../../Inputs %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
 #include <string.h>
 #include "eddy_check.h"

@@ -11,8 +11,8 @@
 // Fixed by the same memcpy work a few minutes later (libEddyPasses.so built 06:32:59).
 // The fuzzer's minimized reproducer is the same shape with more statements.
 //
-// RUN: %eddy-clang -O0 -I%S/../../Inputs %s -o %t0 && %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -O2 -I%S/../../Inputs %s -o %t2 && %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %eddy-clang -O0 -I%S/../../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %eddy-clang -O2 -I%S/../../Inputs %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
 #include <string.h>
 #include "eddy_check.h"

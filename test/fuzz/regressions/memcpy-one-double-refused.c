@@ -12,8 +12,8 @@
 // When the local array is only read at constant indices, SROA removes the copy
 // and the program compiles.
 //
-// RUN: %eddy-clang -O0 -I%S/../../Inputs %s -o %t0 && %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -O2 -I%S/../../Inputs %s -o %t2 && %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %eddy-clang -O0 -I%S/../../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %eddy-clang -O2 -I%S/../../Inputs %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
 #include <string.h>
 #include "eddy_check.h"

@@ -13,8 +13,8 @@
 // into a failure. The program prints values (checked by eddy-fuzz); here it
 // must run to completion.
 //
-// RUN: %eddy-clang -O0 %s -o %t0 && %t0 | FileCheck %s
-// RUN: %eddy-clang -O2 %s -o %t2 && %t2 | FileCheck %s
+// RUN: %eddy-clang -O0 %s -o %t0 && %run %t0 | FileCheck %s
+// RUN: %eddy-clang -O2 %s -o %t2 && %run %t2 | FileCheck %s
 // CHECK: DONE
 #include <unistd.h>
 // eddy-fuzz program, seed 1:2281, kind A
