@@ -132,6 +132,13 @@ bool ShadowMemory::visitPointer(Instruction &I, IRBuilder<> &B) {
                          CI->getType(), I.getName() + ".shadow"));
     return true;
   }
+  if (auto *Fr = dyn_cast<FreezeInst>(&I)) {
+    // The same address (or, were it poison, some fixed one): its shadow is
+    // the shadow's. LLVM freezes pointers whose comparisons it moves.
+    set(&I, B.CreateFreeze(pointer(Fr->getOperand(0), &I),
+                           I.getName() + ".shadow"));
+    return true;
+  }
   if (auto *Sel = dyn_cast<SelectInst>(&I)) {
     set(&I, B.CreateSelect(mapped(Sel->getCondition()),
                            pointer(Sel->getTrueValue(), &I),
