@@ -1,5 +1,6 @@
 //===- ElementType.cpp - What memory holds, from its uses -----------------===//
 #include "Eddy/Analysis/ElementType.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
@@ -110,14 +111,25 @@ Type *elementTypeOf(Value *Ptr) {
 
 /// An integer load of several floating-point elements whose every use picks
 /// one element out (trunc, or lshr by a multiple of the element's width then
-/// trunc, then bitcast to the element type) becomes one load per element.
+/// trunc, then bitcast to the element type) or stores the whole value becomes
+/// one load per element, and each such store one store per element. (A small
+/// memcpy whose destination is still read in memory, as UBSan's checks keep
+/// it, is both stored and picked apart.)
 static bool splitIntegerLoad(LoadInst &LI, Type *T) {
   const DataLayout &DL = LI.getModule()->getDataLayout();
   unsigned Bits = DL.getTypeSizeInBits(T).getFixedValue();
-  if (!DL.isLittleEndian() || LI.getType()->getIntegerBitWidth() % Bits)
+  unsigned Width = LI.getType()->getIntegerBitWidth();
+  if (!DL.isLittleEndian() || Width % Bits)
     return false;
   SmallVector<std::pair<BitCastInst *, uint64_t>, 4> Picks; // (use, byte offset)
+  SmallVector<StoreInst *, 2> Stores;
   for (User *U : LI.users()) {
+    if (auto *SI = dyn_cast<StoreInst>(U)) {
+      if (SI->getValueOperand() != &LI || !SI->isSimple())
+        return false;
+      Stores.push_back(SI);
+      continue;
+    }
     uint64_t Shift = 0;
     Instruction *Step = cast<Instruction>(U);
     if (auto *Sh = dyn_cast<BinaryOperator>(Step)) {
@@ -136,13 +148,30 @@ static bool splitIntegerLoad(LoadInst &LI, Type *T) {
       return false;
     Picks.push_back({BC, Shift / 8});
   }
-  for (auto [BC, Offset] : Picks) {
-    IRBuilder<> B(&LI);
-    Value *P = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), LI.getPointerOperand(),
-                                            Offset);
-    LoadInst *E = B.CreateAlignedLoad(T, P, commonAlignment(LI.getAlign(), Offset),
-                                      LI.getName() + ".elt");
-    BC->replaceAllUsesWith(E);
+  // One load per element, where the wide load was.
+  DenseMap<uint64_t, LoadInst *> Elements;
+  auto Element = [&](uint64_t Offset) {
+    LoadInst *&E = Elements[Offset];
+    if (!E) {
+      IRBuilder<> B(&LI);
+      Value *P = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(),
+                                              LI.getPointerOperand(), Offset);
+      E = B.CreateAlignedLoad(T, P, commonAlignment(LI.getAlign(), Offset),
+                              LI.getName() + ".elt");
+    }
+    return E;
+  };
+  for (auto [BC, Offset] : Picks)
+    BC->replaceAllUsesWith(Element(Offset));
+  for (StoreInst *SI : Stores) {
+    IRBuilder<> B(SI);
+    for (uint64_t Offset = 0; Offset < Width / 8; Offset += Bits / 8) {
+      Value *P = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(),
+                                              SI->getPointerOperand(), Offset);
+      B.CreateAlignedStore(Element(Offset), P,
+                           commonAlignment(SI->getAlign(), Offset));
+    }
+    SI->eraseFromParent();
   }
   // The picks are dead now; so, once they are gone, is the wide load.
   for (auto [BC, Offset] : Picks) {
