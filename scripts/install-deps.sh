@@ -3,8 +3,9 @@
 # main archive carries LLVM 19. A no-op when everything is already installed.
 set -euo pipefail
 
+# libclang-rt-19-dev (the sanitizer runtimes) and valgrind: scripts/sanitize.sh.
 PACKAGES=(cmake ninja-build llvm-19-dev libclang-19-dev clang-19 llvm-19-tools
-          libclang-rt-19-dev python3 libadolc-dev)
+          libclang-rt-19-dev python3 libadolc-dev valgrind)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
