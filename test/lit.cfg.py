@@ -65,8 +65,11 @@ if param_on("eddy_valgrind"):
 
 config.substitutions.append(("%eddy-clangxx", f"{clangxx}{program_flags} -fplugin={plugin} -I{include} -lm"))
 config.substitutions.append(("%eddy-clang", f"{clang}{program_flags} -fplugin={plugin} -I{include} -lm"))
-# %run prefixes the command that runs a program a test built.
+# %run prefixes the command that runs a program a test built; %sanitize gives
+# the sanitizer flags to a plain %clang that compiles or links part of such a
+# program.
 config.substitutions.append(("%run", run_prefix))
+config.substitutions.append(("%sanitize", program_flags.strip()))
 config.substitutions.append(("%opt-eddy", f"{os.path.join(compilers, 'opt')} -load-pass-plugin={passes}"))
 config.substitutions.append(("%eddy-transform", os.path.join(config.eddy_obj_root, "bin", "eddy-transform")))
 config.substitutions.append(("%eddy-plugin", plugin))

@@ -3,8 +3,8 @@
 // default), a void function whose outputs carry the seeds (a VJP), and a
 // "wrt" list. Gradients are checked against analytic values, finite
 // differences and the named tangents (forward columns == reverse rows).
-// RUN: %eddy-clangxx -O0 -I%check-include %s -o %t0 && %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clangxx -O2 -I%check-include %s -o %t2 && %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %eddy-clangxx -O0 -I%check-include %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %eddy-clangxx -O2 -I%check-include %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
 // CHECK: ALL OK
 #include <eddy/eddy.h>
 #include "eddy_check.h"
