@@ -3,8 +3,8 @@
 // variables (a scalar and a table); both modes, against the analytic
 // derivative computed in the same precision, at -O0 and -O2.
 //
-// RUN: %eddy-clangxx -std=c++17 -O0 -I%S/../Inputs %s -o %t0 && %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clangxx -std=c++17 -O2 -I%S/../Inputs %s -o %t2 && %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %eddy-clangxx -std=c++17 -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %eddy-clangxx -std=c++17 -O2 -I%S/../Inputs %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
 // CHECK: ALL OK
 #include <eddy/eddy.hpp>
 #include "eddy_check.h"
