@@ -12,9 +12,10 @@
 //    columns and reverse rows must equal the Jacobian taken at ordinary data
 //    (constant coefficients contribute no 0 * Inf terms).
 //
-// RUN: %eddy-clang -O0 %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -O2 %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %eddy-clang -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %eddy-clang -O2 -I%S/../Inputs %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
+#include "eddy_check.h"
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -22,16 +23,10 @@
 
 static int fails, checks;
 static void same(const char *what, double x, double got, double want) {
-  int ok;
   ++checks;
-  if (isnan(want) || isnan(got))
-    ok = isnan(want) && isnan(got);
-  else if (isinf(want) || isinf(got))
-    ok = got == want;
-  else
-    // products of many factors in another order: relative 1e-13, and below
-    // DBL_MIN only the absolute error of gradual underflow
-    ok = fabs(got - want) <= 1e-13 * fabs(want) + 1e-310;
+  // Products of many factors in another order: relative 1e-13, and below
+  // DBL_MIN only the absolute error of gradual underflow.
+  int ok = eddy_same_ieee(got, want, 1e-13, 1e-310);
   if (!ok) {
     ++fails;
     printf("FAIL %s at %g: got %.17g want %.17g\n", what, x, got, want);

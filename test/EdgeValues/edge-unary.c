@@ -8,9 +8,10 @@
 //   (x > 0 ? sqrt(x) : 0)' = 0 for x <= 0 and NaN (no NaN from the other side)
 // Each is checked in reverse mode and in forward mode (tangent 1).
 //
-// RUN: %eddy-clang -O0 %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -O2 %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %eddy-clang -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %eddy-clang -O2 -I%S/../Inputs %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
+#include "eddy_check.h"
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -19,14 +20,8 @@ static int fails, checks;
 // Same IEEE class and value: NaN matches any NaN, infinities match exactly,
 // finite values to 4 ulp (the formula may be evaluated in another order).
 static void same(const char *what, double x, double got, double want) {
-  int ok;
   ++checks;
-  if (isnan(want) || isnan(got))
-    ok = isnan(want) && isnan(got);
-  else if (isinf(want) || isinf(got))
-    ok = got == want;
-  else
-    ok = fabs(got - want) <= 4 * DBL_EPSILON * fabs(want) || got == want;
+  int ok = eddy_same_ieee(got, want, 4 * DBL_EPSILON, 0);
   if (!ok) {
     ++fails;
     printf("FAIL %s at x=%g: got %.17g want %.17g\n", what, x, got, want);

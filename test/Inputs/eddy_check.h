@@ -91,6 +91,17 @@ static inline int eddy_checkf_tol(double got, double want, double rtol, double a
   return eddy_check_tol(name, got, want, rtol, atol);
 }
 
+/* Same IEEE class and value, for derivatives at NaN, infinities and zeros:
+ * NaN matches any NaN, an infinity only itself, finite values within
+ * atol + rtol*|want| (both may be 0: then only equal values match). */
+static inline int eddy_same_ieee(double got, double want, double rtol, double atol) {
+  if (isnan(want) || isnan(got))
+    return isnan(want) && isnan(got);
+  if (isinf(want) || isinf(got))
+    return got == want;
+  return fabs(got - want) <= atol + rtol * fabs(want);
+}
+
 /* Integer / exact equality (primal values that AD must not change, counters). */
 static inline int eddy_check_eq(const char *name, long got, long want) {
   ++eddy_n_checks;
