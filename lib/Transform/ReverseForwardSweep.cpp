@@ -34,12 +34,14 @@ ReverseBuilder::ReverseBuilder(DerivativeCache &Cache, Function &Primal,
 
 bool ReverseBuilder::run() {
   findReservableLoops();
+  analyzeLoops();
   buildAugmented();
   if (Cache.diags().hadError())
     return false;
   buildAdjoint();
   if (Cache.diags().hadError())
     return false;
+  finishLoops();
   finishTape();
   markTapeNoAlias();
   return !Cache.diags().hadError();

@@ -23,8 +23,15 @@
 #include "Eddy/Transform/DerivativeCache.h"
 #include "Eddy/Transform/Tape.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/Analysis/AssumptionCache.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ScalarEvolution.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
+#include <memory>
+#include <optional>
 
 namespace eddy {
 
@@ -59,6 +66,32 @@ private:
   /// Innermost loops whose trip count is known before they start.
   void findReservableLoops();
   void markTapeNoAlias();
+
+  // Loop-structured reversal (ReverseLoops.cpp).
+  struct LoopRev;
+  void analyzeLoops();
+  /// The structured loop \p L, or nullptr when its adjoint keeps predecessor
+  /// ids.
+  LoopRev *structured(const llvm::Loop *L);
+  /// At the head of BB's adjoint: sets the counters (and frames) of the
+  /// loops whose exit BB is.
+  void enterBlock(llvm::BasicBlock &BB);
+  /// Ends the adjoint of a structured loop's header with its counter test.
+  bool leaveHeader(llvm::BasicBlock &BB,
+                   llvm::function_ref<void(llvm::BasicBlock *)> EdgeTo);
+  /// An integer phi rebuilt from the loop counters (its SCEV), or nullptr.
+  llvm::Value *recomputeInduction(llvm::PHINode &Phi);
+  bool canEmitSCEV(const llvm::SCEV *S, const llvm::BasicBlock *At,
+                   unsigned Depth = 0);
+  llvm::Value *emitSCEV(const llvm::SCEV *S);
+  /// Reads a value defined once per iteration of an outer loop from that
+  /// iteration's frame, or nullptr.
+  llvm::Value *fromFrame(llvm::Instruction *Def, bool IsShadow,
+                         llvm::Value *AugValue);
+  /// A tape entry of the current block with a fresh placeholder.
+  llvm::PHINode *needFromTape(llvm::Value *AugValue, const llvm::Twine &Name);
+  /// After the adjoint: frame allocation, stores, base pushes, truncation.
+  void finishLoops();
 
   // Memory (ReverseMemory.cpp).
   void adjointLoad(llvm::LoadInst &LI);
@@ -142,6 +175,36 @@ private:
   llvm::Instruction *RecordBasePlaceholder = nullptr;
   uint64_t RecordBytes = 0;
   llvm::DenseMap<std::pair<llvm::Value *, unsigned>, llvm::Value *> BlockCache;
+
+  // Loops of the primal copy, owned here: the analysis manager's results for
+  // it may be invalidated while a callee's derivative is generated.
+  std::unique_ptr<llvm::DominatorTree> DT;
+  std::unique_ptr<llvm::LoopInfo> LI;
+  std::unique_ptr<llvm::AssumptionCache> AC;
+  std::optional<llvm::TargetLibraryInfo> TLI;
+  std::unique_ptr<llvm::ScalarEvolution> SE;
+  struct LoopRev {
+    llvm::Loop *L = nullptr;
+    /// Backedges taken, when SCEV knows it at every exit; otherwise the
+    /// augmented sweep counts (AugCounter) and each exit pushes the count.
+    const llvm::SCEV *Backedges = nullptr;
+    llvm::PHINode *AugCounter = nullptr;
+    llvm::AllocaInst *Iter = nullptr;      ///< Adjoint: this iteration's index.
+    llvm::Instruction *HeaderBranch = nullptr; ///< Adjoint header's test.
+    // The per-iteration frame: values defined once an iteration and read by
+    // the adjoints of inner loops.
+    llvm::SmallVector<RecordEntry, 4> Frame;
+    uint64_t FrameBytes = 0;
+    llvm::AllocaInst *FrameBase = nullptr; ///< Adjoint: this iteration's base.
+  };
+  llvm::DenseMap<const llvm::Loop *, std::unique_ptr<LoopRev>> LoopRevs;
+  llvm::DenseMap<std::pair<llvm::Value *, unsigned>, uint64_t> FrameSlots;
+  /// Augmented value -> its loop's frame and offset.
+  llvm::DenseMap<llvm::Value *, std::pair<LoopRev *, uint64_t>> FrameByAug;
+  /// The augmented sweep's original terminators: pushes and stores go
+  /// before them, wherever the blocks get split.
+  llvm::DenseMap<llvm::BasicBlock *, llvm::Instruction *> AugTerms;
+  llvm::SmallPtrSet<llvm::PHINode *, 4> InductionsInProgress;
 };
 
 } // namespace eddy

@@ -78,13 +78,11 @@ Value *ReverseBuilder::fromTape(Value *Key, bool IsShadow, Value *AugValue) {
     V->setName(Key->getName() + (IsShadow ? ".shadow" : ""));
     return BlockCache[CacheKey] = V;
   }
-  BasicBlock *Head = RevBlocks[Current];
-  IRBuilder<> PB(Head, Head->begin());
-  PHINode *Placeholder = PB.CreatePHI(AugValue->getType(), 0,
-                                      Key->getName() + (IsShadow ? ".shadow" : ""));
-  Needs[Current].push_back({AugValue, Placeholder});
-  BlockCache[CacheKey] = Placeholder;
-  return Placeholder;
+  if (Def && Def->getFunction() == &Primal)
+    if (Value *V = fromFrame(Def, IsShadow, AugValue))
+      return BlockCache[CacheKey] = V;
+  return BlockCache[CacheKey] = needFromTape(
+             AugValue, Key->getName() + (IsShadow ? ".shadow" : ""));
 }
 
 /// Integer and address arithmetic that the adjoint recomputes from its
@@ -130,6 +128,9 @@ Value *ReverseBuilder::primal(Value *V) {
   auto Key = std::make_pair(V, 0u);
   if (Value *Known = BlockCache.lookup(Key))
     return Known;
+  if (auto *Phi = dyn_cast<PHINode>(V))
+    if (Value *R = recomputeInduction(*Phi))
+      return BlockCache[Key] = R;
   if (Value *R = recompute(cast<Instruction>(V), false))
     return BlockCache[Key] = R;
   return fromTape(V, false, VMap[V]);
@@ -278,6 +279,7 @@ void ReverseBuilder::adjointBlock(BasicBlock &BB) {
   Current = &BB;
   BlockCache.clear();
   RB.SetInsertPoint(RevBlocks[&BB]);
+  enterBlock(BB);
   Instruction *Term = BB.getTerminator();
   if (isa<UnreachableInst>(Term)) {
     RB.CreateUnreachable();
@@ -311,6 +313,8 @@ void ReverseBuilder::leaveBlock(BasicBlock &BB) {
       addAdjoint(Phi->getIncomingValueForBlock(Pred), D);
     RB.CreateBr(RevBlocks[Pred]);
   };
+  if (leaveHeader(BB, EdgeTo))
+    return;
   auto It = PredIds.find(&BB);
   if (It == PredIds.end()) {
     BasicBlock *Pred = BB.getUniquePredecessor(); // A switch may reach BB twice.
@@ -563,11 +567,7 @@ void ReverseBuilder::finishTape() {
     if (isa<ReturnInst>(BB.getTerminator()))
       Exits.push_back(&BB);
 
-  // The forward sweep's original terminators: pushes and record stores go
-  // before them, wherever the blocks get split.
-  DenseMap<BasicBlock *, Instruction *> Terms;
-  for (BasicBlock &BB : Primal)
-    Terms[&BB] = cast<BasicBlock>(VMap[&BB])->getTerminator();
+  DenseMap<BasicBlock *, Instruction *> &Terms = AugTerms; // finishLoops
 
   // The record: allocated first thing, filled where its values are computed,
   // its offset pushed last (so the adjoint sweep finds it first).

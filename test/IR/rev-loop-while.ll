@@ -1,6 +1,8 @@
 ; Reverse mode, a while loop whose exit depends on the data: while (y < 10)
 ; y = y * x. The trip count is unknown until run time; the tape grows as the
-; forward sweep goes and the adjoint loop runs as many times as the forward one.
+; forward sweep goes and the adjoint loop runs as many times as the forward one:
+; the forward sweep counts its iterations and pushes the count once, at the
+; loop's exit, where the adjoint sets its counter from it.
 ; RUN: %opt-eddy -passes=eddy -S %s | FileCheck %s
 ; RUN: %opt-eddy -passes=eddy %s | lli | FileCheck %s --check-prefix=NUM
 
@@ -42,8 +44,23 @@ define i32 @main() {
 ; NUM-NEXT: 0.000000 1.000000
 
 ; CHECK-LABEL: define internal { double, double } @f.eddy.grad.aa_r(
-; The loop pushes the predecessor id of its header and the value x multiplies.
+; The loop pushes the value x multiplies, and no predecessor id; it counts
+; its backedges.
 ; CHECK: body.i:
-; CHECK: %eddy.from{{[^ ]*}} = phi i32
+; CHECK: [[N:%eddy.iter[^ ]*]] = phi i64 [ [[N1:%.*]], %{{.*}} ], [ 0, %{{.*}} ]
+; CHECK: [[N1]] = add i64 [[N]], 1
+; CHECK: store double %y.i, ptr
+; CHECK-NOT: store i32
 ; CHECK: br i1 %c.i, label %body.i
+; The exit pushes the count once.
+; CHECK: done.loopexit.i:
+; CHECK: store i64 [[N]], ptr
+; The adjoint pops it and counts down to 0.
+; CHECK: body.rev.i:
+; CHECK: [[K:%body.iter[^ ]*]] = phi i64 [ [[START:%.*]], %done.from.done.loopexit.i ], [ [[KN:%.*]], %body.back.i ]
+; CHECK: icmp eq i64 [[K]], 0
+; CHECK: body.back.i:
+; CHECK-NEXT: [[KN]] = add i64 [[K]], -1
+; CHECK: done.from.done.loopexit.i:
+; CHECK: [[START]] = load i64, ptr
 ; CHECK: call void @free(
