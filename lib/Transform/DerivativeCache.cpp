@@ -67,10 +67,11 @@ Function *DerivativeCache::getPrimalCopy(Function *F, Instruction *At) {
 
 /// Declares a derivative with the given type next to its primal.
 static Function *declareDerivative(Module &M, Function *F, FunctionType *FT,
-                                   StringRef Kind, const ActivitySignature &S) {
-  Function *D =
-      Function::Create(FT, GlobalValue::InternalLinkage,
-                       F->getName() + ".eddy." + Kind + "." + S.str(), M);
+                                   StringRef Kind, const ActivitySignature &S,
+                                   StringRef Suffix = "") {
+  Function *D = Function::Create(
+      FT, GlobalValue::InternalLinkage,
+      F->getName() + ".eddy." + Kind + "." + S.str() + Suffix, M);
   D->copyAttributesFrom(F);
   D->setAttributes(AttributeList()); // Parameter attributes do not carry over.
   makeLocalDerivative(*D);
@@ -128,8 +129,8 @@ Function *DerivativeCache::getForward(Function *F, const ActivitySignature &S,
 }
 
 ReversePair DerivativeCache::getReverse(Function *F, const ActivitySignature &S,
-                                        Instruction *At) {
-  auto Key = std::make_pair(F, S);
+                                        Instruction *At, bool Outermost) {
+  auto Key = std::make_tuple(F, S, Outermost);
   if (auto It = Reverse.find(Key); It != Reverse.end())
     return It->second;
   if (!checkDifferentiable(F, At))
@@ -163,16 +164,17 @@ ReversePair DerivativeCache::getReverse(Function *F, const ActivitySignature &S,
                              : (Type *)StructType::get(Ctx, Outs);
 
   ReversePair Pair;
+  StringRef Top = Outermost ? ".top" : "";
   Pair.Augmented = declareDerivative(
-      M, F, FunctionType::get(AugRT, AugParams, false), "aug", S);
+      M, F, FunctionType::get(AugRT, AugParams, false), "aug", S, Top);
   Pair.Adjoint = declareDerivative(
-      M, F, FunctionType::get(RevRT, RevParams, false), "rev", S);
+      M, F, FunctionType::get(RevRT, RevParams, false), "rev", S, Top);
   Reverse[Key] = Pair;
   recordGenerated(F, "reverse", Pair.Adjoint);
   Generated.push_back(Pair.Augmented);
   Generated.push_back(Pair.Adjoint);
   DiagnosticSink::Frame Note(Diags, F, At);
-  if (!buildReverse(*this, *Primal, S, Pair))
+  if (!buildReverse(*this, *Primal, S, Pair, Outermost))
     return {};
   return Pair;
 }

@@ -195,6 +195,7 @@ Function *RequestLowering::gradientWrapper(Function *F,
   InlineFunctionInfo IFI;
   InlineFunction(*Aug, IFI);
   InlineFunction(*Rev, IFI);
+  Cache.tapeScopes().unifyInlined(*W);
   Cache.cleanup(*W);
   Wrappers[Key] = W;
   return W;
@@ -202,7 +203,7 @@ Function *RequestLowering::gradientWrapper(Function *F,
 
 bool RequestLowering::lowerReverse(DiffRequest &R) {
   ActivitySignature S = requestSignature(R);
-  ReversePair Pair = Cache.getReverse(R.Fn, S, R.Call);
+  ReversePair Pair = Cache.getReverse(R.Fn, S, R.Call, /*Outermost=*/true);
   if (!Pair.Adjoint || Diags.hadError())
     return false;
   Function *W = gradientWrapper(R.Fn, S, Pair);

@@ -24,8 +24,9 @@ using namespace llvm;
 namespace eddy {
 
 ReverseBuilder::ReverseBuilder(DerivativeCache &Cache, Function &Primal,
-                               const ActivitySignature &S, ReversePair Pair)
-    : Cache(Cache), Primal(Primal), S(S), Pair(Pair),
+                               const ActivitySignature &S, ReversePair Pair,
+                               bool Outermost)
+    : Cache(Cache), Primal(Primal), S(S), Pair(Pair), Outermost(Outermost),
       Act(Primal, S.Args, &Cache.registrations()),
       DL(Primal.getParent()->getDataLayout()),
       Shadows(Primal, *Pair.Augmented, Act, VMap, Cache.diags(),
@@ -35,6 +36,7 @@ ReverseBuilder::ReverseBuilder(DerivativeCache &Cache, Function &Primal,
 bool ReverseBuilder::run() {
   findReservableLoops();
   analyzeLoops();
+  findReloadableObjects();
   buildAugmented();
   if (Cache.diags().hadError())
     return false;
@@ -256,8 +258,8 @@ void ReverseBuilder::augmentReturns() {
 }
 
 bool buildReverse(DerivativeCache &Cache, Function &Primal,
-                  const ActivitySignature &S, ReversePair Out) {
-  return ReverseBuilder(Cache, Primal, S, Out).run();
+                  const ActivitySignature &S, ReversePair Out, bool Outermost) {
+  return ReverseBuilder(Cache, Primal, S, Out, Outermost).run();
 }
 
 } // namespace eddy

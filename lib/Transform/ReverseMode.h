@@ -43,7 +43,7 @@ llvm::Value *addAdjointValues(llvm::IRBuilderBase &B, llvm::Value *A,
 class ReverseBuilder {
 public:
   ReverseBuilder(DerivativeCache &Cache, llvm::Function &Primal,
-                 const ActivitySignature &S, ReversePair Pair);
+                 const ActivitySignature &S, ReversePair Pair, bool Outermost);
   bool run();
 
 private:
@@ -93,6 +93,12 @@ private:
   /// After the adjoint: frame allocation, stores, base pushes, truncation.
   void finishLoops();
 
+  // Re-reading unmodified memory (ReverseReload.cpp).
+  void findReloadableObjects();
+  /// The load again, in the adjoint block being built, or nullptr when its
+  /// value must cross on the tape.
+  llvm::Value *reload(llvm::LoadInst &LI);
+
   // Memory (ReverseMemory.cpp).
   void adjointLoad(llvm::LoadInst &LI);
   void adjointStore(llvm::StoreInst &SI);
@@ -123,6 +129,7 @@ private:
   llvm::Function &Primal;
   const ActivitySignature &S;
   ReversePair Pair;
+  bool Outermost; ///< Both sweeps run back to back (a gradient wrapper's).
   ActivityInfo Act;
   const llvm::DataLayout &DL;
 
@@ -205,6 +212,9 @@ private:
   /// before them, wherever the blocks get split.
   llvm::DenseMap<llvm::BasicBlock *, llvm::Instruction *> AugTerms;
   llvm::SmallPtrSet<llvm::PHINode *, 4> InductionsInProgress;
+  /// Memory objects (arguments, constant globals) nothing in the function
+  /// writes: the adjoint re-reads loads from them.
+  llvm::SmallPtrSet<const llvm::Value *, 8> Unwritten;
 };
 
 } // namespace eddy

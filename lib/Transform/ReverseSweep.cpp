@@ -131,6 +131,9 @@ Value *ReverseBuilder::primal(Value *V) {
   if (auto *Phi = dyn_cast<PHINode>(V))
     if (Value *R = recomputeInduction(*Phi))
       return BlockCache[Key] = R;
+  if (auto *LI = dyn_cast<LoadInst>(V))
+    if (Value *R = reload(*LI))
+      return BlockCache[Key] = R;
   if (Value *R = recompute(cast<Instruction>(V), false))
     return BlockCache[Key] = R;
   return fromTape(V, false, VMap[V]);

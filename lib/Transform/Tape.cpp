@@ -32,6 +32,37 @@ void TapeScopes::markNoAlias(Instruction &I) const {
                                     BothList));
 }
 
+void TapeScopes::unifyInlined(Function &F) const {
+  MDNode *Header = cast<MDNode>(HeaderList->getOperand(0));
+  MDNode *Data = cast<MDNode>(DataList->getOperand(0));
+  DenseMap<MDNode *, MDNode *> Unified;
+  auto Unify = [&](MDNode *List) -> MDNode * {
+    auto [It, New] = Unified.try_emplace(List, nullptr);
+    if (!New)
+      return It->second;
+    SmallVector<Metadata *, 4> Scopes;
+    for (const MDOperand &Op : List->operands()) {
+      auto *Scope = dyn_cast<MDNode>(Op);
+      Metadata *M = Op;
+      if (Scope) {
+        StringRef Name = AliasScopeNode(Scope).getName();
+        if (Name == "eddy.tape.header")
+          M = Header;
+        else if (Name == "eddy.tape.data")
+          M = Data;
+      }
+      if (!is_contained(Scopes, M))
+        Scopes.push_back(M);
+    }
+    return It->second = MDNode::get(F.getContext(), Scopes);
+  };
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB)
+      for (unsigned Kind : {LLVMContext::MD_alias_scope, LLVMContext::MD_noalias})
+        if (MDNode *List = I.getMetadata(Kind))
+          I.setMetadata(Kind, Unify(List));
+}
+
 StructType *Tape::getType(LLVMContext &Ctx) {
   Type *I64 = Type::getInt64Ty(Ctx);
   return StructType::get(PointerType::getUnqual(Ctx), I64, I64);

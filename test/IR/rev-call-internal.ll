@@ -89,17 +89,17 @@ define i32 @main() {
 ; CHECK-NEXT: store double [[Y]], ptr [[YP]], align 8
 ; CHECK-NEXT: [[SZ:%eddy.tape.size[^ ]*]] = load i64, ptr [[SZP]]
 ; CHECK-NEXT: [[TOP:%.*]] = add i64 [[SZ]], 8
-; CHECK: [[RP:%.*]] = getelementptr i8, ptr %{{[^ ]+}}, i64 [[SZ]]
+; CHECK: [[BUF2:%.*]] = phi ptr
+; CHECK-NEXT: [[RP:%.*]] = getelementptr i8, ptr [[BUF2]], i64 [[SZ]]
 ; CHECK-NEXT: store i64 [[REC]], ptr [[RP]], align 8
-; CHECK-NEXT: store i64 [[TOP]], ptr [[SZP]]
 ; The adjoint pops f's record offset first (leaving g's on top for its
 ; adjoint), reads y from record offset 0, runs the adjoints in reverse order
-; of the calls, and drops f's record at its exit.
-; CHECK-NEXT: [[BUF2:%.*]] = load ptr, ptr %eddy.tape
-; CHECK-NEXT: [[RQ:%.*]] = getelementptr i8, ptr [[BUF2]], i64 [[SZ]]
-; CHECK-NEXT: [[BASE:%.*]] = load i64, ptr [[RQ]], align 8
+; of the calls, and drops f's record at its exit. Both sweeps are inlined
+; here with the tape's alias scopes unified, so LLVM sees that the popped
+; offset is the one just pushed (y is still read back: g's sweeps may move
+; the tape).
 ; CHECK-NEXT: store i64 [[SZ]], ptr [[SZP]]
-; CHECK-NEXT: [[YQ:%.*]] = getelementptr i8, ptr [[BUF2]], i64 [[BASE]]
+; CHECK-NEXT: [[YQ:%.*]] = getelementptr i8, ptr [[BUF2]], i64 [[REC]]
 ; CHECK-NEXT: [[YT:%.*]] = load double, ptr [[YQ]], align 8
 ; CHECK-NEXT: [[R2:%.*]] = call { double, double } @g.eddy.rev.aa_r(double [[YT]], double %0, double 1.000000e+00, ptr nonnull %eddy.tape)
 ; CHECK-NEXT: [[DY:%.*]] = extractvalue { double, double } [[R2]], 0
@@ -108,5 +108,4 @@ define i32 @main() {
 ; CHECK-NEXT: [[DX1:%.*]] = extractvalue { double } [[R1]], 0
 ; CHECK-NEXT: [[GX:%.*]] = fadd nsz double [[DX2]], [[DX1]]
 ; CHECK-NEXT: insertvalue { double } poison, double [[GX]], 0
-; CHECK-NEXT: store i64 [[BASE]], ptr [[SZP]]
-
+; CHECK-NEXT: store i64 [[REC]], ptr [[SZP]]

@@ -73,7 +73,7 @@ define i32 @main() {
 ; CHECK-NEXT: [[T:%.*]] = select i1 [[Z]], double 0.000000e+00, double [[TP]]
 ; CHECK-NEXT: [[XNEW]] = fadd nsz double [[XADJ]], [[T]]
 ; CHECK-NEXT: [[FIRST:%.*]] = icmp eq i64 [[ITER]], 0
-; CHECK-NEXT: br i1 [[FIRST]], label %f.eddy.rev.ac_r.exit, label %loop.back.i
+; CHECK-NEXT: br i1 [[FIRST]], label %f.eddy.rev.ac_r.top.exit, label %loop.back.i
 ; Back to the previous iteration: adj(sin(s)) = adj(s.next) * x, then
 ; adj(s) = adj(sin(s)) * cos(s) at the taped s, each with its strong zero;
 ; adj(s) is adj(s.next) of the previous iteration.
@@ -86,5 +86,5 @@ define i32 @main() {
 ; CHECK-NEXT: [[DS]] = select i1 [[ZX]], double 0.000000e+00, double [[DSP]]
 ; CHECK-NEXT: [[NEXT]] = add i64 [[ITER]], -1
 ; CHECK-NEXT: br label %loop.rev.i
-; CHECK: f.eddy.rev.ac_r.exit:
+; CHECK: f.eddy.rev.ac_r.top.exit:
 ; CHECK-NEXT: insertvalue { double } poison, double [[XNEW]], 0

@@ -64,7 +64,7 @@ define i32 @main() {
 ; CHECK: outer.latch.i:
 ; CHECK: store double %s.next.i, ptr
 ; CHECK-NOT: store i32
-; CHECK: br i1 %ci.i, label %outer.i, label %f.eddy.aug.acc_r.exit
+; CHECK: br i1 %ci.i, label %outer.i, label %f.eddy.aug.acc_r.top.exit
 ; Two adjoint loops: the inner one branches back to itself while its counter
 ; is nonzero; the outer one (at the adjoint of the outer latch) sets the inner
 ; counter to smax(m,1) - 1 and is re-entered from the inner one's first

@@ -24,6 +24,7 @@
 #include "llvm/IR/PassManager.h"
 #include "llvm/Transforms/Utils/ValueMapper.h"
 #include <map>
+#include <tuple>
 #include <string>
 
 namespace llvm {
@@ -65,8 +66,11 @@ public:
   llvm::Function *getForward(llvm::Function *F, const ActivitySignature &S,
                              llvm::Instruction *At);
   /// Reverse-mode pair, or {nullptr, nullptr} after reporting why not.
+  /// \p Outermost: the pair a gradient wrapper runs back to back, with no
+  /// caller code between the sweeps; it may re-read memory the function
+  /// never writes instead of taping it (F.eddy.aug.<sig>.top, ...).
   ReversePair getReverse(llvm::Function *F, const ActivitySignature &S,
-                         llvm::Instruction *At);
+                         llvm::Instruction *At, bool Outermost = false);
 
   /// Records a generated function under the module's eddy.derivatives list.
   void recordGenerated(llvm::Function *Primal, llvm::StringRef Mode,
@@ -101,7 +105,8 @@ private:
   llvm::DenseMap<llvm::Function *, llvm::Function *> PrimalCopies;
   std::map<std::pair<llvm::Function *, ActivitySignature>, llvm::Function *>
       Forward;
-  std::map<std::pair<llvm::Function *, ActivitySignature>, ReversePair> Reverse;
+  std::map<std::tuple<llvm::Function *, ActivitySignature, bool>, ReversePair>
+      Reverse;
   llvm::SmallVector<llvm::Function *, 16> Generated;
 };
 

@@ -34,6 +34,11 @@ struct TapeScopes {
   static TapeScopes create(llvm::LLVMContext &Ctx);
   /// Marks \p I (a non-tape memory access) as not aliasing tape memory.
   void markNoAlias(llvm::Instruction &I) const;
+  /// Inlining clones the scopes of each inlined body: after the sweeps are
+  /// inlined into one function, this maps the copies back onto these scopes
+  /// so that the forward sweep's tape stores and the adjoint's tape loads
+  /// are seen to touch the same tape (and nothing else).
+  void unifyInlined(llvm::Function &F) const;
 };
 
 class Tape {
