@@ -26,19 +26,75 @@ static Intrinsic::ID intrinsicFor(StringRef Base) {
       .Default(Intrinsic::not_intrinsic);
 }
 
+/// Whether \p CB, later in its block than \p At, can move up to just before
+/// \p At: it touches no memory the function can see, always returns, and no
+/// call between the two could observe the move.
+static bool canHoistTo(CallInst *CB, BasicBlock::iterator At) {
+  MemoryEffects ME = CB->getMemoryEffects();
+  if (!(ME.doesNotAccessMemory() || ME.onlyAccessesInaccessibleMem()) ||
+      !CB->willReturn() || !CB->doesNotThrow())
+    return false;
+  for (auto It = At; &*It != CB; ++It)
+    if (auto *Other = dyn_cast<CallBase>(&*It);
+        Other && !Other->doesNotAccessMemory())
+      return false;
+  return true;
+}
+
+/// A call of the intrinsic \p ID or of the libm function \p Name on exactly
+/// \p Args in the insertion block: a rule asking for sin(x) next to the
+/// primal's sin(x) reuses it, hoisting it if it comes later (see
+/// canHoistTo). LLVM cannot merge the two itself when the primal calls libm
+/// (which may set errno) and the rule an intrinsic.
+static Value *findCall(IRBuilderBase &B, Intrinsic::ID ID, StringRef Name,
+                       ArrayRef<Value *> Args) {
+  BasicBlock *BB = B.GetInsertBlock();
+  if (!BB || isa<Constant>(Args[0]))
+    return nullptr;
+  for (User *U : Args[0]->users()) {
+    auto *CB = dyn_cast<CallInst>(U);
+    if (!CB || CB->getParent() != BB || CB->arg_size() != Args.size() ||
+        !equal(CB->args(), Args))
+      continue;
+    Function *Callee = CB->getCalledFunction();
+    bool Same = Callee && (ID != Intrinsic::not_intrinsic
+                               ? Callee->getIntrinsicID() == ID ||
+                                     (Callee->isDeclaration() &&
+                                      Callee->getName() == Name)
+                               : Callee->isDeclaration() &&
+                                     Callee->getName() == Name);
+    if (!Same || CB->getType() != Args[0]->getType())
+      continue;
+    BasicBlock::iterator At = B.GetInsertPoint();
+    if (At == BB->end() || CB->comesBefore(&*At))
+      return CB;
+    if (CB == &*At) { // Right at the insertion point: build after it.
+      B.SetInsertPoint(std::next(At));
+      return CB;
+    }
+    if (canHoistTo(CB, At)) {
+      CB->moveBefore(&*At);
+      return CB;
+    }
+  }
+  return nullptr;
+}
+
 Value *MathBuilder::call(StringRef Base, ArrayRef<Value *> Args) {
   Type *T = Args[0]->getType();
   Module *M = B.GetInsertBlock()->getModule();
   Intrinsic::ID ID = intrinsicFor(Base);
-  if (ID != Intrinsic::not_intrinsic) {
-    Function *F = Intrinsic::getDeclaration(M, ID, {T});
-    return B.CreateCall(F, Args);
-  }
   std::string Name = Base.str();
   if (T->isFloatTy())
     Name += "f";
   else if (!T->isDoubleTy())
     Name += "l";
+  if (Value *Existing = findCall(B, ID, Name, Args))
+    return Existing;
+  if (ID != Intrinsic::not_intrinsic) {
+    Function *F = Intrinsic::getDeclaration(M, ID, {T});
+    return B.CreateCall(F, Args);
+  }
   SmallVector<Type *, 2> ParamTys;
   for (Value *A : Args)
     ParamTys.push_back(A->getType());

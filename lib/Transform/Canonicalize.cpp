@@ -7,11 +7,16 @@
 #include "Eddy/Transform/DerivativeCache.h"
 #include "Eddy/Analysis/ElementType.h"
 #include "Eddy/Rules/ComplexRuntime.h"
+#include "Eddy/Rules/ElementaryRules.h"
+#include "llvm/Analysis/MemoryBuiltins.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/IR/CFG.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/IRBuilder.h"
-#include "llvm/IR/Module.h"
-#include "llvm/IR/CFG.h"
+#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/Local.h"
 #include "llvm/Transforms/Scalar/ADCE.h"
 #include "llvm/Transforms/Scalar/DeadStoreElimination.h"
@@ -106,10 +111,40 @@ static void expandRealloc(Function &F) {
   }
 }
 
+/// libm calls may set errno, so LLVM treats them as writing any memory: it
+/// reloads user data around them and cannot see that cos(x) and sin(x) take
+/// the same x. When nothing else the function calls could read errno (only
+/// libm functions with rules, intrinsics and the heap functions), the copy
+/// Eddy differentiates marks those calls as writing only memory the function
+/// cannot see. They still run, in order, so errno ends up as before.
+static void narrowLibmEffects(Function &F, FunctionAnalysisManager &FAM) {
+  const TargetLibraryInfo &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
+  SmallVector<CallBase *, 8> Libm;
+  for (Instruction &I : instructions(F)) {
+    auto *CB = dyn_cast<CallBase>(&I);
+    if (!CB || isa<IntrinsicInst>(CB))
+      continue;
+    Function *Callee = CB->getCalledFunction();
+    if (Callee && Callee->isDeclaration() && lookupRule(*CB) &&
+        none_of(CB->args(),
+                [](const Use &A) { return A->getType()->isPointerTy(); })) {
+      Libm.push_back(CB);
+      continue;
+    }
+    if (isAllocationFn(CB, &TLI) || getFreedOperand(CB, &TLI))
+      continue;
+    return; // Could read errno.
+  }
+  for (CallBase *CB : Libm)
+    CB->setMemoryEffects(CB->getMemoryEffects() &
+                         MemoryEffects::inaccessibleMemOnly(ModRefInfo::Mod));
+}
+
 void canonicalizeForDifferentiation(Function &F, FunctionAnalysisManager &FAM) {
   dropCleanupOnlyUnwindEdges(F);
   expandRealloc(F);
   substituteComplexRuntime(F);
+  narrowLibmEffects(F, FAM);
   FunctionPassManager FPM;
   // Sanitizer checks compare locals' addresses with null
   // (-fsanitize=nonnull-attribute before a memcpy); mem2reg and SROA take
@@ -117,7 +152,7 @@ void canonicalizeForDifferentiation(Function &F, FunctionAnalysisManager &FAM) {
   FPM.addPass(InstSimplifyPass());
   FPM.addPass(PromotePass());
   FPM.addPass(SROAPass(SROAOptions::ModifyCFG));
-  FPM.addPass(EarlyCSEPass(/*UseMemorySSA=*/false));
+  FPM.addPass(EarlyCSEPass(/*UseMemorySSA=*/true));
   // Folds the bitcast round trips SROA leaves for unions and memcpy'd copies,
   // so only real bit manipulation of active values is refused.
   FPM.addPass(InstSimplifyPass());
