@@ -150,6 +150,8 @@ ReversePair DerivativeCache::getReverse(Function *F, const ActivitySignature &S,
       Outs.push_back(Arg.getType());
   }
   SmallVector<Type *, 8> AugParams(Params);
+  if (Outermost) // The record (see ReverseRecord.cpp).
+    AugParams.push_back(TapePtr);
   AugParams.push_back(TapePtr);
   Type *RT = F->getReturnType();
   SmallVector<Type *, 8> RevParams(Params);
@@ -159,6 +161,8 @@ ReversePair DerivativeCache::getReverse(Function *F, const ActivitySignature &S,
   else if (S.Return)
     RevParams.push_back(RT); // The adjoint of the returned value.
 
+  if (Outermost)
+    RevParams.push_back(TapePtr);
   RevParams.push_back(TapePtr);
   Type *RevRT = Outs.empty() ? Type::getVoidTy(Ctx)
                              : (Type *)StructType::get(Ctx, Outs);

@@ -155,6 +155,24 @@ static ActivitySignature requestSignature(const DiffRequest &R) {
   return S;
 }
 
+/// A gradient whose sweeps, once inlined and optimized, no longer push or pop
+/// (a function without loops keeps its record in registers) does not need
+/// to take the thread's tape buffer and give it back.
+static void dropUnusedTape(AllocaInst *T) {
+  SmallVector<CallInst *, 2> Calls;
+  for (User *U : T->users()) {
+    auto *CI = dyn_cast<CallInst>(U);
+    Function *F = CI ? CI->getCalledFunction() : nullptr;
+    if (!F || (F->getName() != "eddy.tape.acquire" &&
+               F->getName() != "eddy.tape.release"))
+      return;
+    Calls.push_back(CI);
+  }
+  for (CallInst *CI : Calls)
+    CI->eraseFromParent();
+  T->eraseFromParent();
+}
+
 Function *RequestLowering::gradientWrapper(Function *F,
                                            const ActivitySignature &S,
                                            ReversePair Pair) {
@@ -179,14 +197,26 @@ Function *RequestLowering::gradientWrapper(Function *F,
   Value *T = Tape::create(B);
   for (auto [Fn, Rule] : Tape::tangentRules(M))
     Cache.registrations().addTangentRule(Fn, Rule);
+  // The pair's record of once-per-call values, a local here.
+  Value *Record = ConstantPointerNull::get(B.getPtrTy());
+  uint64_t RecordBytes = 0;
+  Pair.Augmented->getFnAttribute("eddy-record-bytes")
+      .getValueAsString()
+      .getAsInteger(10, RecordBytes);
+  if (RecordBytes)
+    Record = B.CreateAlloca(ArrayType::get(B.getInt64Ty(), (RecordBytes + 7) / 8),
+                            nullptr, "eddy.record");
   SmallVector<Value *, 8> Args;
   for (Argument &A : W->args())
     Args.push_back(&A);
+  Args.push_back(Record);
   Args.push_back(T);
   CallInst *Aug = B.CreateCall(Pair.Augmented, Args);
   Args.pop_back();
+  Args.pop_back();
   if (S.Return)
     Args.push_back(ConstantFP::get(F->getReturnType(), 1.0)); // Seed.
+  Args.push_back(Record);
   Args.push_back(T);
   CallInst *Rev = B.CreateCall(Pair.Adjoint, Args);
   ReturnInst *Ret = RT->isVoidTy() ? B.CreateRetVoid() : B.CreateRet(Rev);
@@ -197,6 +227,7 @@ Function *RequestLowering::gradientWrapper(Function *F,
   InlineFunction(*Rev, IFI);
   Cache.tapeScopes().unifyInlined(*W);
   Cache.cleanup(*W);
+  dropUnusedTape(cast<AllocaInst>(T));
   Wrappers[Key] = W;
   return W;
 }

@@ -110,6 +110,10 @@ void ReverseBuilder::buildAugmented() {
       Shadows.set(&Arg, &*NewArg++);
     }
   }
+  if (Outermost) {
+    AugRecord = &*NewArg++;
+    AugRecord->setName("record");
+  }
   AugTape = &*NewArg;
   AugTape->setName("tape");
 

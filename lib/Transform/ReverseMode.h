@@ -7,14 +7,17 @@
 //     exactly the reverse of the forward execution order. B' pops what B
 //     pushed, runs B's instructions' adjoints last to first, then jumps to
 //     the adjoint of the predecessor B was entered from (recorded on the tape
-//     when B has several).
+//     when B has several; a loop header's adjoint decides by its loop's
+//     iteration counter instead).
 // Adjoints of SSA values live in zero-initialized stack slots that SROA turns
 // back into SSA: a use adds into its operand's slot; the definition reads and
 // resets its own (which makes loops correct without per-iteration tapes).
 //
 // Split by concern like InstCombine: ReverseForwardSweep.cpp (augmented
 // sweep), ReverseSweep.cpp (control flow, arithmetic, calls),
-// ReverseMemory.cpp (loads, stores, memset/memcpy).
+// ReverseMemory.cpp (loads, stores, memset/memcpy), ReverseLoops.cpp (counted
+// adjoint loops, induction variables, per-iteration frames),
+// ReverseReload.cpp (re-reading memory the function never writes).
 //===----------------------------------------------------------------------===//
 #ifndef EDDY_LIB_TRANSFORM_REVERSEMODE_H
 #define EDDY_LIB_TRANSFORM_REVERSEMODE_H
@@ -110,6 +113,13 @@ private:
   llvm::Value *primal(llvm::Value *V);
   llvm::Value *primalShadow(llvm::Value *V, llvm::Instruction *User);
   llvm::Value *fromTape(llvm::Value *Key, bool IsShadow, llvm::Value *AugValue);
+  // The call's record (ReverseRecord.cpp).
+  llvm::Value *fromRecord(std::pair<llvm::Value *, unsigned> Key,
+                          llvm::Value *AugValue, llvm::BasicBlock *DefBlock,
+                          const llvm::Twine &Name);
+  /// Stores the record's values; returns the record's offset on the tape
+  /// (nullptr when there is none, or the record is the gradient's local).
+  llvm::Value *finishRecord();
   /// Rebuilds cheap integer/address arithmetic in the adjoint, or nullptr.
   llvm::Value *recompute(llvm::Instruction *I, bool IsShadow);
   unsigned RecomputeDepth = 0;
@@ -180,6 +190,9 @@ private:
   llvm::DenseMap<std::pair<llvm::Value *, unsigned>, unsigned> RecordSlots;
   /// Stands for the record's offset in the adjoint until it is popped.
   llvm::Instruction *RecordBasePlaceholder = nullptr;
+  /// The outermost pair's record: a local of the gradient wrapper that both
+  /// sweeps get a pointer to (and SROA turns into registers after inlining).
+  llvm::Value *AugRecord = nullptr, *RevRecord = nullptr;
   uint64_t RecordBytes = 0;
   llvm::DenseMap<std::pair<llvm::Value *, unsigned>, llvm::Value *> BlockCache;
 

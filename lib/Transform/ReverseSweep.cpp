@@ -63,21 +63,10 @@ Value *ReverseBuilder::fromTape(Value *Key, bool IsShadow, Value *AugValue) {
   if (Value *V = BlockCache.lookup(CacheKey))
     return V;
   auto *Def = dyn_cast<Instruction>(Key);
-  if (Def && Def->getFunction() == &Primal && RunsOnce.contains(Def->getParent())) {
-    auto [It, New] = RecordSlots.try_emplace(CacheKey, RecordBytes);
-    if (New) {
-      Record.push_back({AugValue, Def->getParent(), RecordBytes});
-      RecordBytes += Tape::slotBytes(DL, AugValue->getType());
-    }
-    if (!RecordBasePlaceholder)
-      RecordBasePlaceholder = BinaryOperator::CreateAdd(
-          PoisonValue::get(RB.getInt64Ty()), PoisonValue::get(RB.getInt64Ty()),
-          "eddy.record.placeholder");
-    Value *V = revTape().loadAt(RB, RecordBasePlaceholder, It->second,
-                                AugValue->getType());
-    V->setName(Key->getName() + (IsShadow ? ".shadow" : ""));
-    return BlockCache[CacheKey] = V;
-  }
+  if (Def && Def->getFunction() == &Primal && RunsOnce.contains(Def->getParent()))
+    return BlockCache[CacheKey] =
+               fromRecord(CacheKey, AugValue, Def->getParent(),
+                          Key->getName() + (IsShadow ? ".shadow" : ""));
   if (Def && Def->getFunction() == &Primal)
     if (Value *V = fromFrame(Def, IsShadow, AugValue))
       return BlockCache[CacheKey] = V;
@@ -225,6 +214,10 @@ void ReverseBuilder::buildAdjoint() {
     DRet = &*NewArg++;
     DRet->setName("dret");
   }
+  if (Outermost) {
+    RevRecord = &*NewArg++;
+    RevRecord->setName("record");
+  }
   RevTape = &*NewArg;
   RevTape->setName("tape");
 
@@ -328,7 +321,9 @@ void ReverseBuilder::leaveBlock(BasicBlock &BB) {
     EdgeTo(Pred);
     return;
   }
-  Value *From = fromTape(It->second, false, It->second);
+  Value *From = RevRecord && RunsOnce.contains(&BB)
+                    ? fromRecord({It->second, 0}, It->second, &BB, "eddy.from")
+                    : fromTape(It->second, false, It->second);
   SmallVector<BasicBlock *, 4> Preds;
   for (BasicBlock *P : predecessors(&BB))
     if (!is_contained(Preds, P))
@@ -572,18 +567,9 @@ void ReverseBuilder::finishTape() {
 
   DenseMap<BasicBlock *, Instruction *> &Terms = AugTerms; // finishLoops
 
-  // The record: allocated first thing, filled where its values are computed,
-  // its offset pushed last (so the adjoint sweep finds it first).
-  Value *AugRecord = nullptr;
-  if (RecordBytes) {
-    BasicBlock *AugEntry = cast<BasicBlock>(VMap[&Primal.getEntryBlock()]);
-    IRBuilder<> EB(AugEntry, AugEntry->getFirstNonPHIOrDbgOrAlloca());
-    AugRecord = augTape().allocRecord(EB, RecordBytes);
-    for (const RecordEntry &E : Record) {
-      IRBuilder<> SB(Terms[E.DefBlock]);
-      augTape().storeAt(SB, AugRecord, E.Offset, E.AugValue);
-    }
-  }
+  // The record's offset on the tape (pushed last, so the adjoint sweep finds
+  // it first), if the record is on the tape.
+  Value *AugRecord = finishRecord();
 
   // What each block pushes, in order.
   DenseMap<BasicBlock *, SmallVector<Value *, 8>> Pushes;

@@ -45,38 +45,18 @@ define { double, double } @rev(double %x, double %y) {
 ; extended back to double for x. The adjoint of y is r, from the tape.
 ; CHECK-LABEL: define internal { double, double } @f.eddy.grad.aa_r(double %0, double %1)
 ; f runs once per call, so r (a double) and t (a float) go to the call's
-; record: 16 bytes reserved at the start of the forward sweep (the record's
-; offset is the tape's size then; the tape starts from the thread's spare
-; buffer, so it is not a constant), r stored at record offset 0 and t at 8,
-; the record's offset pushed last; the adjoint sweep pops it first and reads
-; r and t from the same two record offsets.
-; CHECK: [[REC:%eddy.record[^ ]*]] = load i64, ptr [[SZP:%[^ ,]+]]
-; CHECK-NEXT: [[END:%.*]] = add i64 [[REC]], 16
-; CHECK: store i64 [[END]], ptr [[SZP]]
-; CHECK-NEXT: [[TF0:%t[^ ]*]] = fptrunc double %0 to float
-; CHECK-NEXT: [[SF:%s[^ ]*]] = fmul float [[TF0]], [[TF0]]
-; CHECK-NEXT: [[RF:%r[^ ]*]] = fpext float [[SF]] to double
-; CHECK-NEXT: [[BUF:%.*]] = load ptr, ptr %eddy.tape
-; CHECK-NEXT: [[TP:%.*]] = getelementptr i8, ptr [[BUF]], i64 [[REC]]
-; CHECK-NEXT: store double [[RF]], ptr [[TP]], align 8
-; CHECK-NEXT: [[OFF8:%.*]] = add i64 [[REC]], 8
-; CHECK-NEXT: [[TP8:%.*]] = getelementptr i8, ptr [[BUF]], i64 [[OFF8]]
-; CHECK-NEXT: store float [[TF0]], ptr [[TP8]], align 8
-; With both sweeps inlined into the gradient and the tape's alias scopes
-; unified, LLVM forwards the record's values to the adjoint's loads (which
-; remain only on the path where the tape grew in between).
-; CHECK: [[TF:%.*]] = phi float [ [[TF0]], %{{[^ ]+}} ], [ %{{[^ ]+}}, %{{[^ ]+}} ]
-; CHECK-NEXT: [[RT:%.*]] = phi double [ [[RF]], %{{[^ ]+}} ], [ %{{[^ ]+}}, %{{[^ ]+}} ]
-; CHECK: [[RP:%.*]] = getelementptr i8, ptr %{{[^ ]+}}, i64 [[END]]
-; CHECK-NEXT: store i64 [[REC]], ptr [[RP]], align 8
+; record. The gradient keeps its record in a local of its own, which SROA
+; turns into registers once both sweeps are inlined: the adjoint uses r and t
+; themselves, and the gradient touches no tape.
+; CHECK-NEXT: entry:
+; CHECK-NEXT: [[TF:%t[^ ]*]] = fptrunc double %0 to float
+; CHECK-NEXT: [[SF:%s[^ ]*]] = fmul float [[TF]], [[TF]]
+; CHECK-NEXT: [[RT:%r[^ ]*]] = fpext float [[SF]] to double
 ; CHECK-NEXT: [[SA:%.*]] = fptrunc double %1 to float
-; CHECK-NEXT: [[M:%.*]] = fmul float [[TF]], [[SA]]
+; CHECK-NEXT: [[M:%.*]] = fmul float [[SA]], [[TF]]
 ; CHECK-NEXT: [[Z:%.*]] = fcmp oeq float [[SA]], 0.000000e+00
 ; CHECK-NEXT: [[SM:%.*]] = select i1 [[Z]], float 0.000000e+00, float [[M]]
 ; CHECK-NEXT: [[TA:%.*]] = fadd nsz float [[SM]], [[SM]]
 ; CHECK-NEXT: [[GX:%.*]] = fpext float [[TA]] to double
 ; CHECK-NEXT: [[G:%.*]] = insertvalue { double, double } poison, double [[GX]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[G]], double [[RT]], 1
-; At its exit the adjoint sweep drops the record: the tape's size goes back to
-; the record's offset.
-; CHECK-NEXT: store i64 [[REC]], ptr [[SZP]]

@@ -44,6 +44,21 @@ define i32 @main() {
 ; NUM-NEXT: 0.645782
 
 ; CHECK-LABEL: define internal { double } @f.eddy.grad.ac_r(double %0, i32 %1)
+; The tape starts from the thread's spare buffer { data, capacity }, empty,
+; and takes it (the spare is cleared). Both fields are loaded before the
+; tape's are stored (whatever compiler Eddy was built with).
+; CHECK-NEXT: entry:
+; CHECK-NEXT: %eddy.tape = alloca { ptr, i64, i64 }
+; CHECK-NEXT: [[SP0:%.*]] = call ptr @llvm.threadlocal.address.p0(ptr @eddy.tape.spare)
+; CHECK-NEXT: [[D0:%.*]] = load ptr, ptr [[SP0]]
+; CHECK-NEXT: [[SCAPP:%.*]] = getelementptr inbounds { ptr, i64 }, ptr [[SP0]], i32 0, i32 1
+; CHECK-NEXT: [[C0:%.*]] = load i64, ptr [[SCAPP]]
+; CHECK-NEXT: store ptr [[D0]], ptr %eddy.tape
+; CHECK-NEXT: [[SZP0:%.*]] = getelementptr inbounds { ptr, i64, i64 }, ptr %eddy.tape, i32 0, i32 1
+; CHECK-NEXT: store i64 0, ptr [[SZP0]]
+; CHECK-NEXT: [[CAPP0:%.*]] = getelementptr inbounds { ptr, i64, i64 }, ptr %eddy.tape, i32 0, i32 2
+; CHECK-NEXT: store i64 [[C0]], ptr [[CAPP0]]
+; CHECK-NEXT: store { ptr, i64 } zeroinitializer, ptr [[SP0]]
 ; The tape is reserved up front: 16 bytes an iteration, smax(n, 1) iterations.
 ; CHECK: [[SMAX:%smax[^ ]*]] = call i32 @llvm.smax.i32(i32 %1, i32 1)
 ; CHECK: %eddy.tape.reserve{{[^ ]*}} = shl nuw nsw i64 %{{.*}}, 4
@@ -88,3 +103,36 @@ define i32 @main() {
 ; CHECK-NEXT: br label %loop.rev.i
 ; CHECK: f.eddy.rev.ac_r.top.exit:
 ; CHECK-NEXT: insertvalue { double } poison, double [[XNEW]], 0
+; The tape's buffer becomes the thread's spare again, or is freed if there
+; already is one or it is larger than 256 MiB.
+; CHECK-NEXT: [[SPARE:%.*]] = call ptr @llvm.threadlocal.address.p0(ptr @eddy.tape.spare)
+; CHECK-NEXT: [[DATA:%.*]] = load ptr, ptr %eddy.tape
+; CHECK-NEXT: [[CAPP:%.*]] = getelementptr inbounds { ptr, i64, i64 }, ptr %eddy.tape, i32 0, i32 2
+; CHECK-NEXT: [[CAP:%.*]] = load i64, ptr [[CAPP]]
+; CHECK-NEXT: [[OLD:%.*]] = load ptr, ptr [[SPARE]]
+; CHECK-NEXT: [[NONE:%.*]] = icmp eq ptr [[OLD]], null
+; CHECK-NEXT: [[SMALL:%.*]] = icmp ule i64 [[CAP]], 268435456
+; CHECK-NEXT: [[KEEP:%.*]] = and i1 [[NONE]], [[SMALL]]
+; CHECK-NEXT: br i1 [[KEEP]], label %[[KEEPB:[^ ,]+]], label %[[FREEB:[^ ,]+]]
+; CHECK: {{^}}[[KEEPB]]:
+; CHECK-NEXT: store ptr [[DATA]], ptr [[SPARE]]
+; CHECK-NEXT: [[SPARECAP:%.*]] = getelementptr inbounds { ptr, i64 }, ptr [[SPARE]], i32 0, i32 1
+; CHECK-NEXT: store i64 [[CAP]], ptr [[SPARECAP]]
+; The first spare a thread keeps arms a pthread key destructor that frees the
+; spare when the thread ends (test/Exec/tape-spare-thread-exit.c).
+; CHECK-NEXT: [[REGP:%.*]] = call ptr @llvm.threadlocal.address.p0(ptr @eddy.tape.spare.registered)
+; CHECK-NEXT: [[REG:%.*]] = load i8, ptr [[REGP]]
+; CHECK-NEXT: [[UNREG:%.*]] = icmp eq i8 [[REG]], 0
+; CHECK-NEXT: br i1 [[UNREG]], label %[[REGB:[^ ,]+]], label
+; CHECK: {{^}}[[REGB]]:
+; CHECK-NEXT: call void @eddy.tape.spare.register()
+; CHECK: {{^}}[[FREEB]]:
+; CHECK-NEXT: call void @free(ptr [[DATA]])
+; CHECK-LABEL: define linkonce_odr hidden void @eddy.tape.spare.register()
+; CHECK-NEXT: entry:
+; CHECK-NEXT: call i32 @pthread_once(ptr @eddy.tape.once, ptr @eddy.tape.key.create)
+; CHECK-NEXT: [[KEY:%.*]] = load i32, ptr @eddy.tape.key
+; CHECK-NEXT: call i32 @pthread_setspecific(i32 [[KEY]], ptr @eddy.tape.key)
+; CHECK-LABEL: define linkonce_odr hidden void @eddy.tape.key.create()
+; CHECK-NEXT: entry:
+; CHECK-NEXT: call i32 @pthread_key_create(ptr @eddy.tape.key, ptr @eddy.tape.spare.free)
