@@ -1,6 +1,6 @@
 // The second-order example of docs/user-guide.md (section 5), verbatim.
 // -O2 only: at -O0 forward over reverse through the API's trampoline is
-// refused (test/API/xfail-nested-call-O0.c).
+// refused (test/API/xfail-second-order-O0.cpp).
 //
 // RUN: %eddy-clangxx -std=c++17 -O2 -I%S/../Inputs %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.hpp>

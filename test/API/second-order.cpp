@@ -3,8 +3,7 @@
 // differences of eddy::gradient; scalar, std::array, std::vector, eddy::ptr.
 //
 // -O2 only for now: at -O0 Eddy refuses forward over reverse through the
-// trampoline's call of the callable (test/API/xfail-nested-call-O0.c
-// and its C++ form test/API/xfail-second-order-O0.cpp).
+// trampoline's call of the callable (test/API/xfail-second-order-O0.cpp).
 // RUN: %eddy-clangxx -std=c++17 -O2 -I%S/../Inputs %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.hpp>
 #include "eddy_check.h"

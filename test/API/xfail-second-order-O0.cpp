@@ -1,8 +1,9 @@
 // XFAIL: *
-// eddy::hvp at -O0: blocked by the compiler limitation reproduced in C by
-// test/API/xfail-nested-call-O0.c (a constant pointer on the reverse tape is
-// refused by the forward sweep over the gradient). Passes at -O2
-// (test/API/second-order.cpp).
+// eddy::hvp at -O0: refused by Eddy ("a value that depends on the
+// differentiated inputs is stored into or read from memory that is not
+// differentiated", while differentiating the lambda). Its first C reduction,
+// test/API/nested-call-O0.c, passes now; this form does not yet. Passes at
+// -O2 (test/API/second-order.cpp).
 //
 // RUN: %eddy-clangxx -std=c++17 -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.hpp>

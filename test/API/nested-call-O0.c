@@ -1,14 +1,13 @@
-// XFAIL: *
 // Forward over reverse (a Hessian-vector product) at -O0, when the function
 // differentiated in reverse mode calls another function passing it a
 // constant pointer (here loaded from enzyme_const memory, as the C++ API's
-// trampoline passes the callable object `this`). Eddy refuses it with "a
-// pointer to memory that is not differentiated is stored into differentiated
-// memory" (while differentiating 'f'/'g'): the constant pointer is put on the
-// reverse sweep's tape, and the forward sweep over the gradient treats the
-// tape as differentiated memory. At -O2 (the call is inlined) it works. This blocks eddy::hvp / eddy::hessian at -O0: the
-// C++ API's trampoline always calls the user's callable (see
-// test/API/second-order.cpp, which runs at -O2 only until this is fixed).
+// trampoline passes the callable object `this`). The loaded pointer crosses
+// from f's forward sweep to its adjoint in f's once-per-call record. That
+// record used to be on the tape, which the forward sweep over the gradient
+// treats as differentiated memory, and Eddy refused the program ("a pointer
+// to memory that is not differentiated is stored into differentiated
+// memory"); the gradient now keeps its own pair's record in a local. The C++
+// form, test/API/xfail-second-order-O0.cpp, is still refused at -O0.
 //
 // RUN: %eddy-clang -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
