@@ -19,6 +19,8 @@
 //===----------------------------------------------------------------------===//
 #include "ReverseMode.h"
 #include "Eddy/Transform/Tape.h"
+#include "llvm/ADT/PostOrderIterator.h"
+#include "llvm/Analysis/CFG.h"
 #include "llvm/Analysis/ScalarEvolutionExpressions.h"
 #include "llvm/IR/CFG.h"
 
@@ -33,6 +35,8 @@ void ReverseBuilder::analyzeLoops() {
   AC = std::make_unique<AssumptionCache>(Primal);
   TLI.emplace(FAM.getResult<TargetLibraryAnalysis>(Primal));
   SE = std::make_unique<ScalarEvolution>(Primal, *TLI, *AC, *DT, *LI);
+  ReversePostOrderTraversal<Function *> RPOT(&Primal);
+  Reducible = !containsIrreducibleCFG<const BasicBlock *>(RPOT, *LI);
   for (Loop *L : LI->getLoopsInPreorder()) {
     BasicBlock *Pre = L->getLoopPreheader(), *Latch = L->getLoopLatch();
     if (!Pre || !Latch)
@@ -56,7 +60,10 @@ void ReverseBuilder::analyzeLoops() {
   }
   // Exact trip counts, once the set of structured loops (whose counters the
   // count may refer to) is known.
-  for (auto &[L, R] : LoopRevs) {
+  for (Loop *L : LI->getLoopsInPreorder()) {
+    LoopRev *R = structured(L);
+    if (!R)
+      continue;
     const SCEV *BTC = SE->getBackedgeTakenCount(L);
     if (isa<SCEVCouldNotCompute>(BTC) || !BTC->getType()->isIntegerTy() ||
         BTC->getType()->getIntegerBitWidth() > 64)
@@ -353,8 +360,10 @@ void ReverseBuilder::finishLoops() {
     Entries.erase(Keep, Entries.end());
   }
 
-  for (auto &[L, R] : LoopRevs) {
-    if (R->Frame.empty())
+  // In a fixed order, so the output does not depend on pointer values.
+  for (Loop *L : LI->getLoopsInPreorder()) {
+    LoopRev *R = structured(L);
+    if (!R || R->Frame.empty())
       continue;
     // Forward: allocate the frame when the iteration starts, store each
     // value where it is computed.

@@ -218,6 +218,7 @@ private:
     llvm::AllocaInst *FrameBase = nullptr; ///< Adjoint: this iteration's base.
   };
   llvm::DenseMap<const llvm::Loop *, std::unique_ptr<LoopRev>> LoopRevs;
+  bool Reducible = false; ///< Every cycle of the primal copy is a natural loop.
   llvm::DenseMap<std::pair<llvm::Value *, unsigned>, uint64_t> FrameSlots;
   /// Augmented value -> its loop's frame and offset.
   llvm::DenseMap<llvm::Value *, std::pair<LoopRev *, uint64_t>> FrameByAug;

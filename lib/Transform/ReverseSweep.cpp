@@ -292,6 +292,32 @@ void ReverseBuilder::adjointBlock(BasicBlock &BB) {
   leaveBlock(BB);
 }
 
+/// The conditional branch of BB's immediate dominator G when BB is entered
+/// either straight from it or through a predecessor its other successor
+/// dominates (a guard around an inner loop, an if without else): which way
+/// the branch went last says which edge entered BB. That needs every cycle
+/// through BB to pass G, which holds when BB is not a loop header and the CFG
+/// is reducible (checked by the caller).
+static BranchInst *guardingBranch(BasicBlock &BB, DominatorTree &DT,
+                                  LoopInfo &LI) {
+  if (LI.isLoopHeader(&BB))
+    return nullptr;
+  SmallVector<BasicBlock *, 2> Preds;
+  for (BasicBlock *P : predecessors(&BB))
+    if (!is_contained(Preds, P))
+      Preds.push_back(P);
+  DomTreeNode *N = DT.getNode(&BB);
+  if (Preds.size() != 2 || !N || !N->getIDom())
+    return nullptr;
+  BasicBlock *G = N->getIDom()->getBlock();
+  auto *Br = dyn_cast<BranchInst>(G->getTerminator());
+  if (!Br || !Br->isConditional() || !is_contained(Preds, G))
+    return nullptr;
+  BasicBlock *S = Br->getSuccessor(Br->getSuccessor(0) == &BB ? 1 : 0);
+  BasicBlock *P = Preds[0] == G ? Preds[1] : Preds[0];
+  return S != &BB && DT.dominates(S, P) ? Br : nullptr;
+}
+
 /// Hands the adjoints of BB's phis to the incoming values and jumps to the
 /// adjoint of the predecessor the forward sweep came from.
 void ReverseBuilder::leaveBlock(BasicBlock &BB) {
@@ -321,6 +347,28 @@ void ReverseBuilder::leaveBlock(BasicBlock &BB) {
     EdgeTo(Pred);
     return;
   }
+  LLVMContext &Ctx = RB.getContext();
+  Function &Rev = *Pair.Adjoint;
+  BranchInst *Guard = Reducible ? guardingBranch(BB, *DT, *LI) : nullptr;
+  if (Guard) {
+    // The branch's condition, usually recomputed (an index comparison),
+    // instead of a taped predecessor id.
+    BasicBlock *G = Guard->getParent();
+    BasicBlock *P = nullptr;
+    for (BasicBlock *Pred : predecessors(&BB))
+      if (Pred != G)
+        P = Pred;
+    BasicBlock *FromG = BasicBlock::Create(Ctx, BB.getName() + ".from." + G->getName(), &Rev);
+    BasicBlock *FromP = BasicBlock::Create(Ctx, BB.getName() + ".from." + P->getName(), &Rev);
+    bool DirectOnTrue = Guard->getSuccessor(0) == &BB;
+    RB.CreateCondBr(primal(Guard->getCondition()), DirectOnTrue ? FromG : FromP,
+                    DirectOnTrue ? FromP : FromG);
+    RB.SetInsertPoint(FromG);
+    EdgeTo(G);
+    RB.SetInsertPoint(FromP);
+    EdgeTo(P);
+    return;
+  }
   Value *From = RevRecord && RunsOnce.contains(&BB)
                     ? fromRecord({It->second, 0}, It->second, &BB, "eddy.from")
                     : fromTape(It->second, false, It->second);
@@ -328,8 +376,6 @@ void ReverseBuilder::leaveBlock(BasicBlock &BB) {
   for (BasicBlock *P : predecessors(&BB))
     if (!is_contained(Preds, P))
       Preds.push_back(P);
-  LLVMContext &Ctx = RB.getContext();
-  Function &Rev = *Pair.Adjoint;
   SmallVector<BasicBlock *, 4> Edges;
   for (BasicBlock *P : Preds)
     Edges.push_back(BasicBlock::Create(Ctx, BB.getName() + ".from." + P->getName(), &Rev));
