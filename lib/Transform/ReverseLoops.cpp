@@ -334,6 +334,20 @@ Value *ReverseBuilder::fromFrame(Instruction *Def, bool IsShadow,
   return V;
 }
 
+/// Whether an iteration of \p L may push anything after its frame: tape
+/// entries of its blocks, augmented calls, frames of inner loops.
+bool ReverseBuilder::pushesDuringIteration(Loop *L) {
+  for (BasicBlock *BB : L->blocks()) {
+    auto It = Needs.find(BB);
+    if (CallsAugmented.contains(BB) || (It != Needs.end() && !It->second.empty()))
+      return true;
+  }
+  for (Loop *Sub : L->getLoopsInPreorder())
+    if (LoopRev *R = structured(Sub); Sub != L && R && !R->Frame.empty())
+      return true;
+  return false;
+}
+
 void ReverseBuilder::finishLoops() {
   DenseMap<BasicBlock *, Instruction *> &Terms = AugTerms;
   for (BasicBlock &BB : Primal)
@@ -375,10 +389,20 @@ void ReverseBuilder::finishLoops() {
       augTape().storeAt(SB, Base, E.Offset, E.AugValue);
     }
     // The latch and the exits push the frame's offset; their adjoints,
-    // where the adjoint enters an iteration, pop it.
+    // where the adjoint enters an iteration, pop it. When nothing else is
+    // pushed during an iteration, the frame is the top of the tape where the
+    // adjoint enters one from the previous, and the latch pushes nothing.
     SmallVector<BasicBlock *, 4> Enter;
     L->getUniqueExitBlocks(Enter);
-    Enter.push_back(L->getLoopLatch());
+    BasicBlock *Latch = L->getLoopLatch();
+    if (pushesDuringIteration(L))
+      Enter.push_back(Latch);
+    else {
+      BasicBlock *Head = RevBlocks[Latch];
+      IRBuilder<> B(Head, Head->getFirstNonPHIIt());
+      B.CreateStore(B.CreateSub(revTape().top(B), B.getInt64(R->FrameBytes)),
+                    R->FrameBase);
+    }
     for (BasicBlock *BB : Enter) {
       Current = BB;
       PHINode *P = needFromTape(Base, L->getHeader()->getName() + ".frame");

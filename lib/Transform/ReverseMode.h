@@ -95,6 +95,7 @@ private:
   llvm::PHINode *needFromTape(llvm::Value *AugValue, const llvm::Twine &Name);
   /// After the adjoint: frame allocation, stores, base pushes, truncation.
   void finishLoops();
+  bool pushesDuringIteration(llvm::Loop *L);
 
   // Re-reading unmodified memory (ReverseReload.cpp).
   void findReloadableObjects();

@@ -428,6 +428,10 @@ Value *Tape::loadAt(IRBuilderBase &B, Value *Base, uint64_t Offset, Type *T) con
   return L;
 }
 
+Value *Tape::top(IRBuilderBase &B) const {
+  return loadHeader(B, B.getInt64Ty(), SizeField, "eddy.tape.size");
+}
+
 void Tape::truncate(IRBuilderBase &B, Value *Base) const {
   storeHeader(B, Base, SizeField);
 }

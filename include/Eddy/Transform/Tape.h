@@ -79,6 +79,8 @@ public:
                llvm::Value *V) const;
   llvm::Value *loadAt(llvm::IRBuilderBase &B, llvm::Value *Base,
                       uint64_t Offset, llvm::Type *T) const;
+  /// The tape's current size: the offset of its next free byte.
+  llvm::Value *top(llvm::IRBuilderBase &B) const;
   /// Drops everything from offset \p Base up (the record, at the very end).
   void truncate(llvm::IRBuilderBase &B, llvm::Value *Base) const;
 
