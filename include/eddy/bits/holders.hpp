@@ -294,11 +294,6 @@ template <class V> auto get(const V &v, std::size_t i) {
     return v[i];
 }
 
-template <class F>
-inline constexpr const char *function_pointer_message =
-    "eddy: a function pointer known only at run time cannot be differentiated: pass eddy::fn<f> "
-    "or a lambda";
-
 /// Reverse mode with a cotangent `w` for f's result (the `vjp`, `gradient`
 /// and `value_and_gradient` entry points share it and its checks).
 template <const char *Who, class F, class W, class... A> auto vjp_value(const F &f, const W &w, A &&...args);
