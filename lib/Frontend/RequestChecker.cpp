@@ -112,9 +112,9 @@ struct RequestDiags {
                                    "'%0'")),
         TooManyResults(D.getCustomDiagID(
             DiagnosticsEngine::Error,
-            "this request returns one value, but '%0' has %1 active scalar "
-            "arguments; declare an entry point that returns a struct with "
-            "one member each, or void")),
+            "this request returns one value, but '%0' gives %1 adjoints "
+            "(%2 active scalar argument%s2 x width %3); declare an entry "
+            "point that returns a struct with one member each, or void")),
         TooFew(D.getCustomDiagID(
             DiagnosticsEngine::Error,
             "derivative request for '%0' needs %1 argument%s1 after the "
@@ -128,9 +128,7 @@ struct RequestDiags {
                                        "parameter%s1")),
         BadWidth(D.getCustomDiagID(
             DiagnosticsEngine::Error,
-            "%select{'%1' (vector mode) is available in forward mode only; "
-            "request one gradient per cotangent|'%1' must be followed by a "
-            "constant width between 1 and 64}0")),
+            "'%0' must be followed by a constant width between 1 and 64")),
         MissingFor(D.getCustomDiagID(
             DiagnosticsEngine::Note,
             "no argument left for %select{parameter|the shadow of "
@@ -422,9 +420,9 @@ void RequestVisitor::checkArguments(const Request &R) {
       M && isWidthMarker(M->getName())) {
     Expr::EvalResult Value;
     bool Constant = NumArgs > 2 && Call->getArg(2)->EvaluateAsInt(Value, Ctx);
-    if (Reverse || !Constant || Value.Val.getInt() < 1 || Value.Val.getInt() > 64) {
+    if (!Constant || Value.Val.getInt() < 1 || Value.Val.getInt() > 64) {
       report(Call, Call->getArg(1)->getBeginLoc(), IDs.BadWidth)
-          << (Reverse ? 0 : 1) << M->getName() << Call->getArg(1)->getSourceRange();
+          << M->getName() << Call->getArg(1)->getSourceRange();
       return;
     }
     Lanes = Value.Val.getInt().getZExtValue();
@@ -479,7 +477,7 @@ void RequestVisitor::checkArguments(const Request &R) {
       // Aggregates, vectors, complex numbers: their lowering decides how
       // many arguments they take, so only the IR pass can count them.
       return;
-    Outs += Act == Activity::Out;
+    Outs += Act == Activity::Out ? Lanes : 0;
     const bool HasShadow = Act == Activity::Dup || Act == Activity::DupNoNeed;
     const unsigned Width = HasShadow ? 1 + Lanes : 1;
     const Slot Second =
@@ -549,7 +547,7 @@ void RequestVisitor::checkArguments(const Request &R) {
   // one adjoint only; more need a struct (or void and shadows).
   if (Reverse && Outs >= 2 && Call->getType()->isRealFloatingType())
     report(Call, Call->getBeginLoc(), IDs.TooManyResults)
-        << R.PrimalName << Outs << Call->getSourceRange();
+        << R.PrimalName << Outs << Outs / Lanes << Lanes << Call->getSourceRange();
 }
 
 bool RequestVisitor::checkMarker(const Request &R, Activity Marked,

@@ -129,11 +129,6 @@ std::optional<DiffRequest> parseRequest(CallBase &CB, DiffMode Mode,
   if (Next < End && isWidthMarker(CB.getArgOperand(Next))) {
     auto *N = Next + 1 < End ? dyn_cast<ConstantInt>(CB.getArgOperand(Next + 1))
                              : nullptr;
-    if (Mode == DiffMode::Reverse) {
-      Diags.error(&CB, "enzyme_width (vector mode) is available in forward "
-                       "mode only; request one gradient per cotangent");
-      return std::nullopt;
-    }
     if (!N || N->isNegative() || N->isZero() || N->getZExtValue() > MaxWidth) {
       Diags.error(&CB, "enzyme_width must be followed by a constant width "
                        "between 1 and " + Twine(MaxWidth));

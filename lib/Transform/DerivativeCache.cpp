@@ -139,15 +139,17 @@ ReversePair DerivativeCache::getReverse(Function *F, const ActivitySignature &S,
   LLVMContext &Ctx = M.getContext();
   Type *TapePtr = PointerType::getUnqual(Ctx);
 
+  // In vector mode (Width > 1) every shadow, adjoint seed and adjoint result
+  // comes Width times, one per lane.
   SmallVector<Type *, 8> Params, Outs;
   for (auto [Arg, Active] : zip(F->args(), S.Args)) {
     Params.push_back(Arg.getType());
     if (!Active)
       continue;
     if (Arg.getType()->isPointerTy())
-      Params.push_back(Arg.getType());
+      Params.append(S.Width, Arg.getType());
     else
-      Outs.push_back(Arg.getType());
+      Outs.append(S.Width, Arg.getType());
   }
   SmallVector<Type *, 8> AugParams(Params);
   if (Outermost) // The record (see ReverseRecord.cpp).
@@ -156,10 +158,10 @@ ReversePair DerivativeCache::getReverse(Function *F, const ActivitySignature &S,
   Type *RT = F->getReturnType();
   SmallVector<Type *, 8> RevParams(Params);
   Type *AugRT = RT;
-  if (S.Return && RT->isPointerTy())
-    AugRT = StructType::get(RT, RT); // The shadow of a returned pointer.
+  if (S.Return && RT->isPointerTy()) // The shadows of a returned pointer.
+    AugRT = StructType::get(Ctx, SmallVector<Type *, 4>(1 + S.Width, RT));
   else if (S.Return)
-    RevParams.push_back(RT); // The adjoint of the returned value.
+    RevParams.append(S.Width, RT); // The adjoints of the returned value.
 
   if (Outermost)
     RevParams.push_back(TapePtr);

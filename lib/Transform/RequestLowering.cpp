@@ -184,7 +184,7 @@ Function *RequestLowering::gradientWrapper(Function *F,
   for (auto [Arg, Active] : zip(F->args(), S.Args)) {
     Params.push_back(Arg.getType());
     if (Active && Arg.getType()->isPointerTy())
-      Params.push_back(Arg.getType());
+      Params.append(S.Width, Arg.getType()); // One shadow per lane.
   }
   Type *RT = Pair.Adjoint->getReturnType();
   Function *W = Function::Create(FunctionType::get(RT, Params, false),
@@ -214,8 +214,8 @@ Function *RequestLowering::gradientWrapper(Function *F,
   CallInst *Aug = B.CreateCall(Pair.Augmented, Args);
   Args.pop_back();
   Args.pop_back();
-  if (S.Return)
-    Args.push_back(ConstantFP::get(F->getReturnType(), 1.0)); // Seed.
+  if (S.Return) // Every lane's seed is 1.0.
+    Args.append(S.Width, ConstantFP::get(F->getReturnType(), 1.0));
   Args.push_back(Record);
   Args.push_back(T);
   CallInst *Rev = B.CreateCall(Pair.Adjoint, Args);
@@ -246,7 +246,7 @@ bool RequestLowering::lowerReverse(DiffRequest &R) {
       V = A.Primal; // Pointers of another type: opaque pointers agree.
     Args.push_back(V);
     if (A.Activity != ArgActivity::Const && Param.getType()->isPointerTy())
-      Args.push_back(A.Shadows.front());
+      Args.append(A.Shadows.begin(), A.Shadows.end());
   }
   CallInst *Call = B.CreateCall(W, Args);
   Call->setDebugLoc(R.Call->getDebugLoc());

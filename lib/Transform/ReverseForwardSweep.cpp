@@ -28,10 +28,12 @@ ReverseBuilder::ReverseBuilder(DerivativeCache &Cache, Function &Primal,
                                bool Outermost)
     : Cache(Cache), Primal(Primal), S(S), Pair(Pair), Outermost(Outermost),
       Act(Primal, S.Args, &Cache.registrations()),
-      DL(Primal.getParent()->getDataLayout()),
-      Shadows(Primal, *Pair.Augmented, Act, VMap, Cache.diags(),
-              LocalShadows::Heap),
-      RB(Primal.getContext()) {}
+      DL(Primal.getParent()->getDataLayout()), RB(Primal.getContext()) {
+  for (unsigned K = 0; K < width(); ++K)
+    Lanes.push_back(std::make_unique<ShadowMemory>(
+        Primal, *Pair.Augmented, Act, VMap,
+        K == 0 ? Cache.diags() : QuietDiags, LocalShadows::Heap));
+}
 
 bool ReverseBuilder::run() {
   findReservableLoops();
@@ -105,10 +107,11 @@ void ReverseBuilder::buildAugmented() {
   for (auto [Arg, Active] : zip(Primal.args(), S.Args)) {
     NewArg->setName(Arg.getName());
     VMap[&Arg] = &*NewArg++;
-    if (Active && Arg.getType()->isPointerTy()) {
-      NewArg->setName(Arg.getName() + ".shadow");
-      Shadows.set(&Arg, &*NewArg++);
-    }
+    if (Active && Arg.getType()->isPointerTy())
+      for (unsigned K = 0; K < width(); ++K) {
+        NewArg->setName(Arg.getName() + ".shadow" + (K ? Twine(K) : ""));
+        shadows(K).set(&Arg, &*NewArg++);
+      }
   }
   if (Outermost) {
     AugRecord = &*NewArg++;
@@ -124,7 +127,8 @@ void ReverseBuilder::buildAugmented() {
   for (BasicBlock *BB : RPO)
     for (Instruction &I : make_early_inc_range(*BB))
       augmentInstruction(I);
-  Shadows.finishPhis();
+  for (unsigned K = 0; K < width(); ++K)
+    shadows(K).finishPhis();
   augmentReturns();
 }
 
@@ -149,27 +153,31 @@ void ReverseBuilder::recordPredecessors() {
 }
 
 void ReverseBuilder::augmentInstruction(Instruction &I) {
-  auto *NI = dyn_cast_or_null<Instruction>(Shadows.mapped(&I));
+  auto *NI = dyn_cast_or_null<Instruction>(shadows(0).mapped(&I));
   if (!NI || NI == &I)
     return;
   IRBuilder<> B(NI->getParent(), std::next(NI->getIterator()));
   if (isa<PHINode>(NI))
     B.SetInsertPoint(NI->getParent()->getFirstNonPHIIt());
-  if (Shadows.visitPointer(I, B))
+  bool Handled = false;
+  for (unsigned K = 0; K < width(); ++K)
+    Handled = shadows(K).visitPointer(I, B);
+  if (Handled)
     return;
   if (auto Why = refusesConstruct(I, Act))
     return refuse(I, *Why);
   if (auto *SI = dyn_cast<StoreInst>(&I)) {
     if (!Act.isActive(SI->getPointerOperand())) {
       if (Act.isActive(SI->getValueOperand()))
-        Shadows.pointer(SI->getPointerOperand(), SI); // Reports it.
+        shadows(0).pointer(SI->getPointerOperand(), SI); // Reports it.
       return;
     }
     if (SI->isVolatile() || SI->isAtomic())
       return refuse(I, "volatile or atomic store to differentiated memory; compute into plain memory and publish the result outside the differentiated function");
     if (SI->getValueOperand()->getType()->isPointerTy()) {
       B.SetInsertPoint(NI);
-      Shadows.storePointer(*SI, B);
+      for (unsigned K = 0; K < width(); ++K)
+        shadows(K).storePointer(*SI, B);
     }
     return;
   }
@@ -209,13 +217,16 @@ void ReverseBuilder::augmentCall(CallBase &CB, IRBuilder<> &B) {
   case CallKind::Allocation:
     // The shadow outlives the primal: the adjoint of the allocation frees it.
     // (realloc was split into malloc, memcpy and free by Canonicalize.cpp.)
-    return Shadows.allocate(CB, B);
+    for (unsigned K = 0; K < width(); ++K)
+      shadows(K).allocate(CB, B);
+    return;
   case CallKind::Defined:
     break;
   default:
     return;
   }
   ActivitySignature CS = callSignature(CB, Act);
+  CS.Width = width();
   ReversePair Callee = Cache.getReverse(CB.getCalledFunction(), CS, &CB);
   if (!Callee.Augmented)
     return;
@@ -226,7 +237,8 @@ void ReverseBuilder::augmentCall(CallBase &CB, IRBuilder<> &B) {
     Value *A = CB.getArgOperand(K);
     Args.push_back(NewCall->getArgOperand(K));
     if (Active && A->getType()->isPointerTy())
-      Args.push_back(Shadows.pointer(A, &CB));
+      for (unsigned L = 0; L < width(); ++L)
+        Args.push_back(shadows(L).pointer(A, &CB));
   }
   Args.push_back(AugTape);
   B.SetInsertPoint(NewCall);
@@ -234,7 +246,8 @@ void ReverseBuilder::augmentCall(CallBase &CB, IRBuilder<> &B) {
   Value *Result = Call;
   if (CS.Return && CB.getType()->isPointerTy()) {
     Result = B.CreateExtractValue(Call, 0);
-    Shadows.set(&CB, B.CreateExtractValue(Call, 1, CB.getName() + ".shadow"));
+    for (unsigned L = 0; L < width(); ++L)
+      shadows(L).set(&CB, B.CreateExtractValue(Call, 1 + L, CB.getName() + ".shadow"));
   }
   NewCall->replaceAllUsesWith(Result);
   VMap[&CB] = Result;
@@ -253,8 +266,9 @@ void ReverseBuilder::augmentReturns() {
     IRBuilder<> B(NewRet);
     Value *V = Ret->getReturnValue();
     Value *Pair2 = PoisonValue::get(Aug.getReturnType());
-    Pair2 = B.CreateInsertValue(Pair2, Shadows.mapped(V), 0);
-    Pair2 = B.CreateInsertValue(Pair2, Shadows.pointer(V, Ret), 1);
+    Pair2 = B.CreateInsertValue(Pair2, shadows(0).mapped(V), 0);
+    for (unsigned L = 0; L < width(); ++L)
+      Pair2 = B.CreateInsertValue(Pair2, shadows(L).pointer(V, Ret), 1 + L);
     ReturnInst *R = B.CreateRet(Pair2);
     VMap[Ret] = R;
     NewRet->eraseFromParent();

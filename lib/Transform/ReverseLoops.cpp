@@ -318,7 +318,7 @@ Value *ReverseBuilder::fromFrame(Instruction *Def, bool IsShadow,
   if (!R || Here == L || !L->contains(Current) ||
       !runsOncePerIteration(Def->getParent(), L))
     return nullptr;
-  auto Key = std::make_pair((Value *)Def, unsigned(IsShadow));
+  auto Key = std::make_pair((Value *)Def, entryKind(IsShadow));
   auto [It, New] = FrameSlots.try_emplace(Key, R->FrameBytes);
   if (New) {
     R->Frame.push_back({AugValue, Def->getParent(), R->FrameBytes});

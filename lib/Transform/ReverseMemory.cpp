@@ -79,10 +79,13 @@ void ReverseBuilder::augmentMemTransfer(CallBase &CB, IRBuilder<> &B) {
   // Copied pointers carry their shadows along.
   auto *NewCall = cast<CallBase>(VMap[&CB]);
   B.SetInsertPoint(NewCall);
-  Value *SD = Shadows.pointer(Dst, &CB);
-  Value *SS = Act.isActive(Src) ? Shadows.pointer(Src, &CB) : nullptr;
-  if (SS)
-    B.CreateMemMove(SD, MaybeAlign(), SS, MaybeAlign(), NewCall->getArgOperand(2));
+  for (unsigned K = 0; K < width(); ++K) {
+    Value *SD = shadows(K).pointer(Dst, &CB);
+    Value *SS = Act.isActive(Src) ? shadows(K).pointer(Src, &CB) : nullptr;
+    if (SS)
+      B.CreateMemMove(SD, MaybeAlign(), SS, MaybeAlign(),
+                      NewCall->getArgOperand(2));
+  }
 }
 
 void ReverseBuilder::adjointMemTransfer(CallBase &CB) {

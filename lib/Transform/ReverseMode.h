@@ -13,6 +13,12 @@
 // back into SSA: a use adds into its operand's slot; the definition reads and
 // resets its own (which makes loops correct without per-iteration tapes).
 //
+// Vector mode (enzyme_width N) runs N adjoint sweeps in one: the augmented
+// sweep and the tape are shared, each *lane* has its own shadow memory, shadow
+// arguments, seeds and adjoint slots. The adjoint of an instruction is emitted
+// once per lane (values from the tape, and elementary partials, are shared);
+// a call of a defined function calls its width-N pair once.
+//
 // Split by concern like InstCombine: ReverseForwardSweep.cpp (augmented
 // sweep), ReverseSweep.cpp (control flow, arithmetic, calls),
 // ReverseMemory.cpp (loads, stores, memset/memcpy), ReverseLoops.cpp (counted
@@ -60,9 +66,15 @@ private:
   // Adjoint sweep (ReverseSweep.cpp).
   void buildAdjoint();
   void adjointBlock(llvm::BasicBlock &BB);
+  /// The adjoint of \p I for every lane.
   void adjointInstruction(llvm::Instruction &I);
+  /// The adjoint of \p I for the current lane.
+  void adjointInLane(llvm::Instruction &I);
   void adjointArithmetic(llvm::Instruction &I);
   void adjointCall(llvm::CallBase &CB);
+  /// All lanes' adjoints of a call of a defined function: one call of the
+  /// callee's adjoint sweep of the same width.
+  void callAdjoint(llvm::CallBase &CB);
   void callAdjointRule(llvm::CallBase &CB, llvm::Function &Rule);
   void leaveBlock(llvm::BasicBlock &BB);
   void finishTape();
@@ -125,7 +137,15 @@ private:
   llvm::Value *recompute(llvm::Instruction *I, bool IsShadow);
   unsigned RecomputeDepth = 0;
 
-  // Adjoint slots.
+  // Lanes (vector mode).
+  unsigned width() const { return S.Width; }
+  /// Lane \p K's shadows in the augmented sweep.
+  ShadowMemory &shadows(unsigned K) { return *Lanes[K]; }
+  /// The key of a tape, record or frame entry: 0 for a primal value, 1 + the
+  /// current lane for a shadow pointer.
+  unsigned entryKind(bool IsShadow) const { return IsShadow ? 1 + Lane : 0; }
+
+  // Adjoint slots (of the current lane).
   llvm::AllocaInst *slot(llvm::Value *V);
   void addAdjoint(llvm::Value *V, llvm::Value *D);
   llvm::Value *takeAdjoint(llvm::Value *V);
@@ -146,7 +166,9 @@ private:
 
   // Augmented sweep.
   llvm::ValueToValueMapTy VMap; ///< Primal -> augmented.
-  ShadowMemory Shadows;         ///< Primal -> augmented shadow.
+  /// Per lane: primal -> augmented shadow (lane 0 reports errors).
+  llvm::SmallVector<std::unique_ptr<ShadowMemory>, 1> Lanes;
+  DiagnosticSink QuietDiags{/*Quiet=*/true};
   llvm::Value *AugTape = nullptr;
   Tape augTape() const { return Tape(AugTape, Cache.tapeScopes()); }
   Tape revTape() const { return Tape(RevTape, Cache.tapeScopes()); }
@@ -165,11 +187,15 @@ private:
   llvm::IRBuilder<> RB;              ///< Positioned in the current B'.
   llvm::BasicBlock *Current = nullptr; ///< The primal block being reversed.
   llvm::Value *RevTape = nullptr;
-  llvm::Value *DRet = nullptr;
+  /// The lane whose adjoints the code being emitted computes.
+  unsigned Lane = 0;
+  llvm::SmallVector<llvm::Value *, 1> DRets; ///< Seeds of the return, per lane.
   llvm::BasicBlock *RevEntry = nullptr, *RevExit = nullptr;
   llvm::DenseMap<llvm::BasicBlock *, llvm::BasicBlock *> RevBlocks;
-  llvm::DenseMap<llvm::Value *, llvm::Value *> RevArgs, RevShadowArgs;
-  llvm::DenseMap<llvm::Value *, llvm::AllocaInst *> Slots;
+  llvm::DenseMap<llvm::Value *, llvm::Value *> RevArgs;
+  /// (pointer argument, lane) -> its shadow parameter.
+  llvm::DenseMap<std::pair<llvm::Value *, unsigned>, llvm::Value *> RevShadowArgs;
+  llvm::DenseMap<std::pair<llvm::Value *, unsigned>, llvm::AllocaInst *> Slots;
 
   /// What a block's adjoint takes from the tape, in push order.
   struct TapeEntry {

@@ -59,7 +59,7 @@ Value *addAdjointValues(IRBuilderBase &B, Value *A, Value *D) {
 //===-- Values of the forward sweep inside the adjoint --------------------===//
 
 Value *ReverseBuilder::fromTape(Value *Key, bool IsShadow, Value *AugValue) {
-  auto CacheKey = std::make_pair(Key, unsigned(IsShadow));
+  auto CacheKey = std::make_pair(Key, entryKind(IsShadow));
   if (Value *V = BlockCache.lookup(CacheKey))
     return V;
   auto *Def = dyn_cast<Instruction>(Key);
@@ -77,7 +77,7 @@ Value *ReverseBuilder::fromTape(Value *Key, bool IsShadow, Value *AugValue) {
 /// Integer and address arithmetic that the adjoint recomputes from its
 /// operands instead of taking from the tape: `x[i+1]` costs the tape one `i`.
 static bool isCheapToRecompute(const Instruction *I) {
-  if (auto *GEP = dyn_cast<GetElementPtrInst>(I))
+  if (isa<GetElementPtrInst>(I))
     return true;
   if (auto *BO = dyn_cast<BinaryOperator>(I))
     return BO->getType()->isIntOrIntVectorTy() &&
@@ -129,8 +129,9 @@ Value *ReverseBuilder::primal(Value *V) {
 }
 
 Value *ReverseBuilder::primalShadow(Value *V, Instruction *User) {
+  ShadowMemory &Shadows = shadows(Lane);
   if (isa<Argument>(V))
-    if (Value *S = RevShadowArgs.lookup(V))
+    if (Value *S = RevShadowArgs.lookup({V, Lane}))
       return S;
   if (isa<Constant>(V))
     return Shadows.pointer(V, User); // A constant shadow, or null.
@@ -141,7 +142,7 @@ Value *ReverseBuilder::primalShadow(Value *V, Instruction *User) {
     if (!Shadows.lookup(V))
       return S;
   }
-  auto Key = std::make_pair(V, 1u);
+  auto Key = std::make_pair(V, entryKind(true));
   if (Value *Known = BlockCache.lookup(Key))
     return Known;
   if (Value *R = recompute(cast<Instruction>(V), true))
@@ -157,16 +158,17 @@ bool ReverseBuilder::hasAdjoint(Value *V) const {
 }
 
 AllocaInst *ReverseBuilder::slot(Value *V) {
-  if (AllocaInst *A = Slots.lookup(V))
+  if (AllocaInst *A = Slots.lookup({V, Lane}))
     return A;
   IRBuilder<> EB(RevEntry, RevEntry->begin());
-  AllocaInst *A = EB.CreateAlloca(V->getType(), nullptr, V->getName() + ".adj");
+  AllocaInst *A = EB.CreateAlloca(V->getType(), nullptr,
+                                  V->getName() + ".adj" + (Lane ? Twine(Lane) : ""));
   if (Instruction *T = RevEntry->getTerminator())
     EB.SetInsertPoint(T);
   else
     EB.SetInsertPoint(RevEntry);
   EB.CreateStore(Constant::getNullValue(V->getType()), A);
-  Slots[V] = A;
+  Slots[{V, Lane}] = A;
   return A;
 }
 
@@ -205,15 +207,17 @@ void ReverseBuilder::buildAdjoint() {
   for (auto [Arg, Active] : zip(Primal.args(), S.Args)) {
     NewArg->setName(Arg.getName());
     RevArgs[&Arg] = &*NewArg++;
-    if (Active && Arg.getType()->isPointerTy()) {
-      NewArg->setName(Arg.getName() + ".shadow");
-      RevShadowArgs[&Arg] = &*NewArg++;
+    if (Active && Arg.getType()->isPointerTy())
+      for (unsigned K = 0; K < width(); ++K) {
+        NewArg->setName(Arg.getName() + ".shadow" + (K ? Twine(K) : ""));
+        RevShadowArgs[{&Arg, K}] = &*NewArg++;
+      }
+  }
+  if (S.Return && !Primal.getReturnType()->isPointerTy())
+    for (unsigned K = 0; K < width(); ++K) {
+      DRets.push_back(&*NewArg++);
+      DRets.back()->setName("dret" + (K ? Twine(K) : ""));
     }
-  }
-  if (S.Return && !Primal.getReturnType()->isPointerTy()) {
-    DRet = &*NewArg++;
-    DRet->setName("dret");
-  }
   if (Outermost) {
     RevRecord = &*NewArg++;
     RevRecord->setName("record");
@@ -238,7 +242,9 @@ void ReverseBuilder::buildAdjoint() {
     unsigned K = 0;
     for (auto [Arg, Active] : zip(Primal.args(), S.Args))
       if (Active && !Arg.getType()->isPointerTy())
-        Agg = RB.CreateInsertValue(Agg, takeAdjoint(&Arg), K++);
+        for (Lane = 0; Lane < width(); ++Lane)
+          Agg = RB.CreateInsertValue(Agg, takeAdjoint(&Arg), K++);
+    Lane = 0;
     RB.CreateRet(Agg);
   }
 
@@ -282,8 +288,10 @@ void ReverseBuilder::adjointBlock(BasicBlock &BB) {
     return;
   }
   if (auto *Ret = dyn_cast<ReturnInst>(Term))
-    if (DRet && Ret->getReturnValue())
-      addAdjoint(Ret->getReturnValue(), DRet);
+    if (!DRets.empty() && Ret->getReturnValue())
+      for (Lane = 0; Lane < width(); ++Lane)
+        addAdjoint(Ret->getReturnValue(), DRets[Lane]);
+  Lane = 0;
   for (Instruction &I : reverse(BB)) {
     if (&I == Term || isa<PHINode>(I))
       continue;
@@ -321,18 +329,28 @@ static BranchInst *guardingBranch(BasicBlock &BB, DominatorTree &DT,
 /// Hands the adjoints of BB's phis to the incoming values and jumps to the
 /// adjoint of the predecessor the forward sweep came from.
 void ReverseBuilder::leaveBlock(BasicBlock &BB) {
-  SmallVector<std::pair<PHINode *, Value *>, 4> PhiAdjoints;
+  struct PhiAdjoint {
+    PHINode *Phi;
+    unsigned Lane;
+    Value *D;
+  };
+  SmallVector<PhiAdjoint, 4> PhiAdjoints;
   for (PHINode &Phi : BB.phis())
     if (hasAdjoint(&Phi))
-      PhiAdjoints.push_back({&Phi, takeAdjoint(&Phi)});
+      for (Lane = 0; Lane < width(); ++Lane)
+        PhiAdjoints.push_back({&Phi, Lane, takeAdjoint(&Phi)});
+  Lane = 0;
 
   if (&BB == &Primal.getEntryBlock()) {
     RB.CreateBr(RevExit);
     return;
   }
   auto EdgeTo = [&](BasicBlock *Pred) {
-    for (auto [Phi, D] : PhiAdjoints)
-      addAdjoint(Phi->getIncomingValueForBlock(Pred), D);
+    for (const PhiAdjoint &P : PhiAdjoints) {
+      Lane = P.Lane;
+      addAdjoint(P.Phi->getIncomingValueForBlock(Pred), P.D);
+    }
+    Lane = 0;
     RB.CreateBr(RevBlocks[Pred]);
   };
   if (leaveHeader(BB, EdgeTo))
@@ -390,6 +408,15 @@ void ReverseBuilder::leaveBlock(BasicBlock &BB) {
 //===-- Instructions ------------------------------------------------------===//
 
 void ReverseBuilder::adjointInstruction(Instruction &I) {
+  if (auto *CB = dyn_cast<CallBase>(&I))
+    if (classifyCall(*CB, Act).Kind == CallKind::Defined)
+      return callAdjoint(*CB);
+  for (Lane = 0; Lane < width(); ++Lane)
+    adjointInLane(I);
+  Lane = 0;
+}
+
+void ReverseBuilder::adjointInLane(Instruction &I) {
   if (auto *SI = dyn_cast<StoreInst>(&I)) {
     if (Act.isActive(SI->getPointerOperand()))
       adjointStore(*SI);
@@ -550,9 +577,13 @@ void ReverseBuilder::adjointCall(CallBase &CB) {
     return;
   }
   case CallKind::Defined:
-    break;
+    llvm_unreachable("handled for all lanes by callAdjoint");
   }
+}
+
+void ReverseBuilder::callAdjoint(CallBase &CB) {
   ActivitySignature CS = callSignature(CB, Act);
+  CS.Width = width();
   ReversePair Callee = Cache.getReverse(CB.getCalledFunction(), CS, &CB);
   if (!Callee.Adjoint)
     return;
@@ -561,16 +592,20 @@ void ReverseBuilder::adjointCall(CallBase &CB) {
     Value *A = CB.getArgOperand(K);
     Args.push_back(primal(A));
     if (Active && A->getType()->isPointerTy())
-      Args.push_back(primalShadow(A, &CB));
+      for (Lane = 0; Lane < width(); ++Lane)
+        Args.push_back(primalShadow(A, &CB));
   }
   if (CS.Return && !CB.getType()->isPointerTy())
-    Args.push_back(takeAdjoint(&CB));
+    for (Lane = 0; Lane < width(); ++Lane)
+      Args.push_back(takeAdjoint(&CB));
   Args.push_back(RevTape);
   CallInst *Call = RB.CreateCall(Callee.Adjoint, Args);
   unsigned J = 0;
   for (auto [K, Active] : enumerate(CS.Args))
     if (Active && !CB.getArgOperand(K)->getType()->isPointerTy())
-      addAdjoint(CB.getArgOperand(K), RB.CreateExtractValue(Call, J++));
+      for (Lane = 0; Lane < width(); ++Lane)
+        addAdjoint(CB.getArgOperand(K), RB.CreateExtractValue(Call, J++));
+  Lane = 0;
 }
 
 /// A user's adjoint rule: void bf(a1, [d1], ..., [dret]) adds the adjoints of
@@ -652,7 +687,7 @@ void ReverseBuilder::finishTape() {
     Reserves.push_back({Terms[L.Preheader],
                         ConstantInt::get(L.TripCount->getType(), PerIteration)});
     Reserves.back().second = BinaryOperator::CreateMul(
-        Shadows.mapped(L.TripCount), Reserves.back().second, "eddy.tape.reserve",
+        shadows(0).mapped(L.TripCount), Reserves.back().second, "eddy.tape.reserve",
         Reserves.back().first->getIterator());
   }
 

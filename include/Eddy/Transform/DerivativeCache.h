@@ -11,6 +11,9 @@
 //                                                     backward sweep needs)
 //   F.eddy.rev.<sig>(x0, [sx0], ..., [dret], ptr tape)
 //                   -> {adjoints of the active scalar parameters}
+// In vector mode (Width N, names ending in _wN) each bracketed shadow,
+// tangent, seed and adjoint is N of them, one per lane; the primal (and, in
+// reverse mode, the augmented sweep and the tape) is shared by the lanes.
 //
 //===----------------------------------------------------------------------===//
 #ifndef EDDY_TRANSFORM_DERIVATIVECACHE_H
@@ -42,7 +45,8 @@ class DiagnosticSink;
 struct ActivitySignature {
   llvm::SmallVector<bool, 8> Args;
   bool Return = false;
-  /// Forward mode: tangents per active value (vector mode, enzyme_width).
+  /// Tangents (forward) or adjoints (reverse) per active value: vector
+  /// mode, enzyme_width.
   unsigned Width = 1;
   std::string str() const; ///< e.g. "ac_r" (active, const; active return), "ac_r_w4"
   bool operator<(const ActivitySignature &O) const {
