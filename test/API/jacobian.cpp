@@ -1,8 +1,9 @@
 // eddy::jacobian: the mode choice (forward when inputs <= outputs, reverse
 // otherwise; eddy::jacobian_mode / jacobian_mode_of say which), the eddy::forward
 // and eddy::reverse overrides (forward columns == reverse rows), std::array,
-// std::vector, eddy::ptr inputs and an eddy::output(y) output; against the
-// analytic Jacobian and central finite differences.
+// std::vector, eddy::ptr inputs and an eddy::output(y) output; columns and
+// rows in vector sweeps (chunks of 8, 4, 2, 1); against the analytic
+// Jacobian and central finite differences.
 //
 // RUN: %eddy-clangxx -std=c++17 -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
 // RUN: %eddy-clangxx -std=c++17 -O2 -I%S/../Inputs %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
@@ -110,6 +111,26 @@ int main() {
                       "mix.J[%d][%d]", i, j);
       eddy_checkf_tol(Jm[i][j], Jmr[i][j], 1e-12, 1e-14, "mix.fwd_eq_rev[%d][%d]", i, j);
     }
+
+  // m = 15 outputs known at run time, reverse mode forced: vector reverse
+  // sweeps of 8, 4, 2 and 1 rows, against forward columns and analytic.
+  auto fan = [](const std::vector<double> &v, double *out, int m) {
+    for (int i = 0; i < m; ++i)
+      out[i] = std::exp(0.1 * i * v[0]) * v[1] + v[2] * v[2] * i;
+  };
+  std::vector<double> v{0.3, -1.1, 0.7};
+  double out[15];
+  auto Jfr = eddy::jacobian(eddy::reverse, fan, v, eddy::output(eddy::ptr(out, 15)), 15);
+  auto Jff = eddy::jacobian(eddy::forward, fan, v, eddy::output(eddy::ptr(out, 15)), 15);
+  eddy_check_eq("fan.shape", (long)(Jfr.size() * 100 + Jfr[0].size()), 1503);
+  for (int i = 0; i < 15; ++i) {
+    double e = std::exp(0.1 * i * v[0]);
+    double r[3] = {0.1 * i * e * v[1], e, 2 * v[2] * i};
+    for (int j = 0; j < 3; ++j) {
+      eddy_checkf_tol(Jfr[i][j], r[j], 1e-12, 1e-14, "fan.rev[%d][%d]", i, j);
+      eddy_checkf_tol(Jfr[i][j], Jff[i][j], 1e-12, 1e-14, "fan.rev_eq_fwd[%d][%d]", i, j);
+    }
+  }
   return eddy_summary();
 }
 
@@ -118,4 +139,5 @@ int main() {
 // CHECK: OK wide.fwd_eq_rev[3]
 // CHECK: OK stencil.fwd[2][3]
 // CHECK: OK mix.fwd_eq_rev[15][14]
+// CHECK: OK fan.rev_eq_fwd[14][2]
 // CHECK: ALL OK

@@ -85,6 +85,36 @@ int main() {
   double t = 0.9, a = 1.7;
   eddy_check("hessian.scalar", eddy::hessian(s, t, a),
              -a * a * std::sin(a * t) * t + 2 * a * std::cos(a * t));
+
+  // n = 11 known at run time: columns in vector forward-over-reverse sweeps
+  // of 8, 2 and 1. g(u) = sum_i u_i^2 u_(i+1) + exp(0.1 sum_i u_i).
+  auto g = [](const std::vector<double> &u) {
+    double r = 0, z = 0;
+    for (std::size_t i = 0; i < u.size(); ++i) {
+      z += 0.1 * u[i];
+      if (i + 1 < u.size())
+        r += u[i] * u[i] * u[i + 1];
+    }
+    return r + std::exp(z);
+  };
+  std::vector<double> w(11);
+  for (std::size_t i = 0; i < w.size(); ++i)
+    w[i] = 0.2 * i - 0.9;
+  auto Hg = eddy::hessian(g, w);
+  double z = 0;
+  for (double wi : w)
+    z += 0.1 * wi;
+  for (int i = 0; i < 11; ++i)
+    for (int j = 0; j < 11; ++j) {
+      double r = 0.01 * std::exp(z);
+      if (i == j && i + 1 < 11)
+        r += 2 * w[i + 1];
+      if (j == i + 1)
+        r += 2 * w[i];
+      if (i == j + 1)
+        r += 2 * w[j];
+      eddy_checkf_tol(Hg[i][j], r, 1e-12, 1e-14, "hessian.lanes[%d][%d]", i, j);
+    }
   return eddy_summary();
 }
 
@@ -92,4 +122,5 @@ int main() {
 // CHECK: OK hessian.fd[3][3]
 // CHECK: OK hvp.array[3]
 // CHECK: OK hessian.scalar
+// CHECK: OK hessian.lanes[10][10]
 // CHECK: ALL OK

@@ -116,6 +116,58 @@ void jacobian_columns(const F &f, V &value, XV &xv, Mat &J, std::size_t j0, std:
   }
 }
 
+/// Rows i0 .. i0+W-1 of the Jacobian in one vector reverse sweep of width W:
+/// lane k's cotangent is the unit vector e_(i0+k) of the output.
+template <std::size_t W, class Y, class T, class F, class V, class XV, class Mat, class... H>
+void jacobian_rows(const F &f, V &value, XV &xv, Mat &J, std::size_t i0, std::size_t n,
+                   std::size_t m, H &...h) {
+  constexpr bool returns = !std::is_same_v<V, char>;
+  std::array<decltype(zeros_like(xv)), W> grads;
+  jac_input_lanes<XV, W> xs{access<XV>::address(xv), {}};
+  for (std::size_t k = 0; k < W; ++k) {
+    grads[k] = zeros_like(xv);
+    xs.shadow[k] = shadow_of<XV>(grads[k]);
+  }
+  if constexpr (returns) {
+    std::array<V, W> seeds;
+    for (std::size_t k = 0; k < W; ++k)
+      seeds[k] = unit(value, i0 + k);
+    vector_sweep<W, true>(f, &value, seeds.data(), xs, h...);
+  } else {
+    std::vector<T> seeds(W * m);
+    for (std::size_t k = 0; k < W; ++k) {
+      seeds[k * m + i0 + k] = 1;
+      (jac_set_shadow<Y>(h, seeds.data() + k * m, k), ...);
+    }
+    vector_sweep<W, true>(f, (void *)nullptr, (void *)nullptr, xs, h...);
+  }
+  for (std::size_t k = 0; k < W; ++k)
+    for (std::size_t j = 0; j < n; ++j)
+      J[i0 + k][j] = element(grads[k], j);
+}
+
+/// Runs Sweep<W>(first) over [0, count) in vector sweeps: all at once when
+/// count is known at compile time and small, else chunks of 8, 4, 2, 1.
+template <std::size_t Static, class Sweep> void in_lanes(std::size_t count, Sweep &&sweep) {
+  if constexpr (Static > 0 && Static <= jacobian_lanes) {
+    sweep(std::integral_constant<std::size_t, Static>(), std::size_t(0));
+  } else {
+    std::size_t j = 0;
+    for (; j + jacobian_lanes <= count; j += jacobian_lanes)
+      sweep(std::integral_constant<std::size_t, jacobian_lanes>(), j);
+    if (count - j >= 4) {
+      sweep(std::integral_constant<std::size_t, 4>(), j);
+      j += 4;
+    }
+    if (count - j >= 2) {
+      sweep(std::integral_constant<std::size_t, 2>(), j);
+      j += 2;
+    }
+    if (count - j >= 1)
+      sweep(std::integral_constant<std::size_t, 1>(), j);
+  }
+}
+
 template <class M, class F, class X, class... A> auto jacobian_impl(const F &f, X &&x, A &&...rest) {
   using R = result_t<F, X, A...>;
   using T = elem_t<X>;
@@ -138,44 +190,15 @@ template <class M, class F, class X, class... A> auto jacobian_impl(const F &f, 
         const mode chosen = std::is_same_v<M, forward_t>   ? mode::forward
                             : std::is_same_v<M, reverse_t> ? mode::reverse
                                                            : jacobian_mode(n, m);
-        if (chosen == mode::forward) {
-          // Vector sweeps: all columns at once when n is known and small,
-          // else chunks of 8, 4, 2, 1 columns.
-          if constexpr (SN > 0 && SN <= jacobian_lanes) {
-            jacobian_columns<SN, Y, T>(f, value, xv, J, 0, m, h...);
-          } else {
-            std::size_t j = 0;
-            for (; j + jacobian_lanes <= n; j += jacobian_lanes)
-              jacobian_columns<jacobian_lanes, Y, T>(f, value, xv, J, j, m, h...);
-            if (n - j >= 4) {
-              jacobian_columns<4, Y, T>(f, value, xv, J, j, m, h...);
-              j += 4;
-            }
-            if (n - j >= 2) {
-              jacobian_columns<2, Y, T>(f, value, xv, J, j, m, h...);
-              j += 2;
-            }
-            if (n - j >= 1)
-              jacobian_columns<1, Y, T>(f, value, xv, J, j, m, h...);
-          }
-        } else {
-          // One row per output direction.
-          for (std::size_t i = 0; i < m; ++i) {
-            auto g = zeros_like(xv);
-            slot<XV, true> xs{access<XV>::address(xv), shadow_of<XV>(g)};
-            if constexpr (returns) {
-              R w = unit(value, i);
-              sweep<true>(f, ret_slot<R>{&value, &w}, xs, h.make_slot()...);
-            } else {
-              std::vector<T> w(m);
-              w[i] = 1;
-              (jac_set_shadow<Y>(h, w.data()), ...);
-              sweep<true>(f, ret_slot<void>{}, xs, h.make_slot()...);
-            }
-            for (std::size_t j = 0; j < n; ++j)
-              J[i][j] = element(g, j);
-          }
-        }
+        // Columns by vector forward sweeps, rows by vector reverse sweeps.
+        if (chosen == mode::forward)
+          in_lanes<SN>(n, [&](auto W, std::size_t j) {
+            jacobian_columns<W(), Y, T>(f, value, xv, J, j, m, h...);
+          });
+        else
+          in_lanes<SM>(m, [&](auto W, std::size_t i) {
+            jacobian_rows<W(), Y, T>(f, value, xv, J, i, n, m, h...);
+          });
         return J;
       },
       holders);

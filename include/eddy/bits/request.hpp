@@ -54,6 +54,12 @@ template <auto Run, std::size_t K, class... P>
 void reverse_request(const closure_t<K> *c, P... p) {
   __enzyme_autodiff_eddy<void>((void *)Run, &enzyme_const, c, p...);
 }
+/// Vector reverse mode: N cotangents (shadows) follow every differentiated
+/// pointer; the forward sweep runs once for all N.
+template <auto Run, int N, std::size_t K, class... P>
+void reverse_request_n(const closure_t<K> *c, P... p) {
+  __enzyme_autodiff_eddy<void>((void *)Run, &enzyme_width, N, &enzyme_const, c, p...);
+}
 
 //===----------------------------------------------------------------------===//
 // 3. Value kinds: how an argument is passed to f and what its shadow is
@@ -303,14 +309,23 @@ auto ret_args(R *value, R *tangent, std::index_sequence<K...>) {
 }
 
 /// One vector sweep: N directions at once; `value` receives f's result and
-/// `tangent[k]` its tangent in direction k (R = void: no result).
-template <std::size_t N, class F, class R, class... H>
+/// `tangent[k]` its tangent in direction k (R = void: no result). In reverse
+/// mode `tangent[k]` is lane k's cotangent seed of the result instead, and
+/// the slots' shadows receive the N adjoints.
+template <std::size_t N, bool Reverse = false, class F, class R, class... H>
 void vector_sweep(const F &f, R *value, R *tangent, H &...h) {
   using T = trampoline_for<F, R, decltype(h.make_slot(0))...>;
   const auto c = make_closure((const void *)std::addressof(f), h.make_slot(0)...);
   constexpr auto lanes = std::make_index_sequence<N>();
   auto args = std::tuple_cat(ret_args(value, tangent, lanes), lane_args<N>(h, lanes)...);
-  std::apply([&c](auto... a) { forward_request_n<&T::run, int(N)>(&c, a...); }, args);
+  std::apply(
+      [&c](auto... a) {
+        if constexpr (Reverse)
+          reverse_request_n<&T::run, int(N)>(&c, a...);
+        else
+          forward_request_n<&T::run, int(N)>(&c, a...);
+      },
+      args);
 }
 
 } // namespace detail

@@ -28,8 +28,19 @@ template <class F, class X, class... A> constexpr bool second_order_ok() {
   return !(is_dual<bare<A>>::value || ...) && !(is_output<bare<A>>::value || ...);
 }
 
-template <class F, class X, class V, class... A>
-auto hvp_impl(const F &f, const X &x, const V &v, A &&...rest) {
+/// The forward request over the gradient: x and its W tangents, then g (the
+/// gradient) and its W tangents, which are H·v_k.
+template <auto Run, class XV, std::size_t K, class Vec, std::size_t W, std::size_t... L>
+void hvp_request(const closure_t<K> *c, void *x, std::array<Vec, W> &vt, void *g,
+                 std::array<Vec, W> &hv, std::index_sequence<L...>) {
+  forward_request_n<Run, int(W)>(c, x, shadow_of<XV>(vt[L])..., g, shadow_of<XV>(hv[L])...);
+}
+
+/// W Hessian-vector products H·v_k in one vector forward sweep over the
+/// reverse sweep (the gradient's forward and reverse sweeps run once): the
+/// directions are dir(k, i) = element i of v_k.
+template <std::size_t W, class F, class X, class Dir, class... A>
+auto hvp_lanes(const F &f, const X &x, Dir &&dir, A &&...rest) {
   using R = result_t<F, X, A...>;
   auto holders = std::make_tuple(hold<A, false>(std::forward<A>(rest))...);
   return std::apply(
@@ -40,15 +51,26 @@ auto hvp_impl(const F &f, const X &x, const V &v, A &&...rest) {
         using Tr = trampoline_for<F, R, slot<XV, true>, decltype(h.make_slot())...>;
         const auto c = make_closure((const void *)std::addressof(f), xs, h.make_slot()...);
         using G = gradient_of<Tr, R, 1 + sizeof...(A)>;
-        auto vt = zeros_like(xv);
-        for (std::size_t i = 0; i < size_of(xv); ++i)
-          element(vt, i) = get(v, i);
-        auto g = zeros_like(xv), hv = zeros_like(xv);
-        forward_request<&G::run>(&c, xs.primal, shadow_of<XV>(vt), shadow_of<XV>(g),
-                                 shadow_of<XV>(hv));
+        using Vec = decltype(zeros_like(xv));
+        std::array<Vec, W> vt, hv;
+        for (std::size_t k = 0; k < W; ++k) {
+          vt[k] = zeros_like(xv);
+          hv[k] = zeros_like(xv);
+          for (std::size_t i = 0; i < size_of(xv); ++i)
+            element(vt[k], i) = dir(k, i);
+        }
+        auto g = zeros_like(xv);
+        hvp_request<&G::run, XV>(&c, xs.primal, vt, shadow_of<XV>(g), hv,
+                                 std::make_index_sequence<W>());
         return hv;
       },
       holders);
+}
+
+template <class F, class X, class V, class... A>
+auto hvp_impl(const F &f, const X &x, const V &v, A &&...rest) {
+  auto dir = [&](std::size_t, std::size_t i) { return get(v, i); };
+  return std::move(hvp_lanes<1>(f, x, dir, std::forward<A>(rest)...)[0]);
 }
 
 template <class F, class X, class... A> constexpr bool hvp_checks() {
@@ -85,8 +107,10 @@ template <class F, class X, class V, class... A> auto hvp(const F &f, const X &x
 }
 
 /// The Hessian of a function returning one float/double with respect to its
-/// first argument x: one Hessian-vector product per element of x (each a
-/// forward-over-reverse sweep). A scalar x gives the second derivative; a
+/// first argument x: its columns are Hessian-vector products with the unit
+/// vectors, computed by vector forward-over-reverse sweeps (all columns in
+/// one when x's size is known and at most 8, else 8, 4, 2, 1 at a time). A
+/// scalar x gives the second derivative; a
 /// std::array<T, n> gives std::array<std::array<T, n>, n>; a std::vector or
 /// eddy::ptr gives a std::vector of rows.
 template <class F, class X, class... A> auto hessian(const F &f, const X &x, A &&...rest) {
@@ -99,13 +123,13 @@ template <class F, class X, class... A> auto hessian(const F &f, const X &x, A &
       constexpr std::size_t SN = static_size<X>();
       const std::size_t n = size_of(x);
       auto H = jac_matrix<T, SN, SN>::make(n, n);
-      for (std::size_t j = 0; j < n; ++j) {
-        std::vector<T> e(n);
-        e[j] = 1;
-        auto col = hvp_impl(f, x, e, rest...);
-        for (std::size_t i = 0; i < n; ++i)
-          H[i][j] = element(col, i);
-      }
+      in_lanes<SN>(n, [&](auto W, std::size_t j0) {
+        auto unit_dir = [&](std::size_t k, std::size_t i) { return T(i == j0 + k); };
+        auto cols = hvp_lanes<W()>(f, x, unit_dir, rest...);
+        for (std::size_t k = 0; k < W(); ++k)
+          for (std::size_t i = 0; i < n; ++i)
+            H[i][j0 + k] = element(cols[k], i);
+      });
       return H;
     }
   }
