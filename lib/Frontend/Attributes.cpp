@@ -230,7 +230,18 @@ DeclRefExpr *functionArgument(Sema &S, const ParsedAttr &A, unsigned Index) {
     return nullptr;
   if (A.isArgExpr(Index)) {
     Expr *E = A.getArgAsExpr(Index);
-    auto *Ref = dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
+    E = E ? E->IgnoreParenImpCasts() : nullptr;
+    // f<double>: one specialization of a function template, instantiated
+    // here so that its body is emitted in this translation unit.
+    if (auto *Ovl = dyn_cast_or_null<OverloadExpr>(E);
+        Ovl && Ovl->hasExplicitTemplateArgs() && !E->isTypeDependent())
+      if (FunctionDecl *FD = S.ResolveSingleFunctionTemplateSpecialization(Ovl)) {
+        S.MarkFunctionReferenced(Ovl->getNameLoc(), FD);
+        return DeclRefExpr::Create(S.Context, NestedNameSpecifierLoc(),
+                                   SourceLocation(), FD, false,
+                                   Ovl->getNameLoc(), FD->getType(), VK_LValue);
+      }
+    auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
     return Ref && isa<FunctionDecl>(Ref->getDecl()) ? Ref : nullptr;
   }
   IdentifierLoc *Id = A.getArgAsIdent(Index);

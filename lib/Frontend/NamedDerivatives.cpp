@@ -305,6 +305,13 @@ NamedDerivativeAttr::handleDeclAttribute(Sema &S, Decl *D,
   auto *G = cast<FunctionDecl>(D);
   if (unscopedSpellingMisused(S, A))
     return AttributeNotApplied;
+  if (G->isTemplated()) { // Also its primal, if it names one by T.
+    S.Diag(A.getLoc(),
+           error(S, "a named derivative is one function: declare it as a "
+                    "non-template function and name one specialization of "
+                    "the template, e.g. EDDY_GRADIENT_OF(f<double>)"));
+    return AttributeNotApplied;
+  }
   DeclRefExpr *Ref = functionArgument(S, A, 0);
   if (!Ref) {
     S.Diag(A.getLoc(), error(S, "'eddy_%0_of' takes the function it "
@@ -320,9 +327,9 @@ NamedDerivativeAttr::handleDeclAttribute(Sema &S, Decl *D,
     Why = MemberDerivative;
   else if (isa<CXXMethodDecl>(Primal) && !cast<CXXMethodDecl>(Primal)->isStatic())
     Why = MemberPrimal;
-  else if (Primal->getTemplatedKind() != FunctionDecl::TK_NonTemplate ||
-           G->getTemplatedKind() != FunctionDecl::TK_NonTemplate)
-    Why = Template;
+  else if (Primal->getTemplatedKind() == FunctionDecl::TK_FunctionTemplate ||
+           Primal->isDependentContext())
+    Why = Template; // A specialization, f<double>, is a function like any other.
   else if (Primal->isVariadic())
     Why = Variadic;
   else if (G->getDefinition())
@@ -331,9 +338,10 @@ NamedDerivativeAttr::handleDeclAttribute(Sema &S, Decl *D,
     S.Diag(A.getLoc(),
            error(S, "%select{'%1' is a member function; a named derivative "
                     "must be a free function|'%2' is a member function; name "
-                    "a free function that calls it|named derivatives of "
-                    "templates are not supported; name a non-template "
-                    "function that calls the instantiation|cannot "
+                    "a free function that calls it|a named derivative "
+                    "is one function: name one specialization of the "
+                    "template, e.g. %2<double>, and declare the derivative "
+                    "as a non-template function|cannot "
                     "differentiate variadic function '%2'|'%1' is generated "
                     "by Eddy as a derivative of '%2'; declare it without a "
                     "body}0"))

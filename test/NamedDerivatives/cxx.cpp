@@ -1,8 +1,8 @@
 // Named derivatives in C++: C++ linkage (mangled names) inside a namespace,
 // references, float, a pointer to a struct with double members (active by
-// default), a void function whose outputs carry the seeds (a VJP), and a
-// "wrt" list. Gradients are checked against analytic values, finite
-// differences and the named tangents (forward columns == reverse rows).
+// default), a void function whose outputs carry the seeds (a VJP), a "wrt"
+// list, and specializations of a function template. Gradients are checked
+// against analytic values, finite differences and the named tangents (forward columns == reverse rows).
 // RUN: %eddy-clangxx -O0 -I%check-include %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
 // RUN: %eddy-clangxx -O2 -I%check-include %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
 // CHECK: ALL OK
@@ -40,6 +40,10 @@ void scale_sq(const double *x, double *out, double s, int n) {
 }
 void scale_sq_vjp(const double *x, double *d_x, double *out, double *d_out, double s,
                   double *d_s, int n) EDDY_GRADIENT_OF(scale_sq);
+// One specialization of a function template per named derivative.
+template <class T> T sq_sin(T x, T y) { return x * x * std::sin(y); }
+void sq_sin_grad(double x, double *d_x, double y, double *d_y) EDDY_GRADIENT_OF(sq_sin<double>);
+float sq_sin_tan(float x, float t_x, float y, float t_y) EDDY_TANGENT_OF(sq_sin<float>);
 } // namespace phys
 
 static phys::Particle P[3] = {{0.3, -1.0, 1}, {-0.7, 0.5, 2}, {1.1, 0.25, 3}};
@@ -75,6 +79,13 @@ int main() {
   double dk_only = 0;
   phys::energy_dk(P, 3, k, &dk_only);
   eddy_check("energy.wrt_k", dk_only, dk);
+
+  double sx = 0.5, sy = 1.2, dsx = 0, dsy = 0;
+  phys::sq_sin_grad(sx, &dsx, sy, &dsy);
+  eddy_check("template.grad_x", dsx, 2 * sx * std::sin(sy));
+  eddy_check("template.grad_y", dsy, sx * sx * std::cos(sy));
+  eddy_checkf_tol(phys::sq_sin_tan(0.5f, 1.0f, 1.2f, 0.0f), 2 * 0.5f * std::sin(1.2f),
+                  EDDY_RTOL_FLOAT, EDDY_ATOL_FLOAT, "template.tangent_float", 0, 0);
 
   float a = 0.8f, b = -1.5f, da = 0, db = 0;
   phys::softplus_grad(a, da, b, &db);
