@@ -737,7 +737,7 @@ class Gen:
         L = ["// eddy-fuzz program, seed %s, kind %s" % (self.seed, k),
              "#include <math.h>", "#include <stdio.h>", "#include <stdlib.h>",
              "#include <string.h>", "",
-             "extern int enzyme_dup, enzyme_dupnoneed, enzyme_const, enzyme_out;",
+             "extern int enzyme_dup, enzyme_dupnoneed, enzyme_const, enzyme_out, enzyme_width;",
              "double __enzyme_autodiff(void *, ...);",
              "double __enzyme_fwddiff(void *, ...);",
              "void __enzyme_autodiff_void(void *, ...);",
@@ -894,7 +894,28 @@ class Gen:
             L += ["      prim[0] = y0[0];"]
         L += ["      for (int i = 0; i < NIN; ++i) printf(\"REV %d %d %d %.17g\\n\", p, r, i, g[i]);",
               "      for (int i = 0; i < NOUT; ++i) printf(\"REVP %d %d %d %.17g\\n\", p, r, i, prim[i]);",
-              "    }",
+              "    }"]
+        # vector reverse mode: both seeds in one width-2 request
+        if k == "A" and not self.flt:
+            L += ["    {",
+                  "      double xw[NIN], dx0[NIN], dx1[NIN];",
+                  "      memcpy(xw, x0, sizeof xw);",
+                  "      for (int i = 0; i < NIN; ++i) { dx0[i] = wseed[0][1 + i]; dx1[i] = wseed[1][1 + i]; }",
+                  "      __enzyme_autodiff((void *)f, enzyme_width, 2, %sxw, dx0, dx1, %sNIN);" % (dup, cst),
+                  "      for (int i = 0; i < NIN; ++i) printf(\"REVV %d 0 %d %.17g\\n\", p, i, dx0[i]);",
+                  "      for (int i = 0; i < NIN; ++i) printf(\"REVV %d 1 %d %.17g\\n\", p, i, dx1[i]);",
+                  "    }"]
+        elif k == "B":
+            L += ["    {",
+                  "      double xw[NIN], dx0[NIN], dx1[NIN], yw[NOUT] = {0}, dy0[NOUT], dy1[NOUT];",
+                  "      memcpy(xw, x0, sizeof xw);",
+                  "      for (int i = 0; i < NIN; ++i) dx0[i] = dx1[i] = upre[i];",
+                  "      for (int i = 0; i < NOUT; ++i) { dy0[i] = wseed[0][i]; dy1[i] = wseed[1][i]; }",
+                  "      __enzyme_autodiff_void((void *)f, enzyme_width, 2, %sxw, dx0, dx1, %syw, dy0, dy1);" % (dup, ydup),
+                  "      for (int i = 0; i < NIN; ++i) printf(\"REVV %d 0 %d %.17g\\n\", p, i, dx0[i] - upre[i]);",
+                  "      for (int i = 0; i < NIN; ++i) printf(\"REVV %d 1 %d %.17g\\n\", p, i, dx1[i] - upre[i]);",
+                  "    }"]
+        L += [
               "    /* central finite differences on the traced copy */",
               "    for (int j = 0; j < NIN; ++j) {",
               "      double xp[NIN], yp[4][NOUT];",
@@ -988,7 +1009,7 @@ def first_lines(s, n):
 
 
 def parse_output(text):
-    R = {"Y": {}, "FWD": {}, "FWDP": {}, "REV": {}, "REVP": {}, "FD": {}}
+    R = {"Y": {}, "FWD": {}, "FWDP": {}, "REV": {}, "REVP": {}, "REVV": {}, "FD": {}}
     done = False
     for line in text.splitlines():
         parts = line.split()
@@ -1001,7 +1022,7 @@ def parse_output(text):
         try:
             if t == "Y":
                 R["Y"][(int(parts[1]), int(parts[2]))] = float(parts[3])
-            elif t in ("FWD", "FWDP", "REV", "REVP"):
+            elif t in ("FWD", "FWDP", "REV", "REVP", "REVV"):
                 R[t][(int(parts[1]), int(parts[2]), int(parts[3]))] = float(parts[4])
             elif t == "FD":
                 R["FD"][(int(parts[1]), int(parts[2]), int(parts[3]))] = (
@@ -1072,6 +1093,12 @@ def check_results(g, R, opt, stats):
                 stats["mode_checks"] += 1
                 if not close(got, want, rtol_modes, rtol_modes * Sr):
                     raise Failure(("mismatch-rev-vs-fwd", "%s at -O%s: reverse seed %s, component %d: reverse %.17g, forward w^T J %.17g" % (where, opt, w, j, got, want)))
+                # lane r of the width-2 reverse request: the same VJP
+                lane = R["REVV"].get((p, r, j))
+                if lane is not None:
+                    stats["mode_checks"] += 1
+                    if not close(lane, got, rtol_modes, rtol_modes * Sr):
+                        raise Failure(("mismatch-vector-rev", "%s at -O%s: width-2 reverse lane %d, component %d: %.17g, width-1 reverse %.17g" % (where, opt, r, j, lane, got)))
 
 
 def close(a, b, rtol, atol):
