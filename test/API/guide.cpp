@@ -74,6 +74,11 @@ int main() {
     std::vector<double> ybar{1.0, 1.0};
     std::vector<double> gx = eddy::vjp(sq, eddy::ptr(x, 2), eddy::output(eddy::ptr(y, 2), ybar), 2);
     eddy_check("guide.vjp.output", gx[1], 6.0);
+    // vjp<N>: N cotangents, one vector reverse sweep.
+    std::array<std::array<double, 2>, 2> ws{{{1, 0}, {0, 1}}};
+    auto rows = eddy::vjp<2>(F, ws, 3.0, 4.0);          // rows[k]: ws[k]ᵀ J (here row k of J)
+    eddy_check("guide.vjpN.row0.b", rows[1][0], 1.0);
+    eddy_check("guide.vjpN.row0.a", rows[0][0], 4.0);
   }
   { // 4. jacobian
     auto F = [](const std::array<double, 2> &x) {

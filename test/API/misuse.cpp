@@ -13,6 +13,8 @@
 // RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DBATCH %s 2>&1 | FileCheck --check-prefix=BATCH %s
 // RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DHESS %s 2>&1 | FileCheck --check-prefix=HESS %s
 // RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DJAC %s 2>&1 | FileCheck --check-prefix=JAC %s
+// RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DVJP_LANES %s 2>&1 | FileCheck --check-prefix=VJP_LANES %s
+// RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DVJP_SEEDS %s 2>&1 | FileCheck --check-prefix=VJP_SEEDS %s
 #include <eddy/eddy.hpp>
 #include <array>
 
@@ -69,6 +71,16 @@ int main() {
 #ifdef HESS
   // HESS: error: static assertion failed{{.*}}eddy::hvp / eddy::hessian: f must return one float or double
   eddy::hessian([](const std::array<double, 2> &x) { return x; }, std::array<double, 2>{1, 2});
+#endif
+#ifdef VJP_LANES
+  // VJP_LANES: error: static assertion failed{{.*}}eddy::vjp<N>: pass the N cotangents as a std::array of N values of f's result type
+  eddy::vjp<3>(f, std::array<double, 2>{1, 0}, 1.0, 2.0);
+#endif
+#ifdef VJP_SEEDS
+  // VJP_SEEDS: error: static assertion failed{{.*}}eddy::vjp<N>: each eddy::dual shadow and eddy::output seed must be a std::array of N
+  double y[2], x[2] = {1, 2}, ybar[2] = {1, 0};
+  eddy::vjp<2>([](const double *u, double *v) { v[0] = u[0]; v[1] = u[1]; },
+               eddy::ptr(x, 2), eddy::output(eddy::ptr(y, 2), ybar));
 #endif
 #ifdef JAC
   // JAC: error: static assertion failed{{.*}}eddy::jacobian: the input (first argument) must be a float/double

@@ -1,7 +1,8 @@
 // eddy::gradient, value_and_gradient and vjp: scalars, std::array,
 // std::vector, eddy::ptr, integers and eddy::constant held fixed, eddy::dual
 // shadows, eddy::output seeds; against analytic derivatives, central finite
-// differences and forward mode (eddy::jvp).
+// differences and forward mode (eddy::jvp); eddy::vjp<N> (N cotangents in one
+// vector reverse sweep) lane by lane against eddy::vjp.
 //
 // RUN: %eddy-clangxx -std=c++17 -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
 // RUN: %eddy-clangxx -std=c++17 -O2 -I%S/../Inputs %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
@@ -99,6 +100,42 @@ int main() {
     eddy_checkf_tol(gx[i], ybar[i] * 3 * xs[i] * xs[i], 1e-12, 1e-14, "vjp.output[%d]", i, 0);
   eddy_check("vjp.output.primal", ys[1], -8.0);
   eddy_check("vjp.output.seed_untouched", ybar[2], -1.0);
+
+  // vjp<N>: N cotangents in one vector reverse sweep, each lane against the
+  // single-cotangent vjp and the analytic VJP; a void f with N output seeds.
+  {
+    auto F = [](double a, const std::array<double, 2> &b) {
+      return std::array<double, 3>{a * b[0], a + b[1], std::sin(b[0] * b[1])};
+    };
+    const std::array<double, 2> b{0.4, 0.7};
+    const double a = 3.0;
+    std::array<std::array<double, 3>, 3> ws{{{1, 0, 0}, {0.5, 2, -1}, {0, 0, 1}}};
+    auto lanes = eddy::vjp<3>(F, ws, a, b);
+    for (int k = 0; k < 3; ++k) {
+      auto one = eddy::vjp(F, ws[k], a, b);
+      const auto &w = ws[k];
+      double c = std::cos(b[0] * b[1]);
+      double want[3] = {w[0] * b[0] + w[1], w[0] * a + w[2] * c * b[1], w[1] + w[2] * c * b[0]};
+      double got[3] = {std::get<0>(lanes[k]), std::get<1>(lanes[k])[0], std::get<1>(lanes[k])[1]};
+      double ref[3] = {std::get<0>(one), std::get<1>(one)[0], std::get<1>(one)[1]};
+      for (int j = 0; j < 3; ++j) {
+        eddy_checkf_tol(got[j], want[j], 1e-12, 1e-14, "vjp_lanes[%d][%d]", k, j);
+        eddy_checkf_tol(got[j], ref[j], 1e-12, 1e-14, "vjp_lanes_vs_vjp[%d][%d]", k, j);
+      }
+    }
+    auto sq = [](const double *x, double *y, int n) {
+      for (int i = 0; i < n; ++i)
+        y[i] = x[i] * x[i] * (i + 1);
+    };
+    double x[2] = {1.5, -2}, y[2];
+    std::array<std::vector<double>, 2> seeds{std::vector<double>{1, 0}, std::vector<double>{0.5, 1}};
+    auto rows = eddy::vjp<2>(sq, eddy::ptr(x, 2), eddy::output(eddy::ptr(y, 2), seeds), 2);
+    for (int k = 0; k < 2; ++k)
+      for (int j = 0; j < 2; ++j)
+        eddy_checkf_tol(rows[k][j], seeds[k][j] * 2 * x[j] * (j + 1), 1e-12, 1e-14,
+                        "vjp_lanes.output[%d][%d]", k, j);
+    eddy_check("vjp_lanes.seeds_kept", seeds[1][0], 0.5);
+  }
   return eddy_summary();
 }
 
@@ -106,4 +143,6 @@ int main() {
 // CHECK: OK grad.vector.s
 // CHECK: OK grad.ptr[2]
 // CHECK: OK vjp.output[2]
+// CHECK: OK vjp_lanes_vs_vjp[2][2]
+// CHECK: OK vjp_lanes.output[1][1]
 // CHECK: ALL OK

@@ -38,21 +38,30 @@ template <class X> struct const_holder {
   void finish(std::size_t) {}
 };
 
-// A plain differentiable argument in reverse mode: its adjoint is a result.
-template <class X> struct adjoint_holder {
+/// N copies of t.
+template <std::size_t N, class T> std::array<T, N> copies(const T &t) {
+  std::array<T, N> a;
+  for (auto &e : a)
+    e = t;
+  return a;
+}
+
+// A plain differentiable argument in reverse mode: its adjoint is a result
+// (one per lane in a vector sweep, eddy::vjp<N>).
+template <class X, std::size_t N = 1> struct adjoint_holder {
   X value;
-  decltype(zeros_like(std::declval<X &>())) adj = zeros_like(value);
+  std::array<decltype(zeros_like(std::declval<X &>())), N> adj = copies<N>(zeros_like(value));
   static constexpr bool has_result = true;
-  slot<held_value_t<X>, true> make_slot(std::size_t = 0) {
-    return {access<held_value_t<X>>::address(value), shadow_address()};
+  slot<held_value_t<X>, true> make_slot(std::size_t k = 0) {
+    return {access<held_value_t<X>>::address(value), shadow_address(k)};
   }
-  void *shadow_address() {
+  void *shadow_address(std::size_t k) {
     if constexpr (is_ptr<bare<X>>::value)
-      return (void *)adj.data();
+      return (void *)adj[k].data();
     else
-      return (void *)std::addressof(adj);
+      return (void *)std::addressof(adj[k]);
   }
-  auto result() { return std::move(adj); }
+  auto result(std::size_t k = 0) { return std::move(adj[k]); }
   void finish(std::size_t) {}
 };
 
@@ -83,8 +92,10 @@ template <class X, class D, bool Reverse, bool Output, std::size_t N> struct sha
   static constexpr bool has_result = false;
   static constexpr bool scalar = kind_v<X> == kind::scalar;
   std::array<bare<X>, (scalar ? N : 1)> scalar_shadow{}; // one per direction
-  std::conditional_t<Output && Reverse && !scalar, decltype(zeros_like(std::declval<X &>())),
-                     char>
+  // The seeds of a reverse sweep are consumed by it: it works on copies.
+  std::array<std::conditional_t<Output && Reverse && !scalar,
+                                decltype(zeros_like(std::declval<X &>())), char>,
+             N>
       seed_copy{};
 
   decltype(auto) shadow_for(std::size_t k) {
@@ -100,13 +111,13 @@ template <class X, class D, bool Reverse, bool Output, std::size_t N> struct sha
       return {p, (void *)&scalar_shadow[k]};
     } else if constexpr (Output && Reverse) {
       // The seed is consumed by the sweep: work on a copy.
-      seed_copy = zeros_like(value);
+      seed_copy[k] = zeros_like(value);
       for (std::size_t i = 0; i < size_of(value); ++i)
-        element(seed_copy, i) = shadow_for(k)[i];
+        element(seed_copy[k], i) = shadow_for(k)[i];
       if constexpr (is_ptr<bare<X>>::value || std::is_pointer_v<bare<X>>)
-        return {p, (void *)seed_copy.data()};
+        return {p, (void *)seed_copy[k].data()};
       else
-        return {p, (void *)std::addressof(seed_copy)};
+        return {p, (void *)std::addressof(seed_copy[k])};
     } else
       return {p, shadow_address<X>(shadow_for(k))};
   }
@@ -134,7 +145,7 @@ template <class A, bool Reverse, std::size_t N = 1> auto hold(A &&a) {
                                                    std::forward<D>(a.seed)};
     }
   } else if constexpr (Reverse && differentiable_v<B>)
-    return adjoint_holder<A>{std::forward<A>(a)};
+    return adjoint_holder<A, N>{std::forward<A>(a)};
   else
     return const_holder<A>{std::forward<A>(a)};
 }
@@ -229,11 +240,11 @@ template <std::size_t N, class A> constexpr bool batch_shape_ok() {
 // 7. Packaging results
 //===----------------------------------------------------------------------===//
 
-template <class T> auto result_tuple(T &h) {
+template <class T> auto result_tuple(T &h, std::size_t k = 0) {
   if constexpr (T::has_result)
-    return std::make_tuple(h.result());
+    return std::make_tuple(h.result(k));
   else
-    return std::tuple<>();
+    return (void)k, std::tuple<>();
 }
 
 template <class... T> constexpr bool same_scalars() {
@@ -273,6 +284,34 @@ template <class R, class F, class W, class... A> auto reverse_with(const F &f, c
           (finish(h, 0), ...);
           return std::make_pair(value, package(std::tuple_cat(result_tuple(h)...)));
         }
+      },
+      holders);
+}
+
+/// Runs one vector reverse sweep with N cotangents (eddy::vjp<N>): lane k's
+/// seed of f's result is ws[k] (R = void: the seeds are in the eddy::output
+/// arguments' N shadows). Returns lane by lane the packaged adjoints.
+template <class R, std::size_t N, class F, class Ws, class... A>
+auto reverse_lanes(const F &f, const Ws &ws, A &&...args) {
+  auto holders = std::make_tuple(hold<A, true, N>(std::forward<A>(args))...);
+  return std::apply(
+      [&](auto &...h) {
+        if constexpr (std::is_void_v<R>) {
+          vector_sweep<N, true>(f, (void *)nullptr, (void *)nullptr, h...);
+        } else {
+          R value{};
+          std::array<R, N> seeds;
+          for (std::size_t k = 0; k < N; ++k)
+            seeds[k] = R(ws[k]);
+          vector_sweep<N, true>(f, &value, seeds.data(), h...);
+        }
+        using Lane = decltype(package(std::tuple_cat(result_tuple(h, 0)...)));
+        std::array<Lane, N> out;
+        for (std::size_t k = 0; k < N; ++k) {
+          (finish(h, k), ...);
+          out[k] = package(std::tuple_cat(result_tuple(h, k)...));
+        }
+        return out;
       },
       holders);
 }

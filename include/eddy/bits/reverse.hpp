@@ -55,6 +55,48 @@ template <class F, class... A> constexpr bool returns_void() {
   else
     return false;
 }
+
+/// eddy::vjp<N>'s N seeds of an eddy::output: a std::array of N.
+template <std::size_t N, class A> constexpr bool output_batch_ok() {
+  using B = bare<A>;
+  if constexpr (is_output<B>::value)
+    return batched_shadow<bare<decltype(B::seed)>, N>::value;
+  else
+    return true;
+}
+
+/// eddy::vjp<N> (N > 1): N cotangents in one vector reverse sweep.
+template <std::size_t N, class F, class... A> auto vjp_lanes(const F &f, A &&...args);
+template <std::size_t N, class F, class Ws, class... A>
+auto vjp_lanes_value(const F &f, const Ws &ws, A &&...args) {
+  using R = result_t<F, A...>;
+  if constexpr (!is_std_array<bare<Ws>>::value || std::tuple_size<bare<Ws>>::value != N)
+    static_assert(always_false<F>, "eddy::vjp<N>: pass the N cotangents as a std::array of N "
+                                   "values of f's result type");
+  else if constexpr (!std::is_convertible_v<const typename bare<Ws>::value_type &, R>)
+    static_assert(always_false<F>, "eddy::vjp: the cotangent must have the type of f's result");
+  else {
+    // The checks of the single-cotangent form, on its first cotangent's type.
+    using Checked = decltype(vjp_value<vjp_name>(f, R(ws[0]), std::forward<A>(args)...));
+    if constexpr (!std::is_void_v<Checked>)
+      return reverse_lanes<R, N>(f, ws, std::forward<A>(args)...);
+  }
+}
+template <std::size_t N, class F, class... A> auto vjp_lanes(const F &f, A &&...args) {
+  if constexpr (!(batch_shape_ok<N, A>() && ...) || !(output_batch_ok<N, A>() && ...))
+    static_assert(always_false<F>, "eddy::vjp<N>: each eddy::dual shadow and eddy::output seed "
+                                   "must be a std::array of N");
+  else if constexpr (returns_void<F, A...>()) {
+    if constexpr (!(dual_shape_ok<A>() && ...) || (unusable_in_reverse_v<A> || ...) ||
+                  !(active_arg_v<A, true> || ...))
+      static_assert(always_false<F>, "eddy::vjp<N>: for a function returning void, seed each "
+                                     "output with eddy::output(y, seeds) (a std::array of N) "
+                                     "and differentiate at least one argument");
+    else
+      return reverse_lanes<void, N>(f, 0, std::forward<A>(args)...);
+  } else
+    return vjp_lanes_value<N>(f, std::forward<A>(args)...);
+}
 } // namespace detail
 
 /// Vector-Jacobian product wᵀ·J: `vjp(f, w, args...)` returns the adjoints of
@@ -64,9 +106,21 @@ template <class F, class... A> constexpr bool returns_void() {
 /// Results: one adjoint as itself, several scalars of one type as a
 /// std::array, otherwise a std::tuple; an eddy::ptr array's adjoint is a
 /// std::vector. eddy::dual arguments receive theirs in their own shadow.
-template <class F, class... A> auto vjp(const F &f, A &&...args) {
+///
+/// `eddy::vjp<N>(f, ws, args...)` takes N cotangents (a std::array of N; for
+/// a void f, each eddy::output's seed is a std::array of N) and returns a
+/// std::array of N results shaped as above, from one vector reverse sweep:
+/// f's forward sweep runs once for all N.
+template <std::size_t N = 1, class F, class... A> auto vjp(const F &f, A &&...args) {
   using namespace detail;
-  if constexpr (runtime_function_v<F>)
+  if constexpr (N == 0)
+    static_assert(always_false<F>, "eddy::vjp<N>: N must be at least 1");
+  else if constexpr (N > 1 && runtime_function_v<F>)
+    static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
+                                   "differentiated: pass eddy::fn<f> or a lambda");
+  else if constexpr (N > 1)
+    return vjp_lanes<N>(f, std::forward<A>(args)...);
+  else if constexpr (runtime_function_v<F>)
     static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
                                    "differentiated: pass eddy::fn<f> or a lambda");
   else if constexpr (returns_void<F, A...>()) {
