@@ -22,6 +22,16 @@ bool isDifferentiableType(Type *T) {
   return false;
 }
 
+bool hasShadowPointers(Type *T) {
+  if (T->isPointerTy())
+    return true;
+  if (auto *ST = dyn_cast<StructType>(T))
+    return any_of(ST->elements(), hasShadowPointers);
+  if (auto *AT = dyn_cast<ArrayType>(T))
+    return hasShadowPointers(AT->getElementType());
+  return false;
+}
+
 bool mayHoldActiveData(Type *T) {
   if (T->isPointerTy() || T->isFPOrFPVectorTy())
     return true;
@@ -72,7 +82,9 @@ void ActivityInfo::markActive(Value *V) {
 /// Does \p U, having the active operand \p Op, produce an active result?
 static bool resultBecomesActive(const Instruction *U, const Value *Op) {
   Type *T = U->getType();
-  bool Carries = isDifferentiableType(T) || T->isPointerTy();
+  // A struct of pointers carries their shadows: built from an active pointer
+  // (insertvalue), returned by a callee, loaded from active memory.
+  bool Carries = isDifferentiableType(T) || hasShadowPointers(T);
   if (!Carries)
     return false;
   switch (U->getOpcode()) {

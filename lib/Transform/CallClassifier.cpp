@@ -291,10 +291,11 @@ ActivitySignature callSignature(const CallBase &CB, const ActivityInfo &Act) {
   for (const Value *A : CB.args()) {
     Type *T = A->getType();
     S.Args.push_back(Act.isActive(A) &&
-                     (T->isPointerTy() || isDifferentiableType(T)));
+                     (hasShadowPointers(T) || isDifferentiableType(T)));
   }
+  // A returned struct of pointers is active too: its shadow comes back with it.
   Type *RT = CB.getType();
-  S.Return = Act.isActive(&CB) && (isDifferentiableType(RT) || RT->isPointerTy());
+  S.Return = Act.isActive(&CB) && (isDifferentiableType(RT) || hasShadowPointers(RT));
   return S;
 }
 

@@ -135,6 +135,17 @@ ReversePair DerivativeCache::getReverse(Function *F, const ActivitySignature &S,
     return It->second;
   if (!checkDifferentiable(F, At))
     return {};
+  // A struct holding pointers passed by value would need both a shadow and
+  // an adjoint; Clang passes such small structs member by member, so only
+  // hand-written IR gets here.
+  for (auto [Arg, Active] : zip(F->args(), S.Args))
+    if (Active && hasShadowPointers(Arg.getType()) &&
+        !Arg.getType()->isPointerTy()) {
+      Diags.error(At, "reverse mode cannot differentiate '" + displayName(*F) +
+                          "', which takes a struct or array holding pointers "
+                          "by value; pass a pointer to it instead");
+      return {};
+    }
   Function *Primal = getPrimalCopy(F, At);
   LLVMContext &Ctx = M.getContext();
   Type *TapePtr = PointerType::getUnqual(Ctx);
@@ -158,10 +169,12 @@ ReversePair DerivativeCache::getReverse(Function *F, const ActivitySignature &S,
   Type *RT = F->getReturnType();
   SmallVector<Type *, 8> RevParams(Params);
   Type *AugRT = RT;
-  if (S.Return && RT->isPointerTy()) // The shadows of a returned pointer.
+  // The shadows of a returned pointer, or of a returned struct holding them.
+  if (S.Return && hasShadowPointers(RT))
     AugRT = StructType::get(Ctx, SmallVector<Type *, 4>(1 + S.Width, RT));
-  else if (S.Return)
-    RevParams.append(S.Width, RT); // The adjoints of the returned value.
+  // The adjoints of the returned value (of its floating-point members).
+  if (S.Return && isDifferentiableType(RT))
+    RevParams.append(S.Width, RT);
 
   if (Outermost)
     RevParams.push_back(TapePtr);

@@ -136,7 +136,9 @@ void TangentBuilder::visit(Instruction &I) {
     return visitStore(*SI, B);
   if (auto *CB = dyn_cast<CallBase>(&I))
     return visitCall(*CB, B);
-  if (I.getType()->isPointerTy()) {
+  // Pointers and aggregates holding them (a struct of pointers returned by a
+  // callee) get shadows that mirror them.
+  if (hasShadowPointers(I.getType())) {
     bool Handled = false; // The same answer in every lane.
     for (unsigned K = 0; K < width(); ++K)
       Handled = lane(K).visitPointer(I, B);
@@ -258,7 +260,7 @@ void TangentBuilder::visitStore(StoreInst &SI, IRBuilder<> &B) {
   auto *NewStore = cast<Instruction>(mapped(&SI));
   B.SetInsertPoint(NewStore);
   for (unsigned K = 0; K < width(); ++K) {
-    if (V->getType()->isPointerTy()) {
+    if (hasShadowPointers(V->getType())) {
       lane(K).storePointer(SI, B);
       continue;
     }
@@ -375,8 +377,8 @@ void TangentBuilder::callDerivative(CallBase &CB, IRBuilder<> &B) {
     Args.push_back(NewCall->getArgOperand(Op));
     if (Active)
       for (unsigned K = 0; K < width(); ++K)
-        Args.push_back(A->getType()->isPointerTy() ? lane(K).pointer(A, &CB)
-                                                   : tangent(A, K));
+        Args.push_back(hasShadowPointers(A->getType()) ? lane(K).shadow(A, &CB)
+                                                       : tangent(A, K));
   }
   B.SetInsertPoint(NewCall);
   CallInst *Call = B.CreateCall(D, Args);
@@ -443,7 +445,8 @@ void TangentBuilder::rewriteReturns() {
     Value *Result = PoisonValue::get(Out.getReturnType());
     Result = B.CreateInsertValue(Result, mapped(V), 0);
     for (unsigned K = 0; K < width(); ++K) {
-      Value *T = V->getType()->isPointerTy() ? lane(K).pointer(V, Ret) : tangent(V, K);
+      Value *T = hasShadowPointers(V->getType()) ? lane(K).shadow(V, Ret)
+                                                 : tangent(V, K);
       Result = B.CreateInsertValue(Result, T, 1 + K);
     }
     B.CreateRet(Result);

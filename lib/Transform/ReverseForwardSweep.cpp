@@ -174,7 +174,7 @@ void ReverseBuilder::augmentInstruction(Instruction &I) {
     }
     if (SI->isVolatile() || SI->isAtomic())
       return refuse(I, "volatile or atomic store to differentiated memory; compute into plain memory and publish the result outside the differentiated function");
-    if (SI->getValueOperand()->getType()->isPointerTy()) {
+    if (hasShadowPointers(SI->getValueOperand()->getType())) {
       B.SetInsertPoint(NI);
       for (unsigned K = 0; K < width(); ++K)
         shadows(K).storePointer(*SI, B);
@@ -244,7 +244,7 @@ void ReverseBuilder::augmentCall(CallBase &CB, IRBuilder<> &B) {
   B.SetInsertPoint(NewCall);
   CallInst *Call = B.CreateCall(Callee.Augmented, Args);
   Value *Result = Call;
-  if (CS.Return && CB.getType()->isPointerTy()) {
+  if (CS.Return && hasShadowPointers(CB.getType())) {
     Result = B.CreateExtractValue(Call, 0);
     for (unsigned L = 0; L < width(); ++L)
       shadows(L).set(&CB, B.CreateExtractValue(Call, 1 + L, CB.getName() + ".shadow"));
@@ -256,7 +256,7 @@ void ReverseBuilder::augmentCall(CallBase &CB, IRBuilder<> &B) {
 
 void ReverseBuilder::augmentReturns() {
   Function &Aug = *Pair.Augmented;
-  if (!S.Return || !Primal.getReturnType()->isPointerTy())
+  if (!S.Return || !hasShadowPointers(Primal.getReturnType()))
     return;
   for (BasicBlock &BB : Primal) {
     auto *Ret = dyn_cast<ReturnInst>(BB.getTerminator());
@@ -268,7 +268,7 @@ void ReverseBuilder::augmentReturns() {
     Value *Pair2 = PoisonValue::get(Aug.getReturnType());
     Pair2 = B.CreateInsertValue(Pair2, shadows(0).mapped(V), 0);
     for (unsigned L = 0; L < width(); ++L)
-      Pair2 = B.CreateInsertValue(Pair2, shadows(L).pointer(V, Ret), 1 + L);
+      Pair2 = B.CreateInsertValue(Pair2, shadows(L).shadow(V, Ret), 1 + L);
     ReturnInst *R = B.CreateRet(Pair2);
     VMap[Ret] = R;
     NewRet->eraseFromParent();

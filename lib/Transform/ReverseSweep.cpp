@@ -213,7 +213,7 @@ void ReverseBuilder::buildAdjoint() {
         RevShadowArgs[{&Arg, K}] = &*NewArg++;
       }
   }
-  if (S.Return && !Primal.getReturnType()->isPointerTy())
+  if (S.Return && isDifferentiableType(Primal.getReturnType()))
     for (unsigned K = 0; K < width(); ++K) {
       DRets.push_back(&*NewArg++);
       DRets.back()->setName("dret" + (K ? Twine(K) : ""));
@@ -595,7 +595,7 @@ void ReverseBuilder::callAdjoint(CallBase &CB) {
       for (Lane = 0; Lane < width(); ++Lane)
         Args.push_back(primalShadow(A, &CB));
   }
-  if (CS.Return && !CB.getType()->isPointerTy())
+  if (CS.Return && isDifferentiableType(CB.getType()))
     for (Lane = 0; Lane < width(); ++Lane)
       Args.push_back(takeAdjoint(&CB));
   Args.push_back(RevTape);

@@ -40,6 +40,77 @@ Value *ShadowMemory::pointer(Value *P, Instruction *User) {
   return ConstantPointerNull::get(cast<PointerType>(P->getType()));
 }
 
+Value *ShadowMemory::shadow(Value *V, Instruction *User) {
+  if (V->getType()->isPointerTy())
+    return pointer(V, User);
+  if (Value *S = lookup(V))
+    return S;
+  if (auto *C = dyn_cast<Constant>(V))
+    return constantAggregateShadow(C, User);
+  // An aggregate built from values that are not active (members set one by
+  // one before an active pointer joins them): its shadow is built the same
+  // way, once, next to it, so that it dominates every use.
+  if (auto *IV = dyn_cast<InsertValueInst>(V);
+      IV && IV->getFunction() == &Primal) {
+    auto *NewIV = cast<Instruction>(mapped(IV));
+    IRBuilder<> B(NewIV->getParent(), std::next(NewIV->getIterator()));
+    Value *S = B.CreateInsertValue(
+        memberShadow(IV->getAggregateOperand(), IV),
+        memberShadow(IV->getInsertedValueOperand(), IV), IV->getIndices(),
+        IV->getName() + ".shadow");
+    set(IV, S);
+    return S;
+  }
+  Diags.error(User,
+              "a struct or array holding pointers to differentiated data has "
+              "no shadow here (it is read from memory that is not "
+              "differentiated, or returned by a function whose derivative "
+              "does not give one); pass that memory with enzyme_dup, or "
+              "return the pointers one by one",
+              &Primal);
+  return Constant::getNullValue(V->getType());
+}
+
+Constant *ShadowMemory::constantAggregateShadow(Constant *C, Instruction *User) {
+  Type *T = C->getType();
+  if (isa<ConstantAggregateZero>(C) || isa<UndefValue>(C) ||
+      !hasShadowPointers(T) || isa<Function>(C->stripPointerCasts()))
+    return Constant::getNullValue(T); // Code and integers have no shadow.
+  if (T->isPointerTy())
+    return cast<Constant>(pointer(C, User));
+  unsigned N = isa<StructType>(T) ? T->getStructNumElements()
+                                  : T->getArrayNumElements();
+  SmallVector<Constant *, 4> Members;
+  for (unsigned K = 0; K < N; ++K)
+    Members.push_back(constantAggregateShadow(C->getAggregateElement(K), User));
+  if (auto *ST = dyn_cast<StructType>(T))
+    return ConstantStruct::get(ST, Members);
+  return ConstantArray::get(cast<ArrayType>(T), Members);
+}
+
+Value *ShadowMemory::memberShadow(Value *V, Instruction *User) {
+  Type *T = V->getType();
+  if (!hasShadowPointers(T)) {
+    // Forward mode keeps tangents in the same map; the augmented sweep has
+    // none (adjoints live in slots), nor do integers.
+    Value *S = lookup(V);
+    return S ? S : Constant::getNullValue(T);
+  }
+  if (isa<Constant>(V) || lookup(V) || Act.isActive(V) ||
+      isa<InsertValueInst>(V))
+    return shadow(V, User);
+  // A null shadow would let a derivative be read or written through address
+  // zero once the pointer is taken out of the struct again.
+  Diags.error(User,
+              "a pointer to memory that is not differentiated (an argument "
+              "marked enzyme_const, or memory reached through one) is put "
+              "into a struct or array together with differentiated data; "
+              "give that memory a shadow (enzyme_dup) or keep it out of the "
+              "struct",
+              &Primal);
+  return Constant::getNullValue(T);
+}
+
 /// The shadow of a constant global (a lookup table), for when a pointer into
 /// it meets differentiated pointers in a phi or select: zeros in forward mode
 /// (its data has no tangent), a writable sink in the augmented sweep (the
@@ -92,7 +163,7 @@ Value *ShadowMemory::constantShadow(Value *P) {
 }
 
 bool ShadowMemory::visitPointer(Instruction &I, IRBuilder<> &B) {
-  if (!I.getType()->isPointerTy() || !Act.isActive(&I))
+  if (!hasShadowPointers(I.getType()) || !Act.isActive(&I))
     return false;
   if (auto *AI = dyn_cast<AllocaInst>(&I)) {
     const DataLayout &DL = New.getParent()->getDataLayout();
@@ -135,14 +206,14 @@ bool ShadowMemory::visitPointer(Instruction &I, IRBuilder<> &B) {
   if (auto *Fr = dyn_cast<FreezeInst>(&I)) {
     // The same address (or, were it poison, some fixed one): its shadow is
     // the shadow's. LLVM freezes pointers whose comparisons it moves.
-    set(&I, B.CreateFreeze(pointer(Fr->getOperand(0), &I),
+    set(&I, B.CreateFreeze(shadow(Fr->getOperand(0), &I),
                            I.getName() + ".shadow"));
     return true;
   }
   if (auto *Sel = dyn_cast<SelectInst>(&I)) {
     set(&I, B.CreateSelect(mapped(Sel->getCondition()),
-                           pointer(Sel->getTrueValue(), &I),
-                           pointer(Sel->getFalseValue(), &I),
+                           shadow(Sel->getTrueValue(), &I),
+                           shadow(Sel->getFalseValue(), &I),
                            I.getName() + ".shadow"));
     return true;
   }
@@ -159,6 +230,17 @@ bool ShadowMemory::visitPointer(Instruction &I, IRBuilder<> &B) {
     Value *SP = pointer(LI->getPointerOperand(), &I);
     set(&I, B.CreateAlignedLoad(LI->getType(), SP, LI->getAlign(),
                                 I.getName() + ".shadow"));
+    return true;
+  }
+  if (auto *IV = dyn_cast<InsertValueInst>(&I)) {
+    set(&I, B.CreateInsertValue(memberShadow(IV->getAggregateOperand(), &I),
+                                memberShadow(IV->getInsertedValueOperand(), &I),
+                                IV->getIndices(), I.getName() + ".shadow"));
+    return true;
+  }
+  if (auto *EV = dyn_cast<ExtractValueInst>(&I)) {
+    set(&I, B.CreateExtractValue(shadow(EV->getAggregateOperand(), &I),
+                                 EV->getIndices(), I.getName() + ".shadow"));
     return true;
   }
   return false;
@@ -185,6 +267,16 @@ void ShadowMemory::allocate(CallBase &CB, IRBuilder<> &B) {
 void ShadowMemory::storePointer(StoreInst &SI, IRBuilder<> &B) {
   Value *V = SI.getValueOperand();
   Value *SP = pointer(SI.getPointerOperand(), &SI);
+  if (!V->getType()->isPointerTy()) { // An aggregate holding pointers.
+    Value *SV = memberShadow(V, &SI);
+    if (Locals == LocalShadows::Stack) { // Forward mode: tangents included.
+      B.CreateAlignedStore(SV, SP, SI.getAlign());
+      return;
+    }
+    SmallVector<unsigned, 4> Path;
+    storePointerMembers(SV, SP, V->getType(), SI.getAlign(), B, Path);
+    return;
+  }
   Value *SV = lookup(V);
   if (!SV) {
     if (!isa<ConstantPointerNull>(V) && !isa<UndefValue>(V))
@@ -198,11 +290,37 @@ void ShadowMemory::storePointer(StoreInst &SI, IRBuilder<> &B) {
   B.CreateAlignedStore(SV, SP, SI.getAlign());
 }
 
+void ShadowMemory::storePointerMembers(Value *Shadow, Value *Address, Type *T,
+                                       Align A, IRBuilder<> &B,
+                                       SmallVectorImpl<unsigned> &Path) {
+  Type *MemberT = ExtractValueInst::getIndexedType(T, Path);
+  if (MemberT->isPointerTy()) {
+    SmallVector<Value *, 4> Idx{B.getInt32(0)};
+    for (unsigned K : Path)
+      Idx.push_back(B.getInt32(K));
+    const DataLayout &DL = New.getParent()->getDataLayout();
+    uint64_t Offset = DL.getIndexedOffsetInType(T, Idx);
+    Value *At = B.CreateInBoundsGEP(T, Address, Idx);
+    B.CreateAlignedStore(B.CreateExtractValue(Shadow, Path), At,
+                         commonAlignment(A, Offset));
+    return;
+  }
+  if (!hasShadowPointers(MemberT))
+    return;
+  unsigned N = isa<StructType>(MemberT) ? MemberT->getStructNumElements()
+                                        : MemberT->getArrayNumElements();
+  for (unsigned K = 0; K < N; ++K) {
+    Path.push_back(K);
+    storePointerMembers(Shadow, Address, T, A, B, Path);
+    Path.pop_back();
+  }
+}
+
 void ShadowMemory::finishPhis() {
   for (auto [Phi, S] : PendingPhis) {
     auto *NewPhi = cast<PHINode>(mapped(Phi));
     for (unsigned K = 0, E = Phi->getNumIncomingValues(); K != E; ++K)
-      S->addIncoming(pointer(Phi->getIncomingValue(K), Phi),
+      S->addIncoming(shadow(Phi->getIncomingValue(K), Phi),
                      NewPhi->getIncomingBlock(K));
   }
   PendingPhis.clear();

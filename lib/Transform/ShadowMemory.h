@@ -5,6 +5,13 @@
 // construction of shadow pointers (allocas, GEPs, casts, phis, selects, loads
 // of pointers) that mirror the primal's pointer arithmetic.
 //
+// A struct or array holding pointers (`{ptr, ptr}`, `{ptr, i64}`,
+// `{ptr, double}`) has a *shadow aggregate* of the same type: each pointer
+// replaced by its shadow, each floating-point member by its tangent (forward
+// mode; zero in the augmented sweep, whose adjoints live elsewhere), integers
+// zero. insertvalue/extractvalue, phis, selects, loads and stores of such
+// aggregates are mirrored like pointer arithmetic.
+//
 //===----------------------------------------------------------------------===//
 #ifndef EDDY_LIB_TRANSFORM_SHADOWMEMORY_H
 #define EDDY_LIB_TRANSFORM_SHADOWMEMORY_H
@@ -36,14 +43,20 @@ public:
   /// The shadow of active pointer \p P used by \p User; reports an error and
   /// returns a null pointer if \p P has no shadow (a global, an integer cast).
   llvm::Value *pointer(llvm::Value *P, llvm::Instruction *User);
+  /// The shadow of \p V, a pointer or an aggregate holding pointers (see
+  /// hasShadowPointers), used by \p User; reports an error and returns a null
+  /// shadow if it has none.
+  llvm::Value *shadow(llvm::Value *V, llvm::Instruction *User);
 
-  /// Builds the shadow of pointer-valued \p I if it is active. The builder is
-  /// positioned right after I's copy. Returns true if I was handled here.
+  /// Builds the shadow of \p I, a pointer or an aggregate holding pointers,
+  /// if it is active. The builder is positioned right after I's copy. Returns
+  /// true if I was handled here.
   bool visitPointer(llvm::Instruction &I, llvm::IRBuilder<> &B);
   /// The shadow of a heap allocation: zeroed memory of the same size (or, in
   /// forward mode, the shadow reallocated alongside a realloc).
   void allocate(llvm::CallBase &CB, llvm::IRBuilder<> &B);
-  /// Forward stores of pointers: the shadow pointer goes to shadow memory.
+  /// Forward stores of pointers (and of aggregates holding them): the shadow
+  /// pointer goes to shadow memory.
   void storePointer(llvm::StoreInst &SI, llvm::IRBuilder<> &B);
   /// Fills the incoming values of shadow phis once every block is done.
   void finishPhis();
@@ -53,8 +66,17 @@ public:
 private:
   /// The shadow of a pointer into a constant global, or nullptr.
   llvm::Value *constantShadow(llvm::Value *P);
-
-public:
+  /// The shadow of constant aggregate \p C, element by element.
+  llvm::Constant *constantAggregateShadow(llvm::Constant *C, llvm::Instruction *User);
+  /// The shadow of \p V inserted into an active aggregate by \p User: a
+  /// shadow for pointers and aggregates of them, the tangent (or zero) for
+  /// floating-point values, zero for integers.
+  llvm::Value *memberShadow(llvm::Value *V, llvm::Instruction *User);
+  /// The augmented sweep stores only the pointer members of an aggregate's
+  /// shadow: the floating-point ones hold adjoints there.
+  void storePointerMembers(llvm::Value *Shadow, llvm::Value *Address,
+                           llvm::Type *T, llvm::Align A, llvm::IRBuilder<> &B,
+                           llvm::SmallVectorImpl<unsigned> &Path);
 
 private:
   llvm::Function &Primal;

@@ -2,7 +2,10 @@
 //
 // A value is *active* when a derivative must flow through it: a floating-point
 // value (or aggregate of them) that depends on an active input, or a pointer
-// whose memory may hold such values and so needs a shadow. Integers (indices,
+// whose memory may hold such values and so needs a shadow, or a struct or
+// array holding such pointers (a function returning `struct { double *a, *b; }`
+// by value; Eddy's own augmented sweeps return a pointer and its shadow as
+// one `{ptr, ptr}`), which gets a shadow aggregate. Integers (indices,
 // counters, flags) are never active. Every local allocation that can hold a
 // floating-point value or a pointer gets a shadow.
 //
@@ -30,6 +33,10 @@ class Registrations;
 /// True for types that carry derivatives: FP scalars and vectors, and
 /// structs/arrays containing them.
 bool isDifferentiableType(llvm::Type *T);
+/// True for pointers and for structs/arrays containing a pointer: values that,
+/// when active, have a *shadow value* of the same type (shadow pointers in
+/// place of pointers; see ShadowMemory.h).
+bool hasShadowPointers(llvm::Type *T);
 /// True for memory contents that need a shadow (FP data or pointers).
 bool mayHoldActiveData(llvm::Type *T);
 
