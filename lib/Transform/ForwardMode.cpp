@@ -369,8 +369,14 @@ void TangentBuilder::callDerivative(CallBase &CB, IRBuilder<> &B) {
   CS.Width = width();
   Function *Callee = CB.getCalledFunction();
   Function *D = Cache.getForward(Callee, CS, &CB);
-  if (!D)
+  if (!D) {
+    // Refused and reported: a null shadow keeps the uses of the result from
+    // reporting the same cause again.
+    if (hasShadowPointers(CB.getType()))
+      for (unsigned K = 0; K < width(); ++K)
+        lane(K).set(&CB, Constant::getNullValue(CB.getType()));
     return;
+  }
   SmallVector<Value *, 8> Args;
   for (auto [Op, Active] : enumerate(CS.Args)) {
     Value *A = CB.getArgOperand(Op);

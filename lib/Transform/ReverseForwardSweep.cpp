@@ -228,8 +228,12 @@ void ReverseBuilder::augmentCall(CallBase &CB, IRBuilder<> &B) {
   ActivitySignature CS = callSignature(CB, Act);
   CS.Width = width();
   ReversePair Callee = Cache.getReverse(CB.getCalledFunction(), CS, &CB);
-  if (!Callee.Augmented)
+  if (!Callee.Augmented) {
+    if (hasShadowPointers(CB.getType())) // Reported once, at the callee.
+      for (unsigned L = 0; L < width(); ++L)
+        shadows(L).set(&CB, Constant::getNullValue(CB.getType()));
     return;
+  }
   CallsAugmented.insert(CB.getParent());
   auto *NewCall = cast<CallBase>(VMap[&CB]);
   SmallVector<Value *, 8> Args;
