@@ -1,7 +1,6 @@
 // The second-order example of docs/user-guide.md (section 5), verbatim.
-// -O2 only: at -O0 forward over reverse through the API's trampoline is
-// refused (test/API/xfail-second-order-O0.cpp).
 //
+// RUN: %eddy-clangxx -std=c++17 -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
 // RUN: %eddy-clangxx -std=c++17 -O2 -I%S/../Inputs %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.hpp>
 #include "eddy_check.h"

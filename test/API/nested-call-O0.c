@@ -7,7 +7,7 @@
 // treats as differentiated memory, and Eddy refused the program ("a pointer
 // to memory that is not differentiated is stored into differentiated
 // memory"); the gradient now keeps its own pair's record in a local. The C++
-// form, test/API/xfail-second-order-O0.cpp, is still refused at -O0.
+// form is test/API/second-order-O0.cpp.
 //
 // RUN: %eddy-clang -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
