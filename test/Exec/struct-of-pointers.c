@@ -4,8 +4,9 @@
 // pointers out of the struct. Before Eddy gave such structs shadows, both
 // modes returned 0 here without a word. Also a struct of a pointer and a
 // double ({ptr, double}), a span ({ptr, i64}) walked in a loop, a struct
-// passed through a second function, one chosen by a branch, and writes
-// through a returned pointer. Reverse mode against analytic values, forward
+// passed through a second function, one chosen by a branch, writes through
+// a returned pointer, and structs kept in heap memory (their pointers'
+// shadows go to the heap shadow). Reverse mode against analytic values, forward
 // mode (width 1 and 2) against reverse mode and central differences, and
 // forward over reverse (Hessian-vector products: the augmented sweep of
 // split returns the struct and its shadow struct) against the analytic
@@ -17,9 +18,11 @@
 // CHECK: OK f2.fwd.w2[1][3]
 // CHECK: OK f3.fd[1]
 // CHECK: OK f4.fwd[3]
+// CHECK: OK f5.fwd[3]
 // CHECK: OK f1.hvp[3][3]
 // CHECK: ALL OK
 #include <eddy/eddy.h>
+#include <stdlib.h>
 #include "eddy_check.h"
 
 #define N 4
@@ -80,6 +83,20 @@ static double f4(double *x) {
   for (long i = 0; i < s.n; ++i)
     acc += s.data[i] * s.data[i];
   return acc * exp(x[0]);
+}
+
+__attribute__((noinline)) static void keep(Pair *dst, Pair v) { *dst = v; }
+// f5 = x0 x3 + x2 x1 + 2 x0 x1, through structs on the heap.
+static double f5(double *x) {
+  Pair *ps = malloc(2 * sizeof(Pair));
+  ps[0] = split(x, 0);
+  keep(&ps[1], split(x, 2));
+  Scaled *ss = malloc(sizeof(Scaled));
+  *ss = scaled(x, 2.0);
+  double r = ps[0].a[0] * ps[1].b[0] + ps[1].a[0] * ps[0].b[0] + ss->s * ss->p[0];
+  free(ps);
+  free(ss);
+  return r;
 }
 
 // g += grad f1 (x): differentiated again in forward mode.
@@ -163,6 +180,14 @@ int main(void) {
                     "f4.fd[%d]", i, 0);
     eddy_checkf_tol(__enzyme_fwddiff((void *)f4, x, e[i]), g4[i], EDDY_RTOL_EXACT,
                     EDDY_ATOL_EXACT, "f4.fwd[%d]", i, 0);
+  }
+
+  double g5[N] = {x0[3] + 2 * x0[1], x0[2] + 2 * x0[0], x0[1], x0[0]}, d5[N] = {0};
+  __enzyme_autodiff((void *)f5, x, d5);
+  for (int i = 0; i < N; ++i) {
+    eddy_checkf_tol(d5[i], g5[i], EDDY_RTOL_EXACT, EDDY_ATOL_EXACT, "f5.rev[%d]", i, 0);
+    eddy_checkf_tol(__enzyme_fwddiff((void *)f5, x, e[i]), g5[i], EDDY_RTOL_EXACT,
+                    EDDY_ATOL_EXACT, "f5.fwd[%d]", i, 0);
   }
 
   // Forward over reverse: column j of f1's Hessian.
