@@ -1,16 +1,16 @@
 // Functions returning a struct of pointers by value (`{ptr, ptr}` in the IR:
 // two pointers come back in registers), called from the differentiated
 // function and kept as calls (noinline): the derivative must follow the
-// pointers out of the struct. Before Eddy gave such structs shadows, both
-// modes returned 0 here without a word. Also a struct of a pointer and a
-// double ({ptr, double}), a span ({ptr, i64}) walked in a loop, a struct
-// passed through a second function, one chosen by a branch, writes through
-// a returned pointer, and structs kept in heap memory (their pointers'
-// shadows go to the heap shadow). Reverse mode against analytic values, forward
-// mode (width 1 and 2) against reverse mode and central differences, and
-// forward over reverse (Hessian-vector products: the augmented sweep of
-// split returns the struct and its shadow struct) against the analytic
-// Hessian, at -O0 and -O2.
+// pointers out of the struct. Before Eddy gave such structs shadows, f1's
+// derivatives came out 0 in both modes without a word. Also a struct of a
+// pointer and a double ({ptr, double}), a span ({ptr, i64}) walked in a loop,
+// a struct passed through a second function, one chosen by a branch, writes
+// through a returned pointer, and structs kept in heap memory (their
+// pointers' shadows go to the heap shadow). Reverse mode against analytic
+// values, forward mode (width 1 and 2) against reverse mode and central
+// differences, and forward over reverse (Hessian-vector products: the
+// augmented sweep of split returns the struct and its shadow struct) against
+// the analytic Hessian, at -O0 and -O2.
 //
 // RUN: %eddy-clang -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
 // RUN: %eddy-clang -O2 -I%S/../Inputs %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
