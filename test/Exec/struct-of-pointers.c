@@ -7,14 +7,15 @@
 // a struct passed through a second function, one chosen by a branch, writes
 // through a returned pointer, and structs kept in heap memory (their
 // pointers' shadows go to the heap shadow). Reverse mode against analytic
-// values, forward mode (width 1 and 2) against reverse mode and central
-// differences, and forward over reverse (Hessian-vector products: the
-// augmented sweep of split returns the struct and its shadow struct) against
-// the analytic Hessian, at -O0 and -O2.
+// values (width 1 and 2), forward mode (width 1 and 2) against reverse mode
+// and central differences, and forward over reverse (Hessian-vector products:
+// the augmented sweep of split returns the struct and its shadow struct)
+// against the analytic Hessian, at -O0 and -O2.
 //
 // RUN: %eddy-clang -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
 // RUN: %eddy-clang -O2 -I%S/../Inputs %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
 // CHECK: OK f1.rev[3]
+// CHECK: OK f3.rev.w2[3][1]
 // CHECK: OK f2.fwd.w2[1][3]
 // CHECK: OK f3.fd[1]
 // CHECK: OK f4.fwd[3]
@@ -133,6 +134,19 @@ int main(void) {
     T2 t = __enzyme_fwddiff_w2((void *)f1, enzyme_width, 2, x, e[k], e[k + 1]);
     eddy_checkf_tol(t.t[0], g1[k], EDDY_RTOL_EXACT, EDDY_ATOL_EXACT, "f1.fwd.w2[%d]", k, 0);
     eddy_checkf_tol(t.t[1], g1[k + 1], EDDY_RTOL_EXACT, EDDY_ATOL_EXACT, "f1.fwd.w2[%d]", k + 1, 0);
+  }
+
+  // Vector reverse mode: two lanes (both seeded with 1) in one sweep; the
+  // augmented sweep of split returns the struct and two shadow structs.
+  double l0[N] = {0}, l1[N] = {0}, m0[N] = {0}, m1[N] = {0};
+  double g3w[N] = {3 * x0[1], 3 * x0[0], 2 * x0[2], 0};
+  __enzyme_autodiff((void *)f1, enzyme_width, 2, x, l0, l1);
+  __enzyme_autodiff((void *)f3, enzyme_width, 2, x, m0, m1);
+  for (int i = 0; i < N; ++i) {
+    eddy_checkf_tol(l0[i], g1[i], EDDY_RTOL_EXACT, EDDY_ATOL_EXACT, "f1.rev.w2[%d][%d]", i, 0);
+    eddy_checkf_tol(l1[i], g1[i], EDDY_RTOL_EXACT, EDDY_ATOL_EXACT, "f1.rev.w2[%d][%d]", i, 1);
+    eddy_checkf_tol(m0[i], g3w[i], EDDY_RTOL_EXACT, EDDY_ATOL_EXACT, "f3.rev.w2[%d][%d]", i, 0);
+    eddy_checkf_tol(m1[i], g3w[i], EDDY_RTOL_EXACT, EDDY_ATOL_EXACT, "f3.rev.w2[%d][%d]", i, 1);
   }
 
   // f2 writes through a returned pointer: reverse against analytic values,
