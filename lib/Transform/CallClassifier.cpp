@@ -295,7 +295,8 @@ ActivitySignature callSignature(const CallBase &CB, const ActivityInfo &Act) {
   }
   // A returned struct of pointers is active too: its shadow comes back with it.
   Type *RT = CB.getType();
-  S.Return = Act.isActive(&CB) && (isDifferentiableType(RT) || hasShadowPointers(RT));
+  S.Return = Act.isActive(&CB) &&
+             (isDifferentiableType(RT) || hasShadowPointers(RT));
   return S;
 }
 

@@ -71,7 +71,8 @@ Value *ShadowMemory::shadow(Value *V, Instruction *User) {
   return Constant::getNullValue(V->getType());
 }
 
-Constant *ShadowMemory::constantAggregateShadow(Constant *C, Instruction *User) {
+Constant *ShadowMemory::constantAggregateShadow(Constant *C,
+                                                Instruction *User) {
   Type *T = C->getType();
   if (isa<ConstantAggregateZero>(C) || isa<UndefValue>(C) ||
       !hasShadowPointers(T) || isa<Function>(C->stripPointerCasts()))

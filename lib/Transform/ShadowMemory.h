@@ -67,7 +67,8 @@ private:
   /// The shadow of a pointer into a constant global, or nullptr.
   llvm::Value *constantShadow(llvm::Value *P);
   /// The shadow of constant aggregate \p C, element by element.
-  llvm::Constant *constantAggregateShadow(llvm::Constant *C, llvm::Instruction *User);
+  llvm::Constant *constantAggregateShadow(llvm::Constant *C,
+                                         llvm::Instruction *User);
   /// The shadow of \p V inserted into an active aggregate by \p User: a
   /// shadow for pointers and aggregates of them, the tangent (or zero) for
   /// floating-point values, zero for integers.
