@@ -41,6 +41,22 @@ void ReverseBuilder::adjointLoad(LoadInst &LI) {
   RB.CreateAlignedStore(New, SP, LI.getAlign());
 }
 
+/// \p Old with its floating-point parts zeroed: a store's adjoint clears the
+/// adjoints it overwrote, but the shadow pointers (and integers) stored
+/// beside them in a struct stay what the forward sweep wrote.
+static Value *clearAdjoints(IRBuilderBase &B, Value *Old) {
+  Type *T = Old->getType();
+  if (T->isFPOrFPVectorTy())
+    return Constant::getNullValue(T);
+  unsigned N = isa<StructType>(T)  ? T->getStructNumElements()
+               : isa<ArrayType>(T) ? T->getArrayNumElements()
+                                   : 0;
+  Value *R = Old;
+  for (unsigned K = 0; K < N; ++K)
+    R = B.CreateInsertValue(R, clearAdjoints(B, B.CreateExtractValue(Old, K)), K);
+  return R;
+}
+
 void ReverseBuilder::adjointStore(StoreInst &SI) {
   Value *V = SI.getValueOperand();
   Type *T = V->getType();
@@ -53,7 +69,7 @@ void ReverseBuilder::adjointStore(StoreInst &SI) {
   }
   Value *SP = primalShadow(SI.getPointerOperand(), &SI);
   Value *Old = RB.CreateAlignedLoad(T, SP, SI.getAlign());
-  RB.CreateAlignedStore(Constant::getNullValue(T), SP, SI.getAlign());
+  RB.CreateAlignedStore(clearAdjoints(RB, Old), SP, SI.getAlign());
   addAdjoint(V, Old);
 }
 

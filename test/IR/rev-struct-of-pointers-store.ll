@@ -2,7 +2,8 @@
 ; that has a shadow: the augmented sweep stores only the shadow pointer into
 ; the shadow struct (its double member holds an adjoint there, which the
 ; store's adjoint then takes), and the adjoint of the later load through
-; that pointer goes to the pointer's shadow.
+; that pointer goes to the pointer's shadow. The store's adjoint clears only the
+; double member of the shadow struct.
 ; RUN: %opt-eddy -passes=eddy-raw -S %s | FileCheck %s
 
 declare double @__enzyme_autodiff(ptr, ...)
@@ -37,6 +38,15 @@ define void @test(ptr %x, ptr %dx, ptr %slot, ptr %dslot) {
 ; CHECK-NEXT: [[SP:%.*]] = extractvalue { ptr, double } %r1.shadow, 0
 ; CHECK-NEXT: store ptr [[SP]], ptr [[AT]], align 8
 ; CHECK-NEXT: store { ptr, double } %r1, ptr %slot, align 8
+
+; The store's adjoint takes the double member's adjoint and clears only it:
+; the shadow pointer in the user's shadow struct survives the gradient.
+; CHECK-LABEL: define internal void @put.eddy.rev.aa(
+; CHECK: [[OLD:%.*]] = load { ptr, double }, ptr %slot.shadow
+; CHECK: [[PTR:%.*]] = extractvalue { ptr, double } [[OLD]], 0
+; CHECK: [[KEEP:%.*]] = insertvalue { ptr, double } [[OLD]], ptr [[PTR]], 0
+; CHECK: [[CLEARED:%.*]] = insertvalue { ptr, double } [[KEEP]], double 0.000000e+00, 1
+; CHECK-NEXT: store { ptr, double } [[CLEARED]], ptr %slot.shadow
 
 ; CHECK-LABEL: define internal void @f.eddy.grad.aa_r(
 ; CHECK: call void @put.eddy.aug.aa(
