@@ -4,12 +4,14 @@
 // (camera 11, point 3, weight 1) and the 1 x 1 block of the weight residual,
 // stored densely per observation (the values of ADBench's sparse matrix).
 // Rows: primal (all residuals); Eddy reverse (2 passes per block); Eddy
-// forward (15 passes per block); central FD; ADOL-C jacobian() replay of one
-// observation's tape per observation (as ADBench does). Reference: FD.
+// forward (one vector sweep of width 15 per block); central FD; ADOL-C
+// jacobian() replay of one observation's tape per observation (as ADBench
+// does). Reference: FD.
 //===----------------------------------------------------------------------===//
 #include <eddy/eddy.h>
 
 #include <cstring>
+#include <utility>
 #include <vector>
 
 #include "adolc/tapes.h"
@@ -17,6 +19,21 @@
 #include "kernels/ba.h"
 
 static const int BW = 31; // 2 x 15 block + weight derivative per observation
+
+/// The tangents of err along the K... unit directions of (cam, X, w), one
+/// vector sweep: the shadows of lane k are Seed[k] split 11 + 3 + 1.
+template <size_t... K>
+static void ba_forward_block(const double *cam, const double *pt,
+                             const double *w, const double *feat,
+                             double (*Seed)[15], double (*De)[2],
+                             std::index_sequence<K...>) {
+  double e[2];
+  __enzyme_fwddiff_void((void *)ba_reproj<double>, enzyme_width,
+                        (int)sizeof...(K), enzyme_dup, cam, Seed[K]...,
+                        enzyme_dup, pt, (Seed[K] + 11)..., enzyme_dup, w,
+                        (Seed[K] + 14)..., enzyme_const, feat, enzyme_dupnoneed,
+                        e, De[K]...);
+}
 
 int main(int Argc, char **Argv) {
   bh::Options O = bh::parseOptions(Argc, Argv);
@@ -62,21 +79,21 @@ int main(int Argc, char **Argv) {
       J[30] = __enzyme_autodiff((void *)ba_weight_err<double>, w[i]);
     }
   };
-  // Forward: column k of block i is the tangent of err along e_k.
+  // Forward: all 15 columns of block i in one vector sweep of width 15
+  // (enzyme_width): lane k seeds (cam, X, w) along e_k, so its shadows are
+  // row k of the identity and its tangent of err is column k.
+  static double Seed[15][15];
+  for (int k = 0; k < 15; ++k)
+    Seed[k][k] = 1;
   auto eddyFwd = [&] {
     for (int i = 0; i < p; ++i) {
       double *J = &Jf[(size_t)BW * i];
-      const double *cam = &cams[11 * obs[2 * i]], *pt = &X[3 * obs[2 * i + 1]];
-      double seed[15] = {0}, e[2], de[2];
+      double de[15][2];
+      ba_forward_block(&cams[11 * obs[2 * i]], &X[3 * obs[2 * i + 1]], &w[i],
+                       &feats[2 * i], Seed, de, std::make_index_sequence<15>());
       for (int k = 0; k < 15; ++k) {
-        seed[k] = 1;
-        __enzyme_fwddiff_void((void *)ba_reproj<double>, enzyme_dup, cam, seed,
-                              enzyme_dup, pt, seed + 11, enzyme_dup, &w[i],
-                              seed + 14, enzyme_const, &feats[2 * i],
-                              enzyme_dupnoneed, e, de);
-        seed[k] = 0;
-        J[k] = de[0];
-        J[15 + k] = de[1];
+        J[k] = de[k][0];
+        J[15 + k] = de[k][1];
       }
       J[30] = __enzyme_fwddiff((void *)ba_weight_err<double>, w[i], 1.0);
     }
@@ -115,7 +132,7 @@ int main(int Argc, char **Argv) {
          "both rows in one width-2 reverse sweep per block"});
   B.add({"Eddy forward", eddyFwd,
          [&] { return bh::relErr(Jf.data(), Jd.data(), Jf.size()); }, 1e-6, 1,
-         "15 forward passes per block"});
+         "one vector sweep of width 15 per block"});
   B.add({"finite differences", fd, [] { return 0.0; }, 1, 1,
          "central, the reference"});
   // One tape of one observation, replayed at every observation's point.
