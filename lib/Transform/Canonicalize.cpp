@@ -8,6 +8,7 @@
 #include "Eddy/Analysis/ElementType.h"
 #include "Eddy/Rules/ComplexRuntime.h"
 #include "Eddy/Rules/ElementaryRules.h"
+#include "Eddy/Support/LibCalls.h"
 #include "llvm/Analysis/MemoryBuiltins.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/CFG.h"
@@ -98,9 +99,9 @@ static void expandRealloc(Function &F) {
     IRBuilder<> B(CI);
     Type *Ptr = B.getPtrTy(), *I64 = B.getInt64Ty();
     Value *P = CI->getArgOperand(0), *N = CI->getArgOperand(1);
-    FunctionCallee Malloc = M.getOrInsertFunction("malloc", Ptr, I64);
-    FunctionCallee Usable = M.getOrInsertFunction("malloc_usable_size", I64, Ptr);
-    FunctionCallee Free = M.getOrInsertFunction("free", B.getVoidTy(), Ptr);
+    FunctionCallee Malloc = getLibFunction(M, "malloc", Ptr, {I64});
+    FunctionCallee Usable = getLibFunction(M, "malloc_usable_size", I64, {Ptr});
+    FunctionCallee Free = getLibFunction(M, "free", B.getVoidTy(), {Ptr});
     Value *Q = B.CreateCall(Malloc, {N}, CI->getName());
     Value *Old = B.CreateCall(Usable, {P}); // 0 for a null p.
     B.CreateMemCpy(Q, MaybeAlign(), P, MaybeAlign(),

@@ -1,6 +1,7 @@
 //===- ShadowMemory.cpp - Shadow pointers mirror the primal's -------------===//
 #include "ShadowMemory.h"
 #include "Eddy/Analysis/Registrations.h"
+#include "Eddy/Support/LibCalls.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
@@ -182,8 +183,8 @@ bool ShadowMemory::visitPointer(Instruction &I, IRBuilder<> &B) {
       B.CreateMemSet(S, B.getInt8(0), Size, AI->getAlign());
     } else {
       Module &M = *New.getParent();
-      FunctionCallee Calloc = M.getOrInsertFunction(
-          "calloc", B.getPtrTy(), B.getInt64Ty(), B.getInt64Ty());
+      FunctionCallee Calloc = getLibFunction(
+          M, "calloc", B.getPtrTy(), {B.getInt64Ty(), B.getInt64Ty()});
       S = B.CreateCall(Calloc, {B.getInt64(1), Size}, I.getName() + ".shadow");
     }
     set(&I, S);
@@ -257,8 +258,8 @@ void ShadowMemory::allocate(CallBase &CB, IRBuilder<> &B) {
     Size = B.CreateMul(NewCall->getArgOperand(0), NewCall->getArgOperand(1));
   else if (Name == "aligned_alloc")
     Size = NewCall->getArgOperand(1);
-  FunctionCallee Calloc = M.getOrInsertFunction(
-      "calloc", B.getPtrTy(), B.getInt64Ty(), B.getInt64Ty());
+  FunctionCallee Calloc = getLibFunction(
+      M, "calloc", B.getPtrTy(), {B.getInt64Ty(), B.getInt64Ty()});
   Value *S = B.CreateCall(Calloc, {B.getInt64(1),
                                    B.CreateZExtOrTrunc(Size, B.getInt64Ty())});
   S->setName(CB.getName() + ".shadow");

@@ -1,5 +1,6 @@
 //===- Tape.cpp - The reverse sweep's LIFO storage ------------------------===//
 #include "Eddy/Transform/Tape.h"
+#include "Eddy/Support/LibCalls.h"
 #include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
@@ -74,7 +75,7 @@ uint64_t Tape::slotBytes(const DataLayout &DL, Type *T) {
 
 static FunctionCallee libcall(Module &M, StringRef Name, Type *Ret,
                               ArrayRef<Type *> Params) {
-  return M.getOrInsertFunction(Name, FunctionType::get(Ret, Params, false));
+  return getLibFunction(M, Name, Ret, Params);
 }
 
 /// eddy.tape.grow(tape, need): Capacity = max(need, 2 * Capacity, 4 KiB).
@@ -273,8 +274,8 @@ static Function *getAcquireTangent(Module &M) {
   return getTapeFunction(M, "eddy.tape.acquire.tangent", 2, [&](IRBuilder<> &B, Function *F) {
     StructType *TT = Tape::getType(M.getContext());
     Value *Cap = B.CreateLoad(B.getInt64Ty(), B.CreateStructGEP(TT, F->getArg(0), CapField));
-    FunctionCallee Calloc = M.getOrInsertFunction("calloc", B.getPtrTy(),
-                                                  B.getInt64Ty(), B.getInt64Ty());
+    FunctionCallee Calloc =
+        libcall(M, "calloc", B.getPtrTy(), {B.getInt64Ty(), B.getInt64Ty()});
     Value *Buf = B.CreateCall(Calloc, {B.getInt64(1), Cap});
     Value *D = F->getArg(1);
     B.CreateStore(Buf, B.CreateStructGEP(TT, D, DataField));
