@@ -33,10 +33,17 @@ Value *addAdjointValues(IRBuilderBase &B, Value *A, Value *D) {
   Type *T = A->getType();
   if (T->isFPOrFPVectorTy()) {
     // The sign of a zero adjoint carries no information: `nsz` lets LLVM
-    // fold the accumulation into a zero-initialized slot away.
+    // fold the accumulation into a zero-initialized slot away. An adjoint is
+    // a sum of contributions whose order is an artefact of the reversal (not
+    // an order the program asked for), so `reassoc` lets LLVM vectorize an
+    // adjoint accumulated over a loop (the adjoint of a loop-invariant value)
+    // at the cost of a summation's usual rounding; primal and tangent
+    // arithmetic keep their order (docs/architecture.md, "Adjoint sums").
     Value *Sum = B.CreateFAdd(A, D);
-    if (auto *I = dyn_cast<Instruction>(Sum))
+    if (auto *I = dyn_cast<Instruction>(Sum)) {
       I->setHasNoSignedZeros(true);
+      I->setHasAllowReassoc(true);
+    }
     return Sum;
   }
   unsigned N = 0;

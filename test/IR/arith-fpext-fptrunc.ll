@@ -56,7 +56,7 @@ define { double, double } @rev(double %x, double %y) {
 ; CHECK-NEXT: [[M:%.*]] = fmul float [[SA]], [[TF]]
 ; CHECK-NEXT: [[Z:%.*]] = fcmp oeq float [[SA]], 0.000000e+00
 ; CHECK-NEXT: [[SM:%.*]] = select i1 [[Z]], float 0.000000e+00, float [[M]]
-; CHECK-NEXT: [[TA:%.*]] = fadd nsz float [[SM]], [[SM]]
+; CHECK-NEXT: [[TA:%.*]] = fadd reassoc nsz float [[SM]], [[SM]]
 ; CHECK-NEXT: [[GX:%.*]] = fpext float [[TA]] to double
 ; CHECK-NEXT: [[G:%.*]] = insertvalue { double, double } poison, double [[GX]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[G]], double [[RT]], 1

@@ -88,5 +88,5 @@ define i32 @main() {
 ; CHECK-NEXT: [[DX2:%.*]] = extractvalue { double, double } [[R2]], 1
 ; CHECK-NEXT: [[R1:%.*]] = call { double } @g.eddy.rev.ac_r(double %0, double 2.000000e+00, double [[DY]], ptr nonnull %eddy.tape)
 ; CHECK-NEXT: [[DX1:%.*]] = extractvalue { double } [[R1]], 0
-; CHECK-NEXT: [[GX:%.*]] = fadd nsz double [[DX2]], [[DX1]]
+; CHECK-NEXT: [[GX:%.*]] = fadd reassoc nsz double [[DX2]], [[DX1]]
 ; CHECK-NEXT: insertvalue { double } poison, double [[GX]], 0

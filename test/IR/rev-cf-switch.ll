@@ -71,6 +71,6 @@ define i32 @main() {
 ; Through small (b = y/x): adj(p) = y; adj(y) = p + y/x, adj(x) = b * -(y/x).
 ; CHECK: join.from.small{{.*}}:
 ; CHECK: [[DPX:%.*]] = fdiv double %1, %0
-; CHECK: [[DY:%.*]] = fadd nsz double [[P]], %{{.*}}
+; CHECK: [[DY:%.*]] = fadd reassoc nsz double [[P]], %{{.*}}
 ; CHECK-NEXT: [[NDPX:%.*]] = fneg double [[DPX]]
 ; CHECK-NEXT: fmul double [[BR]], [[NDPX]]

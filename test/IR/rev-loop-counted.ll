@@ -86,7 +86,7 @@ define i32 @main() {
 ; CHECK: [[Z:%.*]] = fcmp oeq double [[DSN]], 0.000000e+00
 ; CHECK-NEXT: [[TP:%.*]] = fmul double [[DSN]], [[SXT]]
 ; CHECK-NEXT: [[T:%.*]] = select i1 [[Z]], double 0.000000e+00, double [[TP]]
-; CHECK-NEXT: [[XNEW]] = fadd nsz double [[XADJ]], [[T]]
+; CHECK-NEXT: [[XNEW]] = fadd reassoc nsz double [[XADJ]], [[T]]
 ; CHECK-NEXT: [[FIRST:%.*]] = icmp eq i64 [[ITER]], 0
 ; CHECK-NEXT: br i1 [[FIRST]], label %f.eddy.rev.ac_r.top.exit, label %loop.back.i
 ; Back to the previous iteration: adj(sin(s)) = adj(s.next) * x, then

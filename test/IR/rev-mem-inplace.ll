@@ -70,7 +70,7 @@ define i32 @main() {
 ; CHECK-NEXT: [[DX1:%.*]] = select i1 [[DZ]], double 0.000000e+00, double [[DX1P]]
 ; CHECK-NEXT: [[SH1:%.*]] = getelementptr inbounds i8, ptr %1, i64 8
 ; CHECK-NEXT: [[OLD1:%.*]] = load double, ptr [[SH1]], align 8
-; CHECK-NEXT: [[NEW1:%.*]] = fadd nsz double [[OLD1]], [[DX1]]
+; CHECK-NEXT: [[NEW1:%.*]] = fadd reassoc nsz double [[OLD1]], [[DX1]]
 ; CHECK-NEXT: store double [[NEW1]], ptr [[SH1]]
 ; sin' at x[0]^2, then 2 x[0] at the original x[0], each strong zero on its
 ; incoming adjoint, and the result replaces the (consumed) shadow of x[0].
@@ -81,6 +81,6 @@ define i32 @main() {
 ; CHECK-NEXT: [[MP:%.*]] = fmul double [[DB]], [[A]]
 ; CHECK-NEXT: [[DBZ:%.*]] = fcmp oeq double [[DB]], 0.000000e+00
 ; CHECK-NEXT: [[M:%.*]] = select i1 [[DBZ]], double 0.000000e+00, double [[MP]]
-; CHECK-NEXT: [[TWO:%.*]] = fadd nsz double [[M]], [[M]]
+; CHECK-NEXT: [[TWO:%.*]] = fadd reassoc nsz double [[M]], [[M]]
 ; CHECK-NEXT: store double [[TWO]], ptr %1,
 ; CHECK-NEXT: ret void

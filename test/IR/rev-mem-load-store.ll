@@ -75,9 +75,9 @@ define i32 @main() {
 ; Adjoint of the loads: accumulate into the shadow of x (x[1], then x[0]).
 ; CHECK-NEXT: [[SH1:%.*]] = getelementptr inbounds i8, ptr %1, i64 8
 ; CHECK-NEXT: [[OLD1:%.*]] = load double, ptr [[SH1]], align 8
-; CHECK-NEXT: [[NEW1:%.*]] = fadd nsz double [[OLD1]], [[DB]]
+; CHECK-NEXT: [[NEW1:%.*]] = fadd reassoc nsz double [[OLD1]], [[DB]]
 ; CHECK-NEXT: store double [[NEW1]], ptr [[SH1]]
 ; CHECK-NEXT: [[OLD0:%.*]] = load double, ptr %1,
-; CHECK-NEXT: [[NEW0:%.*]] = fadd nsz double [[OLD0]], [[DA]]
+; CHECK-NEXT: [[NEW0:%.*]] = fadd reassoc nsz double [[OLD0]], [[DA]]
 ; CHECK-NEXT: store double [[NEW0]], ptr %1,
 ; CHECK-NEXT: ret void

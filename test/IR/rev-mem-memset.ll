@@ -28,7 +28,7 @@ define void @grad(ptr %x, ptr %dx, ptr %o, ptr %do, i64 %n) {
 ; d/dx = dout (s + a) = 2 a dout; the shadow of x accumulates it.
 ; CHECK: [[DOUT:%.*]] = load double, ptr %3,
 ; CHECK: [[OLD:%.*]] = load double, ptr %1,
-; CHECK-NEXT: [[NEW:%.*]] = fadd nsz double [[OLD]], {{%.*}}
+; CHECK-NEXT: [[NEW:%.*]] = fadd reassoc nsz double [[OLD]], {{%.*}}
 ; CHECK-NEXT: store double [[NEW]], ptr %1,
 ; The memset's adjoint: the shadow of the bytes it overwrote is zeroed.
 ; CHECK-NEXT: call void @llvm.memset.p0.i64(ptr nonnull align 1 %3, i8 0, i64 [[BYTES]], i1 false)

@@ -22,5 +22,5 @@ define double @test(double %x) {
 ; CHECK-LABEL: define double @test(
 ; CHECK: call { double } @f.eddy.grad.a_r(double %x)
 ; CHECK-LABEL: define internal { double } @f.eddy.grad.a_r(
-; CHECK: [[A:%.*]] = fadd nsz double %0, %0
+; CHECK: [[A:%.*]] = fadd reassoc nsz double %0, %0
 ; CHECK-NEXT: insertvalue { double } poison, double [[A]], 0
