@@ -3,10 +3,10 @@
 // The Jacobian of all residuals, one observation at a time: a 2 x 15 block
 // (camera 11, point 3, weight 1) and the 1 x 1 block of the weight residual,
 // stored densely per observation (the values of ADBench's sparse matrix).
-// Rows: primal (all residuals); Eddy reverse (2 passes per block); Eddy
-// forward (one vector sweep of width 15 per block); central FD; ADOL-C
-// jacobian() replay of one observation's tape per observation (as ADBench
-// does). Reference: FD.
+// Rows: primal (all residuals); Eddy reverse (one width-2 vector reverse
+// sweep per block); Eddy forward (one width-15 vector sweep per block);
+// central FD; ADOL-C jacobian() replay of one observation's tape per
+// observation (as ADBench does). Reference: FD.
 //===----------------------------------------------------------------------===//
 #include <eddy/eddy.h>
 
