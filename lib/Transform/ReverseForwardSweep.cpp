@@ -197,6 +197,10 @@ void ReverseBuilder::augmentInstruction(Instruction &I) {
 }
 
 void ReverseBuilder::augmentCall(CallBase &CB, IRBuilder<> &B) {
+  if (freesDeferred(CB)) { // The adjoint re-reads the block: it frees it.
+    cast<Instruction>(VMap[&CB])->eraseFromParent();
+    return;
+  }
   CallInfo Info = classifyCall(CB, Act);
   switch (Info.Kind) {
   case CallKind::Refused:

@@ -256,6 +256,15 @@ private:
   /// Memory objects (arguments, constant globals) nothing in the function
   /// writes: the adjoint re-reads loads from them.
   llvm::SmallPtrSet<const llvm::Value *, 8> Unwritten;
+  /// Heap blocks the function allocates once and does not let escape, with
+  /// what may write them: the adjoint re-reads a load from one when none of
+  /// those can run after the load (ReverseReload.cpp). Their frees move from
+  /// the augmented sweep to the adjoint of the allocation.
+  llvm::DenseMap<const llvm::Value *, llvm::SmallVector<llvm::Instruction *, 4>>
+      HeapWriters;
+  /// Whether \p CB frees a heap block of HeapWriters (and so is left out of
+  /// the augmented sweep).
+  bool freesDeferred(const llvm::CallBase &CB) const;
 };
 
 } // namespace eddy

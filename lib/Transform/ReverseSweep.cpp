@@ -564,6 +564,8 @@ void ReverseBuilder::adjointCall(CallBase &CB) {
     FunctionCallee Free =
         M.getOrInsertFunction("free", RB.getVoidTy(), RB.getPtrTy());
     RB.CreateCall(Free, {primalShadow(&CB, &CB)});
+    if (Lane == 0 && HeapWriters.count(&CB)) // Its free, deferred.
+      RB.CreateCall(Free, {primal(&CB)});
     return;
   }
   case CallKind::MemSet:
