@@ -5,6 +5,7 @@
 // locals do not become shadow traffic). At -O2 this is nearly a no-op.
 //===----------------------------------------------------------------------===//
 #include "Eddy/Transform/DerivativeCache.h"
+#include "ShadowForwarding.h"
 #include "Eddy/Analysis/ElementType.h"
 #include "Eddy/Rules/ComplexRuntime.h"
 #include "Eddy/Rules/ElementaryRules.h"
@@ -172,6 +173,7 @@ void optimizeGenerated(Function &F, FunctionAnalysisManager &FAM) {
   FPM.addPass(SimplifyCFGPass());
   FPM.addPass(GVNPass());
   FPM.addPass(DSEPass());
+  FPM.addPass(ShadowForwardingPass());
   FPM.addPass(ADCEPass());
   FPM.addPass(InstCombinePass());
   FPM.addPass(SimplifyCFGPass());
