@@ -139,6 +139,12 @@ private:
 
   // Lanes (vector mode).
   unsigned width() const { return S.Width; }
+  /// Runs \p Body once per lane with Lane set to it, then Lane is 0 again.
+  void forEachLane(llvm::function_ref<void()> Body) {
+    for (Lane = 0; Lane < width(); ++Lane)
+      Body();
+    Lane = 0;
+  }
   /// Lane \p K's shadows in the augmented sweep.
   ShadowMemory &shadows(unsigned K) { return *Lanes[K]; }
   /// The key of a tape, record or frame entry: 0 for a primal value, 1 + the

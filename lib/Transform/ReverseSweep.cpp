@@ -249,9 +249,7 @@ void ReverseBuilder::buildAdjoint() {
     unsigned K = 0;
     for (auto [Arg, Active] : zip(Primal.args(), S.Args))
       if (Active && !Arg.getType()->isPointerTy())
-        for (Lane = 0; Lane < width(); ++Lane)
-          Agg = RB.CreateInsertValue(Agg, takeAdjoint(&Arg), K++);
-    Lane = 0;
+        forEachLane([&, A = &Arg] { Agg = RB.CreateInsertValue(Agg, takeAdjoint(A), K++); });
     RB.CreateRet(Agg);
   }
 
@@ -296,9 +294,7 @@ void ReverseBuilder::adjointBlock(BasicBlock &BB) {
   }
   if (auto *Ret = dyn_cast<ReturnInst>(Term))
     if (!DRets.empty() && Ret->getReturnValue())
-      for (Lane = 0; Lane < width(); ++Lane)
-        addAdjoint(Ret->getReturnValue(), DRets[Lane]);
-  Lane = 0;
+      forEachLane([&] { addAdjoint(Ret->getReturnValue(), DRets[Lane]); });
   for (Instruction &I : reverse(BB)) {
     if (&I == Term || isa<PHINode>(I))
       continue;
@@ -344,9 +340,7 @@ void ReverseBuilder::leaveBlock(BasicBlock &BB) {
   SmallVector<PhiAdjoint, 4> PhiAdjoints;
   for (PHINode &Phi : BB.phis())
     if (hasAdjoint(&Phi))
-      for (Lane = 0; Lane < width(); ++Lane)
-        PhiAdjoints.push_back({&Phi, Lane, takeAdjoint(&Phi)});
-  Lane = 0;
+      forEachLane([&] { PhiAdjoints.push_back({&Phi, Lane, takeAdjoint(&Phi)}); });
 
   if (&BB == &Primal.getEntryBlock()) {
     RB.CreateBr(RevExit);
@@ -418,9 +412,7 @@ void ReverseBuilder::adjointInstruction(Instruction &I) {
   if (auto *CB = dyn_cast<CallBase>(&I))
     if (classifyCall(*CB, Act).Kind == CallKind::Defined)
       return callAdjoint(*CB);
-  for (Lane = 0; Lane < width(); ++Lane)
-    adjointInLane(I);
-  Lane = 0;
+  forEachLane([&] { adjointInLane(I); });
 }
 
 void ReverseBuilder::adjointInLane(Instruction &I) {
@@ -601,20 +593,18 @@ void ReverseBuilder::callAdjoint(CallBase &CB) {
     Value *A = CB.getArgOperand(K);
     Args.push_back(primal(A));
     if (Active && A->getType()->isPointerTy())
-      for (Lane = 0; Lane < width(); ++Lane)
-        Args.push_back(primalShadow(A, &CB));
+      forEachLane([&] { Args.push_back(primalShadow(A, &CB)); });
   }
   if (CS.Return && isDifferentiableType(CB.getType()))
-    for (Lane = 0; Lane < width(); ++Lane)
-      Args.push_back(takeAdjoint(&CB));
+    forEachLane([&] { Args.push_back(takeAdjoint(&CB)); });
   Args.push_back(RevTape);
   CallInst *Call = RB.CreateCall(Callee.Adjoint, Args);
   unsigned J = 0;
   for (auto [K, Active] : enumerate(CS.Args))
     if (Active && !CB.getArgOperand(K)->getType()->isPointerTy())
-      for (Lane = 0; Lane < width(); ++Lane)
-        addAdjoint(CB.getArgOperand(K), RB.CreateExtractValue(Call, J++));
-  Lane = 0;
+      forEachLane([&, Op = CB.getArgOperand(K)] {
+        addAdjoint(Op, RB.CreateExtractValue(Call, J++));
+      });
 }
 
 /// A user's adjoint rule: void bf(a1, [d1], ..., [dret]) adds the adjoints of
