@@ -371,7 +371,7 @@ class Gen:
             opts += fuzz_edges.stmt_ops(sc)
         k = self.pick(opts)
         self.features.add("stmt-" + k)
-        if k == "structcopy":
+        if k in ("structcopy", "edgeassign"):
             return fuzz_edges.stmt(self, k, sc, sid)
         if k == "var":
             v = rng.choice(sc["vars"])

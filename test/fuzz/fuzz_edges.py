@@ -114,7 +114,22 @@ def expr(gen, op, sc, d):
 
 
 def stmt_ops(sc):
-    return [(0.5, "structcopy")] if sc["arrays"] or sc["inarr"] else []
+    ops = [(1.5, "edgeassign")]
+    if sc["arrays"] or sc["inarr"]:
+        ops.append((0.5, "structcopy"))
+    return ops
+
+
+def edge_assign(gen, sc, sid):
+    """v = c * v + OP(...) with OP an annotated helper, a pow at 0 or a
+    predicate: the edge operator in a position the derivative flows through
+    (as an expression operator it often lands in an index or a condition)."""
+    m = from_gen
+    rng = gen.rng
+    v = rng.choice(sc["vars"])
+    c = round(rng.uniform(0.2, 0.6), 3)
+    e = m.fit(expr(gen, rng.choice(["ann", "ann", "powz", "pred"]), sc, 2), m.VB * (1 - c))
+    return sid, lambda tr, ind: ["%s%s = %s * %s + %s;" % (ind, v, m.lit(c), v, e.r(tr))]
 
 
 def stmt(gen, k, sc, sid):
@@ -123,6 +138,8 @@ def stmt(gen, k, sc, sid):
     the second (field by field or as a whole struct), then read back."""
     m = from_gen
     rng = gen.rng
+    if k == "edgeassign":
+        return edge_assign(gen, sc, sid)
     assert k == "structcopy"
     cands = list(sc["arrays"]) + ([sc["inarr"]] if sc["inarr"] else [])
     arr, n = rng.choice(cands)
