@@ -1012,7 +1012,11 @@ def compile_prog(cfg, src, opt, workdir, tag, g=None):
     exe = os.path.join(workdir, tag + "-O%s" % opt)
     with open(c, "w") as f:
         f.write(src)
-    cmd = [cfg.clang] + lang_flags(c) + ["-O%s" % opt, "-fplugin=" + cfg.plugin, "-I" + cfg.include,
+    # -llvm-verify-each: the IR verifier after every pass of the pipeline, so
+    # a generated derivative that a later pass breaks (or that is broken and
+    # happens to compile) is caught where it happens.
+    verify = ["-Xclang", "-llvm-verify-each"] if cfg.verify_each else []
+    cmd = [cfg.clang] + lang_flags(c) + verify + ["-O%s" % opt, "-fplugin=" + cfg.plugin, "-I" + cfg.include,
            "-Wno-unused-function", "-Wno-unused-variable", c, "-lm", "-o", exe]
     rc, out, err = run(cmd, cfg.compile_timeout)
     if rc is None:  # a stall of a shared machine is not a hang: retry once
@@ -1032,6 +1036,7 @@ def classify_compile(cfg, rc, err, src_path):
     if rc is None:
         return ("crash-compile-timeout", "compiler timed out")
     if "PLEASE submit a bug report" in err or "LLVM ERROR" in err or rc < 0 or \
+            "Broken module found" in err or "Broken function found" in err or \
             "Stack dump" in err or "Assertion" in err:
         return ("crash-compiler", first_lines(err, 12))
     m = re.search(r"error: eddy:[^\n]*", err)
@@ -1318,6 +1323,8 @@ def main():
     ap.add_argument("--include", default=os.path.join(ROOT, "include"))
     ap.add_argument("--opt", default="0,1,2,3", help="comma-separated -O levels")
     ap.add_argument("--no-reduce", action="store_true")
+    ap.add_argument("--no-verify-each", action="store_true",
+                    help="do not run the IR verifier after every pass (faster by a third)")
     ap.add_argument("--max-reduce-tests", type=int, default=150)
     ap.add_argument("--print-program", metavar="SEED", help="print the program for SEED (e.g. 1:17) and exit")
     ap.add_argument("-v", "--verbose", action="store_true")
@@ -1330,6 +1337,7 @@ def main():
     cfg = Cfg()
     cfg.seed, cfg.quick, cfg.out = a.seed, a.quick, os.path.abspath(a.out)
     cfg.extended, cfg.edges, cfg.cxx = a.extended, a.edges, a.cxx
+    cfg.verify_each = not a.no_verify_each
     cfg.clang, cfg.plugin, cfg.include = a.clang, os.path.abspath(a.plugin), os.path.abspath(a.include)
     cfg.opts = a.opt.split(",")
     cfg.compile_timeout, cfg.run_timeout = 120, 20
