@@ -335,7 +335,8 @@ template <class V> auto get(const V &v, std::size_t i) {
 
 /// Reverse mode with a cotangent `w` for f's result (the `vjp`, `gradient`
 /// and `value_and_gradient` entry points share it and its checks).
-template <const char *Who, class F, class W, class... A> auto vjp_value(const F &f, const W &w, A &&...args);
+template <const char *Who, std::size_t N, class F, class W, class... A>
+auto vjp_value(const F &f, const W &w, A &&...args);
 
 } // namespace detail
 } // namespace eddy

@@ -102,8 +102,10 @@ template <class F, class X, class... A> constexpr bool hvp_checks() {
 /// eddy::ptr x: a pointer, std::vector or eddy::ptr); the result has x's shape
 /// (a std::vector for an eddy::ptr).
 template <class F, class X, class V, class... A> auto hvp(const F &f, const X &x, const V &v, A &&...rest) {
-  if constexpr (detail::hvp_checks<F, const X &, A...>())
+  if constexpr (detail::hvp_checks<F, const X &, A...>()) {
+    detail::check_direction_length(x, v);
     return detail::hvp_impl(f, x, v, std::forward<A>(rest)...);
+  }
 }
 
 /// The Hessian of a function returning one float/double with respect to its
