@@ -19,8 +19,9 @@ namespace eddy {
 /// of their eddy::dual(y, dy) and jvp returns nothing. `eddy::jvp<N>` takes N
 /// directions at once (each dual's shadow a std::array of N) and returns N
 /// tangents, from one vector sweep (f runs once).
-template <std::size_t N = 1, class F, class... A> auto jvp(const F &f, A &&...args) {
+template <std::size_t N = 1, class F, class... A> auto jvp(const F &f_arg, A &&...args) {
   using namespace detail;
+  callable_copy_t<F> f = f_arg; // see callable_copy_t
   using R = result_t<F, A...>;
   if constexpr (runtime_function_v<F>)
     static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
