@@ -151,8 +151,8 @@ struct RequestDiags {
 
   unsigned NoArgs, NotFunction, NotPlainFunction, UnknownMarker, MarkerAsValue,
       OutOnNonFloat, OutInForward, ShadowOnScalar, WrongArgType, WrongPointee,
-      Variadic,
-      TooManyResults, NoResult, TooFew, TooMany, DeclaredHere, BadWidth, MissingFor;
+      Variadic, TooManyResults, NoResult, TooFew, TooMany, DeclaredHere,
+      BadWidth, MissingFor;
 };
 
 /// What kind of argument slot of a parameter is being filled.
@@ -210,9 +210,7 @@ QualType argPointee(const Expr *Arg) {
 /// Memory Eddy may treat as untyped: `void` and the character types.
 bool isUntypedMemory(QualType Ty) {
   Ty = Ty.getCanonicalType();
-  if (Ty->isVoidType() || Ty->isCharType() || Ty->isStdByteType())
-    return true;
-  return false;
+  return Ty->isVoidType() || Ty->isCharType() || Ty->isStdByteType();
 }
 
 /// Whether memory of type \p Arg can stand for memory of type \p Param:
