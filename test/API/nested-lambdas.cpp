@@ -86,6 +86,18 @@ int main() {
     for (int j = 0; j < 2; ++j)
       eddy_check("jacfwd(grad(s*g)) [=]", Js[i][j], s * H[i][j]);
 
+  // Forward over reverse through a capture: d/ds of s * dg/dp0, with s the
+  // outer variable captured by the inner lambda (by value and by reference)
+  // and the point p captured by the outer lambda.
+  P pp = p;
+  const double dg0 = 2 * p[0] * p[1] + p[1] * p[1] * p[1];
+  eddy_check("d/ds grad(s*g) [=]",
+             eddy::derivative([&](double sv) { return eddy::gradient([=](const P &q) { return sv * g(q); }, pp)[0]; }, s),
+             dg0);
+  eddy_check("d/ds grad(s*g) [&]",
+             eddy::derivative([&](double sv) { return eddy::gradient([&](const P &q) { return sv * g(q); }, pp)[0]; }, s),
+             dg0);
+
   // jvp(grad(g)) along v is the Hessian-vector product.
   const P v{0.3, -2.0};
   const auto hv = eddy::hvp(eddy::fn<g>, p, v);

@@ -133,9 +133,12 @@ template <class X, class D, bool Reverse, bool Output, std::size_t N> struct sha
 /// anything else as given. A reference into constant memory stored in a
 /// holder is a pointer Eddy cannot give a shadow when the entry point is
 /// itself differentiated (a request nested in a lambda that captured it).
-template <class A>
+/// Reverse mode's plain differentiable arguments are inputs (their adjoint
+/// is the result), so \p AnyLvalue copies non-const lvalues too.
+template <class A, bool AnyLvalue = false>
 using stored_t =
-    std::conditional_t<std::is_lvalue_reference_v<A> && std::is_const_v<std::remove_reference_t<A>> &&
+    std::conditional_t<std::is_lvalue_reference_v<A> &&
+                           (AnyLvalue || std::is_const_v<std::remove_reference_t<A>>) &&
                            std::is_trivially_copyable_v<bare<A>> && !std::is_array_v<bare<A>> &&
                            sizeof(bare<A>) <= 256,
                        bare<A>, A>;
@@ -157,7 +160,7 @@ template <class A, bool Reverse, std::size_t N = 1> auto hold(A &&a) {
                                                    std::forward<D>(a.seed)};
     }
   } else if constexpr (Reverse && differentiable_v<B>)
-    return adjoint_holder<stored_t<A>, N>{std::forward<A>(a)};
+    return adjoint_holder<stored_t<A, true>, N>{std::forward<A>(a)};
   else
     return const_holder<stored_t<A>>{std::forward<A>(a)};
 }
