@@ -15,8 +15,9 @@ optimization level against the first):
   L  nested requests inside capturing lambdas, for g(p0, p1): the outputs are
      the first derivatives dg/dp0, dg/dp1, each an eddy::derivative of a lambda
      capturing the other variable by reference; the forward "columns" are their
-     derivatives by a second eddy::derivative around them (the captured
-     variable is the outer variable for the mixed partials); the reverse rows
+     derivatives by a second eddy::derivative around them (the inner lambda
+     captures the outer variable by value: capturing by reference a variable
+     the outer lambda captured is refused, test/Refusals/refuse-nested-capture.cpp); the reverse rows
      are eddy::jacobian of a lambda returning eddy::gradient (jacfwd(grad)),
      and eddy::hessian. Finite differences are taken of the first derivatives
      (the branch trace of the traced g decides stability)."""
@@ -152,12 +153,13 @@ def make(seed, quick, extended, edges):
                       "    double y0[NOUT], x = x0[0], y = x0[1];",
                       "    eval(x0, y0, 0);",
                       "    for (int i = 0; i < NOUT; ++i) std::printf(\"Y %d %d %.17g\\n\", p, i, y0[i]);",
-                      "    /* second derivatives by nesting; the outer variable is captured by the inner lambda */",
+                      "    /* second derivatives by nesting; the inner lambda captures the outer variable (by",
+                      "       value: capturing by reference what the outer lambda captured is refused) */",
                       "    double Hn[2][2];",
-                      "    Hn[0][0] = eddy::derivative([&](double xx) { return eddy::derivative([&](double z) { return f(z, y); }, xx); }, x);",
-                      "    Hn[0][1] = eddy::derivative([&](double yy) { return eddy::derivative([&](double z) { return f(z, yy); }, x); }, y);",
-                      "    Hn[1][0] = eddy::derivative([&](double xx) { return eddy::derivative([&](double z) { return f(xx, z); }, y); }, x);",
-                      "    Hn[1][1] = eddy::derivative([&](double yy) { return eddy::derivative([&](double z) { return f(x, z); }, yy); }, y);",
+                      "    Hn[0][0] = eddy::derivative([&](double xx) { return eddy::derivative([=](double z) { return f(z, y); }, xx); }, x);",
+                      "    Hn[0][1] = eddy::derivative([&](double yy) { return eddy::derivative([=](double z) { return f(z, yy); }, x); }, y);",
+                      "    Hn[1][0] = eddy::derivative([&](double xx) { return eddy::derivative([=](double z) { return f(xx, z); }, y); }, x);",
+                      "    Hn[1][1] = eddy::derivative([&](double yy) { return eddy::derivative([=](double z) { return f(x, z); }, yy); }, y);",
                       "    for (int j = 0; j < NIN; ++j)",
                       "      for (int i = 0; i < NOUT; ++i) std::printf(\"FWD %d %d %d %.17g\\n\", p, j, i, Hn[i][j]);",
                       "    /* reverse rows: jacfwd(grad) and the Hessian */",
