@@ -72,6 +72,25 @@ Value *digamma(R &r, Value *X) {
   return r.B.CreateCall(getDigamma(M, X->getType()), {X});
 }
 
+// hypot's partial for argument I: x_I / hypot, or +-1 where x_I is infinite
+// and the other argument finite (the limit; the formula gives Inf/Inf). NaN
+// at (0, 0) and (Inf, Inf), where there is no limit.
+Value *hypotPartial(R &r, unsigned I) {
+  Value *X = r.x(0), *Z = r.x(1);
+  Value *Own = I == 0 ? X : Z, *Other = I == 0 ? Z : X;
+  Value *D = r.div(Own, r.y());
+  Value *OtherFinite = r.B.CreateFCmpONE(r.call("fabs", {Other}), r.c(INFINITY));
+  Value *Limit = r.B.CreateAnd(isInf(r, Own), OtherFinite);
+  Value *Sign = signOf(r, Own);
+  return r.select(Limit, Sign, D);
+}
+
+// fdim's condition: x > z (false on a tie or a NaN).
+Value *firstGreater(R &r) {
+  Value *X = r.x(0), *Z = r.x(1);
+  return r.B.CreateFCmpOGT(X, Z);
+}
+
 // Whether fmin/fmax return their first argument.
 Value *picksFirst(R &r, bool Min) {
   Value *X = r.x(0), *Z = r.x(1);
@@ -110,21 +129,8 @@ const ElementaryRule Rules[] = {
                         r.c(0.0), D);
       },
       nullptr}},
-    // x / hypot; +-1 for an infinite x with a finite other argument (the
-    // limit; the formula gives Inf/Inf). NaN at (0, 0) and (Inf, Inf): no limit.
-    {"hypot", 2,
-     {[](R &r) {
-        Value *X = r.x(0), *Z = r.x(1);
-        Value *D = r.div(X, r.y());
-        Value *OtherFinite = r.B.CreateFCmpONE(r.call("fabs", {Z}), r.c(INFINITY));
-        return r.select(r.B.CreateAnd(isInf(r, X), OtherFinite), signOf(r, X), D);
-      },
-      [](R &r) {
-        Value *X = r.x(0), *Z = r.x(1);
-        Value *D = r.div(Z, r.y());
-        Value *OtherFinite = r.B.CreateFCmpONE(r.call("fabs", {X}), r.c(INFINITY));
-        return r.select(r.B.CreateAnd(isInf(r, Z), OtherFinite), signOf(r, Z), D);
-      }}},
+    {"hypot", 2, {[](R &r) { return hypotPartial(r, 0); },
+                  [](R &r) { return hypotPartial(r, 1); }}},
 
     // Exponentials and logarithms.
     {"exp", 1, {[](R &r) { return r.y(); }}},
@@ -151,14 +157,16 @@ const ElementaryRule Rules[] = {
         Value *Y = r.x(0), *X = r.x(1);
         Value *Y2 = r.sq(Y), *X2 = r.sq(X);
         Value *D = r.div(X, r.add(Y2, X2));
-        return r.select(isInf(r, X), r.div(r.c(1.0), X), D);
+        Value *Inf = isInf(r, X);
+        return r.select(Inf, r.div(r.c(1.0), X), D);
       },
       [](R &r) {
         Value *Y = r.x(0), *X = r.x(1);
         Value *Y2 = r.sq(Y), *X2 = r.sq(X);
         Value *RSq = r.add(Y2, X2);
         Value *D = r.div(r.neg(Y), RSq);
-        return r.select(isInf(r, Y), r.div(r.c(-1.0), Y), D);
+        Value *Inf = isInf(r, Y);
+        return r.select(Inf, r.div(r.c(-1.0), Y), D);
       }}},
 
     // Hyperbolic functions.
@@ -205,8 +213,8 @@ const ElementaryRule Rules[] = {
      {[](R &r) { return r.c(1.0); }, [](R &r) { return r.neg(quotient(r)); }}},
     // fdim(x, z) = x - z if x > z, else +0 (and 0 on a tie or a NaN).
     {"fdim", 2,
-     {[](R &r) { return r.select(r.B.CreateFCmpOGT(r.x(0), r.x(1)), r.c(1.0), r.c(0.0)); },
-      [](R &r) { return r.select(r.B.CreateFCmpOGT(r.x(0), r.x(1)), r.c(-1.0), r.c(0.0)); }}},
+     {[](R &r) { return r.select(firstGreater(r), r.c(1.0), r.c(0.0)); },
+      [](R &r) { return r.select(firstGreater(r), r.c(-1.0), r.c(0.0)); }}},
     // The next representable number: x moves it, the direction does not.
     {"nextafter", 2, {[](R &r) { return r.c(1.0); }, nullptr}},
     {"nexttoward", 2, {[](R &r) { return r.c(1.0); }, nullptr}},
