@@ -112,8 +112,9 @@ const ElementaryRule Rules[] = {
       [](R &r) { // x^y * log x; 0 at x = 0 for y >= 0 (the limit for y > 0)
         Value *X = r.x(0), *Y = r.x(1), *P = r.y();
         Value *D = r.mul(P, r.call("log", {X}));
-        Value *AtZero = r.B.CreateAnd(r.B.CreateFCmpOEQ(X, r.c(0.0)),
-                                      r.B.CreateFCmpOGE(Y, r.c(0.0)));
+        Value *XZero = r.B.CreateFCmpOEQ(X, r.c(0.0));
+        Value *YNonNeg = r.B.CreateFCmpOGE(Y, r.c(0.0));
+        Value *AtZero = r.B.CreateAnd(XZero, YNonNeg);
         return r.select(AtZero, r.c(0.0), D);
       }}},
     {"powi", 2,
