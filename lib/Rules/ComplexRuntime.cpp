@@ -115,7 +115,10 @@ Complex formula(ComplexOp Op, MathBuilder &M, ArrayRef<Value *> X) {
     Value *R = M.call("hypot", {A, Bi});
     Value *NonNeg = M.B.CreateFCmpOGE(A, M.c(0.0));
     Value *T = M.sqrt(M.mul(M.select(NonNeg, M.add(R, A), M.sub(R, A)), M.c(0.5)));
-    Value *Other = M.div(M.select(NonNeg, Bi, M.call("fabs", {Bi})), M.mul(M.c(2.0), T));
+    // At z = 0, t = 0 and the other part is b itself (+-0), not 0/0.
+    Value *Num = M.select(NonNeg, Bi, M.call("fabs", {Bi}));
+    Value *Other = M.select(M.B.CreateFCmpOEQ(T, M.c(0.0)), Num,
+                            M.div(Num, M.mul(M.c(2.0), T)));
     return {M.select(NonNeg, T, Other),
             M.select(NonNeg, Other, M.call("copysign", {T, Bi}))};
   }

@@ -21,6 +21,7 @@ static Intrinsic::ID intrinsicFor(StringRef Base) {
       .Case("fabs", Intrinsic::fabs)
       .Case("pow", Intrinsic::pow)
       .Case("trunc", Intrinsic::trunc)
+      .Case("round", Intrinsic::round)
       .Case("floor", Intrinsic::floor)
       .Case("copysign", Intrinsic::copysign)
       .Default(Intrinsic::not_intrinsic);

@@ -7,9 +7,11 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/PatternMatch.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
+using namespace llvm::PatternMatch;
 
 namespace eddy {
 
@@ -20,7 +22,11 @@ static bool isKnownInactive(StringRef Name) {
   static const StringSet<> Names = {
       "printf", "fprintf", "puts", "putchar", "fputs", "fflush", "sprintf",
       "snprintf", "abort", "exit", "__assert_fail", "rand", "srand", "time",
-      "clock", "fwrite", "perror", "malloc_usable_size"};
+      "clock", "fwrite", "perror", "malloc_usable_size",
+      // Integer-valued libm functions: no derivative flows through them.
+      "ilogb", "ilogbf", "ilogbl", "lrint", "lrintf", "lrintl", "llrint",
+      "llrintf", "llrintl", "lround", "lroundf", "lroundl", "llround",
+      "llroundf", "llroundl"};
   return Names.contains(Name);
 }
 
@@ -108,7 +114,9 @@ CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act) {
         F->getIntrinsicID() == Intrinsic::invariant_end ||
         // The size of the object behind a pointer (-fsanitize=object-size,
         // _FORTIFY_SOURCE): an integer, no derivative.
-        F->getIntrinsicID() == Intrinsic::objectsize)
+        F->getIntrinsicID() == Intrinsic::objectsize ||
+        // isnan, isinf, isfinite, isnormal, fpclassify: a boolean.
+        F->getIntrinsicID() == Intrinsic::is_fpclass)
       return Info;
   }
   if (isa<InvokeInst>(CB)) {
@@ -196,6 +204,52 @@ static bool comesFromActiveLoad(const Value *V, const ActivityInfo &Act,
   return false;
 }
 
+/// Whether the integer bits \p BC of a floating-point value only decide: every
+/// use ends, through integer arithmetic, in a comparison, or first keeps only
+/// sign and exponent bits (a shift past the mantissa, a mask without mantissa
+/// bits). Such a result is piecewise constant in the value, so no derivative
+/// is lost -- signbit and the bit tests InstCombine makes of isnan/isinf.
+/// Anything else (a float rebuilt from the bits, a store, a call) is not.
+static bool bitsOnlyDecide(const BitCastInst &BC) {
+  Type *FP = BC.getSrcTy();
+  if (!FP->isFloatingPointTy() || !BC.getDestTy()->isIntegerTy())
+    return false;
+  unsigned Mantissa = APFloat::semanticsPrecision(FP->getFltSemantics()) - 1;
+  APInt MantissaMask = APInt::getLowBitsSet(BC.getDestTy()->getIntegerBitWidth(), Mantissa);
+  SmallVector<const Value *, 8> Work{&BC};
+  SmallPtrSet<const Value *, 8> Seen{&BC};
+  while (!Work.empty()) {
+    const Value *V = Work.pop_back_val();
+    for (const User *U : V->users()) {
+      auto *I = dyn_cast<Instruction>(U);
+      if (!I)
+        return false;
+      if (isa<ICmpInst>(I) || isa<SwitchInst>(I) || isa<BranchInst>(I) ||
+          (isa<SelectInst>(I) && I->getOperand(0) == V))
+        continue; // A decision.
+      const APInt *C;
+      if (match(I, m_LShr(m_Specific(V), m_APInt(C))) ||
+          match(I, m_AShr(m_Specific(V), m_APInt(C)))) {
+        if (C->uge(Mantissa) && V == &BC)
+          continue; // Only sign and exponent bits remain.
+      } else if (match(I, m_And(m_Specific(V), m_APInt(C))) && V == &BC &&
+                 C->getBitWidth() == MantissaMask.getBitWidth() &&
+                 !C->intersects(MantissaMask)) {
+        continue;
+      }
+      bool Integer = I->getType()->isIntegerTy();
+      bool Passes = isa<BinaryOperator>(I) || isa<TruncInst>(I) ||
+                    isa<ZExtInst>(I) || isa<SExtInst>(I) || isa<PHINode>(I) ||
+                    isa<FreezeInst>(I) || isa<SelectInst>(I);
+      if (!Integer || !Passes)
+        return false;
+      if (Seen.insert(I).second)
+        Work.push_back(I);
+    }
+  }
+  return true;
+}
+
 std::optional<std::string> refusesConstruct(const Instruction &I,
                                             const ActivityInfo &Act) {
   // Floating-point values rebuilt from integer bits of differentiated memory
@@ -227,6 +281,9 @@ std::optional<std::string> refusesConstruct(const Instruction &I,
         auto *SI = dyn_cast<StoreInst>(U);
         return SI && SI->getValueOperand() == BC;
       }))
+    return std::nullopt;
+  // signbit, and the bit tests of isnan/isinf/fpclassify: a decision.
+  if (bitsOnlyDecide(*BC))
     return std::nullopt;
   // -fsanitize=float-cast-overflow hands the bits of the value it found out
   // of range to its handler, which prints them: no arithmetic on them.

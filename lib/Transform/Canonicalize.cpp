@@ -9,6 +9,7 @@
 #include "Eddy/Analysis/ElementType.h"
 #include "Eddy/Rules/ComplexRuntime.h"
 #include "Eddy/Rules/ElementaryRules.h"
+#include "Eddy/Rules/OutParameters.h"
 #include "Eddy/Support/LibCalls.h"
 #include "llvm/Analysis/MemoryBuiltins.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
@@ -130,7 +131,9 @@ static void narrowLibmEffects(Function &F, FunctionAnalysisManager &FAM) {
     if (Callee && Callee->isDeclaration() && lookupRule(*CB) &&
         none_of(CB->args(),
                 [](const Use &A) { return A->getType()->isPointerTy(); })) {
-      Libm.push_back(CB);
+      // lgamma also writes the global signgam, which the program may read.
+      if (!Callee->getName().starts_with("lgamma"))
+        Libm.push_back(CB);
       continue;
     }
     if (isAllocationFn(CB, &TLI) || getFreedOperand(CB, &TLI))
@@ -146,6 +149,7 @@ void canonicalizeForDifferentiation(Function &F, FunctionAnalysisManager &FAM) {
   dropCleanupOnlyUnwindEdges(F);
   expandRealloc(F);
   substituteComplexRuntime(F);
+  exposeLibmOutParameters(F);
   narrowLibmEffects(F, FAM);
   FunctionPassManager FPM;
   // Sanitizer checks compare locals' addresses with null

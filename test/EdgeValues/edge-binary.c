@@ -1,12 +1,16 @@
 // Edge values through two-argument functions: fmin/fmax (ties, NaN, +-0),
-// division, pow and hypot at NaN, +-Inf, +-0, denormals and huge values.
+// division, pow, hypot and atan2 at NaN, +-Inf, +-0, denormals and huge values.
 // Reverse mode returns both partials; forward mode is asked for one partial at
 // a time with the other argument enzyme_const. Each must be what IEEE
 // arithmetic gives for the derivative formula (docs/edge-values.md):
 //   fmin/fmax: 1 for the argument returned (x on a tie and when y is NaN), else 0
 //   x/y:       1/y and -x/(y*y)
-//   pow(x,y):  y*pow(x,y-1) and pow(x,y)*log(x), the latter taken as 0 at x = 0
-//   hypot:     x/hypot(x,y) and y/hypot(x,y)
+//   pow(x,y):  y*pow(x,y-1), taken as 0 for y = 0, and pow(x,y)*log(x), taken
+//              as 0 at x = 0 for y >= 0 (the limits)
+//   hypot:     x/hypot(x,y) and y/hypot(x,y), +-1 for an infinite argument when
+//              the other is finite (the limit)
+//   atan2(a,b): b/(a^2+b^2) and -a/(a^2+b^2), 1/b and -1/a when b resp. a is
+//              infinite (the limit)
 //
 // RUN: %levels %eddy-clang -I%S/../Inputs %s -o %t -- FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
@@ -34,6 +38,7 @@ static double fmax_(double x, double y) { return fmax(x, y); }
 static double div_(double x, double y) { return x / y; }
 static double pow_(double x, double y) { return pow(x, y); }
 static double hypot_(double x, double y) { return hypot(x, y); }
+static double atan2_(double x, double y) { return atan2(x, y); }
 
 typedef double (*F2)(double, double);
 struct Case {
@@ -57,9 +62,16 @@ static D2 d_fmax(double x, double y) {
 static D2 d_div(double x, double y) { return (D2){1 / y, -(1 / y) * (x / y)}; }
 static D2 d_div_fwd(double x, double y) { return (D2){1 / y, -(x / y) / y}; }
 static D2 d_pow(double x, double y) {
-  return (D2){y * pow(x, y - 1), x == 0 ? 0.0 : pow(x, y) * log(x)};
+  return (D2){y == 0 ? 0.0 : y * pow(x, y - 1),
+              x == 0 && y >= 0 ? 0.0 : pow(x, y) * log(x)};
 }
-static D2 d_hypot(double x, double y) { return (D2){x / hypot(x, y), y / hypot(x, y)}; }
+static double d_hypot1(double x, double y) {
+  return isinf(x) && !isinf(y) && !isnan(y) ? copysign(1.0, x) : x / hypot(x, y);
+}
+static D2 d_hypot(double x, double y) { return (D2){d_hypot1(x, y), d_hypot1(y, x)}; }
+static D2 d_atan2(double a, double b) {
+  return (D2){isinf(b) ? 1 / b : b / (a * a + b * b), isinf(a) ? -1 / a : -a / (a * a + b * b)};
+}
 
 #define CASE(f)                                                                \
   static D2 rev_##f(double x, double y) { return __enzyme_autodiff_d2((void *)f, x, y); } \
@@ -74,10 +86,11 @@ CASE(fmax_)
 CASE(div_)
 CASE(pow_)
 CASE(hypot_)
+CASE(atan2_)
 #define ENTRY(f, d) {#f, rev_##f, fwdx_##f, fwdy_##f, d, d}
 static const struct Case cases[] = {ENTRY(fmin_, d_fmin), ENTRY(fmax_, d_fmax),
                                     {"div_", rev_div_, fwdx_div_, fwdy_div_, d_div, d_div_fwd}, ENTRY(pow_, d_pow),
-                                    ENTRY(hypot_, d_hypot)};
+                                    ENTRY(hypot_, d_hypot), ENTRY(atan2_, d_atan2)};
 
 int main(void) {
   const double v[] = {NAN, INFINITY, -INFINITY, 0.0, -0.0, 4.9406564584124654e-324,
@@ -108,6 +121,12 @@ int main(void) {
   printf("1/0: (%g, %g)\n", g.dx, g.dy);
   g = rev_pow_(0.0, 2.0);
   printf("pow(0, 2): (%g, %g)\n", g.dx, g.dy);
+  g = rev_pow_(0.0, 0.0);
+  printf("pow(0, 0): (%g, %g)\n", g.dx, g.dy);
+  g = rev_hypot_(INFINITY, 1.0);
+  printf("hypot(inf, 1): (%g, %g)\n", g.dx, g.dy);
+  g = rev_atan2_(1.0, -INFINITY);
+  printf("atan2(1, -inf): (%g, %g)\n", g.dx, g.dy);
   printf("%s (%d checks)\n", fails ? "FAILED" : "ALL OK", checks);
   return fails != 0;
 }
@@ -116,4 +135,7 @@ int main(void) {
 // CHECK: fmax(NaN, 2): (0, 1)
 // CHECK: 1/0: (inf, -inf)
 // CHECK: pow(0, 2): (0, 0)
-// CHECK: ALL OK (2420 checks)
+// CHECK: pow(0, 0): (0, 0)
+// CHECK: hypot(inf, 1): (1, 0)
+// CHECK: atan2(1, -inf): (-0, -0)
+// CHECK: ALL OK (2904 checks)

@@ -43,6 +43,9 @@ static double u_floor(double x) { return floor(x); }
 static double u_ceil(double x) { return ceil(x); }
 static double u_round(double x) { return round(x); }
 static double u_trunc(double x) { return trunc(x); }
+static double u_lgamma(double x) { return lgamma(x); }
+static double u_tgamma(double x) { return tgamma(x); }
+static double u_logb(double x) { return logb(x); }
 #define ONE(f) if (!strcmp(name, #f)) return rev ? __enzyme_autodiff((void *)u_##f, x) : __enzyme_fwddiff((void *)u_##f, x, 1.0);
 static double d(const char *name, double x, int rev) {
   ONE(sqrt)
@@ -73,12 +76,15 @@ static double d(const char *name, double x, int rev) {
   ONE(ceil)
   ONE(round)
   ONE(trunc)
+  ONE(lgamma)
+  ONE(tgamma)
+  ONE(logb)
   return 0;
 }
 static double rev_of(const char *name, double x) { return d(name, x, 1); }
 static double fwd_of(const char *name, double x) { return d(name, x, 0); }
 
-static const char *const names[] = {"sqrt", "cbrt", "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "erf", "erfc", "fabs", "floor", "ceil", "round", "trunc"};
+static const char *const names[] = {"sqrt", "cbrt", "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "erf", "erfc", "fabs", "floor", "ceil", "round", "trunc", "lgamma", "tgamma", "logb"};
 
 int main(void) {
   const double v[] = {NAN, INFINITY, -INFINITY, 0.0, -0.0, 4.9406564584124654e-324,
@@ -92,7 +98,11 @@ int main(void) {
         printf("DIFF %s'(%g): reverse %.17g forward %.17g\n", names[k], v[i], r, t);
       }
     }
-  printf("cbrt'(0) = %g\n", fabs(rev_of("cbrt", 0.0)));        // y/(3x) = 0/0
+  printf("cbrt'(0) = %g, cbrt'(-0) = %g, cbrt'(inf) = %g\n", rev_of("cbrt", 0.0),
+         rev_of("cbrt", -0.0), rev_of("cbrt", INFINITY)); // 1/(3y^2): the limits
+  printf("lgamma'(0) = %g, lgamma'(-1) = %g, lgamma'(inf) = %g, tgamma'(1) = %.6f\n",
+         fabs(rev_of("lgamma", 0.0)), fabs(rev_of("lgamma", -1.0)), rev_of("lgamma", INFINITY),
+         rev_of("tgamma", 1.0));
   printf("asin'(1) = %g, acosh'(1) = %g, atanh'(1) = %g, log1p'(-1) = %g\n",
          rev_of("asin", 1.0), rev_of("acosh", 1.0), rev_of("atanh", 1.0), rev_of("log1p", -1.0));
   printf("tanh'(inf) = %g, erf'(-inf) = %g, expm1'(710) = %g, sinh'(-746) = %g\n",
@@ -103,8 +113,9 @@ int main(void) {
   return diffs != 0;
 }
 
-// CHECK: cbrt'(0) = nan
+// CHECK: cbrt'(0) = inf, cbrt'(-0) = inf, cbrt'(inf) = 0
+// CHECK: lgamma'(0) = nan, lgamma'(-1) = nan, lgamma'(inf) = inf, tgamma'(1) = -0.577216
 // CHECK: asin'(1) = inf, acosh'(1) = inf, atanh'(1) = inf, log1p'(-1) = inf
 // CHECK: tanh'(inf) = 0, erf'(-inf) = 0, expm1'(710) = inf, sinh'(-746) = inf
 // CHECK: asin'(2) = nan, acosh'(0.5) = nan, tan'(inf) = nan
-// CHECK: MODES AGREE (392 rules x points)
+// CHECK: MODES AGREE (434 rules x points)

@@ -1,4 +1,5 @@
-; Forward mode, llvm.pow: d = z x^(z-1) dx + x^z log(x) dz.
+; Forward mode, llvm.pow: d = z x^(z-1) dx + x^z log(x) dz, with the limits
+; 0 for z = 0 and, at x = 0 for z >= 0, 0 for the log term.
 ; RUN: %opt-eddy -passes=eddy -S %s | FileCheck %s
 
 declare double @__enzyme_fwddiff(ptr, ...)
@@ -21,11 +22,15 @@ define double @test(double %x, double %dx, double %z, double %dz) {
 ; CHECK-NEXT: [[Y:%.*]] = call {{.*}}double @llvm.pow.f64(double %x, double %z)
 ; CHECK-NEXT: [[ZM1:%.*]] = fadd double %z, -1.000000e+00
 ; CHECK-NEXT: [[PW:%.*]] = call double @llvm.pow.f64(double %x, double [[ZM1]])
-; CHECK-NEXT: [[DX:%.*]] = fmul double [[PW]], %z
+; CHECK-NEXT: [[DX0:%.*]] = fmul double [[PW]], %z
+; CHECK-NEXT: [[ZZ:%.*]] = fcmp oeq double %z, 0.000000e+00
+; CHECK-NEXT: [[DX:%.*]] = select i1 [[ZZ]], double 0.000000e+00, double [[DX0]]
 ; CHECK-NEXT: [[LG:%.*]] = call double @llvm.log.f64(double %x)
 ; CHECK-NEXT: [[DZ0:%.*]] = fmul double [[Y]], [[LG]]
 ; CHECK-NEXT: [[ISZ:%.*]] = fcmp oeq double %x, 0.000000e+00
-; CHECK-NEXT: [[DZ:%.*]] = select i1 [[ISZ]], double 0.000000e+00, double [[DZ0]]
+; CHECK-NEXT: [[ZPOS:%.*]] = fcmp oge double %z, 0.000000e+00
+; CHECK-NEXT: [[AT0:%.*]] = and i1 [[ISZ]], [[ZPOS]]
+; CHECK-NEXT: [[DZ:%.*]] = select i1 [[AT0]], double 0.000000e+00, double [[DZ0]]
 ; CHECK-NEXT: [[TX:%.*]] = fmul double [[DX]], %x.tangent
 ; CHECK-NEXT: [[TZ:%.*]] = fmul double [[DZ]], %z.tangent
 ; CHECK-NEXT: [[T:%.*]] = fadd double [[TX]], [[TZ]]

@@ -1,4 +1,5 @@
-; Forward mode, llvm.powi(x, n) with an integer exponent: d = n x^(n-1) dx;
+; Forward mode, llvm.powi(x, n) with an integer exponent: d = n x^(n-1) dx
+; (0 for n = 0, also at x = 0 where the formula is 0 * Inf);
 ; the exponent is an integer and gets no tangent (signature "ac").
 ; RUN: %opt-eddy -passes=eddy -S %s | FileCheck %s
 
@@ -23,7 +24,9 @@ define double @test(double %x, double %dx, i32 %n) {
 ; CHECK-NEXT: [[NM1:%.*]] = add i32 %n, -1
 ; CHECK-NEXT: [[NF:%.*]] = sitofp i32 %n to double
 ; CHECK-NEXT: [[P:%.*]] = call double @llvm.powi.f64.i32(double %x, i32 [[NM1]])
-; CHECK-NEXT: [[D:%.*]] = fmul double [[P]], [[NF]]
+; CHECK-NEXT: [[D0:%.*]] = fmul double [[P]], [[NF]]
+; CHECK-NEXT: [[N0:%.*]] = icmp eq i32 %n, 0
+; CHECK-NEXT: [[D:%.*]] = select i1 [[N0]], double 0.000000e+00, double [[D0]]
 ; CHECK-NEXT: [[T:%.*]] = fmul double [[D]], %x.tangent
 ; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[R]], double [[T]], 1

@@ -1,4 +1,5 @@
-; Forward mode, libm atan2(x, z) (x is the ordinate): d = (z dx - x dz) / (x^2 + z^2).
+; Forward mode, libm atan2(x, z) (x is the ordinate): d = (z dx - x dz) / (x^2 + z^2);
+; where z (resp. x) is infinite the partial is its limit 1/z (resp. -1/x), not Inf/Inf.
 ; RUN: %opt-eddy -passes=eddy -S %s | FileCheck %s
 
 declare double @__enzyme_fwddiff(ptr, ...)
@@ -22,9 +23,17 @@ define double @test(double %x, double %dx, double %z, double %dz) {
 ; CHECK-NEXT: [[XX:%.*]] = fmul double %x, %x
 ; CHECK-NEXT: [[ZZ:%.*]] = fmul double %z, %z
 ; CHECK-NEXT: [[DEN:%.*]] = fadd double [[XX]], [[ZZ]]
-; CHECK-NEXT: [[DX:%.*]] = fdiv double %z, [[DEN]]
+; CHECK-NEXT: [[DX0:%.*]] = fdiv double %z, [[DEN]]
+; CHECK-NEXT: [[AZ:%.*]] = call double @llvm.fabs.f64(double %z)
+; CHECK-NEXT: [[ZINF:%.*]] = fcmp oeq double [[AZ]], 0x7FF0000000000000
+; CHECK-NEXT: [[RZ:%.*]] = fdiv double 1.000000e+00, %z
+; CHECK-NEXT: [[DX:%.*]] = select i1 [[ZINF]], double [[RZ]], double [[DX0]]
 ; CHECK-NEXT: [[NX:%.*]] = fneg double %x
-; CHECK-NEXT: [[DZ:%.*]] = fdiv double [[NX]], [[DEN]]
+; CHECK-NEXT: [[DZ0:%.*]] = fdiv double [[NX]], [[DEN]]
+; CHECK-NEXT: [[AX:%.*]] = call double @llvm.fabs.f64(double %x)
+; CHECK-NEXT: [[XINF:%.*]] = fcmp oeq double [[AX]], 0x7FF0000000000000
+; CHECK-NEXT: [[RX:%.*]] = fdiv double -1.000000e+00, %x
+; CHECK-NEXT: [[DZ:%.*]] = select i1 [[XINF]], double [[RX]], double [[DZ0]]
 ; CHECK-NEXT: [[TX:%.*]] = fmul double [[DX]], %x.tangent
 ; CHECK-NEXT: [[TZ:%.*]] = fmul double [[DZ]], %z.tangent
 ; CHECK-NEXT: [[T:%.*]] = fadd double [[TX]], [[TZ]]

@@ -1,4 +1,5 @@
-; Forward mode, libm fmod(x, z) = x - trunc(x/z) z: d = dx - trunc(x/z) dz.
+; Forward mode, libm fmod(x, z) = x - n z: d = dx - n dz, with n recovered from
+; the result as round((x - fmod(x, z)) / z) (x/z itself may round up to n + 1).
 ; RUN: %opt-eddy -passes=eddy -S %s | FileCheck %s
 
 declare double @__enzyme_fwddiff(ptr, ...)
@@ -19,8 +20,9 @@ define double @test(double %x, double %dx, double %z, double %dz) {
 
 ; CHECK-LABEL: define internal { double, double } @f.eddy.fwd.aa_r(double %x, double %x.tangent, double %z, double %z.tangent)
 ; CHECK-NEXT: [[Y:%.*]] = call {{.*}}double @fmod(double %x, double %z)
-; CHECK-NEXT: [[Q:%.*]] = fdiv double %x, %z
-; CHECK-NEXT: [[TQ:%.*]] = call double @llvm.trunc.f64(double [[Q]])
+; CHECK-NEXT: [[XR:%.*]] = fsub double %x, [[Y]]
+; CHECK-NEXT: [[Q:%.*]] = fdiv double [[XR]], %z
+; CHECK-NEXT: [[TQ:%.*]] = call double @llvm.round.f64(double [[Q]])
 ; CHECK-NEXT: [[TZ:%.*]] = fmul double [[TQ]], %z.tangent
 ; CHECK-NEXT: [[T:%.*]] = fsub double %x.tangent, [[TZ]]
 ; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0

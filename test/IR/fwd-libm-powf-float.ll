@@ -19,11 +19,15 @@ define float @test(float %x, float %dx, float %z, float %dz) {
 ; CHECK-NEXT: [[Y:%.*]] = call float @powf(float %x, float %z)
 ; CHECK-NEXT: [[ZM1:%.*]] = fadd float %z, -1.000000e+00
 ; CHECK-NEXT: [[PW:%.*]] = call float @llvm.pow.f32(float %x, float [[ZM1]])
-; CHECK-NEXT: [[DX:%.*]] = fmul float [[PW]], %z
+; CHECK-NEXT: [[DX0:%.*]] = fmul float [[PW]], %z
+; CHECK-NEXT: [[ZZ:%.*]] = fcmp oeq float %z, 0.000000e+00
+; CHECK-NEXT: [[DX:%.*]] = select i1 [[ZZ]], float 0.000000e+00, float [[DX0]]
 ; CHECK-NEXT: [[LG:%.*]] = call float @llvm.log.f32(float %x)
 ; CHECK-NEXT: [[DZ0:%.*]] = fmul float [[Y]], [[LG]]
 ; CHECK-NEXT: [[ISZ:%.*]] = fcmp oeq float %x, 0.000000e+00
-; CHECK-NEXT: [[DZ:%.*]] = select i1 [[ISZ]], float 0.000000e+00, float [[DZ0]]
+; CHECK-NEXT: [[ZPOS:%.*]] = fcmp oge float %z, 0.000000e+00
+; CHECK-NEXT: [[AT0:%.*]] = and i1 [[ISZ]], [[ZPOS]]
+; CHECK-NEXT: [[DZ:%.*]] = select i1 [[AT0]], float 0.000000e+00, float [[DZ0]]
 ; CHECK-NEXT: [[TX:%.*]] = fmul float [[DX]], %x.tangent
 ; CHECK-NEXT: [[TZ:%.*]] = fmul float [[DZ]], %z.tangent
 ; CHECK-NEXT: [[T:%.*]] = fadd float [[TX]], [[TZ]]

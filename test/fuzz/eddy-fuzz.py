@@ -42,6 +42,13 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 
 VB = 4.0  # every scalar variable / array element holds a value in [-VB, VB]
 
+# --rules: also the libm rules added for the rule boundaries (lgamma, tgamma,
+# remainder, fdim, ldexp/scalbn, frexp, modf, nextafter), pow / powi of exactly
+# 0 (fdim and fmax of a negative difference are 0) with exponents 0..3, and
+# branches on floating-point class predicates. Off by default, so the programs
+# of a seed stay the same without it.
+RULES = False
+
 # ----------------------------------------------------------------------------
 # Expressions: (render(tr) -> str, bound).  tr=True renders the traced copy used
 # for finite differences: every branch / kink decision is recorded.
@@ -54,6 +61,18 @@ class E:
     def __init__(self, r, b):
         self.r = r  # callable(tr) -> str
         self.b = float(b)  # |value| <= b
+
+
+# Helpers of the --rules programs: frexp's mantissa and modf's parts through
+# their pointer outputs, and the traced copies that record each kink.
+RULES_HELPERS = [
+    "static double fz_frexp(double v) { int e; return frexp(v, &e); }",
+    "static double fz_modf(double v) { double ip; double f = modf(v, &ip); return f + 0.5 * ip; }",
+    "static double tr_frexp(double v) { int e; double m = frexp(v, &e); tr_rec(e); return m; }",
+    "static double tr_modf(double v) { tr_rec((long long)trunc(v) * 2 + (v >= 0)); return fz_modf(v); }",
+    "static double tr_remainder(double a, double c) { tr_rec((long long)rint(a / c)); return remainder(a, c); }",
+    "static double tr_fdim(double a, double b) { tr_rec(a > b); return fdim(a, b); }",
+]
 
 
 def lit(c):
@@ -192,11 +211,14 @@ class Gen:
             (0.2, "copysign"), (0.6, "ternary"), (0.5, "fma"), (0.6, "sqr"),
             (0.3, "powi"),
         ]
+        if RULES:
+            ops += [(0.6, "gamma"), (0.5, "remainder"), (0.5, "scale2"), (0.4, "frexp"),
+                    (0.4, "modf"), (0.3, "nextafter"), (0.8, "powzero"), (0.6, "pred")]
         if self.edges:
             ops += fuzz_edges.expr_ops()
         op = self.pick(ops)
         self.features.add(op)
-        if op in ("ann", "powz", "pred"):
+        if self.edges and op in ("ann", "powz", "pred"):
             return fuzz_edges.expr(self, op, sc, d)
         if op in ("add", "sub"):
             a, b = self.expr(sc, d), self.expr(sc, d)
@@ -310,6 +332,57 @@ class Gen:
         if op == "fma":
             a, b, c = self.expr(sc, d), self.expr(sc, d), self.expr(sc, d)
             return E(call("fma", a, b, c), a.b * b.b + c.b)
+        return self.rules_expr(op, sc, d)
+
+    def rules_expr(self, op, sc, d):
+        """The --rules operations (see RULES)."""
+        rng = self.rng
+        if op == "gamma":
+            f = rng.choice(["lgamma", "tgamma"])
+            a, c = fit(self.expr(sc, d), 1.5), round(rng.uniform(0.5, 2.0), 3)
+            arg = E(lambda tr: "(%s + %s)" % (lit(c), self_sq(a, tr)), c + a.b * a.b)
+            return E(call(f, arg), 5.0 if f == "lgamma" else 9.0)
+        if op == "remainder":
+            a, c = self.expr(sc, d), round(rng.uniform(0.7, 2.0), 3)
+            return E(lambda tr: "%s(%s, %s)" % ("tr_remainder" if tr else "remainder", a.r(tr), lit(c)), c)
+        if op == "scale2":
+            a, k = self.expr(sc, d), rng.randrange(-2, 3)
+            f = rng.choice(["ldexp", "scalbn"])
+            return E(lambda tr: "%s(%s, %d)" % (f, a.r(tr), k), a.b * 2.0 ** k)
+        if op == "frexp":
+            a, c = fit(self.expr(sc, d), 3), round(rng.uniform(0.5, 2.0), 3)
+            arg = E(lambda tr: "(%s + %s)" % (lit(c), self_sq(a, tr)), c + a.b * a.b)
+            return E(call("fz_frexp", arg, tname="tr_frexp"), 1.0)
+        if op == "modf":
+            a = self.expr(sc, d)
+            return E(call("fz_modf", a, tname="tr_modf"), 1.5 * a.b + 1)
+        if op == "nextafter":
+            a, c = self.expr(sc, d), self.coef()
+            return E(lambda tr: "nextafter(%s, %s)" % (a.r(tr), lit(c)), a.b + 1e-9)
+        if op == "powzero":
+            # pow/powi of something that is exactly 0 on one side of a kink.
+            a, b = fit(self.expr(sc, d), 1.5), fit(self.expr(sc, d), 1.5)
+            k = rng.randrange(4)
+            base = rng.choice(["fdim", "fmax0"])
+            def r(tr, a=a, b=b, k=k, base=base):
+                if base == "fdim":
+                    z = "%s(%s, %s)" % ("tr_fdim" if tr else "fdim", a.r(tr), b.r(tr))
+                else:
+                    z = "%s(%s, 0.0)" % ("tr_fmax" if tr else "fmax", a.r(tr))
+                if rng_powi[k]:
+                    return "__builtin_powi(%s, %d)" % (z, k)
+                return "pow(%s, %s)" % (z, lit(float(k)))
+            rng_powi = [rng.random() < 0.4 for _ in range(4)]
+            return E(r, 3.0 ** k)
+        if op == "pred":
+            a = self.expr(sc, d)
+            t, f = self.expr(sc, d), self.expr(sc, d)
+            pred = rng.choice(["signbit(%s)", "isfinite(%s)", "isnormal(%s)", "!isnan(%s)",
+                               "!isinf(%s)", "fpclassify(%s) == FP_NORMAL"])
+            def r(tr, a=a, t=t, f=f, pred=pred):
+                c = pred % a.r(tr)
+                return "(%s ? %s : %s)" % ("tr_b((%s) != 0)" % c if tr else c, t.r(tr), f.r(tr))
+            return E(r, max(t.b, f.b))
         raise AssertionError(op)
 
     # -- statements ---------------------------------------------------------
@@ -798,6 +871,7 @@ class Gen:
             "static double tr_fmod(double a, double c) { tr_rec((long long)trunc(a / c) * 2 + (a >= 0)); return fmod(a, c); }",
             "static double tr_copysign(double a, double b) { tr_rec(signbit(b) != 0); return copysign(a, b); }",
             "static double sq(double v) { return v * v; }",
+            ] + (RULES_HELPERS if RULES else []) + [
             "static const double TBL[8] = {0.5, -1.25, 1.75, -0.3, 0.9, -1.6, 0.15, 1.1};", ""] + \
             (fuzz_edges.PRELUDE if self.edges else [])
 
@@ -1270,7 +1344,7 @@ def save(cfg, seed, cat, msg, opt, workdir):
         g, msg2, opt2 = new_gen(cfg, seed), msg, opt
     src = g.render()
     head = ["// eddy-fuzz reproducer: %s" % cat,
-            "// seed %s%s%s, failing at -O%s; minimized with %d test runs" % (seed, " --quick" if cfg.quick else "", " --extended" if cfg.extended else "", opt2, ntests) + (" (--edges)" if cfg.edges else ""),
+            "// seed %s%s%s%s, failing at -O%s; minimized with %d test runs" % (seed, " --quick" if cfg.quick else "", " --extended" if cfg.extended else "", " --rules" if RULES else "", opt2, ntests) + (" (--edges)" if cfg.edges else "") + (" (--cxx)" if cfg.cxx else ""),
             "// build: %s -O<N> -fplugin=%s -I%s THIS.c -lm" % (cfg.clang, cfg.plugin, cfg.include)]
     head += ["// " + l for l in msg2.splitlines()]
     ext = os.path.splitext(source_name(g, "x"))[1]
@@ -1312,6 +1386,8 @@ def main():
     ap.add_argument("--quick", action="store_true", help="smaller programs, one evaluation point")
     ap.add_argument("--extended", action="store_true",
                     help="also kind D (scalar + array + const parameters, mixed markers) and enzyme_dupnoneed")
+    ap.add_argument("--rules", action="store_true",
+                    help="also the rule-boundary territory: new libm rules, pow/powi of exact 0, class predicates")
     ap.add_argument("--edges", action="store_true",
                     help="also annotated inlinable helpers, pow/powi at 0, floating-point "
                          "predicates and struct copies (fuzz_edges.py)")
@@ -1329,6 +1405,8 @@ def main():
     ap.add_argument("--print-program", metavar="SEED", help="print the program for SEED (e.g. 1:17) and exit")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args()
+    global RULES
+    RULES = a.rules
     if a.print_program:
         c = Cfg()
         c.quick, c.extended, c.edges, c.cxx = a.quick, a.extended, a.edges, a.cxx
