@@ -15,10 +15,7 @@
 // RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -I%S/../Inputs -DHOLDER %s 2>&1 | FileCheck --check-prefix=HOLDER %s
 // RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -I%S/../Inputs -DSTRUCTS %s 2>&1 | FileCheck --check-prefix=STRUCTS %s
 // The valid forms compile and run (lengths and types that fit):
-// RUN: %eddy-clangxx -std=c++17 -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --check-prefix=OK --implicit-check-not=FAIL %s
-// RUN: %eddy-clangxx -std=c++17 -O1 -I%S/../Inputs %s -o %t1 && %run %t1 | FileCheck --check-prefix=OK --implicit-check-not=FAIL %s
-// RUN: %eddy-clangxx -std=c++17 -O2 -I%S/../Inputs %s -o %t2 && %run %t2 | FileCheck --check-prefix=OK --implicit-check-not=FAIL %s
-// RUN: %eddy-clangxx -std=c++17 -O3 -I%S/../Inputs %s -o %t3 && %run %t3 | FileCheck --check-prefix=OK --implicit-check-not=FAIL %s
+// RUN: %levels %eddy-clangxx -std=c++17 -I%S/../Inputs %s -o %t -- FileCheck --check-prefix=OK --implicit-check-not=FAIL %s
 #include <eddy/eddy.hpp>
 #include "eddy_check.h"
 #include <array>

@@ -6,12 +6,8 @@
 // with -fno-math-errno, where InstCombine turns pow(x, 0.5) into sqrt and
 // pow(x, 2) into x*x before Eddy sees them.
 //
-// RUN: %eddy-clang -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -O1 -I%S/../Inputs %s -o %t1 && %run %t1 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -O2 -I%S/../Inputs %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -O3 -I%S/../Inputs %s -o %t3 && %run %t3 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -O0 -fno-math-errno -I%S/../Inputs %s -o %t4 && %run %t4 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -O2 -fno-math-errno -I%S/../Inputs %s -o %t5 && %run %t5 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %levels %eddy-clang -I%S/../Inputs %s -o %t -- FileCheck --implicit-check-not=FAIL %s
+// RUN: %levels %eddy-clang -fno-math-errno -I%S/../Inputs %s -o %t -- FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
 #include "eddy_check.h"
 

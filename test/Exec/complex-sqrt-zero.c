@@ -3,10 +3,7 @@
 // NaN as the primal value, where libm returns 0; a derivative that uses the
 // value was NaN too. Now 0, as libm, at every level.
 //
-// RUN: %eddy-clang -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -O1 -I%S/../Inputs %s -o %t1 && %run %t1 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -O2 -I%S/../Inputs %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -O3 -I%S/../Inputs %s -o %t3 && %run %t3 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %levels %eddy-clang -I%S/../Inputs %s -o %t -- FileCheck --implicit-check-not=FAIL %s
 #include <complex.h>
 #include <eddy/eddy.h>
 #include "eddy_check.h"

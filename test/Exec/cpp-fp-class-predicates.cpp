@@ -2,10 +2,7 @@
 // std::isinf, std::isfinite, std::isnormal, std::signbit, std::fpclassify
 // on double and float, through eddy.hpp, at every level.
 //
-// RUN: %eddy-clangxx -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clangxx -O1 -I%S/../Inputs %s -o %t1 && %run %t1 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clangxx -O2 -I%S/../Inputs %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clangxx -O3 -I%S/../Inputs %s -o %t3 && %run %t3 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %levels %eddy-clangxx -I%S/../Inputs %s -o %t -- FileCheck --implicit-check-not=FAIL %s
 #include <cmath>
 #include <eddy/eddy.hpp>
 #include "eddy_check.h"
