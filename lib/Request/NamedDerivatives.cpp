@@ -14,6 +14,7 @@
 #include "Eddy/Request/NamedDerivatives.h"
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Support/Diagnostics.h"
+#include "Eddy/Support/SanitizerAttributes.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
@@ -76,6 +77,8 @@ bool NamedDerivativeBuilder::build() {
   G.setLinkage(F.hasLinkOnceLinkage() || F.hasWeakLinkage()
                    ? GlobalValue::WeakODRLinkage
                    : GlobalValue::ExternalLinkage);
+  // Clang gave the declaration no sanitizer attributes; the body is Eddy's.
+  inheritSanitizerAttributes(G, F);
   IRBuilder<> B(BasicBlock::Create(Ctx, "entry", &G));
 
   SmallVector<Value *, 16> Args{&F};
