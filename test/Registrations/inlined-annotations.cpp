@@ -1,6 +1,7 @@
 // The attribute spellings on C++ functions whose bodies the optimizer would
 // inline before Eddy runs: an inline function, a static member function, a
-// member function, a function template's specialization, and rules given
+// member function, function templates (an explicit specialization, a
+// primary template, a member of a class template), and rules given
 // as [[eddy::tangent]]/[[eddy::adjoint]] and eddy_tangent/eddy_adjoint. The
 // annotation decides the derivative at every level, in both modes, through
 // the C request ABI and through eddy.hpp.
@@ -43,12 +44,25 @@ template <class T> T twice(T x) { return 2 * x; }
 // A specialization declared inactive.
 template <> [[eddy::inactive]] double twice<double>(double x) { return 2 * x; }
 
-// d/dx = 2x + 0 + 1 + 0.5 + 0 + 0 = 2x + 1.5
+// Templates: every instantiation carries the annotation.
+template <class T> [[eddy::inactive]] T stop_t(T s) { return s * 4; }
+template <class T> [[eddy::tangent(ste_tangent), eddy::adjoint(ste_adjoint)]] T
+round_t(T x) {
+  return std::floor(x + 0.5);
+}
+template <class T> struct Box {
+  T k = 5;
+  [[eddy::inactive]] T scale(T x) const { return k * x; }
+};
+
+// d/dx = 2x + 0 + 1 + 0.5 + 0 + 0 + 0 + 1 + 0 = 2x + 2.5
 static double f(double x) {
   Model m;
-  return x * x + stop(x) + round_ste(x) + Model::shrink(x) + m.damp(x) + twice(x);
+  Box<double> b;
+  return x * x + stop(x) + round_ste(x) + Model::shrink(x) + m.damp(x) + twice(x) +
+         stop_t(x) + round_t(x) + b.scale(x);
 }
-static double df(double x) { return 2 * x + 1.5; }
+static double df(double x) { return 2 * x + 2.5; }
 
 struct D1 { double dx; };
 template <class R, class... A> R __enzyme_autodiff_t(void *, A...);
