@@ -180,8 +180,12 @@ PreservedAnalyses RestoreAnnotatedPass::run(Module &M,
       continue;
     }
     for (User *U : Stub->users())
-      if (auto *CB = dyn_cast<CallBase>(U); CB && CB->getCalledOperand() == Stub)
+      if (auto *CB = dyn_cast<CallBase>(U); CB && CB->getCalledOperand() == Stub) {
+        // Should an IPO pass have given f a private convention after all,
+        // a call with the old one would be undefined behaviour.
+        CB->setCallingConv(F->getCallingConv());
         Calls.push_back(CB);
+      }
     bool AddedUsed = mdconst::extract<ConstantInt>(
                          Stub->getMetadata(ProtectedMDName)->getOperand(1))
                          ->isOne();
