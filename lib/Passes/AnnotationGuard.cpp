@@ -146,10 +146,27 @@ bool inlineWhereProfitable(Module &M, ArrayRef<CallBase *> Calls,
   return Changed;
 }
 
+/// Will EddyPass differentiate anything in \p M? All requests are calls in
+/// the IR Clang emitted (eddy.hpp's are template instantiations), so a module
+/// without one, and without a named derivative, needs no protection, and
+/// its calls of annotated functions are optimized as usual.
+bool differentiatesAnything(Module &M, const Registrations &Regs) {
+  if (!Regs.namedDerivatives().empty())
+    return true;
+  for (Function &F : M)
+    if (F.isDeclaration())
+      for (User *U : F.users())
+        if (auto *CB = dyn_cast<CallBase>(U); CB && classifyRequest(*CB))
+          return true;
+  return false;
+}
+
 } // namespace
 
 PreservedAnalyses ProtectAnnotatedPass::run(Module &M, ModuleAnalysisManager &) {
   Registrations Regs(M, /*Report=*/false); // EddyPass reports malformed ones.
+  if (!differentiatesAnything(M, Regs))
+    return PreservedAnalyses::all();
   bool Changed = false;
   for (Function *F : Regs.annotatedFunctions()) {
     if (F->isDeclaration() || F->isIntrinsic() || F->isVarArg())

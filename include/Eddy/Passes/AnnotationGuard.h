@@ -8,7 +8,9 @@
 // body the user told it not to. So the pair of passes below hides the body
 // from interprocedural optimization for exactly that window:
 //
-//   PipelineStart   eddy-protect-annotated: every use of an annotated
+//   PipelineStart   eddy-protect-annotated (in a module with a request or a
+//                   named derivative; elsewhere nothing is differentiated and
+//                   nothing changes): every use of an annotated
 //                   function f outside Eddy's own bookkeeping is redirected
 //                   to `f.eddy.protected`, a body-less declaration of the
 //                   same type (metadata !eddy.protects names f), and f is
