@@ -85,6 +85,12 @@ int main(void) {
   eddy_check("loss.named.0", gw[0], 2 * w[0] + w[1]);
   eddy_check("loss.named.1", gw[1], 2 * w[1] + w[0]);
   eddy_check("loss.named.2", gw[2], 2 * w[2]);
+  // Vector reverse mode: both lanes seeded with 1.0 get the gradient.
+  double g0[3] = {0, 0, 0}, g1[3] = {0, 0, 0};
+  __enzyme_autodiff((void *)loss, enzyme_width, 2, w, g0, g1, enzyme_const, 3);
+  eddy_check("loss.rev.w2.0", g0[0], 2 * w[0] + w[1]);
+  eddy_check("loss.rev.w2.1", g1[1], 2 * w[1] + w[0]);
+  eddy_check("loss.rev.w2.2", g1[2], 2 * w[2]);
   double tw[3] = {1, 0, 0};
   eddy_check("loss.fwd.0",
              __enzyme_fwddiff((void *)loss, w, tw, enzyme_const, 3), 2 * w[0] + w[1]);
