@@ -28,6 +28,12 @@ llvm::Type *elementTypeOf(llvm::Value *Ptr);
 /// carry derivatives. Returns true if anything changed.
 bool retypeIntegerCopies(llvm::Function &F);
 
+/// Rewrites webs of integer phis and selects that only move the bits of
+/// floating-point values (GVN and LICM carry an integer copy around a loop at
+/// -O3) to the floating-point type (FloatBitWebs.cpp). Returns true if
+/// anything changed.
+bool retypeFloatBitPhis(llvm::Function &F);
+
 } // namespace eddy
 
 #endif // EDDY_ANALYSIS_ELEMENTTYPE_H
