@@ -1,6 +1,9 @@
 //===- Registrations.cpp - Read the user's registration globals -----------===//
 #include "Eddy/Analysis/Registrations.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/Metadata.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/Module.h"
 
@@ -49,7 +52,34 @@ bool Registrations::namesNamedDerivative(StringRef GlobalName) {
   return Kind == RegistrationKind::GradientOf || Kind == RegistrationKind::TangentOf;
 }
 
-Registrations::Registrations(Module &M) {
+Function *originalOfStub(Function *F) {
+  if (MDNode *MD = F ? F->getMetadata(ProtectedMDName) : nullptr)
+    if (auto *Original = mdconst::dyn_extract_or_null<Function>(MD->getOperand(0)))
+      return Original;
+  return F;
+}
+
+bool Registrations::namesRegistration(StringRef GlobalName) {
+  return classify(GlobalName) != RegistrationKind::None;
+}
+
+SmallVector<Function *, 4> Registrations::annotatedFunctions() const {
+  SmallVector<Function *, 4> Out;
+  for (const auto &[F, R] : Rules)
+    if (R.Inactive || R.Tangent || R.Adjoint)
+      Out.push_back(const_cast<Function *>(F));
+  // DenseMap order follows pointer values; callers want a stable order.
+  llvm::sort(Out, [](const Function *A, const Function *B) {
+    return A->getName() < B->getName();
+  });
+  return Out;
+}
+
+Registrations::Registrations(Module &M, bool Report) {
+  auto complain = [Report](const GlobalVariable &GV, const Twine &Msg) {
+    if (Report)
+      eddy::complain(GV, Msg);
+  };
   for (GlobalVariable &GV : M.globals()) {
     RegistrationKind Kind = classify(GV.getName());
     if (Kind == RegistrationKind::None || !GV.hasInitializer())

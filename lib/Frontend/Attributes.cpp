@@ -102,21 +102,30 @@ public:
       });
   }
 
+  /// A function template's instantiations inherit its attributes (Sema
+  /// clones them); each instantiation is registered, the pattern is not.
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
   bool VisitDecl(Decl *D) {
     auto *VD = dyn_cast<ValueDecl>(D);
     if (!VD || !D->hasAttrs())
       return true;
+    // A template's pattern (or a member of a class template's) has no
+    // address; its instantiations are visited on their own.
+    bool Dependent = D->isTemplated();
     for (const auto *A : D->specific_attrs<AnnotateAttr>()) {
       StringRef Tag = A->getAnnotation();
       if (Tag.starts_with("eddy."))
         Annotated.insert(D);
+      if (Dependent)
+        continue;
       if (Tag == InactiveTag)
         emit(isa<FunctionDecl>(VD) ? "__enzyme_inactivefn_attr"
                                    : "__enzyme_inactive_global_attr",
              {VD});
       else if (Tag == TangentTag || Tag == AdjointTag)
         emit(Tag == TangentTag ? "__eddy_tangent_rule_attr" : "__eddy_adjoint_rule_attr",
-             {VD, cast<DeclRefExpr>(*A->args_begin())->getDecl()});
+             {VD, ruleOf(A)});
       else if (Tag == GradientOfTag || Tag == TangentOfTag)
         emitNamedDerivative(cast<FunctionDecl>(VD), A);
     }
@@ -124,6 +133,13 @@ public:
   }
 
 private:
+  /// The rule function an eddy_tangent/eddy_adjoint annotation names (an
+  /// instantiation's copy wraps the reference in a ConstantExpr).
+  static ValueDecl *ruleOf(const AnnotateAttr *A) {
+    return cast<DeclRefExpr>((*A->args_begin())->IgnoreImplicit()->IgnoreParenImpCasts())
+        ->getDecl();
+  }
+
   /// (void *)&D, as a constant initializer.
   Expr *addressAsVoidPtr(ValueDecl *D) {
     SourceLocation Loc = D->getLocation();

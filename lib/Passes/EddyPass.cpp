@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 #include "Eddy/Passes/EddyPass.h"
 #include "Eddy/Analysis/ActivityAnalysis.h"
+#include "Eddy/Passes/AnnotationGuard.h"
 #include "Eddy/Transform/RequestLowering.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/raw_ostream.h"
@@ -51,6 +52,14 @@ void registerEddyPassParsing(PassBuilder &PB) {
           MPM.addPass(EddyPass());
           return true;
         }
+        if (Name == "eddy-protect-annotated") {
+          MPM.addPass(ProtectAnnotatedPass());
+          return true;
+        }
+        if (Name == "eddy-restore-annotated") {
+          MPM.addPass(RestoreAnnotatedPass());
+          return true;
+        }
         if (Name == "eddy-raw") { // No cleanup of the generated code.
           EddyOptions Opts;
           Opts.CleanupGenerated = false;
@@ -63,9 +72,17 @@ void registerEddyPassParsing(PassBuilder &PB) {
 
 void registerEddyPipeline(PassBuilder &PB, EddyOptions Opts) {
   registerEddyPassParsing(PB);
+  // Annotated functions are hidden from the simplification pipeline's IPO
+  // (inliner, IPSCCP, ...) until Eddy has seen their calls, then given back
+  // (AnnotationGuard.h).
+  PB.registerPipelineStartEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel) {
+        MPM.addPass(ProtectAnnotatedPass());
+      });
   PB.registerOptimizerEarlyEPCallback(
-      [Opts](ModulePassManager &MPM, OptimizationLevel) {
+      [Opts](ModulePassManager &MPM, OptimizationLevel Level) {
         MPM.addPass(EddyPass(Opts));
+        MPM.addPass(RestoreAnnotatedPass(Level));
       });
 }
 

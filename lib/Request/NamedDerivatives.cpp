@@ -14,6 +14,8 @@
 #include "Eddy/Request/NamedDerivatives.h"
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Support/Diagnostics.h"
+#include "Eddy/Support/SanitizerAttributes.h"
+#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
@@ -76,6 +78,13 @@ bool NamedDerivativeBuilder::build() {
   G.setLinkage(F.hasLinkOnceLinkage() || F.hasWeakLinkage()
                    ? GlobalValue::WeakODRLinkage
                    : GlobalValue::ExternalLinkage);
+  // Clang gave the declaration no sanitizer attributes; the body is Eddy's.
+  inheritSanitizerAttributes(G, F);
+  // With -g at -O1 and above Clang attaches a declaration's subprogram
+  // (call-site information) to G; a definition may only have a distinct one,
+  // and the body Eddy writes has no source lines of its own.
+  if (DISubprogram *SP = G.getSubprogram(); SP && !SP->isDistinct())
+    G.setSubprogram(nullptr);
   IRBuilder<> B(BasicBlock::Create(Ctx, "entry", &G));
 
   SmallVector<Value *, 16> Args{&F};

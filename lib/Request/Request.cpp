@@ -1,5 +1,6 @@
 //===- Request.cpp - Parse a request call into a DiffRequest --------------===//
 #include "Eddy/Request/Request.h"
+#include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Support/Diagnostics.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Function.h"
@@ -112,7 +113,9 @@ std::optional<DiffRequest> parseRequest(CallBase &CB, DiffMode Mode,
                                     "its first argument");
     return std::nullopt;
   }
-  R.Fn = resolveFunction(CB.getArgOperand(First));
+  // At -O0 the function may reach the request through a local that holds a
+  // protection stub (Passes/AnnotationGuard.h): differentiate the body.
+  R.Fn = originalOfStub(resolveFunction(CB.getArgOperand(First)));
   if (!R.Fn) {
     Diags.error(&CB, Twine("the first argument of ") + Entry +
                          " must be a function (not a variable or an indirect "

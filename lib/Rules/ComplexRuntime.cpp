@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "Eddy/Rules/ComplexRuntime.h"
 #include "Eddy/Rules/MathBuilder.h"
+#include "Eddy/Support/SanitizerAttributes.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
@@ -143,6 +144,7 @@ Function *definitionFor(Function &Decl, ComplexOp Op) {
     return Existing;
   Function *Body = Function::Create(Decl.getFunctionType(),
                                     GlobalValue::InternalLinkage, Name, M);
+  inheritModuleSanitizerAttributes(*Body, M);
   IRBuilder<> B(BasicBlock::Create(M.getContext(), "entry", Body));
   SmallVector<Value *, 4> X;
   Type *Elem = unpack(*Body, B, X);

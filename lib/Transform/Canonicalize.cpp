@@ -145,7 +145,37 @@ static void narrowLibmEffects(Function &F, FunctionAnalysisManager &FAM) {
                          MemoryEffects::inaccessibleMemOnly(ModRefInfo::Mod));
 }
 
+/// __attribute__((annotate("..."))) on a local, a field or an expression
+/// becomes llvm.var.annotation (no result), llvm.ptr.annotation (returns its
+/// pointer operand) or llvm.annotation (returns its integer operand). They
+/// exist for source-level tools; code generation drops them, returning the
+/// operand. Dropped here, in the copy Eddy differentiates and never in the
+/// user's function, they change nothing the program computes, and they
+/// neither hide a local from mem2reg nor stand between a pointer and its
+/// shadow: activity analysis, shadow memory and both modes see plain
+/// pointers, at every level.
+static void stripAnnotations(Function &F) {
+  SmallVector<IntrinsicInst *, 4> Annotations;
+  for (Instruction &I : instructions(F))
+    if (auto *II = dyn_cast<IntrinsicInst>(&I))
+      switch (II->getIntrinsicID()) {
+      case Intrinsic::var_annotation:
+      case Intrinsic::ptr_annotation:
+      case Intrinsic::annotation:
+        Annotations.push_back(II);
+        break;
+      default:
+        break;
+      }
+  for (IntrinsicInst *II : Annotations) {
+    if (!II->getType()->isVoidTy())
+      II->replaceAllUsesWith(II->getArgOperand(0));
+    II->eraseFromParent();
+  }
+}
+
 void canonicalizeForDifferentiation(Function &F, FunctionAnalysisManager &FAM) {
+  stripAnnotations(F);
   dropCleanupOnlyUnwindEdges(F);
   expandRealloc(F);
   substituteComplexRuntime(F);

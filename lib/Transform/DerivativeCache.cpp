@@ -2,6 +2,7 @@
 #include "Eddy/Transform/DerivativeCache.h"
 #include "Eddy/Analysis/ActivityAnalysis.h"
 #include "Eddy/Support/Diagnostics.h"
+#include "Eddy/Support/SanitizerAttributes.h"
 #include "Eddy/Transform/Generators.h"
 #include "Eddy/Transform/Tape.h"
 #include "llvm/IR/DebugInfo.h"
@@ -74,6 +75,7 @@ static Function *declareDerivative(Module &M, Function *F, FunctionType *FT,
       F->getName() + ".eddy." + Kind + "." + S.str() + Suffix, M);
   D->copyAttributesFrom(F);
   D->setAttributes(AttributeList()); // Parameter attributes do not carry over.
+  inheritSanitizerAttributes(*D, *F);
   makeLocalDerivative(*D);
   if (F->hasFnAttribute(Attribute::NoUnwind))
     D->addFnAttr(Attribute::NoUnwind);

@@ -12,6 +12,7 @@
 #include "Eddy/Request/NamedDerivatives.h"
 #include "Eddy/Request/Request.h"
 #include "Eddy/Support/Diagnostics.h"
+#include "Eddy/Support/SanitizerAttributes.h"
 #include "Eddy/Transform/DerivativeCache.h"
 #include "Eddy/Transform/Tape.h"
 #include "llvm/ADT/SetVector.h"
@@ -192,6 +193,7 @@ Function *RequestLowering::gradientWrapper(Function *F,
                                  F->getName() + ".eddy.grad." + S.str(), M);
   if (F->doesNotThrow())
     W->addFnAttr(Attribute::NoUnwind);
+  inheritSanitizerAttributes(*W, *F);
   Cache.recordGenerated(F, "reverse", W);
   IRBuilder<> B(BasicBlock::Create(M.getContext(), "entry", W));
   Value *T = Tape::create(B);

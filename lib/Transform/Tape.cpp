@@ -1,6 +1,7 @@
 //===- Tape.cpp - The reverse sweep's LIFO storage ------------------------===//
 #include "Eddy/Transform/Tape.h"
 #include "Eddy/Support/LibCalls.h"
+#include "Eddy/Support/SanitizerAttributes.h"
 #include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
@@ -90,6 +91,7 @@ static Function *getGrowFunction(Module &M) {
   F->addFnAttr(Attribute::NoInline);
   F->addFnAttr(Attribute::Cold);
   F->addFnAttr(Attribute::NoUnwind);
+  inheritModuleSanitizerAttributes(*F, M);
   IRBuilder<> B(BasicBlock::Create(Ctx, "entry", F));
   StructType *TT = Tape::getType(Ctx);
   Value *T = F->getArg(0), *Need = F->getArg(1);
@@ -159,6 +161,7 @@ static Function *getTapeFunction(Module &M, StringRef Name, unsigned NumParams,
                              GlobalValue::LinkOnceODRLinkage, Name, M);
   F->setVisibility(GlobalValue::HiddenVisibility);
   F->addFnAttr(Attribute::NoUnwind);
+  inheritModuleSanitizerAttributes(*F, M);
   IRBuilder<> B(BasicBlock::Create(Ctx, "entry", F));
   B.SetInsertPoint(B.CreateRetVoid()); // Bodies are built before the return.
   Body(B, F);

@@ -51,10 +51,19 @@ struct NamedDerivative {
   bool Gradient;        ///< Reverse mode; otherwise a forward tangent.
 };
 
+/// Metadata on a protection stub (see Passes/AnnotationGuard.h) naming the
+/// annotated function it stands for between PipelineStart and EddyPass.
+inline constexpr const char *ProtectedMDName = "eddy.protects";
+
+/// The annotated function \p F stands for if \p F is a protection stub,
+/// else \p F itself.
+llvm::Function *originalOfStub(llvm::Function *F);
+
 class Registrations {
 public:
-  /// Reads the module's registration globals; malformed ones are reported.
-  explicit Registrations(llvm::Module &M);
+  /// Reads the module's registration globals; malformed ones are reported
+  /// unless \p Report is false (a second reader of the same module).
+  explicit Registrations(llvm::Module &M, bool Report = true);
   Registrations() = default;
 
   /// The rules registered for \p F, or nullptr.
@@ -70,8 +79,12 @@ public:
     return InactiveGlobals.contains(V);
   }
   llvm::ArrayRef<NamedDerivative> namedDerivatives() const { return Named; }
+  /// Every function declared inactive or given a tangent or adjoint rule.
+  llvm::SmallVector<llvm::Function *, 4> annotatedFunctions() const;
   /// Is a global so named a named-derivative registration?
   static bool namesNamedDerivative(llvm::StringRef GlobalName);
+  /// Is a global so named any registration?
+  static bool namesRegistration(llvm::StringRef GlobalName);
 
 private:
   llvm::DenseMap<const llvm::Function *, FunctionRules> Rules;
