@@ -3,9 +3,11 @@
 #   asan      Eddy built with AddressSanitizer in build-asan/ (or
 #             $EDDY_ASAN_BUILD_DIR) runs the whole lit suite: no invalid access
 #             and no leak in the plugin, the pass library or eddy-transform.
-#   sanitize  the tests that run a program they built (those with %run) again,
+#   sanitize  the tests that run a program they built (%run or %levels) again,
 #             with the programs under ASan + LeakSanitizer + UBSan.
 #   valgrind  the same tests with the programs under valgrind's memcheck.
+# The per-level tests (%levels) run at -O1/-O3 under ASan+UBSan and at
+# -O0/-O2 under valgrind: together all four levels, at half the time.
 # Parts 2 and 3 use the normal build (build/ or $EDDY_BUILD_DIR). Every part
 # runs even if an earlier one failed; the exit status is nonzero if any did.
 #   scripts/sanitize.sh [asan] [sanitize] [valgrind]   (default: all three)
@@ -23,7 +25,7 @@ parts=("$@")
 # The tests whose RUN lines run a built program, as lit paths in $1.
 program_tests() {
   (cd "$root/test" && grep -rl --include='*.c' --include='*.cpp' \
-     --include='*.test' '%run' . | sort | sed "s|^\.|$1/test|")
+     --include='*.test' -e '%run' -e '%levels' . | sort | sed "s|^\.|$1/test|")
 }
 
 failed=()
@@ -52,12 +54,12 @@ part_asan() {
 
 part_sanitize() {
   EDDY_BUILD_DIR=$build "$root/scripts/build.sh" || return 1
-  "${lit[@]}" --param eddy_sanitize=1 $(program_tests "$build")
+  "${lit[@]}" --param eddy_sanitize=1 --param eddy_levels="1 3" $(program_tests "$build")
 }
 
 part_valgrind() {
   EDDY_BUILD_DIR=$build "$root/scripts/build.sh" || return 1
-  "${lit[@]}" --param eddy_valgrind=1 $(program_tests "$build")
+  "${lit[@]}" --param eddy_valgrind=1 --param eddy_levels="0 2" $(program_tests "$build")
 }
 
 for p in "${parts[@]}"; do

@@ -68,6 +68,15 @@ config.substitutions.append(("%eddy-clang", f"{clang}{program_flags} -fplugin={p
 # %run prefixes the command that runs a program a test built; %sanitize gives
 # the sanitizer flags to a plain %clang that compiles or links part of such a
 # program.
+# %levels COMPILE -o OUT -- CHECK: builds and runs the program at every
+# optimization level (-O0 -O1 -O2 -O3; --param eddy_levels="0 2" narrows it, as
+# the sanitizer jobs do), pipes each run into CHECK, and fails unless all levels
+# accept the program and print the same derivatives to rounding
+# (test/Inputs/eddy_levels.py).
+levels = lit_config.params.get("eddy_levels", "0 1 2 3")
+levels_script = os.path.join(config.test_source_root, "Inputs", "eddy_levels.py")
+config.substitutions.append(
+    ("%levels", f"{sys.executable} {levels_script} --levels='{levels}' --run-prefix='{run_prefix}'"))
 config.substitutions.append(("%run", run_prefix))
 config.substitutions.append(("%sanitize", program_flags.strip()))
 config.substitutions.append(("%opt-eddy", f"{os.path.join(compilers, 'opt')} -load-pass-plugin={passes}"))

@@ -161,6 +161,7 @@ void canonicalizeForDifferentiation(Function &F, FunctionAnalysisManager &FAM) {
   FPM.addPass(SimplifyCFGPass());
   FPM.addPass(LoopSimplifyPass()); // Preheaders, where the tape is reserved.
   FPM.run(F, FAM);
+  retypeFloatBitPhis(F);
   retypeIntegerCopies(F);
   FAM.invalidate(F, PreservedAnalyses::none());
 }

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "ReverseMode.h"
 #include "Eddy/Analysis/ElementType.h"
+#include "Eddy/Analysis/FieldLayout.h"
 #include "Eddy/Transform/Tape.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -81,14 +82,62 @@ void ReverseBuilder::adjointMemSet(CallBase &CB) {
   RB.CreateMemSet(Dst, RB.getInt8(0), Len, MaybeAlign());
 }
 
+/// The records a copy of mixed data moves (`*b = *a` for a struct of
+/// pointers, integers and doubles): a constant length of at most 16 records
+/// whose fields the program's accesses to either side tell.
+static std::optional<FieldLayout> copiedRecords(CallBase &CB,
+                                                const DataLayout &DL) {
+  auto *Len = dyn_cast<ConstantInt>(CB.getArgOperand(2));
+  if (!Len)
+    return std::nullopt;
+  uint64_t N = Len->getZExtValue();
+  for (Value *P : {CB.getArgOperand(0), CB.getArgOperand(1)})
+    if (std::optional<FieldLayout> L = fieldLayoutOf(P, N, DL))
+      if (N % L->RecordSize == 0 && N / L->RecordSize <= 16)
+        return L;
+  return std::nullopt;
+}
+
+/// Calls \p Each(byte offset, type) for every field of every record \p L
+/// describes in a copy of \p CB's length.
+template <typename Fn>
+static void forEachCopiedField(CallBase &CB, const FieldLayout &L, Fn Each) {
+  uint64_t N = cast<ConstantInt>(CB.getArgOperand(2))->getZExtValue();
+  for (uint64_t R = 0; R < N / L.RecordSize; ++R)
+    for (const FieldLayout::Field &F : L.Fields)
+      Each(R * L.RecordSize + F.Offset, F.Ty);
+}
+
 void ReverseBuilder::augmentMemTransfer(CallBase &CB, IRBuilder<> &B) {
   Value *Dst = CB.getArgOperand(0), *Src = CB.getArgOperand(1);
   Type *T = elementTypeOf(Dst);
   if (!T)
     T = elementTypeOf(Src);
   if (!T) {
-    refuse(CB, "cannot tell whether this memcpy/memmove copies floating-point "
-               "data or pointers; copy the elements in a loop instead");
+    std::optional<FieldLayout> L = copiedRecords(CB, DL);
+    if (!L) {
+      refuse(CB, "cannot tell whether this memcpy/memmove copies "
+                 "floating-point data or pointers; copy the elements in a "
+                 "loop instead");
+      return;
+    }
+    if (!Act.isActive(Src))
+      return;
+    // The pointer fields carry their shadows along, field by field; the
+    // floating-point fields are handled in the adjoint sweep.
+    auto *NewCall = cast<CallBase>(VMap[&CB]);
+    B.SetInsertPoint(NewCall);
+    for (unsigned K = 0; K < width(); ++K) {
+      Value *SD = shadows(K).pointer(Dst, &CB);
+      Value *SS = shadows(K).pointer(Src, &CB);
+      forEachCopiedField(CB, *L, [&](uint64_t Off, Type *FT) {
+        if (!FT->isPointerTy())
+          return;
+        Value *V = B.CreateLoad(FT, B.CreateConstInBoundsGEP1_64(
+                                        B.getInt8Ty(), SS, Off));
+        B.CreateStore(V, B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), SD, Off));
+      });
+    }
     return;
   }
   if (!T->isPointerTy())
@@ -110,7 +159,27 @@ void ReverseBuilder::adjointMemTransfer(CallBase &CB) {
   Type *T = elementTypeOf(Dst);
   if (!T)
     T = elementTypeOf(Src);
-  if (!T || T->isPointerTy())
+  if (!T) {
+    // Records of mixed fields: each floating-point field's adjoint moves
+    // from the destination back to the source.
+    if (std::optional<FieldLayout> L = copiedRecords(CB, DL)) {
+      Value *SD = primalShadow(Dst, &CB);
+      Value *SS = Act.isActive(Src) ? primalShadow(Src, &CB) : nullptr;
+      forEachCopiedField(CB, *L, [&](uint64_t Off, Type *FT) {
+        if (!FT->isFloatingPointTy())
+          return;
+        Value *DP = RB.CreateConstInBoundsGEP1_64(RB.getInt8Ty(), SD, Off);
+        Value *DV = RB.CreateLoad(FT, DP);
+        RB.CreateStore(Constant::getNullValue(FT), DP);
+        if (SS) {
+          Value *SP = RB.CreateConstInBoundsGEP1_64(RB.getInt8Ty(), SS, Off);
+          RB.CreateStore(RB.CreateFAdd(RB.CreateLoad(FT, SP), DV), SP);
+        }
+      });
+    }
+    return;
+  }
+  if (T->isPointerTy())
     return;
   // For k < len / sizeof(T):  src' [k] += dst'[k];  dst'[k] = 0.
   Value *SD = primalShadow(Dst, &CB);

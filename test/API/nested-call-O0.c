@@ -1,4 +1,4 @@
-// Forward over reverse (a Hessian-vector product) at -O0, when the function
+// Forward over reverse (a Hessian-vector product) at -O0 (and every other level), when the function
 // differentiated in reverse mode calls another function passing it a
 // constant pointer (here loaded from enzyme_const memory, as the C++ API's
 // trampoline passes the callable object `this`). The loaded pointer crosses
@@ -9,7 +9,7 @@
 // memory"); the gradient now keeps its own pair's record in a local. The C++
 // form is test/API/second-order-O0.cpp.
 //
-// RUN: %eddy-clang -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %levels %eddy-clang -I%S/../Inputs %s -o %t -- FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
 #include "eddy_check.h"
 

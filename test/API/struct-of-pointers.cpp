@@ -5,8 +5,7 @@
 // jvp, jvp<2> and hvp against analytic values. Eddy used to refuse the first
 // at -O0 and to return a zero gradient for the second at -O2.
 //
-// RUN: %eddy-clangxx -std=c++17 -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clangxx -std=c++17 -O2 -I%S/../Inputs %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %levels %eddy-clangxx -std=c++17 -I%S/../Inputs %s -o %t -- FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.hpp>
 #include "eddy_check.h"
 #include <algorithm>

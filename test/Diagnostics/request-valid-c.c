@@ -2,7 +2,9 @@
 // The IR pass accepts them too (compiled, not only parsed).
 // RUN: %eddy-clang -fsyntax-only -Xclang -verify %s
 // RUN: %eddy-clang -O0 -c %s -o %t.o
+// RUN: %eddy-clang -O1 -c %s -o %t.o
 // RUN: %eddy-clang -O2 -c %s -o %t.o
+// RUN: %eddy-clang -O3 -c %s -o %t.o
 // expected-no-diagnostics
 #include "eddy/eddy.h"
 

@@ -8,8 +8,7 @@
 //   pow(x,y):  y*pow(x,y-1) and pow(x,y)*log(x), the latter taken as 0 at x = 0
 //   hypot:     x/hypot(x,y) and y/hypot(x,y)
 //
-// RUN: %eddy-clang -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -O2 -I%S/../Inputs %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %levels %eddy-clang -I%S/../Inputs %s -o %t -- FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
 #include "eddy_check.h"
 #include <float.h>

@@ -5,8 +5,7 @@
 // -- and the spot checks below pin the IEEE value of formulas at their edges
 // (docs/edge-values.md).
 //
-// RUN: %eddy-clang -O0 %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=DIFF %s
-// RUN: %eddy-clang -O2 %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=DIFF %s
+// RUN: %levels %eddy-clang %s -o %t -- FileCheck --implicit-check-not=DIFF %s
 #include <eddy/eddy.h>
 #include <math.h>
 #include <stdio.h>

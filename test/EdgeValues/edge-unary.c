@@ -8,8 +8,7 @@
 //   (x > 0 ? sqrt(x) : 0)' = 0 for x <= 0 and NaN (no NaN from the other side)
 // Each is checked in reverse mode and in forward mode (tangent 1).
 //
-// RUN: %eddy-clang -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -O2 -I%S/../Inputs %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %levels %eddy-clang -I%S/../Inputs %s -o %t -- FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
 #include "eddy_check.h"
 #include <float.h>

@@ -17,8 +17,7 @@
 // adjoints produced by select and by overwritten stores.
 // Found while writing the edge-value tests (docs/edge-values.md).
 //
-// RUN: %eddy-clang -O0 %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -O2 %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %levels %eddy-clang %s -o %t -- FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
 #include <math.h>
 #include <stdio.h>

@@ -3,8 +3,7 @@
 // finite differences against hand-derived derivatives, and that a wrong value
 // really makes the check (and the test) fail.
 //
-// RUN: %clang -O0 -I%S/../Inputs %s -lm -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %clang -O2 -I%S/../Inputs %s -lm -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %levels %clang -I%S/../Inputs %s -lm -o %t -- FileCheck --implicit-check-not=FAIL %s
 // RUN: %clang -O0 -DBREAK -I%S/../Inputs %s -lm -o %tb && not %run %tb | FileCheck --check-prefix=BROKEN %s
 #include "eddy_check.h"
 

@@ -7,8 +7,7 @@
 // the long double checks (1e-17 relative) cannot hold under it: the result is
 // right to ~1e-16 only (docs/sanitizers.md). ASan and UBSan check this test.
 // UNSUPPORTED: eddy-valgrind
-// RUN: %eddy-clangxx -std=c++17 -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clangxx -std=c++17 -O2 -I%S/../Inputs %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %levels %eddy-clangxx -std=c++17 -I%S/../Inputs %s -o %t -- FileCheck --implicit-check-not=FAIL %s
 // CHECK: ALL OK
 #include <eddy/eddy.hpp>
 #include "eddy_check.h"

@@ -2,8 +2,7 @@
 // second vector of the same size (its heap buffer receives the adjoints), as
 // with Enzyme. Reverse gradient vs analytic and FD; forward vs reverse.
 //
-// RUN: %eddy-clangxx -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clangxx -O2 -I%S/../Inputs %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %levels %eddy-clangxx -I%S/../Inputs %s -o %t -- FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
 #include <vector>
 #include "eddy_check.h"

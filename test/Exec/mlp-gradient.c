@@ -6,8 +6,7 @@
 //  - forward-mode JVPs in random directions v: J v == <grad, v>.
 // and the hand-written backprop is itself checked against finite differences.
 //
-// RUN: %eddy-clang -O0 -I%S/../Inputs -I%S/../../examples %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -O2 -I%S/../Inputs -I%S/../../examples %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %levels %eddy-clang -I%S/../Inputs -I%S/../../examples %s -o %t -- FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
 #include "eddy_check.h"
 #include "mlp.h"

@@ -12,8 +12,7 @@
 // the augmented sweep of split returns the struct and its shadow struct)
 // against the analytic Hessian, at -O0 and -O2.
 //
-// RUN: %eddy-clang -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -O2 -I%S/../Inputs %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %levels %eddy-clang -I%S/../Inputs %s -o %t -- FileCheck --implicit-check-not=FAIL %s
 // CHECK: OK f1.rev[3]
 // CHECK: OK f3.rev.w2[3][1]
 // CHECK: OK f2.fwd.w2[1][3]

@@ -9,8 +9,7 @@
 //
 // ASan's runtime and valgrind cannot run in one process.
 // UNSUPPORTED: eddy-valgrind
-// RUN: %eddy-clang -fsanitize=address -O0 -I%S/../Inputs %s -o %t0 -pthread && env ASAN_OPTIONS=detect_leaks=1 %run %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -fsanitize=address -O2 -I%S/../Inputs %s -o %t2 -pthread && env ASAN_OPTIONS=detect_leaks=1 %run %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %levels --env ASAN_OPTIONS=detect_leaks=1 %eddy-clang -fsanitize=address -I%S/../Inputs %s -o %t -pthread -- FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
 #include <pthread.h>
 #include "eddy_check.h"

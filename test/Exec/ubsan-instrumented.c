@@ -10,8 +10,7 @@
 //    at -O0, and the copy was refused as copying into memory without shadow.
 // Found by --param eddy_sanitize=1 (docs/sanitizers.md).
 //
-// RUN: %eddy-clang -fsanitize=object-size,float-cast-overflow,nonnull-attribute -fno-sanitize-recover=all -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -fsanitize=object-size,float-cast-overflow,nonnull-attribute -fno-sanitize-recover=all -O2 -I%S/../Inputs %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %levels %eddy-clang -fsanitize=object-size,float-cast-overflow,nonnull-attribute -fno-sanitize-recover=all -I%S/../Inputs %s -o %t -- FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
 #include <stdint.h>
 #include <string.h>

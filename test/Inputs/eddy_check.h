@@ -49,6 +49,19 @@ static int eddy_n_failed = 0;
 /* Set to 1 to print only failures (for tests that make hundreds of checks). */
 static int eddy_quiet = 0;
 
+/* Built with -DEDDY_CHECK_VALUES (test/Inputs/eddy_levels.py does), every OK
+ * line also prints the checked value, and quiet tests print them too: the
+ * script compares these values across -O0..-O3, so a derivative that depends
+ * on the optimization level fails even when each level is within tolerance
+ * of the reference. */
+#ifdef EDDY_CHECK_VALUES
+#define EDDY_PRINT_OK(name, fmt, value) printf("OK %s = " fmt "\n", name, value)
+#define EDDY_SHOW_OK 1
+#else
+#define EDDY_PRINT_OK(name, fmt, value) printf("OK %s\n", name)
+#define EDDY_SHOW_OK (!eddy_quiet)
+#endif
+
 /* |got - want| <= atol + rtol*|want|, written so that NaN and inf fail. */
 static inline int eddy_close(double got, double want, double rtol, double atol) {
   double err = fabs(got - want);
@@ -61,8 +74,8 @@ static inline int eddy_check_tol(const char *name, double got, double want,
                           double rtol, double atol) {
   ++eddy_n_checks;
   if (eddy_close(got, want, rtol, atol)) {
-    if (!eddy_quiet)
-      printf("OK %s\n", name);
+    if (EDDY_SHOW_OK)
+      EDDY_PRINT_OK(name, "%.17g", got);
     fflush(stdout); /* a later crash must not swallow the lines before it */
     return 1;
   }
@@ -106,8 +119,8 @@ static inline int eddy_same_ieee(double got, double want, double rtol, double at
 static inline int eddy_check_eq(const char *name, long got, long want) {
   ++eddy_n_checks;
   if (got == want) {
-    if (!eddy_quiet)
-      printf("OK %s\n", name);
+    if (EDDY_SHOW_OK)
+      EDDY_PRINT_OK(name, "%ld", got);
     return 1;
   }
   ++eddy_n_failed;

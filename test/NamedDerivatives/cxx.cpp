@@ -3,8 +3,7 @@
 // default), a void function whose outputs carry the seeds (a VJP), a "wrt"
 // list, and specializations of a function template. Gradients are checked
 // against analytic values, finite differences and the named tangents (forward columns == reverse rows).
-// RUN: %eddy-clangxx -O0 -I%check-include %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clangxx -O2 -I%check-include %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %levels %eddy-clangxx -I%check-include %s -o %t -- FileCheck --implicit-check-not=FAIL %s
 // CHECK: ALL OK
 #include <eddy/eddy.h>
 #include "eddy_check.h"

@@ -2,8 +2,7 @@
 // translation unit. It compiles at -O0 and -O2 and both modes give the right
 // derivative of f(x) = ext(x^2) + 1, ext(y) = sin(y) y:
 //   f'(x) = (cos(x^2) x^2 + sin(x^2)) 2x.
-// RUN: %eddy-clang -O0 %s -o %t0 && %run %t0 | FileCheck %s
-// RUN: %eddy-clang -O2 %s -o %t2 && %run %t2 | FileCheck %s
+// RUN: %levels %eddy-clang %s -o %t -- FileCheck %s
 #include <math.h>
 #include <stdio.h>
 double __enzyme_autodiff(void *, ...);

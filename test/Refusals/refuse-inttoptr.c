@@ -2,7 +2,9 @@
 // arithmetic, inttoptr) is refused: its shadow would be lost. Regression test:
 // f(x) = x[1] * x[0] used to get the gradient (5, 0) instead of (5, 3).
 // RUN: not %eddy-clang -O0 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not="PLEASE submit"
+// RUN: not %eddy-clang -O1 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not="PLEASE submit"
 // RUN: not %eddy-clang -O2 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not="PLEASE submit"
+// RUN: not %eddy-clang -O3 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not="PLEASE submit"
 #include <stdint.h>
 void __enzyme_autodiff(void *, ...);
 

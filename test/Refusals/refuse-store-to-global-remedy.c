@@ -2,8 +2,7 @@
 // the active value is passed in with enzyme_dup instead of being a global.
 // f(x, last) = y + *last after *last = y = x^2, so df/dx = 4x, and the shadow
 // of `last` is consumed (left 0).
-// RUN: %eddy-clang -O0 %s -o %t0 && %run %t0 | FileCheck %s
-// RUN: %eddy-clang -O2 %s -o %t2 && %run %t2 | FileCheck %s
+// RUN: %levels %eddy-clang %s -o %t -- FileCheck %s
 #include <stdio.h>
 extern int enzyme_dup, enzyme_out;
 double __enzyme_autodiff(void *, ...);

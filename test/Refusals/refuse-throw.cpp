@@ -4,7 +4,9 @@
 // derivative cannot). Regression test: this used to be accepted and the
 // nounwind gradient called std::terminate.
 // RUN: not %eddy-clangxx -fexceptions -O0 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not="PLEASE submit"
+// RUN: not %eddy-clangxx -fexceptions -O1 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not="PLEASE submit"
 // RUN: not %eddy-clangxx -fexceptions -O2 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not="PLEASE submit"
+// RUN: not %eddy-clangxx -fexceptions -O3 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not="PLEASE submit"
 #include <stdexcept>
 double __enzyme_autodiff(void *, ...);
 

@@ -5,7 +5,9 @@
 // -0.0469 at x = 4.) A plain copy through an integer stays exact and accepted:
 // refuse-type-pun-copy.c.
 // RUN: not %eddy-clang -O0 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not="PLEASE submit"
+// RUN: not %eddy-clang -O1 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not="PLEASE submit"
 // RUN: not %eddy-clang -O2 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not="PLEASE submit"
+// RUN: not %eddy-clang -O3 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not="PLEASE submit"
 #include <stdint.h>
 #include <string.h>
 float __enzyme_fwddiff(void *, ...);

@@ -3,8 +3,7 @@
 // canonicalization (SROA) removes the integer round trip before
 // differentiating, at -O0 as at -O2. f(x) = g(x) = copy(x) * x, derivative 2x.
 // (Editing the bits as an integer is a different story: refuse-type-pun-bits.c.)
-// RUN: %eddy-clang -O0 %s -o %t0 && %run %t0 | FileCheck %s
-// RUN: %eddy-clang -O2 %s -o %t2 && %run %t2 | FileCheck %s
+// RUN: %levels %eddy-clang %s -o %t -- FileCheck %s
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,7 +1,6 @@
 // The remedy of refuse-vla.c applied: the local array gets a constant size.
 // f(x, n) = sum_{i<n} (x i)^2, df/dx = 2 x sum i^2 = 2 * 1.5 * 30 = 90 for n = 5.
-// RUN: %eddy-clang -O0 %s -o %t0 && %run %t0 | FileCheck %s
-// RUN: %eddy-clang -O2 %s -o %t2 && %run %t2 | FileCheck %s
+// RUN: %levels %eddy-clang %s -o %t -- FileCheck %s
 #include <stdio.h>
 double __enzyme_autodiff(void *, ...);
 

@@ -5,8 +5,7 @@
 // softplus(x) = log(1 + exp(x)), d/dx = sigmoid(x); cube(x) = x^3.
 //
 // RUN: %clang -O2 -c %S/Inputs/softplus-lib.c -o %t.lib.o
-// RUN: %eddy-clangxx -O0 -I%S/../Inputs %s %t.lib.o -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clangxx -O2 -I%S/../Inputs %s %t.lib.o -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %levels %eddy-clangxx -I%S/../Inputs %s %t.lib.o -o %t -- FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
 #include "eddy_check.h"
 

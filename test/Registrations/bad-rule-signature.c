@@ -1,7 +1,9 @@
 // A rule whose signature does not follow the documented convention is refused
 // at the call that needs it, with both signatures spelled out.
 // RUN: not %eddy-clang -O0 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not="PLEASE submit"
+// RUN: not %eddy-clang -O1 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not="PLEASE submit"
 // RUN: not %eddy-clang -O2 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not="PLEASE submit"
+// RUN: not %eddy-clang -O3 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not="PLEASE submit"
 #include <eddy/eddy.h>
 double ext(double x);
 static double ext_tangent(double x) { return 1.0; } // Missing the tangent dx.

@@ -4,8 +4,7 @@
 // over reverse (a Hessian-vector product through the adjoint rule).
 // softplus(x) = log(1 + exp(x)): d/dx = sigmoid(x).
 //
-// RUN: %eddy-clang -O0 -I%S/../Inputs %s %S/Inputs/softplus-lib.c -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -O2 -I%S/../Inputs %s %S/Inputs/softplus-lib.c -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %levels %eddy-clang -I%S/../Inputs %s %S/Inputs/softplus-lib.c -o %t -- FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
 #include "eddy_check.h"
 

@@ -6,8 +6,7 @@
 // void and have tangent rules. Found by --param eddy_sanitize=1 on
 // custom-rules.c (docs/sanitizers.md).
 //
-// RUN: %eddy-clang -fno-discard-value-names -O0 -I%S/../Inputs %s %S/Inputs/scale-lib.c -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -fno-discard-value-names -O2 -I%S/../Inputs %s %S/Inputs/scale-lib.c -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %levels %eddy-clang -fno-discard-value-names -I%S/../Inputs %s %S/Inputs/scale-lib.c -o %t -- FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>
 #include "eddy_check.h"
 

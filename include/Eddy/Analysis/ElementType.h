@@ -38,6 +38,12 @@ bool retypeIntegerCopies(llvm::Function &F);
 /// function accesses the same bytes of either object as floating point.
 bool copiesIntegerField(llvm::LoadInst &LI, llvm::StoreInst &SI);
 
+/// Rewrites webs of integer phis and selects that only move the bits of
+/// floating-point values (GVN and LICM carry an integer copy around a loop at
+/// -O3) to the floating-point type (FloatBitWebs.cpp). Returns true if
+/// anything changed.
+bool retypeFloatBitPhis(llvm::Function &F);
+
 } // namespace eddy
 
 #endif // EDDY_ANALYSIS_ELEMENTTYPE_H
