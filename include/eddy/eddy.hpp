@@ -45,6 +45,7 @@
 #include <eddy/bits/arguments.hpp>    // 1. wrappers: ptr, constant, dual, output, fn
 #include <eddy/bits/request.hpp>      // 2-4. the request ABI, value kinds, trampoline
 #include <eddy/bits/holders.hpp>      // 5-7. holders, checks, packaging results
+#include <eddy/bits/shadow_checks.hpp> // shadows of the value's type and length
 #include <eddy/bits/forward.hpp>      // 8. jvp, jvp<N>, derivative
 #include <eddy/bits/reverse.hpp>      // 9. vjp, gradient, value_and_gradient
 #include <eddy/bits/jacobian.hpp>     // 10. jacobian, jacobian_mode

@@ -12,6 +12,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/Diagnostic.h"
 #include "llvm/ADT/DenseSet.h"
@@ -107,6 +108,12 @@ struct RequestDiags {
             "floating-point value|a pointer}4 is expected%select{|; "
             "variadic arguments are not converted: write a floating-point "
             "literal such as 2.0}5")),
+        WrongPointee(D.getCustomDiagID(
+            DiagnosticsEngine::Error,
+            "%select{the argument for parameter|the shadow of parameter|the "
+            "tangent of parameter}0 '%1' of '%2' points to %3, but '%1' "
+            "points to %4, and Eddy reads and writes it as %4; pass memory "
+            "of type %4 (a void * or char * buffer is taken as it is)")),
         Variadic(D.getCustomDiagID(DiagnosticsEngine::Error,
                                    "cannot differentiate variadic function "
                                    "'%0'")),
@@ -115,6 +122,12 @@ struct RequestDiags {
             "this request returns one value, but '%0' gives %1 adjoints "
             "(%2 active scalar argument%s2 x width %3); declare an entry "
             "point that returns a struct with one member each, or void")),
+        NoResult(D.getCustomDiagID(
+            DiagnosticsEngine::Error,
+            "this request's result is used, but '%0' has no active scalar "
+            "parameter: a reverse request then returns nothing (adjoints go "
+            "into the shadows of pointer parameters); call it as a "
+            "statement, or declare an entry point that returns void")),
         TooFew(D.getCustomDiagID(
             DiagnosticsEngine::Error,
             "derivative request for '%0' needs %1 argument%s1 after the "
@@ -137,8 +150,9 @@ struct RequestDiags {
             "mode a floating-point argument is followed by its tangent}2")) {}
 
   unsigned NoArgs, NotFunction, NotPlainFunction, UnknownMarker, MarkerAsValue,
-      OutOnNonFloat, OutInForward, ShadowOnScalar, WrongArgType, Variadic,
-      TooManyResults, TooFew, TooMany, DeclaredHere, BadWidth, MissingFor;
+      OutOnNonFloat, OutInForward, ShadowOnScalar, WrongArgType, WrongPointee,
+      Variadic, TooManyResults, NoResult, TooFew, TooMany, DeclaredHere,
+      BadWidth, MissingFor;
 };
 
 /// What kind of argument slot of a parameter is being filled.
@@ -168,6 +182,59 @@ TypeClass argClass(const Expr *Arg) {
   if (Ty->isReferenceType())
     return TypeClass::Other;
   return paramClass(Ty);
+}
+
+/// What a pointer or reference parameter points to (null for other types).
+QualType paramPointee(QualType Ty) {
+  Ty = Ty.getCanonicalType();
+  if (const auto *Ref = Ty->getAs<ReferenceType>())
+    return Ref->getPointeeType();
+  if (Ty->isPointerType())
+    return Ty->getPointeeType();
+  return QualType();
+}
+
+/// What a pointer argument of a request points to, as the user wrote it:
+/// implicit conversions (to the `void *` of a typed entry point, qualifiers)
+/// are looked through, explicit casts are the user's decision and are not.
+/// Arrays decay to their element type.
+QualType argPointee(const Expr *Arg) {
+  QualType Ty = Arg->IgnoreParenImpCasts()->getType().getCanonicalType();
+  if (const ArrayType *AT = Ty->getAsArrayTypeUnsafe())
+    return AT->getElementType();
+  if (Ty->isPointerType())
+    return Ty->getPointeeType();
+  return QualType();
+}
+
+/// Memory Eddy may treat as untyped: `void` and the character types.
+bool isUntypedMemory(QualType Ty) {
+  Ty = Ty.getCanonicalType();
+  return Ty->isVoidType() || Ty->isCharType() || Ty->isStdByteType();
+}
+
+/// Whether memory of type \p Arg can stand for memory of type \p Param:
+/// the same type up to qualifiers at every pointer level and array bounds
+/// (an array is laid out as its elements), or a class derived from it.
+bool sameMemoryType(ASTContext &Ctx, QualType Param, QualType Arg) {
+  for (unsigned Depth = 0; Depth < 16; ++Depth) {
+    Param = Ctx.getBaseElementType(Param.getCanonicalType()).getUnqualifiedType();
+    Arg = Ctx.getBaseElementType(Arg.getCanonicalType()).getUnqualifiedType();
+    if (Ctx.hasSameType(Param, Arg))
+      return true;
+    if (Param->isPointerType() && Arg->isPointerType()) {
+      Param = Param->getPointeeType();
+      Arg = Arg->getPointeeType();
+      if (isUntypedMemory(Param) || isUntypedMemory(Arg))
+        return true;
+      continue;
+    }
+    const auto *ParamClass = Param->getAsCXXRecordDecl();
+    const auto *ArgClass = Arg->getAsCXXRecordDecl();
+    return ParamClass && ArgClass && ArgClass->hasDefinition() &&
+           ArgClass->isDerivedFrom(ParamClass);
+  }
+  return true;
 }
 
 /// Strips what may sit between a request argument and the declaration it
@@ -339,6 +406,12 @@ private:
   bool checkMarker(const Request &R, Activity Marked, const VarDecl *Marker,
                    const Expr *Arg, const ParmVarDecl *Param, TypeClass Class);
   std::string nameOf(const NamedDecl *D) const;
+  /// Whether the value of \p Call is used (not a discarded expression).
+  bool isResultUsed(const Expr *Call) const;
+  /// If \p Arg points to memory of another type than \p Param does,
+  /// returns the type \p Param points to.
+  std::optional<QualType> wrongPointee(const ParmVarDecl *Param,
+                                       const Expr *Arg) const;
 
   /// Reports \p ID at \p Loc unless this call already has an error (template
   /// instantiations revisit the same call).
@@ -362,6 +435,69 @@ std::string RequestVisitor::nameOf(const NamedDecl *D) const {
   llvm::raw_string_ostream OS(Name);
   D->getNameForDiagnostic(OS, Ctx.getPrintingPolicy(), /*Qualified=*/true);
   return Name;
+}
+
+std::optional<QualType>
+RequestVisitor::wrongPointee(const ParmVarDecl *Param, const Expr *Arg) const {
+  QualType Want = paramPointee(Param->getType());
+  QualType Have = argPointee(Arg);
+  if (Want.isNull() || Have.isNull() || isUntypedMemory(Want) ||
+      isUntypedMemory(Have) || Want->isFunctionType() ||
+      Have->isFunctionType() || sameMemoryType(Ctx, Want, Have))
+    return std::nullopt;
+  return Want;
+}
+
+bool RequestVisitor::isResultUsed(const Expr *Call) const {
+  const Expr *Child = Call;
+  for (unsigned Depth = 0; Depth < 64; ++Depth) {
+    DynTypedNodeList Parents = Ctx.getParents(*Child);
+    if (Parents.empty())
+      return false;
+    if (Parents[0].get<Decl>())
+      return true; // An initializer.
+    const auto *Parent = Parents[0].get<Stmt>();
+    if (!Parent)
+      return true;
+    if (const auto *E = dyn_cast<Expr>(Parent)) {
+      if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
+        if (Cast->getType()->isVoidType())
+          return false;
+      if (const auto *Comma = dyn_cast<BinaryOperator>(E);
+          Comma && Comma->getOpcode() == BO_Comma && Comma->getLHS() == Child)
+        return false;
+      // Wrappers pass the value on; anything else consumes it.
+      if (isa<ParenExpr, ImplicitCastExpr, FullExpr, MaterializeTemporaryExpr,
+              CXXBindTemporaryExpr>(E) ||
+          (isa<BinaryOperator>(E) &&
+           cast<BinaryOperator>(E)->getOpcode() == BO_Comma)) {
+        Child = E;
+        continue;
+      }
+      return true;
+    }
+    // A statement: the value is discarded unless the statement reads it.
+    if (const auto *Ret = dyn_cast<ReturnStmt>(Parent))
+      return Ret->getRetValue() == Child;
+    if (const auto *If = dyn_cast<IfStmt>(Parent))
+      return If->getCond() == Child;
+    if (const auto *While = dyn_cast<WhileStmt>(Parent))
+      return While->getCond() == Child;
+    if (const auto *Do = dyn_cast<DoStmt>(Parent))
+      return Do->getCond() == Child;
+    if (const auto *For = dyn_cast<ForStmt>(Parent))
+      return For->getCond() == Child;
+    if (const auto *Switch = dyn_cast<SwitchStmt>(Parent))
+      return Switch->getCond() == Child;
+    if (const auto *Compound = dyn_cast<CompoundStmt>(Parent)) {
+      // The last statement of a statement expression is its value.
+      DynTypedNodeList Up = Ctx.getParents(*Compound);
+      return !Up.empty() && Up[0].get<StmtExpr>() &&
+             Compound->body_back() == Child;
+    }
+    return false;
+  }
+  return true;
 }
 
 void RequestVisitor::checkRequest(const CallExpr *Call, RequestMode Mode) {
@@ -443,6 +579,14 @@ void RequestVisitor::checkArguments(const Request &R) {
     TypeClass Got, Expected;
   };
   std::optional<TypeMismatch> Mismatch;
+  // The first pointer to memory of another type than its parameter's.
+  struct PointeeMismatch {
+    const Expr *Arg;
+    const ParmVarDecl *Param;
+    Slot S;
+    QualType Got, Expected;
+  };
+  std::optional<PointeeMismatch> WrongMemory;
 
   for (const ParmVarDecl *Param : Decl->parameters()) {
     const TypeClass Class = paramClass(Param->getType());
@@ -511,6 +655,10 @@ void RequestVisitor::checkArguments(const Request &R) {
       if (Class != TypeClass::Other && Got != TypeClass::Other &&
           Got != Class && !Mismatch)
         Mismatch = {Arg, Param, S, Got, Class};
+      if (Class == TypeClass::Pointer && Got == Class && !WrongMemory)
+        if (std::optional<QualType> Want = wrongPointee(Param, Arg))
+          WrongMemory = {Arg, Param, S, argPointee(Arg).getUnqualifiedType(),
+                         Want->getUnqualifiedType()};
     }
     Needed += Width;
   }
@@ -543,11 +691,25 @@ void RequestVisitor::checkArguments(const Request &R) {
         << Mismatch->Arg->getSourceRange();
     return;
   }
+  if (WrongMemory) {
+    report(Call, WrongMemory->Arg->getBeginLoc(), IDs.WrongPointee)
+        << static_cast<unsigned>(WrongMemory->S)
+        << WrongMemory->Param->getName() << R.PrimalName << WrongMemory->Got
+        << WrongMemory->Expected << WrongMemory->Arg->getSourceRange();
+    return;
+  }
   // A reverse request declared to return one floating-point value can carry
   // one adjoint only; more need a struct (or void and shadows).
   if (Reverse && Outs >= 2 && Call->getType()->isRealFloatingType())
     report(Call, Call->getBeginLoc(), IDs.TooManyResults)
         << R.PrimalName << Outs << Outs / Lanes << Lanes << Call->getSourceRange();
+  // With no adjoint to return, the result has no value. Whether it is used
+  // is decided here, on the source: in the IR an unused variable may vanish
+  // at -O1 and above but not at -O0, which made the verdict level-dependent.
+  if (Reverse && Outs == 0 && !Call->getType()->isVoidType() &&
+      isResultUsed(Call))
+    report(Call, Call->getBeginLoc(), IDs.NoResult)
+        << R.PrimalName << Call->getSourceRange();
 }
 
 bool RequestVisitor::checkMarker(const Request &R, Activity Marked,

@@ -281,11 +281,24 @@ void ShadowMemory::storePointer(StoreInst &SI, IRBuilder<> &B) {
   }
   Value *SV = lookup(V);
   if (!SV) {
+    // A pointer read out of constant memory (or a constant argument): in
+    // C++ typically a lambda that captures by reference what an enclosing
+    // differentiated lambda captured, since that lambda is reached through
+    // the request's constant closure (by value: through its `this`).
+    const Value *Base = getUnderlyingObject(V);
+    const bool ReadFromConstant = isa<LoadInst>(Base) || isa<Argument>(Base);
     if (!isa<ConstantPointerNull>(V) && !isa<UndefValue>(V))
       Diags.error(&SI,
-                  "a pointer to memory that is not differentiated is stored "
-                  "into differentiated memory; give that memory a shadow "
-                  "(enzyme_dup) or keep it out of the differentiated data",
+                  Twine("a pointer to memory that is not differentiated is "
+                        "stored into differentiated memory; give that memory "
+                        "a shadow (enzyme_dup) or keep it out of the "
+                        "differentiated data") +
+                      (ReadFromConstant
+                           ? "; in C++, a lambda inside a differentiated "
+                             "lambda cannot capture by reference a variable "
+                             "that the outer lambda captured: capture it by "
+                             "value ([=] or [name]) or pass it as an argument"
+                           : ""),
                   &Primal);
     SV = ConstantPointerNull::get(cast<PointerType>(V->getType()));
   }

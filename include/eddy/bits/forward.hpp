@@ -5,7 +5,7 @@
 #ifndef EDDY_BITS_FORWARD_HPP
 #define EDDY_BITS_FORWARD_HPP
 
-#include <eddy/bits/holders.hpp>
+#include <eddy/bits/shadow_checks.hpp>
 
 namespace eddy {
 
@@ -19,8 +19,9 @@ namespace eddy {
 /// of their eddy::dual(y, dy) and jvp returns nothing. `eddy::jvp<N>` takes N
 /// directions at once (each dual's shadow a std::array of N) and returns N
 /// tangents, from one vector sweep (f runs once).
-template <std::size_t N = 1, class F, class... A> auto jvp(const F &f, A &&...args) {
+template <std::size_t N = 1, class F, class... A> auto jvp(const F &f_arg, A &&...args) {
   using namespace detail;
+  callable_copy_t<F> f = f_arg; // see callable_copy_t
   using R = result_t<F, A...>;
   if constexpr (runtime_function_v<F>)
     static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
@@ -28,10 +29,6 @@ template <std::size_t N = 1, class F, class... A> auto jvp(const F &f, A &&...ar
   else if constexpr (!callable_v<F, A...>)
     static_assert(always_false<F>, "eddy::jvp: f cannot be called with these arguments "
                                    "(check their number and types)");
-  else if constexpr (!(dual_shape_ok<A>() && ...))
-    static_assert(always_false<F>, "eddy::jvp: eddy::dual needs a float/double, a "
-                                   "std::array/std::vector of them or an eddy::ptr array, and a "
-                                   "tangent; integers and other objects have no tangent");
   else if constexpr (!(active_arg_v<A, false> || ...))
     static_assert(always_false<F>, "eddy::jvp: no argument has a tangent: pass "
                                    "eddy::dual(x, dx) for each direction");
@@ -40,11 +37,18 @@ template <std::size_t N = 1, class F, class... A> auto jvp(const F &f, A &&...ar
   else if constexpr (!(batch_shape_ok<N, A>() && ...))
     static_assert(always_false<F>, "eddy::jvp<N>: each eddy::dual shadow must be a "
                                    "std::array of N tangents");
+  else if constexpr (!shadow_types_ok<2, N, false, A...>()) {
+    // Reported by shadow_types_ok, at the argument whose shadow does not fit.
+  } else if constexpr (!(dual_shape_ok<A>() && ...))
+    static_assert(always_false<F>, "eddy::jvp: eddy::dual needs a float/double, a "
+                                   "std::array/std::vector of them or an eddy::ptr array, and a "
+                                   "tangent; integers and other objects have no tangent");
   else if constexpr (!tangent_type_v<R>)
     static_assert(always_false<F>, "eddy::jvp: f must return a float/double, a std::array of "
                                    "them, a trivially copyable struct, or void (write outputs "
                                    "through eddy::dual arguments)");
   else {
+    check_shadow_lengths<N>("eddy::jvp", 2, args...);
     auto holders = std::make_tuple(hold<A, false, N>(std::forward<A>(args))...);
     return std::apply(
         [&](auto &...h) {

@@ -128,26 +128,41 @@ template <class X, class D, bool Reverse, bool Output, std::size_t N> struct sha
   }
 };
 
+/// How a holder keeps an argument of type A: a const lvalue of a small
+/// trivially copyable type (a number, a struct, a std::array) as a copy,
+/// anything else as given. A reference into constant memory stored in a
+/// holder is a pointer Eddy cannot give a shadow when the entry point is
+/// itself differentiated (a request nested in a lambda that captured it).
+/// Reverse mode's plain differentiable arguments are inputs (their adjoint
+/// is the result), so \p AnyLvalue copies non-const lvalues too.
+template <class A, bool AnyLvalue = false>
+using stored_t =
+    std::conditional_t<std::is_lvalue_reference_v<A> &&
+                           (AnyLvalue || std::is_const_v<std::remove_reference_t<A>>) &&
+                           std::is_trivially_copyable_v<bare<A>> && !std::is_array_v<bare<A>> &&
+                           sizeof(bare<A>) <= 256,
+                       bare<A>, A>;
+
 template <class A, bool Reverse, std::size_t N = 1> auto hold(A &&a) {
   using B = bare<A>;
   if constexpr (is_constant<B>::value) {
     using X = decltype(a.value);
-    return const_holder<X>{std::forward<X>(a.value)};
+    return const_holder<stored_t<X>>{std::forward<X>(a.value)};
   } else if constexpr (is_dual<B>::value || is_output<B>::value) {
     using X = decltype(B::value);
     if constexpr (is_dual<B>::value) {
       using D = decltype(B::shadow);
-      return shadow_holder<X, D, Reverse, false, N>{std::forward<X>(a.value),
+      return shadow_holder<stored_t<X>, D, Reverse, false, N>{std::forward<X>(a.value),
                                                     std::forward<D>(a.shadow)};
     } else {
       using D = decltype(B::seed);
-      return shadow_holder<X, D, Reverse, true, N>{std::forward<X>(a.value),
+      return shadow_holder<stored_t<X>, D, Reverse, true, N>{std::forward<X>(a.value),
                                                    std::forward<D>(a.seed)};
     }
   } else if constexpr (Reverse && differentiable_v<B>)
-    return adjoint_holder<A, N>{std::forward<A>(a)};
+    return adjoint_holder<stored_t<A, true>, N>{std::forward<A>(a)};
   else
-    return const_holder<A>{std::forward<A>(a)};
+    return const_holder<stored_t<A>>{std::forward<A>(a)};
 }
 template <class A, bool Reverse, std::size_t N = 1>
 using holder_t = decltype(hold<A, Reverse, N>(std::declval<A>()));
@@ -270,7 +285,8 @@ template <class... T> auto package(std::tuple<T...> &&t) {
 }
 
 /// Runs the reverse sweep and returns the value of f and the adjoints.
-template <class R, class F, class W, class... A> auto reverse_with(const F &f, const W &w, A &&...args) {
+template <class R, class F, class W, class... A> auto reverse_with(const F &f_arg, const W &w, A &&...args) {
+  callable_copy_t<F> f = f_arg; // see callable_copy_t
   auto holders = std::make_tuple(hold<A, true>(std::forward<A>(args))...);
   return std::apply(
       [&](auto &...h) {
@@ -292,7 +308,8 @@ template <class R, class F, class W, class... A> auto reverse_with(const F &f, c
 /// seed of f's result is ws[k] (R = void: the seeds are in the eddy::output
 /// arguments' N shadows). Returns lane by lane the packaged adjoints.
 template <class R, std::size_t N, class F, class Ws, class... A>
-auto reverse_lanes(const F &f, const Ws &ws, A &&...args) {
+auto reverse_lanes(const F &f_arg, const Ws &ws, A &&...args) {
+  callable_copy_t<F> f = f_arg; // see callable_copy_t
   auto holders = std::make_tuple(hold<A, true, N>(std::forward<A>(args))...);
   return std::apply(
       [&](auto &...h) {
@@ -335,7 +352,8 @@ template <class V> auto get(const V &v, std::size_t i) {
 
 /// Reverse mode with a cotangent `w` for f's result (the `vjp`, `gradient`
 /// and `value_and_gradient` entry points share it and its checks).
-template <const char *Who, class F, class W, class... A> auto vjp_value(const F &f, const W &w, A &&...args);
+template <const char *Who, std::size_t N, class F, class W, class... A>
+auto vjp_value(const F &f, const W &w, A &&...args);
 
 } // namespace detail
 } // namespace eddy

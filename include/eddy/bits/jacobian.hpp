@@ -168,7 +168,8 @@ template <std::size_t Static, class Sweep> void in_lanes(std::size_t count, Swee
   }
 }
 
-template <class M, class F, class X, class... A> auto jacobian_impl(const F &f, X &&x, A &&...rest) {
+template <class M, class F, class X, class... A> auto jacobian_impl(const F &f_arg, X &&x, A &&...rest) {
+  callable_copy_t<F> f = f_arg; // see callable_copy_t
   using R = result_t<F, X, A...>;
   using T = elem_t<X>;
   constexpr bool returns = !std::is_void_v<R>;
@@ -187,18 +188,35 @@ template <class M, class F, class X, class... A> auto jacobian_impl(const F &f, 
         else
           (jac_output_size(h, m), ...);
         auto J = Mat::make(m, n);
-        const mode chosen = std::is_same_v<M, forward_t>   ? mode::forward
-                            : std::is_same_v<M, reverse_t> ? mode::reverse
-                                                           : jacobian_mode(n, m);
-        // Columns by vector forward sweeps, rows by vector reverse sweeps.
-        if (chosen == mode::forward)
+        // The mode is a constant when it is forced or both sizes are static:
+        // then only its requests exist, at every -O level (a run-time choice
+        // left both, and the one LLVM folded away at -O1 and above could be
+        // refused at -O0: reverse over the reverse sweep of a gradient).
+        constexpr bool static_choice = !std::is_void_v<M> || (SN && SM);
+        constexpr mode fixed = std::is_same_v<M, reverse_t> ||
+                                       (std::is_void_v<M> && jacobian_mode(SN, SM) == mode::reverse)
+                                   ? mode::reverse
+                                   : mode::forward;
+        const mode chosen = static_choice ? fixed : jacobian_mode(n, m);
+        auto columns = [&] {
           in_lanes<SN>(n, [&](auto W, std::size_t j) {
             jacobian_columns<W(), Y, T>(f, value, xv, J, j, m, h...);
           });
-        else
+        };
+        auto rows = [&] {
           in_lanes<SM>(m, [&](auto W, std::size_t i) {
             jacobian_rows<W(), Y, T>(f, value, xv, J, i, n, m, h...);
           });
+        };
+        // Columns by vector forward sweeps, rows by vector reverse sweeps.
+        if constexpr (static_choice && fixed == mode::forward)
+          columns();
+        else if constexpr (static_choice)
+          rows();
+        else if (chosen == mode::forward)
+          columns();
+        else
+          rows();
         return J;
       },
       holders);

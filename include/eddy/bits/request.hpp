@@ -266,6 +266,14 @@ using trampoline_for =
     trampoline<F, R, std::index_sequence_for<S...>,
                std::make_index_sequence<ranks<!std::is_void_v<R>, S...>()[sizeof...(S)]>, S...>;
 
+/// The callable as the closure refers to it. An empty one (eddy::fn<f>, a
+/// captureless lambda) is copied to a local: its address is then that of
+/// memory the enclosing function owns, which matters when this request is
+/// itself differentiated (nested): Eddy gives locals a shadow, but not
+/// constants like eddy::fn<f>, whose address it could not store into the
+/// shadowed closure.
+template <class F> using callable_copy_t = std::conditional_t<std::is_empty_v<F>, const F, const F &>;
+
 template <class... S> closure_t<sizeof...(S)> make_closure(const void *f, const S &...s) {
   return {f, {(S::active ? nullptr : s.primal)..., nullptr}};
 }
@@ -274,7 +282,8 @@ template <class... S> closure_t<sizeof...(S)> make_closure(const void *f, const 
 template <bool Reverse, class F, class R, class... S>
 void sweep(const F &f, const ret_slot<R> &ret, const S &...s) {
   using T = trampoline_for<F, R, S...>;
-  const auto c = make_closure((const void *)std::addressof(f), s...);
+  callable_copy_t<F> fc = f;
+  const auto c = make_closure((const void *)std::addressof(fc), s...);
   auto args = std::tuple_cat(ret.request_args(), request_args(s)...);
   std::apply(
       [&c](auto... a) {
@@ -315,7 +324,8 @@ auto ret_args(R *value, R *tangent, std::index_sequence<K...>) {
 template <std::size_t N, bool Reverse = false, class F, class R, class... H>
 void vector_sweep(const F &f, R *value, R *tangent, H &...h) {
   using T = trampoline_for<F, R, decltype(h.make_slot(0))...>;
-  const auto c = make_closure((const void *)std::addressof(f), h.make_slot(0)...);
+  callable_copy_t<F> fc = f;
+  const auto c = make_closure((const void *)std::addressof(fc), h.make_slot(0)...);
   constexpr auto lanes = std::make_index_sequence<N>();
   auto args = std::tuple_cat(ret_args(value, tangent, lanes), lane_args<N>(h, lanes)...);
   std::apply(

@@ -5,7 +5,7 @@
 #ifndef EDDY_BITS_REVERSE_HPP
 #define EDDY_BITS_REVERSE_HPP
 
-#include <eddy/bits/holders.hpp>
+#include <eddy/bits/shadow_checks.hpp>
 
 namespace eddy {
 
@@ -17,8 +17,11 @@ namespace detail {
 inline constexpr char vjp_name[] = "eddy::vjp";
 inline constexpr char gradient_name[] = "eddy::gradient";
 
-template <const char *Who, class F, class W, class... A> auto vjp_value(const F &f, const W &w, A &&...args) {
+template <const char *Who, std::size_t N, class F, class W, class... A>
+auto vjp_value(const F &f, const W &w, A &&...args) {
   using R = result_t<F, A...>;
+  // f is argument 1; eddy::vjp's cotangent is argument 2.
+  constexpr std::size_t first = Who == gradient_name ? 2 : 3;
   if constexpr (runtime_function_v<F>)
     static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
                                    "differentiated: pass eddy::fn<f> or a lambda");
@@ -45,8 +48,12 @@ template <const char *Who, class F, class W, class... A> auto vjp_value(const F 
   else if constexpr (!(active_arg_v<A, true> || ...))
     static_assert(always_false<F>, "eddy::gradient / eddy::vjp: nothing to differentiate: every "
                                    "argument is an integer or eddy::constant");
-  else
+  else if constexpr (!shadow_types_ok<first, N, true, A...>()) {
+    // Reported by shadow_types_ok, at the argument whose shadow does not fit.
+  } else {
+    check_shadow_lengths<N>(Who, first, args...);
     return reverse_with<R>(f, R(w), std::forward<A>(args)...);
+  }
 }
 
 template <class F, class... A> constexpr bool returns_void() {
@@ -77,9 +84,11 @@ auto vjp_lanes_value(const F &f, const Ws &ws, A &&...args) {
     static_assert(always_false<F>, "eddy::vjp: the cotangent must have the type of f's result");
   else {
     // The checks of the single-cotangent form, on its first cotangent's type.
-    using Checked = decltype(vjp_value<vjp_name>(f, R(ws[0]), std::forward<A>(args)...));
-    if constexpr (!std::is_void_v<Checked>)
+    using Checked = decltype(vjp_value<vjp_name, N>(f, R(ws[0]), std::forward<A>(args)...));
+    if constexpr (!std::is_void_v<Checked>) {
+      check_shadow_lengths<N>("eddy::vjp<N>", 3, args...);
       return reverse_lanes<R, N>(f, ws, std::forward<A>(args)...);
+    }
   }
 }
 template <std::size_t N, class F, class... A> auto vjp_lanes(const F &f, A &&...args) {
@@ -92,8 +101,10 @@ template <std::size_t N, class F, class... A> auto vjp_lanes(const F &f, A &&...
       static_assert(always_false<F>, "eddy::vjp<N>: for a function returning void, seed each "
                                      "output with eddy::output(y, seeds) (a std::array of N) "
                                      "and differentiate at least one argument");
-    else
+    else if constexpr (shadow_types_ok<2, N, true, A...>()) {
+      check_shadow_lengths<N>("eddy::vjp<N>", 2, args...);
       return reverse_lanes<void, N>(f, 0, std::forward<A>(args)...);
+    }
   } else
     return vjp_lanes_value<N>(f, std::forward<A>(args)...);
 }
@@ -135,10 +146,12 @@ template <std::size_t N = 1, class F, class... A> auto vjp(const F &f, A &&...ar
     else if constexpr (!(active_arg_v<A, true> || ...))
       static_assert(always_false<F>, "eddy::vjp: nothing to differentiate: every argument is an "
                                      "integer or eddy::constant");
-    else
+    else if constexpr (shadow_types_ok<2, 1, true, A...>()) {
+      check_shadow_lengths("eddy::vjp", 2, args...);
       return reverse_with<void>(f, 0, std::forward<A>(args)...);
+    }
   } else
-    return vjp_value<vjp_name>(f, std::forward<A>(args)...).second;
+    return vjp_value<vjp_name, 1>(f, std::forward<A>(args)...).second;
 }
 
 /// f's value and gradient (f returns one float/double); the gradient has the
@@ -147,11 +160,11 @@ template <class F, class... A> auto value_and_gradient(const F &f, A &&...args) 
   using namespace detail;
   using R = result_t<F, A...>;
   using W = std::conditional_t<std::is_floating_point_v<R>, R, int>;
-  using Out = decltype(vjp_value<gradient_name>(f, W(1), std::forward<A>(args)...));
+  using Out = decltype(vjp_value<gradient_name, 1>(f, W(1), std::forward<A>(args)...));
   if constexpr (std::is_void_v<Out>)
-    vjp_value<gradient_name>(f, W(1), std::forward<A>(args)...); // reports the misuse
+    vjp_value<gradient_name, 1>(f, W(1), std::forward<A>(args)...); // reports the misuse
   else {
-    auto r = vjp_value<gradient_name>(f, W(1), std::forward<A>(args)...);
+    auto r = vjp_value<gradient_name, 1>(f, W(1), std::forward<A>(args)...);
     return value_and_grad<R, decltype(r.second)>{r.first, std::move(r.second)};
   }
 }
@@ -159,7 +172,11 @@ template <class F, class... A> auto value_and_gradient(const F &f, A &&...args) 
 /// The gradient of a function returning one float/double, with respect to
 /// every differentiable argument (integers and eddy::constant are fixed).
 template <class F, class... A> auto gradient(const F &f, A &&...args) {
-  return value_and_gradient(f, std::forward<A>(args)...).gradient;
+  using Out = decltype(value_and_gradient(f, std::forward<A>(args)...));
+  if constexpr (std::is_void_v<Out>)
+    value_and_gradient(f, std::forward<A>(args)...); // reports the misuse
+  else
+    return value_and_gradient(f, std::forward<A>(args)...).gradient;
 }
 
 } // namespace eddy

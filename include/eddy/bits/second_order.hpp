@@ -40,7 +40,8 @@ void hvp_request(const closure_t<K> *c, void *x, std::array<Vec, W> &vt, void *g
 /// reverse sweep (the gradient's forward and reverse sweeps run once): the
 /// directions are dir(k, i) = element i of v_k.
 template <std::size_t W, class F, class X, class Dir, class... A>
-auto hvp_lanes(const F &f, const X &x, Dir &&dir, A &&...rest) {
+auto hvp_lanes(const F &f_arg, const X &x, Dir &&dir, A &&...rest) {
+  callable_copy_t<F> f = f_arg; // see callable_copy_t
   using R = result_t<F, X, A...>;
   auto holders = std::make_tuple(hold<A, false>(std::forward<A>(rest))...);
   return std::apply(
@@ -49,7 +50,8 @@ auto hvp_lanes(const F &f, const X &x, Dir &&dir, A &&...rest) {
         using XV = bare<X>;
         slot<XV, true> xs{access<XV>::address(xv), nullptr};
         using Tr = trampoline_for<F, R, slot<XV, true>, decltype(h.make_slot())...>;
-        const auto c = make_closure((const void *)std::addressof(f), xs, h.make_slot()...);
+        callable_copy_t<F> fc = f;
+        const auto c = make_closure((const void *)std::addressof(fc), xs, h.make_slot()...);
         using G = gradient_of<Tr, R, 1 + sizeof...(A)>;
         using Vec = decltype(zeros_like(xv));
         std::array<Vec, W> vt, hv;
@@ -102,8 +104,10 @@ template <class F, class X, class... A> constexpr bool hvp_checks() {
 /// eddy::ptr x: a pointer, std::vector or eddy::ptr); the result has x's shape
 /// (a std::vector for an eddy::ptr).
 template <class F, class X, class V, class... A> auto hvp(const F &f, const X &x, const V &v, A &&...rest) {
-  if constexpr (detail::hvp_checks<F, const X &, A...>())
+  if constexpr (detail::hvp_checks<F, const X &, A...>()) {
+    detail::check_direction_length(x, v);
     return detail::hvp_impl(f, x, v, std::forward<A>(rest)...);
+  }
 }
 
 /// The Hessian of a function returning one float/double with respect to its
@@ -113,8 +117,9 @@ template <class F, class X, class V, class... A> auto hvp(const F &f, const X &x
 /// scalar x gives the second derivative; a
 /// std::array<T, n> gives std::array<std::array<T, n>, n>; a std::vector or
 /// eddy::ptr gives a std::vector of rows.
-template <class F, class X, class... A> auto hessian(const F &f, const X &x, A &&...rest) {
+template <class F, class X, class... A> auto hessian(const F &f_arg, const X &x, A &&...rest) {
   using namespace detail;
+  callable_copy_t<F> f = f_arg; // see callable_copy_t
   if constexpr (hvp_checks<F, const X &, A...>()) {
     using T = elem_t<X>;
     if constexpr (kind_v<X> == kind::scalar)
