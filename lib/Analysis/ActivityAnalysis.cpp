@@ -1,6 +1,8 @@
 //===- ActivityAnalysis.cpp - Which values carry derivatives --------------===//
 #include "Eddy/Analysis/ActivityAnalysis.h"
+#include "Eddy/Analysis/ArgumentWrites.h"
 #include "Eddy/Analysis/Registrations.h"
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/InstIterator.h"
@@ -63,7 +65,10 @@ ActivityInfo::ActivityInfo(Function &F, ArrayRef<bool> ActiveArgs,
       markActive(&Arg);
   for (Instruction &I : instructions(F))
     if (auto *AI = dyn_cast<AllocaInst>(&I)) {
-      if (mayHoldActiveData(AI->getAllocatedType()))
+      Type *T = AI->getAllocatedType();
+      if (!isDifferentiableType(T) && mayHoldActiveData(T) && staysLocal(*AI))
+        PointerSlots.insert(AI); // Active once an active value may enter.
+      else if (mayHoldActiveData(T))
         markActive(AI);
     } else if (auto *CB = dyn_cast<CallBase>(&I)) {
       // Heap memory is typeless: every allocation gets a shadow.
@@ -114,6 +119,64 @@ bool ActivityInfo::callsInactive(const Instruction *I) const {
   return Rules && Rules->Inactive;
 }
 
+/// Is the address of local \p AI only used where its uses can be followed:
+/// loads, stores into it, calls, address arithmetic? (Stored somewhere,
+/// merged with other pointers or returned, it could receive active pointers
+/// behind the analysis's back.)
+bool ActivityInfo::staysLocal(const AllocaInst &AI) {
+  SmallVector<const Value *, 8> Work{&AI};
+  SmallPtrSet<const Value *, 8> Seen;
+  while (!Work.empty()) {
+    const Value *V = Work.pop_back_val();
+    if (!Seen.insert(V).second)
+      continue;
+    for (const Use &U : V->uses()) {
+      const auto *I = cast<Instruction>(U.getUser());
+      if (isa<GetElementPtrInst>(I) || isa<BitCastInst>(I))
+        Work.push_back(I);
+      else if (isa<StoreInst>(I) ? U.getOperandNo() != 1
+                                 : !isa<LoadInst>(I) && !isa<CallBase>(I) &&
+                                       !isa<ICmpInst>(I))
+        return false;
+    }
+  }
+  return true;
+}
+
+/// The still inactive local holding only pointers (or raw bytes) that \p Ptr
+/// points into, or that \p Ptr was loaded from (a write through it needs the
+/// shadow the local would hold: a vector's data pointer, the tape's buffer).
+AllocaInst *ActivityInfo::inactiveSlot(Value *Ptr) const {
+  for (unsigned Depth = 0; Depth < 4; ++Depth) {
+    Value *Obj = getUnderlyingObject(Ptr);
+    if (auto *AI = dyn_cast<AllocaInst>(Obj))
+      return PointerSlots.contains(AI) && !isActive(AI) ? AI : nullptr;
+    auto *LI = dyn_cast<LoadInst>(Obj);
+    if (!LI)
+      return nullptr;
+    Ptr = LI->getPointerOperand();
+  }
+  return nullptr;
+}
+
+/// Active value \p V is used by \p I: locals holding pointers that \p I
+/// may store it into (or lets a callee store it into) become active.
+void ActivityInfo::activateSlots(Instruction &I, Value *V) {
+  if (auto *SI = dyn_cast<StoreInst>(&I)) {
+    if (SI->getValueOperand() == V)
+      if (AllocaInst *AI = inactiveSlot(SI->getPointerOperand()))
+        markActive(AI);
+    return;
+  }
+  auto *CB = dyn_cast<CallBase>(&I);
+  if (!CB || callsInactive(CB))
+    return;
+  for (unsigned K = 0; K < CB->arg_size(); ++K)
+    if (AllocaInst *AI = inactiveSlot(CB->getArgOperand(K)))
+      if (mayWriteThroughArgument(*CB, K))
+        markActive(AI);
+}
+
 void ActivityInfo::propagate() {
   while (!Worklist.empty()) {
     Value *V = Worklist.pop_back_val();
@@ -123,6 +186,7 @@ void ActivityInfo::propagate() {
         continue;
       if (resultBecomesActive(I, V) && !callsInactive(I))
         markActive(I);
+      activateSlots(*I, V);
     }
   }
 }

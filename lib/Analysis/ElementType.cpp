@@ -1,10 +1,13 @@
 //===- ElementType.cpp - What memory holds, from its uses -----------------===//
 #include "Eddy/Analysis/ElementType.h"
+#include "Eddy/Analysis/ActivityAnalysis.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 
 using namespace llvm;
@@ -68,6 +71,14 @@ void AccessTypes::collect(Value *Ptr, unsigned Depth) {
         Work.push_back(GEP);
       } else if (isa<PHINode>(U) || isa<SelectInst>(U)) {
         Work.push_back(cast<Instruction>(U)); // A buffer that moves (realloc).
+      } else if (auto *MT = dyn_cast<MemTransferInst>(U)) {
+        // Copied bytes are the same data: how the other side is accessed
+        // tells their type (a std::vector copied into a fresh `new` block
+        // that only the copy's own copy reads, once the constructors are
+        // inlined).
+        Value *Other = MT->getRawDest() == V ? MT->getRawSource() : MT->getRawDest();
+        Work.push_back(Other);
+        Work.push_back(getUnderlyingObject(Other));
       }
     }
   }
@@ -183,6 +194,90 @@ static bool splitIntegerLoad(LoadInst &LI, Type *T) {
       Sh->eraseFromParent();
   }
   LI.eraseFromParent();
+  return true;
+}
+
+/// What the front end's type-based alias metadata says \p I accesses: the
+/// name of its scalar type (Clang gives unsigned types their signed name).
+static bool tbaaSaysInteger(const Instruction &I) {
+  const MDNode *Tag = I.getMetadata(LLVMContext::MD_tbaa);
+  if (!Tag || Tag->getNumOperands() < 2)
+    return false;
+  // Struct-path tags are (base type, access type, offset); the access type
+  // node starts with its name.
+  const auto *Type = dyn_cast<MDNode>(Tag->getOperand(1));
+  const MDString *Name =
+      Type && Type->getNumOperands() ? dyn_cast<MDString>(Type->getOperand(0))
+                                     : dyn_cast<MDString>(Tag->getOperand(0));
+  if (!Name)
+    return false;
+  return StringSwitch<bool>(Name->getString())
+      .Cases("short", "int", "long", "long long", "__int128", true)
+      .Default(false);
+}
+
+/// Does any floating-point access through \p Base's constant offsets overlap
+/// the bytes [Begin, End)? Accesses at offsets Eddy cannot compute (a
+/// variable index) count wherever they are.
+static bool floatingPointOverlaps(Value *Base, int64_t Begin, int64_t End,
+                                  const DataLayout &DL) {
+  SmallVector<std::pair<Value *, std::optional<int64_t>>, 8> Work{{Base, 0}};
+  SmallPtrSet<Value *, 16> Visited;
+  auto Overlaps = [&](std::optional<int64_t> Off, Type *T) {
+    if (!isDifferentiableType(T)) // No floating-point member.
+      return false;
+    if (!Off)
+      return true;
+    int64_t Size = DL.getTypeStoreSize(T).getFixedValue();
+    return *Off < End && Begin < *Off + Size;
+  };
+  while (!Work.empty() && Visited.size() < 128) {
+    auto [V, Off] = Work.pop_back_val();
+    if (!Visited.insert(V).second)
+      continue;
+    for (User *U : V->users()) {
+      if (auto *LI = dyn_cast<LoadInst>(U)) {
+        if (Overlaps(Off, LI->getType()))
+          return true;
+      } else if (auto *SI = dyn_cast<StoreInst>(U)) {
+        Type *T = SI->getValueOperand()->getType();
+        if (SI->getPointerOperand() == V && Overlaps(Off, T))
+          return true;
+      } else if (auto *GEP = dyn_cast<GetElementPtrInst>(U)) {
+        APInt Delta(DL.getIndexTypeSizeInBits(GEP->getType()), 0);
+        std::optional<int64_t> Next;
+        if (Off && GEP->accumulateConstantOffset(DL, Delta))
+          Next = *Off + Delta.getSExtValue();
+        Work.push_back({GEP, Next});
+      } else if (isa<CastInst>(U)) {
+        Work.push_back({U, Off});
+      }
+    }
+  }
+  return false;
+}
+
+bool copiesIntegerField(LoadInst &LI, StoreInst &SI) {
+  auto DeclaredInteger = [](Instruction &I, Value *Ptr, Type *T) {
+    if (tbaaSaysInteger(I))
+      return true;
+    auto *GEP = dyn_cast<GetElementPtrInst>(Ptr);
+    return GEP && GEP->getResultElementType() == T;
+  };
+  Type *T = LI.getType();
+  if (!DeclaredInteger(LI, LI.getPointerOperand(), T) &&
+      !DeclaredInteger(SI, SI.getPointerOperand(), T))
+    return false;
+  const DataLayout &DL = LI.getModule()->getDataLayout();
+  int64_t Size = DL.getTypeStoreSize(T).getFixedValue();
+  for (Value *Ptr : {LI.getPointerOperand(), SI.getPointerOperand()}) {
+    APInt Off(DL.getIndexTypeSizeInBits(Ptr->getType()), 0);
+    Value *Base = Ptr->stripAndAccumulateConstantOffsets(
+        DL, Off, /*AllowNonInbounds=*/true);
+    int64_t Begin = Off.getSExtValue();
+    if (floatingPointOverlaps(Base, Begin, Begin + Size, DL))
+      return false;
+  }
   return true;
 }
 

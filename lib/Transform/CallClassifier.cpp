@@ -55,7 +55,8 @@ static std::optional<std::string> nonLocalControlFlow(const Function &F) {
   return std::nullopt;
 }
 
-CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act) {
+CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act,
+                      InvokeHandling Invokes) {
   CallInfo Info;
   const Function *F = CB.getCalledFunction();
   if (F)
@@ -64,6 +65,22 @@ CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act) {
       Info.Why = *Why;
       return Info;
     }
+  // An invoke left after canonicalization has a landing pad that may resume
+  // normal code (a catch that swallows). Forward mode follows the unwind edge
+  // like any branch; reverse mode cannot reverse it, whatever the callee is
+  // (an allocation too: its shadow would be allocated on a path the adjoint
+  // never retraces).
+  const Registrations *Regs = Act.registrations();
+  const FunctionRules *Custom = F && Regs ? Regs->lookup(F) : nullptr;
+  if (Invokes == InvokeHandling::Refuse && isa<InvokeInst>(CB) &&
+      involvesActive(CB, Act) && !(Custom && Custom->Inactive)) {
+    Info.Kind = CallKind::Refused;
+    Info.Why = "a call that may throw an exception involves values that "
+               "depend on the differentiated inputs; exceptions cannot cross "
+               "a differentiated region — make the callee noexcept or compile "
+               "with -fno-exceptions";
+    return Info;
+  }
   if (F && F->isIntrinsic()) {
     switch (F->getIntrinsicID()) {
     case Intrinsic::memset:
@@ -97,8 +114,6 @@ CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act) {
   case HeapCall::None:
     break;
   }
-  const Registrations *Regs = Act.registrations();
-  const FunctionRules *Custom = F && Regs ? Regs->lookup(F) : nullptr;
   if ((Custom && Custom->Inactive) || !involvesActive(CB, Act))
     return Info;
   if (Custom && (Custom->Tangent || Custom->Adjoint)) {
@@ -118,14 +133,6 @@ CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act) {
         // isnan, isinf, isfinite, isnormal, fpclassify: a boolean.
         F->getIntrinsicID() == Intrinsic::is_fpclass)
       return Info;
-  }
-  if (isa<InvokeInst>(CB)) {
-    Info.Kind = CallKind::Refused;
-    Info.Why = "a call that may throw an exception involves values that "
-               "depend on the differentiated inputs; exceptions cannot cross "
-               "a differentiated region — make the callee noexcept or compile "
-               "with -fno-exceptions";
-    return Info;
   }
   if ((Info.Rule = lookupRule(CB))) {
     Info.Kind = CallKind::Elementary;
@@ -160,10 +167,12 @@ CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act) {
                "it inactive if no derivative flows through it";
     return Info;
   }
-  if (F->isVarArg()) {
+  if (readsVariadicArguments(*F)) {
     Info.Kind = CallKind::Refused;
     Info.Why = "call to variadic function '" + displayName(*F) +
-               "' with values that depend on the differentiated inputs";
+               "' with values that depend on the differentiated inputs; "
+               "Eddy cannot follow values read with va_arg — pass them as an "
+               "array (a pointer and a count) instead";
     return Info;
   }
   Info.Kind = CallKind::Defined;
@@ -343,9 +352,28 @@ std::optional<std::string> checkRuleSignature(const Function &Rule,
          "pointer, each pointer by its shadow; see docs/user-guide.md)";
 }
 
+bool readsVariadicArguments(const Function &F) {
+  if (!F.isVarArg())
+    return false;
+  if (F.isDeclaration())
+    return true;
+  // Without va_start the arguments after `...` are never read: the function
+  // is differentiated as one of its named parameters only (the inliner does
+  // the same at -O1 and above).
+  for (const BasicBlock &BB : F)
+    for (const Instruction &I : BB)
+      if (const auto *II = dyn_cast<IntrinsicInst>(&I);
+          II && II->getIntrinsicID() == Intrinsic::vastart)
+        return true;
+  return false;
+}
+
 ActivitySignature callSignature(const CallBase &CB, const ActivityInfo &Act) {
   ActivitySignature S;
-  for (const Value *A : CB.args()) {
+  // Only the named parameters: a variadic callee that gets here never reads
+  // the others (readsVariadicArguments).
+  unsigned Named = CB.getFunctionType()->getNumParams();
+  for (const Value *A : make_range(CB.arg_begin(), CB.arg_begin() + Named)) {
     Type *T = A->getType();
     S.Args.push_back(Act.isActive(A) &&
                      (hasShadowPointers(T) || isDifferentiableType(T)));

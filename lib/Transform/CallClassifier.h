@@ -30,8 +30,13 @@ struct CallInfo {
   std::string Why; ///< For Refused: the construct and the remedy.
 };
 
+/// What an invoke that involves active values means: forward mode follows
+/// its unwind edge like a branch; reverse mode refuses it.
+enum class InvokeHandling { Refuse, Follow };
+
 /// Classifies \p CB given the activity of the enclosing function.
-CallInfo classifyCall(const llvm::CallBase &CB, const ActivityInfo &Act);
+CallInfo classifyCall(const llvm::CallBase &CB, const ActivityInfo &Act,
+                      InvokeHandling Invokes = InvokeHandling::Refuse);
 
 /// If \p I is a non-call construct through which a derivative would silently
 /// stop (the bits of an active floating-point value reinterpreted as an
@@ -47,6 +52,10 @@ llvm::FunctionType *expectedAdjointRuleType(const llvm::Function &F);
 std::optional<std::string> checkRuleSignature(const llvm::Function &Rule,
                                               llvm::FunctionType *Expected,
                                               const llvm::Function &F);
+
+/// Does variadic \p F read the arguments after its named parameters
+/// (va_start)? A declaration may.
+bool readsVariadicArguments(const llvm::Function &F);
 
 /// The activity signature Eddy uses for a call to a defined function: each
 /// argument active when its value is, the return when the call's result is.

@@ -1,5 +1,6 @@
 //===- DerivativeCache.cpp - One derivative per (function, mode, activity) -===//
 #include "Eddy/Transform/DerivativeCache.h"
+#include "CallClassifier.h"
 #include "Eddy/Analysis/ActivityAnalysis.h"
 #include "Eddy/Support/Diagnostics.h"
 #include "Eddy/Support/SanitizerAttributes.h"
@@ -9,6 +10,8 @@
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/Metadata.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/Support/raw_ostream.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 
 using namespace llvm;
@@ -44,12 +47,28 @@ bool DerivativeCache::checkDifferentiable(Function *F, Instruction *At) {
                         "through it");
     return false;
   }
-  if (F->isVarArg()) {
+  if (readsVariadicArguments(*F)) {
     Diags.error(At, "cannot differentiate variadic function '" +
                         displayName(*F) + "'");
     return false;
   }
   return true;
+}
+
+bool DerivativeCache::verifyGenerated(Function &D, Instruction *At) {
+  // Every generated body is verified before anything else sees it: the
+  // cleanup pipeline, a gradient wrapper's inliner or a caller's derivative.
+  // LLVM's passes assume valid IR and crash on anything else (InstCombine
+  // did, on a shadow allocation placed after an invoke). Linear in the
+  // function's size, so it always runs.
+  std::string Problem;
+  raw_string_ostream OS(Problem);
+  if (!verifyFunction(D, &OS))
+    return true;
+  Diags.error(At, "internal error: the generated function '" + D.getName() +
+                      "' is invalid IR; please report this with the source "
+                      "file:\n" + OS.str());
+  return false;
 }
 
 Function *DerivativeCache::getPrimalCopy(Function *F, Instruction *At) {
@@ -125,7 +144,7 @@ Function *DerivativeCache::getForward(Function *F, const ActivitySignature &S,
   Generated.push_back(D);
   recordGenerated(F, "forward", D);
   DiagnosticSink::Frame Note(Diags, F, At);
-  if (!buildForward(*this, *Primal, S, *D))
+  if (!buildForward(*this, *Primal, S, *D) || !verifyGenerated(*D, At))
     return nullptr;
   return D;
 }
@@ -195,7 +214,8 @@ ReversePair DerivativeCache::getReverse(Function *F, const ActivitySignature &S,
   Generated.push_back(Pair.Augmented);
   Generated.push_back(Pair.Adjoint);
   DiagnosticSink::Frame Note(Diags, F, At);
-  if (!buildReverse(*this, *Primal, S, Pair, Outermost))
+  if (!buildReverse(*this, *Primal, S, Pair, Outermost) ||
+      !verifyGenerated(*Pair.Augmented, At) || !verifyGenerated(*Pair.Adjoint, At))
     return {};
   return Pair;
 }

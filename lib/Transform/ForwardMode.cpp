@@ -15,6 +15,7 @@
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 #include <memory>
 
@@ -66,6 +67,7 @@ private:
   void callTangentRule(CallBase &CB, const FunctionRules &Rules, IRBuilder<> &B);
   Value *arithmeticTangent(Instruction &I, IRBuilder<> &B, unsigned K);
   void rewriteReturns();
+  BasicBlock::iterator normalEntry(InvokeInst &II);
   void refuse(Instruction &I, const Twine &Why) {
     Cache.diags().error(&I, Why, &Primal);
   }
@@ -124,6 +126,18 @@ bool TangentBuilder::run() {
   return !Cache.diags().hadError();
 }
 
+/// Where the tangent of an invoke goes: the start of its normal destination,
+/// which the invoke must dominate. (Clang keeps an invoke whose landing pad
+/// may resume normal code, `catch (...) { return false; }` in
+/// std::vector::shrink_to_fit; the tangents follow both paths like any
+/// other branch's.)
+BasicBlock::iterator TangentBuilder::normalEntry(InvokeInst &II) {
+  BasicBlock *Normal = II.getNormalDest();
+  if (!Normal->getSinglePredecessor())
+    Normal = SplitCriticalEdge(&II, 0);
+  return Normal->getFirstInsertionPt();
+}
+
 void TangentBuilder::visit(Instruction &I) {
   auto *NI = dyn_cast_or_null<Instruction>(mapped(&I));
   if (!NI || NI == &I)
@@ -131,6 +145,8 @@ void TangentBuilder::visit(Instruction &I) {
   IRBuilder<> B(NI->getParent(), std::next(NI->getIterator()));
   if (isa<PHINode>(NI))
     B.SetInsertPoint(NI->getParent()->getFirstNonPHIIt());
+  if (auto *II = dyn_cast<InvokeInst>(NI))
+    B.SetInsertPoint(normalEntry(*II));
 
   if (auto *SI = dyn_cast<StoreInst>(&I))
     return visitStore(*SI, B);
@@ -280,7 +296,7 @@ void TangentBuilder::visitStore(StoreInst &SI, IRBuilder<> &B) {
 }
 
 void TangentBuilder::visitCall(CallBase &CB, IRBuilder<> &B) {
-  CallInfo Info = classifyCall(CB, Act);
+  CallInfo Info = classifyCall(CB, Act, InvokeHandling::Follow);
   auto *NewCall = cast<CallBase>(mapped(&CB));
   switch (Info.Kind) {
   case CallKind::NoDerivative:
@@ -387,7 +403,16 @@ void TangentBuilder::callDerivative(CallBase &CB, IRBuilder<> &B) {
                                                        : tangent(A, K));
   }
   B.SetInsertPoint(NewCall);
-  CallInst *Call = B.CreateCall(D, Args);
+  CallBase *Call;
+  if (auto *II = dyn_cast<InvokeInst>(NewCall)) {
+    // The derivative unwinds where the primal did; its results are used on
+    // the normal path.
+    // (visit() made the normal destination the invoke's alone.)
+    Call = B.CreateInvoke(D, II->getNormalDest(), II->getUnwindDest(), Args);
+    B.SetInsertPoint(II->getNormalDest()->getFirstInsertionPt());
+  } else {
+    Call = B.CreateCall(D, Args);
+  }
   Call->setDebugLoc(NewCall->getDebugLoc());
   if (CS.Return) {
     Value *PrimalResult = B.CreateExtractValue(Call, 0);

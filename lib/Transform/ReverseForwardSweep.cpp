@@ -159,6 +159,13 @@ void ReverseBuilder::augmentInstruction(Instruction &I) {
   IRBuilder<> B(NI->getParent(), std::next(NI->getIterator()));
   if (isa<PHINode>(NI))
     B.SetInsertPoint(NI->getParent()->getFirstNonPHIIt());
+  // An active invoke is refused before its result gets a shadow (which would
+  // go after the invoke, a terminator).
+  if (auto *II = dyn_cast<InvokeInst>(&I)) {
+    CallInfo Info = classifyCall(*II, Act);
+    if (Info.Kind == CallKind::Refused)
+      return refuse(I, Info.Why);
+  }
   bool Handled = false;
   for (unsigned K = 0; K < width(); ++K)
     Handled = shadows(K).visitPointer(I, B);

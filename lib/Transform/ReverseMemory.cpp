@@ -27,7 +27,8 @@ void ReverseBuilder::adjointLoad(LoadInst &LI) {
       for (User *U : LI.users())
         if (auto *SI = dyn_cast<StoreInst>(U))
           if (SI->getValueOperand() == &LI &&
-              Act.isActive(SI->getPointerOperand()))
+              Act.isActive(SI->getPointerOperand()) &&
+              !copiesIntegerField(LI, *SI))
             return refuse(LI, "differentiated memory is copied through an "
                               "integer type (type punning); copy it as "
                               "floating-point values instead");

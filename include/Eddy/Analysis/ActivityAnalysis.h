@@ -19,6 +19,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace llvm {
+class AllocaInst;
 class CallBase;
 class Instruction;
 class Function;
@@ -61,10 +62,20 @@ private:
   void markActive(llvm::Value *V);
   bool callsInactive(const llvm::Instruction *I) const;
   void propagate();
+  static bool staysLocal(const llvm::AllocaInst &AI);
+  llvm::AllocaInst *inactiveSlot(llvm::Value *Ptr) const;
+  void activateSlots(llvm::Instruction &I, llvm::Value *V);
 
   llvm::Function &F;
   const Registrations *Regs;
   llvm::SmallPtrSet<const llvm::Value *, 32> Active;
+  /// Locals that hold pointers or raw bytes but no floating-point members.
+  /// They get a shadow only once an active value may be stored into them
+  /// (directly, or by a call that receives an active value and may write
+  /// through their address): a local iterator over an enzyme_const vector,
+  /// or a temporary holding a constant pointer, never carries derivatives,
+  /// and a shadow would make storing its pointer an error.
+  llvm::SmallPtrSet<const llvm::AllocaInst *, 8> PointerSlots;
   llvm::SmallVector<llvm::Value *, 64> Worklist;
 };
 

@@ -11,6 +11,8 @@
 
 namespace llvm {
 class Function;
+class LoadInst;
+class StoreInst;
 class Type;
 class Value;
 } // namespace llvm
@@ -27,6 +29,14 @@ llvm::Type *elementTypeOf(llvm::Value *Ptr);
 /// copies InstCombine makes (an 8-byte memcpy becomes `load i64`/`store i64`)
 /// carry derivatives. Returns true if anything changed.
 bool retypeIntegerCopies(llvm::Function &F);
+
+/// Is the integer copy \p LI -> \p SI (SI stores LI) a copy of an integer
+/// field, not floating-point data copied through an integer type? The
+/// program must say so: the source or the destination is accessed as that
+/// integer type (its type-based alias metadata names an integer type, or it
+/// is the address of an integer field or array element), and nothing in the
+/// function accesses the same bytes of either object as floating point.
+bool copiesIntegerField(llvm::LoadInst &LI, llvm::StoreInst &SI);
 
 /// Rewrites webs of integer phis and selects that only move the bits of
 /// floating-point values (GVN and LICM carry an integer copy around a loop at

@@ -99,6 +99,9 @@ private:
   /// The differentiable copy of F: a clone without optnone, in SSA form.
   llvm::Function *getPrimalCopy(llvm::Function *F, llvm::Instruction *At);
   bool checkDifferentiable(llvm::Function *F, llvm::Instruction *At);
+  /// Runs the IR verifier on a freshly generated \p D; reports an internal
+  /// error at \p At and returns false if it fails.
+  bool verifyGenerated(llvm::Function &D, llvm::Instruction *At);
 
   llvm::Module &M;
   llvm::FunctionAnalysisManager &FAM;
