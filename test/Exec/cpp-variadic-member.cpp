@@ -5,10 +5,7 @@
 // call was refused. Functions that do read them with va_arg are refused at
 // every level (test/Refusals/refuse-variadic-va-arg.cpp).
 //
-// RUN: %eddy-clangxx -std=c++17 -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clangxx -std=c++17 -O1 -I%S/../Inputs %s -o %t1 && %run %t1 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clangxx -std=c++17 -O2 -I%S/../Inputs %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clangxx -std=c++17 -O3 -I%S/../Inputs %s -o %t3 && %run %t3 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %levels %eddy-clangxx -std=c++17 -I%S/../Inputs %s -o %t -- FileCheck --implicit-check-not=FAIL %s
 // CHECK: ALL OK
 #include <eddy/eddy.hpp>
 #include "eddy_check.h"

@@ -8,10 +8,7 @@
 //   f(x) = x^3 * ((0.5 * 2 + 1) * 2 + 1) = 5 x^3 (hi = 1 at every level),
 // plus x[1] weighted by hi + lo = 3 at the bottom: f = 5 x0^3 + 3 x1 x0^2.
 //
-// RUN: %eddy-clang -O0 -I%S/../Inputs %s -o %t0 && %run %t0 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -O1 -I%S/../Inputs %s -o %t1 && %run %t1 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -O2 -I%S/../Inputs %s -o %t2 && %run %t2 | FileCheck --implicit-check-not=FAIL %s
-// RUN: %eddy-clang -O3 -I%S/../Inputs %s -o %t3 && %run %t3 | FileCheck --implicit-check-not=FAIL %s
+// RUN: %levels %eddy-clang -I%S/../Inputs %s -o %t -- FileCheck --implicit-check-not=FAIL %s
 // CHECK: ALL OK
 #include <eddy/eddy.h>
 #include "eddy_check.h"
