@@ -15,7 +15,8 @@
 // RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -I%S/../Inputs -DHOLDER %s 2>&1 | FileCheck --check-prefix=HOLDER %s
 // RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -I%S/../Inputs -DSTRUCTS %s 2>&1 | FileCheck --check-prefix=STRUCTS %s
 // The valid forms compile and run (lengths and types that fit):
-// RUN: %levels %eddy-clangxx -std=c++17 -I%S/../Inputs %s -o %t -- FileCheck --check-prefix=OK --implicit-check-not=FAIL %s
+// The float checks agree across levels to float rounding (1 ulp ~ 6e-8), hence --rtol.
+// RUN: %levels --rtol=1e-6 %eddy-clangxx -std=c++17 -I%S/../Inputs %s -o %t -- FileCheck --check-prefix=OK --implicit-check-not=FAIL %s
 #include <eddy/eddy.hpp>
 #include "eddy_check.h"
 #include <array>
