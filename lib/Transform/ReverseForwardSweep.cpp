@@ -55,7 +55,11 @@ void ReverseBuilder::findReservableLoops() {
   FunctionAnalysisManager &FAM = Cache.analyses();
   LoopInfo &LI = FAM.getResult<LoopAnalysis>(Primal);
   ScalarEvolution &SE = FAM.getResult<ScalarEvolutionAnalysis>(Primal);
-  SCEVExpander Expander(SE, DL, "eddy.tripcount");
+  // No LCSSA upkeep: the copy is not in LCSSA form, and the phis the
+  // expander would add for values used past a loop (a vector's data pointer
+  // after the loop that fills it, -O2) would be pointers the activity
+  // analysis never saw, left without shadows.
+  SCEVExpander Expander(SE, DL, "eddy.tripcount", /*PreserveLCSSA=*/false);
   Type *I64 = Type::getInt64Ty(Primal.getContext());
   // A block runs at most once per call when it lies on no cycle of the CFG.
   // (LoopInfo alone would miss irreducible cycles, entered in two places.)
