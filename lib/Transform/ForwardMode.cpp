@@ -36,6 +36,20 @@ private:
   CallBase &NewCall;
 };
 
+/// Partial * Tangent, but exactly zero when the tangent is zero ("strong
+/// zero", the forward twin of reverse mode's scaleAdjoint): an elementary
+/// function evaluated where its partial is infinite (sqrt or log at 0) with a
+/// zero incoming tangent contributes nothing, so a result that does not
+/// depend on it (fmax(sqrt(s), eps) at s = 0) keeps a finite tangent, and
+/// forward columns agree with reverse rows there.
+Value *scaleTangent(IRBuilderBase &B, Value *Partial, Value *Tangent) {
+  Value *Product = B.CreateFMul(Partial, Tangent);
+  if (isa<Constant>(Partial))
+    return Product; // A finite constant partial: c * 0 is already 0.
+  Value *Zero = Constant::getNullValue(Tangent->getType());
+  return B.CreateSelect(B.CreateFCmpOEQ(Tangent, Zero), Zero, Product);
+}
+
 /// Builds the forward derivative. In vector mode (Width > 1) the primal is
 /// computed once and each active value has Width tangents, one per lane; every
 /// lane has its own shadow map and shadow memory, and a lane's code is the
@@ -324,7 +338,7 @@ void TangentBuilder::visitCall(CallBase &CB, IRBuilder<> &B) {
     for (unsigned K = 0; K < width(); ++K) {
       Value *Sum = nullptr;
       for (auto [Partial, Operand] : Partials) {
-        Value *Term = B.CreateFMul(Partial, tangent(Operand, K));
+        Value *Term = scaleTangent(B, Partial, tangent(Operand, K));
         Sum = Sum ? B.CreateFAdd(Sum, Term) : Term;
       }
       lane(K).set(&CB, Sum ? Sum : Constant::getNullValue(CB.getType()));

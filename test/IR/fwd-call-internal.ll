@@ -34,7 +34,9 @@ define double @test(double %x, double %dx) {
 ; CHECK-LABEL: define internal { double, double } @g.eddy.fwd.ac_r(double %a, double %a.tangent, double %b)
 ; CHECK-NEXT: %s = call double @sin(double %a)
 ; CHECK-NEXT: [[C:%.*]] = call double @llvm.cos.f64(double %a)
-; CHECK-NEXT: [[DS:%.*]] = fmul double [[C]], %a.tangent
+; CHECK-NEXT: [[DSM:%.*]] = fmul double [[C]], %a.tangent
+; CHECK-NEXT: [[DSZ:%.*]] = fcmp oeq double %a.tangent, 0.000000e+00
+; CHECK-NEXT: [[DS:%.*]] = select i1 [[DSZ]], double 0.000000e+00, double [[DSM]]
 ; CHECK-NEXT: %m = fmul double %s, %b
 ; CHECK: [[DM:%.*]] = fmul double [[DS]], %b
 ; CHECK: insertvalue { double, double } {{%.*}}, double {{%.*}}, 1

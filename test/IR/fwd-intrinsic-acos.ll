@@ -24,6 +24,8 @@ define double @test(double %x, double %dx) {
 ; CHECK-NEXT: [[D:%.*]] = fsub double 1.000000e+00, [[SQ]]
 ; CHECK-NEXT: [[R:%.*]] = call double @llvm.sqrt.f64(double [[D]])
 ; CHECK-NEXT: [[P:%.*]] = fdiv double -1.000000e+00, [[R]]
-; CHECK-NEXT: [[T:%.*]] = fmul double [[P]], %x.tangent
+; CHECK-NEXT: [[TM:%.*]] = fmul double [[P]], %x.tangent
+; CHECK-NEXT: [[TZ:%.*]] = fcmp oeq double %x.tangent, 0.000000e+00
+; CHECK-NEXT: [[T:%.*]] = select i1 [[TZ]], double 0.000000e+00, double [[TM]]
 ; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[R]], double [[T]], 1

@@ -22,7 +22,9 @@ define double @test(double %x, double %dx, double %z, double %dz) {
 ; CHECK-NEXT: [[SX:%.*]] = call double @llvm.copysign.f64(double 1.000000e+00, double %x)
 ; CHECK-NEXT: [[SZ:%.*]] = call double @llvm.copysign.f64(double 1.000000e+00, double %z)
 ; CHECK-NEXT: [[S:%.*]] = fmul double [[SX]], [[SZ]]
-; CHECK-NEXT: [[T:%.*]] = fmul double [[S]], %x.tangent
+; CHECK-NEXT: [[TM:%.*]] = fmul double [[S]], %x.tangent
+; CHECK-NEXT: [[TZ:%.*]] = fcmp oeq double %x.tangent, 0.000000e+00
+; CHECK-NEXT: [[T:%.*]] = select i1 [[TZ]], double 0.000000e+00, double [[TM]]
 ; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0
 ; CHECK-NEXT: [[R2:%.*]] = insertvalue { double, double } [[R]], double [[T]], 1
 ; CHECK-NEXT: ret { double, double } [[R2]]

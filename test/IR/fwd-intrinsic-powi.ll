@@ -27,6 +27,8 @@ define double @test(double %x, double %dx, i32 %n) {
 ; CHECK-NEXT: [[D0:%.*]] = fmul double [[P]], [[NF]]
 ; CHECK-NEXT: [[N0:%.*]] = icmp eq i32 %n, 0
 ; CHECK-NEXT: [[D:%.*]] = select i1 [[N0]], double 0.000000e+00, double [[D0]]
-; CHECK-NEXT: [[T:%.*]] = fmul double [[D]], %x.tangent
+; CHECK-NEXT: [[TM:%.*]] = fmul double [[D]], %x.tangent
+; CHECK-NEXT: [[TZ:%.*]] = fcmp oeq double %x.tangent, 0.000000e+00
+; CHECK-NEXT: [[T:%.*]] = select i1 [[TZ]], double 0.000000e+00, double [[TM]]
 ; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[R]], double [[T]], 1

@@ -34,8 +34,12 @@ define double @test(double %x, double %dx, double %z, double %dz) {
 ; CHECK-NEXT: [[XINF:%.*]] = fcmp oeq double [[AX]], 0x7FF0000000000000
 ; CHECK-NEXT: [[RX:%.*]] = fdiv double -1.000000e+00, %x
 ; CHECK-NEXT: [[DZ:%.*]] = select i1 [[XINF]], double [[RX]], double [[DZ0]]
-; CHECK-NEXT: [[TX:%.*]] = fmul double [[DX]], %x.tangent
-; CHECK-NEXT: [[TZ:%.*]] = fmul double [[DZ]], %z.tangent
+; CHECK-NEXT: [[TXM:%.*]] = fmul double [[DX]], %x.tangent
+; CHECK-NEXT: [[TXZ:%.*]] = fcmp oeq double %x.tangent, 0.000000e+00
+; CHECK-NEXT: [[TX:%.*]] = select i1 [[TXZ]], double 0.000000e+00, double [[TXM]]
+; CHECK-NEXT: [[TZM:%.*]] = fmul double [[DZ]], %z.tangent
+; CHECK-NEXT: [[TZZ:%.*]] = fcmp oeq double %z.tangent, 0.000000e+00
+; CHECK-NEXT: [[TZ:%.*]] = select i1 [[TZZ]], double 0.000000e+00, double [[TZM]]
 ; CHECK-NEXT: [[T:%.*]] = fadd double [[TX]], [[TZ]]
 ; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0
 ; CHECK-NEXT: [[R2:%.*]] = insertvalue { double, double } [[R]], double [[T]], 1

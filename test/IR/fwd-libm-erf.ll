@@ -26,7 +26,9 @@ define double @test(double %x, double %dx) {
 ; CHECK-NEXT: [[SQ:%.*]] = fmul double [[N]], %x
 ; CHECK-NEXT: [[E:%.*]] = call double @llvm.exp.f64(double [[SQ]])
 ; CHECK-NEXT: [[P:%.*]] = fmul double [[E]], 0x3FF20DD750429B6D
-; CHECK-NEXT: [[T:%.*]] = fmul double [[P]], %x.tangent
+; CHECK-NEXT: [[TM:%.*]] = fmul double [[P]], %x.tangent
+; CHECK-NEXT: [[TZ:%.*]] = fcmp oeq double %x.tangent, 0.000000e+00
+; CHECK-NEXT: [[T:%.*]] = select i1 [[TZ]], double 0.000000e+00, double [[TM]]
 ; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0
 ; CHECK-NEXT: [[R2:%.*]] = insertvalue { double, double } [[R]], double [[T]], 1
 ; CHECK-NEXT: ret { double, double } [[R2]]

@@ -22,7 +22,9 @@ define double @test(double %x, double %dx) {
 
 ; CHECK-LABEL: define internal { double, double } @f.eddy.fwd.a_r(double %x, double %x.tangent)
 ; CHECK-NEXT: [[Y:%.*]] = call double @exp(double %x)
-; CHECK-NEXT: [[T:%.*]] = fmul double [[Y]], %x.tangent
+; CHECK-NEXT: [[TM:%.*]] = fmul double [[Y]], %x.tangent
+; CHECK-NEXT: [[TZ:%.*]] = fcmp oeq double %x.tangent, 0.000000e+00
+; CHECK-NEXT: [[T:%.*]] = select i1 [[TZ]], double 0.000000e+00, double [[TM]]
 ; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0
 ; CHECK-NEXT: [[R2:%.*]] = insertvalue { double, double } [[R]], double [[T]], 1
 ; CHECK-NEXT: ret { double, double } [[R2]]

@@ -23,8 +23,11 @@ define double @test(double %x, double %dx, double %z, double %dz) {
 ; CHECK-NEXT: [[XR:%.*]] = fsub double %x, [[Y]]
 ; CHECK-NEXT: [[Q:%.*]] = fdiv double [[XR]], %z
 ; CHECK-NEXT: [[TQ:%.*]] = call double @llvm.round.f64(double [[Q]])
-; CHECK-NEXT: [[TZ:%.*]] = fmul double [[TQ]], %z.tangent
-; CHECK-NEXT: [[T:%.*]] = fsub double %x.tangent, [[TZ]]
+; CHECK-NEXT: [[NQ:%.*]] = fneg double [[TQ]]
+; CHECK-NEXT: [[TZM:%.*]] = fmul double [[NQ]], %z.tangent
+; CHECK-NEXT: [[TZZ:%.*]] = fcmp oeq double %z.tangent, 0.000000e+00
+; CHECK-NEXT: [[TZ:%.*]] = select i1 [[TZZ]], double 0.000000e+00, double [[TZM]]
+; CHECK-NEXT: [[T:%.*]] = fadd double [[TZ]], %x.tangent
 ; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0
 ; CHECK-NEXT: [[R2:%.*]] = insertvalue { double, double } [[R]], double [[T]], 1
 ; CHECK-NEXT: ret { double, double } [[R2]]

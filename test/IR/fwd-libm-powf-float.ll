@@ -28,8 +28,12 @@ define float @test(float %x, float %dx, float %z, float %dz) {
 ; CHECK-NEXT: [[ZPOS:%.*]] = fcmp oge float %z, 0.000000e+00
 ; CHECK-NEXT: [[AT0:%.*]] = and i1 [[ISZ]], [[ZPOS]]
 ; CHECK-NEXT: [[DZ:%.*]] = select i1 [[AT0]], float 0.000000e+00, float [[DZ0]]
-; CHECK-NEXT: [[TX:%.*]] = fmul float [[DX]], %x.tangent
-; CHECK-NEXT: [[TZ:%.*]] = fmul float [[DZ]], %z.tangent
+; CHECK-NEXT: [[TXM:%.*]] = fmul float [[DX]], %x.tangent
+; CHECK-NEXT: [[TXZ:%.*]] = fcmp oeq float %x.tangent, 0.000000e+00
+; CHECK-NEXT: [[TX:%.*]] = select i1 [[TXZ]], float 0.000000e+00, float [[TXM]]
+; CHECK-NEXT: [[TZM:%.*]] = fmul float [[DZ]], %z.tangent
+; CHECK-NEXT: [[TZZ:%.*]] = fcmp oeq float %z.tangent, 0.000000e+00
+; CHECK-NEXT: [[TZ:%.*]] = select i1 [[TZZ]], float 0.000000e+00, float [[TZM]]
 ; CHECK-NEXT: [[T:%.*]] = fadd float [[TX]], [[TZ]]
 ; CHECK-NEXT: [[R:%.*]] = insertvalue { float, float } poison, float [[Y]], 0
 ; CHECK-NEXT: insertvalue { float, float } [[R]], float [[T]], 1

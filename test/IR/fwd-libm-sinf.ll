@@ -23,7 +23,9 @@ define float @test(float %x, float %dx) {
 ; CHECK-LABEL: define internal { float, float } @f.eddy.fwd.a_r(float %x, float %x.tangent)
 ; CHECK-NEXT: [[Y:%.*]] = call float @sinf(float %x)
 ; CHECK-NEXT: [[C:%.*]] = call float @llvm.cos.f32(float %x)
-; CHECK-NEXT: [[T:%.*]] = fmul float [[C]], %x.tangent
+; CHECK-NEXT: [[TM:%.*]] = fmul float [[C]], %x.tangent
+; CHECK-NEXT: [[TZ:%.*]] = fcmp oeq float %x.tangent, 0.000000e+00
+; CHECK-NEXT: [[T:%.*]] = select i1 [[TZ]], float 0.000000e+00, float [[TM]]
 ; CHECK-NEXT: [[R:%.*]] = insertvalue { float, float } poison, float [[Y]], 0
 ; CHECK-NEXT: insertvalue { float, float } [[R]], float [[T]], 1
 ; CHECK-NOT: double

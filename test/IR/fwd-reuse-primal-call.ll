@@ -62,10 +62,13 @@ define i32 @main() {
 ; CHECK-LABEL: define internal { double, double } @h.eddy.fwd.a_r(double %x, double %x.tangent)
 ; CHECK-NEXT: %s = call double @sin(double %x){{$}}
 ; CHECK-NEXT: [[C1:%.*]] = call double @llvm.cos.f64(double %x)
-; CHECK-NEXT: [[DS:%.*]] = fmul double [[C1]], %x.tangent
+; CHECK-NEXT: [[DSM:%.*]] = fmul double [[C1]], %x.tangent
+; CHECK-NEXT: [[DSZ:%.*]] = fcmp oeq double %x.tangent, 0.000000e+00
+; CHECK-NEXT: [[DS:%.*]] = select i1 [[DSZ]], double 0.000000e+00, double [[DSM]]
 ; CHECK-NEXT: %n = call i32 @rand()
 ; CHECK-NEXT: %c = call double @cos(double %x){{$}}
 ; CHECK-NEXT: [[NS:%.*]] = fneg double %s
-; CHECK-NEXT: [[DC:%.*]] = fmul double [[NS]], %x.tangent
+; CHECK-NEXT: [[DCM:%.*]] = fmul double [[NS]], %x.tangent
+; CHECK-NEXT: [[DC:%.*]] = select i1 [[DSZ]], double 0.000000e+00, double [[DCM]]
 
 ; CHECK: attributes [[ERRNO]] = { memory(inaccessiblemem: write) }

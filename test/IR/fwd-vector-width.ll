@@ -29,7 +29,9 @@ define { double, double } @test(double %x) {
 ; CHECK-LABEL: define internal { double, double, double } @inner.eddy.fwd.a_r_w2(double %x, double %x.tangent0, double %x.tangent1)
 ; CHECK: [[S:%.*]] = call double @llvm.sin.f64(double %x)
 ; CHECK-NEXT: [[C:%.*]] = call double @llvm.cos.f64(double %x)
-; CHECK-NEXT: fmul double [[C]], %x.tangent0
-; CHECK-NEXT: fmul double [[C]], %x.tangent1
+; CHECK-NEXT: [[T0:%.*]] = fmul double [[C]], %x.tangent0
+; CHECK-NEXT: [[Z0:%.*]] = fcmp oeq double %x.tangent0, 0.000000e+00
+; CHECK-NEXT: select i1 [[Z0]], double 0.000000e+00, double [[T0]]
+; CHECK-NEXT: [[T1:%.*]] = fmul double [[C]], %x.tangent1
 ; CHECK-NOT: @llvm.cos
 ; CHECK: ret { double, double, double }
