@@ -5,6 +5,7 @@
 // locals do not become shadow traffic). At -O2 this is nearly a no-op.
 //===----------------------------------------------------------------------===//
 #include "Eddy/Transform/DerivativeCache.h"
+#include "CanonicalizeCalls.h"
 #include "ShadowForwarding.h"
 #include "Eddy/Analysis/ElementType.h"
 #include "Eddy/Rules/ComplexRuntime.h"
@@ -177,7 +178,9 @@ static void stripAnnotations(Function &F) {
 void canonicalizeForDifferentiation(Function &F, FunctionAnalysisManager &FAM) {
   stripAnnotations(F);
   dropCleanupOnlyUnwindEdges(F);
+  resolveConstantCallees(F);
   expandRealloc(F);
+  expandPosixMemalign(F);
   substituteComplexRuntime(F);
   exposeLibmOutParameters(F);
   narrowLibmEffects(F, FAM);
