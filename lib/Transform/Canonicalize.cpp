@@ -175,7 +175,8 @@ static void stripAnnotations(Function &F) {
   }
 }
 
-void canonicalizeForDifferentiation(Function &F, FunctionAnalysisManager &FAM) {
+/// One round of canonicalization; every step is idempotent.
+static void canonicalizeOnce(Function &F, FunctionAnalysisManager &FAM) {
   stripAnnotations(F);
   dropCleanupOnlyUnwindEdges(F);
   resolveConstantCallees(F);
@@ -201,6 +202,16 @@ void canonicalizeForDifferentiation(Function &F, FunctionAnalysisManager &FAM) {
   retypeFloatBitPhis(F);
   retypeIntegerCopies(F);
   FAM.invalidate(F, PreservedAnalyses::none());
+}
+
+void canonicalizeForDifferentiation(Function &F, FunctionAnalysisManager &FAM) {
+  canonicalizeOnce(F, FAM);
+  // Bundles of pointer arguments become visible once locals are promoted;
+  // the inlined bodies are then canonicalized with the rest.
+  for (unsigned Round = 0; Round < 3 && inlineArgumentBundles(F); ++Round) {
+    FAM.invalidate(F, PreservedAnalyses::none());
+    canonicalizeOnce(F, FAM);
+  }
 }
 
 void optimizeGenerated(Function &F, FunctionAnalysisManager &FAM) {

@@ -1,5 +1,6 @@
 //===- CanonicalizeCalls.cpp - Calls rewritten before differentiation -----===//
 #include "CanonicalizeCalls.h"
+#include "Eddy/Analysis/ActivityAnalysis.h"
 #include "Eddy/Analysis/KnownCallees.h"
 #include "Eddy/Support/LibCalls.h"
 #include "llvm/IR/Constants.h"
@@ -9,6 +10,7 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/Cloning.h"
 
 using namespace llvm;
 
@@ -81,6 +83,65 @@ void resolveConstantCallees(Function &F) {
     if (Function *Callee = knownCallee(*CB))
       CB->setCalledOperand(Callee);
   }
+}
+
+/// The distinct pointer arguments of F stored (at any offset) into \p AI,
+/// and the defined functions \p AI's address is passed to.
+static void collectArgumentStores(Instruction &AI,
+                                  SmallPtrSetImpl<const Argument *> &Stored,
+                                  SmallVectorImpl<CallBase *> &Calls) {
+  SmallVector<Value *, 8> Work{&AI};
+  SmallPtrSet<Value *, 16> Seen;
+  while (!Work.empty()) {
+    Value *V = Work.pop_back_val();
+    if (!Seen.insert(V).second)
+      continue;
+    for (Use &U : V->uses()) {
+      auto *I = cast<Instruction>(U.getUser());
+      if (isa<GetElementPtrInst>(I) || isa<BitCastInst>(I)) {
+        Work.push_back(I);
+      } else if (auto *SI = dyn_cast<StoreInst>(I);
+                 SI && SI->getPointerOperand() == V) {
+        if (auto *A = dyn_cast<Argument>(SI->getValueOperand()))
+          if (A->getType()->isPointerTy())
+            Stored.insert(A);
+      } else if (auto *CB = dyn_cast<CallBase>(I);
+                 CB && CB->isArgOperand(&U)) {
+        Function *Callee = CB->getCalledFunction();
+        if (Callee && !Callee->isDeclaration() && !Callee->isVarArg() &&
+            Callee != AI.getFunction())
+          Calls.push_back(CB);
+      }
+    }
+  }
+}
+
+bool inlineArgumentBundles(Function &F) {
+  SmallVector<CallBase *, 4> ToInline;
+  SmallPtrSet<CallBase *, 4> Queued;
+  for (Instruction &I : instructions(F)) {
+    // A local, or a heap block (which the optimizer removes at -O1 and
+    // above once the callee is inlined).
+    auto *CB = dyn_cast<CallBase>(&I);
+    if (!isa<AllocaInst>(&I) &&
+        !(CB && classifyHeapCall(*CB) == HeapCall::Allocate))
+      continue;
+    Instruction *AI = &I;
+    SmallPtrSet<const Argument *, 4> Stored;
+    SmallVector<CallBase *, 4> Calls;
+    collectArgumentStores(*AI, Stored, Calls);
+    if (Stored.size() < 2)
+      continue;
+    for (CallBase *Call : Calls)
+      if (Queued.insert(Call).second)
+        ToInline.push_back(Call);
+  }
+  bool Changed = false;
+  for (CallBase *CB : ToInline) {
+    InlineFunctionInfo IFI;
+    Changed |= InlineFunction(*CB, IFI).isSuccess();
+  }
+  return Changed;
 }
 
 } // namespace eddy

@@ -300,6 +300,47 @@ void ShadowMemory::allocate(CallBase &CB, IRBuilder<> &B) {
   set(&CB, S);
 }
 
+/// Whether no pointer is ever read back from \p Obj, a local or heap block
+/// of this function: its address reaches only stores into it, loads of
+/// non-pointer values, lifetime markers and free. A pointer without a
+/// shadow stored there gets a null shadow that nothing reads. (A block whose
+/// pointers are read back keeps the refusal: a null shadow would be
+/// dereferenced, and the derivative through it lost.)
+static bool neverReadsPointersBack(const Value *Obj, const Function &Primal) {
+  const auto *Call = dyn_cast<CallBase>(Obj);
+  if (!(isa<AllocaInst>(Obj) ||
+        (Call && classifyHeapCall(*Call) == HeapCall::Allocate)) ||
+      cast<Instruction>(Obj)->getFunction() != &Primal)
+    return false;
+  SmallVector<const Value *, 8> Work{Obj};
+  SmallPtrSet<const Value *, 16> Seen;
+  while (!Work.empty()) {
+    const Value *V = Work.pop_back_val();
+    if (!Seen.insert(V).second)
+      continue;
+    for (const Use &U : V->uses()) {
+      const auto *I = cast<Instruction>(U.getUser());
+      if (isa<GetElementPtrInst>(I) || isa<BitCastInst>(I)) {
+        Work.push_back(I);
+        continue;
+      }
+      if (const auto *SI = dyn_cast<StoreInst>(I);
+          SI && SI->getPointerOperand() == V)
+        continue;
+      if (const auto *LI = dyn_cast<LoadInst>(I);
+          LI && !hasShadowPointers(LI->getType()))
+        continue;
+      if (const auto *CB = dyn_cast<CallBase>(I)) {
+        if (CB->isLifetimeStartOrEnd() ||
+            classifyHeapCall(*CB) == HeapCall::Deallocate)
+          continue;
+      }
+      return false;
+    }
+  }
+  return true;
+}
+
 void ShadowMemory::storePointer(StoreInst &SI, IRBuilder<> &B) {
   Value *V = SI.getValueOperand();
   Value *SP = pointer(SI.getPointerOperand(), &SI);
@@ -321,7 +362,9 @@ void ShadowMemory::storePointer(StoreInst &SI, IRBuilder<> &B) {
     // the request's constant closure (by value: through its `this`).
     const Value *Base = getUnderlyingObject(V);
     const bool ReadFromConstant = isa<LoadInst>(Base) || isa<Argument>(Base);
-    if (!isa<ConstantPointerNull>(V) && !isa<UndefValue>(V))
+    if (!isa<ConstantPointerNull>(V) && !isa<UndefValue>(V) &&
+        !neverReadsPointersBack(getUnderlyingObject(SI.getPointerOperand()),
+                                Primal))
       Diags.error(&SI,
                   Twine("a pointer to memory that is not differentiated is "
                         "stored into differentiated memory; give that memory "
