@@ -208,7 +208,16 @@ void canonicalizeForDifferentiation(Function &F, FunctionAnalysisManager &FAM) {
   canonicalizeOnce(F, FAM);
   // Bundles of pointer arguments become visible once locals are promoted;
   // the inlined bodies are then canonicalized with the rest.
+  bool Inlined = false;
   for (unsigned Round = 0; Round < 3 && inlineArgumentBundles(F); ++Round) {
+    FAM.invalidate(F, PreservedAnalyses::none());
+    canonicalizeOnce(F, FAM);
+    Inlined = true;
+  }
+  // Once more: SROA ran before SimplifyCFG dropped the blocks that the
+  // inlined sanitizer checks leave unreachable, whose uses kept the bundle
+  // in memory.
+  if (Inlined) {
     FAM.invalidate(F, PreservedAnalyses::none());
     canonicalizeOnce(F, FAM);
   }

@@ -8,6 +8,10 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/Analysis/MemoryBuiltins.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/Support/KnownBits.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Cloning.h"
@@ -116,6 +120,42 @@ static void collectArgumentStores(Instruction &AI,
   }
 }
 
+/// UBSan's object-size checks of the inlined accesses ask llvm.objectsize
+/// about the bundle, which SROA takes for an escape. Folded now, as
+/// LowerConstantIntrinsics folds them later in the pipeline (to the size, or
+/// to "unknown", which disables the check), they no longer keep it in memory.
+/// Their alignment checks (`ptrtoint p & (align - 1)`) likewise hold the
+/// bundle's address as an integer; where the known alignment of p decides
+/// them (InstCombine would), they are folded to 0.
+static void foldSanitizerChecks(Function &F) {
+  const DataLayout &DL = F.getDataLayout();
+  SmallVector<IntrinsicInst *, 4> Calls;
+  SmallVector<BinaryOperator *, 4> Masks;
+  for (Instruction &I : instructions(F)) {
+    if (auto *II = dyn_cast<IntrinsicInst>(&I);
+        II && II->getIntrinsicID() == Intrinsic::objectsize)
+      Calls.push_back(II);
+    auto *And = dyn_cast<BinaryOperator>(&I);
+    auto *Mask = And && And->getOpcode() == Instruction::And
+                     ? dyn_cast<ConstantInt>(And->getOperand(1))
+                     : nullptr;
+    if (Mask && isa<PtrToIntInst>(And->getOperand(0))) {
+      KnownBits Known = computeKnownBits(And->getOperand(0), DL);
+      if ((Known.Zero & Mask->getValue()) == Mask->getValue())
+        Masks.push_back(And);
+    }
+  }
+  for (IntrinsicInst *II : Calls) {
+    Value *Size = lowerObjectSizeCall(II, DL, nullptr, /*MustSucceed=*/true);
+    II->replaceAllUsesWith(Size);
+    II->eraseFromParent();
+  }
+  for (BinaryOperator *And : Masks) {
+    And->replaceAllUsesWith(Constant::getNullValue(And->getType()));
+    And->eraseFromParent();
+  }
+}
+
 bool inlineArgumentBundles(Function &F) {
   SmallVector<CallBase *, 4> ToInline;
   SmallPtrSet<CallBase *, 4> Queued;
@@ -141,6 +181,8 @@ bool inlineArgumentBundles(Function &F) {
     InlineFunctionInfo IFI;
     Changed |= InlineFunction(*CB, IFI).isSuccess();
   }
+  if (Changed)
+    foldSanitizerChecks(F);
   return Changed;
 }
 
