@@ -1,5 +1,6 @@
 //===- ActivityAnalysis.cpp - Which values carry derivatives --------------===//
 #include "Eddy/Analysis/ActivityAnalysis.h"
+#include "Eddy/Analysis/KnownCallees.h"
 #include "Eddy/Analysis/ArgumentWrites.h"
 #include "Eddy/Analysis/Registrations.h"
 #include "llvm/Analysis/ValueTracking.h"
@@ -51,9 +52,14 @@ HeapCall classifyHeapCall(const CallBase &CB) {
     return HeapCall::None;
   return StringSwitch<HeapCall>(Callee->getName())
       .Cases("malloc", "calloc", "_Znwm", "_Znam", HeapCall::Allocate)
-      .Cases("aligned_alloc", "_ZnwmSt11align_val_t", HeapCall::Allocate)
+      .Cases("aligned_alloc", "memalign", "valloc", HeapCall::Allocate)
+      // posix_memalign is rewritten to aligned_alloc (Canonicalize.cpp).
+      .Cases("_ZnwmSt11align_val_t", "_ZnamSt11align_val_t", HeapCall::Allocate)
       .Case("realloc", HeapCall::Reallocate)
       .Cases("free", "_ZdlPv", "_ZdlPvm", "_ZdaPv", "_ZdaPvm", HeapCall::Deallocate)
+      .Cases("_ZdlPvSt11align_val_t", "_ZdlPvmSt11align_val_t",
+             "_ZdaPvSt11align_val_t", "_ZdaPvmSt11align_val_t",
+             HeapCall::Deallocate)
       .Default(HeapCall::None);
 }
 
@@ -71,9 +77,13 @@ ActivityInfo::ActivityInfo(Function &F, ArrayRef<bool> ActiveArgs,
       else if (mayHoldActiveData(T))
         markActive(AI);
     } else if (auto *CB = dyn_cast<CallBase>(&I)) {
-      // Heap memory is typeless: every allocation gets a shadow.
+      // Heap memory is typeless: every allocation gets a shadow, also one
+      // made by a wrapper of malloc (which then returns it with its shadow).
       if (classifyHeapCall(*CB) == HeapCall::Allocate ||
           classifyHeapCall(*CB) == HeapCall::Reallocate)
+        markActive(CB);
+      else if (const Function *Callee = knownCallee(*CB);
+               Callee && !callsInactive(CB) && returnsFreshHeap(*Callee))
         markActive(CB);
     }
   propagate();

@@ -7,6 +7,7 @@
 // (odd parameter types, dependent code) is left to the pass.
 //===----------------------------------------------------------------------===//
 #include "RequestChecker.h"
+#include "EnzymeSurface.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -14,6 +15,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/Attr.h"
 #include "clang/Basic/Diagnostic.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringExtras.h"
@@ -79,6 +81,17 @@ struct RequestDiags {
         UnknownMarker(D.getCustomDiagID(
             DiagnosticsEngine::Error,
             "unknown activity marker '%0'; the markers are %1")),
+        UnservedMarker(D.getCustomDiagID(
+            DiagnosticsEngine::Error,
+            "Enzyme's marker '%0' is not supported by Eddy; %1")),
+        UnservedEntry(D.getCustomDiagID(
+            DiagnosticsEngine::Error,
+            "'%0' is not supported by Eddy; %1")),
+        EntryNotCalled(D.getCustomDiagID(
+            DiagnosticsEngine::Error,
+            "the entry point '%0' must be called directly: Eddy serves a "
+            "request at its call, and a pointer to it names no function; "
+            "call '%0' where the derivative is needed")),
         MarkerAsValue(D.getCustomDiagID(
             DiagnosticsEngine::Error,
             "expected %select{the value|the shadow|the tangent}0 of parameter "
@@ -149,7 +162,8 @@ struct RequestDiags {
             "are enzyme_dup by default (value, then shadow)|; in forward "
             "mode a floating-point argument is followed by its tangent}2")) {}
 
-  unsigned NoArgs, NotFunction, NotPlainFunction, UnknownMarker, MarkerAsValue,
+  unsigned NoArgs, NotFunction, NotPlainFunction, UnknownMarker,
+      UnservedMarker, UnservedEntry, EntryNotCalled, MarkerAsValue,
       OutOnNonFloat, OutInForward, ShadowOnScalar, WrongArgType, WrongPointee,
       Variadic, TooManyResults, NoResult, TooFew, TooMany, DeclaredHere,
       BadWidth, MissingFor;
@@ -366,6 +380,14 @@ std::optional<RequestMode> requestMode(const FunctionDecl *Callee) {
   return std::nullopt;
 }
 
+/// The name the linker sees: an `__asm__("...")` label renames a declaration
+/// (Enzyme's tests spell typed entry points that way).
+StringRef linkName(const FunctionDecl *FD) {
+  if (const auto *Label = FD->getAttr<AsmLabelAttr>())
+    return Label->getLabel();
+  return FD->getIdentifier() ? FD->getName() : StringRef();
+}
+
 class RequestVisitor : public RecursiveASTVisitor<RequestVisitor> {
 public:
   RequestVisitor(ASTContext &Ctx, DiagnosticsEngine &Diags)
@@ -386,8 +408,34 @@ public:
     if (Call->isTypeDependent() || Call->isValueDependent() ||
         Call->containsErrors())
       return true;
-    if (std::optional<RequestMode> Mode = requestMode(Call->getDirectCallee()))
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (Callee)
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts()))
+        DirectCallees.insert(Ref);
+    if (std::optional<RequestMode> Mode = requestMode(Callee))
       checkRequest(Call, *Mode);
+    else if (Callee && !Callee->isDefined() && !alreadyReported(Call))
+      if (std::optional<eddy::UnservedEntry> U =
+              unservedEntry(linkName(Callee)))
+        report(Call, Call->getBeginLoc(), IDs.UnservedEntry)
+            << U->Name << U->Remedy << Call->getCallee()->getSourceRange();
+    return true;
+  }
+
+  /// An entry point used other than as the callee of a call (its address
+  /// taken, stored, passed): at -O0 a call through that pointer stays
+  /// indirect and would be a link error, at -O2 it may become a request.
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    const auto *FD = dyn_cast<FunctionDecl>(Ref->getDecl());
+    if (!FD || FD->isDefined() || DirectCallees.contains(Ref) ||
+        Ref->isValueDependent())
+      return true;
+    StringRef Name = linkName(FD);
+    if ((requestMode(FD) || unservedEntry(Name)) &&
+        Reported.insert(Ref->getBeginLoc().getRawEncoding()).second)
+      Diags.Report(Ref->getBeginLoc(), IDs.EntryNotCalled)
+          << Name << Ref->getSourceRange();
     return true;
   }
 
@@ -401,6 +449,10 @@ private:
   };
 
   void checkRequest(const CallExpr *Call, RequestMode Mode);
+  /// Reports a marker-like global that is not one of Eddy's markers: one of
+  /// Enzyme's with its remedy, any other as a typo.
+  void reportUnknownMarker(const CallExpr *Call, const Expr *Arg,
+                           const VarDecl *Marker);
   void checkArguments(const Request &R);
   /// Checks that \p Marked fits the parameter it marks; reports if not.
   bool checkMarker(const Request &R, Activity Marked, const VarDecl *Marker,
@@ -428,6 +480,9 @@ private:
   DiagnosticsEngine &Diags;
   RequestDiags IDs;
   llvm::DenseSet<unsigned> Reported;
+  /// The callee names of the calls visited so far (a call is visited before
+  /// the names inside it).
+  llvm::DenseSet<const DeclRefExpr *> DirectCallees;
 };
 
 std::string RequestVisitor::nameOf(const NamedDecl *D) const {
@@ -596,8 +651,7 @@ void RequestVisitor::checkArguments(const Request &R) {
       if (const VarDecl *Marker = markerLikeGlobal(Arg)) {
         Marked = knownMarker(Marker);
         if (!Marked) {
-          report(Call, Arg->getBeginLoc(), IDs.UnknownMarker)
-              << Marker->getName() << markerList() << Arg->getSourceRange();
+          reportUnknownMarker(Call, Arg, Marker);
           return;
         }
         if (!checkMarker(R, *Marked, Marker, Arg, Param, Class))
@@ -644,6 +698,10 @@ void RequestVisitor::checkArguments(const Request &R) {
       }
       const Expr *Arg = Call->getArg(Next);
       if (const VarDecl *Marker = markerLikeGlobal(Arg)) {
+        if (!knownMarker(Marker) && !isWidthMarker(Marker->getName())) {
+          reportUnknownMarker(Call, Arg, Marker);
+          return;
+        }
         report(Call, Arg->getBeginLoc(), IDs.MarkerAsValue)
             << static_cast<unsigned>(S) << Param->getName() << R.PrimalName
             << Marker->getName() << Arg->getSourceRange();
@@ -675,6 +733,12 @@ void RequestVisitor::checkArguments(const Request &R) {
   }
   if (Next < NumArgs) {
     const Expr *Extra = Call->getArg(Next);
+    // A trailing flag such as enzyme_primal_return is not an extra value.
+    if (const VarDecl *Marker = markerLikeGlobal(Extra);
+        Marker && !knownMarker(Marker) && !isWidthMarker(Marker->getName())) {
+      reportUnknownMarker(Call, Extra, Marker);
+      return;
+    }
     report(Call, Extra->getBeginLoc(), IDs.TooMany)
         << R.PrimalName << Needed << Given << Extra->getSourceRange();
     Diags.Report(Decl->getLocation(), IDs.DeclaredHere)
@@ -710,6 +774,19 @@ void RequestVisitor::checkArguments(const Request &R) {
       isResultUsed(Call))
     report(Call, Call->getBeginLoc(), IDs.NoResult)
         << R.PrimalName << Call->getSourceRange();
+}
+
+void RequestVisitor::reportUnknownMarker(const CallExpr *Call,
+                                         const Expr *Arg,
+                                         const VarDecl *Marker) {
+  if (std::optional<StringRef> Remedy =
+          unservedMarkerRemedy(Marker->getName())) {
+    report(Call, Arg->getBeginLoc(), IDs.UnservedMarker)
+        << Marker->getName() << *Remedy << Arg->getSourceRange();
+    return;
+  }
+  report(Call, Arg->getBeginLoc(), IDs.UnknownMarker)
+      << Marker->getName() << markerList() << Arg->getSourceRange();
 }
 
 bool RequestVisitor::checkMarker(const Request &R, Activity Marked,

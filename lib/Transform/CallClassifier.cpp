@@ -5,6 +5,7 @@
 #include "Eddy/Support/Diagnostics.h"
 #include "Eddy/Transform/DerivativeCache.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/PatternMatch.h"
@@ -53,6 +54,26 @@ static std::optional<std::string> nonLocalControlFlow(const Function &F) {
            "exceptions cannot cross a differentiated region — report the "
            "error by a return value, or check before differentiating";
   return std::nullopt;
+}
+
+std::string indirectCallRefusal(const CallBase &CB) {
+  // Pointers in globals that provably keep their initializer were made
+  // direct calls by Canonicalize.cpp; this one may change.
+  const auto *LI =
+      dyn_cast<LoadInst>(CB.getCalledOperand()->stripPointerCasts());
+  const auto *G = LI ? dyn_cast<GlobalVariable>(
+                           getUnderlyingObject(LI->getPointerOperand()))
+                     : nullptr;
+  if (G)
+    return "an indirect call through the function pointer held in global '" +
+           G->getName().str() +
+           "', which may change (Eddy follows it only when the global is "
+           "const, or static and never assigned), involves values that "
+           "depend on the differentiated inputs; declare it so, or call the "
+           "function directly";
+  return "an indirect call (through a function pointer Eddy cannot resolve) "
+         "involves values that depend on the differentiated inputs; call the "
+         "function directly";
 }
 
 CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act,
@@ -147,9 +168,7 @@ CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act,
   }
   if (!F) {
     Info.Kind = CallKind::Refused;
-    Info.Why = "an indirect call (through a function pointer Eddy cannot "
-               "resolve) involves values that depend on the differentiated "
-               "inputs; call the function directly";
+    Info.Why = indirectCallRefusal(CB);
     return Info;
   }
   if (isKnownInactive(F->getName()))

@@ -35,6 +35,10 @@ struct CallInfo {
 enum class InvokeHandling { Refuse, Follow };
 
 /// Classifies \p CB given the activity of the enclosing function.
+/// Why an indirect call Eddy cannot resolve is refused (naming the global
+/// its pointer is loaded from, when it is).
+std::string indirectCallRefusal(const llvm::CallBase &CB);
+
 CallInfo classifyCall(const llvm::CallBase &CB, const ActivityInfo &Act,
                       InvokeHandling Invokes = InvokeHandling::Refuse);
 

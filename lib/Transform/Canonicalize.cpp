@@ -5,6 +5,7 @@
 // locals do not become shadow traffic). At -O2 this is nearly a no-op.
 //===----------------------------------------------------------------------===//
 #include "Eddy/Transform/DerivativeCache.h"
+#include "CanonicalizeCalls.h"
 #include "ShadowForwarding.h"
 #include "Eddy/Analysis/ElementType.h"
 #include "Eddy/Rules/ComplexRuntime.h"
@@ -174,10 +175,13 @@ static void stripAnnotations(Function &F) {
   }
 }
 
-void canonicalizeForDifferentiation(Function &F, FunctionAnalysisManager &FAM) {
+/// One round of canonicalization; every step is idempotent.
+static void canonicalizeOnce(Function &F, FunctionAnalysisManager &FAM) {
   stripAnnotations(F);
   dropCleanupOnlyUnwindEdges(F);
+  resolveConstantCallees(F);
   expandRealloc(F);
+  expandPosixMemalign(F);
   substituteComplexRuntime(F);
   exposeLibmOutParameters(F);
   narrowLibmEffects(F, FAM);
@@ -198,6 +202,25 @@ void canonicalizeForDifferentiation(Function &F, FunctionAnalysisManager &FAM) {
   retypeFloatBitPhis(F);
   retypeIntegerCopies(F);
   FAM.invalidate(F, PreservedAnalyses::none());
+}
+
+void canonicalizeForDifferentiation(Function &F, FunctionAnalysisManager &FAM) {
+  canonicalizeOnce(F, FAM);
+  // Bundles of pointer arguments become visible once locals are promoted;
+  // the inlined bodies are then canonicalized with the rest.
+  bool Inlined = false;
+  for (unsigned Round = 0; Round < 3 && inlineArgumentBundles(F); ++Round) {
+    FAM.invalidate(F, PreservedAnalyses::none());
+    canonicalizeOnce(F, FAM);
+    Inlined = true;
+  }
+  // Once more: SROA ran before SimplifyCFG dropped the blocks that the
+  // inlined sanitizer checks leave unreachable, whose uses kept the bundle
+  // in memory.
+  if (Inlined) {
+    FAM.invalidate(F, PreservedAnalyses::none());
+    canonicalizeOnce(F, FAM);
+  }
 }
 
 void optimizeGenerated(Function &F, FunctionAnalysisManager &FAM) {

@@ -556,8 +556,17 @@ void ReverseBuilder::adjointCall(CallBase &CB) {
     FunctionCallee Free =
         M.getOrInsertFunction("free", RB.getVoidTy(), RB.getPtrTy());
     RB.CreateCall(Free, {primalShadow(&CB, &CB)});
-    if (Lane == 0 && HeapWriters.count(&CB)) // Its free, deferred.
-      RB.CreateCall(Free, {primal(&CB)});
+    if (Lane == 0 && HeapWriters.count(&CB)) { // Its free, deferred.
+      // With the deallocator of its allocator's family: operator new's
+      // block goes to operator delete (the allocator may tell them apart).
+      StringRef Name = CB.getCalledFunction()->getName();
+      StringRef Delete = Name.starts_with("_Znw")   ? "_ZdlPv"
+                         : Name.starts_with("_Zna") ? "_ZdaPv"
+                                                    : "free";
+      RB.CreateCall(
+          M.getOrInsertFunction(Delete, RB.getVoidTy(), RB.getPtrTy()),
+          {primal(&CB)});
+    }
     return;
   }
   case CallKind::MemSet:

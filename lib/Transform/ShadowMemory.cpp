@@ -1,5 +1,6 @@
 //===- ShadowMemory.cpp - Shadow pointers mirror the primal's -------------===//
 #include "ShadowMemory.h"
+#include "CallClassifier.h"
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Support/LibCalls.h"
 #include "llvm/Analysis/ValueTracking.h"
@@ -28,6 +29,14 @@ Value *ShadowMemory::pointer(Value *P, Instruction *User) {
   if (const Registrations *Regs = Act.registrations())
     if (Regs->isInactiveGlobal(getUnderlyingObject(P)))
       return ConstantPointerNull::get(cast<PointerType>(P->getType()));
+  // The block an indirect call returns (a malloc wrapper's allocator that
+  // cannot be resolved): say so, at that call.
+  if (auto *CB = dyn_cast<CallBase>(P->stripPointerCasts());
+      CB && !CB->getCalledFunction() && !CB->isInlineAsm() &&
+      CB->getFunction() == &Primal) {
+    Diags.error(CB, indirectCallRefusal(*CB), &Primal);
+    return ConstantPointerNull::get(cast<PointerType>(P->getType()));
+  }
   std::string What = isa<GlobalVariable>(P->stripPointerCasts())
                          ? "global variable '" +
                                P->stripPointerCasts()->getName().str() + "'"
@@ -248,22 +257,88 @@ bool ShadowMemory::visitPointer(Instruction &I, IRBuilder<> &B) {
   return false;
 }
 
+/// The bytes and the alignment (null: malloc's) an allocation call asks for.
+static std::pair<Value *, Value *> requestedBlock(CallBase &NewCall,
+                                                  StringRef Name,
+                                                  IRBuilder<> &B) {
+  auto Arg = [&](unsigned K) {
+    return B.CreateZExtOrTrunc(NewCall.getArgOperand(K), B.getInt64Ty());
+  };
+  if (Name == "calloc")
+    return {B.CreateMul(Arg(0), Arg(1)), nullptr};
+  if (Name == "aligned_alloc" || Name == "memalign")
+    return {Arg(1), Arg(0)};
+  if (Name == "_ZnwmSt11align_val_t" || Name == "_ZnamSt11align_val_t")
+    return {Arg(0), Arg(1)};
+  if (Name == "valloc") // Page-aligned; Linux's pages are 4 KiB at least.
+    return {Arg(0), B.getInt64(4096)};
+  return {Arg(0), nullptr}; // malloc, operator new and new[].
+}
+
 void ShadowMemory::allocate(CallBase &CB, IRBuilder<> &B) {
   auto *NewCall = cast<CallBase>(mapped(&CB));
   Module &M = *New.getParent();
-  StringRef Name = CB.getCalledFunction()->getName();
   // realloc never gets here: Canonicalize.cpp splits it up.
-  Value *Size = NewCall->getArgOperand(0);
-  if (Name == "calloc")
-    Size = B.CreateMul(NewCall->getArgOperand(0), NewCall->getArgOperand(1));
-  else if (Name == "aligned_alloc")
-    Size = NewCall->getArgOperand(1);
-  FunctionCallee Calloc = getLibFunction(
-      M, "calloc", B.getPtrTy(), {B.getInt64Ty(), B.getInt64Ty()});
-  Value *S = B.CreateCall(Calloc, {B.getInt64(1),
-                                   B.CreateZExtOrTrunc(Size, B.getInt64Ty())});
+  auto [Size, Alignment] =
+      requestedBlock(*NewCall, CB.getCalledFunction()->getName(), B);
+  // An over-aligned block gets an over-aligned shadow: the derivative
+  // accesses the shadow with the alignment the primal's accesses assume.
+  // Either way it goes back to free.
+  auto *Small = dyn_cast_or_null<ConstantInt>(Alignment);
+  Value *S;
+  if (!Alignment || (Small && Small->getZExtValue() <= 16)) {
+    FunctionCallee Calloc = getLibFunction(
+        M, "calloc", B.getPtrTy(), {B.getInt64Ty(), B.getInt64Ty()});
+    S = B.CreateCall(Calloc, {B.getInt64(1), Size});
+  } else {
+    FunctionCallee Memalign = getLibFunction(
+        M, "memalign", B.getPtrTy(), {B.getInt64Ty(), B.getInt64Ty()});
+    S = B.CreateCall(Memalign, {Alignment, Size});
+    B.CreateMemSet(S, B.getInt8(0), Size, MaybeAlign());
+  }
   S->setName(CB.getName() + ".shadow");
   set(&CB, S);
+}
+
+/// Whether no pointer is ever read back from \p Obj, a local or heap block
+/// of this function: its address reaches only stores into it, loads of
+/// non-pointer values, lifetime markers and free. A pointer without a
+/// shadow stored there gets a null shadow that nothing reads. (A block whose
+/// pointers are read back keeps the refusal: a null shadow would be
+/// dereferenced, and the derivative through it lost.)
+static bool neverReadsPointersBack(const Value *Obj, const Function &Primal) {
+  const auto *Call = dyn_cast<CallBase>(Obj);
+  if (!(isa<AllocaInst>(Obj) ||
+        (Call && classifyHeapCall(*Call) == HeapCall::Allocate)) ||
+      cast<Instruction>(Obj)->getFunction() != &Primal)
+    return false;
+  SmallVector<const Value *, 8> Work{Obj};
+  SmallPtrSet<const Value *, 16> Seen;
+  while (!Work.empty()) {
+    const Value *V = Work.pop_back_val();
+    if (!Seen.insert(V).second)
+      continue;
+    for (const Use &U : V->uses()) {
+      const auto *I = cast<Instruction>(U.getUser());
+      if (isa<GetElementPtrInst>(I) || isa<BitCastInst>(I)) {
+        Work.push_back(I);
+        continue;
+      }
+      if (const auto *SI = dyn_cast<StoreInst>(I);
+          SI && SI->getPointerOperand() == V)
+        continue;
+      if (const auto *LI = dyn_cast<LoadInst>(I);
+          LI && !hasShadowPointers(LI->getType()))
+        continue;
+      if (const auto *CB = dyn_cast<CallBase>(I)) {
+        if (CB->isLifetimeStartOrEnd() ||
+            classifyHeapCall(*CB) == HeapCall::Deallocate)
+          continue;
+      }
+      return false;
+    }
+  }
+  return true;
 }
 
 void ShadowMemory::storePointer(StoreInst &SI, IRBuilder<> &B) {
@@ -287,7 +362,9 @@ void ShadowMemory::storePointer(StoreInst &SI, IRBuilder<> &B) {
     // the request's constant closure (by value: through its `this`).
     const Value *Base = getUnderlyingObject(V);
     const bool ReadFromConstant = isa<LoadInst>(Base) || isa<Argument>(Base);
-    if (!isa<ConstantPointerNull>(V) && !isa<UndefValue>(V))
+    if (!isa<ConstantPointerNull>(V) && !isa<UndefValue>(V) &&
+        !neverReadsPointersBack(getUnderlyingObject(SI.getPointerOperand()),
+                                Primal))
       Diags.error(&SI,
                   Twine("a pointer to memory that is not differentiated is "
                         "stored into differentiated memory; give that memory "

@@ -1,0 +1,36 @@
+//===- CanonicalizeCalls.h - Calls rewritten before differentiation -*- C++ -*-===//
+//
+// Steps of canonicalizeForDifferentiation (Canonicalize.cpp) that rewrite
+// calls of the primal copy into calls Eddy already differentiates.
+//===----------------------------------------------------------------------===//
+#ifndef EDDY_TRANSFORM_CANONICALIZECALLS_H
+#define EDDY_TRANSFORM_CANONICALIZECALLS_H
+
+namespace llvm {
+class Function;
+} // namespace llvm
+
+namespace eddy {
+
+/// posix_memalign(&p, a, n) becomes memalign(a, n) stored into p, with
+/// posix_memalign's result codes and its checks of the alignment.
+void expandPosixMemalign(llvm::Function &F);
+
+/// A call through a function pointer loaded from a global that cannot change
+/// (constant, or internal and never written but by its initializer) becomes
+/// a direct call of the function the initializer names, at every -O level.
+void resolveConstantCallees(llvm::Function &F);
+
+/// A local struct that bundles two or more pointer arguments of \p F and is
+/// passed to a function defined in the module (`Ctx c = {w, x};
+/// apply(&c)`) mixes activities when one argument is differentiated and the
+/// other is not: in memory, a field cannot be told apart from the others, and
+/// the undifferentiated pointer would need a shadow it does not have. The
+/// optimizer dissolves such a bundle by inlining at -O1 and above; doing the
+/// same in the copy Eddy differentiates (never in the program) makes the
+/// verdict and the derivative the same at -O0. Returns whether it inlined.
+bool inlineArgumentBundles(llvm::Function &F);
+
+} // namespace eddy
+
+#endif // EDDY_TRANSFORM_CANONICALIZECALLS_H
