@@ -7,6 +7,7 @@
 // (odd parameter types, dependent code) is left to the pass.
 //===----------------------------------------------------------------------===//
 #include "RequestChecker.h"
+#include "SplitRequestChecker.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -388,6 +389,8 @@ public:
       return true;
     if (std::optional<RequestMode> Mode = requestMode(Call->getDirectCallee()))
       checkRequest(Call, *Mode);
+    else if (isSplitEntry(Call->getDirectCallee()))
+      checkSplitRequest(Ctx, Diags, Call); // The pass counts its arguments.
     return true;
   }
 

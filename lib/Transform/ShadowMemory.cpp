@@ -182,10 +182,7 @@ bool ShadowMemory::visitPointer(Instruction &I, IRBuilder<> &B) {
       cast<AllocaInst>(S)->setAlignment(AI->getAlign());
       B.CreateMemSet(S, B.getInt8(0), Size, AI->getAlign());
     } else {
-      Module &M = *New.getParent();
-      FunctionCallee Calloc = getLibFunction(
-          M, "calloc", B.getPtrTy(), {B.getInt64Ty(), B.getInt64Ty()});
-      S = B.CreateCall(Calloc, {B.getInt64(1), Size}, I.getName() + ".shadow");
+      S = heapShadow(B, Size, I.getName() + ".shadow");
     }
     set(&I, S);
     return true;
@@ -250,7 +247,6 @@ bool ShadowMemory::visitPointer(Instruction &I, IRBuilder<> &B) {
 
 void ShadowMemory::allocate(CallBase &CB, IRBuilder<> &B) {
   auto *NewCall = cast<CallBase>(mapped(&CB));
-  Module &M = *New.getParent();
   StringRef Name = CB.getCalledFunction()->getName();
   // realloc never gets here: Canonicalize.cpp splits it up.
   Value *Size = NewCall->getArgOperand(0);
@@ -258,12 +254,22 @@ void ShadowMemory::allocate(CallBase &CB, IRBuilder<> &B) {
     Size = B.CreateMul(NewCall->getArgOperand(0), NewCall->getArgOperand(1));
   else if (Name == "aligned_alloc")
     Size = NewCall->getArgOperand(1);
-  FunctionCallee Calloc = getLibFunction(
-      M, "calloc", B.getPtrTy(), {B.getInt64Ty(), B.getInt64Ty()});
-  Value *S = B.CreateCall(Calloc, {B.getInt64(1),
-                                   B.CreateZExtOrTrunc(Size, B.getInt64Ty())});
-  S->setName(CB.getName() + ".shadow");
+  Value *S = heapShadow(B, B.CreateZExtOrTrunc(Size, B.getInt64Ty()),
+                        CB.getName() + ".shadow");
   set(&CB, S);
+}
+
+Value *ShadowMemory::heapShadow(IRBuilder<> &B, Value *Size, const Twine &Name) {
+  Value *S;
+  if (Allocate) {
+    S = Allocate(B, Size);
+  } else {
+    FunctionCallee Calloc = getLibFunction(
+        *New.getParent(), "calloc", B.getPtrTy(), {B.getInt64Ty(), B.getInt64Ty()});
+    S = B.CreateCall(Calloc, {B.getInt64(1), Size});
+  }
+  S->setName(Name);
+  return S;
 }
 
 void ShadowMemory::storePointer(StoreInst &SI, IRBuilder<> &B) {
