@@ -46,7 +46,8 @@
  *   sweeps must come from one translation unit; a tape given to the backward
  *   call of another function or unit stops the program with a message.
  *   __enzyme_reverse takes the arguments and shadows the forward call was
- *   given (the shadows reseeded as needed); enzyme_width is refused in split
+ *   given (the same values and pointers, checked at run time; the memory may
+ *   have changed, the shadows reseeded); enzyme_width is refused in split
  *   mode.
  *
  * Declare further entry points of your own as you need them: any declared-only

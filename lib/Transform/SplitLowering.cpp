@@ -135,10 +135,11 @@ bool RequestLowering::lowerAugment(DiffRequest &R) {
   IRBuilder<> B(&CB);
   Value *T = SplitTape::create(B, splitKey(R.Fn, S));
   SmallVector<Value *, 8> Args = callArguments(R, B);
+  Value *Fingerprint = SplitTape::fingerprint(B, Args);
   Args.push_back(T);
   CallInst *Aug = B.CreateCall(Pair.Augmented, Args);
   Aug->setDebugLoc(CB.getDebugLoc());
-  SplitTape::seal(B, T);
+  SplitTape::seal(B, T, Fingerprint);
   SmallVector<Value *, 2> Results;
   if (R.Split.TapeAddress)
     B.CreateAlignedStore(T, R.Split.TapeAddress, Align(1));
@@ -201,8 +202,8 @@ bool RequestLowering::lowerBackward(DiffRequest &R) {
     return false;
   IRBuilder<> B(R.Call);
   Value *T = tapeHandle(R, B);
-  SplitTape::rewind(B, T, splitKey(R.Fn, S));
   SmallVector<Value *, 8> Args = callArguments(R, B);
+  SplitTape::rewind(B, T, splitKey(R.Fn, S), SplitTape::fingerprint(B, Args));
   if (S.Return) {
     Type *RT = R.Fn->getReturnType();
     Value *D = R.Split.ReturnAdjoint ? coerce(B, R.Split.ReturnAdjoint, RT)

@@ -14,7 +14,9 @@ using namespace llvm;
 namespace eddy {
 namespace {
 
-enum Offset : uint64_t { Size = 8, End = 24, Owned = 32, Key = 40, Bytes = 48 };
+enum Offset : uint64_t {
+  Size = 8, End = 24, Owned = 32, Key = 40, Args = 48, Bytes = 56
+};
 /// Each owned shadow block starts with the next block's address; 16 bytes
 /// keep the shadow as aligned as calloc's result.
 constexpr uint64_t OwnedHeader = 16;
@@ -84,16 +86,40 @@ Value *SplitTape::create(IRBuilderBase &B, Value *KeyV) {
   return B.CreateCall(New, {KeyV}, "eddy.split.tape");
 }
 
-void SplitTape::seal(IRBuilderBase &B, Value *T) {
-  B.CreateStore(B.CreateLoad(B.getInt64Ty(), at(B, T, Size)), at(B, T, End));
+Value *SplitTape::fingerprint(IRBuilderBase &B, ArrayRef<Value *> Vals) {
+  const DataLayout &DL = B.GetInsertBlock()->getModule()->getDataLayout();
+  // FNV-1a over 64-bit words: a different pointer, size or scalar changes it.
+  Value *H = B.getInt64(0xcbf29ce484222325ULL);
+  for (Value *V : Vals) {
+    Type *T = V->getType();
+    Value *W;
+    if (T->isPointerTy())
+      W = B.CreatePtrToInt(V, B.getInt64Ty());
+    else if (T->isIntegerTy())
+      W = B.CreateZExtOrTrunc(V, B.getInt64Ty());
+    else if (T->isFloatingPointTy())
+      W = B.CreateZExtOrTrunc(
+          B.CreateBitCast(V, B.getIntNTy(DL.getTypeSizeInBits(T))),
+          B.getInt64Ty());
+    else
+      continue; // Nothing else reaches a split request (Request.cpp).
+    H = B.CreateMul(B.CreateXor(H, W), B.getInt64(0x100000001b3ULL));
+  }
+  return H;
 }
 
-void SplitTape::rewind(IRBuilderBase &B, Value *T, Value *KeyV) {
+void SplitTape::seal(IRBuilderBase &B, Value *T, Value *Fingerprint) {
+  B.CreateStore(B.CreateLoad(B.getInt64Ty(), at(B, T, Size)), at(B, T, End));
+  B.CreateStore(Fingerprint, at(B, T, Args));
+}
+
+void SplitTape::rewind(IRBuilderBase &B, Value *T, Value *KeyV,
+                       Value *Fingerprint) {
   Module &M = *B.GetInsertBlock()->getModule();
   Type *Ptr = B.getPtrTy();
   Function *Rewind = getFunction(
       M, "eddy.split.rewind",
-      FunctionType::get(B.getVoidTy(), {Ptr, Ptr}, false),
+      FunctionType::get(B.getVoidTy(), {Ptr, Ptr, B.getInt64Ty()}, false),
       [](IRBuilderBase &B, Function *F) {
         Value *T = F->getArg(0);
         Function *Fn = B.GetInsertBlock()->getParent();
@@ -110,11 +136,16 @@ void SplitTape::rewind(IRBuilderBase &B, Value *T, Value *KeyV) {
                "eddy: __enzyme_reverse was given a tape that "
                "__enzyme_augmentfwd of another function, activity or "
                "translation unit made\n");
+        Value *Given = B.CreateLoad(B.getInt64Ty(), at(B, T, Args));
+        stopIf(B, B.CreateICmpNE(Given, F->getArg(2)),
+               "eddy: __enzyme_reverse was given other arguments or shadows "
+               "than __enzyme_augmentfwd; pass the same ones (the memory they "
+               "point to may change)\n");
         B.CreateStore(B.CreateLoad(B.getInt64Ty(), at(B, T, End)),
                       at(B, T, Size));
         B.CreateRetVoid();
       });
-  B.CreateCall(Rewind, {T, KeyV});
+  B.CreateCall(Rewind, {T, KeyV, Fingerprint});
 }
 
 void SplitTape::release(IRBuilderBase &B, Value *T) {

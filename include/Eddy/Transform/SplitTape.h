@@ -16,6 +16,11 @@
 //                 function and activity): a backward call of another pair, or
 //                 of another translation unit, stops the program instead of
 //                 reading a tape it does not understand
+//   48 i64 Args   a fingerprint of the forward call's arguments and shadows
+//                 (their bits: pointers, not what they point to): the adjoint
+//                 takes them again and uses them (loop bounds, shadow
+//                 addresses, scalar partials), so a backward call given other
+//                 ones stops the program instead of computing a wrong result
 //
 // The handle the user holds is the object's address. All functions are
 // generated into the module (hidden linkonce_odr): there is no runtime
@@ -35,13 +40,18 @@ public:
 
   /// A new, empty tape written by the pair that \p Key identifies.
   static llvm::Value *create(llvm::IRBuilderBase &B, llvm::Value *Key);
-  /// After the forward sweep: remembers where each backward call starts.
-  static void seal(llvm::IRBuilderBase &B, llvm::Value *Tape);
+  /// The fingerprint of a call's arguments (an i64 of their bits).
+  static llvm::Value *fingerprint(llvm::IRBuilderBase &B,
+                                  llvm::ArrayRef<llvm::Value *> Args);
+  /// After the forward sweep: remembers where each backward call starts and
+  /// the forward call's argument fingerprint.
+  static void seal(llvm::IRBuilderBase &B, llvm::Value *Tape,
+                   llvm::Value *Fingerprint);
   /// Before a backward call: stops the program if \p Tape was not written by
-  /// the pair \p Key identifies; otherwise rewinds it to the end of the
-  /// forward sweep.
+  /// the pair \p Key identifies or with other arguments; otherwise rewinds
+  /// it to the end of the forward sweep.
   static void rewind(llvm::IRBuilderBase &B, llvm::Value *Tape,
-                     llvm::Value *Key);
+                     llvm::Value *Key, llvm::Value *Fingerprint);
   /// Frees the tape's buffer, its shadows and the object (null: nothing).
   static void release(llvm::IRBuilderBase &B, llvm::Value *Tape);
   /// Zeroed memory of \p Size bytes owned by \p Tape (a shadow).
