@@ -14,7 +14,8 @@
 //  3. two live tapes of one function, consumed in either order;
 //  4. enzyme_tape / enzyme_allocated (storage from __enzyme_augmentsize, and
 //     a constant size) with enzyme_nofree: Jacobian rows from repeated
-//     backward calls on one tape, the last one releasing it;
+//     backward calls on one tape, the last one releasing it (enzyme_nofree
+//     on a forward call, as Enzyme code passes it, changes nothing);
 //  5. tapes released with __eddy_tape_free and never reversed (no leak: the
 //     valgrind job runs this test).
 // RUN: %levels %eddy-clang -I%S/../Inputs %s -o %t -- FileCheck --implicit-check-not=FAIL %s
@@ -186,7 +187,7 @@ static void allocated_nofree(void) {
   memcpy(x, X0, sizeof x);
   __enzyme_augmentfwd((void *)kernel, enzyme_allocated, bytes, enzyme_tape, storage,
                       x, dx, y, dy, enzyme_const, N);
-  __enzyme_augmentfwd((void *)kernel, enzyme_allocated, sizeof fixed, enzyme_tape, fixed,
+  __enzyme_augmentfwd((void *)kernel, enzyme_allocated, sizeof fixed, enzyme_tape, fixed, enzyme_nofree,
                       x, dx, y, dy, enzyme_const, N);
   // Rows of the Jacobian dy/dx, one backward call each on the same tapes
   // (the shadows are those the forward calls were given, reseeded).
