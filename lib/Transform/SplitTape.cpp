@@ -158,7 +158,6 @@ void SplitTape::release(IRBuilderBase &B, Value *T) {
         FunctionCallee Free = getLibFunction(M, "free", B.getVoidTy(),
                                              {B.getPtrTy()});
         Value *T = F->getArg(0);
-        BasicBlock *Entry = B.GetInsertBlock();
         BasicBlock *Loop = BasicBlock::Create(Ctx, "owned", F);
         BasicBlock *Done = BasicBlock::Create(Ctx, "done", F);
         BasicBlock *Exit = BasicBlock::Create(Ctx, "exit", F);
@@ -180,7 +179,6 @@ void SplitTape::release(IRBuilderBase &B, Value *T) {
         B.CreateBr(Exit);
         B.SetInsertPoint(Exit);
         B.CreateRetVoid();
-        (void)Entry;
       });
   B.CreateCall(Release, {T});
 }
