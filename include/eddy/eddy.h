@@ -29,8 +29,30 @@
  * as a plain double, several as a struct of them); a floating-point return of the
  * function is seeded with 1.0. Forward mode returns the tangent of the return.
  *
+ * Split reverse mode: the forward sweep now, the backward sweep later, with
+ * a tape in between (a framework's custom backward, docs/user-guide.md 12):
+ *     void *tape = __enzyme_augmentfwd((void *)g, x, dx);      (void g(double *))
+ *     ... any code, on any thread ...
+ *     __enzyme_reverse((void *)g, x, dx, tape);     adds into dx, frees the tape
+ *   For a function returning a double, __enzyme_augmentfwd returns
+ *   struct { void *tape; double value; } and __enzyme_reverse takes the
+ *   differential of the return before the tape: (f, args..., dret, tape).
+ *   `enzyme_tape, &t` (anywhere a marker may stand) stores the handle at / reads
+ *   it from &t instead (then the forward returns only f's value);
+ *   `enzyme_allocated, N` says that storage holds N bytes (at least
+ *   __enzyme_augmentsize((void *)f, ...) == 8: the handle); `enzyme_nofree` on
+ *   __enzyme_reverse keeps the tape for another backward call. A tape whose
+ *   backward call will not come is released with __eddy_tape_free(tape). The
+ *   sweeps must come from one translation unit; a tape given to the backward
+ *   call of another function or unit stops the program with a message.
+ *   __enzyme_reverse takes the arguments and shadows the forward call was
+ *   given (the same values and pointers, checked at run time; the memory may
+ *   have changed, the shadows reseeded); enzyme_width is refused in split
+ *   mode.
+ *
  * Declare further entry points of your own as you need them: any declared-only
- * function whose name contains __enzyme_autodiff / __enzyme_fwddiff is a request,
+ * function whose name contains __enzyme_autodiff / __enzyme_fwddiff (or
+ * __enzyme_augmentfwd / __enzyme_reverse / __enzyme_augmentsize) is a request,
  * e.g.  typedef struct { double dx, dy; } Grad2;
  *       Grad2 __enzyme_autodiff_xy(void *, ...);
  *===----------------------------------------------------------------------===*/
@@ -43,6 +65,7 @@ extern "C" {
 
 #define EDDY_MARKER(Name, Kind) extern int Name;
 #define EDDY_WIDTH_MARKER(Name) extern int Name;
+#define EDDY_SPLIT_MARKER(Name) extern int Name;
 #include "eddy/abi.def"
 
 /* The default request entry points. Both are resolved at compile time by the
@@ -54,6 +77,12 @@ void __enzyme_autodiff_void(void *, ...);
 void __enzyme_fwddiff_void(void *, ...);
 float __enzyme_autodiff_float(void *, ...);
 float __enzyme_fwddiff_float(void *, ...);
+/* Split reverse mode (see above). */
+void *__enzyme_augmentfwd(void *, ...);
+void __enzyme_reverse(void *, ...);
+__SIZE_TYPE__ __enzyme_augmentsize(void *, ...);
+/* Releases a split-mode tape without its backward call (null: nothing). */
+void __eddy_tape_free(void *tape);
 
 #ifdef __cplusplus
 }

@@ -3,7 +3,8 @@
 // One vocabulary for every mode of Eddy, header-only, C++17:
 //
 //   forward   eddy::derivative, eddy::jvp, eddy::jvp<N> (N directions)
-//   reverse   eddy::gradient, eddy::value_and_gradient, eddy::vjp
+//   reverse   eddy::gradient, eddy::value_and_gradient, eddy::vjp,
+//             eddy::vjp_split (forward now, backward later: a pullback)
 //   both      eddy::jacobian (forward when inputs <= outputs, else reverse;
 //             eddy::forward / eddy::reverse override), eddy::jacobian_mode
 //   second    eddy::hvp, eddy::hessian (forward over reverse)
@@ -50,5 +51,6 @@
 #include <eddy/bits/reverse.hpp>      // 9. vjp, gradient, value_and_gradient
 #include <eddy/bits/jacobian.hpp>     // 10. jacobian, jacobian_mode
 #include <eddy/bits/second_order.hpp> // 11. hvp, hessian
+#include <eddy/bits/split.hpp>        // 12. vjp_split, pullback
 
 #endif // EDDY_EDDY_HPP

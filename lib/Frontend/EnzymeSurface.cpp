@@ -15,6 +15,7 @@ namespace {
 /// request, whatever else this file says.
 constexpr llvm::StringLiteral Served[] = {
 #define EDDY_ENTRY(Substring, Mode) #Substring,
+#define EDDY_SPLIT_ENTRY(Substring, Part) #Substring,
 #include "eddy/abi.def"
 };
 

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "RequestChecker.h"
 #include "EnzymeSurface.h"
+#include "SplitRequestChecker.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -415,6 +416,8 @@ public:
         DirectCallees.insert(Ref);
     if (std::optional<RequestMode> Mode = requestMode(Callee))
       checkRequest(Call, *Mode);
+    else if (isSplitEntry(Callee))
+      checkSplitRequest(Ctx, Diags, Call); // The pass counts its arguments.
     else if (Callee && !Callee->isDefined() && !alreadyReported(Call))
       if (std::optional<eddy::UnservedEntry> U =
               unservedEntry(linkName(Callee)))
@@ -432,7 +435,7 @@ public:
         Ref->isValueDependent())
       return true;
     StringRef Name = linkName(FD);
-    if ((requestMode(FD) || unservedEntry(Name)) &&
+    if ((requestMode(FD) || isSplitEntry(FD) || unservedEntry(Name)) &&
         Reported.insert(Ref->getBeginLoc().getRawEncoding()).second)
       Diags.Report(Ref->getBeginLoc(), IDs.EntryNotCalled)
           << Name << Ref->getSourceRange();

@@ -13,7 +13,11 @@ using namespace llvm;
 namespace eddy {
 
 namespace {
-enum class Marker { None, Const, Dup, DupNoNeed, Out, Unknown };
+enum class Marker {
+  None, Const, Dup, DupNoNeed, Out, Unknown,
+  // Split mode's options (EDDY_SPLIT_MARKER).
+  enzyme_tape, enzyme_allocated, enzyme_nofree
+};
 
 /// A marker is recognised by the global it names: `enzyme_dup` passed by value
 /// (a load of the global) or by address (`&enzyme_dup` in C++).
@@ -28,6 +32,10 @@ Marker classifyMarker(const Value *V, std::string &Name) {
 #define EDDY_MARKER(N, Kind)                                                   \
   if (GV->getName() == #N)                                                     \
     return Marker::Kind;
+#include "eddy/abi.def"
+#define EDDY_SPLIT_MARKER(N)                                                   \
+  if (GV->getName() == #N)                                                     \
+    return Marker::N;
 #include "eddy/abi.def"
   if (GV->getName().starts_with("enzyme_"))
     return Marker::Unknown;
@@ -93,7 +101,149 @@ std::optional<DiffMode> classifyRequest(const CallBase &CB) {
   if (N.contains(#Sub))                                                        \
     return DiffMode::Mode;
 #include "eddy/abi.def"
+  if (classifySplit(CB) != SplitPart::None)
+    return DiffMode::Reverse;
   return std::nullopt;
+}
+
+/// The declared-only function \p CB calls, or null.
+static const Function *declaredCallee(const CallBase &CB) {
+  const auto *Callee =
+      dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
+  return Callee && Callee->isDeclaration() ? Callee : nullptr;
+}
+
+SplitPart classifySplit(const CallBase &CB) {
+  const Function *Callee = declaredCallee(CB);
+  if (!Callee)
+    return SplitPart::None;
+  StringRef N = Callee->getName();
+  // __enzyme_augmentsize before __enzyme_augmentfwd: neither contains the
+  // other, but the table's order must not matter.
+#define EDDY_SPLIT_ENTRY(Sub, Part)                                            \
+  if (N.contains(#Sub))                                                        \
+    return SplitPart::Part;
+#include "eddy/abi.def"
+  return SplitPart::None;
+}
+
+bool isTapeFree(const CallBase &CB) {
+  const Function *Callee = declaredCallee(CB);
+  if (!Callee)
+    return false;
+#define EDDY_TAPE_FREE(Sub)                                                    \
+  if (Callee->getName().contains(#Sub))                                        \
+    return true;
+#include "eddy/abi.def"
+  return false;
+}
+
+static const char *entryName(const DiffRequest &R) {
+  switch (R.Split.Part) {
+  case SplitPart::Augment:
+    return "__enzyme_augmentfwd";
+  case SplitPart::Backward:
+    return "__enzyme_reverse";
+  case SplitPart::AugmentSize:
+    return "__enzyme_augmentsize";
+  case SplitPart::None:
+    break;
+  }
+  return R.Mode == DiffMode::Reverse ? "__enzyme_autodiff" : "__enzyme_fwddiff";
+}
+
+static bool isSplitMarker(Marker M) {
+  return M == Marker::enzyme_tape || M == Marker::enzyme_allocated ||
+         M == Marker::enzyme_nofree;
+}
+
+/// Consumes split mode's options at argument \p Next (any number, in any
+/// order). Returns false after reporting misuse.
+static bool parseSplitOptions(CallBase &CB, DiffRequest &R, unsigned &Next,
+                              DiagnosticSink &Diags) {
+  const unsigned End = CB.arg_size();
+  while (Next < End) {
+    std::string Name;
+    Marker M = classifyMarker(CB.getArgOperand(Next), Name);
+    if (!isSplitMarker(M))
+      return true;
+    if (R.Split.Part == SplitPart::None) {
+      Diags.error(&CB, "'" + Name + "' is an option of split mode "
+                       "(__enzyme_augmentfwd / __enzyme_reverse); " +
+                       entryName(R) + " takes no tape");
+      return false;
+    }
+    ++Next;
+    if (M == Marker::enzyme_nofree) {
+      R.Split.NoFree = true;
+      continue;
+    }
+    Value *Operand = Next < End ? CB.getArgOperand(Next) : nullptr;
+    std::string Ignored;
+    if (!Operand || classifyMarker(Operand, Ignored) != Marker::None) {
+      Diags.error(&CB, M == Marker::enzyme_tape
+                           ? "enzyme_tape must be followed by the address of "
+                             "the tape"
+                           : "enzyme_allocated must be followed by a constant "
+                             "size in bytes");
+      return false;
+    }
+    ++Next;
+    if (M == Marker::enzyme_tape) {
+      if (!Operand->getType()->isPointerTy()) {
+        Diags.error(&CB, "enzyme_tape must be followed by the address of the "
+                         "tape (a pointer)");
+        return false;
+      }
+      R.Split.TapeAddress = Operand;
+      continue;
+    }
+    // A size that is not a constant here is __enzyme_augmentsize's value
+    // through a local (the front end accepts nothing else): it fits.
+    auto *N = dyn_cast<ConstantInt>(Operand);
+    if (!Operand->getType()->isIntegerTy() || (N && N->isNegative())) {
+      Diags.error(&CB, "enzyme_allocated must be followed by a constant size "
+                       "in bytes");
+      return false;
+    }
+    R.Split.AllocatedBytes = N ? N->getZExtValue() : UINT64_MAX;
+  }
+  return true;
+}
+
+/// After the parameters of a backward request: the differential of an
+/// active return, then the tape unless `enzyme_tape` gave its address.
+static bool parseBackwardExtras(CallBase &CB, DiffRequest &R, unsigned &Next,
+                                DiagnosticSink &Diags) {
+  const unsigned End = CB.arg_size();
+  std::string FnName = displayName(*R.Fn);
+  if (R.Fn->getReturnType()->isFloatingPointTy() && Next < End &&
+      !(R.Split.TapeAddress == nullptr && Next + 1 == End &&
+        CB.getArgOperand(Next)->getType()->isPointerTy())) {
+    Value *D = CB.getArgOperand(Next);
+    if (!D->getType()->isFloatingPointTy()) {
+      Diags.error(&CB, "__enzyme_reverse for '" + FnName + "': the argument "
+                       "after the parameters must be the differential of "
+                       "the returned value (a floating-point value)");
+      return false;
+    }
+    R.Split.ReturnAdjoint = D;
+    ++Next;
+    if (!parseSplitOptions(CB, R, Next, Diags))
+      return false;
+  }
+  if (!R.Split.TapeAddress) {
+    if (Next >= End || !CB.getArgOperand(Next)->getType()->isPointerTy()) {
+      Diags.error(&CB, "__enzyme_reverse for '" + FnName + "' has no tape: "
+                       "pass the handle __enzyme_augmentfwd returned as the "
+                       "last argument, or its address after enzyme_tape");
+      return false;
+    }
+    R.Split.TapeValue = CB.getArgOperand(Next++);
+    if (!parseSplitOptions(CB, R, Next, Diags))
+      return false;
+  }
+  return true;
 }
 
 std::optional<DiffRequest> parseRequest(CallBase &CB, DiffMode Mode,
@@ -101,8 +251,8 @@ std::optional<DiffRequest> parseRequest(CallBase &CB, DiffMode Mode,
   DiffRequest R;
   R.Call = &CB;
   R.Mode = Mode;
-  const char *Entry = Mode == DiffMode::Reverse ? "__enzyme_autodiff"
-                                                : "__enzyme_fwddiff";
+  R.Split.Part = classifySplit(CB);
+  const char *Entry = entryName(R);
   unsigned First = 0;
   if (CB.arg_size() > 0 && CB.paramHasAttr(0, Attribute::StructRet)) {
     R.SRet = CB.getArgOperand(0);
@@ -129,6 +279,19 @@ std::optional<DiffRequest> parseRequest(CallBase &CB, DiffMode Mode,
   }
 
   unsigned Next = First + 1, End = CB.arg_size();
+  // The size query names only markers; the size does not depend on them.
+  if (R.Split.Part == SplitPart::AugmentSize)
+    return R;
+  if (!parseSplitOptions(CB, R, Next, Diags))
+    return std::nullopt;
+  if (Next < End && isWidthMarker(CB.getArgOperand(Next)) &&
+      R.Split.Part != SplitPart::None) {
+    Diags.error(&CB, Twine("enzyme_width is not supported in split mode (") +
+                         Entry + "); use one augmented forward and backward "
+                         "call per cotangent, or __enzyme_autodiff with "
+                         "enzyme_width");
+    return std::nullopt;
+  }
   if (Next < End && isWidthMarker(CB.getArgOperand(Next))) {
     auto *N = Next + 1 < End ? dyn_cast<ConstantInt>(CB.getArgOperand(Next + 1))
                              : nullptr;
@@ -143,6 +306,8 @@ std::optional<DiffRequest> parseRequest(CallBase &CB, DiffMode Mode,
   unsigned NumParams = R.Fn->arg_size();
   for (unsigned P = 0; P < NumParams; ++P) {
     Type *PT = R.Fn->getArg(P)->getType();
+    if (!parseSplitOptions(CB, R, Next, Diags))
+      return std::nullopt;
     std::string MarkerName;
     Marker M = Next < End ? classifyMarker(CB.getArgOperand(Next), MarkerName)
                           : Marker::None;
@@ -257,6 +422,17 @@ std::optional<DiffRequest> parseRequest(CallBase &CB, DiffMode Mode,
       return std::nullopt;
     }
     R.Args.push_back(A);
+  }
+  if (!parseSplitOptions(CB, R, Next, Diags))
+    return std::nullopt;
+  if (R.Split.Part == SplitPart::Backward &&
+      !parseBackwardExtras(CB, R, Next, Diags))
+    return std::nullopt;
+  if (R.Split.AllocatedBytes && !R.Split.TapeAddress) {
+    Diags.error(&CB, Twine(Entry) + ": enzyme_allocated sizes the storage "
+                     "that enzyme_tape points to; pass enzyme_tape and its "
+                     "address too");
+    return std::nullopt;
   }
   if (Next != End) {
     Diags.error(&CB, Twine(modeWord(Mode)) + "-mode request for '" + FnName +

@@ -150,8 +150,9 @@ Function *DerivativeCache::getForward(Function *F, const ActivitySignature &S,
 }
 
 ReversePair DerivativeCache::getReverse(Function *F, const ActivitySignature &S,
-                                        Instruction *At, bool Outermost) {
-  auto Key = std::make_tuple(F, S, Outermost);
+                                        Instruction *At, PairKind Kind) {
+  auto Key = std::make_tuple(F, S, Kind);
+  const bool Outermost = Kind == PairKind::Outermost;
   if (auto It = Reverse.find(Key); It != Reverse.end())
     return It->second;
   if (!checkDifferentiable(F, At))
@@ -204,7 +205,9 @@ ReversePair DerivativeCache::getReverse(Function *F, const ActivitySignature &S,
                              : (Type *)StructType::get(Ctx, Outs);
 
   ReversePair Pair;
-  StringRef Top = Outermost ? ".top" : "";
+  StringRef Top = Outermost               ? ".top"
+                  : Kind == PairKind::Split ? ".split"
+                                            : "";
   Pair.Augmented = declareDerivative(
       M, F, FunctionType::get(AugRT, AugParams, false), "aug", S, Top);
   Pair.Adjoint = declareDerivative(
@@ -214,7 +217,7 @@ ReversePair DerivativeCache::getReverse(Function *F, const ActivitySignature &S,
   Generated.push_back(Pair.Augmented);
   Generated.push_back(Pair.Adjoint);
   DiagnosticSink::Frame Note(Diags, F, At);
-  if (!buildReverse(*this, *Primal, S, Pair, Outermost) ||
+  if (!buildReverse(*this, *Primal, S, Pair, Kind) ||
       !verifyGenerated(*Pair.Augmented, At) || !verifyGenerated(*Pair.Adjoint, At))
     return {};
   return Pair;

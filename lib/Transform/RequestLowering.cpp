@@ -8,6 +8,7 @@
 // and keeps the tangent of its return value.
 //===----------------------------------------------------------------------===//
 #include "Eddy/Transform/RequestLowering.h"
+#include "RequestLowering.h"
 #include "Eddy/Analysis/ActivityAnalysis.h"
 #include "Eddy/Request/NamedDerivatives.h"
 #include "Eddy/Request/Request.h"
@@ -26,33 +27,6 @@
 using namespace llvm;
 
 namespace eddy {
-namespace {
-
-class RequestLowering {
-public:
-  RequestLowering(DerivativeCache &Cache, DiagnosticSink &Diags)
-      : Cache(Cache), Diags(Diags) {}
-  /// Returns the replacement of the request's result (or nullptr).
-  bool lower(DiffRequest &R);
-
-private:
-  bool lowerReverse(DiffRequest &R);
-  bool lowerForward(DiffRequest &R);
-  Function *gradientWrapper(Function *F, const ActivitySignature &S,
-                            ReversePair Pair);
-  Value *coerce(IRBuilderBase &B, Value *V, Type *To);
-  /// Delivers \p Results (in order) as the request's result.
-  bool deliver(DiffRequest &R, IRBuilderBase &B, ArrayRef<Value *> Results,
-               StringRef What);
-  /// Floating-point scalars in \p T (0 if a member holds something else).
-  static unsigned countLeaves(Type *T);
-  /// \p T filled with the next countLeaves(T) values of \p Rest.
-  Value *buildAggregate(IRBuilderBase &B, Type *T, ArrayRef<Value *> &Rest);
-
-  DerivativeCache &Cache;
-  DiagnosticSink &Diags;
-  std::map<std::pair<Function *, ActivitySignature>, Function *> Wrappers;
-};
 
 Value *RequestLowering::coerce(IRBuilderBase &B, Value *V, Type *To) {
   Type *From = V->getType();
@@ -145,7 +119,7 @@ Value *RequestLowering::buildAggregate(IRBuilderBase &B, Type *T,
   return Agg;
 }
 
-static ActivitySignature requestSignature(const DiffRequest &R) {
+ActivitySignature requestSignature(const DiffRequest &R) {
   ActivitySignature S;
   for (const RequestArg &A : R.Args)
     S.Args.push_back(A.Activity != ArgActivity::Const);
@@ -234,13 +208,8 @@ Function *RequestLowering::gradientWrapper(Function *F,
   return W;
 }
 
-bool RequestLowering::lowerReverse(DiffRequest &R) {
-  ActivitySignature S = requestSignature(R);
-  ReversePair Pair = Cache.getReverse(R.Fn, S, R.Call, /*Outermost=*/true);
-  if (!Pair.Adjoint || Diags.hadError())
-    return false;
-  Function *W = gradientWrapper(R.Fn, S, Pair);
-  IRBuilder<> B(R.Call);
+SmallVector<Value *, 8> RequestLowering::callArguments(DiffRequest &R,
+                                                       IRBuilderBase &B) {
   SmallVector<Value *, 8> Args;
   for (auto [A, Param] : zip(R.Args, R.Fn->args())) {
     Value *V = coerce(B, A.Primal, Param.getType());
@@ -250,6 +219,17 @@ bool RequestLowering::lowerReverse(DiffRequest &R) {
     if (A.Activity != ArgActivity::Const && Param.getType()->isPointerTy())
       Args.append(A.Shadows.begin(), A.Shadows.end());
   }
+  return Args;
+}
+
+bool RequestLowering::lowerReverse(DiffRequest &R) {
+  ActivitySignature S = requestSignature(R);
+  ReversePair Pair = Cache.getReverse(R.Fn, S, R.Call, PairKind::Outermost);
+  if (!Pair.Adjoint || Diags.hadError())
+    return false;
+  Function *W = gradientWrapper(R.Fn, S, Pair);
+  IRBuilder<> B(R.Call);
+  SmallVector<Value *, 8> Args = callArguments(R, B);
   CallInst *Call = B.CreateCall(W, Args);
   Call->setDebugLoc(R.Call->getDebugLoc());
   SmallVector<Value *, 4> Results;
@@ -306,8 +286,20 @@ bool RequestLowering::lowerForward(DiffRequest &R) {
 }
 
 bool RequestLowering::lower(DiffRequest &R) {
+  switch (R.Split.Part) {
+  case SplitPart::Augment:
+    return lowerAugment(R);
+  case SplitPart::Backward:
+    return lowerBackward(R);
+  case SplitPart::AugmentSize:
+    return lowerAugmentSize(R);
+  case SplitPart::None:
+    break;
+  }
   return R.Mode == DiffMode::Reverse ? lowerReverse(R) : lowerForward(R);
 }
+
+namespace {
 
 /// Does \p F, or a function it calls, still contain a request of \p Pending?
 bool reachesPendingRequest(Function *F, const SetVector<CallBase *> &Pending) {
@@ -342,6 +334,26 @@ void pruneGeneratedList(Module &M) {
     List->addOperand(N);
 }
 
+/// Removes a served call of an entry point (or __eddy_tape_free).
+void eraseEntryCall(CallBase *CB) {
+  // The request is gone either way; after an error the module only needs
+  // to stay valid until Clang stops.
+  if (!CB->use_empty())
+    CB->replaceAllUsesWith(PoisonValue::get(CB->getType()));
+  if (auto *II = dyn_cast<InvokeInst>(CB)) {
+    // C++ at -O0 invokes the entry point; it cannot throw any more.
+    II->getUnwindDest()->removePredecessor(II->getParent());
+    BranchInst::Create(II->getNormalDest(), II->getIterator());
+  }
+  // The marker arguments are loads of globals that eddy.h declares and
+  // nothing defines. At -O0 nothing removes them once they are dead, and
+  // an instrumentation pass after Eddy's (ASan checks every load) would
+  // make them undefined references at link time.
+  SmallVector<WeakTrackingVH, 8> Args(CB->arg_begin(), CB->arg_end());
+  CB->eraseFromParent();
+  RecursivelyDeleteTriviallyDeadInstructionsPermissive(Args);
+}
+
 } // namespace
 
 bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
@@ -349,19 +361,29 @@ bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
   // Declared derivatives get bodies that are ordinary requests.
   bool Defined = defineNamedDerivatives(M);
   SmallVector<std::pair<CallBase *, DiffMode>, 8> Calls;
+  SmallVector<CallBase *, 4> TapeFrees;
   for (Function &F : M)
     for (Instruction &I : instructions(F))
-      if (auto *CB = dyn_cast<CallBase>(&I))
+      if (auto *CB = dyn_cast<CallBase>(&I)) {
         if (auto Mode = classifyRequest(*CB))
           Calls.push_back({CB, *Mode});
-  if (Calls.empty())
+        else if (isTapeFree(*CB))
+          TapeFrees.push_back(CB);
+      }
+  if (Calls.empty() && TapeFrees.empty())
     return Defined;
 
   DiagnosticSink Diags;
   DerivativeCache Cache(M, MAM, Opts, Diags);
-  Function *FirstCaller = Calls.front().first->getFunction();
+  Function *FirstCaller = (Calls.empty() ? TapeFrees.front()
+                                         : Calls.front().first)->getFunction();
   RequestLowering Lowering(Cache, Diags);
   SmallPtrSet<Function *, 4> Entries;
+  for (CallBase *CB : TapeFrees) {
+    Entries.insert(cast<Function>(CB->getCalledOperand()->stripPointerCasts()));
+    Lowering.lowerTapeFree(*CB);
+    eraseEntryCall(CB);
+  }
   SetVector<CallBase *> Pending;
   for (auto [CB, Mode] : Calls) {
     Entries.insert(cast<Function>(CB->getCalledOperand()->stripPointerCasts()));
@@ -392,22 +414,7 @@ bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
           parseRequest(*CB, *classifyRequest(*CB), Diags);
       if (R && !Diags.hadError())
         Lowering.lower(*R);
-      // The request is gone either way; after an error the module only needs
-      // to stay valid until Clang stops.
-      if (!CB->use_empty())
-        CB->replaceAllUsesWith(PoisonValue::get(CB->getType()));
-      if (auto *II = dyn_cast<InvokeInst>(CB)) {
-        // C++ at -O0 invokes the entry point; it cannot throw any more.
-        II->getUnwindDest()->removePredecessor(II->getParent());
-        BranchInst::Create(II->getNormalDest(), II->getIterator());
-      }
-      // The marker arguments are loads of globals that eddy.h declares and
-      // nothing defines. At -O0 nothing removes them once they are dead, and
-      // an instrumentation pass after Eddy's (ASan checks every load) would
-      // make them undefined references at link time.
-      SmallVector<WeakTrackingVH, 8> Args(CB->arg_begin(), CB->arg_end());
-      CB->eraseFromParent();
-      RecursivelyDeleteTriviallyDeadInstructionsPermissive(Args);
+      eraseEntryCall(CB);
     }
   }
   Cache.finalize();

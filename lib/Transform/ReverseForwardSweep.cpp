@@ -17,6 +17,7 @@
 #include "llvm/Transforms/Utils/ScalarEvolutionExpander.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/DebugInfo.h"
+#include "Eddy/Transform/SplitTape.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 
 using namespace llvm;
@@ -25,8 +26,9 @@ namespace eddy {
 
 ReverseBuilder::ReverseBuilder(DerivativeCache &Cache, Function &Primal,
                                const ActivitySignature &S, ReversePair Pair,
-                               bool Outermost)
-    : Cache(Cache), Primal(Primal), S(S), Pair(Pair), Outermost(Outermost),
+                               PairKind Kind)
+    : Cache(Cache), Primal(Primal), S(S), Pair(Pair),
+      Outermost(Kind == PairKind::Outermost), Split(Kind == PairKind::Split),
       Act(Primal, S.Args, &Cache.registrations()),
       DL(Primal.getParent()->getDataLayout()), RB(Primal.getContext()) {
   for (unsigned K = 0; K < width(); ++K)
@@ -123,6 +125,12 @@ void ReverseBuilder::buildAugmented() {
   }
   AugTape = &*NewArg;
   AugTape->setName("tape");
+  if (Split) // Shadows belong to the tape, which frees them when released.
+    for (unsigned K = 0; K < width(); ++K)
+      shadows(K).setHeapAllocator(
+          [this](IRBuilderBase &B, Value *Size) -> Value * {
+            return SplitTape::allocateShadow(B, AugTape, Size);
+          });
 
   cloneBodyInto(Primal, Aug, VMap);
 
@@ -242,7 +250,8 @@ void ReverseBuilder::augmentCall(CallBase &CB, IRBuilder<> &B) {
   }
   ActivitySignature CS = callSignature(CB, Act);
   CS.Width = width();
-  ReversePair Callee = Cache.getReverse(CB.getCalledFunction(), CS, &CB);
+  ReversePair Callee =
+      Cache.getReverse(CB.getCalledFunction(), CS, &CB, calleeKind());
   if (!Callee.Augmented) {
     if (hasShadowPointers(CB.getType())) // Reported once, at the callee.
       for (unsigned L = 0; L < width(); ++L)
@@ -295,8 +304,8 @@ void ReverseBuilder::augmentReturns() {
 }
 
 bool buildReverse(DerivativeCache &Cache, Function &Primal,
-                  const ActivitySignature &S, ReversePair Out, bool Outermost) {
-  return ReverseBuilder(Cache, Primal, S, Out, Outermost).run();
+                  const ActivitySignature &S, ReversePair Out, PairKind Kind) {
+  return ReverseBuilder(Cache, Primal, S, Out, Kind).run();
 }
 
 } // namespace eddy

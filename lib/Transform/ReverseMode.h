@@ -52,7 +52,7 @@ llvm::Value *addAdjointValues(llvm::IRBuilderBase &B, llvm::Value *A,
 class ReverseBuilder {
 public:
   ReverseBuilder(DerivativeCache &Cache, llvm::Function &Primal,
-                 const ActivitySignature &S, ReversePair Pair, bool Outermost);
+                 const ActivitySignature &S, ReversePair Pair, PairKind Kind);
   bool run();
 
 private:
@@ -167,6 +167,11 @@ private:
   const ActivitySignature &S;
   ReversePair Pair;
   bool Outermost; ///< Both sweeps run back to back (a gradient wrapper's).
+  bool Split;     ///< Split mode's pair: shadows belong to the tape.
+  /// The kind of pair a call of a defined function uses.
+  PairKind calleeKind() const {
+    return Split ? PairKind::Split : PairKind::Callee;
+  }
   ActivityInfo Act;
   const llvm::DataLayout &DL;
 

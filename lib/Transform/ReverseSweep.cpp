@@ -435,7 +435,9 @@ void ReverseBuilder::adjointInLane(Instruction &I) {
       return refuse(I, "a variable-length or dynamically placed local array "
                        "holds differentiated data; give it a constant size");
     // The augmented sweep allocated its shadow on the heap: free it now that
-    // no adjoint will touch it again.
+    // no adjoint will touch it again (a split tape frees it when released).
+    if (Split)
+      return;
     Module &M = *Pair.Adjoint->getParent();
     FunctionCallee Free = M.getOrInsertFunction("free", RB.getVoidTy(), RB.getPtrTy());
     RB.CreateCall(Free, {primalShadow(AI, AI)});
@@ -552,6 +554,8 @@ void ReverseBuilder::adjointCall(CallBase &CB) {
   case CallKind::CustomRule:
     return callAdjointRule(CB, *Info.Custom->Adjoint);
   case CallKind::Allocation: {
+    if (Split) // The shadow belongs to the tape; no free is deferred here.
+      return;
     Module &M = *Pair.Adjoint->getParent();
     FunctionCallee Free =
         M.getOrInsertFunction("free", RB.getVoidTy(), RB.getPtrTy());
@@ -594,7 +598,8 @@ void ReverseBuilder::adjointCall(CallBase &CB) {
 void ReverseBuilder::callAdjoint(CallBase &CB) {
   ActivitySignature CS = callSignature(CB, Act);
   CS.Width = width();
-  ReversePair Callee = Cache.getReverse(CB.getCalledFunction(), CS, &CB);
+  ReversePair Callee =
+      Cache.getReverse(CB.getCalledFunction(), CS, &CB, calleeKind());
   if (!Callee.Adjoint)
     return;
   SmallVector<Value *, 8> Args;

@@ -191,10 +191,7 @@ bool ShadowMemory::visitPointer(Instruction &I, IRBuilder<> &B) {
       cast<AllocaInst>(S)->setAlignment(AI->getAlign());
       B.CreateMemSet(S, B.getInt8(0), Size, AI->getAlign());
     } else {
-      Module &M = *New.getParent();
-      FunctionCallee Calloc = getLibFunction(
-          M, "calloc", B.getPtrTy(), {B.getInt64Ty(), B.getInt64Ty()});
-      S = B.CreateCall(Calloc, {B.getInt64(1), Size}, I.getName() + ".shadow");
+      S = heapShadow(B, Size, I.getName() + ".shadow");
     }
     set(&I, S);
     return true;
@@ -277,27 +274,51 @@ static std::pair<Value *, Value *> requestedBlock(CallBase &NewCall,
 
 void ShadowMemory::allocate(CallBase &CB, IRBuilder<> &B) {
   auto *NewCall = cast<CallBase>(mapped(&CB));
-  Module &M = *New.getParent();
   // realloc never gets here: Canonicalize.cpp splits it up.
   auto [Size, Alignment] =
       requestedBlock(*NewCall, CB.getCalledFunction()->getName(), B);
   // An over-aligned block gets an over-aligned shadow: the derivative
   // accesses the shadow with the alignment the primal's accesses assume.
-  // Either way it goes back to free.
   auto *Small = dyn_cast_or_null<ConstantInt>(Alignment);
+  Value *S = !Alignment || (Small && Small->getZExtValue() <= 16)
+                 ? heapShadow(B, Size, CB.getName() + ".shadow")
+                 : alignedHeapShadow(B, Size, Alignment, CB.getName() + ".shadow");
+  set(&CB, S);
+}
+
+Value *ShadowMemory::heapShadow(IRBuilder<> &B, Value *Size, const Twine &Name) {
   Value *S;
-  if (!Alignment || (Small && Small->getZExtValue() <= 16)) {
-    FunctionCallee Calloc = getLibFunction(
-        M, "calloc", B.getPtrTy(), {B.getInt64Ty(), B.getInt64Ty()});
-    S = B.CreateCall(Calloc, {B.getInt64(1), Size});
+  if (Allocate) {
+    S = Allocate(B, Size);
   } else {
+    FunctionCallee Calloc = getLibFunction(
+        *New.getParent(), "calloc", B.getPtrTy(), {B.getInt64Ty(), B.getInt64Ty()});
+    S = B.CreateCall(Calloc, {B.getInt64(1), Size});
+  }
+  S->setName(Name);
+  return S;
+}
+
+Value *ShadowMemory::alignedHeapShadow(IRBuilder<> &B, Value *Size,
+                                       Value *Alignment, const Twine &Name) {
+  Value *S;
+  if (Allocate) {
+    // The split tape owns (and frees) the block it hands out; round its
+    // address up inside a block that is Alignment bytes larger.
+    Value *Block = Allocate(B, B.CreateAdd(Size, Alignment));
+    Value *Misfit = B.CreateAnd(
+        B.CreateNeg(B.CreatePtrToInt(Block, B.getInt64Ty())),
+        B.CreateSub(Alignment, B.getInt64(1)));
+    S = B.CreateGEP(B.getInt8Ty(), Block, Misfit);
+  } else {
+    // Goes back to free like every other heap shadow (glibc allows it).
     FunctionCallee Memalign = getLibFunction(
-        M, "memalign", B.getPtrTy(), {B.getInt64Ty(), B.getInt64Ty()});
+        *New.getParent(), "memalign", B.getPtrTy(), {B.getInt64Ty(), B.getInt64Ty()});
     S = B.CreateCall(Memalign, {Alignment, Size});
     B.CreateMemSet(S, B.getInt8(0), Size, MaybeAlign());
   }
-  S->setName(CB.getName() + ".shadow");
-  set(&CB, S);
+  S->setName(Name);
+  return S;
 }
 
 /// Whether no pointer is ever read back from \p Obj, a local or heap block

@@ -21,6 +21,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/Transforms/Utils/ValueMapper.h"
+#include <functional>
 
 namespace eddy {
 
@@ -36,6 +37,11 @@ public:
                DiagnosticSink &Diags, LocalShadows Locals)
       : Primal(Primal), New(New), Act(Act), VMap(VMap), Diags(Diags),
         Locals(Locals) {}
+
+  /// Allocates \p Size zeroed bytes for a heap shadow (default: calloc).
+  using HeapAllocator =
+      std::function<llvm::Value *(llvm::IRBuilderBase &, llvm::Value *Size)>;
+  void setHeapAllocator(HeapAllocator A) { Allocate = std::move(A); }
 
   void set(llvm::Value *PrimalV, llvm::Value *Shadow) { Shadows[PrimalV] = Shadow; }
   /// The shadow of \p PrimalV, or nullptr if it has none.
@@ -86,6 +92,13 @@ private:
   llvm::ValueToValueMapTy &VMap;
   DiagnosticSink &Diags;
   LocalShadows Locals;
+  HeapAllocator Allocate;
+  /// Zeroed heap memory for a shadow, through Allocate if set.
+  llvm::Value *heapShadow(llvm::IRBuilder<> &B, llvm::Value *Size,
+                          const llvm::Twine &Name);
+  /// The same, aligned to \p Alignment bytes (more than calloc's 16).
+  llvm::Value *alignedHeapShadow(llvm::IRBuilder<> &B, llvm::Value *Size,
+                                 llvm::Value *Alignment, const llvm::Twine &Name);
   llvm::DenseMap<llvm::Value *, llvm::Value *> Shadows;
   llvm::SmallVector<std::pair<llvm::PHINode *, llvm::PHINode *>, 8> PendingPhis;
 };

@@ -1,7 +1,9 @@
 //===- Eddy/Request/Request.h - A derivative request as plain data -*- C++ -*-===//
 //
 // A request is a call to a declared-only function whose name contains
-// __enzyme_autodiff (reverse) or __enzyme_fwddiff (forward). parseRequest
+// __enzyme_autodiff (reverse) or __enzyme_fwddiff (forward), or one of split
+// reverse mode's __enzyme_augmentfwd / __enzyme_reverse /
+// __enzyme_augmentsize (reverse, with a SplitPart). parseRequest
 // turns the call's marker/argument list into a DiffRequest record, checking it
 // against the differentiated function's signature (errors at the call's line).
 //
@@ -31,6 +33,32 @@ enum class ArgActivity {
   Out,       ///< Reverse mode: active scalar whose adjoint is returned.
 };
 
+/// Which half of split reverse mode a request asks for (None: a combined
+/// gradient or a forward derivative).
+enum class SplitPart {
+  None,
+  Augment,     ///< __enzyme_augmentfwd: the forward sweep; returns a tape.
+  Backward,    ///< __enzyme_reverse: the adjoint sweep; consumes the tape.
+  AugmentSize, ///< __enzyme_augmentsize: the bytes enzyme_allocated needs.
+};
+
+/// Split mode's options (`enzyme_tape`, `enzyme_allocated`, `enzyme_nofree`)
+/// and positional extras.
+struct SplitOptions {
+  SplitPart Part = SplitPart::None;
+  /// `enzyme_tape, p`: the address where the tape handle is stored (augment)
+  /// or read from (backward). Null: the augment returns the handle, the
+  /// backward takes it as its last argument (TapeValue).
+  llvm::Value *TapeAddress = nullptr;
+  llvm::Value *TapeValue = nullptr;
+  /// `enzyme_allocated, N`: the caller's storage at TapeAddress holds N bytes.
+  std::optional<uint64_t> AllocatedBytes; ///< UINT64_MAX: not a constant.
+  bool NoFree = false;
+  /// Backward only: the differential of an active (floating-point) return;
+  /// null means 1.0.
+  llvm::Value *ReturnAdjoint = nullptr;
+};
+
 struct RequestArg {
   ArgActivity Activity = ArgActivity::Const;
   llvm::Value *Primal = nullptr;
@@ -47,10 +75,16 @@ struct DiffRequest {
   /// Forward vector mode (enzyme_width N): tangents per active value.
   unsigned Width = 1;
   llvm::SmallVector<RequestArg, 8> Args; ///< One per parameter of Fn.
+  SplitOptions Split;
 };
 
-/// If \p CB calls a request entry point, returns its mode.
+/// If \p CB calls a request entry point, returns its mode (Reverse for the
+/// split-mode entry points).
 std::optional<DiffMode> classifyRequest(const llvm::CallBase &CB);
+/// The split-mode part \p CB asks for (None for other calls).
+SplitPart classifySplit(const llvm::CallBase &CB);
+/// Whether \p CB calls __eddy_tape_free (releases a split-mode tape).
+bool isTapeFree(const llvm::CallBase &CB);
 
 /// Parses \p CB (already classified as \p Mode). Reports misuse through
 /// \p Diags and returns std::nullopt.

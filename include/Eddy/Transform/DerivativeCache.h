@@ -54,6 +54,22 @@ struct ActivitySignature {
   }
 };
 
+/// Which caller a reverse pair is built for.
+enum class PairKind {
+  /// A call inside another derivative: the callee's sweeps run with the
+  /// caller's code in between; its record lives on the shared tape.
+  Callee,
+  /// A gradient wrapper's: both sweeps back to back, with no caller code
+  /// between them; it may re-read memory the function never writes instead
+  /// of taping it, and keeps its record in the wrapper (F.eddy.aug.<sig>.top).
+  Outermost,
+  /// Split mode's (__enzyme_augmentfwd / __enzyme_reverse): like a callee's,
+  /// and every shadow the forward sweep allocates belongs to the tape, which
+  /// frees it when it is released (with or without the backward sweep);
+  /// callees get split pairs too (F.eddy.aug.<sig>.split).
+  Split,
+};
+
 struct ReversePair {
   llvm::Function *Augmented = nullptr;
   llvm::Function *Adjoint = nullptr;
@@ -69,12 +85,11 @@ public:
   /// \p At is the user's instruction that needs it (for diagnostics).
   llvm::Function *getForward(llvm::Function *F, const ActivitySignature &S,
                              llvm::Instruction *At);
-  /// Reverse-mode pair, or {nullptr, nullptr} after reporting why not.
-  /// \p Outermost: the pair a gradient wrapper runs back to back, with no
-  /// caller code between the sweeps; it may re-read memory the function
-  /// never writes instead of taping it (F.eddy.aug.<sig>.top, ...).
+  /// Reverse-mode pair of kind \p Kind, or {nullptr, nullptr} after
+  /// reporting why not.
   ReversePair getReverse(llvm::Function *F, const ActivitySignature &S,
-                         llvm::Instruction *At, bool Outermost = false);
+                         llvm::Instruction *At,
+                         PairKind Kind = PairKind::Callee);
 
   /// Records a generated function under the module's eddy.derivatives list.
   void recordGenerated(llvm::Function *Primal, llvm::StringRef Mode,
@@ -112,7 +127,8 @@ private:
   llvm::DenseMap<llvm::Function *, llvm::Function *> PrimalCopies;
   std::map<std::pair<llvm::Function *, ActivitySignature>, llvm::Function *>
       Forward;
-  std::map<std::tuple<llvm::Function *, ActivitySignature, bool>, ReversePair>
+  std::map<std::tuple<llvm::Function *, ActivitySignature, PairKind>,
+           ReversePair>
       Reverse;
   llvm::SmallVector<llvm::Function *, 16> Generated;
 };

@@ -20,9 +20,9 @@ bool buildForward(DerivativeCache &Cache, llvm::Function &Primal,
 /// Reverse mode: the augmented forward sweep (ReverseForwardSweep.cpp) and the
 /// adjoint sweep (ReverseSweep.cpp, ReverseMemory.cpp), built together because
 /// the adjoint sweep decides what the forward sweep must push on the tape.
-/// \p Outermost: see DerivativeCache::getReverse.
+/// \p Kind: see PairKind (DerivativeCache.h).
 bool buildReverse(DerivativeCache &Cache, llvm::Function &Primal,
-                  const ActivitySignature &S, ReversePair Out, bool Outermost);
+                  const ActivitySignature &S, ReversePair Out, PairKind Kind);
 
 } // namespace eddy
 
