@@ -75,6 +75,11 @@ ActivityInfo::ActivityInfo(Function &F, ArrayRef<bool> ActiveArgs,
       if (classifyHeapCall(*CB) == HeapCall::Allocate ||
           classifyHeapCall(*CB) == HeapCall::Reallocate)
         markActive(CB);
+      // So is the memory of a function registered allocation-like.
+      else if (const FunctionRules *R =
+                   Regs ? Regs->lookup(CB->getCalledFunction()) : nullptr;
+               R && R->Allocation)
+        markActive(CB);
     }
   propagate();
 }

@@ -102,6 +102,18 @@ CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act,
       break;
     }
   }
+  if (Custom && Custom->Allocation) { // __enzyme_allocation_like
+    Info.Kind = CallKind::Allocation;
+    Info.Custom = Custom;
+    return Info;
+  }
+  if (Custom && Custom->Deallocator) {
+    if (Act.isActive(CB.getArgOperand(Custom->DeallocatorBlockArg))) {
+      Info.Kind = CallKind::Deallocation;
+      Info.Custom = Custom;
+    }
+    return Info;
+  }
   switch (classifyHeapCall(CB)) {
   case HeapCall::Allocate:
   case HeapCall::Reallocate:
@@ -116,9 +128,23 @@ CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act,
   }
   if ((Custom && Custom->Inactive) || !involvesActive(CB, Act))
     return Info;
-  if (Custom && (Custom->Tangent || Custom->Adjoint)) {
+  if (Custom && Custom->hasRule()) {
     Info.Kind = CallKind::CustomRule;
     Info.Custom = Custom;
+    return Info;
+  }
+  if (Custom && !Custom->LikeName.empty()) {
+    // __enzyme_function_like: the call is differentiated as libm's.
+    if ((Info.Rule = lookupRuleLike(Custom->LikeName, CB))) {
+      Info.Kind = CallKind::Elementary;
+      return Info;
+    }
+    Info.Kind = CallKind::Refused;
+    Info.Why = "'" + displayName(*F) + "' is registered as behaving like '" +
+               Custom->LikeName + "' (__enzyme_function_like), but its "
+               "arguments or result do not fit '" + Custom->LikeName +
+               "'; register a function with the same parameters and "
+               "floating-point result";
     return Info;
   }
   if (F && F->isIntrinsic()) {

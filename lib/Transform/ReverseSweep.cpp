@@ -550,8 +550,19 @@ void ReverseBuilder::adjointCall(CallBase &CB) {
   case CallKind::Deallocation:
     return; // The shadow lives on until the allocation's adjoint.
   case CallKind::CustomRule:
+    if (Info.Custom->EnzymeReverse)
+      return callEnzymeReverse(CB, *Info.Custom);
     return callAdjointRule(CB, *Info.Custom->Adjoint);
   case CallKind::Allocation: {
+    if (Info.Custom) { // The registered deallocator, as registered.
+      const AllocationLike &Like = *Info.Custom->Allocation;
+      SmallVector<Value *, 4> Args;
+      for (int From : Like.FreeArgs)
+        Args.push_back(From < 0 ? primalShadow(&CB, &CB)
+                                : primal(CB.getArgOperand(From)));
+      RB.CreateCall(Like.Free, Args);
+      return;
+    }
     Module &M = *Pair.Adjoint->getParent();
     FunctionCallee Free =
         M.getOrInsertFunction("free", RB.getVoidTy(), RB.getPtrTy());

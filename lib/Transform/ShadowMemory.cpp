@@ -248,9 +248,19 @@ bool ShadowMemory::visitPointer(Instruction &I, IRBuilder<> &B) {
   return false;
 }
 
-void ShadowMemory::allocate(CallBase &CB, IRBuilder<> &B) {
+void ShadowMemory::allocate(CallBase &CB, IRBuilder<> &B,
+                            const AllocationLike *Like) {
   auto *NewCall = cast<CallBase>(mapped(&CB));
   Module &M = *New.getParent();
+  if (Like) { // Enzyme's convention: the allocator again, then zeroed.
+    SmallVector<Value *, 4> Args(NewCall->args());
+    CallInst *S = B.CreateCall(NewCall->getFunctionType(),
+                               NewCall->getCalledOperand(), Args,
+                               CB.getName() + ".shadow");
+    B.CreateMemSet(S, B.getInt8(0), Args[Like->SizeArg], MaybeAlign());
+    set(&CB, S);
+    return;
+  }
   StringRef Name = CB.getCalledFunction()->getName();
   // realloc never gets here: Canonicalize.cpp splits it up.
   Value *Size = NewCall->getArgOperand(0);
