@@ -205,6 +205,20 @@ CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act,
   return Info;
 }
 
+Function *enzymeBodyFallback(const CallBase &CB, const CallInfo &Info,
+                             bool Reverse) {
+  const FunctionRules *R = Info.Custom;
+  if (Info.Kind != CallKind::CustomRule || !R)
+    return nullptr;
+  bool OnlyOther = Reverse ? !R->hasReverseRule() && R->EnzymeTangent
+                           : !R->Tangent && R->EnzymeReverse;
+  Function *Body = originalOfStub(CB.getCalledFunction());
+  if (!OnlyOther || !Body || Body == CB.getCalledFunction() ||
+      Body->isDeclaration() || readsVariadicArguments(*Body))
+    return nullptr;
+  return Body;
+}
+
 /// Does integer \p V come from the address of differentiated memory?
 static bool comesFromActivePointer(const Value *V, const ActivityInfo &Act,
                                    unsigned Depth = 0) {

@@ -306,6 +306,8 @@ void TangentBuilder::visitCall(CallBase &CB, IRBuilder<> &B) {
   case CallKind::Refused:
     return refuse(CB, Info.Why);
   case CallKind::CustomRule:
+    if (enzymeBodyFallback(CB, Info, /*Reverse=*/false))
+      return callDerivative(CB, B);
     return callTangentRule(CB, *Info.Custom, B);
   case CallKind::Allocation:
   case CallKind::Deallocation:
@@ -393,7 +395,8 @@ void TangentBuilder::callDerivative(CallBase &CB, IRBuilder<> &B) {
   auto *NewCall = cast<CallBase>(mapped(&CB));
   ActivitySignature CS = callSignature(CB, Act);
   CS.Width = width();
-  Function *Callee = CB.getCalledFunction();
+  // A protection stub stands for its body here (enzymeBodyFallback).
+  Function *Callee = originalOfStub(CB.getCalledFunction());
   Function *D = Cache.getForward(Callee, CS, &CB);
   if (!D) {
     // Refused and reported: a null shadow keeps the uses of the result from

@@ -209,6 +209,8 @@ void ReverseBuilder::augmentCall(CallBase &CB, IRBuilder<> &B) {
     return;
   }
   CallInfo Info = classifyCall(CB, Act);
+  if (enzymeBodyFallback(CB, Info, /*Reverse=*/true))
+    Info.Kind = CallKind::Defined;
   switch (Info.Kind) {
   case CallKind::Refused:
     return refuse(CB, Info.Why);
@@ -242,7 +244,9 @@ void ReverseBuilder::augmentCall(CallBase &CB, IRBuilder<> &B) {
   }
   ActivitySignature CS = callSignature(CB, Act);
   CS.Width = width();
-  ReversePair Callee = Cache.getReverse(CB.getCalledFunction(), CS, &CB);
+  // A protection stub stands for its body here (enzymeBodyFallback).
+  ReversePair Callee =
+      Cache.getReverse(originalOfStub(CB.getCalledFunction()), CS, &CB);
   if (!Callee.Augmented) {
     if (hasShadowPointers(CB.getType())) // Reported once, at the callee.
       for (unsigned L = 0; L < width(); ++L)

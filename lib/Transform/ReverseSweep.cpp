@@ -409,9 +409,12 @@ void ReverseBuilder::leaveBlock(BasicBlock &BB) {
 //===-- Instructions ------------------------------------------------------===//
 
 void ReverseBuilder::adjointInstruction(Instruction &I) {
-  if (auto *CB = dyn_cast<CallBase>(&I))
-    if (classifyCall(*CB, Act).Kind == CallKind::Defined)
+  if (auto *CB = dyn_cast<CallBase>(&I)) {
+    CallInfo Info = classifyCall(*CB, Act);
+    if (Info.Kind == CallKind::Defined ||
+        enzymeBodyFallback(*CB, Info, /*Reverse=*/true))
       return callAdjoint(*CB);
+  }
   forEachLane([&] { adjointInLane(I); });
 }
 
@@ -596,7 +599,8 @@ void ReverseBuilder::adjointCall(CallBase &CB) {
 void ReverseBuilder::callAdjoint(CallBase &CB) {
   ActivitySignature CS = callSignature(CB, Act);
   CS.Width = width();
-  ReversePair Callee = Cache.getReverse(CB.getCalledFunction(), CS, &CB);
+  ReversePair Callee =
+      Cache.getReverse(originalOfStub(CB.getCalledFunction()), CS, &CB);
   if (!Callee.Adjoint)
     return;
   SmallVector<Value *, 8> Args;
