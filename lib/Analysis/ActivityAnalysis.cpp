@@ -85,6 +85,11 @@ ActivityInfo::ActivityInfo(Function &F, ArrayRef<bool> ActiveArgs,
       else if (const Function *Callee = knownCallee(*CB);
                Callee && !callsInactive(CB) && returnsFreshHeap(*Callee))
         markActive(CB);
+      // So is the memory of a function registered allocation-like.
+      else if (const FunctionRules *R =
+                   Regs ? Regs->lookup(CB->getCalledFunction()) : nullptr;
+               R && R->Allocation)
+        markActive(CB);
     }
   propagate();
 }

@@ -78,6 +78,52 @@ struct AdjointAttr : EddyAttrInfo {
   AdjointAttr() : EddyAttrInfo("eddy::adjoint", "eddy_adjoint", AdjointTag, true) {}
 };
 
+/// Enzyme's __attribute__((enzyme_inactive)) and enzyme_inactive_noblock
+/// (also [[enzyme::inactive]], [[enzyme::inactive_noblock]]): on a function
+/// or a global variable, the same as eddy::inactive. Enzyme lowers both the
+/// same way today; "noblock" adds nothing Eddy could act on (docs/user-guide.md).
+class EnzymeInactiveAttr : public ParsedAttrInfo {
+public:
+  EnzymeInactiveAttr(const char *Name, const char *Scoped) {
+    NumArgs = 0;
+    Names[0] = {ParsedAttr::AS_GNU, Name};
+    Names[1] = {ParsedAttr::AS_C23, Name};
+    Names[2] = {ParsedAttr::AS_C23, Scoped};
+    Names[3] = {ParsedAttr::AS_CXX11, Name};
+    Names[4] = {ParsedAttr::AS_CXX11, Scoped};
+    Spellings = Names;
+  }
+
+  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &A,
+                            const Decl *D) const override {
+    if (isa<FunctionDecl>(D) ||
+        (isa<VarDecl>(D) && cast<VarDecl>(D)->hasGlobalStorage()))
+      return true;
+    S.Diag(A.getLoc(), diag::warn_attribute_wrong_decl_type_str)
+        << A << A.isRegularKeywordAttribute()
+        << "functions and global variables";
+    return false;
+  }
+
+  AttrHandling handleDeclAttribute(Sema &S, Decl *D,
+                                   const ParsedAttr &A) const override {
+    D->addAttr(AnnotateAttr::Create(S.Context, InactiveTag, nullptr, 0,
+                                    A.getRange()));
+    return AttributeApplied;
+  }
+
+private:
+  Spelling Names[5];
+};
+
+struct EnzymeInactive : EnzymeInactiveAttr {
+  EnzymeInactive() : EnzymeInactiveAttr("enzyme_inactive", "enzyme::inactive") {}
+};
+struct EnzymeInactiveNoblock : EnzymeInactiveAttr {
+  EnzymeInactiveNoblock()
+      : EnzymeInactiveAttr("enzyme_inactive_noblock", "enzyme::inactive_noblock") {}
+};
+
 /// Emits, for each attributed declaration, the registration global the
 /// EDDY_* macros would have written:  static void *__eddy_..._N[] = {...};
 class RegistrationEmitter : public ASTConsumer,
@@ -286,3 +332,8 @@ static ParsedAttrInfoRegistry::Add<eddy::TangentAttr>
     TangentReg("eddy_tangent", "forward-mode rule of a function");
 static ParsedAttrInfoRegistry::Add<eddy::AdjointAttr>
     AdjointReg("eddy_adjoint", "reverse-mode rule of a function");
+static ParsedAttrInfoRegistry::Add<eddy::EnzymeInactive>
+    EnzymeInactiveReg("enzyme_inactive", "Enzyme's spelling of eddy::inactive");
+static ParsedAttrInfoRegistry::Add<eddy::EnzymeInactiveNoblock>
+    EnzymeInactiveNoblockReg("enzyme_inactive_noblock",
+                             "Enzyme's spelling of eddy::inactive");

@@ -4,6 +4,8 @@
 //                           through it (logging, RNG, counters)
 //   __attribute__((eddy_tangent(df)))  on a function: forward mode uses df
 //   __attribute__((eddy_adjoint(bf)))  on a function: reverse mode uses bf
+//   __attribute__((enzyme_inactive)), enzyme_inactive_noblock, [[enzyme::inactive]]
+//                           Enzyme's spellings of eddy::inactive
 // (every attribute has both spellings, [[eddy::x]] and __attribute__((eddy_x));
 // see fillSpellings for what Clang 19 needs to parse [[eddy::x(args)]]).
 // The attributes lower to

@@ -12,6 +12,7 @@
 #include "Attributes.h"
 #include "FrontendSetup.h"
 #include "NoteBridge.h"
+#include "EnzymeRegistrations.h"
 #include "RequestChecker.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -43,6 +44,7 @@ public:
     eddy::defineEddyMacro(CI.getPreprocessor());
     std::vector<std::unique_ptr<ASTConsumer>> Consumers;
     Consumers.push_back(eddy::createRequestChecker(CI.getDiagnostics()));
+    Consumers.push_back(eddy::createEnzymeRegistrationChecker(CI.getDiagnostics()));
     Consumers.push_back(eddy::createRegistrationEmitter(CI));
     Consumers.push_back(eddy::createNoteBridge(CI));
     return std::make_unique<MultiplexConsumer>(std::move(Consumers));

@@ -168,6 +168,18 @@ PreservedAnalyses ProtectAnnotatedPass::run(Module &M, ModuleAnalysisManager &) 
   if (!differentiatesAnything(M, Regs))
     return PreservedAnalyses::all();
   bool Changed = false;
+  // Enzyme's registrations are plain arrays in C, static ones included, that
+  // nothing reads: keep them for EddyPass, or -O1 would drop them and the
+  // registered rules with them.
+  SmallVector<GlobalValue *, 4> Keep;
+  for (GlobalVariable &GV : M.globals())
+    if (Registrations::namesEnzymeRegistration(GV.getName()) &&
+        GV.hasInitializer() && !isInUsedList(M, &GV))
+      Keep.push_back(&GV);
+  if (!Keep.empty()) {
+    appendToCompilerUsed(M, Keep);
+    Changed = true;
+  }
   for (Function *F : Regs.annotatedFunctions()) {
     if (F->isDeclaration() || F->isIntrinsic() || F->isVarArg())
       continue; // Nothing to hide (variadic ones are refused when called).

@@ -300,22 +300,13 @@ const StringMap<const ElementaryRule *> &ruleIndex() {
 
 } // namespace
 
-const ElementaryRule *lookupRule(const CallBase &CB) {
-  const Function *F = CB.getCalledFunction();
-  if (!F)
-    return nullptr;
-  const auto &Index = ruleIndex();
-  if (F->isIntrinsic()) {
-    StringRef Base = intrinsicBaseName(F->getIntrinsicID());
-    return Base.empty() ? nullptr : Index.lookup(Base);
-  }
-  if (!F->isDeclaration() || CB.arg_size() == 0 ||
-      !CB.getType()->isFloatingPointTy())
+/// The rule for a call of the libm function \p Name that \p CB makes.
+static const ElementaryRule *ruleForName(StringRef Name, const CallBase &CB) {
+  if (CB.arg_size() == 0 || !CB.getType()->isFloatingPointTy())
     return nullptr;
   // sin (double), sinf (float), sinl (long double); C++ std:: overloads lower
   // to the same symbols. The reentrant forms put the suffix before "_r"
   // (lgammaf_r).
-  StringRef Name = F->getName();
   bool Reentrant = Name.consume_back("_r");
   Type *T = CB.getType();
   StringRef Base;
@@ -328,10 +319,42 @@ const ElementaryRule *lookupRule(const CallBase &CB) {
   if (Base.empty())
     return nullptr;
   const ElementaryRule *Rule =
-      Index.lookup(Reentrant ? (Base + "_r").str() : Base.str());
+      ruleIndex().lookup(Reentrant ? (Base + "_r").str() : Base.str());
   if (Rule && Rule->NumArgs != CB.arg_size())
     return nullptr;
   return Rule;
+}
+
+const ElementaryRule *lookupRule(const CallBase &CB) {
+  const Function *F = CB.getCalledFunction();
+  if (!F)
+    return nullptr;
+  if (F->isIntrinsic()) {
+    StringRef Base = intrinsicBaseName(F->getIntrinsicID());
+    return Base.empty() ? nullptr : ruleIndex().lookup(Base);
+  }
+  if (!F->isDeclaration())
+    return nullptr;
+  return ruleForName(F->getName(), CB);
+}
+
+const ElementaryRule *lookupRuleLike(StringRef Name, const CallBase &CB) {
+  // Enzyme writes the base name ("log1p") for a function of any precision.
+  if (const ElementaryRule *R = ruleIndex().lookup(Name))
+    if (R->NumArgs == CB.arg_size() && CB.getType()->isFloatingPointTy())
+      return R;
+  return ruleForName(Name, CB);
+}
+
+bool hasElementaryRule(StringRef Name) {
+  const auto &Index = ruleIndex();
+  StringRef Base = Name;
+  bool Reentrant = Base.consume_back("_r");
+  auto Known = [&](StringRef B) {
+    return Index.lookup(Reentrant ? (B + "_r").str() : B.str()) != nullptr;
+  };
+  return Known(Base) ||
+         ((Base.ends_with("f") || Base.ends_with("l")) && Known(Base.drop_back()));
 }
 
 } // namespace eddy

@@ -123,6 +123,18 @@ CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act,
       break;
     }
   }
+  if (Custom && Custom->Allocation) { // __enzyme_allocation_like
+    Info.Kind = CallKind::Allocation;
+    Info.Custom = Custom;
+    return Info;
+  }
+  if (Custom && Custom->Deallocator) {
+    if (Act.isActive(CB.getArgOperand(Custom->DeallocatorBlockArg))) {
+      Info.Kind = CallKind::Deallocation;
+      Info.Custom = Custom;
+    }
+    return Info;
+  }
   switch (classifyHeapCall(CB)) {
   case HeapCall::Allocate:
   case HeapCall::Reallocate:
@@ -137,9 +149,23 @@ CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act,
   }
   if ((Custom && Custom->Inactive) || !involvesActive(CB, Act))
     return Info;
-  if (Custom && (Custom->Tangent || Custom->Adjoint)) {
+  if (Custom && Custom->hasRule()) {
     Info.Kind = CallKind::CustomRule;
     Info.Custom = Custom;
+    return Info;
+  }
+  if (Custom && !Custom->LikeName.empty()) {
+    // __enzyme_function_like: the call is differentiated as libm's.
+    if ((Info.Rule = lookupRuleLike(Custom->LikeName, CB))) {
+      Info.Kind = CallKind::Elementary;
+      return Info;
+    }
+    Info.Kind = CallKind::Refused;
+    Info.Why = "'" + displayName(*F) + "' is registered as behaving like '" +
+               Custom->LikeName + "' (__enzyme_function_like), but its "
+               "arguments or result do not fit '" + Custom->LikeName +
+               "'; register a function with the same parameters and "
+               "floating-point result";
     return Info;
   }
   if (F && F->isIntrinsic()) {
@@ -196,6 +222,20 @@ CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act,
   }
   Info.Kind = CallKind::Defined;
   return Info;
+}
+
+Function *enzymeBodyFallback(const CallBase &CB, const CallInfo &Info,
+                             bool Reverse) {
+  const FunctionRules *R = Info.Custom;
+  if (Info.Kind != CallKind::CustomRule || !R)
+    return nullptr;
+  bool OnlyOther = Reverse ? !R->hasReverseRule() && R->EnzymeTangent
+                           : !R->Tangent && R->EnzymeReverse;
+  Function *Body = originalOfStub(CB.getCalledFunction());
+  if (!OnlyOther || !Body || Body == CB.getCalledFunction() ||
+      Body->isDeclaration() || readsVariadicArguments(*Body))
+    return nullptr;
+  return Body;
 }
 
 /// Does integer \p V come from the address of differentiated memory?

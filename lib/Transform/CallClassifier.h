@@ -34,6 +34,13 @@ struct CallInfo {
 /// its unwind edge like a branch; reverse mode refuses it.
 enum class InvokeHandling { Refuse, Follow };
 
+/// For a call of a function with only one of Enzyme's rules
+/// (__enzyme_register_derivative or _gradient), in the mode the other serves:
+/// the function's body, which Enzyme differentiates there (the call goes to
+/// Eddy's protection stub, Passes/AnnotationGuard.h). Otherwise null.
+llvm::Function *enzymeBodyFallback(const llvm::CallBase &CB,
+                                   const CallInfo &Info, bool Reverse);
+
 /// Classifies \p CB given the activity of the enclosing function.
 /// Why an indirect call Eddy cannot resolve is refused (naming the global
 /// its pointer is loaded from, when it is).

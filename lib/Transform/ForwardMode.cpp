@@ -7,6 +7,7 @@
 // offsets.
 //===----------------------------------------------------------------------===//
 #include "CallClassifier.h"
+#include "EnzymeRules.h"
 #include "ShadowMemory.h"
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Rules/ElementaryRules.h"
@@ -76,7 +77,8 @@ private:
   void visitLoad(LoadInst &LI, IRBuilder<> &B);
   void visitStore(StoreInst &SI, IRBuilder<> &B);
   void visitCall(CallBase &CB, IRBuilder<> &B);
-  void visitMemoryCall(CallBase &CB, CallKind Kind, IRBuilder<> &B, unsigned K);
+  void visitMemoryCall(CallBase &CB, const CallInfo &Info, IRBuilder<> &B,
+                       unsigned K);
   void callDerivative(CallBase &CB, IRBuilder<> &B);
   void callTangentRule(CallBase &CB, const FunctionRules &Rules, IRBuilder<> &B);
   Value *arithmeticTangent(Instruction &I, IRBuilder<> &B, unsigned K);
@@ -318,13 +320,15 @@ void TangentBuilder::visitCall(CallBase &CB, IRBuilder<> &B) {
   case CallKind::Refused:
     return refuse(CB, Info.Why);
   case CallKind::CustomRule:
+    if (enzymeBodyFallback(CB, Info, /*Reverse=*/false))
+      return callDerivative(CB, B);
     return callTangentRule(CB, *Info.Custom, B);
   case CallKind::Allocation:
   case CallKind::Deallocation:
   case CallKind::MemSet:
   case CallKind::MemTransfer:
     for (unsigned K = 0; K < width(); ++K)
-      visitMemoryCall(CB, Info.Kind, B, K);
+      visitMemoryCall(CB, Info, B, K);
     return;
   case CallKind::Elementary: {
     if (!isDifferentiableType(CB.getType()))
@@ -351,14 +355,22 @@ void TangentBuilder::visitCall(CallBase &CB, IRBuilder<> &B) {
 }
 
 /// Heap and memory intrinsics, for lane \p K: each lane has its own shadow.
-void TangentBuilder::visitMemoryCall(CallBase &CB, CallKind Kind, IRBuilder<> &B,
-                                     unsigned K) {
+void TangentBuilder::visitMemoryCall(CallBase &CB, const CallInfo &Info,
+                                     IRBuilder<> &B, unsigned K) {
   auto *NewCall = cast<CallBase>(mapped(&CB));
   ShadowMemory &L = lane(K);
-  switch (Kind) {
+  const FunctionRules *Custom = Info.Custom;
+  switch (Info.Kind) {
   case CallKind::Allocation:
-    return L.allocate(CB, B);
+    return L.allocate(CB, B, Custom ? &*Custom->Allocation : nullptr);
   case CallKind::Deallocation: {
+    if (Custom) { // A registered deallocator releases the shadow block too.
+      SmallVector<Value *, 4> Args(NewCall->args());
+      unsigned Block = Custom->DeallocatorBlockArg;
+      Args[Block] = L.pointer(CB.getArgOperand(Block), &CB);
+      B.CreateCall(NewCall->getFunctionType(), NewCall->getCalledOperand(), Args);
+      return;
+    }
     // Shadows come from calloc whatever allocated the primal (malloc, new,
     // new[]), so they go back to free, never to operator delete.
     Module &M = *NewCall->getModule();
@@ -397,7 +409,8 @@ void TangentBuilder::callDerivative(CallBase &CB, IRBuilder<> &B) {
   auto *NewCall = cast<CallBase>(mapped(&CB));
   ActivitySignature CS = callSignature(CB, Act);
   CS.Width = width();
-  Function *Callee = CB.getCalledFunction();
+  // A protection stub stands for its body here (enzymeBodyFallback).
+  Function *Callee = originalOfStub(CB.getCalledFunction());
   Function *D = Cache.getForward(Callee, CS, &CB);
   if (!D) {
     // Refused and reported: a null shadow keeps the uses of the result from
@@ -442,17 +455,33 @@ void TangentBuilder::callDerivative(CallBase &CB, IRBuilder<> &B) {
 }
 
 /// A user's tangent rule: R df(a1, [d1], ...) gives the tangent of the call
-/// (once per lane); the primal call stays as it is.
+/// (once per lane); the primal call stays as it is. Enzyme's derivative
+/// (__enzyme_register_derivative) of a void function, or one that returns
+/// {result, tangent}, computes the call's effects too and replaces it.
 void TangentBuilder::callTangentRule(CallBase &CB, const FunctionRules &Rules,
                                      IRBuilder<> &B) {
   Function &F = *CB.getCalledFunction();
   if (!Rules.Tangent)
     return refuse(CB, "'" + displayName(F) + "' has a registered adjoint rule "
                       "but no tangent rule, which forward mode needs; "
-                      "register one with EDDY_TANGENT_RULE");
-  if (auto Why = checkRuleSignature(*Rules.Tangent, expectedTangentRuleType(F), F))
-    return refuse(CB, *Why);
+                      "register one with EDDY_TANGENT_RULE (or Enzyme's "
+                      "__enzyme_register_derivative)");
+  std::optional<TangentRuleLayout> Layout = matchTangentRule(*Rules.Tangent, F);
+  if (!Layout)
+    return refuse(CB, *checkRuleSignature(*Rules.Tangent,
+                                          expectedTangentRuleType(F), F));
+  bool Replaces = Rules.EnzymeTangent &&
+                  (CB.getType()->isVoidTy() || Layout->PairReturn);
+  if (Replaces && width() > 1)
+    return refuse(CB, "vector forward mode (enzyme_width) cannot call the "
+                      "derivative registered for '" + displayName(F) +
+                      "' with __enzyme_register_derivative: it also computes "
+                      "the call's own effects, which would run once per "
+                      "tangent; request one tangent at a time, or register "
+                      "an Eddy tangent rule (EDDY_TANGENT_RULE), which only "
+                      "computes the tangent");
   auto *NewCall = cast<CallBase>(mapped(&CB));
+  Value *Replacement = nullptr;
   for (unsigned K = 0; K < width(); ++K) {
     SmallVector<Value *, 8> Args;
     for (unsigned Op = 0; Op < CB.arg_size(); ++Op) {
@@ -464,15 +493,31 @@ void TangentBuilder::callTangentRule(CallBase &CB, const FunctionRules &Rules,
         Args.push_back(Act.isActive(A) ? lane(K).pointer(A, &CB)
                                        : ConstantPointerNull::get(
                                              cast<PointerType>(A->getType())));
+      else if (A->getType()->isIntegerTy() && Layout->IntShadows)
+        Args.push_back(NewCall->getArgOperand(Op));
     }
+    if (Replaces)
+      B.SetInsertPoint(NewCall);
     CallInst *T = B.CreateCall(Rules.Tangent, Args);
     // A void rule's call must stay unnamed: where Clang keeps value names
     // (-fno-discard-value-names, the sanitizers) a named void call is invalid
     // IR.
     if (!T->getType()->isVoidTy())
       T->setName(CB.getName() + ".tangent");
+    Value *Tangent = T;
+    Replacement = T;
+    if (Layout->PairReturn) {
+      Tangent = B.CreateExtractValue(T, 1);
+      Replacement = B.CreateExtractValue(T, 0);
+    }
     if (!CB.getType()->isVoidTy() && isDifferentiableType(CB.getType()))
-      lane(K).set(&CB, T);
+      lane(K).set(&CB, Tangent);
+  }
+  if (Replaces) {
+    if (!CB.getType()->isVoidTy())
+      NewCall->replaceAllUsesWith(Replacement);
+    VMap[&CB] = Replacement;
+    NewCall->eraseFromParent();
   }
 }
 

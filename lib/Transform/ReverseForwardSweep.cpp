@@ -221,6 +221,8 @@ void ReverseBuilder::augmentCall(CallBase &CB, IRBuilder<> &B) {
     return;
   }
   CallInfo Info = classifyCall(CB, Act);
+  if (enzymeBodyFallback(CB, Info, /*Reverse=*/true))
+    Info.Kind = CallKind::Defined;
   switch (Info.Kind) {
   case CallKind::Refused:
     return refuse(CB, Info.Why);
@@ -228,10 +230,13 @@ void ReverseBuilder::augmentCall(CallBase &CB, IRBuilder<> &B) {
     return augmentMemTransfer(CB, B);
   case CallKind::CustomRule: { // The primal call stays; check the rule now.
     Function &F = *CB.getCalledFunction();
+    if (Info.Custom->EnzymeReverse)
+      return augmentEnzymeRule(CB, *Info.Custom, B);
     if (!Info.Custom->Adjoint)
       return refuse(CB, "'" + displayName(F) + "' has a registered tangent "
                         "rule but no adjoint rule, which reverse mode needs; "
-                        "register one with EDDY_ADJOINT_RULE");
+                        "register one with EDDY_ADJOINT_RULE (or Enzyme's "
+                        "__enzyme_register_gradient)");
     if (auto Why = checkRuleSignature(*Info.Custom->Adjoint,
                                       expectedAdjointRuleType(F), F))
       return refuse(CB, *Why);
@@ -241,7 +246,8 @@ void ReverseBuilder::augmentCall(CallBase &CB, IRBuilder<> &B) {
     // The shadow outlives the primal: the adjoint of the allocation frees it.
     // (realloc was split into malloc, memcpy and free by Canonicalize.cpp.)
     for (unsigned K = 0; K < width(); ++K)
-      shadows(K).allocate(CB, B);
+      shadows(K).allocate(CB, B, Info.Custom ? &*Info.Custom->Allocation
+                                             : nullptr);
     return;
   case CallKind::Defined:
     break;
@@ -250,8 +256,9 @@ void ReverseBuilder::augmentCall(CallBase &CB, IRBuilder<> &B) {
   }
   ActivitySignature CS = callSignature(CB, Act);
   CS.Width = width();
-  ReversePair Callee =
-      Cache.getReverse(CB.getCalledFunction(), CS, &CB, calleeKind());
+  // A protection stub stands for its body here (enzymeBodyFallback).
+  ReversePair Callee = Cache.getReverse(originalOfStub(CB.getCalledFunction()),
+                                        CS, &CB, calleeKind());
   if (!Callee.Augmented) {
     if (hasShadowPointers(CB.getType())) // Reported once, at the callee.
       for (unsigned L = 0; L < width(); ++L)

@@ -28,7 +28,9 @@
 #ifndef EDDY_LIB_TRANSFORM_REVERSEMODE_H
 #define EDDY_LIB_TRANSFORM_REVERSEMODE_H
 
+#include "EnzymeRules.h"
 #include "ShadowMemory.h"
+#include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Transform/DerivativeCache.h"
 #include "Eddy/Transform/Tape.h"
 #include "llvm/ADT/MapVector.h"
@@ -76,6 +78,17 @@ private:
   /// callee's adjoint sweep of the same width.
   void callAdjoint(llvm::CallBase &CB);
   void callAdjointRule(llvm::CallBase &CB, llvm::Function &Rule);
+
+  // Enzyme's reverse rules, __enzyme_register_gradient (ReverseEnzymeRules.cpp).
+  /// Calls the augmented forward instead of the primal call.
+  void augmentEnzymeRule(llvm::CallBase &CB, const FunctionRules &Rules,
+                         llvm::IRBuilder<> &B);
+  /// Calls the reverse with the tape the augmented forward returned.
+  void callEnzymeReverse(llvm::CallBase &CB, const FunctionRules &Rules);
+  /// Per call of an Enzyme rule: the shape of its pair, and the tape in the
+  /// augmented sweep.
+  llvm::DenseMap<llvm::CallBase *, EnzymeGradientShape> EnzymeShapes;
+  llvm::DenseMap<llvm::CallBase *, llvm::Value *> EnzymeTapes;
   void leaveBlock(llvm::BasicBlock &BB);
   void finishTape();
   /// Innermost loops whose trip count is known before they start.

@@ -409,9 +409,12 @@ void ReverseBuilder::leaveBlock(BasicBlock &BB) {
 //===-- Instructions ------------------------------------------------------===//
 
 void ReverseBuilder::adjointInstruction(Instruction &I) {
-  if (auto *CB = dyn_cast<CallBase>(&I))
-    if (classifyCall(*CB, Act).Kind == CallKind::Defined)
+  if (auto *CB = dyn_cast<CallBase>(&I)) {
+    CallInfo Info = classifyCall(*CB, Act);
+    if (Info.Kind == CallKind::Defined ||
+        enzymeBodyFallback(*CB, Info, /*Reverse=*/true))
       return callAdjoint(*CB);
+  }
   forEachLane([&] { adjointInLane(I); });
 }
 
@@ -552,8 +555,19 @@ void ReverseBuilder::adjointCall(CallBase &CB) {
   case CallKind::Deallocation:
     return; // The shadow lives on until the allocation's adjoint.
   case CallKind::CustomRule:
+    if (Info.Custom->EnzymeReverse)
+      return callEnzymeReverse(CB, *Info.Custom);
     return callAdjointRule(CB, *Info.Custom->Adjoint);
   case CallKind::Allocation: {
+    if (Info.Custom) { // The registered deallocator, as registered.
+      const AllocationLike &Like = *Info.Custom->Allocation;
+      SmallVector<Value *, 4> Args;
+      for (int From : Like.FreeArgs)
+        Args.push_back(From < 0 ? primalShadow(&CB, &CB)
+                                : primal(CB.getArgOperand(From)));
+      RB.CreateCall(Like.Free, Args);
+      return;
+    }
     if (Split) // The shadow belongs to the tape; no free is deferred here.
       return;
     Module &M = *Pair.Adjoint->getParent();
@@ -599,7 +613,8 @@ void ReverseBuilder::callAdjoint(CallBase &CB) {
   ActivitySignature CS = callSignature(CB, Act);
   CS.Width = width();
   ReversePair Callee =
-      Cache.getReverse(CB.getCalledFunction(), CS, &CB, calleeKind());
+      Cache.getReverse(originalOfStub(CB.getCalledFunction()), CS, &CB,
+                       calleeKind());
   if (!Callee.Adjoint)
     return;
   SmallVector<Value *, 8> Args;

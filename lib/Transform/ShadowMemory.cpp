@@ -272,8 +272,18 @@ static std::pair<Value *, Value *> requestedBlock(CallBase &NewCall,
   return {Arg(0), nullptr}; // malloc, operator new and new[].
 }
 
-void ShadowMemory::allocate(CallBase &CB, IRBuilder<> &B) {
+void ShadowMemory::allocate(CallBase &CB, IRBuilder<> &B,
+                            const AllocationLike *Like) {
   auto *NewCall = cast<CallBase>(mapped(&CB));
+  if (Like) { // Enzyme's convention: the allocator again, then zeroed.
+    SmallVector<Value *, 4> Args(NewCall->args());
+    CallInst *S = B.CreateCall(NewCall->getFunctionType(),
+                               NewCall->getCalledOperand(), Args,
+                               CB.getName() + ".shadow");
+    B.CreateMemSet(S, B.getInt8(0), Args[Like->SizeArg], MaybeAlign());
+    set(&CB, S);
+    return;
+  }
   // realloc never gets here: Canonicalize.cpp splits it up.
   auto [Size, Alignment] =
       requestedBlock(*NewCall, CB.getCalledFunction()->getName(), B);

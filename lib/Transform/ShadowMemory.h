@@ -18,6 +18,7 @@
 
 #include "Eddy/Analysis/ActivityAnalysis.h"
 #include "Eddy/Support/Diagnostics.h"
+#include "Eddy/Analysis/Registrations.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/Transforms/Utils/ValueMapper.h"
@@ -60,7 +61,10 @@ public:
   bool visitPointer(llvm::Instruction &I, llvm::IRBuilder<> &B);
   /// The shadow of a heap allocation: zeroed memory of the same size (or, in
   /// forward mode, the shadow reallocated alongside a realloc).
-  void allocate(llvm::CallBase &CB, llvm::IRBuilder<> &B);
+  /// A zeroed shadow block for the allocation \p CB: from calloc, or for a
+  /// function registered allocation-like (\p Like), from a second call of it.
+  void allocate(llvm::CallBase &CB, llvm::IRBuilder<> &B,
+                const AllocationLike *Like = nullptr);
   /// Forward stores of pointers (and of aggregates holding them): the shadow
   /// pointer goes to shadow memory.
   void storePointer(llvm::StoreInst &SI, llvm::IRBuilder<> &B);

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "Attributes.h"
 #include "FrontendSetup.h"
+#include "EnzymeRegistrations.h"
 #include "RequestChecker.h"
 
 #include "Eddy/Passes/EddyPass.h"
@@ -118,6 +119,7 @@ protected:
       return nullptr;
     std::vector<std::unique_ptr<ASTConsumer>> Consumers;
     Consumers.push_back(eddy::createRequestChecker(CI.getDiagnostics()));
+    Consumers.push_back(eddy::createEnzymeRegistrationChecker(CI.getDiagnostics()));
     Consumers.push_back(eddy::createRegistrationEmitter(CI));
     eddy::defineEddyMacro(CI.getPreprocessor());
     Consumers.push_back(std::move(CodeGen));

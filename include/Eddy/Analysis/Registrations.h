@@ -19,6 +19,28 @@
 //            one letter per parameter of f: 'a' active scalar, 'd' pointer
 //            with a shadow, 'c' constant. Signature as for rules above.
 //
+// Enzyme's spellings are read too (all checked for shape in the front end,
+// lib/Frontend/EnzymeRegistrations.cpp, and for signature at the call that
+// needs them, lib/Transform/EnzymeRules.cpp):
+//   __enzyme_register_derivative_* = {f, df}   a tangent rule; Enzyme's
+//            layout may also give integers a (copied) shadow and return
+//            {result, tangent}.
+//   __enzyme_register_gradient_*   = {f, aug, rev}   Enzyme's reverse rule:
+//            aug(a1, [s1], ...) runs instead of f in the forward sweep, with
+//            [si] the shadow of every non-floating-point ai; it returns f's
+//            result (no tape), a tape pointer (void f), or a struct
+//            {tape, result[, shadow of result]} / {result, shadow}. The tape
+//            crosses on Eddy's tape to rev(a1, [s1], ..., [R dret], [tape]),
+//            run once per call in the adjoint sweep, which returns the
+//            adjoints of the floating-point ai (a scalar, a struct, or void).
+//   __enzyme_register_splitderivative_*   refused (forward split mode).
+//   __enzyme_function_like = {f, "name"}   f's calls get the elementary
+//            rule of libm's `name` (lib/Rules/ElementaryRules.cpp).
+//   __enzyme_allocation_like = {f, size index, "free args", free}   f
+//            allocates like malloc: its shadow is a second, zeroed block from
+//            f, released by free(<args of f's call by the index list; -1 is
+//            the block>) after the adjoint.
+//
 //===----------------------------------------------------------------------===//
 #ifndef EDDY_ANALYSIS_REGISTRATIONS_H
 #define EDDY_ANALYSIS_REGISTRATIONS_H
@@ -27,6 +49,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include <optional>
 #include <string>
 
 namespace llvm {
@@ -37,10 +60,33 @@ class Value;
 
 namespace eddy {
 
+/// __enzyme_allocation_like: how to allocate and release f's shadow block.
+struct AllocationLike {
+  unsigned SizeArg = 0;             ///< The argument holding the byte count.
+  llvm::SmallVector<int, 2> FreeArgs; ///< Per free() argument: f's argument, or -1.
+  llvm::Function *Free = nullptr;
+};
+
 struct FunctionRules {
   bool Inactive = false;
   llvm::Function *Tangent = nullptr;
   llvm::Function *Adjoint = nullptr;
+  /// Tangent came from __enzyme_register_derivative: for a void function, or
+  /// one whose rule returns {result, tangent}, it replaces the call.
+  bool EnzymeTangent = false;
+  /// __enzyme_register_gradient: the augmented forward and the reverse.
+  llvm::Function *EnzymeAugmented = nullptr;
+  llvm::Function *EnzymeReverse = nullptr;
+  /// __enzyme_function_like: the libm function f behaves like.
+  std::string LikeName;
+  std::optional<AllocationLike> Allocation;
+  /// f is a registered allocator's deallocator: calls of it release primal
+  /// blocks only (the shadow's is released by the adjoint).
+  bool Deallocator = false;
+  unsigned DeallocatorBlockArg = 0; ///< Which of its arguments is the block.
+
+  bool hasReverseRule() const { return Adjoint || EnzymeReverse; }
+  bool hasRule() const { return Tangent || hasReverseRule(); }
 };
 
 /// A derivative the user declared by name, for Eddy to define.
@@ -83,6 +129,9 @@ public:
   llvm::SmallVector<llvm::Function *, 4> annotatedFunctions() const;
   /// Is a global so named a named-derivative registration?
   static bool namesNamedDerivative(llvm::StringRef GlobalName);
+  /// Is a global so named one of Enzyme's registrations (which C code writes
+  /// as plain arrays, possibly static and otherwise unused)?
+  static bool namesEnzymeRegistration(llvm::StringRef GlobalName);
   /// Is a global so named any registration?
   static bool namesRegistration(llvm::StringRef GlobalName);
 

@@ -41,6 +41,13 @@ struct ElementaryRule {
 
 /// The rule for the function \p CB calls, or nullptr.
 const ElementaryRule *lookupRule(const llvm::CallBase &CB);
+/// The rule of libm's \p Name ("log1p", "log1pf") for the call \p CB of a
+/// function registered as behaving like it (__enzyme_function_like), or
+/// nullptr if \p CB's arguments and result do not fit it.
+const ElementaryRule *lookupRuleLike(llvm::StringRef Name,
+                                     const llvm::CallBase &CB);
+/// Is there a rule for libm's \p Name (in any precision)?
+bool hasElementaryRule(llvm::StringRef Name);
 
 } // namespace eddy
 
