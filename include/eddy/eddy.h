@@ -29,8 +29,21 @@
  * as a plain double, several as a struct of them); a floating-point return of the
  * function is seeded with 1.0. Forward mode returns the tangent of the return.
  *
+ * Batch mode (no derivative): `__enzyme_batch(f, enzyme_width, N, ...)`
+ * evaluates f for N lanes and returns the N results (declare an entry point
+ * returning a struct of N results). After the width, each parameter of f
+ * takes `enzyme_vector` (the default) and N values, one per lane, or
+ * `enzyme_scalar` and one value for all lanes, or `enzyme_buffer, stride, p`
+ * (lane k gets p + k * stride bytes); pointers work as any value, so a void
+ * f writes each lane's results through that lane's pointers:
+ *     typedef struct { double r[4]; } R4;   R4 __enzyme_batch(void *, ...);
+ *     R4 r = __enzyme_batch((void *)f, enzyme_width, 4, x0, x1, x2, x3,
+ *                           enzyme_scalar, y);         r.r[k] = f(xk, y)
+ * `enzyme_width, N` (N constant, 1 to 64) is required right after f.
+ *
  * Declare further entry points of your own as you need them: any declared-only
- * function whose name contains __enzyme_autodiff / __enzyme_fwddiff is a request,
+ * function whose name contains __enzyme_autodiff / __enzyme_fwddiff /
+ * __enzyme_batch is a request,
  * e.g.  typedef struct { double dx, dy; } Grad2;
  *       Grad2 __enzyme_autodiff_xy(void *, ...);
  *===----------------------------------------------------------------------===*/
@@ -43,6 +56,7 @@ extern "C" {
 
 #define EDDY_MARKER(Name, Kind) extern int Name;
 #define EDDY_WIDTH_MARKER(Name) extern int Name;
+#define EDDY_BATCH_MARKER(Name, Kind) extern int Name;
 #include "eddy/abi.def"
 
 /* The default request entry points. Both are resolved at compile time by the
@@ -54,6 +68,9 @@ void __enzyme_autodiff_void(void *, ...);
 void __enzyme_fwddiff_void(void *, ...);
 float __enzyme_autodiff_float(void *, ...);
 float __enzyme_fwddiff_float(void *, ...);
+/* Batch requests (no derivative) of functions that return void; declare
+ * your own entry point for a result, see the comment at the top. */
+void __enzyme_batch_void(void *, ...);
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,7 @@
 //===- ActivityAnalysis.cpp - Which values carry derivatives --------------===//
 #include "Eddy/Analysis/ActivityAnalysis.h"
 #include "Eddy/Analysis/ArgumentWrites.h"
+#include "Eddy/Analysis/GlobalShadows.h"
 #include "Eddy/Analysis/Registrations.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -76,6 +77,14 @@ ActivityInfo::ActivityInfo(Function &F, ArrayRef<bool> ActiveArgs,
           classifyHeapCall(*CB) == HeapCall::Reallocate)
         markActive(CB);
     }
+  // A global with a shadow is differentiated memory, like a local array.
+  if (const GlobalShadows *Globals = Regs ? Regs->globalShadows() : nullptr)
+    for (Instruction &I : instructions(F))
+      for (Value *Op : I.operands())
+        if (auto *C = dyn_cast<Constant>(Op);
+            C && C->getType()->isPointerTy() &&
+            Globals->has(getUnderlyingObject(C)))
+            markActive(C);
   propagate();
 }
 

@@ -7,6 +7,7 @@
 // (odd parameter types, dependent code) is left to the pass.
 //===----------------------------------------------------------------------===//
 #include "RequestChecker.h"
+#include "BatchChecker.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -79,6 +80,12 @@ struct RequestDiags {
         UnknownMarker(D.getCustomDiagID(
             DiagnosticsEngine::Error,
             "unknown activity marker '%0'; the markers are %1")),
+        ContextMarker(D.getCustomDiagID(
+            DiagnosticsEngine::Error,
+            "'enzyme_context' (a shadow context for global variables) is not "
+            "supported: Eddy keeps one shadow per global variable, vector "
+            "width and lane; drop the context and query shadows with "
+            "__enzyme_shadow(&global, width, lane)")),
         MarkerAsValue(D.getCustomDiagID(
             DiagnosticsEngine::Error,
             "expected %select{the value|the shadow|the tangent}0 of parameter "
@@ -149,8 +156,8 @@ struct RequestDiags {
             "are enzyme_dup by default (value, then shadow)|; in forward "
             "mode a floating-point argument is followed by its tangent}2")) {}
 
-  unsigned NoArgs, NotFunction, NotPlainFunction, UnknownMarker, MarkerAsValue,
-      OutOnNonFloat, OutInForward, ShadowOnScalar, WrongArgType, WrongPointee,
+  unsigned NoArgs, NotFunction, NotPlainFunction, UnknownMarker, ContextMarker,
+      MarkerAsValue, OutOnNonFloat, OutInForward, ShadowOnScalar, WrongArgType, WrongPointee,
       Variadic, TooManyResults, NoResult, TooFew, TooMany, DeclaredHere,
       BadWidth, MissingFor;
 };
@@ -369,7 +376,7 @@ std::optional<RequestMode> requestMode(const FunctionDecl *Callee) {
 class RequestVisitor : public RecursiveASTVisitor<RequestVisitor> {
 public:
   RequestVisitor(ASTContext &Ctx, DiagnosticsEngine &Diags)
-      : Ctx(Ctx), Diags(Diags), IDs(Diags) {}
+      : Ctx(Ctx), Diags(Diags), IDs(Diags), Batches(Ctx, Diags) {}
 
   // Requests inside templates are checked in each instantiation, where their
   // types are known; the dependent pattern itself is skipped.
@@ -388,6 +395,8 @@ public:
       return true;
     if (std::optional<RequestMode> Mode = requestMode(Call->getDirectCallee()))
       checkRequest(Call, *Mode);
+    else if (isBatchEntry(Call->getDirectCallee()))
+      Batches.check(Call);
     return true;
   }
 
@@ -427,6 +436,7 @@ private:
   ASTContext &Ctx;
   DiagnosticsEngine &Diags;
   RequestDiags IDs;
+  BatchChecker Batches;
   llvm::DenseSet<unsigned> Reported;
 };
 
@@ -595,6 +605,11 @@ void RequestVisitor::checkArguments(const Request &R) {
       const Expr *Arg = Call->getArg(Next);
       if (const VarDecl *Marker = markerLikeGlobal(Arg)) {
         Marked = knownMarker(Marker);
+        if (!Marked && Marker->getName() == "enzyme_context") {
+          report(Call, Arg->getBeginLoc(), IDs.ContextMarker)
+              << Arg->getSourceRange();
+          return;
+        }
         if (!Marked) {
           report(Call, Arg->getBeginLoc(), IDs.UnknownMarker)
               << Marker->getName() << markerList() << Arg->getSourceRange();

@@ -33,9 +33,10 @@ class ShadowMemory {
 public:
   ShadowMemory(llvm::Function &Primal, llvm::Function &New,
                const ActivityInfo &Act, llvm::ValueToValueMapTy &VMap,
-               DiagnosticSink &Diags, LocalShadows Locals)
+               DiagnosticSink &Diags, LocalShadows Locals, unsigned Lane = 0,
+               unsigned Width = 1)
       : Primal(Primal), New(New), Act(Act), VMap(VMap), Diags(Diags),
-        Locals(Locals) {}
+        Locals(Locals), Lane(Lane), Width(Width) {}
 
   void set(llvm::Value *PrimalV, llvm::Value *Shadow) { Shadows[PrimalV] = Shadow; }
   /// The shadow of \p PrimalV, or nullptr if it has none.
@@ -86,6 +87,9 @@ private:
   llvm::ValueToValueMapTy &VMap;
   DiagnosticSink &Diags;
   LocalShadows Locals;
+  /// Which lane of a width-Width derivative this is (a global's shadow is
+  /// per width and lane).
+  unsigned Lane, Width;
   llvm::DenseMap<llvm::Value *, llvm::Value *> Shadows;
   llvm::SmallVector<std::pair<llvm::PHINode *, llvm::PHINode *>, 8> PendingPhis;
 };
