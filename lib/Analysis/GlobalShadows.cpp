@@ -149,6 +149,47 @@ GlobalShadows::GlobalShadows(SetVector<GlobalVariable *> Managed,
                              const Registrations &Regs)
     : UserManaged(std::move(Managed)) {
   findIntermediates(Roots, Regs);
+  if (!Roots.empty() && Roots.front())
+    findTouching(*Roots.front()->getParent());
+}
+
+void GlobalShadows::findTouching(Module &M) {
+  if (UserManaged.empty() && Intermediates.empty())
+    return;
+  auto Uses = [&](Instruction &I) {
+    for (Value *Op : I.operands())
+      if (Op->getType()->isPointerTy() && isa<Constant>(Op) &&
+          has(getUnderlyingObject(Op)))
+        return true;
+    return false;
+  };
+  for (Function &F : M)
+    for (Instruction &I : instructions(F))
+      if (Uses(I)) {
+        Touching.insert(&F);
+        break;
+      }
+  // Callers of touching functions touch too (the call may read or write the
+  // global behind the caller's back).
+  bool Changed = true;
+  while (Changed) {
+    Changed = false;
+    for (Function &F : M) {
+      if (Touching.contains(&F))
+        continue;
+      for (Instruction &I : instructions(F)) {
+        auto *CB = dyn_cast<CallBase>(&I);
+        auto *Callee = CB ? dyn_cast<Function>(
+                                CB->getCalledOperand()->stripPointerCasts())
+                          : nullptr;
+        if (Callee && Touching.contains(Callee)) {
+          Touching.insert(&F);
+          Changed = true;
+          break;
+        }
+      }
+    }
+  }
 }
 
 void GlobalShadows::findIntermediates(ArrayRef<Function *> Roots,
@@ -206,6 +247,36 @@ Constant *GlobalShadows::shadowOf(Value *P, unsigned Width, unsigned Lane) const
     Ops.push_back(cast<Constant>(U.get()));
   Ops[0] = Base;
   return CE->getWithOperands(Ops);
+}
+
+void GlobalShadows::refuseNested(
+    ArrayRef<std::pair<CallBase *, Function *>> Requests,
+    DiagnosticSink &Diags) const {
+  if (Touching.empty())
+    return;
+  // Everything some request differentiates.
+  SmallVector<Function *, 8> Work;
+  for (auto [CB, Target] : Requests)
+    Work.push_back(Target);
+  SmallPtrSet<Function *, 16> Reached;
+  while (!Work.empty()) {
+    Function *F = Work.pop_back_val();
+    if (!F || F->isDeclaration() || !Reached.insert(F).second)
+      continue;
+    for (Instruction &I : instructions(*F))
+      if (auto *CB = dyn_cast<CallBase>(&I))
+        Work.push_back(originalOfStub(
+            dyn_cast<Function>(CB->getCalledOperand()->stripPointerCasts())));
+  }
+  for (auto [CB, Target] : Requests)
+    if (Target && Reached.contains(CB->getFunction()) && touches(Target))
+      Diags.error(CB, "this request differentiates '" + displayName(*Target) +
+                          "', which reads or writes a global variable with a "
+                          "shadow, inside code that another request "
+                          "differentiates (nested derivatives, e.g. forward "
+                          "over reverse): both would use the same shadow of "
+                          "the global; pass that data as an argument with "
+                          "enzyme_dup instead");
 }
 
 void GlobalShadows::zeroIntermediates(IRBuilderBase &B, unsigned Width) const {

@@ -194,7 +194,7 @@ Function *BatchLowering::lanesFunction(const BatchRequest &R) {
     Calls.push_back(C);
     if (Lane)
       Result = B.CreateInsertValue(
-          Result, OwnSRet ? B.CreateLoad(Lane, Slots[L]) : C, L);
+          Result, OwnSRet ? B.CreateLoad(Lane, Slots[L]) : (Value *)C, L);
   }
   if (Lane)
     B.CreateRet(Result);

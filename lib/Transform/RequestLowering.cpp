@@ -380,17 +380,20 @@ bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
   SmallPtrSet<Function *, 4> Entries;
   SetVector<CallBase *> Pending;
   SmallVector<Function *, 8> Targets;
+  SmallVector<std::pair<CallBase *, Function *>, 8> Requests;
   for (auto [CB, Mode] : Calls) {
     Entries.insert(cast<Function>(CB->getCalledOperand()->stripPointerCasts()));
     Pending.insert(CB);
     Targets.push_back(originalOfStub(resolveFunction(
         CB->getArgOperand(CB->paramHasAttr(0, Attribute::StructRet)))));
+    Requests.push_back({CB, Targets.back()});
   }
   // Fixed before any derivative exists: the cache keys derivatives by
   // function and activity only, so which globals are differentiated memory
   // must not change from one request to the next.
   GlobalShadows Globals(std::move(UserManaged), Targets, Cache.registrations());
   Cache.registrations().setGlobalShadows(&Globals);
+  Globals.refuseNested(Requests, Diags);
   // Nested requests (a Hessian-vector product is the forward derivative of a
   // function that asks for a gradient) are served inner first, so that the
   // outer derivative differentiates the generated gradient.

@@ -11,6 +11,6 @@ double g = 2.0;
 double f(double x) { return g * x; }
 
 double grad(void *ctx, double x) {
-  // CHECK: global-context-marker.c:[[@LINE+1]]:37: error: 'enzyme_context' (a shadow context for global variables) is not supported: Eddy keeps one shadow per global variable, vector width and lane; drop the context and query shadows with __enzyme_shadow(&global, width, lane)
+  // CHECK: global-context-marker.c:[[@LINE+1]]:39: error: 'enzyme_context' (a shadow context for global variables) is not supported: Eddy keeps one shadow per global variable, vector width and lane; drop the context and query shadows with __enzyme_shadow(&global, width, lane)
   return __enzyme_autodiff((void *)f, enzyme_context, ctx, x);
 }

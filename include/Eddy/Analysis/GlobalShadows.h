@@ -24,8 +24,11 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include <utility>
 
 namespace llvm {
+class CallBase;
 class Constant;
 class Function;
 class GlobalVariable;
@@ -48,9 +51,18 @@ public:
                 const Registrations &Regs);
 
   bool has(const llvm::Value *G) const;
+  /// Does \p F (or a function it calls) read or write a shadowed global? A
+  /// call of it then carries derivatives even without active arguments.
+  bool touches(const llvm::Function *F) const { return Touching.contains(F); }
   /// The shadow of \p G (a shadowed global, or a constant address inside
   /// one) for lane \p Lane of a width-\p Width derivative, or null.
   llvm::Constant *shadowOf(llvm::Value *P, unsigned Width, unsigned Lane) const;
+  /// Refuses each request of \p Requests (call, target) that sits in code
+  /// another request differentiates when its target touches a shadowed
+  /// global: the inner and the outer derivative would share the shadows.
+  void refuseNested(
+      llvm::ArrayRef<std::pair<llvm::CallBase *, llvm::Function *>> Requests,
+      DiagnosticSink &Diags) const;
   /// Zeroes the intermediates' shadows of every lane of width \p Width.
   void zeroIntermediates(llvm::IRBuilderBase &B, unsigned Width) const;
 
@@ -64,8 +76,10 @@ public:
 private:
   void findIntermediates(llvm::ArrayRef<llvm::Function *> Roots,
                          const Registrations &Regs);
+  void findTouching(llvm::Module &M);
 
   llvm::SetVector<llvm::GlobalVariable *> UserManaged, Intermediates;
+  llvm::SmallPtrSet<const llvm::Function *, 8> Touching;
 };
 
 /// Can global \p G have a shadow at all (mutable, defined here or not,

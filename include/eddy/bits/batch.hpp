@@ -62,12 +62,16 @@ template <class T, std::size_t N> struct lane_arg<lanes_t<T, N>> {
 template <class A> using lane_t = typename lane_arg<bare<A>>::type;
 
 /// The function the request evaluates once per lane: every argument is a
-/// pointer (one per lane), the callable's address is shared.
-template <class D, class R, class... V> void batch_lane(const D *f, R *out, V *...v) {
-  *out = std::invoke(*f, *v...);
+/// pointer (one per lane), the callable's address is shared. All are passed
+/// as void * so that the entry point's type never names a type without
+/// linkage (a lambda, a local struct).
+template <class> using untyped = void *;
+template <class D, class R, class... V>
+void batch_lane(const void *f, void *out, untyped<V>... v) {
+  *static_cast<R *>(out) = std::invoke(*static_cast<const D *>(f), *static_cast<V *>(v)...);
 }
-template <class D, class... V> void batch_lane_void(const D *f, V *...v) {
-  std::invoke(*f, *v...);
+template <class D, class... V> void batch_lane_void(const void *f, untyped<V>... v) {
+  std::invoke(*static_cast<const D *>(f), *static_cast<V *>(v)...);
 }
 
 /// Lane \p L's address of argument \p a.
@@ -78,23 +82,33 @@ template <class A> void *lane_address(A &a, std::size_t L) {
     return (void)L, (void *)std::addressof(a);
 }
 
+/// Lane addresses of one argument into \p row, and of all of them into
+/// consecutive rows of N. (No lambda: at -O0 its closure would hold the
+/// address of a counter next to differentiated pointers.)
+template <std::size_t N, class A> void fill_row(void **row, A &a) {
+  for (std::size_t L = 0; L < N; ++L)
+    row[L] = lane_address(a, L);
+}
+template <std::size_t N, class... A, std::size_t... I>
+void fill_table(void **table, std::index_sequence<I...>, A &...args) {
+  (fill_row<N>(table + I * N, args), ...);
+}
+
 /// The request: the lane addresses of argument a are table[a*N .. a*N+N-1],
 /// so each parameter of the lane function gets N values (enzyme_vector, the
 /// default), in the order the batch ABI wants them.
 template <std::size_t N, class D, class R, class... V, std::size_t... J, std::size_t... L>
-auto batch_request(const D *fn, void *const *table, std::index_sequence<J...>,
+auto batch_request(const void *fn, void *const *table, std::index_sequence<J...>,
                    std::index_sequence<L...>) {
-  using Vs = std::tuple<V...>;
   if constexpr (std::is_void_v<R>) {
     (void)table;
     __enzyme_batch_eddy<void>((void *)&batch_lane_void<D, V...>, &enzyme_width, int(N),
-                              &enzyme_scalar, fn,
-                              static_cast<std::tuple_element_t<J / N, Vs> *>(table[J])...);
+                              &enzyme_scalar, fn, table[J]...);
   } else {
     std::array<R, N> out{};
     __enzyme_batch_eddy<void>((void *)&batch_lane<D, R, V...>, &enzyme_width, int(N),
-                              &enzyme_scalar, fn, std::addressof(out[L])...,
-                              static_cast<std::tuple_element_t<J / N, Vs> *>(table[J])...);
+                              &enzyme_scalar, fn, (void *)std::addressof(out[L])...,
+                              table[J]...);
     return out;
   }
 }
@@ -115,16 +129,9 @@ template <std::size_t N, class F, class... A> auto batch(F &&f, A &&...args) {
   const D fn = f;
   constexpr std::size_t K = sizeof...(A);
   void *table[N * K + 1];
-  std::size_t a = 0;
-  (void)a;
-  ((void)([&] {
-     for (std::size_t L = 0; L < N; ++L)
-       table[a * N + L] = detail::lane_address(args, L);
-     ++a;
-   }()),
-   ...);
+  detail::fill_table<N>(table, std::make_index_sequence<K>{}, args...);
   return detail::batch_request<N, D, R, std::remove_const_t<detail::lane_t<A>>...>(
-      &fn, table, std::make_index_sequence<N * K>{}, std::make_index_sequence<N>{});
+      static_cast<const void *>(&fn), table, std::make_index_sequence<N * K>{}, std::make_index_sequence<N>{});
 }
 
 } // namespace eddy
