@@ -32,9 +32,8 @@ namespace {
 /// The lane's shadow of \p G, created (zeroed, internal) on first use.
 GlobalVariable *shadowGlobal(GlobalVariable &G, unsigned Width, unsigned Lane) {
   Module &M = *G.getParent();
-  std::string Name = (G.getName() + ".eddy.shadow.w" + Twine(Width) + "." +
-                      Twine(Lane))
-                         .str();
+  std::string Name =
+      (G.getName() + ".eddy.shadow.w" + Twine(Width) + "." + Twine(Lane)).str();
   if (GlobalVariable *S = M.getNamedGlobal(Name))
     return S;
   auto *S = new GlobalVariable(M, G.getValueType(), /*isConstant=*/false,
@@ -46,7 +45,8 @@ GlobalVariable *shadowGlobal(GlobalVariable &G, unsigned Width, unsigned Lane) {
 }
 
 bool calleeNameContains(const CallBase &CB, StringRef Part) {
-  const auto *F = dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
+  const auto *F =
+      dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
   return F && F->isDeclaration() && F->getName().contains(Part);
 }
 
@@ -100,9 +100,8 @@ Value *lowerQuery(CallBase &CB, DiagnosticSink &Diags,
   }
   UserManaged.insert(G);
   IRBuilder<> B(&CB);
-  return B.CreateConstInBoundsGEP1_64(B.getInt8Ty(),
-                                      shadowGlobal(*G, Width, Lane),
-                                      Offset.getZExtValue());
+  return B.CreateConstInBoundsGEP1_64(
+      B.getInt8Ty(), shadowGlobal(*G, Width, Lane), Offset.getZExtValue());
 }
 
 } // namespace
@@ -136,7 +135,8 @@ bool GlobalShadows::lowerQueries(Module &M, DiagnosticSink &Diags,
       II->getUnwindDest()->removePredecessor(II->getParent());
       BranchInst::Create(II->getNormalDest(), II->getIterator());
     }
-    Function *Callee = cast<Function>(CB->getCalledOperand()->stripPointerCasts());
+    Function *Callee =
+        cast<Function>(CB->getCalledOperand()->stripPointerCasts());
     CB->eraseFromParent();
     if (Callee->use_empty())
       Callee->eraseFromParent();
@@ -179,9 +179,9 @@ void GlobalShadows::findTouching(Module &M) {
         continue;
       for (Instruction &I : instructions(F)) {
         auto *CB = dyn_cast<CallBase>(&I);
-        auto *Callee = CB ? dyn_cast<Function>(
-                                CB->getCalledOperand()->stripPointerCasts())
-                          : nullptr;
+        auto *Callee =
+            CB ? dyn_cast<Function>(CB->getCalledOperand()->stripPointerCasts())
+               : nullptr;
         if (Callee && Touching.contains(Callee)) {
           Touching.insert(&F);
           Changed = true;
@@ -219,8 +219,8 @@ void GlobalShadows::findIntermediates(ArrayRef<Function *> Roots,
         for (Value *Arg : CB->args())
           if (Arg->getType()->isPointerTy())
             Note(Arg);
-        Work.push_back(originalOfStub(dyn_cast<Function>(
-            CB->getCalledOperand()->stripPointerCasts())));
+        Work.push_back(originalOfStub(
+            dyn_cast<Function>(CB->getCalledOperand()->stripPointerCasts())));
       }
     }
   }
@@ -232,12 +232,12 @@ bool GlobalShadows::has(const Value *G) const {
                 Intermediates.contains(const_cast<GlobalVariable *>(GV)));
 }
 
-Constant *GlobalShadows::shadowOf(Value *P, unsigned Width, unsigned Lane) const {
+Constant *GlobalShadows::shadowOf(Value *P, unsigned Width,
+                                  unsigned Lane) const {
   if (auto *G = dyn_cast<GlobalVariable>(P))
     return has(G) ? shadowGlobal(*G, Width, Lane) : nullptr;
   auto *CE = dyn_cast<ConstantExpr>(P);
-  if (!CE || (CE->getOpcode() != Instruction::GetElementPtr &&
-              !CE->isCast()))
+  if (!CE || (CE->getOpcode() != Instruction::GetElementPtr && !CE->isCast()))
     return nullptr;
   Constant *Base = shadowOf(CE->getOperand(0), Width, Lane);
   if (!Base)

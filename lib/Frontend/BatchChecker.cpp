@@ -77,8 +77,8 @@ enum class Class { Integer, Floating, Pointer, Other };
 
 Class classOf(QualType Ty, bool Argument) {
   Ty = Ty.getCanonicalType();
-  if (Argument && (Ty->isArrayType() || Ty->isFunctionType() ||
-                   Ty->isNullPtrType()))
+  if (Argument &&
+      (Ty->isArrayType() || Ty->isFunctionType() || Ty->isNullPtrType()))
     return Class::Pointer;
   if (Ty->isIntegralOrEnumerationType())
     return Class::Integer;
@@ -163,8 +163,8 @@ void BatchChecker::check(const CallExpr *Call) {
     const Class PC = classOf(Param->getType(), /*Argument=*/false);
     if (PC == Class::Other)
       return; // Its lowering decides how many arguments it takes.
-    std::string PName = "parameter '" + Param->getName().str() + "' of '" +
-                        FnName + "'";
+    std::string PName =
+        "parameter '" + Param->getName().str() + "' of '" + FnName + "'";
     Kind K = Width == 1 ? Kind::Scalar : Kind::Vector;
     bool Marked = false;
     if (Next < NumArgs)
@@ -172,9 +172,11 @@ void BatchChecker::check(const CallExpr *Call) {
         std::optional<Kind> BK = batchMarker(M->getName());
         if (!BK) {
           Error(Call->getArg(Next)->getBeginLoc(),
-                "'" + M->getName().str() + "' is not a batch marker; use "
-                "enzyme_vector (one value per lane), enzyme_scalar (one value "
-                "for all lanes) or enzyme_buffer (stride, pointer)");
+                "'" + M->getName().str() +
+                    "' is not a batch marker; use "
+                    "enzyme_vector (one value per lane), enzyme_scalar (one "
+                    "value "
+                    "for all lanes) or enzyme_buffer (stride, pointer)");
           return;
         }
         K = *BK;
@@ -191,8 +193,9 @@ void BatchChecker::check(const CallExpr *Call) {
           classOf(Call->getArg(Next)->getType(), true) != Class::Integer) {
         Error(Next < NumArgs ? Call->getArg(Next)->getBeginLoc()
                              : Call->getRParenLoc(),
-              "'enzyme_buffer' on " + PName + " must be followed by the "
-              "stride in bytes (an integer), then the pointer");
+              "'enzyme_buffer' on " + PName +
+                  " must be followed by the "
+                  "stride in bytes (an integer), then the pointer");
         return;
       }
       ++Next;
@@ -207,14 +210,14 @@ void BatchChecker::check(const CallExpr *Call) {
       SourceLocation At = Next < NumArgs ? Call->getArg(Next)->getBeginLoc()
                                          : Call->getRParenLoc();
       if (K == Kind::Vector)
-        Error(At, std::string(Marked ? "'enzyme_vector' " : "vector ") +
-                      PName + " takes " + std::to_string(Width) +
+        Error(At, std::string(Marked ? "'enzyme_vector' " : "vector ") + PName +
+                      " takes " + std::to_string(Width) +
                       " values, one per lane (enzyme_width " +
                       std::to_string(Width) + "); got " +
                       std::to_string(Given));
       else
-        Error(At, "batch request for '" + FnName + "' has no value for " +
-                      PName);
+        Error(At,
+              "batch request for '" + FnName + "' has no value for " + PName);
       return;
     }
     for (unsigned L = 0; L < Count; ++L, ++Next) {
@@ -234,15 +237,14 @@ void BatchChecker::check(const CallExpr *Call) {
   }
   if (Next < NumArgs) {
     const Expr *Extra = Call->getArg(Next);
-    if (const VarDecl *M = markerGlobal(Extra);
-        M && Next == NumArgs - 1)
+    if (const VarDecl *M = markerGlobal(Extra); M && Next == NumArgs - 1)
       Error(Extra->getBeginLoc(), "marker '" + M->getName().str() +
                                       "' marks no parameter of '" + FnName +
                                       "'");
     else
       Error(Extra->getBeginLoc(),
-            "too many arguments in batch request for '" + FnName + "': " +
-                std::to_string(NumArgs - Next) + " left after its " +
+            "too many arguments in batch request for '" + FnName +
+                "': " + std::to_string(NumArgs - Next) + " left after its " +
                 std::to_string(Decl->getNumParams()) + " parameter(s)");
   }
 }

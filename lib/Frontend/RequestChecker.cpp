@@ -157,9 +157,9 @@ struct RequestDiags {
             "mode a floating-point argument is followed by its tangent}2")) {}
 
   unsigned NoArgs, NotFunction, NotPlainFunction, UnknownMarker, ContextMarker,
-      MarkerAsValue, OutOnNonFloat, OutInForward, ShadowOnScalar, WrongArgType, WrongPointee,
-      Variadic, TooManyResults, NoResult, TooFew, TooMany, DeclaredHere,
-      BadWidth, MissingFor;
+      MarkerAsValue, OutOnNonFloat, OutInForward, ShadowOnScalar, WrongArgType,
+      WrongPointee, Variadic, TooManyResults, NoResult, TooFew, TooMany,
+      DeclaredHere, BadWidth, MissingFor;
 };
 
 /// What kind of argument slot of a parameter is being filled.

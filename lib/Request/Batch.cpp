@@ -70,9 +70,10 @@ public:
       if (const GlobalVariable *M = markerGlobal(CB.getArgOperand(Next))) {
         std::optional<BatchKind> K = batchMarker(*M);
         if (!K) {
-          Diags.error(&CB, "'" + M->getName() + "' is not a batch marker; "
-                           "use enzyme_vector, enzyme_scalar or "
-                           "enzyme_buffer");
+          Diags.error(&CB, "'" + M->getName() +
+                               "' is not a batch marker; "
+                               "use enzyme_vector, enzyme_scalar or "
+                               "enzyme_buffer");
           return false;
         }
         Kind = *K;
@@ -88,15 +89,16 @@ public:
       A.Stride = CB.getArgOperand(Next++);
       if (!A.Stride->getType()->isIntegerTy())
         return fail("enzyme_buffer on parameter " + Twine(P + 1) + " of '" +
-                    FnName + "' must be followed by an integer stride in "
+                    FnName +
+                    "' must be followed by an integer stride in "
                     "bytes, then the pointer");
     }
     unsigned Count = Kind == BatchKind::Vector ? Width : 1;
     for (unsigned K = 0; K < Count; ++K) {
-      if (!value(P, Next, Kind == BatchKind::Vector
-                              ? "value " + std::to_string(K + 1) + " of " +
-                                    std::to_string(Width)
-                              : std::string("value")))
+      if (!value(P, Next,
+                 Kind == BatchKind::Vector ? "value " + std::to_string(K + 1) +
+                                                 " of " + std::to_string(Width)
+                                           : std::string("value")))
         return false;
       Value *V = CB.getArgOperand(Next++);
       if (!compatible(V->getType(), PT))
@@ -111,8 +113,10 @@ private:
   /// Is there an argument (not a marker) at \p Next for \p What?
   bool value(unsigned P, unsigned Next, const std::string &What) {
     if (Next >= CB.arg_size())
-      return fail("batch request for '" + FnName + "' has too few "
-                  "arguments: parameter " + Twine(P + 1) + " has no " + What);
+      return fail("batch request for '" + FnName +
+                  "' has too few "
+                  "arguments: parameter " +
+                  Twine(P + 1) + " has no " + What);
     if (markerGlobal(CB.getArgOperand(Next)))
       return fail("a marker stands where " + What + " of parameter " +
                   Twine(P + 1) + " of '" + FnName + "' is expected");
@@ -169,7 +173,8 @@ std::optional<BatchRequest> parseBatchRequest(CallBase &CB,
                            : nullptr;
   if (!N || N->isNegative() || N->isZero() || N->getZExtValue() > MaxWidth) {
     Diags.error(&CB, "enzyme_width must be followed by a constant width "
-                     "between 1 and " + Twine(MaxWidth));
+                     "between 1 and " +
+                         Twine(MaxWidth));
     return std::nullopt;
   }
   R.Width = N->getZExtValue();

@@ -5,9 +5,9 @@
 // which calls f once per lane (each lane with its own return slot when f
 // returns through memory). When f's body is visible and may be inlined, the
 // N calls are inlined and the function is cleaned up like a derivative, so
-// work that does not depend on the vector arguments (a scalar argument's
-// transcendental, a load of shared data with no store in between) is done
-// once for all lanes. The lanes run in order, lane 0 first: a function that
+// work that does not depend on the vector arguments and has no side effect
+// (arithmetic on a scalar argument, a load of shared data with no store in
+// between, libm under -fno-math-errno) is done once for all lanes. The lanes run in order, lane 0 first: a function that
 // writes through a shared (scalar) pointer sees the lanes' writes in that
 // order. The request's result is assembled from the lanes' results in the
 // shape the entry point declares (a struct or array of N results, however
@@ -79,8 +79,8 @@ Value *buildFromLeaves(IRBuilderBase &B, Type *T, ArrayRef<Value *> &Rest) {
     return V;
   }
   Value *Agg = PoisonValue::get(T);
-  unsigned N = isa<StructType>(T) ? T->getStructNumElements()
-                                  : T->getArrayNumElements();
+  unsigned N =
+      isa<StructType>(T) ? T->getStructNumElements() : T->getArrayNumElements();
   for (unsigned K = 0; K < N; ++K) {
     Type *E = isa<StructType>(T) ? T->getStructElementType(K)
                                  : T->getArrayElementType();
@@ -163,7 +163,8 @@ Function *BatchLowering::lanesFunction(const BatchRequest &R) {
     Params.append(A.Kind == BatchKind::Scalar ? 1 : R.Width,
                   F->getArg(K)->getType());
   Type *Lane = laneResultType(*F);
-  Type *RT = Lane ? ArrayType::get(Lane, R.Width) : Type::getVoidTy(M.getContext());
+  Type *RT =
+      Lane ? ArrayType::get(Lane, R.Width) : Type::getVoidTy(M.getContext());
   Function *W = Function::Create(FunctionType::get(RT, Params, false),
                                  GlobalValue::InternalLinkage,
                                  F->getName() + ".eddy.batch." + Sig, M);
@@ -219,9 +220,11 @@ bool BatchLowering::deliver(const BatchRequest &R, IRBuilderBase &B,
     return true;
   std::string FnName = displayName(*R.Fn);
   if (!Lanes) {
-    Diags.error(&CB, "'" + FnName + "' returns void, so this batch request "
-                     "has no result; declare the entry point void (results "
-                     "written through vector pointer arguments stay there)");
+    Diags.error(&CB,
+                "'" + FnName +
+                    "' returns void, so this batch request "
+                    "has no result; declare the entry point void (results "
+                    "written through vector pointer arguments stay there)");
     return false;
   }
   SmallVector<Type *, 8> Want, Lane;
@@ -234,9 +237,10 @@ bool BatchLowering::deliver(const BatchRequest &R, IRBuilderBase &B,
   if (!Fits) {
     Diags.error(&CB, "the batch request's return type does not match '" +
                          FnName + "': it must hold " + Twine(R.Width) +
-                         " results of '" + FnName + "', one per lane, in "
-                         "order (e.g. a struct of " + Twine(R.Width) +
-                         " members of its return type)");
+                         " results of '" + FnName +
+                         "', one per lane, in "
+                         "order (e.g. a struct of " +
+                         Twine(R.Width) + " members of its return type)");
     return false;
   }
   SmallVector<Value *, 16> Leaves;

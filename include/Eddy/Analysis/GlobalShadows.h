@@ -1,4 +1,4 @@
-//===- Eddy/Analysis/GlobalShadows.h - Shadows of global variables -*- C++ -*-===//
+//===- Eddy/Analysis/GlobalShadows.h - Shadows of globals -------*- C++ -*-===//
 //
 // A mutable global variable of floating-point data gets a *shadow*: one
 // zero-initialized global of the same type per vector width and lane
@@ -70,8 +70,9 @@ public:
   /// shadow's address and adds g to \p UserManaged; refuses Enzyme's shadow
   /// contexts (`__enzyme_context`, `__enzyme_zero_shadows`, a context as
   /// the query's first argument). Returns true if \p M changed.
-  static bool lowerQueries(llvm::Module &M, DiagnosticSink &Diags,
-                           llvm::SetVector<llvm::GlobalVariable *> &UserManaged);
+  static bool
+  lowerQueries(llvm::Module &M, DiagnosticSink &Diags,
+               llvm::SetVector<llvm::GlobalVariable *> &UserManaged);
 
 private:
   void findIntermediates(llvm::ArrayRef<llvm::Function *> Roots,
