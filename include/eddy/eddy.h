@@ -50,9 +50,22 @@
  *   have changed, the shadows reseeded); enzyme_width is refused in split
  *   mode.
  *
+ * Batch mode (no derivative): `__enzyme_batch(f, enzyme_width, N, ...)`
+ * evaluates f for N lanes and returns the N results (declare an entry point
+ * returning a struct of N results). After the width, each parameter of f
+ * takes `enzyme_vector` (the default) and N values, one per lane, or
+ * `enzyme_scalar` and one value for all lanes, or `enzyme_buffer, stride, p`
+ * (lane k gets p + k * stride bytes); pointers work as any value, so a void
+ * f writes each lane's results through that lane's pointers:
+ *     typedef struct { double r[4]; } R4;   R4 __enzyme_batch(void *, ...);
+ *     R4 r = __enzyme_batch((void *)f, enzyme_width, 4, x0, x1, x2, x3,
+ *                           enzyme_scalar, y);         r.r[k] = f(xk, y)
+ * `enzyme_width, N` (N constant, 1 to 64) is required right after f.
+ *
  * Declare further entry points of your own as you need them: any declared-only
- * function whose name contains __enzyme_autodiff / __enzyme_fwddiff (or
- * __enzyme_augmentfwd / __enzyme_reverse / __enzyme_augmentsize) is a request,
+ * function whose name contains __enzyme_autodiff / __enzyme_fwddiff /
+ * __enzyme_batch (or __enzyme_augmentfwd / __enzyme_reverse /
+ * __enzyme_augmentsize) is a request,
  * e.g.  typedef struct { double dx, dy; } Grad2;
  *       Grad2 __enzyme_autodiff_xy(void *, ...);
  *===----------------------------------------------------------------------===*/
@@ -66,6 +79,7 @@ extern "C" {
 #define EDDY_MARKER(Name, Kind) extern int Name;
 #define EDDY_WIDTH_MARKER(Name) extern int Name;
 #define EDDY_SPLIT_MARKER(Name) extern int Name;
+#define EDDY_BATCH_MARKER(Name, Kind) extern int Name;
 #include "eddy/abi.def"
 
 /* The default request entry points. Both are resolved at compile time by the
@@ -83,6 +97,9 @@ void __enzyme_reverse(void *, ...);
 __SIZE_TYPE__ __enzyme_augmentsize(void *, ...);
 /* Releases a split-mode tape without its backward call (null: nothing). */
 void __eddy_tape_free(void *tape);
+/* Batch requests (no derivative) of functions that return void; declare
+ * your own entry point for a result, see the comment at the top. */
+void __enzyme_batch_void(void *, ...);
 
 #ifdef __cplusplus
 }

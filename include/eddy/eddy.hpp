@@ -8,6 +8,7 @@
 //   both      eddy::jacobian (forward when inputs <= outputs, else reverse;
 //             eddy::forward / eddy::reverse override), eddy::jacobian_mode
 //   second    eddy::hvp, eddy::hessian (forward over reverse)
+//   batch     eddy::batch<N>(f, eddy::lanes(x0, ..., xN-1), y): f for N lanes
 //
 // Arguments: float/double scalars, std::array<T,N> and std::vector<T> (T
 // floating), raw arrays as eddy::ptr(p, n), trivially copyable structs
@@ -52,5 +53,6 @@
 #include <eddy/bits/jacobian.hpp>     // 10. jacobian, jacobian_mode
 #include <eddy/bits/second_order.hpp> // 11. hvp, hessian
 #include <eddy/bits/split.hpp>        // 12. vjp_split, pullback
+#include <eddy/bits/batch.hpp>        // 13. batch: N evaluations in one call
 
 #endif // EDDY_EDDY_HPP

@@ -2,6 +2,7 @@
 #include "Eddy/Analysis/ActivityAnalysis.h"
 #include "Eddy/Analysis/KnownCallees.h"
 #include "Eddy/Analysis/ArgumentWrites.h"
+#include "Eddy/Analysis/GlobalShadows.h"
 #include "Eddy/Analysis/Registrations.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -90,6 +91,21 @@ ActivityInfo::ActivityInfo(Function &F, ArrayRef<bool> ActiveArgs,
                    Regs ? Regs->lookup(CB->getCalledFunction()) : nullptr;
                R && R->Allocation)
         markActive(CB);
+    }
+  // A global with a shadow is differentiated memory, like a local array.
+  if (const GlobalShadows *Globals = Regs ? Regs->globalShadows() : nullptr)
+    for (Instruction &I : instructions(F)) {
+      // A call that reads or writes such a global carries derivatives even
+      // with no active argument (it must be differentiated, too: a write of
+      // a constant there clears the global's derivative).
+      if (auto *CB = dyn_cast<CallBase>(&I))
+        if (Globals->touches(CB->getCalledFunction()) && !callsInactive(CB))
+          markActive(CB);
+      for (Value *Op : I.operands())
+        if (auto *C = dyn_cast<Constant>(Op);
+            C && C->getType()->isPointerTy() &&
+            Globals->has(getUnderlyingObject(C)))
+          markActive(C);
     }
   propagate();
 }

@@ -16,6 +16,7 @@ namespace {
 constexpr llvm::StringLiteral Served[] = {
 #define EDDY_ENTRY(Substring, Mode) #Substring,
 #define EDDY_SPLIT_ENTRY(Substring, Part) #Substring,
+#define EDDY_BATCH_ENTRY(Substring) #Substring,
 #include "eddy/abi.def"
 };
 

@@ -9,6 +9,7 @@
 #include "RequestChecker.h"
 #include "EnzymeSurface.h"
 #include "SplitRequestChecker.h"
+#include "BatchChecker.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -93,6 +94,12 @@ struct RequestDiags {
             "the entry point '%0' must be called directly: Eddy serves a "
             "request at its call, and a pointer to it names no function; "
             "call '%0' where the derivative is needed")),
+        ContextMarker(D.getCustomDiagID(
+            DiagnosticsEngine::Error,
+            "'enzyme_context' (a shadow context for global variables) is not "
+            "supported: Eddy keeps one shadow per global variable, vector "
+            "width and lane; drop the context and query shadows with "
+            "__enzyme_shadow(&global, width, lane)")),
         MarkerAsValue(D.getCustomDiagID(
             DiagnosticsEngine::Error,
             "expected %select{the value|the shadow|the tangent}0 of parameter "
@@ -164,7 +171,7 @@ struct RequestDiags {
             "mode a floating-point argument is followed by its tangent}2")) {}
 
   unsigned NoArgs, NotFunction, NotPlainFunction, UnknownMarker,
-      UnservedMarker, UnservedEntry, EntryNotCalled, MarkerAsValue,
+      UnservedMarker, UnservedEntry, EntryNotCalled, ContextMarker, MarkerAsValue,
       OutOnNonFloat, OutInForward, ShadowOnScalar, WrongArgType, WrongPointee,
       Variadic, TooManyResults, NoResult, TooFew, TooMany, DeclaredHere,
       BadWidth, MissingFor;
@@ -392,7 +399,7 @@ StringRef linkName(const FunctionDecl *FD) {
 class RequestVisitor : public RecursiveASTVisitor<RequestVisitor> {
 public:
   RequestVisitor(ASTContext &Ctx, DiagnosticsEngine &Diags)
-      : Ctx(Ctx), Diags(Diags), IDs(Diags) {}
+      : Ctx(Ctx), Diags(Diags), IDs(Diags), Batches(Ctx, Diags) {}
 
   // Requests inside templates are checked in each instantiation, where their
   // types are known; the dependent pattern itself is skipped.
@@ -416,6 +423,8 @@ public:
         DirectCallees.insert(Ref);
     if (std::optional<RequestMode> Mode = requestMode(Callee))
       checkRequest(Call, *Mode);
+    else if (isBatchEntry(Callee))
+      Batches.check(Call);
     else if (isSplitEntry(Callee))
       checkSplitRequest(Ctx, Diags, Call); // The pass counts its arguments.
     else if (Callee && !Callee->isDefined() && !alreadyReported(Call))
@@ -435,7 +444,8 @@ public:
         Ref->isValueDependent())
       return true;
     StringRef Name = linkName(FD);
-    if ((requestMode(FD) || isSplitEntry(FD) || unservedEntry(Name)) &&
+    if ((requestMode(FD) || isSplitEntry(FD) || isBatchEntry(FD) ||
+         unservedEntry(Name)) &&
         Reported.insert(Ref->getBeginLoc().getRawEncoding()).second)
       Diags.Report(Ref->getBeginLoc(), IDs.EntryNotCalled)
           << Name << Ref->getSourceRange();
@@ -482,6 +492,7 @@ private:
   ASTContext &Ctx;
   DiagnosticsEngine &Diags;
   RequestDiags IDs;
+  BatchChecker Batches;
   llvm::DenseSet<unsigned> Reported;
   /// The callee names of the calls visited so far (a call is visited before
   /// the names inside it).
@@ -653,6 +664,11 @@ void RequestVisitor::checkArguments(const Request &R) {
       const Expr *Arg = Call->getArg(Next);
       if (const VarDecl *Marker = markerLikeGlobal(Arg)) {
         Marked = knownMarker(Marker);
+        if (!Marked && Marker->getName() == "enzyme_context") {
+          report(Call, Arg->getBeginLoc(), IDs.ContextMarker)
+              << Arg->getSourceRange();
+          return;
+        }
         if (!Marked) {
           reportUnknownMarker(Call, Arg, Marker);
           return;

@@ -67,7 +67,7 @@ const char *modeWord(DiffMode M) {
 
 /// The function a request names: a constant, or (at -O0) a local variable
 /// that is only ever assigned that one function.
-static Function *resolveFunction(Value *V) {
+Function *resolveFunction(Value *V) {
   V = V->stripPointerCasts();
   if (auto *F = dyn_cast<Function>(V))
     return F;
@@ -88,6 +88,18 @@ static Function *resolveFunction(Value *V) {
     Found = F;
   }
   return Found;
+}
+
+bool isBatchRequest(const CallBase &CB) {
+  const auto *Callee =
+      dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
+  if (!Callee || !Callee->isDeclaration())
+    return false;
+#define EDDY_BATCH_ENTRY(Sub)                                                  \
+  if (Callee->getName().contains(#Sub))                                        \
+    return true;
+#include "eddy/abi.def"
+  return false;
 }
 
 std::optional<DiffMode> classifyRequest(const CallBase &CB) {

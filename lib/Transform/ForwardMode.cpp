@@ -64,7 +64,7 @@ public:
     for (unsigned K = 0; K < S.Width; ++K)
       Lanes.push_back(std::make_unique<ShadowMemory>(
           Primal, Out, Act, VMap, K == 0 ? Cache.diags() : QuietDiags,
-          LocalShadows::Stack));
+          LocalShadows::Stack, K, S.Width));
   }
 
   bool run();

@@ -10,10 +10,13 @@
 #include "Eddy/Transform/RequestLowering.h"
 #include "RequestLowering.h"
 #include "Eddy/Analysis/ActivityAnalysis.h"
+#include "Eddy/Analysis/GlobalShadows.h"
+#include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Request/NamedDerivatives.h"
 #include "Eddy/Request/Request.h"
 #include "Eddy/Support/Diagnostics.h"
 #include "Eddy/Support/SanitizerAttributes.h"
+#include "Eddy/Transform/BatchLowering.h"
 #include "Eddy/Transform/DerivativeCache.h"
 #include "Eddy/Transform/Tape.h"
 #include "llvm/ADT/SetVector.h"
@@ -170,6 +173,8 @@ Function *RequestLowering::gradientWrapper(Function *F,
   inheritSanitizerAttributes(*W, *F);
   Cache.recordGenerated(F, "reverse", W);
   IRBuilder<> B(BasicBlock::Create(M.getContext(), "entry", W));
+  // Globals written by the computation start with no derivative.
+  Cache.registrations().globalShadows()->zeroIntermediates(B, S.Width);
   Value *T = Tape::create(B);
   for (auto [Fn, Rule] : Tape::tangentRules(M))
     Cache.registrations().addTangentRule(Fn, Rule);
@@ -246,6 +251,8 @@ bool RequestLowering::lowerForward(DiffRequest &R) {
   if (!D || Diags.hadError())
     return false;
   IRBuilder<> B(R.Call);
+  // Globals written by the computation start with no tangent.
+  Cache.registrations().globalShadows()->zeroIntermediates(B, S.Width);
   SmallVector<Value *, 8> Args;
   for (auto [A, Param] : zip(R.Args, R.Fn->args())) {
     Type *PT = Param.getType();
@@ -360,6 +367,15 @@ bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
                       const EddyOptions &Opts) {
   // Declared derivatives get bodies that are ordinary requests.
   bool Defined = defineNamedDerivatives(M);
+  // Shadow queries and batch requests first: a query makes its global's
+  // shadow user-managed for every request; a batch needs no derivative, and
+  // a derivative of a function that batches differentiates the lanes' calls.
+  DiagnosticSink EarlyDiags;
+  SetVector<GlobalVariable *> UserManaged;
+  Defined |= GlobalShadows::lowerQueries(M, EarlyDiags, UserManaged);
+  FunctionAnalysisManager &FAM =
+      MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
+  Defined |= lowerBatchRequests(M, FAM, Opts, EarlyDiags);
   SmallVector<std::pair<CallBase *, DiffMode>, 8> Calls;
   SmallVector<CallBase *, 4> TapeFrees;
   for (Function &F : M)
@@ -385,10 +401,21 @@ bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
     eraseEntryCall(CB);
   }
   SetVector<CallBase *> Pending;
+  SmallVector<Function *, 8> Targets;
+  SmallVector<std::pair<CallBase *, Function *>, 8> Requests;
   for (auto [CB, Mode] : Calls) {
     Entries.insert(cast<Function>(CB->getCalledOperand()->stripPointerCasts()));
     Pending.insert(CB);
+    Targets.push_back(originalOfStub(resolveFunction(
+        CB->getArgOperand(CB->paramHasAttr(0, Attribute::StructRet)))));
+    Requests.push_back({CB, Targets.back()});
   }
+  // Fixed before any derivative exists: the cache keys derivatives by
+  // function and activity only, so which globals are differentiated memory
+  // must not change from one request to the next.
+  GlobalShadows Globals(std::move(UserManaged), Targets, Cache.registrations());
+  Cache.registrations().setGlobalShadows(&Globals);
+  Globals.refuseNested(Requests, Diags);
   // Nested requests (a Hessian-vector product is the forward derivative of a
   // function that asks for a gradient) are served inner first, so that the
   // outer derivative differentiates the generated gradient.

@@ -34,7 +34,7 @@ ReverseBuilder::ReverseBuilder(DerivativeCache &Cache, Function &Primal,
   for (unsigned K = 0; K < width(); ++K)
     Lanes.push_back(std::make_unique<ShadowMemory>(
         Primal, *Pair.Augmented, Act, VMap,
-        K == 0 ? Cache.diags() : QuietDiags, LocalShadows::Heap));
+        K == 0 ? Cache.diags() : QuietDiags, LocalShadows::Heap, K, width()));
 }
 
 bool ReverseBuilder::run() {

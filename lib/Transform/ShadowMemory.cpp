@@ -1,6 +1,7 @@
 //===- ShadowMemory.cpp - Shadow pointers mirror the primal's -------------===//
 #include "ShadowMemory.h"
 #include "CallClassifier.h"
+#include "Eddy/Analysis/GlobalShadows.h"
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Support/LibCalls.h"
 #include "llvm/Analysis/ValueTracking.h"
@@ -25,6 +26,10 @@ Value *ShadowMemory::pointer(Value *P, Instruction *User) {
     return ConstantPointerNull::get(cast<PointerType>(P->getType()));
   if (Value *S = constantShadow(P))
     return S;
+  if (const Registrations *Regs = Act.registrations())
+    if (const GlobalShadows *Globals = Regs->globalShadows())
+      if (Constant *S = Globals->shadowOf(P, Width, Lane))
+        return S;
   // The user declared this memory inactive: no derivative flows into it.
   if (const Registrations *Regs = Act.registrations())
     if (Regs->isInactiveGlobal(getUnderlyingObject(P)))
@@ -41,6 +46,18 @@ Value *ShadowMemory::pointer(Value *P, Instruction *User) {
                          ? "global variable '" +
                                P->stripPointerCasts()->getName().str() + "'"
                          : std::string("memory that is not differentiated");
+  if (StringRef Name = getUnderlyingObject(P)->getName();
+      Name.contains(".eddy.shadow.")) {
+    Diags.error(User,
+                "the derivative of a function that writes global variable '" +
+                    Name.split(".eddy.shadow.").first +
+                    "' is differentiated again (forward over reverse, or a "
+                    "derivative inside a derivative); the global's shadow has "
+                    "no shadow of its own: pass that data as an argument "
+                    "with enzyme_dup instead",
+                &Primal);
+    return ConstantPointerNull::get(cast<PointerType>(P->getType()));
+  }
   Diags.error(User,
               "a value that depends on the differentiated inputs is stored "
               "into or read from " + What +

@@ -35,9 +35,10 @@ class ShadowMemory {
 public:
   ShadowMemory(llvm::Function &Primal, llvm::Function &New,
                const ActivityInfo &Act, llvm::ValueToValueMapTy &VMap,
-               DiagnosticSink &Diags, LocalShadows Locals)
+               DiagnosticSink &Diags, LocalShadows Locals, unsigned Lane = 0,
+               unsigned Width = 1)
       : Primal(Primal), New(New), Act(Act), VMap(VMap), Diags(Diags),
-        Locals(Locals) {}
+        Locals(Locals), Lane(Lane), Width(Width) {}
 
   /// Allocates \p Size zeroed bytes for a heap shadow (default: calloc).
   using HeapAllocator =
@@ -103,6 +104,9 @@ private:
   /// The same, aligned to \p Alignment bytes (more than calloc's 16).
   llvm::Value *alignedHeapShadow(llvm::IRBuilder<> &B, llvm::Value *Size,
                                  llvm::Value *Alignment, const llvm::Twine &Name);
+  /// Which lane of a width-Width derivative this is (a global's shadow is
+  /// per width and lane).
+  unsigned Lane, Width;
   llvm::DenseMap<llvm::Value *, llvm::Value *> Shadows;
   llvm::SmallVector<std::pair<llvm::PHINode *, llvm::PHINode *>, 8> PendingPhis;
 };

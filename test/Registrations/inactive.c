@@ -1,6 +1,6 @@
 // Inactive functions and variables: a logging call and an RNG state that see
-// active values carry no derivative and are not refused; without the
-// registration the same store into a global is refused (refuse-store-to-global.c).
+// active values carry no derivative; without the registration the global
+// would get a shadow and carry it (test/EnzymeABI/global-intermediate.c).
 //
 // RUN: %levels %eddy-clang -I%S/../Inputs %s -o %t -- FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.h>

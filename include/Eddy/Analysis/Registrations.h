@@ -59,6 +59,7 @@ class Value;
 } // namespace llvm
 
 namespace eddy {
+class GlobalShadows;
 
 /// __enzyme_allocation_like: how to allocate and release f's shadow block.
 struct AllocationLike {
@@ -124,6 +125,9 @@ public:
   bool isInactiveGlobal(const llvm::Value *V) const {
     return InactiveGlobals.contains(V);
   }
+  /// The module's shadowed globals (GlobalShadows.h), once known.
+  const GlobalShadows *globalShadows() const { return Globals; }
+  void setGlobalShadows(const GlobalShadows *G) { Globals = G; }
   llvm::ArrayRef<NamedDerivative> namedDerivatives() const { return Named; }
   /// Every function declared inactive or given a tangent or adjoint rule.
   llvm::SmallVector<llvm::Function *, 4> annotatedFunctions() const;
@@ -139,6 +143,7 @@ private:
   llvm::DenseMap<const llvm::Function *, FunctionRules> Rules;
   llvm::SmallPtrSet<const llvm::Value *, 4> InactiveGlobals;
   llvm::SmallVector<NamedDerivative, 2> Named;
+  const GlobalShadows *Globals = nullptr;
 };
 
 } // namespace eddy

@@ -86,6 +86,13 @@ SplitPart classifySplit(const llvm::CallBase &CB);
 /// Whether \p CB calls __eddy_tape_free (releases a split-mode tape).
 bool isTapeFree(const llvm::CallBase &CB);
 
+/// Does \p CB call a batch entry point (`__enzyme_batch`, Batch.h)?
+bool isBatchRequest(const llvm::CallBase &CB);
+
+/// The function a request's first argument names: a constant, or (at -O0) a
+/// local variable only ever assigned that one function; else null.
+llvm::Function *resolveFunction(llvm::Value *V);
+
 /// Parses \p CB (already classified as \p Mode). Reports misuse through
 /// \p Diags and returns std::nullopt.
 std::optional<DiffRequest> parseRequest(llvm::CallBase &CB, DiffMode Mode,
