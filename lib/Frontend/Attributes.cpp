@@ -124,6 +124,53 @@ struct EnzymeInactiveNoblock : EnzymeInactiveAttr {
       : EnzymeInactiveAttr("enzyme_inactive_noblock", "enzyme::inactive_noblock") {}
 };
 
+/// Enzyme's __attribute__((enzyme_function_like("log1p"))) on a function:
+/// the same as the registration array __enzyme_function_like = {f, "log1p"}
+/// (the pass checks the name, at the attribute's string).
+class EnzymeFunctionLikeAttr : public ParsedAttrInfo {
+public:
+  EnzymeFunctionLikeAttr() {
+    NumArgs = 1;
+    Names[0] = {ParsedAttr::AS_GNU, "enzyme_function_like"};
+    Names[1] = {ParsedAttr::AS_C23, "enzyme_function_like"};
+    Names[2] = {ParsedAttr::AS_CXX11, "enzyme_function_like"};
+    Names[3] = {ParsedAttr::AS_CXX11, "enzyme::function_like"};
+    Spellings = Names;
+  }
+
+  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &A,
+                            const Decl *D) const override {
+    if (isa<FunctionDecl>(D))
+      return true;
+    S.Diag(A.getLoc(), diag::warn_attribute_wrong_decl_type_str)
+        << A << A.isRegularKeywordAttribute() << "functions";
+    return false;
+  }
+
+  AttrHandling handleDeclAttribute(Sema &S, Decl *D,
+                                   const ParsedAttr &A) const override {
+    auto *Name = A.isArgExpr(0) ? dyn_cast_or_null<StringLiteral>(
+                                      A.getArgAsExpr(0)->IgnoreParenImpCasts())
+                                : nullptr;
+    if (!Name) {
+      unsigned ID = S.Diags.getCustomDiagID(
+          DiagnosticsEngine::Error,
+          "'enzyme_function_like' takes the name of the libm function the "
+          "function behaves like, as a string: "
+          "__attribute__((enzyme_function_like(\"log1p\")))");
+      S.Diag(A.getLoc(), ID);
+      return AttributeNotApplied;
+    }
+    Expr *Args[] = {Name};
+    D->addAttr(AnnotateAttr::Create(S.Context, FunctionLikeTag, Args, 1,
+                                    A.getRange()));
+    return AttributeApplied;
+  }
+
+private:
+  Spelling Names[4];
+};
+
 /// Emits, for each attributed declaration, the registration global the
 /// EDDY_* macros would have written:  static void *__eddy_..._N[] = {...};
 class RegistrationEmitter : public ASTConsumer,
@@ -172,6 +219,9 @@ public:
       else if (Tag == TangentTag || Tag == AdjointTag)
         emit(Tag == TangentTag ? "__eddy_tangent_rule_attr" : "__eddy_adjoint_rule_attr",
              {VD, ruleOf(A)});
+      else if (Tag == FunctionLikeTag)
+        emit("__enzyme_function_like_attr", {VD},
+             cast<StringLiteral>((*A->args_begin())->IgnoreParenImpCasts()));
       else if (Tag == GradientOfTag || Tag == TangentOfTag)
         emitNamedDerivative(cast<FunctionDecl>(VD), A);
     }
@@ -337,3 +387,6 @@ static ParsedAttrInfoRegistry::Add<eddy::EnzymeInactive>
 static ParsedAttrInfoRegistry::Add<eddy::EnzymeInactiveNoblock>
     EnzymeInactiveNoblockReg("enzyme_inactive_noblock",
                              "Enzyme's spelling of eddy::inactive");
+static ParsedAttrInfoRegistry::Add<eddy::EnzymeFunctionLikeAttr>
+    EnzymeFunctionLikeReg("enzyme_function_like",
+                          "calls use the rule of the named libm function");

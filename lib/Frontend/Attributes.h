@@ -35,6 +35,8 @@ namespace eddy {
 constexpr llvm::StringLiteral InactiveTag = "eddy.inactive";
 constexpr llvm::StringLiteral TangentTag = "eddy.tangent";
 constexpr llvm::StringLiteral AdjointTag = "eddy.adjoint";
+/// Enzyme's enzyme_function_like("name"): calls use the rule of libm's name.
+constexpr llvm::StringLiteral FunctionLikeTag = "eddy.function_like";
 /// Named derivatives (NamedDerivatives.cpp): the annotation's arguments are
 /// the primal function and the activity string (see NamedDerivatives.h).
 constexpr llvm::StringLiteral GradientOfTag = "eddy.gradient_of";
