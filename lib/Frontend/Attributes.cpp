@@ -171,6 +171,35 @@ private:
   Spelling Names[4];
 };
 
+/// Enzyme's __attribute__((enzyme_shadow(sym))) on a global names another
+/// global as its shadow. Eddy keeps its own shadows (__enzyme_shadow gives
+/// their address), so the attribute is an error rather than ignored: ignored,
+/// the adjoints would silently miss `sym`.
+class EnzymeShadowAttr : public ParsedAttrInfo {
+public:
+  EnzymeShadowAttr() {
+    NumArgs = 1;
+    Names[0] = {ParsedAttr::AS_GNU, "enzyme_shadow"};
+    Names[1] = {ParsedAttr::AS_C23, "enzyme_shadow"};
+    Names[2] = {ParsedAttr::AS_CXX11, "enzyme_shadow"};
+    Spellings = Names;
+  }
+
+  AttrHandling handleDeclAttribute(Sema &S, Decl *D,
+                                   const ParsedAttr &A) const override {
+    unsigned ID = S.Diags.getCustomDiagID(
+        DiagnosticsEngine::Error,
+        "'enzyme_shadow' is not supported by Eddy: Eddy gives a global its own "
+        "shadow; remove the attribute and reach the shadow with "
+        "__enzyme_shadow(&global, 1, 0) (docs/request-abi.md)");
+    S.Diag(A.getLoc(), ID);
+    return AttributeNotApplied;
+  }
+
+private:
+  Spelling Names[3];
+};
+
 /// Emits, for each attributed declaration, the registration global the
 /// EDDY_* macros would have written:  static void *__eddy_..._N[] = {...};
 class RegistrationEmitter : public ASTConsumer,
@@ -390,3 +419,5 @@ static ParsedAttrInfoRegistry::Add<eddy::EnzymeInactiveNoblock>
 static ParsedAttrInfoRegistry::Add<eddy::EnzymeFunctionLikeAttr>
     EnzymeFunctionLikeReg("enzyme_function_like",
                           "calls use the rule of the named libm function");
+static ParsedAttrInfoRegistry::Add<eddy::EnzymeShadowAttr>
+    EnzymeShadowReg("enzyme_shadow", "refused: Eddy keeps its own shadows");
