@@ -1394,7 +1394,9 @@ def main():
     ap.add_argument("--cxx", action="store_true",
                     help="C++ programs through eddy.hpp: std::vector, nested requests in "
                          "capturing lambdas (fuzz_cxx.py)")
-    ap.add_argument("--clang", default="/usr/lib/llvm-19/bin/clang")
+    ap.add_argument("--clang", default=None,
+                    help="the compiler (default: clang-19's clang, or clang++ with --cxx, "
+                    "whose programs need libstdc++)")
     ap.add_argument("--plugin", default=os.path.join(ROOT, "build", "lib", "EddyClang.so"))
     ap.add_argument("--include", default=os.path.join(ROOT, "include"))
     ap.add_argument("--opt", default="0,1,2,3", help="comma-separated -O levels")
@@ -1416,6 +1418,8 @@ def main():
     cfg.seed, cfg.quick, cfg.out = a.seed, a.quick, os.path.abspath(a.out)
     cfg.extended, cfg.edges, cfg.cxx = a.extended, a.edges, a.cxx
     cfg.verify_each = not a.no_verify_each
+    if a.clang is None:
+        a.clang = "/usr/lib/llvm-19/bin/clang++" if a.cxx else "/usr/lib/llvm-19/bin/clang"
     cfg.clang, cfg.plugin, cfg.include = a.clang, os.path.abspath(a.plugin), os.path.abspath(a.include)
     cfg.opts = a.opt.split(",")
     cfg.compile_timeout, cfg.run_timeout = 120, 20
