@@ -5,10 +5,13 @@
 //===----------------------------------------------------------------------===//
 #include "Eddy/Passes/EddyPass.h"
 #include "Eddy/Analysis/ActivityAnalysis.h"
+#include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Passes/AnnotationGuard.h"
 #include "Eddy/Transform/RequestLowering.h"
+#include "llvm/IR/Module.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
 
 using namespace llvm;
 
@@ -21,6 +24,31 @@ PreservedAnalyses EddyPass::run(Module &M, ModuleAnalysisManager &MAM) {
 }
 
 namespace {
+/// After Eddy has read them, the registration arrays are dead: Enzyme drops
+/// them too. Kept (they are `used`), an entry naming an `extern` variable the
+/// program never defines (enzyme_inactive on a declaration) would be a link
+/// error, at every level.
+struct DropRegistrationsPass : PassInfoMixin<DropRegistrationsPass> {
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+    SmallPtrSet<Constant *, 8> Dead;
+    for (GlobalVariable &G : M.globals())
+      if (Registrations::namesRegistration(G.getName()))
+        Dead.insert(&G);
+    if (Dead.empty())
+      return PreservedAnalyses::all();
+    removeFromUsedLists(
+        M, [&](Constant *C) { return Dead.contains(C->stripPointerCasts()); });
+    for (Constant *C : Dead) {
+      auto *G = cast<GlobalVariable>(C);
+      G->removeDeadConstantUsers(); // Casts left behind by the used lists.
+      if (G->use_empty())
+        G->eraseFromParent();
+    }
+    return PreservedAnalyses::none();
+  }
+  static bool isRequired() { return true; }
+};
+
 /// print-eddy-activity: the activity of every defined function when all its
 /// floating-point and pointer parameters are active (for IR tests).
 struct PrintActivityPass : PassInfoMixin<PrintActivityPass> {
@@ -83,6 +111,7 @@ void registerEddyPipeline(PassBuilder &PB, EddyOptions Opts) {
       [Opts](ModulePassManager &MPM, OptimizationLevel Level) {
         MPM.addPass(EddyPass(Opts));
         MPM.addPass(RestoreAnnotatedPass(Level));
+        MPM.addPass(DropRegistrationsPass());
       });
 }
 
