@@ -164,10 +164,14 @@ private:
   /// current lane for a shadow pointer.
   unsigned entryKind(bool IsShadow) const { return IsShadow ? 1 + Lane : 0; }
 
-  // Adjoint slots (of the current lane).
+  // Adjoints (of the current lane): a stack slot each, or, while they are
+  // accumulated inside one block of the adjoint, an SSA value (Pending).
   llvm::AllocaInst *slot(llvm::Value *V);
   void addAdjoint(llvm::Value *V, llvm::Value *D);
   llvm::Value *takeAdjoint(llvm::Value *V);
+  bool startsAtZero(llvm::Value *V);
+  llvm::Value *pendingHere(llvm::Value *V);
+  void keepPending(llvm::Value *V, llvm::Value *Sum);
   bool hasAdjoint(llvm::Value *V) const;
   llvm::Value *scaleAdjoint(llvm::Value *D, llvm::Value *Factor);
 
@@ -220,6 +224,18 @@ private:
   /// (pointer argument, lane) -> its shadow parameter.
   llvm::DenseMap<std::pair<llvm::Value *, unsigned>, llvm::Value *> RevShadowArgs;
   llvm::DenseMap<std::pair<llvm::Value *, unsigned>, llvm::AllocaInst *> Slots;
+  /// An adjoint accumulated in the adjoint block being built and not yet
+  /// stored to its slot: its value, and where it became the adjoint (the
+  /// instruction it follows in Block; null: the block's start).
+  struct PendingAdjoint {
+    llvm::Value *Sum;
+    llvm::BasicBlock *Block;
+    llvm::Instruction *After;
+  };
+  /// (value, lane) -> its pending adjoint (see pendingHere).
+  llvm::DenseMap<std::pair<llvm::Value *, unsigned>, PendingAdjoint> Pending;
+  /// Values whose uses all lie in their own block (startsAtZero).
+  llvm::DenseMap<llvm::Value *, bool> BlockLocal;
 
   /// What a block's adjoint takes from the tape, in push order.
   struct TapeEntry {
