@@ -16,7 +16,9 @@ static void printPluginHelp(llvm::raw_ostream &OS) {
   OS << "Eddy options (clang: -fplugin-arg-eddy-<option>):\n"
         "  help         print this help\n"
         "  no-cleanup   do not optimize the generated derivatives before\n"
-        "               the normal pipeline (to read their raw form)\n";
+        "               the normal pipeline (to read their raw form)\n"
+        "  time-report  print the time of Eddy's own phases and the size of\n"
+        "               the code it generated\n";
 }
 
 bool parsePluginArgs(llvm::ArrayRef<std::string> Args, EddyOptions &Opts,
@@ -27,6 +29,8 @@ bool parsePluginArgs(llvm::ArrayRef<std::string> Args, EddyOptions &Opts,
       printPluginHelp(HelpOS);
     } else if (Arg == "no-cleanup") {
       Opts.CleanupGenerated = false;
+    } else if (Arg == "time-report") {
+      Opts.TimeReport = true;
     } else {
       unsigned ID = Diags.getCustomDiagID(
           DiagnosticsEngine::Error,

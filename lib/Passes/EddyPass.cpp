@@ -109,7 +109,9 @@ void registerEddyPipeline(PassBuilder &PB, EddyOptions Opts) {
       });
   PB.registerOptimizerEarlyEPCallback(
       [Opts](ModulePassManager &MPM, OptimizationLevel Level) {
-        MPM.addPass(EddyPass(Opts));
+        EddyOptions LevelOpts = Opts;
+        LevelOpts.QuickCleanup = Level == OptimizationLevel::O0;
+        MPM.addPass(EddyPass(LevelOpts));
         MPM.addPass(RestoreAnnotatedPass(Level));
         MPM.addPass(DropRegistrationsPass());
       });

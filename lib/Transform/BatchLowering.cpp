@@ -207,7 +207,7 @@ Function *BatchLowering::lanesFunction(const BatchRequest &R) {
       InlineFunction(*C, IFI);
     }
     if (Opts.CleanupGenerated)
-      optimizeGenerated(*W, FAM);
+      optimizeGenerated(*W, FAM, Opts.QuickCleanup);
   }
   return W;
 }

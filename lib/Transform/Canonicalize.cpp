@@ -223,9 +223,18 @@ void canonicalizeForDifferentiation(Function &F, FunctionAnalysisManager &FAM) {
   }
 }
 
-void optimizeGenerated(Function &F, FunctionAnalysisManager &FAM) {
+void optimizeGenerated(Function &F, FunctionAnalysisManager &FAM, bool Quick) {
   FunctionPassManager FPM;
   FPM.addPass(SROAPass(SROAOptions::ModifyCFG));
+  if (Quick) {
+    FPM.addPass(EarlyCSEPass());
+    FPM.addPass(InstSimplifyPass());
+    FPM.addPass(ADCEPass());
+    FPM.addPass(SimplifyCFGPass());
+    FPM.run(F, FAM);
+    FAM.invalidate(F, PreservedAnalyses::none());
+    return;
+  }
   FPM.addPass(EarlyCSEPass(/*UseMemorySSA=*/true));
   FPM.addPass(InstCombinePass());
   FPM.addPass(SimplifyCFGPass());

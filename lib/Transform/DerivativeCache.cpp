@@ -34,7 +34,7 @@ DerivativeCache::DerivativeCache(Module &M, ModuleAnalysisManager &MAM,
     : M(M),
       FAM(MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager()),
       Opts(Opts), Diags(Diags), Scopes(TapeScopes::create(M.getContext())),
-      Regs(M) {}
+      Regs(M), Times(Opts.TimeReport) {}
 
 DerivativeCache::~DerivativeCache() = default;
 
@@ -61,6 +61,7 @@ bool DerivativeCache::verifyGenerated(Function &D, Instruction *At) {
   // LLVM's passes assume valid IR and crash on anything else (InstCombine
   // did, on a shadow allocation placed after an invoke). Linear in the
   // function's size, so it always runs.
+  TimeReport::Scope T = time(Phase::Verify);
   std::string Problem;
   raw_string_ostream OS(Problem);
   if (!verifyFunction(D, &OS))
@@ -80,7 +81,10 @@ Function *DerivativeCache::getPrimalCopy(Function *F, Instruction *At) {
   Copy->setLinkage(GlobalValue::InternalLinkage);
   Copy->removeFnAttr(Attribute::OptimizeNone);
   Copy->removeFnAttr(Attribute::NoInline);
-  canonicalizeForDifferentiation(*Copy, FAM);
+  {
+    TimeReport::Scope T = time(Phase::Canonicalize);
+    canonicalizeForDifferentiation(*Copy, FAM);
+  }
   PrimalCopies[F] = Copy;
   return Copy;
 }
@@ -144,7 +148,12 @@ Function *DerivativeCache::getForward(Function *F, const ActivitySignature &S,
   Generated.push_back(D);
   recordGenerated(F, "forward", D);
   DiagnosticSink::Frame Note(Diags, F, At);
-  if (!buildForward(*this, *Primal, S, *D) || !verifyGenerated(*D, At))
+  bool Built;
+  {
+    TimeReport::Scope T = time(Phase::Forward);
+    Built = buildForward(*this, *Primal, S, *D);
+  }
+  if (!Built || !verifyGenerated(*D, At))
     return nullptr;
   return D;
 }
@@ -217,8 +226,12 @@ ReversePair DerivativeCache::getReverse(Function *F, const ActivitySignature &S,
   Generated.push_back(Pair.Augmented);
   Generated.push_back(Pair.Adjoint);
   DiagnosticSink::Frame Note(Diags, F, At);
-  if (!buildReverse(*this, *Primal, S, Pair, Kind) ||
-      !verifyGenerated(*Pair.Augmented, At) || !verifyGenerated(*Pair.Adjoint, At))
+  bool Built;
+  {
+    TimeReport::Scope T = time(Phase::Reverse);
+    Built = buildReverse(*this, *Primal, S, Pair, Kind);
+  }
+  if (!Built || !verifyGenerated(*Pair.Augmented, At) || !verifyGenerated(*Pair.Adjoint, At))
     return {};
   return Pair;
 }
@@ -233,8 +246,10 @@ void DerivativeCache::recordGenerated(Function *Primal, StringRef Mode,
 }
 
 void DerivativeCache::cleanup(Function &F) {
-  if (Opts.CleanupGenerated && !F.isDeclaration())
-    optimizeGenerated(F, FAM);
+  if (Opts.CleanupGenerated && !F.isDeclaration()) {
+    TimeReport::Scope T = time(Phase::Cleanup);
+    optimizeGenerated(F, FAM, Opts.QuickCleanup);
+  }
 }
 
 void DerivativeCache::neutralize() {
@@ -248,7 +263,25 @@ void DerivativeCache::neutralize() {
   }
 }
 
+void DerivativeCache::eraseDead() {
+  // Compile time: a gradient wrapper inlines its pair (F.eddy.*.top) and is
+  // cleaned up itself; cleaning the pair again would double the work.
+  bool Erased = true;
+  while (Erased) {
+    Erased = false;
+    for (Function *&F : Generated)
+      if (F && F->hasLocalLinkage() && F->use_empty()) {
+        FAM.clear(*F, F->getName());
+        F->eraseFromParent();
+        F = nullptr;
+        Erased = true;
+      }
+  }
+  llvm::erase(Generated, nullptr);
+}
+
 void DerivativeCache::finalize() {
+  eraseDead();
   if (!Diags.hadError())
     for (Function *F : Generated)
       cleanup(*F);

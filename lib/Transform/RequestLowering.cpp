@@ -151,6 +151,10 @@ static void dropUnusedTape(AllocaInst *T) {
   T->eraseFromParent();
 }
 
+/// The largest record (values of the forward sweep that run once per call)
+/// for which a gradient wrapper inlines its pair: 512 doubles.
+static constexpr uint64_t MaxInlinedRecordBytes = 4096;
+
 Function *RequestLowering::gradientWrapper(Function *F,
                                            const ActivitySignature &S,
                                            ReversePair Pair) {
@@ -203,10 +207,20 @@ Function *RequestLowering::gradientWrapper(Function *F,
   ReturnInst *Ret = RT->isVoidTy() ? B.CreateRetVoid() : B.CreateRet(Rev);
   B.SetInsertPoint(Ret);
   Tape(T, Cache.tapeScopes()).destroy(B);
-  InlineFunctionInfo IFI;
-  InlineFunction(*Aug, IFI);
-  InlineFunction(*Rev, IFI);
-  Cache.tapeScopes().unifyInlined(*W);
+  if (RecordBytes <= MaxInlinedRecordBytes) {
+    InlineFunctionInfo IFI;
+    InlineFunction(*Aug, IFI);
+    InlineFunction(*Rev, IFI);
+    Cache.tapeScopes().unifyInlined(*W);
+  } else {
+    // Compile time (issue 12): inlined, the record's values would become
+    // SSA values live from the forward sweep to their use in the backward
+    // one; thousands of them make the register allocator's work quadratic,
+    // and it would spill them to the stack anyway. Called, the sweeps read
+    // and write the record in memory, as a callee's pair does.
+    Aug->getCalledFunction()->addFnAttr(Attribute::NoInline);
+    Rev->getCalledFunction()->addFnAttr(Attribute::NoInline);
+  }
   Cache.cleanup(*W);
   dropUnusedTape(cast<AllocaInst>(T));
   Wrappers[Key] = W;
@@ -470,6 +484,8 @@ bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
   }
   Tape::inlineBufferCalls(M);
   pruneGeneratedList(M);
+  if (Opts.TimeReport)
+    Cache.times().print(errs(), M);
   return true;
 }
 

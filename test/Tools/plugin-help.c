@@ -3,4 +3,5 @@
 // CHECK: Eddy options (clang: -fplugin-arg-eddy-<option>):
 // CHECK: help
 // CHECK: no-cleanup
+// CHECK: time-report
 int main(void) { return 0; }

@@ -68,6 +68,12 @@ cl::opt<bool> NoCleanup(
              "pipeline (same as -fplugin-arg-eddy-no-cleanup)"),
     cl::cat(EddyCategory));
 
+cl::opt<bool> Verbose(
+    "v",
+    cl::desc("Print the time of Eddy's phases and the size of the generated "
+             "code (same as -fplugin-arg-eddy-time-report)"),
+    cl::cat(EddyCategory));
+
 cl::extrahelp CommonHelp(tooling::CommonOptionsParser::HelpMessage);
 
 /// Where the code for \p Input goes.
@@ -166,6 +172,7 @@ public:
     // -fplugin-arg-eddy-* in a compile command mean what they mean to clang.
     eddy::EddyOptions Opts;
     Opts.CleanupGenerated = !NoCleanup;
+    Opts.TimeReport = Verbose;
     if (!eddy::parsePluginArgs(CI.getFrontendOpts().PluginArgs[eddy::PluginName],
                                Opts, CI.getDiagnostics(), outs()))
       return false;

@@ -24,6 +24,13 @@ struct EddyOptions {
   /// EarlyCSE, InstCombine, SimplifyCFG, GVN). Off only for IR tests that
   /// want to see the raw construction.
   bool CleanupGenerated = true;
+  /// At -O0 the cleanup is the part that makes the generated code readable
+  /// and small (SROA, EarlyCSE, SimplifyCFG, ADCE), not the part that makes
+  /// it fast (GVN, DSE, InstCombine): a -O0 compile stays quick (issue 12).
+  bool QuickCleanup = false;
+  /// Print the time of Eddy's phases and the size of the generated code
+  /// (-fplugin-arg-eddy-time-report; Support/TimeReport.h).
+  bool TimeReport = false;
 };
 
 class EddyPass : public llvm::PassInfoMixin<EddyPass> {

@@ -21,6 +21,7 @@
 
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Passes/EddyPass.h"
+#include "Eddy/Support/TimeReport.h"
 #include "Eddy/Transform/Tape.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
@@ -94,7 +95,8 @@ public:
   /// Records a generated function under the module's eddy.derivatives list.
   void recordGenerated(llvm::Function *Primal, llvm::StringRef Mode,
                        llvm::Function *Derivative);
-  /// Optimizes the generated functions and drops the primal copies.
+  /// Erases the generated functions nothing calls any more, optimizes the
+  /// others and drops the primal copies. The cache serves no request after.
   void finalize();
   /// After an error: replaces every generated body by `unreachable`, so the
   /// module stays valid until Clang stops with the reported error.
@@ -106,6 +108,11 @@ public:
   /// Runs Eddy's cleanup pipeline on \p F.
   void cleanup(llvm::Function &F);
   llvm::FunctionAnalysisManager &analyses() { return FAM; }
+  /// Times phase \p P until the scope ends (-fplugin-arg-eddy-time-report).
+  TimeReport::Scope time(Phase P) {
+    return TimeReport::Scope(Times.enabled() ? &Times : nullptr, P);
+  }
+  TimeReport &times() { return Times; }
   const TapeScopes &tapeScopes() const { return Scopes; }
   const Registrations &registrations() const { return Regs; }
   Registrations &registrations() { return Regs; }
@@ -117,6 +124,8 @@ private:
   /// Runs the IR verifier on a freshly generated \p D; reports an internal
   /// error at \p At and returns false if it fails.
   bool verifyGenerated(llvm::Function &D, llvm::Instruction *At);
+  /// Erases the local generated functions without uses (inlined pairs).
+  void eraseDead();
 
   llvm::Module &M;
   llvm::FunctionAnalysisManager &FAM;
@@ -131,6 +140,7 @@ private:
            ReversePair>
       Reverse;
   llvm::SmallVector<llvm::Function *, 16> Generated;
+  TimeReport Times;
 };
 
 /// Makes \p D a module-local function with the C calling convention, whatever
@@ -147,7 +157,8 @@ void cloneBodyInto(llvm::Function &Primal, llvm::Function &D,
 void canonicalizeForDifferentiation(llvm::Function &F,
                                     llvm::FunctionAnalysisManager &FAM);
 /// Optimizes generated derivative code (SROA, CSE, InstCombine, GVN, ...).
-void optimizeGenerated(llvm::Function &F, llvm::FunctionAnalysisManager &FAM);
+void optimizeGenerated(llvm::Function &F, llvm::FunctionAnalysisManager &FAM,
+                       bool Quick = false);
 
 } // namespace eddy
 

@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Eddy's compile-time benchmark: CPU time and peak memory of compiling each
+shape of gen.py with and without Eddy, for a forward and a reverse request,
+at -O0 and -O2 (the median of --reps runs each).
+
+  bench/compile/run.py [--shapes a,b] [--sizes 100,1000] [--levels 0,2]
+                       [--reps 3] [--timeout 120] [--out DIR]
+
+Writes DIR/results.md (tables, ratios to the plain compile, growth per
+doubling), DIR/results.csv and, when gnuplot is there, DIR/results.png.
+"Plain" compiles the same file (request included) without the plugin.
+Environment: EDDY_BUILD_DIR (default <repo>/build), EDDY_CC (clang-19).
+"""
+import argparse
+import csv
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+SHAPES = ["straight", "loop", "switch", "nest8", "chain", "kinetics", "kinetics-loop"]
+SIZES = [100, 1000, 10000, 100000]
+
+
+def generate(shape, size, mode, path):
+    with open(path, "w") as out:
+        subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), "--shape", shape,
+                        "--size", str(size), "--mode", mode], stdout=out, check=True)
+
+
+def measure(cmd, timeout):
+    """(CPU seconds, peak RSS in MB) of one run of cmd, or None on timeout."""
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() - start > timeout:
+            proc.kill()
+            os.wait4(proc.pid, 0)
+            return None
+        time.sleep(0.02)
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()}")
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0
+
+
+def median_run(cmd, reps, timeout):
+    runs = []
+    for _ in range(reps):
+        r = measure(cmd, timeout)
+        if r is None:
+            return None
+        runs.append(r)
+    return (statistics.median(t for t, _ in runs), statistics.median(m for _, m in runs))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shapes", default=",".join(SHAPES))
+    ap.add_argument("--sizes", default=",".join(map(str, SIZES)))
+    ap.add_argument("--levels", default="0,2")
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--timeout", type=float, default=300,
+                    help="seconds; a compile that takes longer ends the shape's larger sizes")
+    ap.add_argument("--out", default=HERE)
+    args = ap.parse_args()
+
+    build = os.environ.get("EDDY_BUILD_DIR", os.path.join(ROOT, "build"))
+    plugin = os.path.join(build, "lib", "EddyClang.so")
+    cc = os.environ.get("EDDY_CC", "clang-19")
+    if not os.path.exists(plugin):
+        sys.exit(f"no Eddy build at {build} (set EDDY_BUILD_DIR)")
+    tmp = tempfile.mkdtemp(prefix="eddy-compile-")
+    rows = []
+    for shape in args.shapes.split(","):
+        for level in args.levels.split(","):
+            dead = set()  # Modes that timed out at a smaller size.
+            for size in map(int, args.sizes.split(",")):
+                row = {"shape": shape, "size": size, "level": level}
+                for mode in ["fwd", "rev"]:
+                    src = os.path.join(tmp, f"{shape}-{size}-{mode}.c")
+                    generate(shape, size, mode, src)
+                    base = [cc, f"-O{level}", "-I", os.path.join(ROOT, "include"),
+                            "-c", src, "-o", os.devnull]
+                    if mode == "fwd":  # The plain compile of the same program.
+                        plain = median_run(base, args.reps, args.timeout)
+                        row["plain_s"], row["plain_mb"] = plain or (None, None)
+                    r = None if mode in dead else median_run(
+                        base[:1] + [f"-fplugin={plugin}"] + base[1:], args.reps, args.timeout)
+                    if r is None:
+                        dead.add(mode)
+                    row[f"{mode}_s"], row[f"{mode}_mb"] = r or (None, None)
+                rows.append(row)
+                print(format_row(row), flush=True)
+    shutil.rmtree(tmp)
+    os.makedirs(args.out, exist_ok=True)
+    write_csv(rows, os.path.join(args.out, "results.csv"))
+    write_markdown(rows, os.path.join(args.out, "results.md"))
+    plot(os.path.join(args.out, "results.csv"), os.path.join(args.out, "results.png"))
+
+
+def fmt(v, unit=""):
+    return "timeout" if v is None else f"{v:.2f}{unit}"
+
+
+def ratio(a, b):
+    return "—" if a is None or not b else f"{a / b:.1f}×"
+
+
+def format_row(r):
+    return (f"{r['shape']:>13} {r['size']:>6} -O{r['level']}  plain {fmt(r['plain_s'])} s"
+            f"  fwd {fmt(r['fwd_s'])} s ({ratio(r['fwd_s'], r['plain_s'])})"
+            f"  rev {fmt(r['rev_s'])} s ({ratio(r['rev_s'], r['plain_s'])})"
+            f"  memory {fmt(r['plain_mb'])}/{fmt(r['fwd_mb'])}/{fmt(r['rev_mb'])} MB")
+
+
+FIELDS = ["shape", "size", "level", "plain_s", "fwd_s", "rev_s", "plain_mb", "fwd_mb", "rev_mb"]
+
+
+def write_csv(rows, path):
+    with open(path, "w", newline="") as f:
+        w = csv.DictWriter(f, FIELDS)
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: ("" if r[k] is None else r[k]) for k in FIELDS})
+
+
+def write_markdown(rows, path):
+    lines = ["# Compile-time benchmark", "",
+             "CPU seconds (user + system) and peak memory of one compile, median of the runs;",
+             "ratios are to the plain compile of the same file. Growth: Eddy's time over",
+             "its time at the previous size, per doubling of the size ((t2/t1)^(1/log2(n2/n1))).",
+             "", "| shape | size | level | plain s | fwd s | fwd/plain | rev s | rev/plain "
+             "| fwd growth | rev growth | plain MB | fwd MB | rev MB |",
+             "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    prev = {}
+    for r in rows:
+        key = (r["shape"], r["level"])
+        growth = []
+        for mode in ["fwd", "rev"]:
+            p = prev.get(key)
+            t = r[f"{mode}_s"]
+            if p and t and p[f"{mode}_s"] and t > 0.3:  # Below 0.3 s it is startup noise.
+                import math
+                per = math.log2(r["size"] / p["size"])
+                growth.append(f"{(t / p[f'{mode}_s']) ** (1 / per):.2f}")
+            else:
+                growth.append("—")
+        prev[key] = r
+        lines.append(f"| {r['shape']} | {r['size']} | -O{r['level']} | {fmt(r['plain_s'])} "
+                     f"| {fmt(r['fwd_s'])} | {ratio(r['fwd_s'], r['plain_s'])} "
+                     f"| {fmt(r['rev_s'])} | {ratio(r['rev_s'], r['plain_s'])} "
+                     f"| {growth[0]} | {growth[1]} | {fmt(r['plain_mb'])} "
+                     f"| {fmt(r['fwd_mb'])} | {fmt(r['rev_mb'])} |")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def plot(csv_path, png_path):
+    if not shutil.which("gnuplot"):
+        print("gnuplot not found: no plot (apt-get install gnuplot-nox)")
+        return
+    script = os.path.join(HERE, "plot.gp")
+    subprocess.run(["gnuplot", "-e", f"data='{csv_path}'; out='{png_path}'", script], check=True)
+
+
+if __name__ == "__main__":
+    main()
