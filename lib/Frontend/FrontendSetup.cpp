@@ -45,9 +45,10 @@ void addEddyToCodeGen(CodeGenOptions &CG, const EddyOptions &Opts) {
   // code generator reads this when it initializes, after consumers exist.
   if (CG.getDebugInfo() == llvm::codegenoptions::NoDebugInfo)
     CG.setDebugInfo(llvm::codegenoptions::LocTrackingOnly);
-  // libEddyPasses' own pass-plugin entry registers only `-passes=eddy`
-  // parsing, so even with -fpass-plugin=libEddyPasses.so the extension-point
-  // registration must come from here; Eddy then runs exactly once.
+  // With -fpass-plugin=libEddyPasses.so as well, the pass plugin's entry is
+  // told to leave the pipeline to this callback (and its options): Eddy then
+  // runs exactly once.
+  announceFrontendPipeline();
   CG.PassBuilderCallbacks.push_back(
       [Opts](llvm::PassBuilder &PB) { registerEddyPipeline(PB, Opts); });
 }
