@@ -12,12 +12,20 @@ using namespace clang;
 
 namespace eddy {
 
-static void printPluginHelp(llvm::raw_ostream &OS) {
-  OS << "Eddy options (clang: -fplugin-arg-eddy-<option>):\n"
-        "  help         print this help\n"
-        "  no-cleanup   do not optimize the generated derivatives before\n"
-        "               the normal pipeline (to read their raw form)\n";
-}
+const char *const PluginOptionsHelp =
+    "Eddy options (clang: -fplugin-arg-eddy-<option>; eddy-transform honors\n"
+    "them in compile commands):\n"
+    "  help         print this help\n"
+    "  no-cleanup   do not optimize the generated derivatives before\n"
+    "               the normal pipeline (to read their raw form)\n"
+    "Remarks (clang options; docs/tools.md):\n"
+    "  -Rpass=eddy                what each derivative tapes, recomputes and\n"
+    "                             re-reads, how each call is differentiated,\n"
+    "                             the generated code's size\n"
+    "  -Rpass-missed=eddy         why a value had to be taped\n"
+    "  -fsave-optimization-record the same as YAML, for opt-viewer\n";
+
+static void printPluginHelp(llvm::raw_ostream &OS) { OS << PluginOptionsHelp; }
 
 bool parsePluginArgs(llvm::ArrayRef<std::string> Args, EddyOptions &Opts,
                      DiagnosticsEngine &Diags, llvm::raw_ostream &HelpOS) {
