@@ -12,14 +12,22 @@ using namespace clang;
 
 namespace eddy {
 
-static void printPluginHelp(llvm::raw_ostream &OS) {
-  OS << "Eddy options (clang: -fplugin-arg-eddy-<option>):\n"
-        "  help         print this help\n"
-        "  no-cleanup   do not optimize the generated derivatives before\n"
-        "               the normal pipeline (to read their raw form)\n"
-        "  time-report  print the time of Eddy's own phases and the size of\n"
-        "               the code it generated\n";
-}
+const char *const PluginOptionsHelp =
+    "Eddy options (clang: -fplugin-arg-eddy-<option>; eddy-transform honors\n"
+    "them in compile commands):\n"
+    "  help         print this help\n"
+    "  no-cleanup   do not optimize the generated derivatives before\n"
+    "               the normal pipeline (to read their raw form)\n"
+    "  time-report  print the time of Eddy's own phases and the size of\n"
+    "               the code it generated\n"
+    "Remarks (clang options; docs/tools.md):\n"
+    "  -Rpass=eddy                what each derivative tapes, recomputes and\n"
+    "                             re-reads, how each call is differentiated,\n"
+    "                             the generated code's size\n"
+    "  -Rpass-missed=eddy         why a value had to be taped\n"
+    "  -fsave-optimization-record the same as YAML, for opt-viewer\n";
+
+static void printPluginHelp(llvm::raw_ostream &OS) { OS << PluginOptionsHelp; }
 
 bool parsePluginArgs(llvm::ArrayRef<std::string> Args, EddyOptions &Opts,
                      DiagnosticsEngine &Diags, llvm::raw_ostream &HelpOS) {
@@ -49,9 +57,10 @@ void addEddyToCodeGen(CodeGenOptions &CG, const EddyOptions &Opts) {
   // code generator reads this when it initializes, after consumers exist.
   if (CG.getDebugInfo() == llvm::codegenoptions::NoDebugInfo)
     CG.setDebugInfo(llvm::codegenoptions::LocTrackingOnly);
-  // libEddyPasses' own pass-plugin entry registers only `-passes=eddy`
-  // parsing, so even with -fpass-plugin=libEddyPasses.so the extension-point
-  // registration must come from here; Eddy then runs exactly once.
+  // With -fpass-plugin=libEddyPasses.so as well, the pass plugin's entry is
+  // told to leave the pipeline to this callback (and its options): Eddy then
+  // runs exactly once.
+  announceFrontendPipeline();
   CG.PassBuilderCallbacks.push_back(
       [Opts](llvm::PassBuilder &PB) { registerEddyPipeline(PB, Opts); });
 }

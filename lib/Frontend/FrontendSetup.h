@@ -27,6 +27,10 @@ namespace eddy {
 /// -fplugin-arg-<name>-<arg> at the first dash after the prefix.
 inline constexpr const char *PluginName = "eddy";
 
+/// The list of plugin options (-fplugin-arg-eddy-help prints it; so does
+/// eddy-transform --help).
+extern const char *const PluginOptionsHelp;
+
 /// Applies the plugin arguments (the part after -fplugin-arg-eddy-) to
 /// \p Opts. `help` prints the list to \p HelpOS; an unknown argument is
 /// reported through \p Diags as an error. Returns false on an unknown one.

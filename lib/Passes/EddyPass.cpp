@@ -98,7 +98,25 @@ void registerEddyPassParsing(PassBuilder &PB) {
       });
 }
 
+/// Set between a front end's setup of a compilation and its pipeline
+/// registration. Clang's code generator runs one compilation at a time per
+/// process (the driver, eddy-transform's sources one after the other), so one
+/// flag is enough; the library is loaded once even when named both by
+/// -fplugin (through EddyClang.so) and -fpass-plugin.
+static bool FrontendWillRegister = false;
+
+void announceFrontendPipeline() { FrontendWillRegister = true; }
+
+void registerPassPluginCallbacks(PassBuilder &PB) {
+  if (FrontendWillRegister) {
+    registerEddyPassParsing(PB);
+    return;
+  }
+  registerEddyPipeline(PB);
+}
+
 void registerEddyPipeline(PassBuilder &PB, EddyOptions Opts) {
+  FrontendWillRegister = false;
   registerEddyPassParsing(PB);
   // Annotated functions are hidden from the simplification pipeline's IPO
   // (inliner, IPSCCP, ...) until Eddy has seen their calls, then given back

@@ -2,9 +2,13 @@
 //
 //   opt-19 -load-pass-plugin=libEddyPasses.so -passes=eddy in.ll -S
 //
-// Only the parsing callback is registered here: the extension-point callback
-// is added by registerEddyPipeline, which the Clang plugin calls, so loading
-// this library through both -fplugin and -fpass-plugin runs Eddy once.
+//   clang-19 -fpass-plugin=libEddyPasses.so -O2 f.c      # no -fplugin
+//
+// Without the Clang plugin the library registers the whole pipeline (requests
+// are served at every -O level, and by opt's default<On> pipelines). When the
+// Clang plugin or eddy-transform set up the compilation, they register it
+// with their options and this entry adds only `-passes=` parsing, so loading
+// the library through both -fplugin and -fpass-plugin runs Eddy once.
 //===----------------------------------------------------------------------===//
 #include "Eddy/Passes/EddyPass.h"
 #include "llvm/Passes/PassBuilder.h"
@@ -13,5 +17,5 @@
 extern "C" LLVM_ATTRIBUTE_WEAK ::llvm::PassPluginLibraryInfo
 llvmGetPassPluginInfo() {
   return {LLVM_PLUGIN_API_VERSION, "Eddy", "0.1",
-          [](llvm::PassBuilder &PB) { eddy::registerEddyPassParsing(PB); }};
+          [](llvm::PassBuilder &PB) { eddy::registerPassPluginCallbacks(PB); }};
 }

@@ -5,7 +5,9 @@
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Instruction.h"
+#include "llvm/IR/DiagnosticPrinter.h"
 #include "llvm/IR/LLVMContext.h"
+#include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
 
@@ -35,6 +37,38 @@ static DiagnosticLocation nearestLocation(const Instruction &I) {
   return DiagnosticLocation();
 }
 
+namespace {
+/// An unsupported-construct error that says where it is even without debug
+/// information. Clang reads the message and the location (it is still
+/// DK_Unsupported, and Clang falls back to the function's declaration); what
+/// prints it as text (opt, llc) gets "in function f at instruction '...'"
+/// instead of LLVM's "<unknown>:0:0".
+class EddyUnsupported : public DiagnosticInfoUnsupported {
+public:
+  EddyUnsupported(const Function &F, const Twine &Msg,
+                  const DiagnosticLocation &Loc, const Instruction &At)
+      : DiagnosticInfoUnsupported(F, Msg, Loc, DS_Error), At(At) {}
+
+  void print(DiagnosticPrinter &DP) const override {
+    // The user's name for the function, not a clone's (f.eddy.primal...).
+    std::string Function = displayName(getFunction());
+    if (isLocationAvailable()) {
+      DP << getLocationStr() << ": in function " << Function << ": "
+         << getMessage();
+      return;
+    }
+    std::string Text;
+    raw_string_ostream OS(Text);
+    At.print(OS);
+    DP << "in function " << Function << " at instruction '"
+       << StringRef(Text).trim() << "': " << getMessage();
+  }
+
+private:
+  const Instruction &At;
+};
+} // namespace
+
 static NoteHook &noteHook() {
   static NoteHook Hook;
   return Hook;
@@ -51,10 +85,14 @@ void DiagnosticSink::error(const Instruction *At, const Twine &Msg,
   if (Context)
     Text += " (while differentiating '" + displayName(*Context) + "')";
   const Function &F = *At->getFunction();
+  // Code without a line of its own (IR given to opt, a clone's inserted
+  // code) is reported at the request that led to it, if that has one.
+  DiagnosticLocation Loc = nearestLocation(*At);
+  if (!Loc.isValid() && !Frames.empty())
+    Loc = nearestLocation(*Frames.front().At);
   // DiagnosticInfoUnsupported is an error that Clang reports at the debug
   // location's file:line:col and that makes the compilation fail.
-  F.getContext().diagnose(
-      DiagnosticInfoUnsupported(F, Text, nearestLocation(*At), DS_Error));
+  F.getContext().diagnose(EddyUnsupported(F, Text, Loc, *At));
   noteFrames();
 }
 

@@ -7,6 +7,7 @@
 // offsets.
 //===----------------------------------------------------------------------===//
 #include "CallClassifier.h"
+#include "DerivativeRemarks.h"
 #include "EnzymeRules.h"
 #include "ShadowMemory.h"
 #include "Eddy/Analysis/Registrations.h"
@@ -313,6 +314,8 @@ void TangentBuilder::visitStore(StoreInst &SI, IRBuilder<> &B) {
 
 void TangentBuilder::visitCall(CallBase &CB, IRBuilder<> &B) {
   CallInfo Info = classifyCall(CB, Act, InvokeHandling::Follow);
+  remarkCallDerivative(CB, Info, Primal, /*Reverse=*/false,
+                       enzymeBodyFallback(CB, Info, /*Reverse=*/false));
   auto *NewCall = cast<CallBase>(mapped(&CB));
   switch (Info.Kind) {
   case CallKind::NoDerivative:

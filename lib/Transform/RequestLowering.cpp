@@ -8,6 +8,7 @@
 // and keeps the tangent of its return value.
 //===----------------------------------------------------------------------===//
 #include "Eddy/Transform/RequestLowering.h"
+#include "DerivativeRemarks.h"
 #include "RequestLowering.h"
 #include "Eddy/Analysis/ActivityAnalysis.h"
 #include "Eddy/Analysis/GlobalShadows.h"
@@ -247,6 +248,7 @@ bool RequestLowering::lowerReverse(DiffRequest &R) {
   if (!Pair.Adjoint || Diags.hadError())
     return false;
   Function *W = gradientWrapper(R.Fn, S, Pair);
+  remarkGeneratedSize(*R.Call, *W, *R.Fn, "reverse mode");
   IRBuilder<> B(R.Call);
   SmallVector<Value *, 8> Args = callArguments(R, B);
   CallInst *Call = B.CreateCall(W, Args);
@@ -264,6 +266,7 @@ bool RequestLowering::lowerForward(DiffRequest &R) {
   Function *D = Cache.getForward(R.Fn, S, R.Call);
   if (!D || Diags.hadError())
     return false;
+  remarkGeneratedSize(*R.Call, *D, *R.Fn, "forward mode");
   IRBuilder<> B(R.Call);
   // Globals written by the computation start with no tangent.
   Cache.registrations().globalShadows()->zeroIntermediates(B, S.Width);

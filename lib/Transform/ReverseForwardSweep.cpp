@@ -6,7 +6,9 @@
 // decided by the adjoint sweep and inserted by finishTape().
 //===----------------------------------------------------------------------===//
 #include "CallClassifier.h"
+#include "DerivativeRemarks.h"
 #include "ReverseMode.h"
+#include "Eddy/Support/Remarks.h"
 #include "Eddy/Transform/Generators.h"
 #include "Eddy/Transform/Tape.h"
 #include "llvm/ADT/PostOrderIterator.h"
@@ -31,6 +33,7 @@ ReverseBuilder::ReverseBuilder(DerivativeCache &Cache, Function &Primal,
       Outermost(Kind == PairKind::Outermost), Split(Kind == PairKind::Split),
       Act(Primal, S.Args, &Cache.registrations()),
       DL(Primal.getParent()->getDataLayout()), RB(Primal.getContext()) {
+  Remarks = remarksEnabled(Primal.getContext());
   for (unsigned K = 0; K < width(); ++K)
     Lanes.push_back(std::make_unique<ShadowMemory>(
         Primal, *Pair.Augmented, Act, VMap,
@@ -221,7 +224,9 @@ void ReverseBuilder::augmentCall(CallBase &CB, IRBuilder<> &B) {
     return;
   }
   CallInfo Info = classifyCall(CB, Act);
-  if (enzymeBodyFallback(CB, Info, /*Reverse=*/true))
+  bool BodyFallback = enzymeBodyFallback(CB, Info, /*Reverse=*/true);
+  remarkCallDerivative(CB, Info, Primal, /*Reverse=*/true, BodyFallback);
+  if (BodyFallback)
     Info.Kind = CallKind::Defined;
   switch (Info.Kind) {
   case CallKind::Refused:

@@ -34,6 +34,7 @@
 #include "Eddy/Transform/DerivativeCache.h"
 #include "Eddy/Transform/Tape.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/Analysis/AssumptionCache.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/ScalarEvolution.h"
@@ -305,6 +306,29 @@ private:
   /// Whether \p CB frees a heap block of HeapWriters (and so is left out of
   /// the augmented sweep).
   bool freesDeferred(const llvm::CallBase &CB) const;
+  /// Per argument or constant global that the function writes: the first
+  /// instruction that may write it (why its loads cannot be re-read).
+  llvm::DenseMap<const llvm::Value *, llvm::Instruction *> FirstWriter;
+
+  // Remarks of what was taped (ReverseRemarks.cpp), collected only when a
+  // remark of pass "eddy" is enabled.
+  bool Remarks = false;
+  /// A value of the tape, record or frame -> the primal value it carries
+  /// (and whether it is that value's shadow pointer).
+  llvm::DenseMap<llvm::Value *, std::pair<llvm::Value *, bool>> TapeOrigins;
+  /// Values the adjoint needed that did not cross on the tape, and how.
+  enum class NotTaped { Induction, Reread, Recomputed };
+  llvm::MapVector<llvm::Value *, NotTaped> Avoided;
+  /// Loads inside loops whose values cross on the tape.
+  llvm::SetVector<llvm::LoadInst *> TapedLoads;
+  /// Notes \p V, needed by the adjoint, as served by \p How (or taped).
+  void noteServed(llvm::Value *V, std::optional<NotTaped> How);
+  /// After finishTape: the remarks for this pair. \p Pushes lists what each
+  /// primal block pushes.
+  void remarkTape(const llvm::DenseMap<llvm::BasicBlock *,
+                                       llvm::SmallVector<llvm::Value *, 8>> &Pushes);
+  /// Why \p Load could not be re-read by the adjoint.
+  std::string whyTaped(llvm::LoadInst &Load);
 };
 
 } // namespace eddy

@@ -120,8 +120,10 @@ void ReverseBuilder::findReloadableObjects() {
       return true;
     };
     for (const Value *O : Candidates)
-      if (!Written.contains(O) && Modifies(O))
+      if (!Written.contains(O) && Modifies(O)) {
         Written.insert(O);
+        FirstWriter[O] = &I;
+      }
     for (auto &[O, Writers] : HeapWriters)
       if (!(CB && freesDeferred(*CB) && CB->getArgOperand(0) == O) && Modifies(O))
         Writers.push_back(&I);

@@ -70,6 +70,8 @@ Value *ReverseBuilder::fromTape(Value *Key, bool IsShadow, Value *AugValue) {
   if (Value *V = BlockCache.lookup(CacheKey))
     return V;
   auto *Def = dyn_cast<Instruction>(Key);
+  if (Remarks)
+    TapeOrigins.try_emplace(AugValue, Key, IsShadow);
   if (Def && Def->getFunction() == &Primal && RunsOnce.contains(Def->getParent()))
     return BlockCache[CacheKey] =
                fromRecord(CacheKey, AugValue, Def->getParent(),
@@ -125,13 +127,20 @@ Value *ReverseBuilder::primal(Value *V) {
   if (Value *Known = BlockCache.lookup(Key))
     return Known;
   if (auto *Phi = dyn_cast<PHINode>(V))
-    if (Value *R = recomputeInduction(*Phi))
+    if (Value *R = recomputeInduction(*Phi)) {
+      noteServed(V, NotTaped::Induction);
       return BlockCache[Key] = R;
+    }
   if (auto *LI = dyn_cast<LoadInst>(V))
-    if (Value *R = reload(*LI))
+    if (Value *R = reload(*LI)) {
+      noteServed(V, NotTaped::Reread);
       return BlockCache[Key] = R;
-  if (Value *R = recompute(cast<Instruction>(V), false))
+    }
+  if (Value *R = recompute(cast<Instruction>(V), false)) {
+    noteServed(V, NotTaped::Recomputed);
     return BlockCache[Key] = R;
+  }
+  noteServed(V, std::nullopt);
   return fromTape(V, false, VMap[V]);
 }
 
@@ -810,6 +819,7 @@ void ReverseBuilder::finishTape() {
     IRBuilder<> RBld(Term);
     augTape().reserve(RBld, Amount);
   }
+  remarkTape(Pushes);
 }
 
 } // namespace eddy

@@ -16,6 +16,7 @@
 #include "Eddy/Passes/EddyPass.h"
 #include "clang/CodeGen/CodeGenAction.h"
 #include "clang/Driver/Driver.h"
+#include "clang/Driver/Types.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/MultiplexConsumer.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
@@ -38,12 +39,15 @@ enum class EmitKind { LLVM, Obj, None };
 
 cl::OptionCategory EddyCategory("eddy-transform options");
 
-cl::opt<EmitKind> Emit(
+// A list, so that two different --emit options are an error rather than
+// the last one silently winning.
+cl::list<EmitKind> EmitOptions(
     "emit", cl::desc("What to write for each source"),
     cl::values(clEnumValN(EmitKind::LLVM, "llvm", "textual LLVM IR (default)"),
                clEnumValN(EmitKind::Obj, "obj", "an object file"),
                clEnumValN(EmitKind::None, "none", "nothing (with --list)")),
-    cl::init(EmitKind::LLVM), cl::cat(EddyCategory));
+    cl::cat(EddyCategory));
+EmitKind Emit = EmitKind::LLVM; // EmitOptions, once checked.
 
 cl::opt<std::string>
     Output("o",
@@ -75,6 +79,7 @@ cl::opt<bool> Verbose(
     cl::cat(EddyCategory));
 
 cl::extrahelp CommonHelp(tooling::CommonOptionsParser::HelpMessage);
+cl::extrahelp PluginHelp(eddy::PluginOptionsHelp);
 
 /// Where the code for \p Input goes.
 std::string outputFor(StringRef Input) {
@@ -157,6 +162,14 @@ public:
     if (FE.Inputs.empty())
       return false;
     std::string Input = std::string(FE.Inputs[0].getFile());
+    // A compile command's -x may name another language than the extension.
+    Language Lang = FE.Inputs[0].getKind().getLanguage();
+    if (Lang != Language::C && Lang != Language::CXX) {
+      errs() << "eddy-transform: error: '" << Input
+             << "' is not compiled as C or C++; Eddy differentiates C and "
+                "C++ only\n";
+      return false;
+    }
     FE.OutputFile = outputFor(Input);
 
     CompilerInstance CI(std::move(PCHContainerOps));
@@ -209,6 +222,61 @@ std::string resourceDir() {
   return clang::driver::Driver::GetResourcesPath(EDDY_CLANG_BINARY);
 }
 
+/// The options that contradict each other or do nothing; sets Emit.
+bool checkOptions(ArrayRef<std::string> Sources) {
+  for (EmitKind K : EmitOptions)
+    if (K != EmitOptions.front()) {
+      auto Name = [](EmitKind E) {
+        return E == EmitKind::LLVM ? "llvm" : E == EmitKind::Obj ? "obj" : "none";
+      };
+      errs() << "eddy-transform: error: conflicting options --emit="
+             << Name(EmitOptions.front()) << " and --emit=" << Name(K)
+             << "; give one\n";
+      return false;
+    }
+  if (!EmitOptions.empty())
+    Emit = EmitOptions.front();
+  if (!Output.empty() && Emit == EmitKind::None) {
+    errs() << "eddy-transform: error: -o " << Output
+           << " is given, but --emit=none writes no file; drop -o, or choose "
+              "--emit=llvm or --emit=obj\n";
+    return false;
+  }
+  if (!Output.empty() && Output != "-" && Sources.size() > 1) {
+    errs() << "eddy-transform: error: -o names one file, but " << Sources.size()
+           << " sources were given\n";
+    return false;
+  }
+  return true;
+}
+
+/// Whether \p Source is C or C++ by its extension, unless its compile
+/// command names the language with -x (then the invocation is checked).
+bool checkLanguage(StringRef Source,
+                   const tooling::CompilationDatabase &Compilations) {
+  for (const tooling::CompileCommand &Cmd :
+       Compilations.getCompileCommands(Source))
+    for (const std::string &Arg : Cmd.CommandLine)
+      if (StringRef(Arg).starts_with("-x"))
+        return true;
+  namespace types = clang::driver::types;
+  StringRef Ext = sys::path::extension(Source);
+  types::ID Kind = Ext.empty() ? types::TY_INVALID
+                               : types::lookupTypeForExtension(Ext.drop_front());
+  bool IsC = Kind == types::TY_C || Kind == types::TY_PP_C;
+  bool IsCXX = Kind == types::TY_CXX || Kind == types::TY_PP_CXX;
+  if (IsC || IsCXX)
+    return true;
+  errs() << "eddy-transform: error: '" << Source
+         << "' is not a C or C++ source (by its extension; expected .c, .i, "
+            ".cc, .cpp, .cxx, .c++, .C or .ii); Eddy differentiates C and C++";
+  if (Ext == ".ll" || Ext == ".bc")
+    errs() << " (for LLVM IR, use opt-19 -load-pass-plugin=libEddyPasses.so "
+              "-passes=eddy)";
+  errs() << "\n";
+  return false;
+}
+
 } // namespace
 
 int main(int Argc, const char **Argv) {
@@ -225,12 +293,11 @@ int main(int Argc, const char **Argv) {
     return 1;
   }
   const std::vector<std::string> &Sources = Parser->getSourcePathList();
-  if (!Output.empty() && Output != "-" && Sources.size() > 1 &&
-      Emit != EmitKind::None) {
-    errs() << "eddy-transform: -o names one file, but " << Sources.size()
-           << " sources were given\n";
+  if (!checkOptions(Sources) ||
+      !all_of(Sources, [&](const std::string &Source) {
+        return checkLanguage(Source, Parser->getCompilations());
+      }))
     return 1;
-  }
 
   tooling::ClangTool Tool(Parser->getCompilations(), Sources);
   Tool.appendArgumentsAdjuster(stripEddyPlugins());

@@ -50,8 +50,22 @@ private:
 /// `opt` pass plugin alike.
 void registerEddyPipeline(llvm::PassBuilder &PB, EddyOptions Opts = {});
 
-/// Only the `-passes=eddy` parsing callback (what `opt -load-pass-plugin` gets).
+/// Only the `-passes=eddy` parsing callback.
 void registerEddyPassParsing(llvm::PassBuilder &PB);
+
+/// What the pass-plugin entry (`-fpass-plugin=libEddyPasses.so`, `opt
+/// -load-pass-plugin`) registers: the whole pipeline, so the pass plugin alone
+/// differentiates — unless the Clang plugin or eddy-transform set up this
+/// compilation (announceFrontendPipeline), in which case they register the
+/// pipeline with their options and the entry adds only the parsing callback,
+/// so Eddy runs once.
+void registerPassPluginCallbacks(llvm::PassBuilder &PB);
+
+/// Called by a front end (the Clang plugin, eddy-transform) when it adds
+/// registerEddyPipeline to a compilation's code generator. Clang registers
+/// pass plugins' callbacks before the front end's, so this must be said
+/// before code generation starts; registerEddyPipeline withdraws it.
+void announceFrontendPipeline();
 
 /// Name of the module-level named metadata that lists every generated
 /// derivative: one node per derivative, !{!"primal", !"mode", !"derivative"}.

@@ -119,19 +119,30 @@ auto batch_request(const void *fn, void *const *table, std::index_sequence<J...>
 /// f). Arguments in eddy::lanes(...) have one value per lane; the others are
 /// shared by all lanes.
 template <std::size_t N, class F, class... A> auto batch(F &&f, A &&...args) {
-  static_assert(N >= 1 && N <= 64, "eddy::batch: N must be between 1 and 64");
-  static_assert(((!detail::lane_arg<detail::bare<A>>::vector ||
-                  detail::lane_arg<detail::bare<A>>::width == N) &&
-                 ...),
-                "eddy::batch<N>: every eddy::lanes(...) must hold N values");
+  using namespace detail;
   using D = std::decay_t<F>;
-  using R = std::invoke_result_t<const D &, detail::lane_t<A> &...>;
-  const D fn = f;
-  constexpr std::size_t K = sizeof...(A);
-  void *table[N * K + 1];
-  detail::fill_table<N>(table, std::make_index_sequence<K>{}, args...);
-  return detail::batch_request<N, D, R, std::remove_const_t<detail::lane_t<A>>...>(
-      static_cast<const void *>(&fn), table, std::make_index_sequence<N * K>{}, std::make_index_sequence<N>{});
+  // Each failing check returns a refused (refused.hpp): its static_assert is
+  // then the only error.
+  if constexpr (!(N >= 1 && N <= 64)) {
+    static_assert(always_false<D>, "eddy::batch: N must be between 1 and 64");
+    return refused{};
+  } else if constexpr (!((!lane_arg<bare<A>>::vector || lane_arg<bare<A>>::width == N) && ...)) {
+    static_assert(always_false<D>, "eddy::batch<N>: every eddy::lanes(...) must hold N values");
+    return refused{};
+  } else if constexpr (!std::is_invocable_v<const D &, lane_t<A> &...>) {
+    static_assert(always_false<D>, "eddy::batch: f cannot be called with these arguments (check "
+                                   "their number and types)");
+    return refused{};
+  } else {
+    using R = std::invoke_result_t<const D &, lane_t<A> &...>;
+    const D fn = f;
+    constexpr std::size_t K = sizeof...(A);
+    void *table[N * K + 1];
+    fill_table<N>(table, std::make_index_sequence<K>{}, args...);
+    return batch_request<N, D, R, std::remove_const_t<lane_t<A>>...>(
+        static_cast<const void *>(&fn), table, std::make_index_sequence<N * K>{},
+        std::make_index_sequence<N>{});
+  }
 }
 
 } // namespace eddy

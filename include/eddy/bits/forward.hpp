@@ -23,31 +23,39 @@ template <std::size_t N = 1, class F, class... A> auto jvp(const F &f_arg, A &&.
   using namespace detail;
   callable_copy_t<F> f = f_arg; // see callable_copy_t
   using R = result_t<F, A...>;
-  if constexpr (runtime_function_v<F>)
+  if constexpr (runtime_function_v<F>) {
     static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
                                    "differentiated: pass eddy::fn<f> or a lambda");
-  else if constexpr (!callable_v<F, A...>)
+    return refused{};
+  } else if constexpr (!callable_v<F, A...>) {
     static_assert(always_false<F>, "eddy::jvp: f cannot be called with these arguments "
                                    "(check their number and types)");
-  else if constexpr (!(active_arg_v<A, false> || ...))
+    return refused{};
+  } else if constexpr (!(active_arg_v<A, false> || ...)) {
     static_assert(always_false<F>, "eddy::jvp: no argument has a tangent: pass "
                                    "eddy::dual(x, dx) for each direction");
-  else if constexpr (N == 0)
+    return refused{};
+  } else if constexpr (N == 0) {
     static_assert(always_false<F>, "eddy::jvp<N>: N must be at least 1");
-  else if constexpr (!(batch_shape_ok<N, A>() && ...))
+    return refused{};
+  } else if constexpr (!(batch_shape_ok<N, A>() && ...)) {
     static_assert(always_false<F>, "eddy::jvp<N>: each eddy::dual shadow must be a "
                                    "std::array of N tangents");
-  else if constexpr (!shadow_types_ok<2, N, false, A...>()) {
+    return refused{};
+  } else if constexpr (!shadow_types_ok<2, N, false, A...>()) {
     // Reported by shadow_types_ok, at the argument whose shadow does not fit.
-  } else if constexpr (!(dual_shape_ok<A>() && ...))
+    return refused{};
+  } else if constexpr (!(dual_shape_ok<A>() && ...)) {
     static_assert(always_false<F>, "eddy::jvp: eddy::dual needs a float/double, a "
                                    "std::array/std::vector of them or an eddy::ptr array, and a "
                                    "tangent; integers and other objects have no tangent");
-  else if constexpr (!tangent_type_v<R>)
+    return refused{};
+  } else if constexpr (!tangent_type_v<R>) {
     static_assert(always_false<F>, "eddy::jvp: f must return a float/double, a std::array of "
                                    "them, a trivially copyable struct, or void (write outputs "
                                    "through eddy::dual arguments)");
-  else {
+    return refused{};
+  } else {
     check_shadow_lengths<N>("eddy::jvp", 2, args...);
     auto holders = std::make_tuple(hold<A, false, N>(std::forward<A>(args))...);
     return std::apply(
@@ -78,11 +86,12 @@ template <std::size_t N = 1, class F, class... A> auto jvp(const F &f_arg, A &&.
 /// are held fixed. The result has the type of f's result.
 template <class F, class X, class... A> auto derivative(const F &f, X x, A &&...rest) {
   using namespace detail;
-  if constexpr (!std::is_floating_point_v<X>)
+  if constexpr (!std::is_floating_point_v<X>) {
     static_assert(always_false<F>, "eddy::derivative: the variable (first argument) must be a "
                                    "float or double, e.g. 2.0 rather than 2; use eddy::jvp for "
                                    "arrays");
-  else
+    return refused{};
+  } else
     return jvp(f, dual(x, X(1)), std::forward<A>(rest)...).tangent;
 }
 

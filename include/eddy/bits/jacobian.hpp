@@ -224,26 +224,31 @@ template <class M, class F, class X, class... A> auto jacobian_impl(const F &f_a
 
 template <class M, class F, class X, class... A> auto jacobian_checked(const F &f, X &&x, A &&...rest) {
   using R = result_t<F, X, A...>;
-  if constexpr (runtime_function_v<F>)
+  if constexpr (runtime_function_v<F>) {
     static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
                                    "differentiated: pass eddy::fn<f> or a lambda");
-  else if constexpr (!callable_v<F, X, A...>)
+    return refused{};
+  } else if constexpr (!callable_v<F, X, A...>) {
     static_assert(always_false<F>, "eddy::jacobian: f cannot be called with these arguments "
                                    "(check their number and types)");
-  else if constexpr (!indexable_v<X>)
+    return refused{};
+  } else if constexpr (!indexable_v<X>) {
     static_assert(always_false<F>, "eddy::jacobian: the input (first argument) must be a "
                                    "float/double, a std::array/std::vector of them or an eddy::ptr "
                                    "array");
-  else if constexpr (std::is_void_v<R> ? count_outputs<X, A...>() != 1
+    return refused{};
+  } else if constexpr (std::is_void_v<R> ? count_outputs<X, A...>() != 1
                                        : (count_outputs<X, A...>() != 0 || !tangent_type_v<R> ||
-                                          kind_of<R>() == kind::record))
+                                          kind_of<R>() == kind::record)) {
     static_assert(always_false<F>, "eddy::jacobian: f must return a float/double or a std::array "
                                    "of them, or return void and write exactly one "
                                    "eddy::output(y) argument");
-  else if constexpr (((is_dual<bare<A>>::value) || ...))
+    return refused{};
+  } else if constexpr (((is_dual<bare<A>>::value) || ...)) {
     static_assert(always_false<F>, "eddy::jacobian: eddy::dual is not used here; other arguments "
                                    "are held fixed");
-  else
+    return refused{};
+  } else
     return jacobian_impl<M>(f, std::forward<X>(x), std::forward<A>(rest)...);
 }
 } // namespace detail

@@ -6,6 +6,7 @@
 #define EDDY_BITS_REQUEST_HPP
 
 #include <eddy/bits/arguments.hpp>
+#include <eddy/bits/refused.hpp>
 #include <eddy/eddy.h>
 
 #include <array>

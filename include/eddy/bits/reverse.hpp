@@ -22,34 +22,43 @@ auto vjp_value(const F &f, const W &w, A &&...args) {
   using R = result_t<F, A...>;
   // f is argument 1; eddy::vjp's cotangent is argument 2.
   constexpr std::size_t first = Who == gradient_name ? 2 : 3;
-  if constexpr (runtime_function_v<F>)
+  if constexpr (runtime_function_v<F>) {
     static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
                                    "differentiated: pass eddy::fn<f> or a lambda");
-  else if constexpr (!callable_v<F, A...>)
+    return refused{};
+  } else if constexpr (!callable_v<F, A...>) {
     static_assert(always_false<F>, "eddy::gradient / eddy::vjp: f cannot be called with these "
                                    "arguments (check their number and types)");
-  else if constexpr (Who == gradient_name && !std::is_floating_point_v<R>)
+    return refused{};
+  } else if constexpr (Who == gradient_name && !std::is_floating_point_v<R>) {
     static_assert(always_false<F>, "eddy::gradient: f must return one float or double; for "
                                    "several outputs use eddy::vjp or eddy::jacobian");
-  else if constexpr (!tangent_type_v<R> || std::is_void_v<R>)
+    return refused{};
+  } else if constexpr (!tangent_type_v<R> || std::is_void_v<R>) {
     static_assert(always_false<F>, "eddy::vjp: f must return a float/double, a std::array of "
                                    "them or a trivially copyable struct (for a function "
                                    "returning void: vjp(f, args...) with eddy::output(y, ybar))");
-  else if constexpr (!std::is_convertible_v<const W &, R>)
+    return refused{};
+  } else if constexpr (!std::is_convertible_v<const W &, R>) {
     static_assert(always_false<F>, "eddy::vjp: the cotangent must have the type of f's result");
-  else if constexpr (!(dual_shape_ok<A>() && ...))
+    return refused{};
+  } else if constexpr (!(dual_shape_ok<A>() && ...)) {
     static_assert(always_false<F>, "eddy::vjp: eddy::dual / eddy::output need a float/double, a "
                                    "std::array/std::vector of them or an eddy::ptr array, and a "
                                    "shadow (eddy::output(eddy::ptr(y, n), ybar) for a raw array)");
-  else if constexpr ((unusable_in_reverse_v<A> || ...))
+    return refused{};
+  } else if constexpr ((unusable_in_reverse_v<A> || ...)) {
     static_assert(always_false<F>, "eddy::gradient / eddy::vjp: an argument is not "
                                    "differentiable: pass a raw pointer as eddy::ptr(p, n), other "
                                    "objects as eddy::constant(x) or eddy::dual(x, shadow)");
-  else if constexpr (!(active_arg_v<A, true> || ...))
+    return refused{};
+  } else if constexpr (!(active_arg_v<A, true> || ...)) {
     static_assert(always_false<F>, "eddy::gradient / eddy::vjp: nothing to differentiate: every "
                                    "argument is an integer or eddy::constant");
-  else if constexpr (!shadow_types_ok<first, N, true, A...>()) {
+    return refused{};
+  } else if constexpr (!shadow_types_ok<first, N, true, A...>()) {
     // Reported by shadow_types_ok, at the argument whose shadow does not fit.
+    return refused{};
   } else {
     check_shadow_lengths<N>(Who, first, args...);
     return reverse_with<R>(f, R(w), std::forward<A>(args)...);
@@ -77,33 +86,41 @@ template <std::size_t N, class F, class... A> auto vjp_lanes(const F &f, A &&...
 template <std::size_t N, class F, class Ws, class... A>
 auto vjp_lanes_value(const F &f, const Ws &ws, A &&...args) {
   using R = result_t<F, A...>;
-  if constexpr (!is_std_array<bare<Ws>>::value || std::tuple_size<bare<Ws>>::value != N)
+  if constexpr (!is_std_array<bare<Ws>>::value || std::tuple_size<bare<Ws>>::value != N) {
     static_assert(always_false<F>, "eddy::vjp<N>: pass the N cotangents as a std::array of N "
                                    "values of f's result type");
-  else if constexpr (!std::is_convertible_v<const typename bare<Ws>::value_type &, R>)
+    return refused{};
+  } else if constexpr (!std::is_convertible_v<const typename bare<Ws>::value_type &, R>) {
     static_assert(always_false<F>, "eddy::vjp: the cotangent must have the type of f's result");
-  else {
+    return refused{};
+  } else {
     // The checks of the single-cotangent form, on its first cotangent's type.
     using Checked = decltype(vjp_value<vjp_name, N>(f, R(ws[0]), std::forward<A>(args)...));
-    if constexpr (!std::is_void_v<Checked>) {
+    if constexpr (is_refused_v<Checked>) {
+      return refused{};
+    } else {
       check_shadow_lengths<N>("eddy::vjp<N>", 3, args...);
       return reverse_lanes<R, N>(f, ws, std::forward<A>(args)...);
     }
   }
 }
 template <std::size_t N, class F, class... A> auto vjp_lanes(const F &f, A &&...args) {
-  if constexpr (!(batch_shape_ok<N, A>() && ...) || !(output_batch_ok<N, A>() && ...))
+  if constexpr (!(batch_shape_ok<N, A>() && ...) || !(output_batch_ok<N, A>() && ...)) {
     static_assert(always_false<F>, "eddy::vjp<N>: each eddy::dual shadow and eddy::output seed "
                                    "must be a std::array of N");
-  else if constexpr (returns_void<F, A...>()) {
+    return refused{};
+  } else if constexpr (returns_void<F, A...>()) {
     if constexpr (!(dual_shape_ok<A>() && ...) || (unusable_in_reverse_v<A> || ...) ||
-                  !(active_arg_v<A, true> || ...))
+                  !(active_arg_v<A, true> || ...)) {
       static_assert(always_false<F>, "eddy::vjp<N>: for a function returning void, seed each "
                                      "output with eddy::output(y, seeds) (a std::array of N) "
                                      "and differentiate at least one argument");
-    else if constexpr (shadow_types_ok<2, N, true, A...>()) {
+      return refused{};
+    } else if constexpr (shadow_types_ok<2, N, true, A...>()) {
       check_shadow_lengths<N>("eddy::vjp<N>", 2, args...);
       return reverse_lanes<void, N>(f, 0, std::forward<A>(args)...);
+    } else {
+      return refused{}; // Reported by shadow_types_ok.
     }
   } else
     return vjp_lanes_value<N>(f, std::forward<A>(args)...);
@@ -124,31 +141,39 @@ template <std::size_t N, class F, class... A> auto vjp_lanes(const F &f, A &&...
 /// f's forward sweep runs once for all N.
 template <std::size_t N = 1, class F, class... A> auto vjp(const F &f, A &&...args) {
   using namespace detail;
-  if constexpr (N == 0)
+  if constexpr (N == 0) {
     static_assert(always_false<F>, "eddy::vjp<N>: N must be at least 1");
-  else if constexpr (N > 1 && runtime_function_v<F>)
+    return refused{};
+  } else if constexpr (N > 1 && runtime_function_v<F>) {
     static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
                                    "differentiated: pass eddy::fn<f> or a lambda");
-  else if constexpr (N > 1)
+    return refused{};
+  } else if constexpr (N > 1)
     return vjp_lanes<N>(f, std::forward<A>(args)...);
-  else if constexpr (runtime_function_v<F>)
+  else if constexpr (runtime_function_v<F>) {
     static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
                                    "differentiated: pass eddy::fn<f> or a lambda");
-  else if constexpr (returns_void<F, A...>()) {
-    if constexpr (!(dual_shape_ok<A>() && ...))
+    return refused{};
+  } else if constexpr (returns_void<F, A...>()) {
+    if constexpr (!(dual_shape_ok<A>() && ...)) {
       static_assert(always_false<F>, "eddy::vjp: eddy::dual / eddy::output need a float/double, "
                                      "a std::array/std::vector of them or an eddy::ptr array, and "
                                      "a shadow");
-    else if constexpr ((unusable_in_reverse_v<A> || ...))
+      return refused{};
+    } else if constexpr ((unusable_in_reverse_v<A> || ...)) {
       static_assert(always_false<F>, "eddy::vjp: an argument is not differentiable: pass a raw "
                                      "pointer as eddy::ptr(p, n), other objects as "
                                      "eddy::constant(x) or eddy::dual(x, shadow)");
-    else if constexpr (!(active_arg_v<A, true> || ...))
+      return refused{};
+    } else if constexpr (!(active_arg_v<A, true> || ...)) {
       static_assert(always_false<F>, "eddy::vjp: nothing to differentiate: every argument is an "
                                      "integer or eddy::constant");
-    else if constexpr (shadow_types_ok<2, 1, true, A...>()) {
+      return refused{};
+    } else if constexpr (shadow_types_ok<2, 1, true, A...>()) {
       check_shadow_lengths("eddy::vjp", 2, args...);
       return reverse_with<void>(f, 0, std::forward<A>(args)...);
+    } else {
+      return refused{}; // Reported by shadow_types_ok.
     }
   } else
     return vjp_value<vjp_name, 1>(f, std::forward<A>(args)...).second;
@@ -161,8 +186,8 @@ template <class F, class... A> auto value_and_gradient(const F &f, A &&...args) 
   using R = result_t<F, A...>;
   using W = std::conditional_t<std::is_floating_point_v<R>, R, int>;
   using Out = decltype(vjp_value<gradient_name, 1>(f, W(1), std::forward<A>(args)...));
-  if constexpr (std::is_void_v<Out>)
-    vjp_value<gradient_name, 1>(f, W(1), std::forward<A>(args)...); // reports the misuse
+  if constexpr (is_refused_v<Out>) // vjp_value's static_assert said why.
+    return refused{};
   else {
     auto r = vjp_value<gradient_name, 1>(f, W(1), std::forward<A>(args)...);
     return value_and_grad<R, decltype(r.second)>{r.first, std::move(r.second)};
@@ -173,8 +198,8 @@ template <class F, class... A> auto value_and_gradient(const F &f, A &&...args) 
 /// every differentiable argument (integers and eddy::constant are fixed).
 template <class F, class... A> auto gradient(const F &f, A &&...args) {
   using Out = decltype(value_and_gradient(f, std::forward<A>(args)...));
-  if constexpr (std::is_void_v<Out>)
-    value_and_gradient(f, std::forward<A>(args)...); // reports the misuse
+  if constexpr (detail::is_refused_v<Out>) // Its static_assert said why.
+    return Out{};
   else
     return value_and_gradient(f, std::forward<A>(args)...).gradient;
 }

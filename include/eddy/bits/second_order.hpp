@@ -75,6 +75,15 @@ auto hvp_impl(const F &f, const X &x, const V &v, A &&...rest) {
   return std::move(hvp_lanes<1>(f, x, dir, std::forward<A>(rest)...)[0]);
 }
 
+/// What eddy::hvp can read a direction from (see get()).
+template <class V, class = void> struct subscriptable : std::false_type {};
+template <class V>
+struct subscriptable<V, std::void_t<decltype(std::declval<const V &>()[std::size_t()])>>
+    : std::true_type {};
+template <class V>
+inline constexpr bool direction_v =
+    std::is_floating_point_v<V> || is_ptr<V>::value || subscriptable<V>::value;
+
 template <class F, class X, class... A> constexpr bool hvp_checks() {
   using R = result_t<F, X, A...>;
   if constexpr (runtime_function_v<F>)
@@ -104,9 +113,17 @@ template <class F, class X, class... A> constexpr bool hvp_checks() {
 /// eddy::ptr x: a pointer, std::vector or eddy::ptr); the result has x's shape
 /// (a std::vector for an eddy::ptr).
 template <class F, class X, class V, class... A> auto hvp(const F &f, const X &x, const V &v, A &&...rest) {
-  if constexpr (detail::hvp_checks<F, const X &, A...>()) {
-    detail::check_direction_length(x, v);
-    return detail::hvp_impl(f, x, v, std::forward<A>(rest)...);
+  using namespace detail;
+  if constexpr (!hvp_checks<F, const X &, A...>()) {
+    return refused{}; // hvp_checks' static_assert said why.
+  } else if constexpr (!direction_v<V>) {
+    static_assert(always_false<F>, "eddy::hvp: the direction v (argument 3) must be indexable "
+                                   "like x: a float/double for a scalar x, else a std::array, "
+                                   "std::vector, pointer or eddy::ptr");
+    return refused{};
+  } else {
+    check_direction_length(x, v);
+    return hvp_impl(f, x, v, std::forward<A>(rest)...);
   }
 }
 
@@ -137,6 +154,8 @@ template <class F, class X, class... A> auto hessian(const F &f_arg, const X &x,
       });
       return H;
     }
+  } else {
+    return refused{}; // hvp_checks' static_assert said why.
   }
 }
 

@@ -137,29 +137,36 @@ private:
 template <class F, class... A> auto vjp_split(const F &f, A &&...args) {
   using namespace detail;
   using R = result_t<F, A...>;
-  if constexpr (runtime_function_v<F>)
+  if constexpr (runtime_function_v<F>) {
     static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
                                    "differentiated: pass eddy::fn<f> or a lambda");
-  else if constexpr (!callable_v<F, A...>)
+    return refused{};
+  } else if constexpr (!callable_v<F, A...>) {
     static_assert(always_false<F>, "eddy::vjp_split: f cannot be called with these arguments "
                                    "(check their number and types)");
-  else if constexpr (std::is_void_v<R> || !tangent_type_v<R>)
+    return refused{};
+  } else if constexpr (std::is_void_v<R> || !tangent_type_v<R>) {
     static_assert(always_false<F>, "eddy::vjp_split: f must return a float/double, a "
                                    "std::array of them or a trivially copyable struct");
-  else if constexpr (!(dual_shape_ok<A>() && ...) || (unusable_in_reverse_v<A> || ...))
+    return refused{};
+  } else if constexpr (!(dual_shape_ok<A>() && ...) || (unusable_in_reverse_v<A> || ...)) {
     static_assert(always_false<F>, "eddy::vjp_split: an argument is not differentiable: pass a "
                                    "raw pointer as eddy::ptr(p, n), other objects as "
                                    "eddy::constant(x) or eddy::dual(x, shadow)");
-  else if constexpr (!(active_arg_v<A, true> || ...))
+    return refused{};
+  } else if constexpr (!(active_arg_v<A, true> || ...)) {
     static_assert(always_false<F>, "eddy::vjp_split: nothing to differentiate: every argument "
                                    "is an integer or eddy::constant");
-  else if constexpr (shadow_types_ok<2, 1, true, A...>()) {
+    return refused{};
+  } else if constexpr (shadow_types_ok<2, 1, true, A...>()) {
     check_shadow_lengths("eddy::vjp_split", 2, args...);
     using State = split_state_for<F, A...>;
     auto state = std::make_unique<State>(f, std::forward<A>(args)...);
     void *tape = state->template request<false>(nullptr);
     R value = state->value;
     return std::make_pair(value, pullback<State>(std::move(state), tape));
+  } else {
+    return refused{}; // Reported by shadow_types_ok.
   }
 }
 
