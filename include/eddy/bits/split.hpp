@@ -138,8 +138,8 @@ template <class F, class... A> auto vjp_split(const F &f, A &&...args) {
   using namespace detail;
   using R = result_t<F, A...>;
   if constexpr (runtime_function_v<F>)
-    static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
-                                   "differentiated: pass eddy::fn<f> or a lambda");
+    static_assert(always_false<F>, "eddy::vjp_split: pass a function as eddy::fn<f> or a lambda "
+                                   "(the pullback's type holds the callable's)");
   else if constexpr (!callable_v<F, A...>)
     static_assert(always_false<F>, "eddy::vjp_split: f cannot be called with these arguments "
                                    "(check their number and types)");
