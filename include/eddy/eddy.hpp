@@ -15,7 +15,8 @@
 // floating), raw arrays as eddy::ptr(p, n), trivially copyable structs
 // (Vec3, std::complex<double>: the derivative is a struct of the same type),
 // integers (never differentiated). Results: a scalar, a std::array, a
-// trivially copyable struct, or void.
+// std::vector (jvp, vjp, jacobian: f runs once more first, for its length),
+// a trivially copyable struct, or void.
 // eddy::wrt<I...> as the first argument of gradient, value_and_gradient,
 // jacobian, hessian or hvp differentiates f's arguments I... only.
 // eddy::constant(x) holds any argument fixed; eddy::dual(x, dx) gives x a

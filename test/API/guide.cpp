@@ -118,6 +118,22 @@ int main() {
     eddy_check("guide.grad.g2", g2, 12.0);
     eddy_check("guide.grad.ddg", ddg(2.0), 48.0);
   }
+  { // 3. std::vector results
+    std::vector<double> x{1.0, 2.0}, dx{1.0, 0.0};
+    auto F = [](const std::vector<double> &x, double s) {
+      std::vector<double> y;
+      for (double v : x) y.push_back(s * v * v);
+      return y;
+    };
+    auto [y, dy] = eddy::jvp(F, eddy::dual(x, dx), 3.0);                 // vectors
+    auto [gx, gs] = eddy::vjp(F, std::vector<double>(x.size(), 1.0), x, 3.0);
+    auto J = eddy::jacobian(F, x, 3.0);                                  // vector of rows
+    eddy_check("guide.vector.y", y[1], 12.0);
+    eddy_check("guide.vector.dy", dy[0], 6.0);
+    eddy_check("guide.vector.gx", gx[1], 12.0);
+    eddy_check("guide.vector.gs", gs, 5.0);
+    eddy_check("guide.vector.J", J[1][1], 12.0);
+  }
   { // 4. jacobian
     auto F = [](const std::array<double, 2> &x) {
       return std::array<double, 2>{std::sin(x[0] * x[1]), x[0] * x[0] + x[1]};

@@ -12,12 +12,19 @@
 // RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DGRAD_NESTED_ARGS %s 2>&1 | FileCheck --check-prefix=GRAD_NESTED_ARGS %s
 // RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DGRAD_NESTED_WRT %s 2>&1 | FileCheck --check-prefix=GRAD_NESTED_WRT %s
 // RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DGRAD_CALL %s 2>&1 | FileCheck --check-prefix=GRAD_CALL %s
+// RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DVEC_SPLIT %s 2>&1 | FileCheck --check-prefix=VEC_SPLIT %s
+// RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DVEC_GRADIENT %s 2>&1 | FileCheck --check-prefix=VEC_GRADIENT %s
+// RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DVEC_COTANGENT %s 2>&1 | FileCheck --check-prefix=VEC_COTANGENT %s
+// RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DVEC_INT %s 2>&1 | FileCheck --check-prefix=VEC_INT %s
 #include <eddy/eddy.hpp>
 #include <array>
+#include <vector>
 
 static double f3(double x, double y, double z) { return x * y * z; }
 static double fi(double x, int n) { return x * n; }
 static double g1(double x) { return x * x * x; }
+static std::vector<double> vf(double x) { return {x, x * x}; }
+static std::vector<int> vi(double x) { return {int(x)}; }
 
 int main() {
 #ifdef WRT_RANGE
@@ -62,6 +69,22 @@ int main() {
   // GRAD_CALL: error: static assertion failed{{.*}}eddy::gradient / eddy::vjp: f cannot be called with these arguments (check their number and types)
   auto dg = eddy::grad(eddy::fn<g1>);
   dg(1.0, 2.0);
+#endif
+#ifdef VEC_SPLIT
+  // VEC_SPLIT: error: static assertion failed{{.*}}eddy::vjp_split: f must return a float/double, a std::array of them or a trivially copyable struct
+  eddy::vjp_split(eddy::fn<vf>, 1.0);
+#endif
+#ifdef VEC_GRADIENT
+  // VEC_GRADIENT: error: static assertion failed{{.*}}eddy::gradient: f must return one float or double; for several outputs use eddy::vjp or eddy::jacobian
+  eddy::gradient(vf, 1.0);
+#endif
+#ifdef VEC_COTANGENT
+  // VEC_COTANGENT: error: static assertion failed{{.*}}eddy::vjp: the cotangent must have the type of f's result
+  eddy::vjp(vf, std::array<double, 2>{1, 1}, 1.0);
+#endif
+#ifdef VEC_INT
+  // VEC_INT: error: static assertion failed{{.*}}eddy::jvp: f must return a float/double, a std::array or std::vector of them, a trivially copyable struct, or void
+  eddy::jvp(vi, eddy::dual(1.0, 1.0));
 #endif
   return 0;
 }

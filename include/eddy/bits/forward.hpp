@@ -43,8 +43,9 @@ template <std::size_t N = 1, class F, class... A> auto jvp(const F &f_arg, A &&.
                                    "std::array/std::vector of them or an eddy::ptr array, and a "
                                    "tangent; integers and other objects have no tangent");
   else if constexpr (!tangent_type_v<R>)
-    static_assert(always_false<F>, "eddy::jvp: f must return a float/double, a std::array of "
-                                   "them, a trivially copyable struct, or void (write outputs "
+    static_assert(always_false<F>, "eddy::jvp: f must return a float/double, a std::array or "
+                                   "std::vector of them, a trivially copyable struct, or void "
+                                   "(write outputs "
                                    "through eddy::dual arguments)");
   else {
     check_shadow_lengths<N>("eddy::jvp", 2, args...);

@@ -208,6 +208,11 @@ inline constexpr bool runtime_function_v =
 template <class F> struct stand_in {
   template <class... A>
   auto operator()(A &&...a) const -> std::invoke_result_t<const F &, A...>;
+  // As fn_t: an &&-qualified member function is called on a copy.
+  template <class O, class... A,
+            class = std::enable_if_t<!std::is_invocable_v<const F &, O, A...>>>
+  auto operator()(O &&o, A &&...a) const
+      -> std::invoke_result_t<const F &, std::remove_cv_t<std::remove_reference_t<O>>, A...>;
 };
 
 /// Never defined. A call of an entry point with a function name (F a function
@@ -225,7 +230,7 @@ template <class R> R callable_by_name() {
 }
 
 template <class R> constexpr bool tangent_type() {
-  if constexpr (is_std_array<R>::value)
+  if constexpr (is_std_array<R>::value || is_vector<R>::value)
     return std::is_floating_point_v<typename R::value_type>;
   else if constexpr (std::is_void_v<R>)
     return true;

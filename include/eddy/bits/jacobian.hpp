@@ -184,6 +184,10 @@ template <class M, class F, class X, class... A> auto jacobian_impl(const F &f_a
         bare<X> xv = x; // the point (f must not change it)
         using XV = bare<X>;
         std::size_t n = size_of(xv), m = 0;
+        if constexpr (is_vector<R>::value) // Its length: f runs once.
+          value.assign(result_length<F, R>(f, slot<XV, false>{access<XV>::address(xv), nullptr},
+                                           h.make_slot(0)...),
+                       T(0));
         if constexpr (returns)
           m = size_of(value);
         else
@@ -268,7 +272,7 @@ template <class M, class F, class X, class... A> auto jacobian_checked(const F &
                                        : (count_outputs<X, A...>() != 0 || !tangent_type_v<R> ||
                                           kind_of<R>() == kind::record))
     static_assert(always_false<F>, "eddy::jacobian: f must return a float/double or a std::array "
-                                   "of them, or return void and write exactly one "
+                                   "or std::vector of them, or return void and write exactly one "
                                    "eddy::output(y) argument");
   else if constexpr (((is_dual<bare<A>>::value) || ...))
     static_assert(always_false<F>, "eddy::jacobian: eddy::dual is not used here; other arguments "

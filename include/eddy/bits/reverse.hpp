@@ -32,8 +32,9 @@ auto vjp_value(const F &f, const W &w, A &&...args) {
     static_assert(always_false<F>, "eddy::gradient: f must return one float or double; for "
                                    "several outputs use eddy::vjp or eddy::jacobian");
   else if constexpr (!tangent_type_v<R> || std::is_void_v<R>)
-    static_assert(always_false<F>, "eddy::vjp: f must return a float/double, a std::array of "
-                                   "them or a trivially copyable struct (for a function "
+    static_assert(always_false<F>, "eddy::vjp: f must return a float/double, a std::array or "
+                                   "std::vector of them or a trivially copyable struct (for a "
+                                   "function "
                                    "returning void: vjp(f, args...) with eddy::output(y, ybar))");
   else if constexpr (!std::is_convertible_v<const W &, R>)
     static_assert(always_false<F>, "eddy::vjp: the cotangent must have the type of f's result");

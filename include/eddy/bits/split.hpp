@@ -143,7 +143,7 @@ template <class F, class... A> auto vjp_split(const F &f, A &&...args) {
   else if constexpr (!callable_v<F, A...>)
     static_assert(always_false<F>, "eddy::vjp_split: f cannot be called with these arguments "
                                    "(check their number and types)");
-  else if constexpr (std::is_void_v<R> || !tangent_type_v<R>)
+  else if constexpr (std::is_void_v<R> || !tangent_type_v<R> || is_vector<R>::value)
     static_assert(always_false<F>, "eddy::vjp_split: f must return a float/double, a "
                                    "std::array of them or a trivially copyable struct");
   else if constexpr (!(dual_shape_ok<A>() && ...) || (unusable_in_reverse_v<A> || ...))
