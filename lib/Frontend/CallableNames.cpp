@@ -122,6 +122,10 @@ public:
     // The callable comes first, after eddy::forward / eddy::reverse and eddy::wrt.
     for (unsigned I = 0, N = Call->getNumArgs(); I < N && I < 3; ++I) {
       Expr *Arg = asWritten(Call->getArg(I));
+      if (const CXXMethodDecl *MD = namedMethod(Arg); MD && MD->isVirtual()) {
+        reportVirtual(Arg, *MD);
+        return true;
+      }
       if (!isFunctionLike(Arg->getType()))
         continue;
       if (!namesFunction(Arg, Ctx))
@@ -162,6 +166,41 @@ public:
   }
 
 private:
+  /// The member function a callable names: `&C::m` or `eddy::fn<&C::m>`.
+  static const CXXMethodDecl *namedMethod(Expr *Arg) {
+    QualType T = Arg->getType().getNonReferenceType();
+    if (const auto *Spec =
+            dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl())) {
+      if (!Spec->getIdentifier() || Spec->getName() != "fn_t" ||
+          !isEddyNamespace(Spec->getDeclContext()) || Spec->getTemplateArgs().size() < 1)
+        return nullptr;
+      const TemplateArgument &A = Spec->getTemplateArgs()[0];
+      return A.getKind() == TemplateArgument::Declaration
+                 ? dyn_cast<CXXMethodDecl>(A.getAsDecl())
+                 : nullptr;
+    }
+    Expr *Bare = Arg->IgnoreParenImpCasts();
+    if (auto *U = dyn_cast<UnaryOperator>(Bare); U && U->getOpcode() == UO_AddrOf)
+      Bare = U->getSubExpr()->IgnoreParenImpCasts();
+    auto *Ref = dyn_cast<DeclRefExpr>(Bare);
+    return Ref ? dyn_cast<CXXMethodDecl>(Ref->getDecl()) : nullptr;
+  }
+
+  /// A call through a pointer to a virtual member function dispatches at run
+  /// time, through the object's vtable, which Eddy cannot follow at every -O
+  /// level; a call qualified with the class cannot dispatch.
+  void reportVirtual(Expr *Arg, const CXXMethodDecl &MD) {
+    std::string Class = MD.getParent()->getNameAsString();
+    std::string Name = MD.getNameAsString();
+    std::string Cv = MD.isConst() ? "const " : "";
+    report(Arg->getBeginLoc(), Arg->getSourceRange(),
+           "eddy: '" + MD.getQualifiedNameAsString() +
+               "' is a virtual member function: a call through a pointer to it is "
+               "dispatched at run time, which Eddy cannot differentiate; call the override you "
+               "mean directly, e.g. [](" + Cv + Class + " &o, auto... a) { return o." + Class +
+               "::" + Name + "(a...); }");
+  }
+
   void report(SourceLocation Loc, SourceRange Range, StringRef Msg) {
     DiagnosticsEngine &D = S.getDiagnostics();
     D.Report(Loc, D.getCustomDiagID(DiagnosticsEngine::Error, "%0")) << Msg << Range;

@@ -12,6 +12,8 @@
 // RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DTEMPLATE %s 2>&1 | FileCheck --check-prefix=TEMPLATE %s
 // RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DGRAD %s 2>&1 | FileCheck --check-prefix=GRAD %s
 // RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DSPLIT %s 2>&1 | FileCheck --check-prefix=SPLIT %s
+// RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DVIRTUAL %s 2>&1 | FileCheck --check-prefix=VIRTUAL %s
+// RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DVIRTUAL_FN %s 2>&1 | FileCheck --check-prefix=VIRTUAL_FN %s
 #include <eddy/eddy.hpp>
 
 double cube(double x) { return x * x * x; }
@@ -21,6 +23,15 @@ template <class T> T sq(T x) { return x * x; }
 struct Spring {
   double k;
   double energy(double x) const { return k * x * x; }
+};
+
+struct Shape {
+  double k;
+  virtual double area(double x) const { return k * x; }
+  virtual ~Shape() = default;
+};
+struct Square : Shape {
+  double area(double x) const override { return k * x * x; }
 };
 
 template <class Fn> double via_parameter(Fn f, double x) {
@@ -64,6 +75,18 @@ int main(int argc, char **) {
 #ifdef SPLIT
   // SPLIT: error: static assertion failed{{.*}}eddy::vjp_split: pass a function as eddy::fn<f> or a lambda (the pullback's type holds the callable's)
   eddy::vjp_split(cube, 1.0);
+#endif
+#ifdef VIRTUAL
+  Square q;
+  q.k = 2.0;
+  // VIRTUAL: callable-names.cpp:[[@LINE+1]]:18: error: eddy: 'Square::area' is a virtual member function: a call through a pointer to it is dispatched at run time, which Eddy cannot differentiate; call the override you mean directly, e.g. [](const Square &o, auto... a) { return o.Square::area(a...); }
+  eddy::gradient(&Square::area, eddy::constant(q), 1.0);
+#endif
+#ifdef VIRTUAL_FN
+  Square q;
+  q.k = 2.0;
+  // VIRTUAL_FN: callable-names.cpp:[[@LINE+1]]:20: error: eddy: 'Shape::area' is a virtual member function: a call through a pointer to it is dispatched at run time, which Eddy cannot differentiate; call the override you mean directly, e.g. [](const Shape &o, auto... a) { return o.Shape::area(a...); }
+  eddy::derivative(eddy::fn<&Shape::area>, eddy::constant(q), 1.0);
 #endif
   return 0;
 }

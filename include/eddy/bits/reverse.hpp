@@ -164,7 +164,8 @@ template <class F, class... A> auto value_and_gradient(const F &f, A &&...args) 
     };
     return select(f, entry, std::forward<A>(args)...);
   } else {
-    using R = result_t<F, A...>;
+    // A function name is checked as the eddy::fn it becomes (stand_in).
+    using R = result_t<std::conditional_t<runtime_function_v<F>, stand_in<F>, F>, A...>;
     using W = std::conditional_t<std::is_floating_point_v<R>, R, int>;
     using Out = decltype(vjp_value<gradient_name, 1>(f, W(1), std::forward<A>(args)...));
     if constexpr (std::is_void_v<Out>)
