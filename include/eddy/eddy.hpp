@@ -8,18 +8,23 @@
 //   both      eddy::jacobian (forward when inputs <= outputs, else reverse;
 //             eddy::forward / eddy::reverse override), eddy::jacobian_mode
 //   second    eddy::hvp, eddy::hessian (forward over reverse)
+//   values    eddy::grad(f): the gradient as a function object
 //   batch     eddy::batch<N>(f, eddy::lanes(x0, ..., xN-1), y): f for N lanes
 //
 // Arguments: float/double scalars, std::array<T,N> and std::vector<T> (T
 // floating), raw arrays as eddy::ptr(p, n), trivially copyable structs
 // (Vec3, std::complex<double>: the derivative is a struct of the same type),
 // integers (never differentiated). Results: a scalar, a std::array, a
-// trivially copyable struct, or void.
+// std::vector (jvp, vjp, jacobian: f runs once more first, for its length),
+// a trivially copyable struct, or void.
+// eddy::wrt<I...> as the first argument of gradient, value_and_gradient,
+// jacobian, hessian or hvp differentiates f's arguments I... only.
 // eddy::constant(x) holds any argument fixed; eddy::dual(x, dx) gives x a
 // shadow you own (a tangent in forward mode, an adjoint that is ADDED to in
 // reverse mode); eddy::output(y, ybar) seeds an output array in reverse mode.
 // Callables: lambdas (capturing or not), function objects, generic lambdas,
-// and free or member functions named at compile time as eddy::fn<f>.
+// and free or member functions by name (`eddy::gradient(f, x)`, which the
+// plugin rewrites as `eddy::gradient(eddy::fn<f>, x)`) or as eddy::fn<f>.
 // docs/user-guide.md shows each entry point with a tested example.
 //
 // Every entry point lowers to Eddy's request ABI (docs/request-abi.md):
@@ -48,11 +53,13 @@
 #include <eddy/bits/request.hpp>      // 2-4. the request ABI, value kinds, trampoline
 #include <eddy/bits/holders.hpp>      // 5-7. holders, checks, packaging results
 #include <eddy/bits/shadow_checks.hpp> // shadows of the value's type and length
+#include <eddy/bits/selection.hpp>    // eddy::wrt: which arguments to differentiate
 #include <eddy/bits/forward.hpp>      // 8. jvp, jvp<N>, derivative
 #include <eddy/bits/reverse.hpp>      // 9. vjp, gradient, value_and_gradient
 #include <eddy/bits/jacobian.hpp>     // 10. jacobian, jacobian_mode
 #include <eddy/bits/second_order.hpp> // 11. hvp, hessian
 #include <eddy/bits/split.hpp>        // 12. vjp_split, pullback
 #include <eddy/bits/batch.hpp>        // 13. batch: N evaluations in one call
+#include <eddy/bits/grad.hpp>         // 14. grad: the gradient as a function object
 
 #endif // EDDY_EDDY_HPP

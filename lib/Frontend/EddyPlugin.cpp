@@ -10,6 +10,7 @@
 // given as -fplugin-arg-eddy-<option>; -fplugin-arg-eddy-help lists them.
 //===----------------------------------------------------------------------===//
 #include "Attributes.h"
+#include "CallableNames.h"
 #include "FrontendSetup.h"
 #include "NoteBridge.h"
 #include "EnzymeRegistrations.h"
@@ -43,6 +44,7 @@ public:
     eddy::addEddyToCodeGen(CI.getCodeGenOpts(), Opts);
     eddy::defineEddyMacro(CI.getPreprocessor());
     std::vector<std::unique_ptr<ASTConsumer>> Consumers;
+    Consumers.push_back(eddy::createCallableNameRewriter());
     Consumers.push_back(eddy::createRequestChecker(CI.getDiagnostics()));
     Consumers.push_back(eddy::createEnzymeRegistrationChecker(CI.getDiagnostics()));
     Consumers.push_back(eddy::createRegistrationEmitter(CI));

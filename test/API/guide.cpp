@@ -6,9 +6,15 @@
 #include "eddy_check.h"
 #include <array>
 #include <cmath>
+#include <functional>
 #include <vector>
 
 double loss(double w, double b) { return (w * 2.0 + b - 1.0) * (w * 2.0 + b - 1.0); }
+double f(double x, double y, double z) { return x * y * y + std::sin(z) * y; }
+double g(double x) { return x * x * x * x; }
+std::array<double, 2> F(const std::array<double, 2> &a, const std::array<double, 2> &b) {
+  return {a[0] * b[0], a[1] * b[1] * b[1]};
+}
 struct Model {
   double k;
   double energy(double x) const { return 0.5 * k * x * x; }
@@ -34,8 +40,8 @@ int main() {
     eddy_check("guide.jvpN", r.tangent[1][0], 2.0);
   }
   { // 3. gradient, value_and_gradient
-    auto g = eddy::gradient(eddy::fn<loss>, 0.5, 0.25);   // std::array<double, 2>
-    auto [v, grad] = eddy::value_and_gradient(eddy::fn<loss>, 0.5, 0.25);
+    auto g = eddy::gradient(loss, 0.5, 0.25);             // std::array<double, 2>
+    auto [v, grad] = eddy::value_and_gradient(loss, 0.5, 0.25);
     eddy_check("guide.gradient.w", g[0], 2 * 0.25 * 2.0);
     eddy_check("guide.value", v, 0.0625);
     eddy_check("guide.vgrad.b", grad[1], 2 * 0.25);
@@ -78,6 +84,55 @@ int main() {
     auto rows = eddy::vjp<2>(F, ws, 3.0, 4.0);          // rows[k]: ws[k]ᵀ J (here row k of J)
     eddy_check("guide.vjpN.row0.b", rows[1][0], 1.0);
     eddy_check("guide.vjpN.row0.a", rows[0][0], 4.0);
+  }
+  { // 3. eddy::wrt
+    double x = 2.0, y = 3.0, z = 0.5, v = 2.0;
+    std::array<double, 2> a{1.0, 2.0}, b{3.0, 4.0};
+    auto [gx, gz] = eddy::gradient(eddy::wrt<0, 2>, f, x, y, z);   // df/dx, df/dz
+    double gy = eddy::gradient(eddy::wrt<1>, f, x, y, z);          // df/dy
+    auto Jb = eddy::jacobian(eddy::wrt<1>, F, a, b);               // dF/db
+    auto [Ja, Jb2] = eddy::jacobian(eddy::wrt<0, 1>, F, a, b);     // a std::tuple of Jacobians
+    auto Jr = eddy::jacobian(eddy::reverse, eddy::wrt<1>, F, a, b); // mode first, then wrt
+    double fyy = eddy::hessian(eddy::wrt<1>, f, x, y, z);          // d2f/dy2
+    double hv = eddy::hvp(eddy::wrt<1>, f, v, x, y, z);            // the direction v comes first
+    eddy_check("guide.wrt.gx", gx, 9.0);
+    eddy_check("guide.wrt.gz", gz, std::cos(0.5) * 3.0);
+    eddy_check("guide.wrt.gy", gy, 12.0 + std::sin(0.5));
+    eddy_check("guide.wrt.Jb", Jb[1][1], 2 * 2.0 * 4.0);
+    eddy_check("guide.wrt.Ja", Ja[0][0], 3.0);
+    eddy_check("guide.wrt.Jb2", Jb2[0][0], 1.0);
+    eddy_check("guide.wrt.Jr", Jr[1][1], 16.0);
+    eddy_check("guide.wrt.fyy", fyy, 4.0);
+    eddy_check("guide.wrt.hv", hv, 8.0);
+  }
+  { // 3. eddy::grad
+    auto df = eddy::grad(eddy::fn<f>);                       // or eddy::grad(lambda)
+    auto [dx, dy, dz] = df(2.0, 3.0, 0.5);                   // = eddy::gradient(f, 2.0, 3.0, 0.5)
+    std::function<double(double)> dlog = eddy::grad([](double x) { return std::log(x); });
+    double g2 = eddy::derivative(eddy::grad(eddy::fn<g>), 1.0);  // g'' (forward over reverse)
+    auto ddg = eddy::grad(eddy::grad(eddy::fn<g>));              // g'' as a function object
+    eddy_check("guide.grad.dy", dy, 12.0 + std::sin(0.5));
+    eddy_check("guide.grad.dx", dx, 9.0);
+    eddy_check("guide.grad.dz", dz, std::cos(0.5) * 3.0);
+    eddy_check("guide.grad.dlog", dlog(4.0), 0.25);
+    eddy_check("guide.grad.g2", g2, 12.0);
+    eddy_check("guide.grad.ddg", ddg(2.0), 48.0);
+  }
+  { // 3. std::vector results
+    std::vector<double> x{1.0, 2.0}, dx{1.0, 0.0};
+    auto F = [](const std::vector<double> &x, double s) {
+      std::vector<double> y;
+      for (double v : x) y.push_back(s * v * v);
+      return y;
+    };
+    auto [y, dy] = eddy::jvp(F, eddy::dual(x, dx), 3.0);                 // vectors
+    auto [gx, gs] = eddy::vjp(F, std::vector<double>(x.size(), 1.0), x, 3.0);
+    auto J = eddy::jacobian(F, x, 3.0);                                  // vector of rows
+    eddy_check("guide.vector.y", y[1], 12.0);
+    eddy_check("guide.vector.dy", dy[0], 6.0);
+    eddy_check("guide.vector.gx", gx[1], 12.0);
+    eddy_check("guide.vector.gs", gs, 5.0);
+    eddy_check("guide.vector.J", J[1][1], 12.0);
   }
   { // 4. jacobian
     auto F = [](const std::array<double, 2> &x) {

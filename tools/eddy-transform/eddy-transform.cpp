@@ -9,6 +9,7 @@
 //   eddy-transform --list --emit=none model.c --  # which derivatives
 //===----------------------------------------------------------------------===//
 #include "Attributes.h"
+#include "CallableNames.h"
 #include "FrontendSetup.h"
 #include "EnzymeRegistrations.h"
 #include "RequestChecker.h"
@@ -129,6 +130,7 @@ protected:
     if (!CodeGen)
       return nullptr;
     std::vector<std::unique_ptr<ASTConsumer>> Consumers;
+    Consumers.push_back(eddy::createCallableNameRewriter());
     Consumers.push_back(eddy::createRequestChecker(CI.getDiagnostics()));
     Consumers.push_back(eddy::createEnzymeRegistrationChecker(CI.getDiagnostics()));
     Consumers.push_back(eddy::createRegistrationEmitter(CI));

@@ -78,6 +78,15 @@ template <auto F> struct fn_t<F, true> {
       -> decltype((std::forward<O>(o).*F)(std::forward<A>(a)...)) {
     return (std::forward<O>(o).*F)(std::forward<A>(a)...);
   }
+  // An &&-qualified member function (the object arrives as an lvalue): called
+  // on a copy of the object, so that every sweep sees the object as given and
+  // the caller's object is never consumed.
+  template <class O, class... A,
+            class = std::enable_if_t<!std::is_invocable_v<decltype(F), O, A...>>>
+  auto operator()(O &&o, A &&...a) const
+      -> decltype((std::remove_cv_t<std::remove_reference_t<O>>(o).*F)(std::forward<A>(a)...)) {
+    return (std::remove_cv_t<std::remove_reference_t<O>>(o).*F)(std::forward<A>(a)...);
+  }
 };
 template <auto F> inline constexpr fn_t<F> fn{};
 

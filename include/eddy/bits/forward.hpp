@@ -24,9 +24,7 @@ template <std::size_t N = 1, class F, class... A> auto jvp(const F &f_arg, A &&.
   callable_copy_t<F> f = f_arg; // see callable_copy_t
   using R = result_t<F, A...>;
   if constexpr (runtime_function_v<F>) {
-    static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
-                                   "differentiated: pass eddy::fn<f> or a lambda");
-    return refused{};
+    return callable_by_name<decltype(jvp<N>(stand_in<F>{}, std::forward<A>(args)...))>();
   } else if constexpr (!callable_v<F, A...>) {
     static_assert(always_false<F>, "eddy::jvp: f cannot be called with these arguments "
                                    "(check their number and types)");
@@ -51,8 +49,9 @@ template <std::size_t N = 1, class F, class... A> auto jvp(const F &f_arg, A &&.
                                    "tangent; integers and other objects have no tangent");
     return refused{};
   } else if constexpr (!tangent_type_v<R>) {
-    static_assert(always_false<F>, "eddy::jvp: f must return a float/double, a std::array of "
-                                   "them, a trivially copyable struct, or void (write outputs "
+    static_assert(always_false<F>, "eddy::jvp: f must return a float/double, a std::array or "
+                                   "std::vector of them, a trivially copyable struct, or void "
+                                   "(write outputs "
                                    "through eddy::dual arguments)");
     return refused{};
   } else {

@@ -201,8 +201,36 @@ inline constexpr bool runtime_function_v =
     std::is_pointer_v<bare<F>> || std::is_function_v<std::remove_reference_t<F>> ||
     std::is_member_pointer_v<bare<F>>;
 
+/// A function object that can be called like the function, function pointer
+/// or member function pointer F (what eddy::fn<f> is for that function): the
+/// entry points check a call with a function name against it, and take their
+/// result type from it.
+template <class F> struct stand_in {
+  template <class... A>
+  auto operator()(A &&...a) const -> std::invoke_result_t<const F &, A...>;
+  // As fn_t: an &&-qualified member function is called on a copy.
+  template <class O, class... A,
+            class = std::enable_if_t<!std::is_invocable_v<const F &, O, A...>>>
+  auto operator()(O &&o, A &&...a) const
+      -> std::invoke_result_t<const F &, std::remove_cv_t<std::remove_reference_t<O>>, A...>;
+};
+
+/// Never defined. A call of an entry point with a function name (F a function
+/// or function pointer type) is rebuilt by the plugin with eddy::fn<f> in its
+/// place before code is generated (lib/Frontend/CallableNames.cpp), and one
+/// with a pointer known only at run time is refused there; so no generated
+/// code calls this.
+template <class R> R function_named_at_run_time();
+template <class R> R callable_by_name() {
+#ifndef __EDDY__
+  static_assert(always_false<R>, "eddy: a function passed by name needs the Eddy plugin "
+                                 "(-fplugin=EddyClang.so); or pass eddy::fn<f> or a lambda");
+#endif
+  return function_named_at_run_time<R>();
+}
+
 template <class R> constexpr bool tangent_type() {
-  if constexpr (is_std_array<R>::value)
+  if constexpr (is_std_array<R>::value || is_vector<R>::value)
     return std::is_floating_point_v<typename R::value_type>;
   else if constexpr (std::is_void_v<R>)
     return true;

@@ -7,6 +7,7 @@
 
 #include <eddy/bits/forward.hpp>
 #include <eddy/bits/reverse.hpp>
+#include <eddy/bits/selection.hpp>
 
 namespace eddy {
 
@@ -183,6 +184,10 @@ template <class M, class F, class X, class... A> auto jacobian_impl(const F &f_a
         bare<X> xv = x; // the point (f must not change it)
         using XV = bare<X>;
         std::size_t n = size_of(xv), m = 0;
+        if constexpr (is_vector<R>::value) // Its length: f runs once.
+          value.assign(result_length<F, R>(f, slot<XV, false>{access<XV>::address(xv), nullptr},
+                                           h.make_slot(0)...),
+                       T(0));
         if constexpr (returns)
           m = size_of(value);
         else
@@ -222,12 +227,40 @@ template <class M, class F, class X, class... A> auto jacobian_impl(const F &f_a
       holders);
 }
 
+template <class M, class F, class X, class... A> auto jacobian_checked(const F &f, X &&x, A &&...rest);
+
+/// eddy::jacobian(eddy::wrt<I...>, g, args...): the Jacobian with respect to
+/// argument K of g is that of g with K moved first; several indices give a
+/// std::tuple of Jacobians, one per selected argument.
+template <class M, std::size_t... I, class G, class... A>
+auto jacobian_select(wrt_t<I...>, const G &g, A &&...args) {
+  if constexpr (runtime_function_v<G>)
+    return callable_by_name<decltype(jacobian_select<M>(wrt_t<I...>(), stand_in<G>(),
+                                                        std::forward<A>(args)...))>();
+  else if constexpr (!wrt_ok<sizeof...(A), I...>()) {
+    // Reported by wrt_ok.
+  } else if constexpr (sizeof...(I) > 1)
+    return std::make_tuple(jacobian_select<M>(wrt_t<I>(), g, args...)...);
+  else if constexpr (((I == 0) && ...))
+    return jacobian_checked<M>(g, std::forward<A>(args)...);
+  else {
+    constexpr std::size_t K = (I + ...);
+    return with_first<K>(
+        [&](auto &&x, auto &&...rest) {
+          return jacobian_checked<M>(move_first<K>(g), std::forward<decltype(x)>(x),
+                                     std::forward<decltype(rest)>(rest)...);
+        },
+        std::forward<A>(args)...);
+  }
+}
+
 template <class M, class F, class X, class... A> auto jacobian_checked(const F &f, X &&x, A &&...rest) {
   using R = result_t<F, X, A...>;
-  if constexpr (runtime_function_v<F>) {
-    static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
-                                   "differentiated: pass eddy::fn<f> or a lambda");
-    return refused{};
+  if constexpr (is_wrt_v<F>) {
+    return jacobian_select<M>(f, std::forward<X>(x), std::forward<A>(rest)...);
+  } else if constexpr (runtime_function_v<F>) {
+    return callable_by_name<decltype(jacobian_checked<M>(stand_in<F>{}, std::forward<X>(x),
+                                                         std::forward<A>(rest)...))>();
   } else if constexpr (!callable_v<F, X, A...>) {
     static_assert(always_false<F>, "eddy::jacobian: f cannot be called with these arguments "
                                    "(check their number and types)");
@@ -241,7 +274,7 @@ template <class M, class F, class X, class... A> auto jacobian_checked(const F &
                                        : (count_outputs<X, A...>() != 0 || !tangent_type_v<R> ||
                                           kind_of<R>() == kind::record)) {
     static_assert(always_false<F>, "eddy::jacobian: f must return a float/double or a std::array "
-                                   "of them, or return void and write exactly one "
+                                   "or std::vector of them, or return void and write exactly one "
                                    "eddy::output(y) argument");
     return refused{};
   } else if constexpr (((is_dual<bare<A>>::value) || ...)) {

@@ -11,6 +11,8 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <tuple>
 #include <type_traits>
@@ -202,11 +204,22 @@ template <class V, bool Active> struct slot {
   void *shadow;
 };
 
+/// Where a result of type R is stored: the object, or a std::vector's
+/// elements (the trampoline copies them there, see trampoline::run).
+template <class R> void *result_address(R &r) {
+  if constexpr (is_vector<R>::value)
+    return (void *)r.data();
+  else
+    return (void *)std::addressof(r);
+}
+
 /// The result of f: stored through `out` (primal) and `dout` (its shadow: the
 /// tangent in forward mode, the cotangent seed in reverse mode).
 template <class R> struct ret_slot {
-  void *primal, *shadow;
-  auto request_args() const { return std::make_tuple(primal, shadow); }
+  R *value, *shadow;
+  auto request_args() const {
+    return std::make_tuple(result_address(*value), result_address(*shadow));
+  }
 };
 template <> struct ret_slot<void> {
   auto request_args() const { return std::tuple<>(); }
@@ -251,7 +264,17 @@ struct trampoline<F, R, std::index_sequence<I...>, std::index_sequence<J...>, S.
     else if constexpr (std::is_floating_point_v<R> || kind_of<R>() == kind::record)
       *static_cast<R *>(act[0]) =
           f(access<typename S::value_type>::pass(S::active ? act[rank<I>] : c->arg[I])...);
-    else {
+    else if constexpr (is_vector<R>::value) {
+      // A std::vector, whose length is known only once f has run: copied into
+      // the buffer at `out`, whose length the closure's last slot holds; the
+      // result's own length is left there for the caller to check.
+      const R r = f(access<typename S::value_type>::pass(S::active ? act[rank<I>] : c->arg[I])...);
+      auto *out = static_cast<typename R::value_type *>(act[0]);
+      std::size_t &length = *static_cast<std::size_t *>(c->arg[sizeof...(S)]);
+      for (std::size_t i = 0; i < r.size() && i < length; ++i)
+        out[i] = r[i];
+      length = r.size();
+    } else {
       // Element by element: at -O0 the whole-array assignment was a memcpy
       // that Eddy refused ("cannot tell whether this memcpy copies
       // floating-point data or pointers") in eddy::jvp<3> of test/API/forward.cpp.
@@ -279,12 +302,88 @@ template <class... S> closure_t<sizeof...(S)> make_closure(const void *f, const 
   return {f, {(S::active ? nullptr : s.primal)..., nullptr}};
 }
 
+//===----------------------------------------------------------------------===//
+// std::vector results
+//===----------------------------------------------------------------------===//
+
+// The request needs the result's buffers (value and shadows) before f runs,
+// but a std::vector's length is known only after: f runs once first,
+// without derivatives, to learn it. These stop the program like the
+// shadow-length checks (shadow_checks.hpp), for the same reason.
+
+inline void check_result_length(std::size_t sized, std::size_t got) {
+  if (sized == got)
+    return;
+  std::fprintf(stderr,
+               "eddy: f's std::vector result had %zu elements when it was first computed, "
+               "then %zu; its length must not change between calls with the same arguments\n",
+               sized, got);
+  std::abort();
+}
+
+inline void check_cotangent_length(std::size_t given, std::size_t want) {
+  if (given == want)
+    return;
+  std::fprintf(stderr,
+               "eddy: eddy::vjp: the cotangent has %zu elements, but f's result has %zu; give "
+               "the cotangent the result's length\n",
+               given, want);
+  std::abort();
+}
+
+template <class S> auto primal_args(const S &s) {
+  if constexpr (S::active)
+    return std::make_tuple(s.primal);
+  else
+    return std::tuple<>();
+}
+
+/// Runs the trampoline T once, as a plain call (no derivative), for the
+/// length of f's std::vector result.
+template <class T, std::size_t K, class... S>
+std::size_t run_for_length(closure_t<K> &c, const S &...s) {
+  std::size_t length = 0;
+  c.arg[K] = &length;
+  std::apply([&c](auto... p) { T::run(&c, p...); },
+             std::tuple_cat(std::make_tuple((void *)nullptr), primal_args(s)...));
+  return length;
+}
+
+template <class F, class R, class... S> std::size_t result_length(const F &f, const S &...s) {
+  using T = trampoline_for<F, R, S...>;
+  callable_copy_t<F> fc = f;
+  auto c = make_closure((const void *)std::addressof(fc), s...);
+  return run_for_length<T>(c, s...);
+}
+
+/// Sizes the result's buffers for a std::vector result (once: an empty
+/// `value` has not been sized yet), checks the cotangents' lengths in
+/// reverse mode, and points the closure's last slot at `length`.
+template <bool Reverse, std::size_t N, class T, class R, std::size_t K, class... S>
+void size_result(closure_t<K> &c, std::size_t &length, R *value, R *shadows, const S &...s) {
+  if constexpr (is_vector<R>::value) {
+    if (value->empty())
+      value->assign(run_for_length<T>(c, s...), typename R::value_type(0));
+    length = value->size();
+    for (std::size_t k = 0; k < N; ++k) {
+      if constexpr (Reverse)
+        check_cotangent_length(shadows[k].size(), length);
+      else
+        shadows[k].assign(length, typename R::value_type(0));
+    }
+    c.arg[K] = &length;
+  }
+}
+
 /// One sweep: f's derivative in the direction / with the seeds in the slots.
 template <bool Reverse, class F, class R, class... S>
 void sweep(const F &f, const ret_slot<R> &ret, const S &...s) {
   using T = trampoline_for<F, R, S...>;
   callable_copy_t<F> fc = f;
-  const auto c = make_closure((const void *)std::addressof(fc), s...);
+  auto c = make_closure((const void *)std::addressof(fc), s...);
+  std::size_t length = 0;
+  if constexpr (!std::is_void_v<R>)
+    size_result<Reverse, 1, T>(c, length, ret.value, ret.shadow, s...);
   auto args = std::tuple_cat(ret.request_args(), request_args(s)...);
   std::apply(
       [&c](auto... a) {
@@ -294,6 +393,8 @@ void sweep(const F &f, const ret_slot<R> &ret, const S &...s) {
           forward_request<&T::run>(&c, a...);
       },
       args);
+  if constexpr (is_vector<R>::value)
+    check_result_length(ret.value->size(), length);
 }
 
 /// The request arguments of one held argument in vector mode: its primal
@@ -315,7 +416,7 @@ auto ret_args(R *value, R *tangent, std::index_sequence<K...>) {
   if constexpr (std::is_void_v<R>)
     return std::tuple<>();
   else
-    return std::make_tuple((void *)value, (void *)&tangent[K]...);
+    return std::make_tuple(result_address(*value), result_address(tangent[K])...);
 }
 
 /// One vector sweep: N directions at once; `value` receives f's result and
@@ -326,7 +427,10 @@ template <std::size_t N, bool Reverse = false, class F, class R, class... H>
 void vector_sweep(const F &f, R *value, R *tangent, H &...h) {
   using T = trampoline_for<F, R, decltype(h.make_slot(0))...>;
   callable_copy_t<F> fc = f;
-  const auto c = make_closure((const void *)std::addressof(fc), h.make_slot(0)...);
+  auto c = make_closure((const void *)std::addressof(fc), h.make_slot(0)...);
+  std::size_t length = 0;
+  if constexpr (!std::is_void_v<R>)
+    size_result<Reverse, N, T>(c, length, value, tangent, h.make_slot(0)...);
   constexpr auto lanes = std::make_index_sequence<N>();
   auto args = std::tuple_cat(ret_args(value, tangent, lanes), lane_args<N>(h, lanes)...);
   std::apply(
@@ -337,6 +441,8 @@ void vector_sweep(const F &f, R *value, R *tangent, H &...h) {
           forward_request_n<&T::run, int(N)>(&c, a...);
       },
       args);
+  if constexpr (is_vector<R>::value)
+    check_result_length(value->size(), length);
 }
 
 } // namespace detail

@@ -5,6 +5,7 @@
 #ifndef EDDY_BITS_REVERSE_HPP
 #define EDDY_BITS_REVERSE_HPP
 
+#include <eddy/bits/selection.hpp>
 #include <eddy/bits/shadow_checks.hpp>
 
 namespace eddy {
@@ -23,9 +24,7 @@ auto vjp_value(const F &f, const W &w, A &&...args) {
   // f is argument 1; eddy::vjp's cotangent is argument 2.
   constexpr std::size_t first = Who == gradient_name ? 2 : 3;
   if constexpr (runtime_function_v<F>) {
-    static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
-                                   "differentiated: pass eddy::fn<f> or a lambda");
-    return refused{};
+    return callable_by_name<decltype(vjp_value<Who, N>(stand_in<F>{}, w, std::forward<A>(args)...))>();
   } else if constexpr (!callable_v<F, A...>) {
     static_assert(always_false<F>, "eddy::gradient / eddy::vjp: f cannot be called with these "
                                    "arguments (check their number and types)");
@@ -35,8 +34,9 @@ auto vjp_value(const F &f, const W &w, A &&...args) {
                                    "several outputs use eddy::vjp or eddy::jacobian");
     return refused{};
   } else if constexpr (!tangent_type_v<R> || std::is_void_v<R>) {
-    static_assert(always_false<F>, "eddy::vjp: f must return a float/double, a std::array of "
-                                   "them or a trivially copyable struct (for a function "
+    static_assert(always_false<F>, "eddy::vjp: f must return a float/double, a std::array or "
+                                   "std::vector of them or a trivially copyable struct (for a "
+                                   "function "
                                    "returning void: vjp(f, args...) with eddy::output(y, ybar))");
     return refused{};
   } else if constexpr (!std::is_convertible_v<const W &, R>) {
@@ -144,17 +144,11 @@ template <std::size_t N = 1, class F, class... A> auto vjp(const F &f, A &&...ar
   if constexpr (N == 0) {
     static_assert(always_false<F>, "eddy::vjp<N>: N must be at least 1");
     return refused{};
-  } else if constexpr (N > 1 && runtime_function_v<F>) {
-    static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
-                                   "differentiated: pass eddy::fn<f> or a lambda");
-    return refused{};
+  } else if constexpr (runtime_function_v<F>) {
+    return callable_by_name<decltype(vjp<N>(stand_in<F>{}, std::forward<A>(args)...))>();
   } else if constexpr (N > 1)
     return vjp_lanes<N>(f, std::forward<A>(args)...);
-  else if constexpr (runtime_function_v<F>) {
-    static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
-                                   "differentiated: pass eddy::fn<f> or a lambda");
-    return refused{};
-  } else if constexpr (returns_void<F, A...>()) {
+  else if constexpr (returns_void<F, A...>()) {
     if constexpr (!(dual_shape_ok<A>() && ...)) {
       static_assert(always_false<F>, "eddy::vjp: eddy::dual / eddy::output need a float/double, "
                                      "a std::array/std::vector of them or an eddy::ptr array, and "
@@ -181,27 +175,47 @@ template <std::size_t N = 1, class F, class... A> auto vjp(const F &f, A &&...ar
 
 /// f's value and gradient (f returns one float/double); the gradient has the
 /// shape described at eddy::vjp.
+///
+/// `value_and_gradient(eddy::wrt<I...>, f, args...)`: with respect to f's
+/// arguments I... only (see eddy::wrt).
 template <class F, class... A> auto value_and_gradient(const F &f, A &&...args) {
   using namespace detail;
-  using R = result_t<F, A...>;
-  using W = std::conditional_t<std::is_floating_point_v<R>, R, int>;
-  using Out = decltype(vjp_value<gradient_name, 1>(f, W(1), std::forward<A>(args)...));
-  if constexpr (is_refused_v<Out>) // vjp_value's static_assert said why.
-    return refused{};
-  else {
-    auto r = vjp_value<gradient_name, 1>(f, W(1), std::forward<A>(args)...);
-    return value_and_grad<R, decltype(r.second)>{r.first, std::move(r.second)};
+  if constexpr (is_wrt_v<F>) {
+    auto entry = [](const auto &g, auto &&...a) {
+      return value_and_gradient(g, std::forward<decltype(a)>(a)...);
+    };
+    return select(f, entry, std::forward<A>(args)...);
+  } else {
+    // A function name is checked as the eddy::fn it becomes (stand_in).
+    using R = result_t<std::conditional_t<runtime_function_v<F>, stand_in<F>, F>, A...>;
+    using W = std::conditional_t<std::is_floating_point_v<R>, R, int>;
+    using Out = decltype(vjp_value<gradient_name, 1>(f, W(1), std::forward<A>(args)...));
+    if constexpr (is_refused_v<Out>) // vjp_value's static_assert said why.
+      return refused{};
+    else {
+      auto r = vjp_value<gradient_name, 1>(f, W(1), std::forward<A>(args)...);
+      return value_and_grad<R, decltype(r.second)>{r.first, std::move(r.second)};
+    }
   }
 }
 
 /// The gradient of a function returning one float/double, with respect to
 /// every differentiable argument (integers and eddy::constant are fixed).
+/// `gradient(eddy::wrt<I...>, f, args...)`: with respect to f's arguments
+/// I... only; the other plain arguments are held fixed.
 template <class F, class... A> auto gradient(const F &f, A &&...args) {
-  using Out = decltype(value_and_gradient(f, std::forward<A>(args)...));
-  if constexpr (detail::is_refused_v<Out>) // Its static_assert said why.
-    return Out{};
-  else
-    return value_and_gradient(f, std::forward<A>(args)...).gradient;
+  if constexpr (detail::is_wrt_v<F>) {
+    auto entry = [](const auto &g, auto &&...a) {
+      return gradient(g, std::forward<decltype(a)>(a)...);
+    };
+    return detail::select(f, entry, std::forward<A>(args)...);
+  } else {
+    using Out = decltype(value_and_gradient(f, std::forward<A>(args)...));
+    if constexpr (detail::is_refused_v<Out>) // Its static_assert said why.
+      return Out{};
+    else
+      return value_and_gradient(f, std::forward<A>(args)...).gradient;
+  }
 }
 
 } // namespace eddy

@@ -36,43 +36,55 @@ void hvp_request(const closure_t<K> *c, void *x, std::array<Vec, W> &vt, void *g
   forward_request_n<Run, int(W)>(c, x, shadow_of<XV>(vt[L])..., g, shadow_of<XV>(hv[L])...);
 }
 
+/// f as the checks see it when x is its argument Pos (eddy::wrt<Pos>).
+template <std::size_t Pos, class F>
+using with_x_first_t = std::conditional_t<Pos == 0, F, moved_first<Pos, F>>;
+
 /// W Hessian-vector products H·v_k in one vector forward sweep over the
 /// reverse sweep (the gradient's forward and reverse sweeps run once): the
-/// directions are dir(k, i) = element i of v_k.
-template <std::size_t W, class F, class X, class Dir, class... A>
+/// directions are dir(k, i) = element i of v_k. x is f's argument Pos.
+template <std::size_t W, std::size_t Pos, class F, class X, class Dir, class... A>
 auto hvp_lanes(const F &f_arg, const X &x, Dir &&dir, A &&...rest) {
   callable_copy_t<F> f = f_arg; // see callable_copy_t
-  using R = result_t<F, X, A...>;
+  using R = result_t<with_x_first_t<Pos, F>, X, A...>;
   auto holders = std::make_tuple(hold<A, false>(std::forward<A>(rest))...);
   return std::apply(
       [&](auto &...h) {
         bare<X> xv = x;
         using XV = bare<X>;
         slot<XV, true> xs{access<XV>::address(xv), nullptr};
-        using Tr = trampoline_for<F, R, slot<XV, true>, decltype(h.make_slot())...>;
-        callable_copy_t<F> fc = f;
-        const auto c = make_closure((const void *)std::addressof(fc), xs, h.make_slot()...);
-        using G = gradient_of<Tr, R, 1 + sizeof...(A)>;
-        using Vec = decltype(zeros_like(xv));
-        std::array<Vec, W> vt, hv;
-        for (std::size_t k = 0; k < W; ++k) {
-          vt[k] = zeros_like(xv);
-          hv[k] = zeros_like(xv);
-          for (std::size_t i = 0; i < size_of(xv); ++i)
-            element(vt[k], i) = dir(k, i);
-        }
-        auto g = zeros_like(xv);
-        hvp_request<&G::run, XV>(&c, xs.primal, vt, shadow_of<XV>(g), hv,
-                                 std::make_index_sequence<W>());
-        return hv;
+        // The slots in f's order, x at Pos: the trampoline calls f itself (a
+        // wrapper moving x first would be differentiated too, and forward
+        // over reverse refuses its references at -O0).
+        auto in_order = [&](auto... s) {
+          using Tr = trampoline_for<F, R, decltype(s)...>;
+          callable_copy_t<F> fc = f;
+          const auto c = make_closure((const void *)std::addressof(fc), s...);
+          using G = gradient_of<Tr, R, 1 + sizeof...(A)>;
+          using Vec = decltype(zeros_like(xv));
+          std::array<Vec, W> vt, hv;
+          for (std::size_t k = 0; k < W; ++k) {
+            vt[k] = zeros_like(xv);
+            hv[k] = zeros_like(xv);
+            for (std::size_t i = 0; i < size_of(xv); ++i)
+              element(vt[k], i) = dir(k, i);
+          }
+          auto g = zeros_like(xv);
+          hvp_request<&G::run, XV>(&c, xs.primal, vt, shadow_of<XV>(g), hv,
+                                   std::make_index_sequence<W>());
+          return hv;
+        };
+        return call_inserted<Pos>(in_order, std::make_index_sequence<Pos>(),
+                                  std::make_index_sequence<sizeof...(A) - Pos>(), xs,
+                                  h.make_slot()...);
       },
       holders);
 }
 
-template <class F, class X, class V, class... A>
+template <std::size_t Pos, class F, class X, class V, class... A>
 auto hvp_impl(const F &f, const X &x, const V &v, A &&...rest) {
   auto dir = [&](std::size_t, std::size_t i) { return get(v, i); };
-  return std::move(hvp_lanes<1>(f, x, dir, std::forward<A>(rest)...)[0]);
+  return std::move(hvp_lanes<1, Pos>(f, x, dir, std::forward<A>(rest)...)[0]);
 }
 
 /// What eddy::hvp can read a direction from (see get()).
@@ -86,10 +98,7 @@ inline constexpr bool direction_v =
 
 template <class F, class X, class... A> constexpr bool hvp_checks() {
   using R = result_t<F, X, A...>;
-  if constexpr (runtime_function_v<F>)
-    static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
-                                   "differentiated: pass eddy::fn<f> or a lambda");
-  else if constexpr (!callable_v<F, X, A...>)
+  if constexpr (!callable_v<F, X, A...>)
     static_assert(always_false<F>, "eddy::hvp / eddy::hessian: f cannot be called with these "
                                    "arguments (check their number and types)");
   else if constexpr (!differentiable_v<X>)
@@ -105,16 +114,11 @@ template <class F, class X, class... A> constexpr bool hvp_checks() {
     return true;
   return false;
 }
-} // namespace detail
 
-/// Hessian-vector product H(x)·v of a function returning one float/double,
-/// with respect to its first argument x (other arguments fixed), by one
-/// forward sweep over the reverse sweep. v is indexable like x (for an
-/// eddy::ptr x: a pointer, std::vector or eddy::ptr); the result has x's shape
-/// (a std::vector for an eddy::ptr).
-template <class F, class X, class V, class... A> auto hvp(const F &f, const X &x, const V &v, A &&...rest) {
-  using namespace detail;
-  if constexpr (!hvp_checks<F, const X &, A...>()) {
+/// eddy::hvp and eddy::hessian with x as f's argument Pos.
+template <std::size_t Pos, class F, class X, class V, class... A>
+auto hvp_at(const F &f, const X &x, const V &v, A &&...rest) {
+  if constexpr (!hvp_checks<with_x_first_t<Pos, F>, const X &, A...>()) {
     return refused{}; // hvp_checks' static_assert said why.
   } else if constexpr (!direction_v<V>) {
     static_assert(always_false<F>, "eddy::hvp: the direction v (argument 3) must be indexable "
@@ -123,31 +127,24 @@ template <class F, class X, class V, class... A> auto hvp(const F &f, const X &x
     return refused{};
   } else {
     check_direction_length(x, v);
-    return hvp_impl(f, x, v, std::forward<A>(rest)...);
+    return hvp_impl<Pos>(f, x, v, std::forward<A>(rest)...);
   }
 }
 
-/// The Hessian of a function returning one float/double with respect to its
-/// first argument x: its columns are Hessian-vector products with the unit
-/// vectors, computed by vector forward-over-reverse sweeps (all columns in
-/// one when x's size is known and at most 8, else 8, 4, 2, 1 at a time). A
-/// scalar x gives the second derivative; a
-/// std::array<T, n> gives std::array<std::array<T, n>, n>; a std::vector or
-/// eddy::ptr gives a std::vector of rows.
-template <class F, class X, class... A> auto hessian(const F &f_arg, const X &x, A &&...rest) {
-  using namespace detail;
+template <std::size_t Pos, class F, class X, class... A>
+auto hessian_at(const F &f_arg, const X &x, A &&...rest) {
   callable_copy_t<F> f = f_arg; // see callable_copy_t
-  if constexpr (hvp_checks<F, const X &, A...>()) {
+  if constexpr (hvp_checks<with_x_first_t<Pos, F>, const X &, A...>()) {
     using T = elem_t<X>;
     if constexpr (kind_v<X> == kind::scalar)
-      return hvp_impl(f, x, T(1), rest...);
+      return hvp_impl<Pos>(f, x, T(1), rest...);
     else {
       constexpr std::size_t SN = static_size<X>();
       const std::size_t n = size_of(x);
       auto H = jac_matrix<T, SN, SN>::make(n, n);
       in_lanes<SN>(n, [&](auto W, std::size_t j0) {
         auto unit_dir = [&](std::size_t k, std::size_t i) { return T(i == j0 + k); };
-        auto cols = hvp_lanes<W()>(f, x, unit_dir, rest...);
+        auto cols = hvp_lanes<W(), Pos>(f, x, unit_dir, rest...);
         for (std::size_t k = 0; k < W(); ++k)
           for (std::size_t i = 0; i < n; ++i)
             H[i][j0 + k] = element(cols[k], i);
@@ -157,6 +154,48 @@ template <class F, class X, class... A> auto hessian(const F &f_arg, const X &x,
   } else {
     return refused{}; // hvp_checks' static_assert said why.
   }
+}
+} // namespace detail
+
+/// Hessian-vector product H(x)·v of a function returning one float/double,
+/// with respect to its first argument x (other arguments fixed), by one
+/// forward sweep over the reverse sweep. v is indexable like x (for an
+/// eddy::ptr x: a pointer, std::vector or eddy::ptr); the result has x's shape
+/// (a std::vector for an eddy::ptr). `hvp(eddy::wrt<k>, f, v, args...)`: with
+/// respect to f's argument k.
+template <class F, class X, class V, class... A> auto hvp(const F &f, const X &x, const V &v, A &&...rest) {
+  using namespace detail;
+  if constexpr (is_wrt_v<F>) {
+    // Here x is the callable and v the direction; rest are f's arguments.
+    auto entry = [&v](auto pos, const auto &g, const auto &xk, auto &&...r) {
+      return hvp_at<decltype(pos)::value>(g, xk, v, std::forward<decltype(r)>(r)...);
+    };
+    return select_one(f, entry, x, std::forward<A>(rest)...);
+  } else if constexpr (runtime_function_v<F>)
+    return callable_by_name<decltype(hvp(stand_in<F>{}, x, v, std::forward<A>(rest)...))>();
+  else
+    return hvp_at<0>(f, x, v, std::forward<A>(rest)...);
+}
+
+/// The Hessian of a function returning one float/double with respect to its
+/// first argument x: its columns are Hessian-vector products with the unit
+/// vectors, computed by vector forward-over-reverse sweeps (all columns in
+/// one when x's size is known and at most 8, else 8, 4, 2, 1 at a time). A
+/// scalar x gives the second derivative; a
+/// std::array<T, n> gives std::array<std::array<T, n>, n>; a std::vector or
+/// eddy::ptr gives a std::vector of rows. `hessian(eddy::wrt<k>, f, args...)`:
+/// with respect to f's argument k.
+template <class F, class X, class... A> auto hessian(const F &f, const X &x, A &&...rest) {
+  using namespace detail;
+  if constexpr (is_wrt_v<F>) {
+    auto entry = [](auto pos, const auto &g, const auto &xk, auto &&...r) {
+      return hessian_at<decltype(pos)::value>(g, xk, std::forward<decltype(r)>(r)...);
+    };
+    return select_one(f, entry, x, std::forward<A>(rest)...);
+  } else if constexpr (runtime_function_v<F>)
+    return callable_by_name<decltype(hessian(stand_in<F>{}, x, std::forward<A>(rest)...))>();
+  else
+    return hessian_at<0>(f, x, std::forward<A>(rest)...);
 }
 
 } // namespace eddy

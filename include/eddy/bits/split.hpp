@@ -138,14 +138,14 @@ template <class F, class... A> auto vjp_split(const F &f, A &&...args) {
   using namespace detail;
   using R = result_t<F, A...>;
   if constexpr (runtime_function_v<F>) {
-    static_assert(always_false<F>, "eddy: a function pointer known only at run time cannot be "
-                                   "differentiated: pass eddy::fn<f> or a lambda");
+    static_assert(always_false<F>, "eddy::vjp_split: pass a function as eddy::fn<f> or a lambda "
+                                   "(the pullback's type holds the callable's)");
     return refused{};
   } else if constexpr (!callable_v<F, A...>) {
     static_assert(always_false<F>, "eddy::vjp_split: f cannot be called with these arguments "
                                    "(check their number and types)");
     return refused{};
-  } else if constexpr (std::is_void_v<R> || !tangent_type_v<R>) {
+  } else if constexpr (std::is_void_v<R> || !tangent_type_v<R> || is_vector<R>::value) {
     static_assert(always_false<F>, "eddy::vjp_split: f must return a float/double, a "
                                    "std::array of them or a trivially copyable struct");
     return refused{};
