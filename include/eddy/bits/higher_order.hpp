@@ -23,14 +23,12 @@ inline constexpr std::size_t max_derivative_order = 6;
 
 namespace detail {
 
-/// An argument held fixed, as level k keeps it: by value (an eddy::constant
-/// of a small trivially copyable value too).
+/// An argument held fixed, as the levels keep it: by value (an
+/// eddy::constant's value too).
 template <class A> struct kept { using type = std::decay_t<A>; };
-template <class X> struct kept<constant_t<X>> {
-  using type = std::conditional_t<std::is_trivially_copyable_v<bare<X>>, constant_t<bare<X>>,
-                                  constant_t<X>>;
-};
+template <class X> struct kept<constant_t<X>> { using type = constant_t<bare<X>>; };
 template <class A> using kept_t = typename kept<std::decay_t<A>>::type;
+
 /// What level k may copy without copying a pointer: numbers, and
 /// std::arrays of them, plain or as eddy::constant. (Eddy cannot give a
 /// shadow to a pointer copied inside a differentiated callable from memory
