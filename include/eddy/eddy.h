@@ -142,8 +142,9 @@ void __enzyme_batch_void(void *, ...);
  *   EDDY_ADJOINT_OF:  void b(a1, [d1], ..., an, [dn], [R d_ret]); the
  *       gradient's slots, then the cotangent of a floating-point result (a
  *       VJP): the signature of an EDDY_ADJOINT_RULE for f, so another
- *       translation unit can register it as one. The shadow of a pointer to
- *       const data may be null (at most 4 such pointers); one f writes may not.
+ *       translation unit can register it as one. f's pointers must point to
+ *       const data (a rule must not run f's effects again); their shadows may
+ *       be null (at most 4 differentiated pointers).
  * The plugin checks the declaration and spells out the expected signature.
  * Without the plugin these are an error; a translation unit that only calls
  * the derivatives may define EDDY_DECLARATIONS_ONLY before including eddy.h. */

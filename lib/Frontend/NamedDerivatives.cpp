@@ -378,6 +378,24 @@ NamedDerivativeAttr::handleDeclAttribute(Sema &S, Decl *D,
   std::optional<SmallVector<ParamPlan, 8>> Plan = plan(S, A, Primal);
   if (!Plan || !checkSignature(S, G, Primal, *Plan))
     return AttributeNotApplied;
+  // An adjoint rule runs in the adjoint sweep, after f's call, and must
+  // not run f's effects again; an exported adjoint runs f again (its
+  // forward sweep), so f may only read through its pointers.
+  const ParamPlan *Writable = nullptr;
+  for (const ParamPlan &P : *Plan)
+    if (!Writable && isPointerLike(P.Param->getType()) &&
+        !P.Param->getType()->getPointeeType().isConstQualified())
+      Writable = &P;
+  if (Kind == NamedKind::Adjoint && Writable) {
+    S.Diag(G->getLocation(),
+           error(S, "'%0' cannot be the exported adjoint of '%1': parameter "
+                    "'%2' of '%1' points to data it may write, and an "
+                    "exported adjoint runs '%1' again, which an adjoint rule "
+                    "must not do; make the pointee const, or export a "
+                    "gradient with EDDY_GRADIENT_OF"))
+        << G->getName() << Primal->getName() << Writable->Param->getName();
+    return AttributeNotApplied;
+  }
   unsigned Pointers = llvm::count_if(
       *Plan, [](const ParamPlan &P) { return P.Activity == 'r'; });
   if (Kind == NamedKind::Adjoint && Pointers > MaxNullableShadows) {

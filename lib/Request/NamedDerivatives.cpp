@@ -56,7 +56,6 @@ private:
   }
   bool signatureMatches() const;
   Value *request(IRBuilderBase &B, unsigned Present);
-  void abortIfNull(IRBuilder<> &B, Value *Shadow, unsigned Param);
   bool seedsResult() const {
     return ND.Seeded && F.getReturnType()->isFloatingPointTy();
   }
@@ -114,6 +113,14 @@ bool NamedDerivativeBuilder::build() {
   if (!signatureMatches())
     return fail("its IR signature does not follow the rule (parameters "
                 "passed in pieces or by hidden pointer are not supported)");
+  if (ND.Seeded) { // What the plugin checked, for IR written by hand.
+    if (ND.Activity.find('d') != std::string::npos)
+      return fail("a seeded adjoint's pointer parameters must point to data "
+                  "the function only reads");
+    if (count(ND.Activity, 'r') > MaxNullableShadows)
+      return fail("it has more than " + Twine(MaxNullableShadows) +
+                  " differentiated pointer parameters");
+  }
   LLVMContext &Ctx = M.getContext();
   // One request per definition, in the TU that defines the primal; an
   // inline primal may be defined in several, so the derivative may be too.
@@ -141,8 +148,6 @@ bool NamedDerivativeBuilder::build() {
       ScalarSlots.push_back({Slot[K].first->getType(), Slot[K].second});
     else if (A == 'r')
       Shadows.push_back(Slot[K].second);
-    else if (A == 'd' && ND.Seeded)
-      abortIfNull(B, Slot[K].second, K);
   }
   Type *RetTy = G.getReturnType();
   if (ND.Gradient && !ScalarSlots.empty()) {
@@ -165,9 +170,6 @@ bool NamedDerivativeBuilder::build() {
     // An adjoint rule is passed a null shadow for a pointer the caller does
     // not differentiate: one request per combination of null shadows (at
     // most 2^MaxNullableShadows, the front end's limit), chosen at run time.
-    if (Shadows.size() > MaxNullableShadows)
-      return fail("it has more than " + Twine(MaxNullableShadows) +
-                  " differentiated pointer parameters");
     Value *Mask = B.getInt32(0);
     for (auto [K, S] : enumerate(Shadows))
       Mask = B.CreateOr(Mask, B.CreateShl(B.CreateZExt(B.CreateIsNotNull(S),
@@ -212,32 +214,6 @@ bool NamedDerivativeBuilder::build() {
   }
   B.CreateRetVoid();
   return true;
-}
-
-/// A seeded adjoint's shadow of a pointer f may write must not be null (it
-/// receives the cotangent's effect through f's stores): a message naming it
-/// on stderr, then abort(), rather than a write through a null pointer.
-void NamedDerivativeBuilder::abortIfNull(IRBuilder<> &B, Value *Shadow,
-                                         unsigned Param) {
-  LLVMContext &Ctx = M.getContext();
-  BasicBlock *Null = BasicBlock::Create(Ctx, "null.shadow", &G);
-  BasicBlock *Rest = BasicBlock::Create(Ctx, "shadow.ok", &G);
-  B.CreateCondBr(B.CreateIsNull(Shadow), Null, Rest);
-  IRBuilder<> NB(Null);
-  std::string Msg = ("eddy: '" + displayName(G) + "': the shadow of parameter " +
-                     Twine(Param + 1) + " of '" + displayName(F) +
-                     "' is null; it points to data '" + displayName(F) +
-                     "' may write, which needs a shadow\n")
-                        .str();
-  Type *SizeTy = M.getDataLayout().getIntPtrType(Ctx);
-  FunctionCallee Write = M.getOrInsertFunction(
-      "write", FunctionType::get(SizeTy, {NB.getInt32Ty(), NB.getPtrTy(), SizeTy},
-                                 false));
-  NB.CreateCall(Write, {NB.getInt32(2), NB.CreateGlobalStringPtr(Msg),
-                        ConstantInt::get(SizeTy, Msg.size())});
-  NB.CreateCall(M.getOrInsertFunction("abort", NB.getVoidTy()));
-  NB.CreateUnreachable();
-  B.SetInsertPoint(Rest);
 }
 
 /// The request call; the K-th active pointer is differentiated if bit K of

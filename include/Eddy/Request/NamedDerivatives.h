@@ -18,9 +18,9 @@ namespace eddy {
 
 /// A seeded adjoint (eddy_adjoint_of) serves as an adjoint rule, which is
 /// passed a null shadow for a pointer argument the caller does not
-/// differentiate: for pointers to const data (activity 'r') it holds one
-/// derivative per combination of null shadows, so it takes at most this many
-/// of them. (A null shadow of a pointer f may write aborts with a message.)
+/// differentiate: its pointers point to const data (activity 'r'; the
+/// plugin refuses writable ones) and it holds one derivative per combination
+/// of null shadows, so it takes at most this many of them.
 constexpr unsigned MaxNullableShadows = 4;
 
 /// Defines the module's named derivatives. Returns true if any was defined.

@@ -10,8 +10,3 @@ double wdot(const double *w, const double *x, int n) {
     s += w[i] * sin(x[i]);
   return s;
 }
-
-void square3(const double *x, double *y, int n) {
-  for (int i = 0; i < n; ++i)
-    y[i] = 3 * x[i] * x[i];
-}

@@ -16,8 +16,4 @@ double wdot(const double *w, const double *x, int n);
 void wdot_vjp(const double *w, double *d_w, const double *x, double *d_x, int n,
               double d_ret) EDDY_ADJOINT_OF(wdot);
 
-/* y_i = 3 x_i^2: a void function, whose seeds are in d_y (no d_ret). */
-void square3(const double *x, double *y, int n);
-void square3_vjp(const double *x, double *d_x, double *y, double *d_y, int n)
-    EDDY_ADJOINT_OF(square3);
 #endif
