@@ -139,19 +139,28 @@ void __enzyme_batch_void(void *, ...);
  *       them first); a floating-point result of f is seeded with 1.
  *   EDDY_TANGENT_OF:  R t(a1, [d1], ..., an, [dn]); di is the tangent of a
  *       scalar ai, the tangent shadow of a pointer ai; returns f's tangent.
+ *   EDDY_ADJOINT_OF:  void b(a1, [d1], ..., an, [dn], [R d_ret]); the
+ *       gradient's slots, then the cotangent of a floating-point result (a
+ *       VJP): the signature of an EDDY_ADJOINT_RULE for f, so another
+ *       translation unit can register it as one. f's pointers must point to
+ *       const data (a rule must not run f's effects again); their shadows may
+ *       be null (at most 4 differentiated pointers).
  * The plugin checks the declaration and spells out the expected signature.
  * Without the plugin these are an error; a translation unit that only calls
  * the derivatives may define EDDY_DECLARATIONS_ONLY before including eddy.h. */
 #if defined(__EDDY__)
 #define EDDY_GRADIENT_OF(...) __attribute__((eddy_gradient_of(__VA_ARGS__)))
 #define EDDY_TANGENT_OF(...) __attribute__((eddy_tangent_of(__VA_ARGS__)))
+#define EDDY_ADJOINT_OF(...) __attribute__((eddy_adjoint_of(__VA_ARGS__)))
 #elif defined(EDDY_DECLARATIONS_ONLY)
 #define EDDY_GRADIENT_OF(...)
 #define EDDY_TANGENT_OF(...)
+#define EDDY_ADJOINT_OF(...)
 #else
 /* _Pragma takes one string literal, hence the long lines. */
 #define EDDY_GRADIENT_OF(...) _Pragma("GCC error \"EDDY_GRADIENT_OF needs Eddy's Clang plugin: compile with -fplugin=/path/to/EddyClang.so (or define EDDY_DECLARATIONS_ONLY to only call the derivative)\"")
 #define EDDY_TANGENT_OF(...) _Pragma("GCC error \"EDDY_TANGENT_OF needs Eddy's Clang plugin: compile with -fplugin=/path/to/EddyClang.so (or define EDDY_DECLARATIONS_ONLY to only call the derivative)\"")
+#define EDDY_ADJOINT_OF(...) _Pragma("GCC error \"EDDY_ADJOINT_OF needs Eddy's Clang plugin: compile with -fplugin=/path/to/EddyClang.so (or define EDDY_DECLARATIONS_ONLY to only call the derivative)\"")
 #endif
 
 #define EDDY_REGISTER_(Prefix, Name, ...)                                       \

@@ -7,8 +7,11 @@
 //             eddy::vjp_split (forward now, backward later: a pullback)
 //   both      eddy::jacobian (forward when inputs <= outputs, else reverse;
 //             eddy::forward / eddy::reverse override), eddy::jacobian_mode
-//   second    eddy::hvp, eddy::hessian (forward over reverse)
+//   second    eddy::hvp, eddy::hessian, eddy::hessian_diagonal (forward over
+//             reverse)
+//   higher    eddy::derivative<N> (N nested forward sweeps)
 //   values    eddy::grad(f): the gradient as a function object
+//   testing   eddy::check_gradient (reverse vs forward vs central differences)
 //   batch     eddy::batch<N>(f, eddy::lanes(x0, ..., xN-1), y): f for N lanes
 //
 // Arguments: float/double scalars, std::array<T,N> and std::vector<T> (T
@@ -58,6 +61,8 @@
 #include <eddy/bits/reverse.hpp>      // 9. vjp, gradient, value_and_gradient
 #include <eddy/bits/jacobian.hpp>     // 10. jacobian, jacobian_mode
 #include <eddy/bits/second_order.hpp> // 11. hvp, hessian
+#include <eddy/bits/higher_order.hpp> // derivative<N>
+#include <eddy/bits/gradcheck.hpp>    // check_gradient
 #include <eddy/bits/split.hpp>        // 12. vjp_split, pullback
 #include <eddy/bits/batch.hpp>        // 13. batch: N evaluations in one call
 #include <eddy/bits/grad.hpp>         // 14. grad: the gradient as a function object

@@ -20,6 +20,7 @@ enum class RegistrationKind {
   AdjointRule,
   GradientOf,
   TangentOf,
+  AdjointOf,
   EnzymeGradient,
   EnzymeDerivative,
   EnzymeSplitDerivative,
@@ -117,7 +118,8 @@ void complain(const GlobalVariable &GV, const Twine &Msg) {
 
 bool Registrations::namesNamedDerivative(StringRef GlobalName) {
   RegistrationKind Kind = classify(GlobalName);
-  return Kind == RegistrationKind::GradientOf || Kind == RegistrationKind::TangentOf;
+  return Kind == RegistrationKind::GradientOf || Kind == RegistrationKind::TangentOf ||
+         Kind == RegistrationKind::AdjointOf;
 }
 
 Function *originalOfStub(Function *F) {
@@ -194,7 +196,8 @@ Registrations::Registrations(Module &M, bool Report) {
       break;
     }
     case RegistrationKind::GradientOf:
-    case RegistrationKind::TangentOf: {
+    case RegistrationKind::TangentOf:
+    case RegistrationKind::AdjointOf: {
       Function *G = FunctionAt(0), *Primal = FunctionAt(1);
       auto *Str = Items.size() == 3 ? dyn_cast<GlobalVariable>(Items[2]) : nullptr;
       auto *Data = Str && Str->hasInitializer()
@@ -205,7 +208,8 @@ Registrations::Registrations(Module &M, bool Report) {
         break;
       }
       Named.push_back({G, Primal, Data->getAsCString().str(),
-                       Kind == RegistrationKind::GradientOf});
+                       Kind != RegistrationKind::TangentOf,
+                       Kind == RegistrationKind::AdjointOf});
       break;
     }
     case RegistrationKind::EnzymeGradient: {

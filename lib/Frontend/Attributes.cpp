@@ -251,7 +251,7 @@ public:
       else if (Tag == FunctionLikeTag)
         emit("__enzyme_function_like_attr", {VD},
              cast<StringLiteral>((*A->args_begin())->IgnoreParenImpCasts()));
-      else if (Tag == GradientOfTag || Tag == TangentOfTag)
+      else if (Tag == GradientOfTag || Tag == TangentOfTag || Tag == AdjointOfTag)
         emitNamedDerivative(cast<FunctionDecl>(VD), A);
     }
     return true;
@@ -309,8 +309,10 @@ private:
           << G->getName() << Primal->getName();
       return;
     }
-    bool Gradient = A->getAnnotation() == GradientOfTag;
-    emit(Gradient ? "__eddy_gradient_of_attr" : "__eddy_tangent_of_attr",
+    StringRef Tag = A->getAnnotation();
+    emit(Tag == GradientOfTag  ? "__eddy_gradient_of_attr"
+         : Tag == AdjointOfTag ? "__eddy_adjoint_of_attr"
+                               : "__eddy_tangent_of_attr",
          {G, Primal}, cast<StringLiteral>(A->args_begin()[1]));
   }
 

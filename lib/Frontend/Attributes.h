@@ -41,6 +41,7 @@ constexpr llvm::StringLiteral FunctionLikeTag = "eddy.function_like";
 /// the primal function and the activity string (see NamedDerivatives.h).
 constexpr llvm::StringLiteral GradientOfTag = "eddy.gradient_of";
 constexpr llvm::StringLiteral TangentOfTag = "eddy.tangent_of";
+constexpr llvm::StringLiteral AdjointOfTag = "eddy.adjoint_of";
 
 /// Clang 19 parses the arguments of a [[scope::name(...)]] plugin attribute
 /// only if the plugin also registers the bare C++11 spelling `name`; this

@@ -49,7 +49,7 @@ bool isInsideEddy(const Decl *D) {
 bool isEntryPointName(StringRef Name) {
   return llvm::StringSwitch<bool>(Name)
       .Cases("gradient", "value_and_gradient", "vjp", "jvp", "derivative", true)
-      .Cases("jacobian", "hessian", "hvp", true)
+      .Cases("jacobian", "hessian", "hvp", "hessian_diagonal", "check_gradient", true)
       .Default(false);
 }
 

@@ -9,8 +9,11 @@
 //       EDDY_GRADIENT_OF(loss, "w");
 //   double loss_dir(const double *w, const double *t_w, const double *x, int n)
 //       EDDY_TANGENT_OF(loss, "w");
+//   void loss_vjp(const double *w, double *d_w, const double *x, int n,
+//                 double d_ret) EDDY_ADJOINT_OF(loss, "w");
 //
-// The attribute (eddy_gradient_of / eddy_tangent_of, see eddy.h's macros)
+// The attribute (eddy_gradient_of / eddy_tangent_of / eddy_adjoint_of, see
+// eddy.h's macros)
 // names the primal and optionally, as a string, the parameters to
 // differentiate with respect to; by default every floating-point parameter
 // and every pointer or reference to floating-point data. The declared
@@ -22,12 +25,17 @@
 //   tangent:  R t(a1, [d1], ..., an, [dn])      di: the tangent of an active
 //             scalar, the tangent shadow of an active pointer; returns the
 //             tangent of the result.
+//   adjoint:  void b(a1, [d1], ..., an, [dn], [R d_ret])   the gradient's
+//             slots, then the cotangent of a floating-point result (the
+//             seed): a vector-Jacobian product, and exactly the signature of
+//             an EDDY_ADJOINT_RULE for f.
 //
 // Here the declaration is checked (errors at it, with the expected signature
 // spelled out) and annotated; Attributes.cpp emits the registration global
 // the IR pass defines the function from (lib/Transform/NamedDerivatives.cpp).
 //===----------------------------------------------------------------------===//
 #include "Attributes.h"
+#include "Eddy/Request/NamedDerivatives.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -46,13 +54,16 @@ using namespace clang;
 namespace eddy {
 namespace {
 
-enum class NamedKind { Gradient, Tangent };
+enum class NamedKind { Gradient, Tangent, Adjoint };
 
 /// One parameter of the primal: its activity letter (NamedDerivatives.h in
 /// the passes reads the same letters) and the type of its derivative slot.
 struct ParamPlan {
   const ParmVarDecl *Param;
-  char Activity; ///< 'a' active scalar, 'd' active pointer, 'c' constant.
+  /// 'a' active scalar, 'd' active pointer, 'c' constant; in a seeded
+  /// adjoint 'r' is an active pointer to const data (f only reads it), whose
+  /// shadow may be null (see MaxNullableShadows).
+  char Activity;
 };
 
 /// Does \p T hold floating-point data (a pointee worth a shadow by default)?
@@ -114,8 +125,12 @@ public:
 
 private:
   const char *what() const {
-    return Kind == NamedKind::Gradient ? "gradient" : "tangent";
+    return Kind == NamedKind::Gradient ? "gradient"
+           : Kind == NamedKind::Adjoint ? "adjoint"
+                                        : "tangent";
   }
+  /// Reverse mode: the gradient and the seeded adjoint.
+  bool reverse() const { return Kind != NamedKind::Tangent; }
   template <unsigned N> unsigned error(Sema &S, const char (&Fmt)[N]) const {
     return S.Diags.getCustomDiagID(DiagnosticsEngine::Error, Fmt);
   }
@@ -123,7 +138,8 @@ private:
   plan(Sema &S, const ParsedAttr &A, const FunctionDecl *Primal) const;
   QualType expectedReturn(ASTContext &Ctx, const FunctionDecl *Primal) const;
   SmallVector<std::pair<QualType, std::string>, 16>
-  expectedParams(ASTContext &Ctx, ArrayRef<ParamPlan> Plan) const;
+  expectedParams(ASTContext &Ctx, const FunctionDecl *Primal,
+                 ArrayRef<ParamPlan> Plan) const;
   bool checkSignature(Sema &S, const FunctionDecl *G, const FunctionDecl *Primal,
                       ArrayRef<ParamPlan> Plan) const;
 
@@ -178,6 +194,9 @@ NamedDerivativeAttr::plan(Sema &S, const ParsedAttr &A,
       Activity = (!Wrt || Listed) ? 'a' : 'c';
     } else if (isPointerLike(T)) {
       Activity = (Wrt ? Listed : holdsFloatingPoint(T->getPointeeType())) ? 'd' : 'c';
+      if (Activity == 'd' && Kind == NamedKind::Adjoint &&
+          T->getPointeeType().isConstQualified())
+        Activity = 'r';
     } else if (T->isIntegralOrEnumerationType()) {
       if (Listed) {
         S.Diag(A.getArgAsExpr(1)->getBeginLoc(), error(S, "parameter '%0' of '%1' is an "
@@ -211,10 +230,10 @@ QualType NamedDerivativeAttr::expectedReturn(ASTContext &Ctx,
 /// The declared parameters the rule asks for, with the names used when the
 /// signature is spelled out in an error.
 SmallVector<std::pair<QualType, std::string>, 16>
-NamedDerivativeAttr::expectedParams(ASTContext &Ctx,
+NamedDerivativeAttr::expectedParams(ASTContext &Ctx, const FunctionDecl *Primal,
                                     ArrayRef<ParamPlan> Plan) const {
   SmallVector<std::pair<QualType, std::string>, 16> Out;
-  const char *Prefix = Kind == NamedKind::Gradient ? "d_" : "t_";
+  const char *Prefix = reverse() ? "d_" : "t_";
   for (const ParamPlan &P : Plan) {
     QualType T = P.Param->getType();
     std::string Name = P.Param->getName().str();
@@ -222,15 +241,17 @@ NamedDerivativeAttr::expectedParams(ASTContext &Ctx,
       Name = "arg" + std::to_string(P.Param->getFunctionScopeIndex() + 1);
     Out.push_back({T, Name});
     if (P.Activity == 'a')
-      Out.push_back({Kind == NamedKind::Gradient
-                         ? Ctx.getPointerType(T.getUnqualifiedType())
-                         : T.getUnqualifiedType(),
+      Out.push_back({reverse() ? Ctx.getPointerType(T.getUnqualifiedType())
+                               : T.getUnqualifiedType(),
                      Prefix + Name});
-    else if (P.Activity == 'd')
-      Out.push_back({Kind == NamedKind::Gradient ? writableShadow(Ctx, T)
-                                                 : T.getUnqualifiedType(),
+    else if (P.Activity == 'd' || P.Activity == 'r')
+      Out.push_back({reverse() ? writableShadow(Ctx, T) : T.getUnqualifiedType(),
                      Prefix + Name});
   }
+  // The seeded adjoint's last parameter: the cotangent of f's result.
+  QualType R = Primal->getReturnType();
+  if (Kind == NamedKind::Adjoint && R->isRealFloatingType())
+    Out.push_back({R.getUnqualifiedType(), "d_ret"});
   return Out;
 }
 
@@ -239,7 +260,7 @@ bool NamedDerivativeAttr::checkSignature(Sema &S, const FunctionDecl *G,
                                          const FunctionDecl *Primal,
                                          ArrayRef<ParamPlan> Plan) const {
   ASTContext &Ctx = S.Context;
-  auto Expected = expectedParams(Ctx, Plan);
+  auto Expected = expectedParams(Ctx, Primal, Plan);
   QualType Ret = expectedReturn(Ctx, Primal);
   auto Same = [&](QualType A, QualType B) {
     A = A.getCanonicalType().getUnqualifiedType();
@@ -294,8 +315,11 @@ bool NamedDerivativeAttr::checkSignature(Sema &S, const FunctionDecl *G,
              "'%0' declared here; %select{its adjoints are added into a "
              "pointer after each active scalar and into the shadow after "
              "each active pointer|each active scalar is followed by its "
-             "tangent and each active pointer by its tangent shadow}1"))
-      << Primal->getName() << (Kind == NamedKind::Tangent);
+             "tangent and each active pointer by its tangent shadow|its "
+             "adjoints are added into a pointer after each active scalar and "
+             "into the shadow after each active pointer, and a floating-point "
+             "result's cotangent comes last}1"))
+      << Primal->getName() << unsigned(Kind);
   return false;
 }
 
@@ -317,7 +341,10 @@ NamedDerivativeAttr::handleDeclAttribute(Sema &S, Decl *D,
     S.Diag(A.getLoc(), error(S, "'eddy_%0_of' takes the function it "
                                 "differentiates, declared before it: "
                                 "EDDY_%1_OF(f) or EDDY_%1_OF(f, \"x, y\")"))
-        << what() << (Kind == NamedKind::Gradient ? "GRADIENT" : "TANGENT");
+        << what()
+        << (Kind == NamedKind::Gradient  ? "GRADIENT"
+            : Kind == NamedKind::Adjoint ? "ADJOINT"
+                                         : "TANGENT");
     return AttributeNotApplied;
   }
   auto *Primal = cast<FunctionDecl>(Ref->getDecl());
@@ -351,6 +378,36 @@ NamedDerivativeAttr::handleDeclAttribute(Sema &S, Decl *D,
   std::optional<SmallVector<ParamPlan, 8>> Plan = plan(S, A, Primal);
   if (!Plan || !checkSignature(S, G, Primal, *Plan))
     return AttributeNotApplied;
+  // An adjoint rule runs in the adjoint sweep, after f's call, and must
+  // not run f's effects again; an exported adjoint runs f again (its
+  // forward sweep), so f may only read through its pointers.
+  const ParamPlan *Writable = nullptr;
+  for (const ParamPlan &P : *Plan)
+    if (!Writable && isPointerLike(P.Param->getType()) &&
+        !P.Param->getType()->getPointeeType().isConstQualified())
+      Writable = &P;
+  if (Kind == NamedKind::Adjoint && Writable) {
+    S.Diag(G->getLocation(),
+           error(S, "'%0' cannot be the exported adjoint of '%1': parameter "
+                    "'%2' of '%1' points to data it may write, and an "
+                    "exported adjoint runs '%1' again, which an adjoint rule "
+                    "must not do; make the pointee const, or export a "
+                    "gradient with EDDY_GRADIENT_OF"))
+        << G->getName() << Primal->getName() << Writable->Param->getName();
+    return AttributeNotApplied;
+  }
+  unsigned Pointers = llvm::count_if(
+      *Plan, [](const ParamPlan &P) { return P.Activity == 'r'; });
+  if (Kind == NamedKind::Adjoint && Pointers > MaxNullableShadows) {
+    S.Diag(A.getLoc(),
+           error(S, "'%0' differentiates %1 read-only pointer parameters of "
+                    "'%2'; an exported adjoint takes at most %3 (it holds one "
+                    "derivative for each combination of null shadows an "
+                    "adjoint rule may be passed for them): list the ones to "
+                    "differentiate, EDDY_ADJOINT_OF(%2, \"p, q\")"))
+        << G->getName() << Pointers << Primal->getName() << MaxNullableShadows;
+    return AttributeNotApplied;
+  }
 
   std::string Activity;
   for (const ParamPlan &P : *Plan)
@@ -362,7 +419,10 @@ NamedDerivativeAttr::handleDeclAttribute(Sema &S, Decl *D,
                                     A.getLoc());
   Expr *Args[] = {Ref, Str};
   D->addAttr(AnnotateAttr::Create(
-      S.Context, Kind == NamedKind::Gradient ? GradientOfTag : TangentOfTag,
+      S.Context,
+      Kind == NamedKind::Gradient  ? GradientOfTag
+      : Kind == NamedKind::Adjoint ? AdjointOfTag
+                                   : TangentOfTag,
       Args, 2, A.getRange()));
   return AttributeApplied;
 }
@@ -377,6 +437,11 @@ struct TangentOfAttr : NamedDerivativeAttr {
       : NamedDerivativeAttr("eddy::tangent_of", "eddy_tangent_of",
                             NamedKind::Tangent) {}
 };
+struct AdjointOfAttr : NamedDerivativeAttr {
+  AdjointOfAttr()
+      : NamedDerivativeAttr("eddy::adjoint_of", "eddy_adjoint_of",
+                            NamedKind::Adjoint) {}
+};
 
 } // namespace
 } // namespace eddy
@@ -385,3 +450,5 @@ static ParsedAttrInfoRegistry::Add<eddy::GradientOfAttr>
     GradientOfReg("eddy_gradient_of", "Eddy defines this as a gradient");
 static ParsedAttrInfoRegistry::Add<eddy::TangentOfAttr>
     TangentOfReg("eddy_tangent_of", "Eddy defines this as a tangent");
+static ParsedAttrInfoRegistry::Add<eddy::AdjointOfAttr>
+    AdjointOfReg("eddy_adjoint_of", "Eddy defines this as a seeded adjoint");

@@ -96,6 +96,9 @@ struct NamedDerivative {
   llvm::Function *Primal;
   std::string Activity; ///< One of 'a', 'd', 'c' per parameter of Primal.
   bool Gradient;        ///< Reverse mode; otherwise a forward tangent.
+  /// Reverse mode whose last parameter seeds a floating-point result
+  /// (eddy_adjoint_of) instead of 1.
+  bool Seeded = false;
 };
 
 /// Metadata on a protection stub (see Passes/AnnotationGuard.h) naming the

@@ -16,6 +16,13 @@ class Module;
 
 namespace eddy {
 
+/// A seeded adjoint (eddy_adjoint_of) serves as an adjoint rule, which is
+/// passed a null shadow for a pointer argument the caller does not
+/// differentiate: its pointers point to const data (activity 'r'; the
+/// plugin refuses writable ones) and it holds one derivative per combination
+/// of null shadows, so it takes at most this many of them.
+constexpr unsigned MaxNullableShadows = 4;
+
 /// Defines the module's named derivatives. Returns true if any was defined.
 bool defineNamedDerivatives(llvm::Module &M);
 
