@@ -175,9 +175,27 @@ static void stripAnnotations(Function &F) {
   }
 }
 
+/// A pointer stored as an integer of its size (`store i64 (ptrtoint p)`:
+/// InstCombine writes a std::tuple's reference member so, and the copy is
+/// read back as a pointer) is stored as the pointer: the same bits, and the
+/// store then carries p's shadow, or is refused when p has none. As an
+/// integer, its shadow was lost: the pointer read back had a null shadow,
+/// which crashed at -O1 (a nested eddy::derivative reading a captured
+/// variable through the outer request's closure).
+static void storePointersAsPointers(Function &F) {
+  const DataLayout &DL = F.getDataLayout();
+  for (Instruction &I : instructions(F))
+    if (auto *SI = dyn_cast<StoreInst>(&I))
+      if (auto *P2I = dyn_cast<PtrToIntInst>(SI->getValueOperand());
+          P2I && DL.getTypeStoreSize(P2I->getType()) ==
+                     DL.getTypeStoreSize(P2I->getPointerOperand()->getType()))
+        SI->setOperand(0, P2I->getPointerOperand());
+}
+
 /// One round of canonicalization; every step is idempotent.
 static void canonicalizeOnce(Function &F, FunctionAnalysisManager &FAM) {
   stripAnnotations(F);
+  storePointersAsPointers(F);
   dropCleanupOnlyUnwindEdges(F);
   resolveConstantCallees(F);
   expandRealloc(F);
