@@ -295,7 +295,13 @@ bool retypeIntegerCopies(Function &F) {
     for (User *U : LI->users())
       if (auto *SI = dyn_cast<StoreInst>(U); SI && !T)
         T = elementTypeOf(SI->getPointerOperand());
-    if (!T || !T->isFloatingPointTy())
+    if (!T || !(T->isFloatingPointTy() || T->isPointerTy()))
+      continue;
+    // A pointer copied as an integer (an 8-byte memcpy of a lambda that
+    // captures by reference) is copied as a pointer, so that its shadow goes
+    // with it; as an integer, the copy's pointer had a null shadow.
+    const bool Pointer = T->isPointerTy();
+    if (Pointer && DL.getTypeStoreSize(T) != DL.getTypeStoreSize(LI->getType()))
       continue;
     if (DL.getTypeStoreSize(T) != DL.getTypeStoreSize(LI->getType())) {
       Changed |= splitIntegerLoad(*LI, T);
@@ -306,8 +312,10 @@ bool retypeIntegerCopies(Function &F) {
     bool Copy = all_of(LI->users(), [&](User *U) {
       if (auto *SI = dyn_cast<StoreInst>(U))
         return SI->getValueOperand() == LI && SI->isSimple();
-      return isa<BitCastInst>(U) && U->getType() == T;
+      return (isa<BitCastInst>(U) || isa<IntToPtrInst>(U)) && U->getType() == T;
     });
+    if (!Copy && Pointer)
+      continue;
     if (!Copy) {
       Changed |= splitIntegerLoad(*LI, T);
       continue;

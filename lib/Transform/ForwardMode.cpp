@@ -10,6 +10,7 @@
 #include "DerivativeRemarks.h"
 #include "EnzymeRules.h"
 #include "ShadowMemory.h"
+#include "Eddy/Analysis/ElementType.h"
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Rules/ElementaryRules.h"
 #include "Eddy/Transform/Generators.h"
@@ -392,8 +393,16 @@ void TangentBuilder::visitMemoryCall(CallBase &CB, const CallInfo &Info,
                      ? L.pointer(CB.getArgOperand(1), &CB)
                      : nullptr;
     Value *Len = NewCall->getArgOperand(2);
-    if (!Src)
+    if (!Src) {
+      // Floating-point data from memory that is not differentiated has a
+      // zero tangent; pointers would get a null shadow.
+      Type *T = elementTypeOf(CB.getArgOperand(0));
+      if (!T)
+        T = elementTypeOf(CB.getArgOperand(1));
+      if (T && T->isPointerTy() && K == 0)
+        L.checkInactivePointerCopy(CB);
       B.CreateMemSet(Dst, B.getInt8(0), Len, MaybeAlign());
+    }
     else if (cast<Function>(CB.getCalledOperand())->getIntrinsicID() ==
              Intrinsic::memmove)
       B.CreateMemMove(Dst, MaybeAlign(), Src, MaybeAlign(), Len);

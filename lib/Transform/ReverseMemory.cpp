@@ -121,8 +121,15 @@ void ReverseBuilder::augmentMemTransfer(CallBase &CB, IRBuilder<> &B) {
                  "loop instead");
       return;
     }
-    if (!Act.isActive(Src))
+    if (!Act.isActive(Src)) {
+      bool HasPointers = false;
+      forEachCopiedField(CB, *L, [&](uint64_t, Type *FT) {
+        HasPointers |= FT->isPointerTy();
+      });
+      if (HasPointers)
+        shadows(0).checkInactivePointerCopy(CB);
       return;
+    }
     // The pointer fields carry their shadows along, field by field; the
     // floating-point fields are handled in the adjoint sweep.
     auto *NewCall = cast<CallBase>(VMap[&CB]);
@@ -143,6 +150,8 @@ void ReverseBuilder::augmentMemTransfer(CallBase &CB, IRBuilder<> &B) {
   if (!T->isPointerTy())
     return; // Floating-point data: handled in the adjoint sweep.
   // Copied pointers carry their shadows along.
+  if (!Act.isActive(Src))
+    shadows(0).checkInactivePointerCopy(CB);
   auto *NewCall = cast<CallBase>(VMap[&CB]);
   B.SetInsertPoint(NewCall);
   for (unsigned K = 0; K < width(); ++K) {

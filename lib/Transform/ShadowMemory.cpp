@@ -389,6 +389,20 @@ static bool neverReadsPointersBack(const Value *Obj, const Function &Primal) {
   return true;
 }
 
+void ShadowMemory::checkInactivePointerCopy(CallBase &Copy) {
+  if (neverReadsPointersBack(getUnderlyingObject(Copy.getArgOperand(0)), Primal))
+    return;
+  Diags.error(&Copy,
+              "memory that is not differentiated and holds pointers is copied "
+              "into differentiated memory, where the pointers would have no "
+              "shadow; give that memory a shadow (enzyme_dup) or keep it out "
+              "of the differentiated data; in C++, a lambda inside a "
+              "differentiated lambda cannot copy a lambda that captures by "
+              "reference: capture the variables it uses by value or pass them "
+              "as arguments",
+              &Primal);
+}
+
 void ShadowMemory::storePointer(StoreInst &SI, IRBuilder<> &B) {
   Value *V = SI.getValueOperand();
   Value *SP = pointer(SI.getPointerOperand(), &SI);

@@ -69,6 +69,11 @@ public:
   /// Forward stores of pointers (and of aggregates holding them): the shadow
   /// pointer goes to shadow memory.
   void storePointer(llvm::StoreInst &SI, llvm::IRBuilder<> &B);
+  /// \p Copy (a memcpy/memmove) copies pointers from memory that is not
+  /// differentiated into memory that is: their shadows would be null, so
+  /// this is refused unless no pointer is ever read back from the
+  /// destination.
+  void checkInactivePointerCopy(llvm::CallBase &Copy);
   /// Fills the incoming values of shadow phis once every block is done.
   void finishPhis();
 
