@@ -390,7 +390,12 @@ static bool neverReadsPointersBack(const Value *Obj, const Function &Primal) {
 }
 
 void ShadowMemory::checkInactivePointerCopy(CallBase &Copy) {
-  if (neverReadsPointersBack(getUnderlyingObject(Copy.getArgOperand(0)), Primal))
+  // Only a source reached through a pointer read from memory (a lambda's
+  // capture, read from the outer request's constant closure) is taken for
+  // pointers: other sources with pointer-like destinations are character
+  // data (std::string's buffer sits next to its pointer).
+  if (!isa<LoadInst>(getUnderlyingObject(Copy.getArgOperand(1))) ||
+      neverReadsPointersBack(getUnderlyingObject(Copy.getArgOperand(0)), Primal))
     return;
   Diags.error(&Copy,
               "memory that is not differentiated and holds pointers is copied "
