@@ -7,6 +7,7 @@
 #include "Eddy/Analysis/ActivityAnalysis.h"
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Passes/AnnotationGuard.h"
+#include "Eddy/Transform/Checkpointing.h"
 #include "Eddy/Transform/RequestLowering.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Passes/PassBuilder.h"
@@ -18,9 +19,13 @@ using namespace llvm;
 namespace eddy {
 
 PreservedAnalyses EddyPass::run(Module &M, ModuleAnalysisManager &MAM) {
-  if (!lowerAllRequests(M, MAM, Opts))
-    return PreservedAnalyses::all();
-  return PreservedAnalyses::none();
+  bool Changed = lowerAllRequests(M, MAM, Opts);
+  // The pragmas' markers in code Eddy did not differentiate (the primal).
+  if (M.getFunction(CheckpointMarkerName)) {
+    stripCheckpointMarkers(M);
+    Changed = true;
+  }
+  return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }
 
 namespace {

@@ -46,8 +46,9 @@ namespace {
 class EddyUnsupported : public DiagnosticInfoUnsupported {
 public:
   EddyUnsupported(const Function &F, const Twine &Msg,
-                  const DiagnosticLocation &Loc, const Instruction &At)
-      : DiagnosticInfoUnsupported(F, Msg, Loc, DS_Error), At(At) {}
+                  const DiagnosticLocation &Loc, const Instruction &At,
+                  DiagnosticSeverity Severity = DS_Error)
+      : DiagnosticInfoUnsupported(F, Msg, Loc, Severity), At(At) {}
 
   void print(DiagnosticPrinter &DP) const override {
     // The user's name for the function, not a clone's (f.eddy.primal...).
@@ -94,6 +95,16 @@ void DiagnosticSink::error(const Instruction *At, const Twine &Msg,
   // location's file:line:col and that makes the compilation fail.
   F.getContext().diagnose(EddyUnsupported(F, Text, Loc, *At));
   noteFrames();
+}
+
+void DiagnosticSink::warning(const Instruction *At, const Twine &Msg) {
+  if (Quiet)
+    return;
+  DiagnosticLocation Loc = nearestLocation(*At);
+  if (!Loc.isValid() && !Frames.empty())
+    Loc = nearestLocation(*Frames.front().At);
+  At->getContext().diagnose(EddyUnsupported(*At->getFunction(), "eddy: " + Msg,
+                                            Loc, *At, DS_Warning));
 }
 
 void DiagnosticSink::noteFrames() const {

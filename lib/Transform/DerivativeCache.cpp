@@ -4,6 +4,7 @@
 #include "Eddy/Analysis/ActivityAnalysis.h"
 #include "Eddy/Support/Diagnostics.h"
 #include "Eddy/Support/SanitizerAttributes.h"
+#include "Eddy/Transform/Checkpointing.h"
 #include "Eddy/Transform/Generators.h"
 #include "Eddy/Transform/Tape.h"
 #include "llvm/IR/DebugInfo.h"
@@ -72,9 +73,12 @@ bool DerivativeCache::verifyGenerated(Function &D, Instruction *At) {
   return false;
 }
 
-Function *DerivativeCache::getPrimalCopy(Function *F, Instruction *At) {
-  if (Function *Copy = PrimalCopies.lookup(F))
-    return Copy;
+Function *DerivativeCache::getPrimalCopy(Function *F, Instruction *At,
+                                         bool ForReverse) {
+  const bool Outlines = ForReverse && hasCheckpointMarkers(*F);
+  auto &Copies = Outlines ? ReverseCopies : PrimalCopies;
+  if (auto It = Copies.find(F); It != Copies.end())
+    return It->second;
   ValueToValueMapTy VMap;
   Function *Copy = CloneFunction(F, VMap);
   Copy->setName(F->getName() + ".eddy.primal");
@@ -85,7 +89,15 @@ Function *DerivativeCache::getPrimalCopy(Function *F, Instruction *At) {
     TimeReport::Scope T = time(Phase::Canonicalize);
     canonicalizeForDifferentiation(*Copy, FAM);
   }
-  PrimalCopies[F] = Copy;
+  Copies[F] = Copy;
+  if (!Outlines) {
+    stripCheckpointMarkers(*Copy);
+    return Copy;
+  }
+  Copy->setName(F->getName() + ".eddy.primal.ckpt");
+  DiagnosticSink::Frame Note(Diags, F, At);
+  if (!outlineCheckpointedLoops(*Copy, *this))
+    return Copies[F] = nullptr;
   return Copy;
 }
 
@@ -130,7 +142,14 @@ Function *DerivativeCache::getForward(Function *F, const ActivitySignature &S,
     return It->second;
   if (!checkDifferentiable(F, At))
     return nullptr;
-  Function *Primal = getPrimalCopy(F, At);
+  if (isCheckpointedLoop(*F) || F->hasFnAttribute(CheckpointPairAttr)) {
+    Diags.error(At, "forward mode over the gradient of a checkpointed loop "
+                    "(a Hessian-vector product, say) is not supported yet; "
+                    "remove '#pragma eddy checkpoint' from the loop for "
+                    "this request");
+    return nullptr;
+  }
+  Function *Primal = getPrimalCopy(F, At, /*ForReverse=*/false);
 
   // (a1, [t1 x Width], ..., an, [tn x Width]) -> {R, R x Width}.
   SmallVector<Type *, 8> Params;
@@ -177,7 +196,11 @@ ReversePair DerivativeCache::getReverse(Function *F, const ActivitySignature &S,
                           "by value; pass a pointer to it instead");
       return {};
     }
-  Function *Primal = getPrimalCopy(F, At);
+  const bool Checkpointed = isCheckpointedLoop(*F);
+  Function *Primal =
+      Checkpointed ? F : getPrimalCopy(F, At, /*ForReverse=*/true);
+  if (!Primal)
+    return {};
   LLVMContext &Ctx = M.getContext();
   Type *TapePtr = PointerType::getUnqual(Ctx);
 
@@ -229,7 +252,9 @@ ReversePair DerivativeCache::getReverse(Function *F, const ActivitySignature &S,
   bool Built;
   {
     TimeReport::Scope T = time(Phase::Reverse);
-    Built = buildReverse(*this, *Primal, S, Pair, Kind);
+    Built = Checkpointed
+                ? buildCheckpointPair(*this, *F, S, Pair, Kind, At)
+                : buildReverse(*this, *Primal, S, Pair, Kind);
   }
   if (!Built || !verifyGenerated(*Pair.Augmented, At) || !verifyGenerated(*Pair.Adjoint, At))
     return {};
@@ -285,12 +310,30 @@ void DerivativeCache::finalize() {
   if (!Diags.hadError())
     for (Function *F : Generated)
       cleanup(*F);
-  for (auto &[F, Copy] : PrimalCopies) {
-    FAM.clear(*Copy, Copy->getName());
-    Copy->replaceAllUsesWith(PoisonValue::get(Copy->getType()));
-    Copy->eraseFromParent();
+  for (auto *Copies : {&PrimalCopies, &ReverseCopies}) {
+    for (auto &[F, Copy] : *Copies) {
+      if (!Copy)
+        continue;
+      FAM.clear(*Copy, Copy->getName());
+      Copy->replaceAllUsesWith(PoisonValue::get(Copy->getType()));
+      Copy->eraseFromParent();
+    }
+    Copies->clear();
   }
-  PrimalCopies.clear();
+  // The loop functions were called from the copies only; the steps stay
+  // while the generated thunks call them. Their lines, which pointed at the
+  // user's function for diagnostics, go: they have no subprogram of their own.
+  for (Function *F : reverse(Outlined)) {
+    if (F->use_empty()) {
+      FAM.clear(*F, F->getName());
+      F->eraseFromParent();
+      continue;
+    }
+    stripDebugInfo(*F);
+    if (!Diags.hadError())
+      cleanup(*F);
+  }
+  Outlined.clear();
 }
 
 } // namespace eddy

@@ -43,6 +43,9 @@ public:
   /// differentiated and is appended as "(while differentiating 'f')".
   void error(const llvm::Instruction *At, const llvm::Twine &Msg,
              const llvm::Function *Context = nullptr);
+  /// Reports a warning at \p At: the derivative is right, but something the
+  /// user should know happens (a side effect that runs again).
+  void warning(const llvm::Instruction *At, const llvm::Twine &Msg);
   bool hadError() const { return HadError; }
   /// While alive, errors are noted as happening while differentiating \p F,
   /// whose derivative was asked for at \p At (a request or a call inside

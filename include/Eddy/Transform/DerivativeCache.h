@@ -92,6 +92,11 @@ public:
                          llvm::Instruction *At,
                          PairKind Kind = PairKind::Callee);
 
+  /// Takes charge of a function made from user code while differentiating
+  /// (a checkpointed loop's step and loop functions): it is optimized with
+  /// the derivatives, and erased when nothing calls it any more.
+  void adoptOutlined(llvm::Function *F) { Outlined.push_back(F); }
+
   /// Records a generated function under the module's eddy.derivatives list.
   void recordGenerated(llvm::Function *Primal, llvm::StringRef Mode,
                        llvm::Function *Derivative);
@@ -119,7 +124,10 @@ public:
 
 private:
   /// The differentiable copy of F: a clone without optnone, in SSA form.
-  llvm::Function *getPrimalCopy(llvm::Function *F, llvm::Instruction *At);
+  /// Reverse mode's copy has its checkpointed loops outlined (null after
+  /// reporting one that cannot be); forward mode's ignores the pragmas.
+  llvm::Function *getPrimalCopy(llvm::Function *F, llvm::Instruction *At,
+                                bool ForReverse);
   bool checkDifferentiable(llvm::Function *F, llvm::Instruction *At);
   /// Runs the IR verifier on a freshly generated \p D; reports an internal
   /// error at \p At and returns false if it fails.
@@ -134,6 +142,9 @@ private:
   TapeScopes Scopes;
   Registrations Regs;
   llvm::DenseMap<llvm::Function *, llvm::Function *> PrimalCopies;
+  /// Reverse mode's copies of functions with checkpointed loops.
+  llvm::DenseMap<llvm::Function *, llvm::Function *> ReverseCopies;
+  llvm::SmallVector<llvm::Function *, 4> Outlined;
   std::map<std::pair<llvm::Function *, ActivitySignature>, llvm::Function *>
       Forward;
   std::map<std::tuple<llvm::Function *, ActivitySignature, PairKind>,

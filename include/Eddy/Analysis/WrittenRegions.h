@@ -1,0 +1,62 @@
+//===- Eddy/Analysis/WrittenRegions.h - Bounds of a loop's writes -*- C++ -*-===//
+//
+// The memory a loop writes, as byte ranges [Lo, Hi) whose bounds are scalar
+// evolution expressions invariant in the loop: computable before it starts.
+// A checkpoint of the loop's state copies exactly these ranges.
+//
+// Each write's address is bounded over every iteration of every loop inside
+// (and including) the loop: an affine recurrence {start, +, step} over a loop
+// with a computable trip count t spans [start, start + step * t] (or the
+// mirror image for a negative step), recursively for nested loops, whose trip
+// counts are bounded the same way. Writes through the same base pointer are
+// merged into one range.
+//===----------------------------------------------------------------------===//
+#ifndef EDDY_ANALYSIS_WRITTENREGIONS_H
+#define EDDY_ANALYSIS_WRITTENREGIONS_H
+
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include <string>
+
+namespace llvm {
+class CallBase;
+class Instruction;
+class Loop;
+class SCEV;
+class ScalarEvolution;
+} // namespace llvm
+
+namespace eddy {
+
+struct WrittenRegion {
+  const llvm::SCEV *Lo; ///< First byte (i64).
+  const llvm::SCEV *Hi; ///< One past the last byte (i64).
+};
+
+/// Why the writes of a loop cannot be bounded.
+struct UnboundedWrite {
+  const llvm::Instruction *At = nullptr;
+  std::string Why;
+};
+
+/// What a call in the loop does to memory, as far as checkpointing goes.
+enum class CallWrites {
+  None,   ///< Reads at most (math functions), or writes only what Eddy ignores.
+  Repeat, ///< Side effects outside the loop's state; they run again when
+          ///< the step is recomputed (I/O, an inactive function).
+  Unknown ///< Writes memory that cannot be bounded.
+};
+
+/// Computes the regions \p L writes into \p Regions. Calls other than
+/// memset/memcpy/memmove are classified by \p Classify; those found to
+/// repeat are appended to \p Repeats. Returns false with \p Problem set when
+/// a write cannot be bounded.
+bool findWrittenRegions(const llvm::Loop &L, llvm::ScalarEvolution &SE,
+                        llvm::function_ref<CallWrites(const llvm::CallBase &)> Classify,
+                        llvm::SmallVectorImpl<WrittenRegion> &Regions,
+                        llvm::SmallVectorImpl<const llvm::CallBase *> &Repeats,
+                        UnboundedWrite &Problem);
+
+} // namespace eddy
+
+#endif // EDDY_ANALYSIS_WRITTENREGIONS_H

@@ -1,0 +1,72 @@
+//===- Eddy/Transform/Checkpointing.h - Checkpointed loops -----*- C++ -*-===//
+//
+// `#pragma eddy checkpoint(binomial, snapshots(S))` (or `periodic, every(K)`,
+// or `online, snapshots(S)`) before a loop makes reverse mode store the loop's
+// state at a few snapshots instead of taping every iteration, and recompute
+// the iterations in between during the backward sweep.
+//
+// The front end leaves a marker call `__eddy_checkpoint(i32 kind, i64 param)`
+// at the top of the loop's body. In the primal copy that reverse mode
+// differentiates, the marked loop is turned into a call
+//     L(i64 n, i64 lo_1, i64 hi_1, ..., i64 lo_R, i64 hi_R, x_1, ..., x_k)
+// of a loop function L whose body runs `while (S(x_1, ..., x_k));`, where S
+// (the step) is one iteration of the loop. Before that, everything that flows
+// from one iteration to the next or out of the loop is put in stack slots, so
+// that the loop's whole state is memory: the regions [lo_r, hi_r) that the
+// body writes, bounded by scalar evolution and computed before the loop.
+// n is the trip count (binomial), or -1 when it is not known in advance.
+//
+// L is never differentiated like other functions: its reverse pair calls
+// Eddy's run-time driver (lib/Runtime/Checkpoint.c) with thunks that run S,
+// S's augmented forward sweep, or S's adjoint, and the driver follows the
+// schedule (CheckpointPair.cpp).
+//===----------------------------------------------------------------------===//
+#ifndef EDDY_TRANSFORM_CHECKPOINTING_H
+#define EDDY_TRANSFORM_CHECKPOINTING_H
+
+#include "Eddy/Transform/DerivativeCache.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace llvm {
+class CallInst;
+class Function;
+class Module;
+} // namespace llvm
+
+namespace eddy {
+
+/// The marker the front end puts at the top of a checkpointed loop's body.
+inline constexpr llvm::StringLiteral CheckpointMarkerName = "__eddy_checkpoint";
+/// The function attribute of a loop function L: "<kind>,<param>".
+inline constexpr llvm::StringLiteral CheckpointLoopAttr = "eddy-checkpoint-loop";
+
+/// The schedules, numbered as the marker and the run-time driver number them.
+enum class CheckpointKind { Binomial = 0, Periodic = 1, Online = 2 };
+
+/// Is \p CI a marker call?
+bool isCheckpointMarker(const llvm::Instruction &I);
+bool hasCheckpointMarkers(const llvm::Function &F);
+/// Deletes the markers in \p F: forward mode has no tape to bound.
+void stripCheckpointMarkers(llvm::Function &F);
+/// Deletes every marker left in \p M (primal code Eddy did not copy).
+void stripCheckpointMarkers(llvm::Module &M);
+
+/// Outlines each marked loop of the primal copy \p F (see above). Returns
+/// false after reporting, at the pragma, a loop it cannot checkpoint.
+bool outlineCheckpointedLoops(llvm::Function &F, DerivativeCache &Cache);
+
+/// Is \p F a loop function made by outlineCheckpointedLoops?
+bool isCheckpointedLoop(const llvm::Function &F);
+
+/// The function attribute of the sweeps of a loop function's pair.
+inline constexpr llvm::StringLiteral CheckpointPairAttr = "eddy-checkpoint-pair";
+
+/// Fills in the reverse pair of the loop function \p L (CheckpointPair.cpp),
+/// whose derivative was needed at \p At.
+bool buildCheckpointPair(DerivativeCache &Cache, llvm::Function &L,
+                         const ActivitySignature &S, ReversePair Out,
+                         PairKind Kind, llvm::Instruction *At);
+
+} // namespace eddy
+
+#endif // EDDY_TRANSFORM_CHECKPOINTING_H

@@ -1,0 +1,175 @@
+//===- WrittenRegions.cpp - Bounds of the memory a loop writes ------------===//
+#include "Eddy/Analysis/WrittenRegions.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ScalarEvolution.h"
+#include "llvm/Analysis/ScalarEvolutionExpressions.h"
+#include "llvm/IR/DataLayout.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+
+using namespace llvm;
+
+namespace eddy {
+
+namespace {
+/// Lower and upper bounds of an i64 expression over the iterations of the
+/// loops inside a loop L; both invariant in L.
+struct Bounds {
+  const SCEV *Lo;
+  const SCEV *Hi;
+};
+
+class RangeFinder {
+public:
+  RangeFinder(const Loop &L, ScalarEvolution &SE) : L(L), SE(SE) {}
+
+  std::optional<Bounds> of(const SCEV *S, unsigned Depth = 0) {
+    if (Depth > 8)
+      return std::nullopt;
+    if (SE.isLoopInvariant(S, &L))
+      return Bounds{S, S};
+    if (const auto *AR = dyn_cast<SCEVAddRecExpr>(S))
+      return ofRecurrence(AR, Depth);
+    if (const auto *Add = dyn_cast<SCEVAddExpr>(S)) {
+      const SCEV *Lo = SE.getZero(S->getType()), *Hi = Lo;
+      for (const SCEV *Op : Add->operands()) {
+        std::optional<Bounds> B = of(Op, Depth + 1);
+        if (!B)
+          return std::nullopt;
+        Lo = SE.getAddExpr(Lo, B->Lo);
+        Hi = SE.getAddExpr(Hi, B->Hi);
+      }
+      return Bounds{Lo, Hi};
+    }
+    if (const auto *Mul = dyn_cast<SCEVMulExpr>(S);
+        Mul && Mul->getNumOperands() == 2 && isa<SCEVConstant>(Mul->getOperand(0))) {
+      const SCEV *C = Mul->getOperand(0);
+      std::optional<Bounds> B = of(Mul->getOperand(1), Depth + 1);
+      if (!B)
+        return std::nullopt;
+      if (SE.isKnownNonNegative(C))
+        return Bounds{SE.getMulExpr(C, B->Lo), SE.getMulExpr(C, B->Hi)};
+      return Bounds{SE.getMulExpr(C, B->Hi), SE.getMulExpr(C, B->Lo)};
+    }
+    return std::nullopt;
+  }
+
+private:
+  /// {start, +, step} over loop M (inside L) spans start .. start + step * t,
+  /// t being M's backedge-taken count, itself bounded over the loops around M.
+  std::optional<Bounds> ofRecurrence(const SCEVAddRecExpr *AR, unsigned Depth) {
+    const Loop *M = AR->getLoop();
+    if (!AR->isAffine() || !L.contains(M))
+      return std::nullopt;
+    const SCEV *Step = AR->getStepRecurrence(SE);
+    if (!SE.isLoopInvariant(Step, &L))
+      return std::nullopt;
+    const SCEV *Taken = SE.getBackedgeTakenCount(M);
+    if (isa<SCEVCouldNotCompute>(Taken))
+      return std::nullopt;
+    Taken = SE.getTruncateOrZeroExtend(Taken, Step->getType());
+    std::optional<Bounds> Count = of(Taken, Depth + 1);
+    std::optional<Bounds> Start = of(AR->getStart(), Depth + 1);
+    if (!Count || !Start)
+      return std::nullopt;
+    const SCEV *Span = SE.getMulExpr(Step, Count->Hi);
+    if (SE.isKnownNonNegative(Step))
+      return Bounds{Start->Lo, SE.getAddExpr(Start->Hi, Span)};
+    if (SE.isKnownNonPositive(Step))
+      return Bounds{SE.getAddExpr(Start->Lo, Span), Start->Hi};
+    return std::nullopt;
+  }
+
+  const Loop &L;
+  ScalarEvolution &SE;
+};
+
+/// Merges ranges that share a base pointer.
+class RegionSet {
+public:
+  RegionSet(ScalarEvolution &SE) : SE(SE) {}
+  void add(const SCEV *Base, Bounds B) {
+    for (auto &[Key, R] : Regions)
+      if (Key == Base) {
+        R.Lo = SE.getUMinExpr(R.Lo, B.Lo);
+        R.Hi = SE.getUMaxExpr(R.Hi, B.Hi);
+        return;
+      }
+    Regions.push_back({Base, WrittenRegion{B.Lo, B.Hi}});
+  }
+  void take(SmallVectorImpl<WrittenRegion> &Out) {
+    for (auto &[Key, R] : Regions)
+      Out.push_back(R);
+  }
+
+private:
+  ScalarEvolution &SE;
+  SmallVector<std::pair<const SCEV *, WrittenRegion>, 4> Regions;
+};
+} // namespace
+
+bool findWrittenRegions(const Loop &L, ScalarEvolution &SE,
+                        function_ref<CallWrites(const CallBase &)> Classify,
+                        SmallVectorImpl<WrittenRegion> &Regions,
+                        SmallVectorImpl<const CallBase *> &Repeats,
+                        UnboundedWrite &Problem) {
+  const DataLayout &DL = L.getHeader()->getModule()->getDataLayout();
+  Type *I64 = Type::getInt64Ty(L.getHeader()->getContext());
+  RangeFinder Range(L, SE);
+  RegionSet Set(SE);
+
+  // Adds the bytes [P, P + Size) for every value P and Size take in L.
+  auto AddWrite = [&](const Instruction &I, const Value *P, const SCEV *Size) {
+    const SCEV *Address = SE.getSCEV(const_cast<Value *>(P));
+    const SCEV *Base = SE.getPointerBase(Address);
+    std::optional<Bounds> At = Range.of(SE.getPtrToIntExpr(Address, I64));
+    std::optional<Bounds> Bytes = Range.of(SE.getTruncateOrZeroExtend(Size, I64));
+    if (!At || !Bytes || isa<SCEVCouldNotCompute>(Base)) {
+      Problem = {&I, "the loop writes memory at an address that Eddy cannot "
+                     "bound before the loop starts (it depends on values the "
+                     "loop computes, or on a loop whose trip count is unknown)"};
+      return false;
+    }
+    Set.add(Base, Bounds{At->Lo, SE.getAddExpr(At->Hi, Bytes->Hi)});
+    return true;
+  };
+
+  for (const BasicBlock *BB : L.blocks())
+    for (const Instruction &I : *BB) {
+      if (const auto *St = dyn_cast<StoreInst>(&I)) {
+        uint64_t Size = DL.getTypeStoreSize(St->getValueOperand()->getType());
+        if (!AddWrite(I, St->getPointerOperand(), SE.getConstant(I64, Size)))
+          return false;
+        continue;
+      }
+      if (const auto *MI = dyn_cast<AnyMemIntrinsic>(&I)) {
+        if (!AddWrite(I, MI->getRawDest(), SE.getSCEV(MI->getLength())))
+          return false;
+        continue;
+      }
+      if (isa<AtomicRMWInst>(I) || isa<AtomicCmpXchgInst>(I)) {
+        Problem = {&I, "atomic updates in a checkpointed loop are not supported"};
+        return false;
+      }
+      const auto *CB = dyn_cast<CallBase>(&I);
+      if (!CB || CB->onlyReadsMemory() || isa<DbgInfoIntrinsic>(CB) ||
+          CB->isLifetimeStartOrEnd() || isa<AssumeInst>(CB))
+        continue;
+      switch (Classify(*CB)) {
+      case CallWrites::None:
+        break;
+      case CallWrites::Repeat:
+        Repeats.push_back(CB);
+        break;
+      case CallWrites::Unknown:
+        Problem = {&I, "the loop calls a function that writes memory Eddy "
+                       "cannot bound"};
+        return false;
+      }
+    }
+  Set.take(Regions);
+  return true;
+}
+
+} // namespace eddy

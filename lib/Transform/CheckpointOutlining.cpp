@@ -1,0 +1,474 @@
+//===- CheckpointOutlining.cpp - A marked loop becomes a step function ----===//
+//
+// See Eddy/Transform/Checkpointing.h. In the primal copy that reverse mode
+// differentiates, each loop whose body starts with a `__eddy_checkpoint`
+// marker is rewritten, in this order:
+//   1. the functions its body calls are inlined (so that what the body writes
+//      is visible, and the verdict is the same at -O0 as after the
+//      optimizer's inlining), and the loop is rotated (one step = one
+//      iteration, whatever the level);
+//   2. the trip count and the regions the body writes are computed by scalar
+//      evolution and expanded in the preheader;
+//   3. the values flowing around the back edge or out of the loop are demoted
+//      to stack slots, which become regions of the state too;
+//   4. the blocks become the step function S and the loop a call of L.
+//===----------------------------------------------------------------------===//
+#include "CallClassifier.h"
+#include "Eddy/Analysis/Registrations.h"
+#include "Eddy/Analysis/WrittenRegions.h"
+#include "Eddy/Rules/ElementaryRules.h"
+#include "Eddy/Support/Diagnostics.h"
+#include "Eddy/Transform/Checkpointing.h"
+#include "llvm/Analysis/AssumptionCache.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/MemoryBuiltins.h"
+#include "llvm/Analysis/ScalarEvolution.h"
+#include "llvm/Analysis/ScalarEvolutionExpressions.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/Analysis/TargetTransformInfo.h"
+#include "llvm/IR/Dominators.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/Local.h"
+#include "llvm/Transforms/Utils/LoopRotationUtils.h"
+#include "llvm/Transforms/Utils/LoopSimplify.h"
+#include "llvm/Transforms/Utils/ScalarEvolutionExpander.h"
+
+using namespace llvm;
+
+namespace eddy {
+
+bool isCheckpointMarker(const Instruction &I) {
+  const auto *CI = dyn_cast<CallInst>(&I);
+  const Function *Callee = CI ? CI->getCalledFunction() : nullptr;
+  return Callee && Callee->getName() == CheckpointMarkerName;
+}
+
+bool hasCheckpointMarkers(const Function &F) {
+  for (const Instruction &I : instructions(F))
+    if (isCheckpointMarker(I))
+      return true;
+  return false;
+}
+
+void stripCheckpointMarkers(Function &F) {
+  SmallVector<Instruction *, 2> Markers;
+  for (Instruction &I : instructions(F))
+    if (isCheckpointMarker(I))
+      Markers.push_back(&I);
+  for (Instruction *I : Markers)
+    I->eraseFromParent();
+}
+
+void stripCheckpointMarkers(Module &M) {
+  Function *Marker = M.getFunction(CheckpointMarkerName);
+  if (!Marker)
+    return;
+  for (User *U : make_early_inc_range(Marker->users()))
+    if (auto *I = dyn_cast<Instruction>(U))
+      I->eraseFromParent();
+  if (Marker->use_empty())
+    Marker->eraseFromParent();
+}
+
+bool isCheckpointedLoop(const Function &F) {
+  return F.hasFnAttribute(CheckpointLoopAttr);
+}
+
+namespace {
+
+/// The schedule a marker asks for.
+struct Schedule {
+  CheckpointKind Kind;
+  int64_t Param;
+  static Schedule of(const CallInst &Marker) {
+    auto Int = [&](unsigned K) {
+      auto *C = dyn_cast<ConstantInt>(Marker.getArgOperand(K));
+      return C ? C->getSExtValue() : int64_t(0);
+    };
+    return {CheckpointKind(Int(0)), Int(1)};
+  }
+  const char *name() const {
+    switch (Kind) {
+    case CheckpointKind::Binomial:
+      return "binomial";
+    case CheckpointKind::Periodic:
+      return "periodic";
+    case CheckpointKind::Online:
+      return "online";
+    }
+    return "?";
+  }
+};
+
+/// The analyses of F, rebuilt after each change of its CFG.
+struct Analyses {
+  Analyses(Function &F, FunctionAnalysisManager &FAM)
+      : DT(F), LI(DT), AC(F), TLI(FAM.getResult<TargetLibraryAnalysis>(F)),
+        TTI(FAM.getResult<TargetIRAnalysis>(F)), SE(F, TLI, AC, DT, LI) {}
+  DominatorTree DT;
+  LoopInfo LI;
+  AssumptionCache AC;
+  TargetLibraryInfo &TLI;
+  TargetTransformInfo &TTI;
+  ScalarEvolution SE;
+};
+
+class LoopOutliner {
+public:
+  LoopOutliner(Function &F, CallInst &Marker, DerivativeCache &Cache,
+               unsigned Index)
+      : F(F), Marker(&Marker), Cache(Cache), Diags(Cache.diags()),
+        Sched(Schedule::of(Marker)), Index(Index), Where(Marker.getDebugLoc()) {}
+
+  bool run();
+
+private:
+  bool refuse(const Instruction *At, const Twine &Why) {
+    Diags.error(At ? At : Marker,
+                Twine("cannot checkpoint this loop ('#pragma eddy checkpoint(") +
+                    Sched.name() + ", ...)'): " + Why);
+    return false;
+  }
+  void inlineBody();
+  bool checkShape(Loop &L);
+  CallWrites classify(const CallBase &CB);
+  SmallVector<AllocaInst *, 8> demote(Loop &L);
+  Function *outlineStep(Loop &L, SmallVectorImpl<Value *> &Inputs);
+  Function *makeLoopFunction(Function &Step, ArrayRef<Value *> LoopArgs,
+                             unsigned NumRegions);
+
+  Function &F;
+  CallInst *Marker;
+  DerivativeCache &Cache;
+  DiagnosticSink &Diags;
+  Schedule Sched;
+  unsigned Index;
+  DebugLoc Where;
+};
+
+/// The loop whose body starts with \p Marker, or null if the optimizer
+/// unrolled it completely (nothing is left to checkpoint).
+Loop *markedLoop(LoopInfo &LI, CallInst *Marker) {
+  return LI.getLoopFor(Marker->getParent());
+}
+
+void LoopOutliner::inlineBody() {
+  // Inline until no defined, unannotated, non-recursive callee is left in
+  // the loop, then bring the inlined locals to SSA as the copy's own were.
+  for (unsigned Round = 0; Round < 8; ++Round) {
+    Analyses A(F, Cache.analyses());
+    Loop *L = markedLoop(A.LI, Marker);
+    if (!L)
+      return;
+    SmallVector<CallBase *, 8> Calls;
+    for (BasicBlock *BB : L->blocks())
+      for (Instruction &I : *BB)
+        if (auto *CB = dyn_cast<CallBase>(&I)) {
+          Function *Callee = CB->getCalledFunction();
+          if (Callee && !Callee->isDeclaration() && Callee != &F &&
+              !Callee->isVarArg() &&
+              !Cache.registrations().lookup(originalOfStub(Callee)) &&
+              !isCheckpointedLoop(*Callee))
+            Calls.push_back(CB);
+        }
+    if (Calls.empty())
+      return;
+    for (CallBase *CB : Calls) {
+      InlineFunctionInfo IFI;
+      InlineFunction(*CB, IFI);
+    }
+    Cache.analyses().invalidate(F, PreservedAnalyses::none());
+    canonicalizeForDifferentiation(F, Cache.analyses());
+  }
+}
+
+bool LoopOutliner::checkShape(Loop &L) {
+  if (!L.getLoopPreheader() || !L.getLoopLatch())
+    return refuse(nullptr, "the loop has no single entry and back edge");
+  if (!L.getUniqueExitBlock())
+    return refuse(nullptr, "the loop has several exits (a 'break', 'return' or "
+                           "'goto' that leaves it for different places); "
+                           "checkpointed loops must continue in one place");
+  for (BasicBlock *BB : L.blocks())
+    for (Instruction &I : *BB) {
+      if (auto *AI = dyn_cast<AllocaInst>(&I); AI && !AI->isStaticAlloca())
+        return refuse(&I, "variable-length arrays in a checkpointed loop's "
+                          "body are not supported");
+      if (isa<InvokeInst>(I) || I.isEHPad())
+        return refuse(&I, "exceptions in a checkpointed loop's body are not "
+                          "supported");
+    }
+  return true;
+}
+
+CallWrites LoopOutliner::classify(const CallBase &CB) {
+  const Function *Callee = CB.getCalledFunction();
+  if (!Callee)
+    return CallWrites::Unknown;
+  if (isCheckpointMarker(CB))
+    return CallWrites::None; // A nested loop's marker.
+  const Function *Original = originalOfStub(const_cast<Function *>(Callee));
+  if (const FunctionRules *Rules = Cache.registrations().lookup(Original))
+    return Rules->Inactive && !Rules->hasRule() ? CallWrites::Repeat
+                                                : CallWrites::Unknown;
+  if (isCheckpointedLoop(*Callee))
+    return CallWrites::Unknown; // Nested loops are outlined inside the step.
+  // libm: writes errno at most, which is nobody's state.
+  if (lookupRule(CB))
+    return CallWrites::None;
+  static const char *const SideEffects[] = {
+      "printf", "fprintf", "puts", "fputs", "putchar", "fputc", "fwrite",
+      "fflush", "rand", "srand", "random", "srandom", "drand48", "time",
+      "clock", "clock_gettime", "gettimeofday", "perror"};
+  for (const char *Name : SideEffects)
+    if (Callee->getName() == Name)
+      return CallWrites::Repeat;
+  return CallWrites::Unknown;
+}
+
+SmallVector<AllocaInst *, 8> LoopOutliner::demote(Loop &L) {
+  SmallVector<AllocaInst *, 8> Slots;
+  BasicBlock *Exit = L.getUniqueExitBlock();
+  SmallVector<PHINode *, 8> Phis;
+  for (PHINode &PN : Exit->phis())
+    Phis.push_back(&PN);
+  for (PHINode &PN : L.getHeader()->phis())
+    Phis.push_back(&PN);
+  for (PHINode *PN : Phis)
+    Slots.push_back(DemotePHIToStack(PN));
+  SmallVector<Instruction *, 8> LiveOut;
+  for (BasicBlock *BB : L.blocks())
+    for (Instruction &I : *BB)
+      if (any_of(I.users(), [&](User *U) {
+            return !L.contains(cast<Instruction>(U)->getParent());
+          }))
+        LiveOut.push_back(&I);
+  for (Instruction *I : LiveOut)
+    Slots.push_back(DemoteRegToStack(*I));
+  return Slots;
+}
+
+Function *LoopOutliner::outlineStep(Loop &L, SmallVectorImpl<Value *> &Inputs) {
+  // The step's parameters: what the loop uses from outside it.
+  SetVector<Value *> Used;
+  for (BasicBlock *BB : L.blocks())
+    for (Instruction &I : *BB)
+      for (Value *Op : I.operands())
+        if (isa<Argument>(Op) ||
+            (isa<Instruction>(Op) &&
+             !L.contains(cast<Instruction>(Op)->getParent())))
+          Used.insert(Op);
+  Inputs.assign(Used.begin(), Used.end());
+  SmallVector<Type *, 8> Types;
+  for (Value *V : Inputs)
+    Types.push_back(V->getType());
+  LLVMContext &Ctx = F.getContext();
+  std::string Base =
+      F.getName().substr(0, F.getName().find(".eddy")).str() + ".eddy.ckpt" +
+      std::to_string(Index);
+  Function *S = Function::Create(FunctionType::get(Type::getInt1Ty(Ctx), Types, false),
+                                 GlobalValue::InternalLinkage, Base + ".step",
+                                 F.getParent());
+  S->copyAttributesFrom(&F);
+  S->setAttributes(AttributeList::get(Ctx, F.getAttributes().getFnAttrs(), {}, {}));
+  S->setLinkage(GlobalValue::InternalLinkage);
+  S->removeFnAttr(Attribute::OptimizeNone);
+  S->addFnAttr(Attribute::NoInline);
+
+  ValueToValueMapTy VMap;
+  for (auto [V, Arg] : zip(Inputs, S->args()))
+    VMap[V] = &Arg;
+  BasicBlock *Header = L.getHeader();
+  SmallVector<BasicBlock *, 16> Blocks{Header};
+  for (BasicBlock *BB : L.blocks())
+    if (BB != Header)
+      Blocks.push_back(BB);
+  SmallVector<BasicBlock *, 16> Clones;
+  for (BasicBlock *BB : Blocks) {
+    BasicBlock *C = CloneBasicBlock(BB, VMap, "", S);
+    VMap[BB] = C;
+    Clones.push_back(C);
+  }
+  // The back edge ends the step saying "go on", an exit saying "stop".
+  BasicBlock *Again = BasicBlock::Create(Ctx, "step.again", S);
+  ReturnInst::Create(Ctx, ConstantInt::getTrue(Ctx), Again);
+  BasicBlock *Stop = BasicBlock::Create(Ctx, "step.stop", S);
+  ReturnInst::Create(Ctx, ConstantInt::getFalse(Ctx), Stop);
+  for (BasicBlock *BB : L.getBlocks())
+    for (BasicBlock *Succ : successors(BB))
+      if (!L.contains(Succ))
+        VMap[Succ] = Stop;
+  remapInstructionsInBlocks(Clones, VMap);
+  BasicBlock *HeaderClone = Clones.front();
+  for (BasicBlock *C : Clones)
+    C->getTerminator()->replaceSuccessorWith(HeaderClone, Again);
+  if (Stop->hasNPredecessors(0))
+    Stop->eraseFromParent();
+  return S;
+}
+
+Function *LoopOutliner::makeLoopFunction(Function &Step, ArrayRef<Value *> LoopArgs,
+                                         unsigned NumRegions) {
+  LLVMContext &Ctx = F.getContext();
+  SmallVector<Type *, 8> Types;
+  for (Value *V : LoopArgs)
+    Types.push_back(V->getType());
+  std::string Name = Step.getName().drop_back(strlen(".step")).str() + ".loop";
+  Function *Loop = Function::Create(
+      FunctionType::get(Type::getVoidTy(Ctx), Types, false),
+      GlobalValue::InternalLinkage, Name, F.getParent());
+  Loop->copyAttributesFrom(&Step);
+  Loop->setLinkage(GlobalValue::InternalLinkage);
+  Loop->addFnAttr(CheckpointLoopAttr,
+                  std::to_string(int(Sched.Kind)) + "," +
+                      std::to_string(Sched.Param) + "," +
+                      std::to_string(NumRegions));
+  Loop->setMetadata("eddy.checkpoint.step",
+                    MDNode::get(Ctx, ValueAsMetadata::get(&Step)));
+  BasicBlock *Entry = BasicBlock::Create(Ctx, "entry", Loop);
+  BasicBlock *Body = BasicBlock::Create(Ctx, "step", Loop);
+  BasicBlock *Done = BasicBlock::Create(Ctx, "done", Loop);
+  BranchInst::Create(Body, Entry);
+  IRBuilder<> B(Body);
+  SmallVector<Value *, 8> StepArgs;
+  for (Argument &A : Loop->args())
+    if (A.getArgNo() >= 1 + 2 * NumRegions)
+      StepArgs.push_back(&A);
+  Value *Again = B.CreateCall(&Step, StepArgs);
+  B.CreateCondBr(Again, Body, Done);
+  ReturnInst::Create(Ctx, Done);
+  return Loop;
+}
+
+bool LoopOutliner::run() {
+  if (Sched.Param < 1)
+    return refuse(nullptr, "the schedule's parameter must be at least 1");
+  inlineBody();
+  {
+    Analyses A(F, Cache.analyses());
+    Loop *L = markedLoop(A.LI, Marker);
+    if (!L) {
+      // Unrolled before Eddy saw it: nothing is taped per iteration.
+      Marker->eraseFromParent();
+      return true;
+    }
+    // One step is one iteration at every level: -O0 leaves loops with the
+    // test at the top, the optimizer rotates them.
+    simplifyLoop(L, &A.DT, &A.LI, &A.SE, &A.AC, nullptr, false);
+    SimplifyQuery SQ(F.getDataLayout(), &A.TLI, &A.DT, &A.AC);
+    LoopRotation(L, &A.LI, &A.TTI, &A.AC, &A.DT, &A.SE, nullptr, SQ,
+                 /*RotationOnly=*/true, /*Threshold=*/~0u,
+                 /*IsUtilMode=*/true);
+  }
+  Cache.analyses().invalidate(F, PreservedAnalyses::none());
+  Analyses A(F, Cache.analyses());
+  Loop *L = markedLoop(A.LI, Marker);
+  if (!L || !checkShape(*L))
+    return false;
+
+  LLVMContext &Ctx = F.getContext();
+  Type *I64 = Type::getInt64Ty(Ctx);
+  BasicBlock *Preheader = L->getLoopPreheader();
+  Instruction *Before = Preheader->getTerminator();
+  SCEVExpander Exp(A.SE, F.getDataLayout(), "eddy.ckpt");
+  auto Expand = [&](const SCEV *S) -> Value * {
+    if (!Exp.isSafeToExpandAt(S, Before))
+      return nullptr;
+    return Exp.expandCodeFor(S, I64, Before);
+  };
+
+  // The trip count, which binomial checkpointing needs when the loop starts.
+  Value *N = ConstantInt::get(I64, -1);
+  const SCEV *Taken = A.SE.getBackedgeTakenCount(L);
+  if (!isa<SCEVCouldNotCompute>(Taken))
+    if (Value *V = Expand(A.SE.getAddExpr(
+            A.SE.getTruncateOrZeroExtend(Taken, I64), A.SE.getOne(I64))))
+      N = V;
+  if (Sched.Kind == CheckpointKind::Binomial && isa<ConstantInt>(N))
+    return refuse(nullptr, "binomial checkpointing needs the loop's trip "
+                           "count when the loop starts, and Eddy cannot "
+                           "compute it; use '#pragma eddy checkpoint(online, "
+                           "snapshots(S))' for a loop that runs until a "
+                           "condition holds");
+
+  // The state: the memory the body writes.
+  SmallVector<WrittenRegion, 4> Regions;
+  SmallVector<const CallBase *, 2> Repeats;
+  UnboundedWrite Problem;
+  if (!findWrittenRegions(*L, A.SE,
+                          [&](const CallBase &CB) { return classify(CB); },
+                          Regions, Repeats, Problem))
+    return refuse(Problem.At, Problem.Why +
+                                  "; only loops whose writes are bounded "
+                                  "before they start can be checkpointed");
+  SmallVector<Value *, 8> LoopArgs{N};
+  for (const WrittenRegion &R : Regions) {
+    Value *Lo = Expand(R.Lo), *Hi = Expand(R.Hi);
+    if (!Lo || !Hi)
+      return refuse(nullptr, "the bounds of the memory the loop writes "
+                             "cannot be computed before it starts");
+    LoopArgs.append({Lo, Hi});
+  }
+  for (const CallBase *CB : Repeats)
+    Diags.warning(CB, "'" + displayName(*CB->getCalledFunction()) +
+                          "' runs again each time a step of this checkpointed "
+                          "loop is recomputed in the backward sweep");
+
+  // What flows around the back edge or out of the loop becomes memory, and
+  // part of the state.
+  SmallVector<AllocaInst *, 8> Slots = demote(*L);
+  IRBuilder<> B(Before);
+  for (AllocaInst *Slot : Slots) {
+    Value *Lo = B.CreatePtrToInt(Slot, I64);
+    uint64_t Bytes = Slot->getAllocationSize(F.getDataLayout())->getFixedValue();
+    LoopArgs.append({Lo, B.CreateAdd(Lo, ConstantInt::get(I64, Bytes))});
+  }
+  unsigned NumRegions = Regions.size() + Slots.size();
+
+  Marker->eraseFromParent();
+  Marker = nullptr;
+  SmallVector<Value *, 8> Inputs;
+  Function *Step = outlineStep(*L, Inputs);
+  LoopArgs.append(Inputs.begin(), Inputs.end());
+  Function *LoopFn = makeLoopFunction(*Step, LoopArgs, NumRegions);
+  Cache.adoptOutlined(Step);
+  Cache.adoptOutlined(LoopFn);
+
+  // The loop becomes one call.
+  BasicBlock *Exit = L->getUniqueExitBlock();
+  BasicBlock *CallBB =
+      BasicBlock::Create(Ctx, "eddy.ckpt.loop", &F, L->getHeader());
+  CallInst *Call = CallInst::Create(LoopFn, LoopArgs, "", CallBB);
+  Call->setDebugLoc(Where);
+  BranchInst::Create(Exit, CallBB);
+  Before->replaceSuccessorWith(L->getHeader(), CallBB);
+  SmallVector<BasicBlock *, 16> Dead(L->blocks());
+  DeleteDeadBlocks(Dead);
+  Cache.analyses().invalidate(F, PreservedAnalyses::none());
+  return true;
+}
+
+} // namespace
+
+bool outlineCheckpointedLoops(Function &F, DerivativeCache &Cache) {
+  unsigned Index = 0;
+  while (true) {
+    CallInst *Marker = nullptr;
+    for (Instruction &I : instructions(F))
+      if (isCheckpointMarker(I)) {
+        Marker = cast<CallInst>(&I);
+        break;
+      }
+    if (!Marker)
+      return true;
+    if (!LoopOutliner(F, *Marker, Cache, ++Index).run())
+      return false;
+  }
+}
+
+} // namespace eddy

@@ -1,0 +1,292 @@
+//===- CheckpointPair.cpp - The reverse pair of a checkpointed loop -------===//
+//
+// A loop function L (Eddy/Transform/Checkpointing.h) runs its step S until S
+// says stop. Its reverse pair does not tape the iterations. It hands the
+// run-time driver (lib/Runtime/Checkpoint.c) three thunks over a context
+// that holds S's arguments, their shadows and the tape:
+//   advance(ctx)  runs S as the primal does;
+//   record(ctx)   runs S's augmented forward sweep (pushes S's tape);
+//   adjoint(ctx)  runs S's adjoint (pops it) and adds the adjoints of S's
+//                 active scalar arguments into the context.
+//   L.aug:  h = __eddy_ckpt_forward(kind, param, n, regions, steps, name);
+//           push h
+//   L.rev:  pop h; __eddy_ckpt_reverse(h, steps); return the sums
+// The driver decides, following the schedule, when to store or restore the
+// state (the regions) and which steps to run again.
+//===----------------------------------------------------------------------===//
+#include "ReverseMode.h"
+#include "Eddy/Support/Diagnostics.h"
+#include "Eddy/Transform/Checkpointing.h"
+#include "Eddy/Transform/Tape.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Module.h"
+
+using namespace llvm;
+
+namespace eddy {
+
+namespace {
+
+/// What outlineCheckpointedLoops recorded on L.
+struct LoopShape {
+  CheckpointKind Kind = CheckpointKind::Binomial;
+  int64_t Param = 0;
+  unsigned NumRegions = 0;
+  Function *Step = nullptr;
+
+  static std::optional<LoopShape> of(const Function &L) {
+    LoopShape Shape;
+    SmallVector<StringRef, 3> Parts;
+    L.getFnAttribute(CheckpointLoopAttr).getValueAsString().split(Parts, ',');
+    int64_t Kind = 0, Regions = 0;
+    auto *MD = L.getMetadata("eddy.checkpoint.step");
+    if (Parts.size() != 3 || Parts[0].getAsInteger(10, Kind) ||
+        Parts[1].getAsInteger(10, Shape.Param) ||
+        Parts[2].getAsInteger(10, Regions) || !MD)
+      return std::nullopt;
+    Shape.Kind = CheckpointKind(Kind);
+    Shape.NumRegions = unsigned(Regions);
+    Shape.Step = mdconst::dyn_extract_or_null<Function>(MD->getOperand(0));
+    if (!Shape.Step)
+      return std::nullopt;
+    return Shape;
+  }
+  /// L's parameters before S's: the trip count and the regions' bounds.
+  unsigned numLeadingParams() const { return 1 + 2 * NumRegions; }
+};
+
+class CheckpointPairBuilder {
+public:
+  CheckpointPairBuilder(DerivativeCache &Cache, Function &L,
+                        const ActivitySignature &Sig, ReversePair Out,
+                        const LoopShape &Shape)
+      : Cache(Cache), M(*L.getParent()), Ctx(M.getContext()), L(L), Sig(Sig),
+        Out(Out), Shape(Shape) {}
+
+  bool run(Instruction *At);
+
+private:
+  void layContext();
+  Function *makeThunk(StringRef Suffix, Type *Ret);
+  Function *buildAdvance();
+  Function *buildRecord();
+  Function *buildAdjoint();
+  /// Stores the sweep \p D's arguments (S's part and the tape) into a new
+  /// context, and the thunks into a new steps record; returns both.
+  std::pair<Value *, Value *> enter(IRBuilder<> &B, Function &D);
+  /// Loads the context's fields [Begin, End).
+  SmallVector<Value *, 8> loadFields(IRBuilder<> &B, Value *Context,
+                                     unsigned Begin, unsigned End);
+  Value *functionName(IRBuilder<> &B);
+
+  DerivativeCache &Cache;
+  Module &M;
+  LLVMContext &Ctx;
+  Function &L;
+  const ActivitySignature &Sig;
+  ReversePair Out;
+  LoopShape Shape;
+
+  ActivitySignature StepSig;
+  ReversePair StepPair;
+  /// {S's augmented-sweep arguments..., tape, adjoint sums...}
+  StructType *ContextTy = nullptr;
+  unsigned NumSweepArgs = 0; ///< S's sweep arguments, without the tape.
+  SmallVector<unsigned, 8> PrimalFields; ///< S's own arguments in the context.
+  SmallVector<Type *, 4> SumTypes;
+  Function *Advance = nullptr, *Record = nullptr, *Adjoint = nullptr;
+};
+
+void CheckpointPairBuilder::layContext() {
+  SmallVector<Type *, 16> Fields;
+  for (auto [Arg, Active] : zip(Shape.Step->args(), StepSig.Args)) {
+    PrimalFields.push_back(Fields.size());
+    Fields.push_back(Arg.getType());
+    if (!Active)
+      continue;
+    if (Arg.getType()->isPointerTy())
+      Fields.append(StepSig.Width, Arg.getType());
+    else
+      SumTypes.append(StepSig.Width, Arg.getType());
+  }
+  NumSweepArgs = Fields.size();
+  Fields.push_back(PointerType::getUnqual(Ctx)); // The tape.
+  Fields.append(SumTypes.begin(), SumTypes.end());
+  ContextTy = StructType::get(Ctx, Fields);
+}
+
+Function *CheckpointPairBuilder::makeThunk(StringRef Suffix, Type *Ret) {
+  Type *Ptr = PointerType::getUnqual(Ctx);
+  Function *F = Function::Create(FunctionType::get(Ret, {Ptr}, false),
+                                 GlobalValue::InternalLinkage,
+                                 L.getName() + "." + Suffix + "." + Sig.str(), M);
+  makeLocalDerivative(*F);
+  F->addFnAttr(Attribute::NoUnwind);
+  BasicBlock::Create(Ctx, "entry", F);
+  Cache.recordGenerated(&L, "checkpoint", F);
+  return F;
+}
+
+SmallVector<Value *, 8> CheckpointPairBuilder::loadFields(IRBuilder<> &B,
+                                                          Value *Context,
+                                                          unsigned Begin,
+                                                          unsigned End) {
+  SmallVector<Value *, 8> Vals;
+  for (unsigned K = Begin; K < End; ++K)
+    Vals.push_back(B.CreateLoad(ContextTy->getElementType(K),
+                                B.CreateStructGEP(ContextTy, Context, K)));
+  return Vals;
+}
+
+Function *CheckpointPairBuilder::buildAdvance() {
+  Function *F = makeThunk("advance", Type::getInt32Ty(Ctx));
+  IRBuilder<> B(&F->getEntryBlock());
+  SmallVector<Value *, 8> Args;
+  for (unsigned Field : PrimalFields)
+    Args.push_back(B.CreateLoad(ContextTy->getElementType(Field),
+                                B.CreateStructGEP(ContextTy, F->getArg(0), Field)));
+  Value *Again = B.CreateCall(Shape.Step, Args);
+  B.CreateRet(B.CreateZExt(Again, B.getInt32Ty()));
+  return F;
+}
+
+Function *CheckpointPairBuilder::buildRecord() {
+  Function *F = makeThunk("record", Type::getVoidTy(Ctx));
+  IRBuilder<> B(&F->getEntryBlock());
+  B.CreateCall(StepPair.Augmented, loadFields(B, F->getArg(0), 0, NumSweepArgs + 1));
+  B.CreateRetVoid();
+  return F;
+}
+
+Function *CheckpointPairBuilder::buildAdjoint() {
+  Function *F = makeThunk("adjoint", Type::getVoidTy(Ctx));
+  IRBuilder<> B(&F->getEntryBlock());
+  Value *Context = F->getArg(0);
+  Value *Sums = B.CreateCall(StepPair.Adjoint,
+                             loadFields(B, Context, 0, NumSweepArgs + 1));
+  for (unsigned K = 0; K < SumTypes.size(); ++K) {
+    Value *P = B.CreateStructGEP(ContextTy, Context, NumSweepArgs + 1 + K);
+    Value *Sum = addAdjointValues(B, B.CreateLoad(SumTypes[K], P),
+                                  B.CreateExtractValue(Sums, K));
+    B.CreateStore(Sum, P);
+  }
+  B.CreateRetVoid();
+  return F;
+}
+
+std::pair<Value *, Value *> CheckpointPairBuilder::enter(IRBuilder<> &B,
+                                                         Function &D) {
+  Value *Context = B.CreateAlloca(ContextTy, nullptr, "ckpt.context");
+  // D's arguments: L's leading ones (integers: no shadows), then S's part,
+  // then the tape.
+  unsigned First = Shape.numLeadingParams();
+  for (unsigned K = 0; K <= NumSweepArgs; ++K)
+    B.CreateStore(D.getArg(First + K), B.CreateStructGEP(ContextTy, Context, K));
+  for (unsigned K = 0; K < SumTypes.size(); ++K)
+    B.CreateStore(Constant::getNullValue(SumTypes[K]),
+                  B.CreateStructGEP(ContextTy, Context, NumSweepArgs + 1 + K));
+  Type *Ptr = B.getPtrTy();
+  auto *StepsTy = StructType::get(Ctx, {Ptr, Ptr, Ptr, Ptr});
+  Value *Steps = B.CreateAlloca(StepsTy, nullptr, "ckpt.steps");
+  Value *Fields[] = {Context, Advance, Record, Adjoint};
+  for (unsigned K = 0; K < 4; ++K)
+    B.CreateStore(Fields[K], B.CreateStructGEP(StepsTy, Steps, K));
+  return {Context, Steps};
+}
+
+Value *CheckpointPairBuilder::functionName(IRBuilder<> &B) {
+  return B.CreateGlobalStringPtr(displayName(L), "eddy.ckpt.name");
+}
+
+bool CheckpointPairBuilder::run(Instruction *At) {
+  DiagnosticSink &Diags = Cache.diags();
+  StepSig.Args.assign(Sig.Args.begin() + Shape.numLeadingParams(), Sig.Args.end());
+  StepSig.Width = Sig.Width;
+  for (unsigned K = 0; K < Shape.numLeadingParams(); ++K)
+    if (Sig.Args[K]) {
+      Diags.error(At, "internal error: a checkpointed loop's bounds are active");
+      return false;
+    }
+  StepPair = Cache.getReverse(Shape.Step, StepSig, At, PairKind::Callee);
+  if (!StepPair.Augmented)
+    return false;
+  layContext();
+  Advance = buildAdvance();
+  Record = buildRecord();
+  Adjoint = buildAdjoint();
+
+  Type *Ptr = PointerType::getUnqual(Ctx), *I64 = Type::getInt64Ty(Ctx);
+  Type *I32 = Type::getInt32Ty(Ctx);
+  FunctionCallee Forward = M.getOrInsertFunction(
+      "__eddy_ckpt_forward", FunctionType::get(Ptr, {I32, I64, I64, Ptr, I64, Ptr, Ptr}, false));
+  FunctionCallee Reverse = M.getOrInsertFunction(
+      "__eddy_ckpt_reverse", FunctionType::get(Type::getVoidTy(Ctx), {Ptr, Ptr}, false));
+
+  // The augmented forward sweep: the whole loop, under the driver.
+  {
+    Function &D = *Out.Augmented;
+    D.addFnAttr(CheckpointPairAttr);
+    IRBuilder<> B(BasicBlock::Create(Ctx, "entry", &D));
+    auto [Context, Steps] = enter(B, D);
+    auto *RegionTy = StructType::get(Ctx, {Ptr, I64});
+    Value *Regions = B.CreateAlloca(RegionTy, B.getInt64(Shape.NumRegions),
+                                    "ckpt.regions");
+    for (unsigned R = 0; R < Shape.NumRegions; ++R) {
+      Value *Lo = D.getArg(1 + 2 * R), *Hi = D.getArg(2 + 2 * R);
+      Value *Slot = B.CreateGEP(RegionTy, Regions, B.getInt64(R));
+      B.CreateStore(B.CreateIntToPtr(Lo, Ptr), B.CreateStructGEP(RegionTy, Slot, 0));
+      B.CreateStore(B.CreateSub(Hi, Lo), B.CreateStructGEP(RegionTy, Slot, 1));
+    }
+    Value *H = B.CreateCall(
+        Forward, {B.getInt32(unsigned(Shape.Kind)), B.getInt64(Shape.Param),
+                  D.getArg(0), Regions, B.getInt64(Shape.NumRegions), Steps,
+                  functionName(B)});
+    // push may split the block for its grow path: it wants a terminator.
+    B.SetInsertPoint(B.CreateRetVoid());
+    Tape(D.getArg(D.arg_size() - 1), Cache.tapeScopes()).push(B, {H});
+  }
+  // The adjoint sweep: every step's adjoint, last to first.
+  {
+    Function &D = *Out.Adjoint;
+    D.addFnAttr(CheckpointPairAttr);
+    IRBuilder<> B(BasicBlock::Create(Ctx, "entry", &D));
+    Value *H = Tape(D.getArg(D.arg_size() - 1), Cache.tapeScopes()).pop(B, {Ptr})[0];
+    auto [Context, Steps] = enter(B, D);
+    B.CreateCall(Reverse, {H, Steps});
+    if (SumTypes.empty()) {
+      B.CreateRetVoid();
+    } else {
+      Value *Ret = PoisonValue::get(D.getReturnType());
+      SmallVector<Value *, 4> Sums =
+          loadFields(B, Context, NumSweepArgs + 1, ContextTy->getNumElements());
+      for (auto [K, V] : enumerate(Sums))
+        Ret = B.CreateInsertValue(Ret, V, unsigned(K));
+      B.CreateRet(Ret);
+    }
+  }
+  return true;
+}
+
+} // namespace
+
+bool buildCheckpointPair(DerivativeCache &Cache, Function &L,
+                         const ActivitySignature &S, ReversePair Out,
+                         PairKind Kind, Instruction *At) {
+  DiagnosticSink &Diags = Cache.diags();
+  if (Kind != PairKind::Callee) {
+    Diags.error(At, "a checkpointed loop ('#pragma eddy checkpoint') in split "
+                    "reverse mode (__enzyme_augmentfwd / __enzyme_reverse) is "
+                    "not supported yet; remove the pragma, or ask for the "
+                    "gradient in one call");
+    return false;
+  }
+  std::optional<LoopShape> Shape = LoopShape::of(L);
+  if (!Shape) {
+    Diags.error(At, "internal error: malformed checkpointed loop function '" +
+                        L.getName() + "'");
+    return false;
+  }
+  return CheckpointPairBuilder(Cache, L, S, Out, *Shape).run(At);
+}
+
+} // namespace eddy
