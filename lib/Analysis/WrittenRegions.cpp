@@ -52,6 +52,38 @@ public:
         return Bounds{SE.getMulExpr(C, B->Lo), SE.getMulExpr(C, B->Hi)};
       return Bounds{SE.getMulExpr(C, B->Hi), SE.getMulExpr(C, B->Lo)};
     }
+    if (const auto *MM = dyn_cast<SCEVMinMaxExpr>(S)) {
+      // Monotone in each operand: the same min/max of the bounds.
+      SmallVector<const SCEV *, 4> Los, His;
+      for (const SCEV *Op : MM->operands()) {
+        std::optional<Bounds> B = of(Op, Depth + 1);
+        if (!B)
+          return std::nullopt;
+        Los.push_back(B->Lo);
+        His.push_back(B->Hi);
+      }
+      return Bounds{SE.getMinMaxExpr(MM->getSCEVType(), Los),
+                    SE.getMinMaxExpr(MM->getSCEVType(), His)};
+    }
+    if (const auto *Cast = dyn_cast<SCEVIntegralCastExpr>(S);
+        Cast && !isa<SCEVTruncateExpr>(S) && !isa<SCEVPtrToIntExpr>(S)) {
+      std::optional<Bounds> B = of(Cast->getOperand(), Depth + 1);
+      if (!B)
+        return std::nullopt;
+      auto Extend = [&](const SCEV *X) {
+        return isa<SCEVSignExtendExpr>(S) ? SE.getSignExtendExpr(X, S->getType())
+                                          : SE.getZeroExtendExpr(X, S->getType());
+      };
+      return Bounds{Extend(B->Lo), Extend(B->Hi)};
+    }
+    if (const auto *Div = dyn_cast<SCEVUDivExpr>(S);
+        Div && SE.isLoopInvariant(Div->getRHS(), &L)) {
+      std::optional<Bounds> B = of(Div->getLHS(), Depth + 1);
+      if (!B)
+        return std::nullopt;
+      return Bounds{SE.getUDivExpr(B->Lo, Div->getRHS()),
+                    SE.getUDivExpr(B->Hi, Div->getRHS())};
+    }
     return std::nullopt;
   }
 
@@ -96,11 +128,18 @@ public:
         R.Hi = SE.getUMaxExpr(R.Hi, B.Hi);
         return;
       }
-    Regions.push_back({Base, WrittenRegion{B.Lo, B.Hi}});
+    Regions.push_back({Base, WrittenRegion{Base, B.Lo, B.Hi}});
   }
-  void take(SmallVectorImpl<WrittenRegion> &Out) {
-    for (auto &[Key, R] : Regions)
-      Out.push_back(R);
+  bool contains(const SCEV *Base) const {
+    return any_of(Regions, [&](auto &KR) { return KR.first == Base; });
+  }
+  /// The ranges as offsets from their base pointers.
+  void take(SmallVectorImpl<WrittenRegion> &Out, Type *I64) {
+    for (auto &[Key, R] : Regions) {
+      const SCEV *Base = SE.getPtrToIntExpr(R.Base, I64);
+      Out.push_back({R.Base, SE.getMinusSCEV(R.Lo, Base),
+                     SE.getMinusSCEV(R.Hi, Base)});
+    }
   }
 
 private:
@@ -112,23 +151,33 @@ private:
 bool findWrittenRegions(const Loop &L, ScalarEvolution &SE,
                         function_ref<CallWrites(const CallBase &)> Classify,
                         SmallVectorImpl<WrittenRegion> &Regions,
+                        SmallVectorImpl<WrittenRegion> &Reads,
                         SmallVectorImpl<const CallBase *> &Repeats,
                         UnboundedWrite &Problem) {
   const DataLayout &DL = L.getHeader()->getModule()->getDataLayout();
   Type *I64 = Type::getInt64Ty(L.getHeader()->getContext());
   RangeFinder Range(L, SE);
-  RegionSet Set(SE);
+  RegionSet Set(SE), ReadSet(SE);
+  SmallVector<std::pair<const SCEV *, const Instruction *>, 4> UnboundedReads;
 
   // Adds the bytes [P, P + Size) for every value P and Size take in L.
-  auto AddWrite = [&](const Instruction &I, const Value *P, const SCEV *Size) {
+  auto Add = [&](RegionSet &Set, const Instruction &I, const Value *P,
+                 const SCEV *Size, bool Write) {
     const SCEV *Address = SE.getSCEV(const_cast<Value *>(P));
     const SCEV *Base = SE.getPointerBase(Address);
     std::optional<Bounds> At = Range.of(SE.getPtrToIntExpr(Address, I64));
     std::optional<Bounds> Bytes = Range.of(SE.getTruncateOrZeroExtend(Size, I64));
-    if (!At || !Bytes || isa<SCEVCouldNotCompute>(Base)) {
-      Problem = {&I, "the loop writes memory at an address that Eddy cannot "
-                     "bound before the loop starts (it depends on values the "
-                     "loop computes, or on a loop whose trip count is unknown)"};
+    if (!Write && isa<SCEVUnknown>(Base) && (!At || !Bytes)) {
+      // Resolved once the writes are known (below).
+      UnboundedReads.push_back({Base, &I});
+      return true;
+    }
+    if (!At || !Bytes || !isa<SCEVUnknown>(Base)) {
+      Problem = {&I, (Twine("the loop ") + (Write ? "writes" : "reads") +
+                         " memory at an address that Eddy cannot bound "
+                         "before the loop starts (it depends on values the "
+                         "loop computes, or on a loop whose trip count is "
+                         "unknown)").str()};
       return false;
     }
     Set.add(Base, Bounds{At->Lo, SE.getAddExpr(At->Hi, Bytes->Hi)});
@@ -139,13 +188,23 @@ bool findWrittenRegions(const Loop &L, ScalarEvolution &SE,
     for (const Instruction &I : *BB) {
       if (const auto *St = dyn_cast<StoreInst>(&I)) {
         uint64_t Size = DL.getTypeStoreSize(St->getValueOperand()->getType());
-        if (!AddWrite(I, St->getPointerOperand(), SE.getConstant(I64, Size)))
+        if (!Add(Set, I, St->getPointerOperand(), SE.getConstant(I64, Size), true))
+          return false;
+        continue;
+      }
+      if (const auto *Ld = dyn_cast<LoadInst>(&I)) {
+        uint64_t Size = DL.getTypeStoreSize(Ld->getType());
+        if (!Add(ReadSet, I, Ld->getPointerOperand(), SE.getConstant(I64, Size), false))
           return false;
         continue;
       }
       if (const auto *MI = dyn_cast<AnyMemIntrinsic>(&I)) {
-        if (!AddWrite(I, MI->getRawDest(), SE.getSCEV(MI->getLength())))
+        const SCEV *Length = SE.getSCEV(MI->getLength());
+        if (!Add(Set, I, MI->getRawDest(), Length, true))
           return false;
+        if (const auto *MT = dyn_cast<AnyMemTransferInst>(MI))
+          if (!Add(ReadSet, I, MT->getRawSource(), Length, false))
+            return false;
         continue;
       }
       if (isa<AtomicRMWInst>(I) || isa<AtomicCmpXchgInst>(I)) {
@@ -168,7 +227,29 @@ bool findWrittenRegions(const Loop &L, ScalarEvolution &SE,
         return false;
       }
     }
-  Set.take(Regions);
+  // A read Eddy cannot bound is of a whole local or global object, or of an
+  // object the loop writes, whose written range is assumed to cover it.
+  for (auto [Base, At] : UnboundedReads) {
+    const Value *Object = cast<SCEVUnknown>(Base)->getValue();
+    if (Set.contains(Base))
+      continue;
+    std::optional<uint64_t> Size;
+    if (const auto *AI = dyn_cast<AllocaInst>(Object))
+      if (std::optional<TypeSize> TS = AI->getAllocationSize(DL))
+        Size = TS->getFixedValue();
+    if (const auto *GV = dyn_cast<GlobalVariable>(Object))
+      Size = DL.getTypeAllocSize(GV->getValueType());
+    if (!Size) {
+      Problem = {At, "the loop reads memory at an address that Eddy cannot "
+                     "bound before the loop starts, in an object it does not "
+                     "write"};
+      return false;
+    }
+    const SCEV *Lo = SE.getPtrToIntExpr(Base, I64);
+    ReadSet.add(Base, Bounds{Lo, SE.getAddExpr(Lo, SE.getConstant(I64, *Size))});
+  }
+  Set.take(Regions, I64);
+  ReadSet.take(Reads, I64);
   return true;
 }
 

@@ -118,6 +118,13 @@ struct Analyses {
   ScalarEvolution SE;
 };
 
+/// How many regions of each kind a loop function takes.
+struct LoopRegions {
+  unsigned State;  ///< Written by the body: stored at every snapshot.
+  unsigned Inputs; ///< Only read: stored once.
+  unsigned numLeadingArgs() const { return 1 + 3 * (State + Inputs); }
+};
+
 class LoopOutliner {
 public:
   LoopOutliner(Function &F, CallInst &Marker, DerivativeCache &Cache,
@@ -140,7 +147,7 @@ private:
   SmallVector<AllocaInst *, 8> demote(Loop &L);
   Function *outlineStep(Loop &L, SmallVectorImpl<Value *> &Inputs);
   Function *makeLoopFunction(Function &Step, ArrayRef<Value *> LoopArgs,
-                             unsigned NumRegions);
+                             LoopRegions Counts);
 
   Function &F;
   CallInst *Marker;
@@ -313,7 +320,7 @@ Function *LoopOutliner::outlineStep(Loop &L, SmallVectorImpl<Value *> &Inputs) {
 }
 
 Function *LoopOutliner::makeLoopFunction(Function &Step, ArrayRef<Value *> LoopArgs,
-                                         unsigned NumRegions) {
+                                         LoopRegions Counts) {
   LLVMContext &Ctx = F.getContext();
   SmallVector<Type *, 8> Types;
   for (Value *V : LoopArgs)
@@ -327,7 +334,8 @@ Function *LoopOutliner::makeLoopFunction(Function &Step, ArrayRef<Value *> LoopA
   Loop->addFnAttr(CheckpointLoopAttr,
                   std::to_string(int(Sched.Kind)) + "," +
                       std::to_string(Sched.Param) + "," +
-                      std::to_string(NumRegions));
+                      std::to_string(Counts.State) + "," +
+                      std::to_string(Counts.Inputs));
   Loop->setMetadata("eddy.checkpoint.step",
                     MDNode::get(Ctx, ValueAsMetadata::get(&Step)));
   BasicBlock *Entry = BasicBlock::Create(Ctx, "entry", Loop);
@@ -337,7 +345,7 @@ Function *LoopOutliner::makeLoopFunction(Function &Step, ArrayRef<Value *> LoopA
   IRBuilder<> B(Body);
   SmallVector<Value *, 8> StepArgs;
   for (Argument &A : Loop->args())
-    if (A.getArgNo() >= 1 + 2 * NumRegions)
+    if (A.getArgNo() >= Counts.numLeadingArgs())
       StepArgs.push_back(&A);
   Value *Again = B.CreateCall(&Step, StepArgs);
   B.CreateCondBr(Again, Body, Done);
@@ -383,37 +391,48 @@ bool LoopOutliner::run() {
   };
 
   // The trip count, which binomial checkpointing needs when the loop starts.
-  Value *N = ConstantInt::get(I64, -1);
+  Value *N = nullptr;
   const SCEV *Taken = A.SE.getBackedgeTakenCount(L);
   if (!isa<SCEVCouldNotCompute>(Taken))
-    if (Value *V = Expand(A.SE.getAddExpr(
-            A.SE.getTruncateOrZeroExtend(Taken, I64), A.SE.getOne(I64))))
-      N = V;
-  if (Sched.Kind == CheckpointKind::Binomial && isa<ConstantInt>(N))
+    N = Expand(A.SE.getAddExpr(A.SE.getTruncateOrZeroExtend(Taken, I64),
+                               A.SE.getOne(I64)));
+  if (!N && Sched.Kind != CheckpointKind::Binomial)
+    N = ConstantInt::get(I64, -1); // Counted by the driver as it runs.
+  if (!N)
     return refuse(nullptr, "binomial checkpointing needs the loop's trip "
                            "count when the loop starts, and Eddy cannot "
                            "compute it; use '#pragma eddy checkpoint(online, "
                            "snapshots(S))' for a loop that runs until a "
                            "condition holds");
 
-  // The state: the memory the body writes.
-  SmallVector<WrittenRegion, 4> Regions;
+  // The state: the memory the body writes. And what it only reads, which
+  // must be the same when steps run again in the backward sweep: code after
+  // the loop may change it, and the backward sweep of a callee runs in a
+  // frame of its own, whose locals are not the forward sweep's.
+  SmallVector<WrittenRegion, 4> Regions, Reads;
   SmallVector<const CallBase *, 2> Repeats;
   UnboundedWrite Problem;
   if (!findWrittenRegions(*L, A.SE,
                           [&](const CallBase &CB) { return classify(CB); },
-                          Regions, Repeats, Problem))
+                          Regions, Reads, Repeats, Problem))
     return refuse(Problem.At, Problem.Why +
-                                  "; only loops whose writes are bounded "
-                                  "before they start can be checkpointed");
-  SmallVector<Value *, 8> LoopArgs{N};
-  for (const WrittenRegion &R : Regions) {
-    Value *Lo = Expand(R.Lo), *Hi = Expand(R.Hi);
-    if (!Lo || !Hi)
-      return refuse(nullptr, "the bounds of the memory the loop writes "
-                             "cannot be computed before it starts");
-    LoopArgs.append({Lo, Hi});
-  }
+                                  "; only loops whose memory accesses are "
+                                  "bounded before they start can be "
+                                  "checkpointed");
+  SmallVector<Value *, 8> StateArgs, InputArgs;
+  auto AddRegions = [&](ArrayRef<WrittenRegion> Rs,
+                        SmallVectorImpl<Value *> &Args) {
+    for (const WrittenRegion &R : Rs) {
+      Value *Lo = Expand(R.Lo), *Hi = Expand(R.Hi);
+      if (!Lo || !Hi)
+        return false;
+      Args.append({cast<SCEVUnknown>(R.Base)->getValue(), Lo, Hi});
+    }
+    return true;
+  };
+  if (!AddRegions(Regions, StateArgs) || !AddRegions(Reads, InputArgs))
+    return refuse(nullptr, "the bounds of the memory the loop accesses "
+                           "cannot be computed before it starts");
   for (const CallBase *CB : Repeats)
     Diags.warning(CB, "'" + displayName(*CB->getCalledFunction()) +
                           "' runs again each time a step of this checkpointed "
@@ -422,20 +441,21 @@ bool LoopOutliner::run() {
   // What flows around the back edge or out of the loop becomes memory, and
   // part of the state.
   SmallVector<AllocaInst *, 8> Slots = demote(*L);
-  IRBuilder<> B(Before);
   for (AllocaInst *Slot : Slots) {
-    Value *Lo = B.CreatePtrToInt(Slot, I64);
     uint64_t Bytes = Slot->getAllocationSize(F.getDataLayout())->getFixedValue();
-    LoopArgs.append({Lo, B.CreateAdd(Lo, ConstantInt::get(I64, Bytes))});
+    StateArgs.append({Slot, ConstantInt::get(I64, 0), ConstantInt::get(I64, Bytes)});
   }
-  unsigned NumRegions = Regions.size() + Slots.size();
+  SmallVector<Value *, 8> LoopArgs{N};
+  LoopArgs.append(StateArgs.begin(), StateArgs.end());
+  LoopArgs.append(InputArgs.begin(), InputArgs.end());
+  LoopRegions Counts{unsigned(StateArgs.size() / 3), unsigned(InputArgs.size() / 3)};
 
   Marker->eraseFromParent();
   Marker = nullptr;
   SmallVector<Value *, 8> Inputs;
   Function *Step = outlineStep(*L, Inputs);
   LoopArgs.append(Inputs.begin(), Inputs.end());
-  Function *LoopFn = makeLoopFunction(*Step, LoopArgs, NumRegions);
+  Function *LoopFn = makeLoopFunction(*Step, LoopArgs, Counts);
   Cache.adoptOutlined(Step);
   Cache.adoptOutlined(LoopFn);
 

@@ -31,28 +31,30 @@ namespace {
 struct LoopShape {
   CheckpointKind Kind = CheckpointKind::Binomial;
   int64_t Param = 0;
-  unsigned NumRegions = 0;
+  unsigned NumState = 0;  ///< Regions the body writes.
+  unsigned NumInputs = 0; ///< Regions it only reads.
   Function *Step = nullptr;
 
   static std::optional<LoopShape> of(const Function &L) {
     LoopShape Shape;
-    SmallVector<StringRef, 3> Parts;
+    SmallVector<StringRef, 4> Parts;
     L.getFnAttribute(CheckpointLoopAttr).getValueAsString().split(Parts, ',');
-    int64_t Kind = 0, Regions = 0;
+    int64_t Kind = 0;
     auto *MD = L.getMetadata("eddy.checkpoint.step");
-    if (Parts.size() != 3 || Parts[0].getAsInteger(10, Kind) ||
+    if (Parts.size() != 4 || Parts[0].getAsInteger(10, Kind) ||
         Parts[1].getAsInteger(10, Shape.Param) ||
-        Parts[2].getAsInteger(10, Regions) || !MD)
+        Parts[2].getAsInteger(10, Shape.NumState) ||
+        Parts[3].getAsInteger(10, Shape.NumInputs) || !MD)
       return std::nullopt;
     Shape.Kind = CheckpointKind(Kind);
-    Shape.NumRegions = unsigned(Regions);
     Shape.Step = mdconst::dyn_extract_or_null<Function>(MD->getOperand(0));
     if (!Shape.Step)
       return std::nullopt;
     return Shape;
   }
-  /// L's parameters before S's: the trip count and the regions' bounds.
-  unsigned numLeadingParams() const { return 1 + 2 * NumRegions; }
+  /// L's arguments before S's: the trip count and the regions, each
+  /// (base pointer, first byte, end byte).
+  unsigned numLeadingArgs() const { return 1 + 3 * (NumState + NumInputs); }
 };
 
 class CheckpointPairBuilder {
@@ -74,6 +76,10 @@ private:
   /// Stores the sweep \p D's arguments (S's part and the tape) into a new
   /// context, and the thunks into a new steps record; returns both.
   std::pair<Value *, Value *> enter(IRBuilder<> &B, Function &D);
+  /// The arrays of {ptr, i64 bytes} of D's state and input regions.
+  std::pair<Value *, Value *> regions(IRBuilder<> &B, Function &D);
+  /// The parameter of a sweep of L that holds L's argument \p K.
+  Argument *param(Function &D, unsigned K) { return D.getArg(ParamOf[K]); }
   /// Loads the context's fields [Begin, End).
   SmallVector<Value *, 8> loadFields(IRBuilder<> &B, Value *Context,
                                      unsigned Begin, unsigned End);
@@ -94,6 +100,7 @@ private:
   unsigned NumSweepArgs = 0; ///< S's sweep arguments, without the tape.
   SmallVector<unsigned, 8> PrimalFields; ///< S's own arguments in the context.
   SmallVector<Type *, 4> SumTypes;
+  SmallVector<unsigned, 16> ParamOf; ///< Per argument of L.
   Function *Advance = nullptr, *Record = nullptr, *Adjoint = nullptr;
 };
 
@@ -177,9 +184,8 @@ Function *CheckpointPairBuilder::buildAdjoint() {
 std::pair<Value *, Value *> CheckpointPairBuilder::enter(IRBuilder<> &B,
                                                          Function &D) {
   Value *Context = B.CreateAlloca(ContextTy, nullptr, "ckpt.context");
-  // D's arguments: L's leading ones (integers: no shadows), then S's part,
-  // then the tape.
-  unsigned First = Shape.numLeadingParams();
+  // D's arguments: L's leading ones, then S's part, then the tape.
+  unsigned First = ParamOf[Shape.numLeadingArgs()];
   for (unsigned K = 0; K <= NumSweepArgs; ++K)
     B.CreateStore(D.getArg(First + K), B.CreateStructGEP(ContextTy, Context, K));
   for (unsigned K = 0; K < SumTypes.size(); ++K)
@@ -194,19 +200,45 @@ std::pair<Value *, Value *> CheckpointPairBuilder::enter(IRBuilder<> &B,
   return {Context, Steps};
 }
 
+std::pair<Value *, Value *> CheckpointPairBuilder::regions(IRBuilder<> &B,
+                                                           Function &D) {
+  Type *Ptr = B.getPtrTy(), *I64 = B.getInt64Ty();
+  auto *RegionTy = StructType::get(Ctx, {Ptr, I64});
+  auto Array = [&](unsigned First, unsigned Count) -> Value * {
+    Value *A = B.CreateAlloca(RegionTy, B.getInt64(std::max(Count, 1u)), "ckpt.regions");
+    for (unsigned R = 0; R < Count; ++R) {
+      unsigned K = 1 + 3 * (First + R);
+      Value *Lo = param(D, K + 1), *Hi = param(D, K + 2);
+      Value *Slot = B.CreateGEP(RegionTy, A, B.getInt64(R));
+      B.CreateStore(B.CreateGEP(B.getInt8Ty(), param(D, K), Lo),
+                    B.CreateStructGEP(RegionTy, Slot, 0));
+      B.CreateStore(B.CreateSub(Hi, Lo), B.CreateStructGEP(RegionTy, Slot, 1));
+    }
+    return A;
+  };
+  Value *State = Array(0, Shape.NumState);
+  return {State, Array(Shape.NumState, Shape.NumInputs)};
+}
+
 Value *CheckpointPairBuilder::functionName(IRBuilder<> &B) {
   return B.CreateGlobalStringPtr(displayName(L), "eddy.ckpt.name");
 }
 
 bool CheckpointPairBuilder::run(Instruction *At) {
   DiagnosticSink &Diags = Cache.diags();
-  StepSig.Args.assign(Sig.Args.begin() + Shape.numLeadingParams(), Sig.Args.end());
+  StepSig.Args.assign(Sig.Args.begin() + Shape.numLeadingArgs(), Sig.Args.end());
   StepSig.Width = Sig.Width;
-  for (unsigned K = 0; K < Shape.numLeadingParams(); ++K)
-    if (Sig.Args[K]) {
+  unsigned Next = 0;
+  for (auto [Arg, Active] : zip(L.args(), Sig.Args)) {
+    ParamOf.push_back(Next);
+    Next += 1 + (Active && Arg.getType()->isPointerTy() ? Sig.Width : 0);
+    if (Active && !Arg.getType()->isPointerTy() &&
+        Arg.getArgNo() < Shape.numLeadingArgs()) {
       Diags.error(At, "internal error: a checkpointed loop's bounds are active");
       return false;
     }
+  }
+  ParamOf.push_back(Next); // The tape.
   StepPair = Cache.getReverse(Shape.Step, StepSig, At, PairKind::Callee);
   if (!StepPair.Augmented)
     return false;
@@ -218,9 +250,11 @@ bool CheckpointPairBuilder::run(Instruction *At) {
   Type *Ptr = PointerType::getUnqual(Ctx), *I64 = Type::getInt64Ty(Ctx);
   Type *I32 = Type::getInt32Ty(Ctx);
   FunctionCallee Forward = M.getOrInsertFunction(
-      "__eddy_ckpt_forward", FunctionType::get(Ptr, {I32, I64, I64, Ptr, I64, Ptr, Ptr}, false));
+      "__eddy_ckpt_forward",
+      FunctionType::get(Ptr, {I32, I64, I64, Ptr, I64, Ptr, I64, Ptr, Ptr}, false));
   FunctionCallee Reverse = M.getOrInsertFunction(
-      "__eddy_ckpt_reverse", FunctionType::get(Type::getVoidTy(Ctx), {Ptr, Ptr}, false));
+      "__eddy_ckpt_reverse",
+      FunctionType::get(Type::getVoidTy(Ctx), {Ptr, Ptr, I64, Ptr, I64, Ptr}, false));
 
   // The augmented forward sweep: the whole loop, under the driver.
   {
@@ -228,19 +262,11 @@ bool CheckpointPairBuilder::run(Instruction *At) {
     D.addFnAttr(CheckpointPairAttr);
     IRBuilder<> B(BasicBlock::Create(Ctx, "entry", &D));
     auto [Context, Steps] = enter(B, D);
-    auto *RegionTy = StructType::get(Ctx, {Ptr, I64});
-    Value *Regions = B.CreateAlloca(RegionTy, B.getInt64(Shape.NumRegions),
-                                    "ckpt.regions");
-    for (unsigned R = 0; R < Shape.NumRegions; ++R) {
-      Value *Lo = D.getArg(1 + 2 * R), *Hi = D.getArg(2 + 2 * R);
-      Value *Slot = B.CreateGEP(RegionTy, Regions, B.getInt64(R));
-      B.CreateStore(B.CreateIntToPtr(Lo, Ptr), B.CreateStructGEP(RegionTy, Slot, 0));
-      B.CreateStore(B.CreateSub(Hi, Lo), B.CreateStructGEP(RegionTy, Slot, 1));
-    }
+    auto [State, Inputs] = regions(B, D);
     Value *H = B.CreateCall(
         Forward, {B.getInt32(unsigned(Shape.Kind)), B.getInt64(Shape.Param),
-                  D.getArg(0), Regions, B.getInt64(Shape.NumRegions), Steps,
-                  functionName(B)});
+                  param(D, 0), State, B.getInt64(Shape.NumState), Inputs,
+                  B.getInt64(Shape.NumInputs), Steps, functionName(B)});
     // push may split the block for its grow path: it wants a terminator.
     B.SetInsertPoint(B.CreateRetVoid());
     Tape(D.getArg(D.arg_size() - 1), Cache.tapeScopes()).push(B, {H});
@@ -252,7 +278,10 @@ bool CheckpointPairBuilder::run(Instruction *At) {
     IRBuilder<> B(BasicBlock::Create(Ctx, "entry", &D));
     Value *H = Tape(D.getArg(D.arg_size() - 1), Cache.tapeScopes()).pop(B, {Ptr})[0];
     auto [Context, Steps] = enter(B, D);
-    B.CreateCall(Reverse, {H, Steps});
+    // The regions again: this sweep's frame may not be the forward sweep's.
+    auto [State, Inputs] = regions(B, D);
+    B.CreateCall(Reverse, {H, State, B.getInt64(Shape.NumState), Inputs,
+                           B.getInt64(Shape.NumInputs), Steps});
     if (SumTypes.empty()) {
       B.CreateRetVoid();
     } else {

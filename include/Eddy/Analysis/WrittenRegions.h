@@ -29,8 +29,9 @@ class ScalarEvolution;
 namespace eddy {
 
 struct WrittenRegion {
-  const llvm::SCEV *Lo; ///< First byte (i64).
-  const llvm::SCEV *Hi; ///< One past the last byte (i64).
+  const llvm::SCEV *Base; ///< The pointer the range is relative to.
+  const llvm::SCEV *Lo;   ///< First byte, from Base (i64).
+  const llvm::SCEV *Hi;   ///< One past the last byte, from Base (i64).
 };
 
 /// Why the writes of a loop cannot be bounded.
@@ -47,13 +48,15 @@ enum class CallWrites {
   Unknown ///< Writes memory that cannot be bounded.
 };
 
-/// Computes the regions \p L writes into \p Regions. Calls other than
+/// Computes the regions \p L writes into \p Regions and those it reads into
+/// \p Reads. Calls other than
 /// memset/memcpy/memmove are classified by \p Classify; those found to
 /// repeat are appended to \p Repeats. Returns false with \p Problem set when
 /// a write cannot be bounded.
 bool findWrittenRegions(const llvm::Loop &L, llvm::ScalarEvolution &SE,
                         llvm::function_ref<CallWrites(const llvm::CallBase &)> Classify,
                         llvm::SmallVectorImpl<WrittenRegion> &Regions,
+                        llvm::SmallVectorImpl<WrittenRegion> &Reads,
                         llvm::SmallVectorImpl<const llvm::CallBase *> &Repeats,
                         UnboundedWrite &Problem);
 
