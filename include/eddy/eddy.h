@@ -170,6 +170,7 @@ void __enzyme_batch_void(void *, ...);
 #define EDDY_INACTIVE_VARIABLE(v) EDDY_REGISTER_(__enzyme_inactive_global_, v, (void *)&(v))
 #define EDDY_TANGENT_RULE(f, df) EDDY_REGISTER_(__eddy_tangent_rule_, f, (void *)(f), (void *)(df))
 #define EDDY_ADJOINT_RULE(f, bf) EDDY_REGISTER_(__eddy_adjoint_rule_, f, (void *)(f), (void *)(bf))
+#define EDDY_CHECKPOINT(f) EDDY_REGISTER_(__eddy_checkpoint_fn_, f, (void *)(f))
 #else
 #define EDDY_NEEDS_PLUGIN_(What)                                                \
   _Static_assert(0, What " needs Eddy's Clang plugin: compile with "           \
@@ -178,6 +179,7 @@ void __enzyme_batch_void(void *, ...);
 #define EDDY_INACTIVE_VARIABLE(v) EDDY_NEEDS_PLUGIN_("EDDY_INACTIVE_VARIABLE")
 #define EDDY_TANGENT_RULE(f, df) EDDY_NEEDS_PLUGIN_("EDDY_TANGENT_RULE")
 #define EDDY_ADJOINT_RULE(f, bf) EDDY_NEEDS_PLUGIN_("EDDY_ADJOINT_RULE")
+#define EDDY_CHECKPOINT(f) EDDY_NEEDS_PLUGIN_("EDDY_CHECKPOINT")
 #endif
 
 /* The attributes [[eddy::inactive]], [[eddy::tangent(df)]], ... exist only

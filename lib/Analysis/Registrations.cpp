@@ -21,6 +21,7 @@ enum class RegistrationKind {
   GradientOf,
   TangentOf,
   AdjointOf,
+  CheckpointFunction,
   EnzymeGradient,
   EnzymeDerivative,
   EnzymeSplitDerivative,
@@ -150,7 +151,7 @@ SmallVector<Function *, 4> Registrations::annotatedFunctions() const {
   SmallVector<Function *, 4> Out;
   for (const auto &[F, R] : Rules)
     if (R.Inactive || R.hasRule() || !R.LikeName.empty() || R.Allocation ||
-        R.Deallocator)
+        R.Deallocator || R.Checkpoint)
       Out.push_back(const_cast<Function *>(F));
   // DenseMap order follows pointer values; callers want a stable order.
   llvm::sort(Out, [](const Function *A, const Function *B) {
@@ -177,6 +178,11 @@ Registrations::Registrations(Module &M, bool Report) {
       for (unsigned K = 0; K < Items.size(); ++K)
         if (Function *F = FunctionAt(K))
           Rules[F].Inactive = true;
+      break;
+    case RegistrationKind::CheckpointFunction:
+      for (unsigned K = 0; K < Items.size(); ++K)
+        if (Function *F = FunctionAt(K))
+          Rules[F].Checkpoint = true;
       break;
     case RegistrationKind::InactiveGlobal:
       for (Value *V : Items)

@@ -71,6 +71,18 @@ private:
 struct InactiveAttr : EddyAttrInfo {
   InactiveAttr() : EddyAttrInfo("eddy::inactive", "eddy_inactive", InactiveTag, false) {}
 };
+struct CheckpointAttr : EddyAttrInfo {
+  CheckpointAttr()
+      : EddyAttrInfo("eddy::checkpoint", "eddy_checkpoint", CheckpointTag, false) {}
+  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &A,
+                            const Decl *D) const override {
+    if (isa<FunctionDecl>(D))
+      return true;
+    S.Diag(A.getLoc(), diag::warn_attribute_wrong_decl_type_str)
+        << A << A.isRegularKeywordAttribute() << "functions";
+    return false;
+  }
+};
 struct TangentAttr : EddyAttrInfo {
   TangentAttr() : EddyAttrInfo("eddy::tangent", "eddy_tangent", TangentTag, true) {}
 };
@@ -245,6 +257,8 @@ public:
         emit(isa<FunctionDecl>(VD) ? "__enzyme_inactivefn_attr"
                                    : "__enzyme_inactive_global_attr",
              {VD});
+      else if (Tag == CheckpointTag)
+        emit("__eddy_checkpoint_fn_attr", {VD});
       else if (Tag == TangentTag || Tag == AdjointTag)
         emit(Tag == TangentTag ? "__eddy_tangent_rule_attr" : "__eddy_adjoint_rule_attr",
              {VD, ruleOf(A)});
@@ -409,6 +423,8 @@ std::unique_ptr<ASTConsumer> createRegistrationEmitter(CompilerInstance &CI) {
 
 static ParsedAttrInfoRegistry::Add<eddy::InactiveAttr>
     InactiveReg("eddy_inactive", "no derivative flows through this");
+static ParsedAttrInfoRegistry::Add<eddy::CheckpointAttr>
+    CheckpointReg("eddy_checkpoint", "reverse mode recomputes its calls");
 static ParsedAttrInfoRegistry::Add<eddy::TangentAttr>
     TangentReg("eddy_tangent", "forward-mode rule of a function");
 static ParsedAttrInfoRegistry::Add<eddy::AdjointAttr>

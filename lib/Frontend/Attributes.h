@@ -4,6 +4,8 @@
 //                           through it (logging, RNG, counters)
 //   __attribute__((eddy_tangent(df)))  on a function: forward mode uses df
 //   __attribute__((eddy_adjoint(bf)))  on a function: reverse mode uses bf
+//   [[eddy::checkpoint]]    on a function: reverse mode does not tape its
+//                           calls but runs them again for their adjoints
 //   __attribute__((enzyme_inactive)), enzyme_inactive_noblock, [[enzyme::inactive]]
 //                           Enzyme's spellings of eddy::inactive
 // (every attribute has both spellings, [[eddy::x]] and __attribute__((eddy_x));
@@ -35,6 +37,9 @@ namespace eddy {
 constexpr llvm::StringLiteral InactiveTag = "eddy.inactive";
 constexpr llvm::StringLiteral TangentTag = "eddy.tangent";
 constexpr llvm::StringLiteral AdjointTag = "eddy.adjoint";
+/// [[eddy::checkpoint]]: reverse mode recomputes the function's forward
+/// sweep when its adjoint is needed instead of taping it.
+constexpr llvm::StringLiteral CheckpointTag = "eddy.checkpoint";
 /// Enzyme's enzyme_function_like("name"): calls use the rule of libm's name.
 constexpr llvm::StringLiteral FunctionLikeTag = "eddy.function_like";
 /// Named derivatives (NamedDerivatives.cpp): the annotation's arguments are

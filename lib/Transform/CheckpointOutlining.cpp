@@ -75,6 +75,50 @@ void stripCheckpointMarkers(Module &M) {
     Marker->eraseFromParent();
 }
 
+/// A one-trip loop around \p CB, marked like a loop with
+/// `#pragma eddy checkpoint(periodic, every(1))`: the call's state is stored
+/// before it, and it runs again, taped, when its adjoint is needed.
+static void wrapInCheckpointedLoop(CallBase &CB) {
+  LLVMContext &Ctx = CB.getContext();
+  Module &M = *CB.getModule();
+  BasicBlock *Pre = CB.getParent();
+  BasicBlock *Body = SplitBlock(Pre, &CB);
+  BasicBlock *Post = SplitBlock(Body, CB.getNextNode());
+  Type *I64 = Type::getInt64Ty(Ctx);
+  IRBuilder<> B(&Body->front());
+  PHINode *I = B.CreatePHI(I64, 2, "eddy.ckpt.call");
+  FunctionCallee Marker = M.getOrInsertFunction(
+      CheckpointMarkerName,
+      FunctionType::get(Type::getVoidTy(Ctx), {Type::getInt32Ty(Ctx), I64}, false));
+  B.CreateCall(Marker, {B.getInt32(unsigned(CheckpointKind::Periodic)),
+                        B.getInt64(1)})
+      ->setDebugLoc(CB.getDebugLoc());
+  Body->getTerminator()->eraseFromParent();
+  B.SetInsertPoint(Body);
+  Value *Next = B.CreateAdd(I, B.getInt64(1));
+  B.CreateCondBr(B.CreateICmpULT(Next, B.getInt64(1)), Body, Post);
+  I->addIncoming(B.getInt64(0), Pre);
+  I->addIncoming(Next, Body);
+}
+
+void prepareCheckpointedCalls(Function &F, const Registrations &Regs,
+                              bool ForReverse) {
+  SmallVector<CallBase *, 4> Calls;
+  for (Instruction &I : instructions(F))
+    if (auto *CB = dyn_cast<CallBase>(&I))
+      if (Function *Callee = CB->getCalledFunction())
+        if (const FunctionRules *R = Regs.lookup(Callee);
+            R && R->Checkpoint && !R->Inactive && !R->hasRule())
+          Calls.push_back(CB);
+  for (CallBase *CB : Calls) {
+    // The body, which the stub (Passes/AnnotationGuard.h) hid from the
+    // optimizer so that the call would still be here.
+    CB->setCalledFunction(originalOfStub(CB->getCalledFunction()));
+    if (ForReverse && isa<CallInst>(CB) && !CB->getCalledFunction()->isDeclaration())
+      wrapInCheckpointedLoop(*CB);
+  }
+}
+
 bool isCheckpointedLoop(const Function &F) {
   return F.hasFnAttribute(CheckpointLoopAttr);
 }
@@ -179,7 +223,7 @@ void LoopOutliner::inlineBody() {
           Function *Callee = CB->getCalledFunction();
           if (Callee && !Callee->isDeclaration() && Callee != &F &&
               !Callee->isVarArg() &&
-              !Cache.registrations().lookup(originalOfStub(Callee)) &&
+              !Cache.registrations().lookup(Callee) &&
               !isCheckpointedLoop(*Callee))
             Calls.push_back(CB);
         }
@@ -219,8 +263,7 @@ CallWrites LoopOutliner::classify(const CallBase &CB) {
     return CallWrites::Unknown;
   if (isCheckpointMarker(CB))
     return CallWrites::None; // A nested loop's marker.
-  const Function *Original = originalOfStub(const_cast<Function *>(Callee));
-  if (const FunctionRules *Rules = Cache.registrations().lookup(Original))
+  if (const FunctionRules *Rules = Cache.registrations().lookup(Callee))
     return Rules->Inactive && !Rules->hasRule() ? CallWrites::Repeat
                                                 : CallWrites::Unknown;
   if (isCheckpointedLoop(*Callee))

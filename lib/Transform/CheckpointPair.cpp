@@ -298,6 +298,18 @@ bool CheckpointPairBuilder::run(Instruction *At) {
 
 } // namespace
 
+bool runsCheckpointDriver(const Function &F) {
+  if (F.hasFnAttribute(CheckpointPairAttr))
+    return true;
+  for (const BasicBlock &BB : F)
+    for (const Instruction &I : BB)
+      if (const auto *CB = dyn_cast<CallBase>(&I))
+        if (const Function *Callee = CB->getCalledFunction();
+            Callee && Callee->getName().starts_with("__eddy_ckpt_"))
+          return true;
+  return false;
+}
+
 bool buildCheckpointPair(DerivativeCache &Cache, Function &L,
                          const ActivitySignature &S, ReversePair Out,
                          PairKind Kind, Instruction *At) {

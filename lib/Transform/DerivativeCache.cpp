@@ -39,6 +39,17 @@ DerivativeCache::DerivativeCache(Module &M, ModuleAnalysisManager &MAM,
 
 DerivativeCache::~DerivativeCache() = default;
 
+/// Does \p F call a function marked [[eddy::checkpoint]]?
+static bool callsCheckpointed(const Function &F, const Registrations &Regs) {
+  for (const BasicBlock &BB : F)
+    for (const Instruction &I : BB)
+      if (const auto *CB = dyn_cast<CallBase>(&I))
+        if (const FunctionRules *R = Regs.lookup(CB->getCalledFunction());
+            R && R->Checkpoint)
+          return true;
+  return false;
+}
+
 bool DerivativeCache::checkDifferentiable(Function *F, Instruction *At) {
   if (F->isDeclaration()) {
     Diags.error(At, "cannot differentiate '" + displayName(*F) +
@@ -75,7 +86,8 @@ bool DerivativeCache::verifyGenerated(Function &D, Instruction *At) {
 
 Function *DerivativeCache::getPrimalCopy(Function *F, Instruction *At,
                                          bool ForReverse) {
-  const bool Outlines = ForReverse && hasCheckpointMarkers(*F);
+  const bool Outlines =
+      ForReverse && (hasCheckpointMarkers(*F) || callsCheckpointed(*F, Regs));
   auto &Copies = Outlines ? ReverseCopies : PrimalCopies;
   if (auto It = Copies.find(F); It != Copies.end())
     return It->second;
@@ -90,6 +102,7 @@ Function *DerivativeCache::getPrimalCopy(Function *F, Instruction *At,
     canonicalizeForDifferentiation(*Copy, FAM);
   }
   Copies[F] = Copy;
+  prepareCheckpointedCalls(*Copy, Regs, Outlines);
   if (!Outlines) {
     stripCheckpointMarkers(*Copy);
     return Copy;
@@ -142,7 +155,7 @@ Function *DerivativeCache::getForward(Function *F, const ActivitySignature &S,
     return It->second;
   if (!checkDifferentiable(F, At))
     return nullptr;
-  if (isCheckpointedLoop(*F) || F->hasFnAttribute(CheckpointPairAttr)) {
+  if (isCheckpointedLoop(*F) || runsCheckpointDriver(*F)) {
     Diags.error(At, "forward mode over the gradient of a checkpointed loop "
                     "(a Hessian-vector product, say) is not supported yet; "
                     "remove '#pragma eddy checkpoint' from the loop for "

@@ -70,6 +70,9 @@ struct AllocationLike {
 
 struct FunctionRules {
   bool Inactive = false;
+  /// [[eddy::checkpoint]] / EDDY_CHECKPOINT: reverse mode runs f's calls
+  /// again for their adjoints instead of taping them.
+  bool Checkpoint = false;
   llvm::Function *Tangent = nullptr;
   llvm::Function *Adjoint = nullptr;
   /// Tangent came from __enzyme_register_derivative: for a void function, or

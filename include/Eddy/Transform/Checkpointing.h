@@ -51,6 +51,13 @@ void stripCheckpointMarkers(llvm::Function &F);
 /// Deletes every marker left in \p M (primal code Eddy did not copy).
 void stripCheckpointMarkers(llvm::Module &M);
 
+/// Calls of functions marked [[eddy::checkpoint]] (EDDY_CHECKPOINT) call
+/// their bodies again; in reverse mode's copy each becomes a one-trip loop
+/// marked `checkpoint(periodic, every(1))`, so that the call's state is
+/// stored before it and the call runs again, taped, for its adjoint.
+void prepareCheckpointedCalls(llvm::Function &F, const Registrations &Regs,
+                              bool ForReverse);
+
 /// Outlines each marked loop of the primal copy \p F (see above). Returns
 /// false after reporting, at the pragma, a loop it cannot checkpoint.
 bool outlineCheckpointedLoops(llvm::Function &F, DerivativeCache &Cache);
@@ -60,6 +67,9 @@ bool isCheckpointedLoop(const llvm::Function &F);
 
 /// The function attribute of the sweeps of a loop function's pair.
 inline constexpr llvm::StringLiteral CheckpointPairAttr = "eddy-checkpoint-pair";
+
+/// Does \p F run a checkpointed loop's sweeps (directly or inlined)?
+bool runsCheckpointDriver(const llvm::Function &F);
 
 /// Fills in the reverse pair of the loop function \p L (CheckpointPair.cpp),
 /// whose derivative was needed at \p At.
