@@ -20,6 +20,9 @@ const char *const PluginOptionsHelp =
     "               the normal pipeline (to read their raw form)\n"
     "  time-report  print the time of Eddy's own phases and the size of\n"
     "               the code it generated\n"
+    "  tape-budget=<N>[K|M|G]\n"
+    "               bound the tape of the outermost counted loops of\n"
+    "               gradients: past N bytes, checkpoint them (binomial)\n"
     "Remarks (clang options; docs/tools.md):\n"
     "  -Rpass=eddy                what each derivative tapes, recomputes and\n"
     "                             re-reads, how each call is differentiated,\n"
@@ -28,6 +31,25 @@ const char *const PluginOptionsHelp =
     "  -fsave-optimization-record the same as YAML, for opt-viewer\n";
 
 static void printPluginHelp(llvm::raw_ostream &OS) { OS << PluginOptionsHelp; }
+
+/// "64M" -> 64 << 20; K, M and G are powers of 1024.
+static std::optional<uint64_t> parseByteCount(llvm::StringRef S) {
+  unsigned Shift = 0;
+  if (!S.empty()) {
+    switch (S.back()) {
+    case 'K': case 'k': Shift = 10; break;
+    case 'M': case 'm': Shift = 20; break;
+    case 'G': case 'g': Shift = 30; break;
+    default: break;
+    }
+    if (Shift)
+      S = S.drop_back();
+  }
+  uint64_t N;
+  if (S.getAsInteger(10, N) || N > (UINT64_MAX >> Shift))
+    return std::nullopt;
+  return N << Shift;
+}
 
 bool parsePluginArgs(llvm::ArrayRef<std::string> Args, EddyOptions &Opts,
                      DiagnosticsEngine &Diags, llvm::raw_ostream &HelpOS) {
@@ -39,6 +61,20 @@ bool parsePluginArgs(llvm::ArrayRef<std::string> Args, EddyOptions &Opts,
       Opts.CleanupGenerated = false;
     } else if (Arg == "time-report") {
       Opts.TimeReport = true;
+    } else if (llvm::StringRef(Arg).starts_with("tape-budget=")) {
+      std::optional<uint64_t> Bytes =
+          parseByteCount(llvm::StringRef(Arg).drop_front(strlen("tape-budget=")));
+      if (!Bytes || !*Bytes) {
+        unsigned ID = Diags.getCustomDiagID(
+            DiagnosticsEngine::Error,
+            "invalid Eddy option '-fplugin-arg-eddy-%0': expected "
+            "tape-budget=<bytes>, a positive integer with an optional K, M "
+            "or G suffix (powers of 1024)");
+        Diags.Report(ID) << Arg;
+        Ok = false;
+      } else {
+        Opts.TapeBudget = *Bytes;
+      }
     } else {
       unsigned ID = Diags.getCustomDiagID(
           DiagnosticsEngine::Error,

@@ -144,6 +144,8 @@ struct Schedule {
       return "periodic";
     case CheckpointKind::Online:
       return "online";
+    case CheckpointKind::Budget:
+      return "budget";
     }
     return "?";
   }
@@ -177,9 +179,17 @@ public:
         Sched(Schedule::of(Marker)), Index(Index), Where(Marker.getDebugLoc()) {}
 
   bool run();
+  /// A budget's loop that cannot be put under the driver stays taped.
+  bool skipped() const { return Skipped; }
 
 private:
   bool refuse(const Instruction *At, const Twine &Why) {
+    if (Sched.Kind == CheckpointKind::Budget) {
+      Marker->eraseFromParent();
+      Marker = nullptr;
+      Skipped = true;
+      return false;
+    }
     Diags.error(At ? At : Marker,
                 Twine("cannot checkpoint this loop ('#pragma eddy checkpoint(") +
                     Sched.name() + ", ...)'): " + Why);
@@ -200,6 +210,7 @@ private:
   Schedule Sched;
   unsigned Index;
   DebugLoc Where;
+  bool Skipped = false;
 };
 
 /// The loop whose body starts with \p Marker, or null if the optimizer
@@ -439,7 +450,9 @@ bool LoopOutliner::run() {
   if (!isa<SCEVCouldNotCompute>(Taken))
     N = Expand(A.SE.getAddExpr(A.SE.getTruncateOrZeroExtend(Taken, I64),
                                A.SE.getOne(I64)));
-  if (!N && Sched.Kind != CheckpointKind::Binomial)
+  const bool NeedsCount = Sched.Kind == CheckpointKind::Binomial ||
+                          Sched.Kind == CheckpointKind::Budget;
+  if (!N && !NeedsCount)
     N = ConstantInt::get(I64, -1); // Counted by the driver as it runs.
   if (!N)
     return refuse(nullptr, "binomial checkpointing needs the loop's trip "
@@ -518,6 +531,31 @@ bool LoopOutliner::run() {
 
 } // namespace
 
+bool markBudgetedLoops(Function &F, DerivativeCache &Cache) {
+  DominatorTree DT(F);
+  LoopInfo LI(DT);
+  Module &M = *F.getParent();
+  LLVMContext &Ctx = F.getContext();
+  FunctionCallee Marker = M.getOrInsertFunction(
+      CheckpointMarkerName,
+      FunctionType::get(Type::getVoidTy(Ctx),
+                        {Type::getInt32Ty(Ctx), Type::getInt64Ty(Ctx)}, false));
+  bool Marked = false;
+  for (Loop *L : LI) {
+    if (any_of(L->blocks(), [](BasicBlock *BB) {
+          return any_of(*BB, [](Instruction &I) { return isCheckpointMarker(I); });
+        }))
+      continue; // The user chose for this loop.
+    IRBuilder<> B(&*L->getHeader()->getFirstInsertionPt());
+    CallInst *CI = B.CreateCall(
+        Marker, {B.getInt32(unsigned(CheckpointKind::Budget)),
+                 B.getInt64(int64_t(Cache.options().TapeBudget))});
+    CI->setDebugLoc(L->getStartLoc());
+    Marked = true;
+  }
+  return Marked;
+}
+
 bool outlineCheckpointedLoops(Function &F, DerivativeCache &Cache) {
   unsigned Index = 0;
   while (true) {
@@ -529,7 +567,8 @@ bool outlineCheckpointedLoops(Function &F, DerivativeCache &Cache) {
       }
     if (!Marker)
       return true;
-    if (!LoopOutliner(F, *Marker, Cache, ++Index).run())
+    LoopOutliner Outliner(F, *Marker, Cache, ++Index);
+    if (!Outliner.run() && !Outliner.skipped())
       return false;
   }
 }

@@ -5,7 +5,8 @@
 // run-time driver (lib/Runtime/Checkpoint.c) three thunks over a context
 // that holds S's arguments, their shadows and the tape:
 //   advance(ctx)  runs S as the primal does;
-//   record(ctx)   runs S's augmented forward sweep (pushes S's tape);
+//   record(ctx)   runs S's augmented forward sweep (pushes S's tape) and
+//                 returns the bytes it pushed;
 //   adjoint(ctx)  runs S's adjoint (pops it) and adds the adjoints of S's
 //                 active scalar arguments into the context.
 //   L.aug:  h = __eddy_ckpt_forward(kind, param, n, regions, steps, name);
@@ -158,10 +159,15 @@ Function *CheckpointPairBuilder::buildAdvance() {
 }
 
 Function *CheckpointPairBuilder::buildRecord() {
-  Function *F = makeThunk("record", Type::getVoidTy(Ctx));
+  // Returns the bytes the step pushed: the driver decides from the first
+  // step's whether the whole loop's tape fits a budget.
+  Function *F = makeThunk("record", Type::getInt64Ty(Ctx));
   IRBuilder<> B(&F->getEntryBlock());
-  B.CreateCall(StepPair.Augmented, loadFields(B, F->getArg(0), 0, NumSweepArgs + 1));
-  B.CreateRetVoid();
+  SmallVector<Value *, 8> Args = loadFields(B, F->getArg(0), 0, NumSweepArgs + 1);
+  Tape T(Args.back(), Cache.tapeScopes());
+  Value *Before = T.top(B);
+  B.CreateCall(StepPair.Augmented, Args);
+  B.CreateRet(B.CreateSub(T.top(B), Before));
   return F;
 }
 

@@ -87,7 +87,8 @@ bool DerivativeCache::verifyGenerated(Function &D, Instruction *At) {
 Function *DerivativeCache::getPrimalCopy(Function *F, Instruction *At,
                                          bool ForReverse) {
   const bool Outlines =
-      ForReverse && (hasCheckpointMarkers(*F) || callsCheckpointed(*F, Regs));
+      ForReverse && (hasCheckpointMarkers(*F) || callsCheckpointed(*F, Regs) ||
+                     Opts.TapeBudget);
   auto &Copies = Outlines ? ReverseCopies : PrimalCopies;
   if (auto It = Copies.find(F); It != Copies.end())
     return It->second;
@@ -109,6 +110,9 @@ Function *DerivativeCache::getPrimalCopy(Function *F, Instruction *At,
   }
   Copy->setName(F->getName() + ".eddy.primal.ckpt");
   DiagnosticSink::Frame Note(Diags, F, At);
+  // A budget is for the outermost loops: a step's loops run inside one.
+  if (Opts.TapeBudget && !isOutlined(F))
+    markBudgetedLoops(*Copy, *this);
   if (!outlineCheckpointedLoops(*Copy, *this))
     return Copies[F] = nullptr;
   return Copy;

@@ -31,6 +31,11 @@ struct EddyOptions {
   /// Print the time of Eddy's phases and the size of the generated code
   /// (-fplugin-arg-eddy-time-report; Support/TimeReport.h).
   bool TimeReport = false;
+  /// -fplugin-arg-eddy-tape-budget=<bytes>: reverse mode runs the outermost
+  /// counted loops of differentiated functions under a driver that stores
+  /// their tape while it fits in this many bytes and switches to binomial
+  /// checkpointing when it would not (0: off; docs/checkpointing.md).
+  uint64_t TapeBudget = 0;
 };
 
 class EddyPass : public llvm::PassInfoMixin<EddyPass> {

@@ -41,7 +41,9 @@ inline constexpr llvm::StringLiteral CheckpointMarkerName = "__eddy_checkpoint";
 inline constexpr llvm::StringLiteral CheckpointLoopAttr = "eddy-checkpoint-loop";
 
 /// The schedules, numbered as the marker and the run-time driver number them.
-enum class CheckpointKind { Binomial = 0, Periodic = 1, Online = 2 };
+/// Budget: not a pragma's; the loops -fplugin-arg-eddy-tape-budget puts
+/// under the driver (their tape is stored while it fits the budget).
+enum class CheckpointKind { Binomial = 0, Periodic = 1, Online = 2, Budget = 3 };
 
 /// Is \p CI a marker call?
 bool isCheckpointMarker(const llvm::Instruction &I);
@@ -57,6 +59,10 @@ void stripCheckpointMarkers(llvm::Module &M);
 /// stored before it and the call runs again, taped, for its adjoint.
 void prepareCheckpointedCalls(llvm::Function &F, const Registrations &Regs,
                               bool ForReverse);
+
+/// Marks the outermost counted loops of \p F that carry no pragma with a
+/// Budget marker (-fplugin-arg-eddy-tape-budget). Returns whether it did.
+bool markBudgetedLoops(llvm::Function &F, DerivativeCache &Cache);
 
 /// Outlines each marked loop of the primal copy \p F (see above). Returns
 /// false after reporting, at the pragma, a loop it cannot checkpoint.

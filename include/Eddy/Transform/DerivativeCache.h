@@ -96,6 +96,9 @@ public:
   /// (a checkpointed loop's step and loop functions): it is optimized with
   /// the derivatives, and erased when nothing calls it any more.
   void adoptOutlined(llvm::Function *F) { Outlined.push_back(F); }
+  bool isOutlined(const llvm::Function *F) const {
+    return llvm::is_contained(Outlined, F);
+  }
 
   /// Records a generated function under the module's eddy.derivatives list.
   void recordGenerated(llvm::Function *Primal, llvm::StringRef Mode,
