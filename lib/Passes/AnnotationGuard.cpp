@@ -12,6 +12,7 @@
 // derivatives do not depend on the level.
 //===----------------------------------------------------------------------===//
 #include "Eddy/Passes/AnnotationGuard.h"
+#include "Eddy/Transform/Checkpointing.h"
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Request/Request.h"
 #include "llvm/Analysis/AssumptionCache.h"
@@ -164,10 +165,19 @@ bool differentiatesAnything(Module &M, const Registrations &Regs) {
 } // namespace
 
 PreservedAnalyses ProtectAnnotatedPass::run(Module &M, ModuleAnalysisManager &) {
+  // The checkpoint pragma's marker touches no memory the program can see: it
+  // must not keep LICM from hoisting the loop's invariant loads, or what the
+  // loop writes could not be bounded at -O2 either.
+  bool Changed = false;
+  if (Function *Marker = M.getFunction(CheckpointMarkerName)) {
+    Marker->setMemoryEffects(MemoryEffects::inaccessibleMemOnly());
+    Marker->addFnAttr(Attribute::NoUnwind);
+    Marker->addFnAttr(Attribute::WillReturn);
+    Changed = true;
+  }
   Registrations Regs(M, /*Report=*/false); // EddyPass reports malformed ones.
   if (!differentiatesAnything(M, Regs))
-    return PreservedAnalyses::all();
-  bool Changed = false;
+    return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
   // Enzyme's registrations are plain arrays in C, static ones included, that
   // nothing reads: keep them for EddyPass, or -O1 would drop them and the
   // registered rules with them.

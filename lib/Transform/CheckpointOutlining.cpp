@@ -26,11 +26,14 @@
 #include "llvm/Analysis/ScalarEvolutionExpressions.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Analysis/TargetTransformInfo.h"
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Transforms/Scalar/EarlyCSE.h"
+#include "llvm/Transforms/Scalar/InstSimplifyPass.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/Local.h"
@@ -196,6 +199,9 @@ private:
     return false;
   }
   void inlineBody();
+  bool hoistInvariantLoads(Loop &L, Analyses &A);
+  /// Can the trip count (if needed) and the accesses of \p L be bounded?
+  bool boundable(Loop &L, Analyses &A);
   bool checkShape(Loop &L);
   CallWrites classify(const CallBase &CB);
   SmallVector<AllocaInst *, 8> demote(Loop &L);
@@ -249,6 +255,114 @@ void LoopOutliner::inlineBody() {
   }
 }
 
+/// Does \p V feed an address or a branch (a bound of an inner loop)?
+static bool shapesAccesses(const Value *V, unsigned Depth = 0) {
+  if (Depth > 4)
+    return false;
+  for (const User *U : V->users()) {
+    if (isa<GetElementPtrInst>(U) || isa<BranchInst>(U) || isa<SwitchInst>(U) ||
+        isa<LoadInst>(U) || (isa<StoreInst>(U) && U->getOperand(1) == V))
+      return true;
+    if ((isa<CastInst>(U) || isa<BinaryOperator>(U) || isa<CmpInst>(U) ||
+         isa<SelectInst>(U) || isa<PHINode>(U)) &&
+        shapesAccesses(U, Depth + 1))
+      return true;
+  }
+  return false;
+}
+
+bool LoopOutliner::hoistInvariantLoads(Loop &L, Analyses &A) {
+  // At -O0, and wherever the optimizer could not prove it, `s->n` and
+  // `s->u` are loaded again in every iteration: the addresses the loop
+  // writes then depend on values it loads. Such a load (from an address the
+  // loop does not change, executed in every iteration, of an integer or a
+  // pointer that shapes addresses or bounds) is read once before the loop;
+  // where it stood, a check stops the program with a message if the memory
+  // changed after all, so the derivative is never computed from a stale
+  // value.
+  BasicBlock *Latch = L.getLoopLatch(), *Preheader = L.getLoopPreheader();
+  SmallVector<LoadInst *, 8> Loads;
+  SmallPtrSet<const SCEV *, 8> Stored;
+  // Objects every iteration reads: reading another field of one of them
+  // before the loop is as safe as reading it in the first iteration.
+  SmallPtrSet<const Value *, 8> Touched;
+  for (BasicBlock *BB : L.blocks())
+    for (Instruction &I : *BB) {
+      if (auto *St = dyn_cast<StoreInst>(&I))
+        Stored.insert(A.SE.getSCEV(St->getPointerOperand()));
+      if (auto *LD = dyn_cast<LoadInst>(&I); LD && A.DT.dominates(BB, Latch) &&
+          L.isLoopInvariant(getUnderlyingObject(LD->getPointerOperand())))
+        Touched.insert(getUnderlyingObject(LD->getPointerOperand()));
+    }
+  // And what runs before the loop whenever it runs.
+  for (DomTreeNode *N = A.DT[Preheader]; N; N = N->getIDom())
+    for (Instruction &I : *N->getBlock())
+      if (auto *LD = dyn_cast<LoadInst>(&I))
+        Touched.insert(getUnderlyingObject(LD->getPointerOperand()));
+  for (BasicBlock *BB : L.blocks()) {
+    for (Instruction &I : *BB)
+      if (auto *LD = dyn_cast<LoadInst>(&I))
+        if (LD->isSimple() &&
+            (A.DT.dominates(BB, Latch) ||
+             Touched.contains(getUnderlyingObject(LD->getPointerOperand()))) &&
+            (LD->getType()->isPointerTy() || LD->getType()->isIntegerTy()) &&
+            A.SE.isLoopInvariant(A.SE.getSCEV(LD->getPointerOperand()), &L) &&
+            !Stored.contains(A.SE.getSCEV(LD->getPointerOperand())) &&
+            shapesAccesses(LD))
+          Loads.push_back(LD);
+  }
+  Module &M = *F.getParent();
+  LLVMContext &Ctx = F.getContext();
+  // A call, not a branch: the loop keeps its one exit.
+  FunctionCallee Check = M.getOrInsertFunction(
+      "__eddy_ckpt_check_invariant",
+      FunctionType::get(Type::getVoidTy(Ctx),
+                        {Type::getInt1Ty(Ctx), PointerType::getUnqual(Ctx),
+                         Type::getInt32Ty(Ctx)},
+                        false));
+  if (auto *Decl = dyn_cast<Function>(Check.getCallee())) {
+    Decl->setMemoryEffects(MemoryEffects::inaccessibleMemOnly());
+    Decl->addFnAttr(Attribute::NoUnwind);
+  }
+  // One read before the loop per address and type: the regions' bases
+  // must be the same values wherever the loop reads the pointer.
+  DenseMap<std::pair<const SCEV *, Type *>, LoadInst *> Hoisted;
+  for (LoadInst *LD : Loads) {
+    bool MadeInvariant = false;
+    if (!L.makeLoopInvariant(LD->getPointerOperand(), MadeInvariant,
+                             Preheader->getTerminator()))
+      continue;
+    LoadInst *&Once =
+        Hoisted[{A.SE.getSCEV(LD->getPointerOperand()), LD->getType()}];
+    if (!Once) {
+      Once = cast<LoadInst>(LD->clone());
+      Once->insertBefore(Preheader->getTerminator());
+      Once->setName(LD->getName() + ".once");
+    }
+    LD->replaceAllUsesWith(Once);
+    IRBuilder<> B(LD->getNextNode());
+    unsigned Line = LD->getDebugLoc() ? LD->getDebugLoc().getLine() : 0;
+    B.CreateCall(Check, {B.CreateICmpNE(LD, Once),
+                         B.CreateGlobalStringPtr(displayName(F), "eddy.ckpt.name"),
+                         B.getInt32(Line)})
+        ->setDebugLoc(LD->getDebugLoc());
+  }
+  return !Hoisted.empty();
+}
+
+bool LoopOutliner::boundable(Loop &L, Analyses &A) {
+  const bool NeedsCount = Sched.Kind == CheckpointKind::Binomial ||
+                          Sched.Kind == CheckpointKind::Budget;
+  if (NeedsCount && isa<SCEVCouldNotCompute>(A.SE.getBackedgeTakenCount(&L)))
+    return false;
+  SmallVector<WrittenRegion, 4> Writes, Reads;
+  SmallVector<const CallBase *, 2> Repeats;
+  UnboundedWrite Problem;
+  return findWrittenRegions(
+      L, A.SE, [&](const CallBase &CB) { return classify(CB); }, Writes, Reads,
+      Repeats, Problem);
+}
+
 bool LoopOutliner::checkShape(Loop &L) {
   if (!L.getLoopPreheader() || !L.getLoopLatch())
     return refuse(nullptr, "the loop has no single entry and back edge");
@@ -272,8 +386,8 @@ CallWrites LoopOutliner::classify(const CallBase &CB) {
   const Function *Callee = CB.getCalledFunction();
   if (!Callee)
     return CallWrites::Unknown;
-  if (isCheckpointMarker(CB))
-    return CallWrites::None; // A nested loop's marker.
+  if (isCheckpointMarker(CB) || Callee->getName() == "__eddy_ckpt_check_invariant")
+    return CallWrites::None; // A nested loop's marker; a hoisted load's check.
   if (const FunctionRules *Rules = Cache.registrations().lookup(Callee))
     return Rules->Inactive && !Rules->hasRule() ? CallWrites::Repeat
                                                 : CallWrites::Unknown;
@@ -428,10 +542,24 @@ bool LoopOutliner::run() {
                  /*IsUtilMode=*/true);
   }
   Cache.analyses().invalidate(F, PreservedAnalyses::none());
-  Analyses A(F, Cache.analyses());
-  Loop *L = markedLoop(A.LI, Marker);
+  std::optional<Analyses> Fresh;
+  Fresh.emplace(F, Cache.analyses());
+  Loop *L = markedLoop(Fresh->LI, Marker);
   if (!L || !checkShape(*L))
     return false;
+  if (!boundable(*L, *Fresh) && hoistInvariantLoads(*L, *Fresh)) {
+    // The value read before the loop replaces the loads; reads of the same
+    // field there already (the optimizer's) are merged with it, and the
+    // phis that carried it from one iteration to the next fold away.
+    Cache.analyses().invalidate(F, PreservedAnalyses::none());
+    FunctionPassManager FPM;
+    FPM.addPass(EarlyCSEPass());
+    FPM.addPass(InstSimplifyPass());
+    FPM.run(F, Cache.analyses());
+    Fresh.emplace(F, Cache.analyses());
+    L = markedLoop(Fresh->LI, Marker);
+  }
+  Analyses &A = *Fresh;
 
   LLVMContext &Ctx = F.getContext();
   Type *I64 = Type::getInt64Ty(Ctx);
