@@ -1,0 +1,97 @@
+//===- CheckpointPragma.h - #pragma eddy checkpoint(...) --------*- C++ -*-===//
+//
+// `#pragma eddy checkpoint(binomial, snapshots(S))`, `(periodic, every(K))`
+// and `(online, snapshots(S))`, written on the line before a loop, become a
+// call `__eddy_checkpoint(i32 kind, i64 param)` at the top of the loop's body,
+// located at the pragma, which the passes look for (docs/checkpointing.md).
+//
+// Two halves share a table of the pragmas seen: the pragma handler
+// (CheckpointPragma.cpp) parses the pragma and leaves a placeholder in the
+// token stream; a consumer before code generation (CheckpointPlacement.cpp)
+// finds each placeholder, checks that a loop follows it and puts the call in
+// the loop's body. Shared by the Clang plugin and eddy-transform.
+//===----------------------------------------------------------------------===//
+#ifndef EDDY_FRONTEND_CHECKPOINTPRAGMA_H
+#define EDDY_FRONTEND_CHECKPOINTPRAGMA_H
+
+#include "clang/Basic/SourceLocation.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace clang {
+class ASTConsumer;
+class CompilerInstance;
+class Preprocessor;
+class Sema;
+} // namespace clang
+
+namespace eddy {
+
+/// The first argument of the marker call: which schedule. The numbers are
+/// the contract with the passes; do not reorder.
+enum class CheckpointKind : unsigned { Binomial = 0, Periodic = 1, Online = 2 };
+
+/// The largest snapshots(S) accepted (2^20 snapshots of the loop's state).
+inline constexpr uint64_t MaxSnapshots = uint64_t(1) << 20;
+
+/// The symbol the marker calls (`declare void @__eddy_checkpoint(i32, i64)`).
+inline constexpr const char *CheckpointMarkerSymbol = "__eddy_checkpoint";
+
+/// One `#pragma eddy checkpoint(...)` that parsed.
+struct CheckpointPragma {
+  CheckpointKind Kind;
+  uint64_t Param;            // S for binomial and online, K for periodic.
+  clang::SourceLocation Loc; // The '#' (or '_Pragma'): where the call is.
+  clang::SourceLocation NameLoc; // The `checkpoint` token.
+};
+
+/// The pragmas of one translation unit, and how their placeholders are
+/// recognised in the AST. Each pragma leaves one of two placeholders:
+/// - where Sema is in a function, an empty compound statement `{}` whose
+///   braces carry the pragma's two locations (a statement anywhere a
+///   statement may be, in every C and C++ mode);
+/// - elsewhere in C++ (class scope, where inline member function bodies are
+///   read before they are parsed, or namespace scope), an unused typedef
+///   named `__eddy_checkpoint_pragma_<index>` (a declaration anywhere a
+///   declaration may be).
+class CheckpointPragmaTable {
+public:
+  /// Sema while it exists (the consumer sets it): the handler asks it
+  /// whether the parser is in a function.
+  clang::Sema *S = nullptr;
+
+  unsigned add(const CheckpointPragma &P);
+  const CheckpointPragma &get(unsigned Index) const { return Pragmas[Index]; }
+
+  /// The pragma whose `{}` placeholder has these brace locations.
+  std::optional<unsigned> byBraces(clang::SourceLocation LBrace,
+                                   clang::SourceLocation RBrace) const;
+  /// The pragma whose typedef placeholder has this name.
+  std::optional<unsigned> byTypedefName(llvm::StringRef Name) const;
+  static std::string typedefName(unsigned Index);
+
+private:
+  std::vector<CheckpointPragma> Pragmas;
+  llvm::DenseMap<clang::SourceLocation, unsigned> ByLoc;
+};
+
+/// Registers the `eddy` pragma namespace (`checkpoint`, and a warning for
+/// any other name) on \p PP, recording into \p Table.
+void registerEddyPragmas(clang::Preprocessor &PP,
+                         std::shared_ptr<CheckpointPragmaTable> Table);
+
+/// Registers the pragmas on \p CI's preprocessor and returns the consumer
+/// that lowers them; it must come before the code generator's consumer.
+/// Called where the AST consumers are made, so `clang -E` with the plugin
+/// leaves the pragma in its output.
+std::unique_ptr<clang::ASTConsumer>
+createCheckpointLowering(clang::CompilerInstance &CI);
+
+} // namespace eddy
+
+#endif // EDDY_FRONTEND_CHECKPOINTPRAGMA_H
