@@ -10,7 +10,9 @@
 //
 // located at the pragma, becomes the first statement of that loop's body, so
 // that it runs once per iteration, inside the loop in the IR. The empty
-// placeholder stays where it was and generates nothing.
+// placeholder stays where it was and generates nothing. The loop also gets
+// `#pragma clang loop unroll(disable)` (unless it has an unroll hint), so
+// the loop and its one marker reach Eddy's pass at every -O level.
 //
 // A template's pattern is checked (so an error does not wait for an
 // instantiation, and is reported once) but not changed; each instantiation
@@ -134,7 +136,8 @@ public:
       if (!P)
         continue;
       State.InCompound.insert(P->Node);
-      place(P->Index, I + 1 < Body.size() ? Body[I + 1] : nullptr);
+      if (place(P->Index, I + 1 < Body.size() ? &CS->body_begin()[I + 1] : nullptr))
+        CS->body_begin()[I] = withoutPlaceholder(Body[I]);
     }
     return true;
   }
@@ -183,28 +186,79 @@ private:
     return std::nullopt;
   }
 
-  /// Lowers pragma \p Index, whose placeholder is followed by \p Next.
-  void place(unsigned Index, Stmt *Next) {
+  /// Lowers pragma \p Index, whose placeholder is followed by the statement
+  /// in \p NextSlot (a child of the compound statement).
+  /// Returns whether the loop got its call.
+  bool place(unsigned Index, Stmt **NextSlot) {
+    Stmt *Next = NextSlot ? *NextSlot : nullptr;
     if (Next && placeholderOf(Next)) {
       report(Index, Twice);
-      return;
+      return false;
     }
     Stmt *Loop = asLoop(Next);
     if (!Loop) {
       report(Index, NotFollowedByLoop);
-      return;
+      return false;
     }
     FunctionDecl *Fn = Functions.empty() ? nullptr : Functions.back();
     if (!Fn)
-      return;
+      return false;
     if (isLambdaCallOperator(Fn) ? Fn->isConsteval() : Fn->isConstexpr()) {
       report(Index, InConstexpr, Fn);
-      return;
+      return false;
     }
     // A pattern is only checked; its instantiations are lowered.
     if (Fn->isDependentContext())
-      return;
+      return false;
     insertMarker(Loop, Table.get(Index));
+    *NextSlot = withUnrollingDisabled(Next);
+    return true;
+  }
+
+  /// \p S (the placeholder, maybe labelled) with a `{}` placeholder
+  /// replaced by a null statement: the code generator would give the empty
+  /// block's end a debug location at the pragma.
+  Stmt *withoutPlaceholder(Stmt *S) {
+    if (auto *L = dyn_cast<LabelStmt>(S))
+      L->setSubStmt(withoutPlaceholder(L->getSubStmt()));
+    else if (auto *C = dyn_cast<CaseStmt>(S))
+      C->setSubStmt(withoutPlaceholder(C->getSubStmt()));
+    else if (auto *D = dyn_cast<DefaultStmt>(S))
+      D->setSubStmt(withoutPlaceholder(D->getSubStmt()));
+    else if (isa<CompoundStmt>(S))
+      return new (Ctx) NullStmt(S->getBeginLoc());
+    return S;
+  }
+
+  /// \p S, the loop through labels and attributes, with `unroll(disable)`
+  /// added to its loop hints unless it has an unroll hint already. Full
+  /// unrolling and peeling run before Eddy's pass at -O1 and above; they
+  /// would copy the marker and remove the loop, so the pass would see a
+  /// different program at each level.
+  Stmt *withUnrollingDisabled(Stmt *S) {
+    if (auto *L = dyn_cast<LabelStmt>(S)) {
+      L->setSubStmt(withUnrollingDisabled(L->getSubStmt()));
+      return L;
+    }
+    SmallVector<const Attr *, 4> Attrs;
+    Stmt *Loop = S;
+    SourceLocation AttrLoc = S->getBeginLoc();
+    if (auto *A = dyn_cast<AttributedStmt>(S)) {
+      for (const Attr *At : A->getAttrs())
+        if (const auto *Hint = dyn_cast<LoopHintAttr>(At))
+          if (Hint->getOption() == LoopHintAttr::Unroll ||
+              Hint->getOption() == LoopHintAttr::UnrollCount)
+            return S;
+      if (!loopBody(A->getSubStmt())) // Attributes on a label on the loop.
+        return S;
+      Attrs.append(A->getAttrs().begin(), A->getAttrs().end());
+      Loop = A->getSubStmt();
+      AttrLoc = A->getAttrLoc();
+    }
+    Attrs.push_back(LoopHintAttr::CreateImplicit(
+        Ctx, LoopHintAttr::Unroll, LoopHintAttr::Disable, /*Value=*/nullptr,
+        Loop->getBeginLoc()));
+    return AttributedStmt::Create(Ctx, AttrLoc, Attrs, Loop);
   }
 
   void insertMarker(Stmt *Loop, const CheckpointPragma &P) {
