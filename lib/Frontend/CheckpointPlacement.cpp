@@ -52,10 +52,12 @@ struct PlacementState {
   FunctionDecl *Marker = nullptr;
 };
 
-/// A placeholder found in the AST: the pragma and the node that marks it.
+/// A placeholder found in the AST: the pragma, the node that marks it, and
+/// the expression for S or K if it was not a literal.
 struct Placeholder {
   unsigned Index;
   const void *Node;
+  Expr *Count = nullptr;
 };
 
 Stmt *loopBody(Stmt *Loop) {
@@ -136,7 +138,7 @@ public:
       if (!P)
         continue;
       State.InCompound.insert(P->Node);
-      if (place(P->Index, I + 1 < Body.size() ? &CS->body_begin()[I + 1] : nullptr))
+      if (place(*P, I + 1 < Body.size() ? &CS->body_begin()[I + 1] : nullptr))
         CS->body_begin()[I] = withoutPlaceholder(Body[I]);
     }
     return true;
@@ -168,11 +170,15 @@ private:
         break;
     }
     if (auto *CS = dyn_cast_or_null<CompoundStmt>(St)) {
-      if (CS->size() != 0)
+      std::optional<unsigned> I =
+          Table.byBraces(CS->getLBracLoc(), CS->getRBracLoc());
+      if (!I || CS->size() > 1)
         return std::nullopt;
-      if (std::optional<unsigned> I =
-              Table.byBraces(CS->getLBracLoc(), CS->getRBracLoc()))
+      if (CS->size() == 0)
         return Placeholder{*I, CS};
+      // `{ (void)(S); }`
+      if (auto *Cast = dyn_cast<CStyleCastExpr>(CS->body_front()))
+        return Placeholder{*I, CS, Cast->getSubExpr()->IgnoreParens()};
       return std::nullopt;
     }
     auto *DS = dyn_cast_or_null<DeclStmt>(St);
@@ -181,15 +187,20 @@ private:
     auto *TD = dyn_cast<TypedefDecl>(DS->getSingleDecl());
     if (!TD)
       return std::nullopt;
-    if (std::optional<unsigned> I = Table.byTypedefName(TD->getName()))
-      return Placeholder{*I, TD};
-    return std::nullopt;
+    std::optional<unsigned> I = Table.byTypedefName(TD->getName());
+    if (!I)
+      return std::nullopt;
+    Expr *Count = nullptr;
+    if (const auto *DT = TD->getTypeSourceInfo()->getType()->getAs<DecltypeType>())
+      Count = DT->getUnderlyingExpr();
+    return Placeholder{*I, TD, Count};
   }
 
   /// Lowers pragma \p Index, whose placeholder is followed by the statement
   /// in \p NextSlot (a child of the compound statement).
   /// Returns whether the loop got its call.
-  bool place(unsigned Index, Stmt **NextSlot) {
+  bool place(const Placeholder &P, Stmt **NextSlot) {
+    unsigned Index = P.Index;
     Stmt *Next = NextSlot ? *NextSlot : nullptr;
     if (Next && placeholderOf(Next)) {
       report(Index, Twice);
@@ -207,10 +218,11 @@ private:
       report(Index, InConstexpr, Fn);
       return false;
     }
+    std::optional<uint64_t> Count = countOf(P, *Fn);
     // A pattern is only checked; its instantiations are lowered.
-    if (Fn->isDependentContext())
+    if (!Count || Fn->isDependentContext())
       return false;
-    insertMarker(Loop, Table.get(Index));
+    insertMarker(Loop, Table.get(Index), *Count);
     *NextSlot = withUnrollingDisabled(Next);
     return true;
   }
@@ -261,11 +273,31 @@ private:
     return AttributedStmt::Create(Ctx, AttrLoc, Attrs, Loop);
   }
 
-  void insertMarker(Stmt *Loop, const CheckpointPragma &P) {
+  /// S or K: the literal, or the value of the expression (nothing, in a
+  /// template's pattern, if it depends on the template's parameters).
+  std::optional<uint64_t> countOf(const Placeholder &P, const FunctionDecl &Fn) {
+    const CheckpointPragma &Pragma = Table.get(P.Index);
+    Expr *E = P.Count;
+    if (!E)
+      return Pragma.Param;
+    if (E->isValueDependent() || E->isTypeDependent() || E->containsErrors())
+      return std::nullopt;
+    std::optional<llvm::APSInt> Value = E->getIntegerConstantExpr(Ctx);
+    CountProblem Problem =
+        Value ? checkCount(Pragma.Kind, *Value) : NotInteger;
+    if (Problem != CountOk) {
+      if (reportAt(P.Index, E->getBeginLoc(), countProblem(Pragma.Kind, Problem)))
+        noteInstantiation(Fn);
+      return std::nullopt;
+    }
+    return Value->getZExtValue();
+  }
+
+  void insertMarker(Stmt *Loop, const CheckpointPragma &P, uint64_t Count) {
     Stmt *Body = loopBody(Loop);
     if (hasMarker(Body, P))
       return;
-    SmallVector<Stmt *, 16> Stmts{makeMarkerCall(P)};
+    SmallVector<Stmt *, 16> Stmts{makeMarkerCall(P, Count)};
     FPOptionsOverride FP;
     SourceLocation LBrace = Body->getBeginLoc(), RBrace = Body->getEndLoc();
     if (auto *CS = dyn_cast<CompoundStmt>(Body)) {
@@ -290,7 +322,7 @@ private:
   }
 
   /// `__eddy_checkpoint(kind, param)`, every node at the pragma.
-  CallExpr *makeMarkerCall(const CheckpointPragma &P) {
+  CallExpr *makeMarkerCall(const CheckpointPragma &P, uint64_t Count) {
     FunctionDecl *Marker = markerDecl(P.Loc);
     QualType FnTy = Marker->getType();
     // Sema's value kinds: a function name is an lvalue in C++ only.
@@ -306,7 +338,7 @@ private:
             Ctx, llvm::APInt(Ctx.getIntWidth(Ctx.IntTy), unsigned(P.Kind)),
             Ctx.IntTy, P.Loc),
         IntegerLiteral::Create(
-            Ctx, llvm::APInt(Ctx.getIntWidth(Ctx.LongLongTy), P.Param),
+            Ctx, llvm::APInt(Ctx.getIntWidth(Ctx.LongLongTy), Count),
             Ctx.LongLongTy, P.Loc)};
     return CallExpr::Create(Ctx, Callee, Args, Ctx.VoidTy, VK_PRValue, P.Loc,
                             FPOptionsOverride());
@@ -347,8 +379,6 @@ private:
   }
 
   void report(unsigned Index, Problem What, const FunctionDecl *Fn = nullptr) {
-    if (!State.Reported.insert(Index).second)
-      return;
     std::string Msg;
     switch (What) {
     case NotFollowedByLoop:
@@ -369,10 +399,32 @@ private:
             "': a checkpointed loop runs at run time; remove 'constexpr'";
       break;
     }
+    reportAt(Index, Table.get(Index).Loc, Msg);
+  }
+
+  /// Reports \p Msg for pragma \p Index at \p Loc, unless that pragma was
+  /// reported already (in a template's pattern or another instantiation).
+  bool reportAt(unsigned Index, SourceLocation Loc, const std::string &Msg) {
+    if (!State.Reported.insert(Index).second)
+      return false;
     DiagnosticsEngine &D = S.getDiagnostics();
-    D.Report(Table.get(Index).Loc,
-             D.getCustomDiagID(DiagnosticsEngine::Error, "%0"))
-        << Msg;
+    D.Report(Loc, D.getCustomDiagID(DiagnosticsEngine::Error, "%0")) << Msg;
+    return true;
+  }
+
+  /// Where the template instantiation \p Fn, whose S or K was wrong, was
+  /// asked for.
+  void noteInstantiation(const FunctionDecl &Fn) {
+    SourceLocation Where = Fn.getPointOfInstantiation();
+    if (Where.isInvalid())
+      return;
+    std::string Name;
+    llvm::raw_string_ostream OS(Name);
+    Fn.getNameForDiagnostic(OS, Ctx.getPrintingPolicy(), /*Qualified=*/true);
+    DiagnosticsEngine &D = S.getDiagnostics();
+    D.Report(Where, D.getCustomDiagID(DiagnosticsEngine::Note,
+                                      "in the instantiation of '%0' here"))
+        << OS.str();
   }
 
   Sema &S;

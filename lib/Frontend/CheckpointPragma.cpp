@@ -18,6 +18,7 @@
 #include "clang/Lex/LiteralSupport.h"
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Sema/Sema.h"
+#include "llvm/ADT/APSInt.h"
 #include "llvm/ADT/SmallString.h"
 
 using namespace clang;
@@ -52,6 +53,43 @@ CheckpointPragmaTable::byTypedefName(llvm::StringRef Name) const {
       Index >= Pragmas.size())
     return std::nullopt;
   return Index;
+}
+
+static StringRef argName(CheckpointKind K) {
+  return K == CheckpointKind::Periodic ? "every" : "snapshots";
+}
+static std::string argLetter(CheckpointKind K) {
+  return K == CheckpointKind::Periodic ? "K" : "S";
+}
+
+CountProblem checkCount(CheckpointKind Kind, const llvm::APSInt &Value) {
+  uint64_t Max =
+      Kind == CheckpointKind::Periodic ? uint64_t(INT64_MAX) : MaxSnapshots;
+  if (Value.isSigned() && Value.isNegative())
+    return TooSmall;
+  if (Value.isZero())
+    return TooSmall;
+  if (Value.getActiveBits() > 64 || Value.getZExtValue() > Max)
+    return TooLarge;
+  return CountOk;
+}
+
+std::string countProblem(CheckpointKind Kind, CountProblem Problem) {
+  std::string Arg = (argName(Kind) + "(" + argLetter(Kind) + ")").str();
+  switch (Problem) {
+  case NotInteger:
+    return Arg + " needs an integer constant " + argLetter(Kind) +
+           " (a literal, a macro, an enumerator or a constexpr value)";
+  case TooSmall:
+    return Arg + " needs " + argLetter(Kind) + " >= 1";
+  case TooLarge:
+    return Arg + " needs " + argLetter(Kind) + " <= " +
+           std::to_string(Kind == CheckpointKind::Periodic ? uint64_t(INT64_MAX)
+                                                           : MaxSnapshots);
+  case CountOk:
+    break;
+  }
+  return "";
 }
 
 namespace {
@@ -95,13 +133,11 @@ public:
     next();
     if (!expect(tok::l_paren, "expected '(' after '" + Arg.str() + "'; " + Write))
       return std::nullopt;
-    std::optional<uint64_t> Value = readCount(*Kind);
-    if (!Value)
+    if (!readCount(P, "expected ')' after " + Arg.str() + "(" +
+                          argLetter(*Kind) + "; " + Write))
       return std::nullopt;
-    P.Param = *Value;
-    if (!expect(tok::r_paren, "expected ')' after " + Arg.str() + "(" +
-                                  std::to_string(*Value) + "; " + Write) ||
-        !expect(tok::r_paren,
+    next(); // The ')' readCount stopped at.
+    if (!expect(tok::r_paren,
                 "expected ')' to close '#pragma eddy checkpoint('; " + Write))
       return std::nullopt;
     if (Tok.isNot(tok::eod)) {
@@ -123,12 +159,6 @@ private:
       return "online";
     }
     llvm_unreachable("unknown checkpoint kind");
-  }
-  static StringRef argName(CheckpointKind K) {
-    return K == CheckpointKind::Periodic ? "every" : "snapshots";
-  }
-  static std::string argLetter(CheckpointKind K) {
-    return K == CheckpointKind::Periodic ? "K" : "S";
   }
 
   void next() { PP.Lex(Tok); }
@@ -168,51 +198,66 @@ private:
     return Kind;
   }
 
-  /// S or K: an integer literal, after macro expansion, in range.
-  std::optional<uint64_t> readCount(CheckpointKind Kind) {
-    std::string Arg = (argName(Kind) + "(" + argLetter(Kind) + ")").str();
-    std::string AtLeastOne =
-        Arg + " needs " + argLetter(Kind) + " >= 1";
-    if (Tok.is(tok::minus)) {
-      error(Tok.getLocation(), AtLeastOne);
-      return std::nullopt;
+  /// S or K, up to the ')' that closes it (macros expanded). A single
+  /// integer literal is checked here; anything else is a C or C++ constant
+  /// expression (an enumerator, a constexpr variable, a template parameter)
+  /// that CheckpointPlacement.cpp evaluates where the loop is.
+  bool readCount(CheckpointPragma &P, const std::string &Unclosed) {
+    SmallVector<Token, 8> Toks;
+    for (unsigned Depth = 0; Tok.isNot(tok::eod); next()) {
+      if (Tok.is(tok::r_paren) && Depth-- == 0)
+        break;
+      if (Tok.is(tok::l_paren))
+        ++Depth;
+      Toks.push_back(Tok);
     }
-    if (Tok.isNot(tok::numeric_constant)) {
-      error(Tok.getLocation(), Arg + " needs an integer literal " +
-                                   argLetter(Kind) +
-                                   " (or a macro that expands to one)");
-      return std::nullopt;
+    if (Tok.is(tok::eod)) {
+      error(Tok.getLocation(), Unclosed);
+      return false;
     }
+    if (Toks.empty()) {
+      error(Tok.getLocation(), countProblem(P.Kind, NotInteger));
+      return false;
+    }
+    if (Toks.size() == 2 && Toks[0].is(tok::minus) &&
+        Toks[1].is(tok::numeric_constant)) {
+      error(Toks[0].getLocation(), countProblem(P.Kind, TooSmall));
+      return false;
+    }
+    if (Toks.size() > 1 || Toks[0].isNot(tok::numeric_constant)) {
+      P.ParamTokens.assign(Toks.begin(), Toks.end());
+      return true;
+    }
+    std::optional<uint64_t> Value = readLiteral(Toks[0], P.Kind);
+    if (!Value)
+      return false;
+    P.Param = *Value;
+    return true;
+  }
+
+  std::optional<uint64_t> readLiteral(const Token &Lit, CheckpointKind Kind) {
     llvm::SmallString<32> Buffer;
     bool Invalid = false;
-    StringRef Spelling = PP.getSpelling(Tok, Buffer, &Invalid);
+    StringRef Spelling = PP.getSpelling(Lit, Buffer, &Invalid);
     if (Invalid)
       return std::nullopt;
-    NumericLiteralParser Literal(Spelling, Tok.getLocation(),
+    NumericLiteralParser Literal(Spelling, Lit.getLocation(),
                                  PP.getSourceManager(), PP.getLangOpts(),
                                  PP.getTargetInfo(), PP.getDiagnostics());
     if (Literal.hadError) // Reported by the literal parser.
       return std::nullopt;
     if (!Literal.isIntegerLiteral() || Literal.hasUDSuffix()) {
-      error(Tok.getLocation(), Arg + " needs an integer literal " +
-                                   argLetter(Kind) +
-                                   " (or a macro that expands to one)");
+      error(Lit.getLocation(), countProblem(Kind, NotInteger));
       return std::nullopt;
     }
     llvm::APInt Value(64, 0);
-    uint64_t Max = Kind == CheckpointKind::Periodic ? uint64_t(INT64_MAX)
-                                                    : MaxSnapshots;
-    bool Overflow = Literal.GetIntegerValue(Value);
-    if (!Overflow && Value == 0) {
-      error(Tok.getLocation(), AtLeastOne);
+    CountProblem Problem = Literal.GetIntegerValue(Value)
+                               ? TooLarge
+                               : checkCount(Kind, llvm::APSInt(Value, true));
+    if (Problem != CountOk) {
+      error(Lit.getLocation(), countProblem(Kind, Problem));
       return std::nullopt;
     }
-    if (Overflow || Value.ugt(Max)) {
-      error(Tok.getLocation(), Arg + " needs " + argLetter(Kind) +
-                                   " <= " + std::to_string(Max));
-      return std::nullopt;
-    }
-    next();
     return Value.getZExtValue();
   }
 
@@ -243,6 +288,45 @@ Token makeWord(Preprocessor &PP, StringRef Name, SourceLocation Loc) {
   return makeToken(II->getTokenID(), Loc, II);
 }
 
+/// `{}`, or `{ (void)(S); }` when S is an expression. The braces carry the
+/// pragma's two locations.
+std::vector<Token> statementPlaceholder(Preprocessor &PP,
+                                        const CheckpointPragma &P) {
+  std::vector<Token> Toks{makeToken(tok::l_brace, P.Loc)};
+  if (!P.ParamTokens.empty()) {
+    SourceLocation L = P.ParamTokens.front().getLocation();
+    Toks.insert(Toks.end(), {makeToken(tok::l_paren, L), makeWord(PP, "void", L),
+                             makeToken(tok::r_paren, L), makeToken(tok::l_paren, L)});
+    Toks.insert(Toks.end(), P.ParamTokens.begin(), P.ParamTokens.end());
+    Toks.insert(Toks.end(), {makeToken(tok::r_paren, L), makeToken(tok::semi, L)});
+  }
+  Toks.push_back(makeToken(tok::r_brace, P.NameLoc));
+  return Toks;
+}
+
+/// `typedef int __eddy_checkpoint_pragma_N __attribute__((__unused__));`,
+/// with `__decltype(S)` for `int` when S is an expression (C++ only).
+std::vector<Token> declarationPlaceholder(Preprocessor &PP,
+                                          const CheckpointPragma &P,
+                                          unsigned Index) {
+  SourceLocation L = P.Loc;
+  std::vector<Token> Toks{makeWord(PP, "typedef", L)};
+  if (P.ParamTokens.empty()) {
+    Toks.push_back(makeWord(PP, "int", L));
+  } else {
+    Toks.insert(Toks.end(), {makeWord(PP, "__decltype", L), makeToken(tok::l_paren, L)});
+    Toks.insert(Toks.end(), P.ParamTokens.begin(), P.ParamTokens.end());
+    Toks.push_back(makeToken(tok::r_paren, L));
+  }
+  Toks.insert(Toks.end(),
+              {makeWord(PP, CheckpointPragmaTable::typedefName(Index), L),
+               makeWord(PP, "__attribute__", L), makeToken(tok::l_paren, L),
+               makeToken(tok::l_paren, L), makeWord(PP, "__unused__", L),
+               makeToken(tok::r_paren, L), makeToken(tok::r_paren, L),
+               makeToken(tok::semi, L)});
+  return Toks;
+}
+
 class CheckpointHandler : public PragmaHandler {
 public:
   explicit CheckpointHandler(std::shared_ptr<CheckpointPragmaTable> Table)
@@ -266,24 +350,9 @@ public:
       return;
     }
     unsigned Index = Table->add(*P);
-    std::vector<Token> Toks;
-    if (InFunction) {
-      Toks = {makeToken(tok::l_brace, P->Loc),
-              makeToken(tok::r_brace, P->NameLoc)};
-    } else {
-      // `typedef int __eddy_checkpoint_pragma_N __attribute__((__unused__));`
-      SourceLocation L = P->Loc;
-      Toks = {makeWord(PP, "typedef", L),
-              makeWord(PP, "int", L),
-              makeWord(PP, CheckpointPragmaTable::typedefName(Index), L),
-              makeWord(PP, "__attribute__", L),
-              makeToken(tok::l_paren, L),
-              makeToken(tok::l_paren, L),
-              makeWord(PP, "__unused__", L),
-              makeToken(tok::r_paren, L),
-              makeToken(tok::r_paren, L),
-              makeToken(tok::semi, L)};
-    }
+    std::vector<Token> Toks =
+        InFunction ? statementPlaceholder(PP, *P)
+                   : declarationPlaceholder(PP, *P, Index);
     auto Stream = std::make_unique<Token[]>(Toks.size());
     std::copy(Toks.begin(), Toks.end(), Stream.get());
     PP.EnterTokenStream(std::move(Stream), Toks.size(),

@@ -15,6 +15,7 @@
 #define EDDY_FRONTEND_CHECKPOINTPRAGMA_H
 
 #include "clang/Basic/SourceLocation.h"
+#include "clang/Lex/Token.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -22,6 +23,10 @@
 #include <memory>
 #include <optional>
 #include <vector>
+
+namespace llvm {
+class APSInt;
+} // namespace llvm
 
 namespace clang {
 class ASTConsumer;
@@ -48,7 +53,16 @@ struct CheckpointPragma {
   uint64_t Param;            // S for binomial and online, K for periodic.
   clang::SourceLocation Loc; // The '#' (or '_Pragma'): where the call is.
   clang::SourceLocation NameLoc; // The `checkpoint` token.
+  /// S or K when it is not one integer literal: the expression's tokens,
+  /// put into the placeholder and evaluated where the loop is (Param unset).
+  std::vector<clang::Token> ParamTokens;
 };
+
+/// What is wrong with a value of S or K.
+enum CountProblem { CountOk, NotInteger, TooSmall, TooLarge };
+CountProblem checkCount(CheckpointKind Kind, const llvm::APSInt &Value);
+/// The error message for \p Problem (not CountOk).
+std::string countProblem(CheckpointKind Kind, CountProblem Problem);
 
 /// The pragmas of one translation unit, and how their placeholders are
 /// recognised in the AST. Each pragma leaves one of two placeholders:
