@@ -9,14 +9,15 @@
 //   __eddy_checkpoint(int kind, long long param)   // declare void (i32, i64)
 //
 // located at the pragma, becomes the first statement of that loop's body, so
-// that it runs once per iteration, inside the loop in the IR. The empty
+// that it runs once per iteration, inside the loop in the IR. A `;`
 // placeholder stays where it was and generates nothing. The loop also gets
 // `#pragma clang loop unroll(disable)` (unless it has an unroll hint), so
 // the loop and its one marker reach Eddy's pass at every -O level.
 //
 // A template's pattern is checked (so an error does not wait for an
 // instantiation, and is reported once) but not changed; each instantiation
-// gets its own call.
+// gets its own call. A pragma whose placeholder is in no function (an empty
+// declaration `;` at namespace or class scope) is reported at the end.
 //===----------------------------------------------------------------------===//
 #include "CheckpointPragma.h"
 
@@ -48,6 +49,9 @@ struct PlacementState {
   /// Pragmas already reported: a template's pattern and its instantiations
   /// share the pragma.
   llvm::DenseSet<unsigned> Reported;
+  /// Pragmas whose placeholder was found in a function. At the end of the
+  /// translation unit, the others were outside any function body.
+  llvm::DenseSet<unsigned> Seen;
   /// `void __eddy_checkpoint(int, long long)`, made on first use.
   FunctionDecl *Marker = nullptr;
 };
@@ -126,10 +130,7 @@ public:
 
   bool VisitCompoundStmt(CompoundStmt *CS) {
     if (std::optional<Placeholder> P = placeholderOf(CS)) {
-      // Not lowered by the compound statement around it: it is the body of
-      // an if, a loop, ...
-      if (!State.InCompound.count(P->Node))
-        report(P->Index, NotFollowedByLoop);
+      checkOrphan(*P);
       return true;
     }
     ArrayRef<Stmt *> Body(CS->body_begin(), CS->size());
@@ -138,9 +139,16 @@ public:
       if (!P)
         continue;
       State.InCompound.insert(P->Node);
+      State.Seen.insert(P->Index);
       if (place(*P, I + 1 < Body.size() ? &CS->body_begin()[I + 1] : nullptr))
         CS->body_begin()[I] = withoutPlaceholder(Body[I]);
     }
+    return true;
+  }
+
+  bool VisitNullStmt(NullStmt *NS) {
+    if (std::optional<Placeholder> P = placeholderOf(NS))
+      checkOrphan(*P);
     return true;
   }
 
@@ -150,13 +158,29 @@ public:
       return true;
     if (!TD->getDeclContext()->isFunctionOrMethod())
       report(*Index, OutsideFunction);
-    else if (!State.InCompound.count(TD))
-      report(*Index, NotFollowedByLoop);
+    else
+      checkOrphan(Placeholder{*Index, TD});
     return true;
+  }
+
+  /// Reports the pragmas whose placeholder was never found in a function:
+  /// an empty declaration `;` outside one.
+  void reportUnseen() {
+    for (unsigned I = 0, E = Table.size(); I != E; ++I)
+      if (!State.Seen.count(I))
+        report(I, OutsideFunction);
   }
 
 private:
   enum Problem { NotFollowedByLoop, OutsideFunction, Twice, InConstexpr };
+
+  /// A placeholder met on its own: unless the compound statement around it
+  /// lowered it, it is the body of an if, a loop, ...
+  void checkOrphan(const Placeholder &P) {
+    State.Seen.insert(P.Index);
+    if (!State.InCompound.count(P.Node))
+      report(P.Index, NotFollowedByLoop);
+  }
 
   /// The placeholder \p St is, or is labelled with (`case 1:` or `L:`
   /// before the pragma).
@@ -169,17 +193,21 @@ private:
       else
         break;
     }
+    if (auto *NS = dyn_cast_or_null<NullStmt>(St)) {
+      if (std::optional<unsigned> I = Table.bySemi(NS->getSemiLoc()))
+        return Placeholder{*I, NS};
+      return std::nullopt;
+    }
     if (auto *CS = dyn_cast_or_null<CompoundStmt>(St)) {
+      // `{ (void)(S); }`
       std::optional<unsigned> I =
           Table.byBraces(CS->getLBracLoc(), CS->getRBracLoc());
-      if (!I || CS->size() > 1)
+      auto *Cast = I && CS->size() == 1
+                       ? dyn_cast<CStyleCastExpr>(CS->body_front())
+                       : nullptr;
+      if (!Cast)
         return std::nullopt;
-      if (CS->size() == 0)
-        return Placeholder{*I, CS};
-      // `{ (void)(S); }`
-      if (auto *Cast = dyn_cast<CStyleCastExpr>(CS->body_front()))
-        return Placeholder{*I, CS, Cast->getSubExpr()->IgnoreParens()};
-      return std::nullopt;
+      return Placeholder{*I, CS, Cast->getSubExpr()->IgnoreParens()};
     }
     auto *DS = dyn_cast_or_null<DeclStmt>(St);
     if (!DS || !DS->isSingleDecl())
@@ -227,9 +255,9 @@ private:
     return true;
   }
 
-  /// \p S (the placeholder, maybe labelled) with a `{}` placeholder
-  /// replaced by a null statement: the code generator would give the empty
-  /// block's end a debug location at the pragma.
+  /// \p S (the placeholder, maybe labelled) with a `{ (void)(S); }`
+  /// placeholder replaced by a null statement: the code generator would
+  /// give the block's end a debug location at the pragma.
   Stmt *withoutPlaceholder(Stmt *S) {
     if (auto *L = dyn_cast<LabelStmt>(S))
       L->setSubStmt(withoutPlaceholder(L->getSubStmt()));
@@ -455,6 +483,12 @@ public:
     for (Decl *D : DG)
       Placer(*S, State).TraverseDecl(D);
     return true;
+  }
+
+  // Before the code generator's: an error here still stops it.
+  void HandleTranslationUnit(ASTContext &) override {
+    if (S)
+      Placer(*S, State).reportUnseen();
   }
 
 private:

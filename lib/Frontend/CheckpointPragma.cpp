@@ -32,10 +32,19 @@ unsigned CheckpointPragmaTable::add(const CheckpointPragma &P) {
 }
 
 std::optional<unsigned>
+CheckpointPragmaTable::bySemi(SourceLocation Semi) const {
+  auto It = ByLoc.find(Semi);
+  if (It == ByLoc.end() || !Pragmas[It->second].ParamTokens.empty())
+    return std::nullopt;
+  return It->second;
+}
+
+std::optional<unsigned>
 CheckpointPragmaTable::byBraces(SourceLocation LBrace,
                                 SourceLocation RBrace) const {
   auto It = ByLoc.find(LBrace);
-  if (It == ByLoc.end() || Pragmas[It->second].NameLoc != RBrace)
+  if (It == ByLoc.end() || Pragmas[It->second].NameLoc != RBrace ||
+      Pragmas[It->second].ParamTokens.empty())
     return std::nullopt;
   return It->second;
 }
@@ -288,36 +297,30 @@ Token makeWord(Preprocessor &PP, StringRef Name, SourceLocation Loc) {
   return makeToken(II->getTokenID(), Loc, II);
 }
 
-/// `{}`, or `{ (void)(S); }` when S is an expression. The braces carry the
-/// pragma's two locations.
+/// `{ (void)(S); }`, the braces at the pragma's two locations (C).
 std::vector<Token> statementPlaceholder(Preprocessor &PP,
                                         const CheckpointPragma &P) {
-  std::vector<Token> Toks{makeToken(tok::l_brace, P.Loc)};
-  if (!P.ParamTokens.empty()) {
-    SourceLocation L = P.ParamTokens.front().getLocation();
-    Toks.insert(Toks.end(), {makeToken(tok::l_paren, L), makeWord(PP, "void", L),
-                             makeToken(tok::r_paren, L), makeToken(tok::l_paren, L)});
-    Toks.insert(Toks.end(), P.ParamTokens.begin(), P.ParamTokens.end());
-    Toks.insert(Toks.end(), {makeToken(tok::r_paren, L), makeToken(tok::semi, L)});
-  }
-  Toks.push_back(makeToken(tok::r_brace, P.NameLoc));
+  SourceLocation L = P.ParamTokens.front().getLocation();
+  std::vector<Token> Toks{makeToken(tok::l_brace, P.Loc),
+                          makeToken(tok::l_paren, L), makeWord(PP, "void", L),
+                          makeToken(tok::r_paren, L), makeToken(tok::l_paren, L)};
+  Toks.insert(Toks.end(), P.ParamTokens.begin(), P.ParamTokens.end());
+  Toks.insert(Toks.end(), {makeToken(tok::r_paren, L), makeToken(tok::semi, L),
+                           makeToken(tok::r_brace, P.NameLoc)});
   return Toks;
 }
 
-/// `typedef int __eddy_checkpoint_pragma_N __attribute__((__unused__));`,
-/// with `__decltype(S)` for `int` when S is an expression (C++ only).
+/// `typedef __decltype(S) __eddy_checkpoint_pragma_N
+/// __attribute__((__unused__));` (C++).
 std::vector<Token> declarationPlaceholder(Preprocessor &PP,
                                           const CheckpointPragma &P,
                                           unsigned Index) {
   SourceLocation L = P.Loc;
-  std::vector<Token> Toks{makeWord(PP, "typedef", L)};
-  if (P.ParamTokens.empty()) {
-    Toks.push_back(makeWord(PP, "int", L));
-  } else {
-    Toks.insert(Toks.end(), {makeWord(PP, "__decltype", L), makeToken(tok::l_paren, L)});
-    Toks.insert(Toks.end(), P.ParamTokens.begin(), P.ParamTokens.end());
-    Toks.push_back(makeToken(tok::r_paren, L));
-  }
+  std::vector<Token> Toks{makeWord(PP, "typedef", L),
+                          makeWord(PP, "__decltype", L),
+                          makeToken(tok::l_paren, L)};
+  Toks.insert(Toks.end(), P.ParamTokens.begin(), P.ParamTokens.end());
+  Toks.push_back(makeToken(tok::r_paren, L));
   Toks.insert(Toks.end(),
               {makeWord(PP, CheckpointPragmaTable::typedefName(Index), L),
                makeWord(PP, "__attribute__", L), makeToken(tok::l_paren, L),
@@ -337,22 +340,24 @@ public:
     std::optional<CheckpointPragma> P = PragmaReader(PP).read(Introducer, NameTok);
     if (!P)
       return;
-    Sema *S = Table->S;
-    bool InFunction = !S || S->CurContext->isFunctionOrMethod();
     bool CPlusPlus = PP.getLangOpts().CPlusPlus;
-    if (!InFunction && !CPlusPlus) {
-      // In C, a context that is not a function is not in a function body
-      // (C has no member functions whose bodies are read ahead).
+    if (!CPlusPlus && Table->S && !Table->S->CurContext->isFunctionOrMethod()) {
+      // C has no member functions whose bodies are read before they are
+      // parsed: outside a function is outside a function body.
       DiagnosticsEngine &D = PP.getDiagnostics();
       D.Report(P->Loc, D.getCustomDiagID(DiagnosticsEngine::Error, "%0"))
           << "'#pragma eddy checkpoint' must be in a function body, on the "
              "line before a for, while or do loop";
       return;
     }
-    unsigned Index = Table->add(*P);
-    std::vector<Token> Toks =
-        InFunction ? statementPlaceholder(PP, *P)
-                   : declarationPlaceholder(PP, *P, Index);
+    std::vector<Token> Toks;
+    if (P->ParamTokens.empty())
+      Toks = {makeToken(tok::semi, P->Loc)};
+    else if (CPlusPlus)
+      Toks = declarationPlaceholder(PP, *P, Table->size());
+    else
+      Toks = statementPlaceholder(PP, *P);
+    Table->add(*P);
     auto Stream = std::make_unique<Token[]>(Toks.size());
     std::copy(Toks.begin(), Toks.end(), Stream.get());
     PP.EnterTokenStream(std::move(Stream), Toks.size(),

@@ -65,26 +65,33 @@ CountProblem checkCount(CheckpointKind Kind, const llvm::APSInt &Value);
 std::string countProblem(CheckpointKind Kind, CountProblem Problem);
 
 /// The pragmas of one translation unit, and how their placeholders are
-/// recognised in the AST. Each pragma leaves one of two placeholders:
-/// - where Sema is in a function, an empty compound statement `{}` whose
-///   braces carry the pragma's two locations (a statement anywhere a
-///   statement may be, in every C and C++ mode);
-/// - elsewhere in C++ (class scope, where inline member function bodies are
-///   read before they are parsed, or namespace scope), an unused typedef
-///   named `__eddy_checkpoint_pragma_<index>` (a declaration anywhere a
-///   declaration may be).
+/// recognised in the AST. Each pragma leaves one placeholder, chosen to be
+/// valid wherever the pragma may be (the misplaced ones are then reported
+/// by CheckpointPlacement.cpp, not by the parser):
+/// - with a literal S or K (the documented forms): `;`, at the pragma. It
+///   is a null statement in a function, an empty declaration elsewhere.
+/// - with an expression S or K, in C++:
+///   `typedef __decltype(S) __eddy_checkpoint_pragma_<index>
+///   __attribute__((__unused__));`, a declaration, which C++ also takes as
+///   a statement anywhere.
+/// - with an expression S or K, in C, in a function: `{ (void)(S); }`, the
+///   braces at the pragma and at `checkpoint`. (C allows neither form
+///   everywhere: outside a function, the pragma is reported at once.)
 class CheckpointPragmaTable {
 public:
-  /// Sema while it exists (the consumer sets it): the handler asks it
+  /// Sema while it exists (the consumer sets it): in C, the handler asks it
   /// whether the parser is in a function.
   clang::Sema *S = nullptr;
 
   unsigned add(const CheckpointPragma &P);
   const CheckpointPragma &get(unsigned Index) const { return Pragmas[Index]; }
 
-  /// The pragma whose `{}` placeholder has these brace locations.
+  /// The pragma whose `;` placeholder is at \p Semi.
+  std::optional<unsigned> bySemi(clang::SourceLocation Semi) const;
+  /// The pragma whose `{ (void)(S); }` placeholder has these braces.
   std::optional<unsigned> byBraces(clang::SourceLocation LBrace,
                                    clang::SourceLocation RBrace) const;
+  unsigned size() const { return Pragmas.size(); }
   /// The pragma whose typedef placeholder has this name.
   std::optional<unsigned> byTypedefName(llvm::StringRef Name) const;
   static std::string typedefName(unsigned Index);
