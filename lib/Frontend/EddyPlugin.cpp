@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 #include "Attributes.h"
 #include "CallableNames.h"
+#include "CheckpointPragma.h"
 #include "FrontendSetup.h"
 #include "NoteBridge.h"
 #include "EnzymeRegistrations.h"
@@ -44,6 +45,7 @@ public:
     eddy::addEddyToCodeGen(CI.getCodeGenOpts(), Opts);
     eddy::defineEddyMacro(CI.getPreprocessor());
     std::vector<std::unique_ptr<ASTConsumer>> Consumers;
+    Consumers.push_back(eddy::createCheckpointLowering(CI));
     Consumers.push_back(eddy::createCallableNameRewriter());
     Consumers.push_back(eddy::createRequestChecker(CI.getDiagnostics()));
     Consumers.push_back(eddy::createEnzymeRegistrationChecker(CI.getDiagnostics()));

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "Attributes.h"
 #include "CallableNames.h"
+#include "CheckpointPragma.h"
 #include "FrontendSetup.h"
 #include "EnzymeRegistrations.h"
 #include "RequestChecker.h"
@@ -130,6 +131,7 @@ protected:
     if (!CodeGen)
       return nullptr;
     std::vector<std::unique_ptr<ASTConsumer>> Consumers;
+    Consumers.push_back(eddy::createCheckpointLowering(CI));
     Consumers.push_back(eddy::createCallableNameRewriter());
     Consumers.push_back(eddy::createRequestChecker(CI.getDiagnostics()));
     Consumers.push_back(eddy::createEnzymeRegistrationChecker(CI.getDiagnostics()));
