@@ -7,6 +7,7 @@
 #include "Eddy/Analysis/ActivityAnalysis.h"
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Passes/AnnotationGuard.h"
+#include "Eddy/Runtime/Runtime.h"
 #include "Eddy/Transform/RequestLowering.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Passes/PassBuilder.h"
@@ -18,9 +19,11 @@ using namespace llvm;
 namespace eddy {
 
 PreservedAnalyses EddyPass::run(Module &M, ModuleAnalysisManager &MAM) {
-  if (!lowerAllRequests(M, MAM, Opts))
-    return PreservedAnalyses::all();
-  return PreservedAnalyses::none();
+  bool Changed = lowerAllRequests(M, MAM, Opts);
+  // Last, so that the runtime (the out-of-memory reporter, the checkpointing
+  // driver, the C API a program calls) is never differentiated.
+  Changed |= linkRuntime(M);
+  return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }
 
 namespace {
