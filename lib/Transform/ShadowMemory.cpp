@@ -290,6 +290,14 @@ static std::pair<Value *, Value *> requestedBlock(CallBase &NewCall,
   return {Arg(0), nullptr}; // malloc, operator new and new[].
 }
 
+/// What to zero of a fresh shadow \p Shadow of \p Size bytes: nothing when
+/// its allocation failed along with the primal's (checkShadow lets that
+/// pass: the program handles its null block, and its shadow is never used).
+static Value *bytesToZero(IRBuilderBase &B, Value *Shadow, Value *Size) {
+  return B.CreateSelect(B.CreateIsNull(Shadow),
+                        Constant::getNullValue(Size->getType()), Size);
+}
+
 void ShadowMemory::allocate(CallBase &CB, IRBuilder<> &B,
                             const AllocationLike *Like) {
   auto *NewCall = cast<CallBase>(mapped(&CB));
@@ -299,7 +307,8 @@ void ShadowMemory::allocate(CallBase &CB, IRBuilder<> &B,
                                NewCall->getCalledOperand(), Args,
                                CB.getName() + ".shadow");
     checkShadow(B, S, NewCall, Args[Like->SizeArg]);
-    B.CreateMemSet(S, B.getInt8(0), Args[Like->SizeArg], MaybeAlign());
+    B.CreateMemSet(S, B.getInt8(0), bytesToZero(B, S, Args[Like->SizeArg]),
+                   MaybeAlign());
     set(&CB, S);
     return;
   }
@@ -361,7 +370,7 @@ Value *ShadowMemory::alignedHeapShadow(IRBuilder<> &B, Value *Size,
         *New.getParent(), "memalign", B.getPtrTy(), {B.getInt64Ty(), B.getInt64Ty()});
     S = B.CreateCall(Memalign, {Alignment, Size});
     checkShadow(B, S, PrimalBlock, Size);
-    B.CreateMemSet(S, B.getInt8(0), Size, MaybeAlign());
+    B.CreateMemSet(S, B.getInt8(0), bytesToZero(B, S, Size), MaybeAlign());
   }
   S->setName(Name);
   return S;
