@@ -178,20 +178,21 @@ static void drop_buffer(eddy_ckpt *o, int64_t k) {
 
 /* beta(s, r) = C(s + r, s): the most steps s snapshots reverse when no step
  * runs more than r times (Griewank). */
+typedef unsigned __int128 eddy_u128;
 typedef struct {
-  int64_t r;      /* The least r with beta(s, r) >= L. */
-  uint64_t b;     /* beta(s, r) */
-  uint64_t bprev; /* beta(s, r - 1) (0 for r = 0) */
+  uint64_t r;      /* The least r with beta(s, r) >= L. */
+  eddy_u128 b;     /* beta(s, r) */
+  eddy_u128 bprev; /* beta(s, r - 1) (0 for r = 0) */
 } eddy_reps;
 
 static eddy_reps repetitions(int64_t L, int64_t s) {
   eddy_reps x = {0, 1, 0};
-  while (x.b < (uint64_t)L) {
+  while (x.b < (eddy_u128)L) {
     ++x.r;
     x.bprev = x.b;
-    /* C(s+r, s) = C(s+r-1, s) * (s+r) / r, exactly; b < L < 2^63 and
-     * s + r < 2^63, so the product fits in 128 bits. */
-    x.b = (uint64_t)((unsigned __int128)x.b * (uint64_t)(s + x.r) / (uint64_t)x.r);
+    /* C(s+r, s) = C(s+r-1, s) * (s+r) / r, exactly; the factor before is
+     * below L < 2^63 and s + r < 2^64, so the product fits. */
+    x.b = x.b * (eddy_u128)((uint64_t)s + x.r) / x.r;
   }
   return x;
 }
@@ -208,16 +209,14 @@ static eddy_reps repetitions(int64_t L, int64_t s) {
  * every split in test/Runtime/checkpoint-schedules.c. */
 static int64_t binomial_split(int64_t L, int64_t s) {
   eddy_reps x = repetitions(L, s);
-  uint64_t r = (uint64_t)x.r, su = (uint64_t)s;
-  /* beta(s-1, r) = beta(s, r) * s / (s + r) */
-  uint64_t upper = (uint64_t)((unsigned __int128)x.b * su / (su + r));
+  /* beta(s-1, r) = beta(s, r) - beta(s, r-1) (Pascal's rule). */
+  eddy_u128 upper = x.b - x.bprev;
   /* beta(s, r-2) = beta(s, r-1) * (r-1) / (s+r-1); 0 for r = 1. */
-  uint64_t lower = r >= 2 ? (uint64_t)((unsigned __int128)x.bprev * (r - 1) /
-                                       (su + r - 1))
-                          : 0;
-  int64_t m = L - (int64_t)upper;
-  if ((int64_t)lower > m)
-    m = (int64_t)lower;
+  eddy_u128 lower =
+      x.r >= 2 ? x.bprev * (x.r - 1) / ((uint64_t)s + x.r - 1) : 0;
+  int64_t m = upper >= (eddy_u128)L ? 0 : L - (int64_t)upper;
+  if (lower > (eddy_u128)m)
+    m = (int64_t)lower; /* lower <= beta(s, r-1) < L */
   if (m < 1)
     m = 1;
   if (m > L - 1)

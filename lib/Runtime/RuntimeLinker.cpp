@@ -57,11 +57,10 @@ static void adapt(Module &RT, const Module &M) {
                             : GlobalValue::DefaultVisibility);
   }
   for (Function &F : RT) {
-    if (F.isDeclaration())
-      continue;
     for (StringRef A : {"target-cpu", "target-features", "tune-cpu"})
       F.removeFnAttr(A);
-    inheritModuleSanitizerAttributes(F, M);
+    if (!F.isDeclaration())
+      inheritModuleSanitizerAttributes(F, M);
   }
 }
 

@@ -318,6 +318,13 @@ int main(int argc, char **argv) {
   eddy_checkpoint_stats none;
   eddy_checkpoint_last_stats(&none);
   EXPECT(none.steps == 0 && none.snapshots == 0, "stats before any loop");
+  // The table in docs/checkpointing.md.
+  EXPECT(revolve_advances(1000, 4) == 7998 && revolve_advances(1000, 16) == 2860 &&
+             revolve_advances(1000, 64) == 1934 &&
+             revolve_advances(1000000, 4) == 54008456 &&
+             revolve_advances(1000000, 16) == 7918425 &&
+             revolve_advances(1000000, 64) == 4135499,
+         "docs/checkpointing.md's table");
   uint64_t *ref = reference(MAXN);
   binomial(ref);
   binomial_large();
