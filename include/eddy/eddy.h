@@ -101,6 +101,37 @@ void __eddy_tape_free(void *tape);
  * your own entry point for a result, see the comment at the top. */
 void __enzyme_batch_void(void *, ...);
 
+/* Out of memory (docs/user-guide.md). When the tape, a shadow or a
+ * checkpoint snapshot cannot be allocated, the generated code prints one line
+ * on stderr naming the differentiated function, the bytes and the remedy,
+ * then calls the handler installed here (if any), then abort()s. The handler
+ * may longjmp or exit; if it returns, the program aborts. One handler per
+ * program (null: none); install it before starting threads. Call this from a
+ * file compiled with the plugin: the definition comes with the code Eddy
+ * generates, there is no library to link. */
+typedef void (*eddy_out_of_memory_handler)(const char *function,
+                                           __SIZE_TYPE__ bytes, void *user);
+void eddy_set_out_of_memory_handler(eddy_out_of_memory_handler handler,
+                                    void *user);
+
+/* Checkpointed loops (docs/checkpointing.md): what the run-time driver did
+ * for the last outermost checkpointed loop this thread finished reversing
+ * (loops nested in its steps are not added in); all zero before the first. */
+typedef struct {
+  __INT64_TYPE__ steps;            /* n, the loop's trip count */
+  __INT64_TYPE__ forward_advances; /* steps run plainly during the loop */
+  __INT64_TYPE__ reverse_advances; /* steps run again to rebuild states */
+  __INT64_TYPE__ records;          /* steps run recording their tape (n) */
+  __INT64_TYPE__ snapshots;        /* states copied into snapshots */
+  __INT64_TYPE__ peak_snapshot_bytes; /* most snapshot bytes held at once */
+} eddy_checkpoint_stats;
+void eddy_checkpoint_last_stats(eddy_checkpoint_stats *out);
+
+/* The tape budget of this thread's gradients, in bytes, for the loops a
+ * compilation with -fplugin-arg-eddy-tape-budget put under the checkpoint
+ * driver (docs/checkpointing.md); 0 restores the compiled budget. */
+void eddy_set_tape_budget(__SIZE_TYPE__ bytes);
+
 #ifdef __cplusplus
 }
 #endif

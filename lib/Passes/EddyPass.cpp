@@ -7,6 +7,7 @@
 #include "Eddy/Analysis/ActivityAnalysis.h"
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Passes/AnnotationGuard.h"
+#include "Eddy/Runtime/Runtime.h"
 #include "Eddy/Transform/Checkpointing.h"
 #include "Eddy/Transform/RequestLowering.h"
 #include "llvm/IR/Module.h"
@@ -25,6 +26,9 @@ PreservedAnalyses EddyPass::run(Module &M, ModuleAnalysisManager &MAM) {
     stripCheckpointMarkers(M);
     Changed = true;
   }
+  // Last, so that the runtime (the out-of-memory reporter, the checkpointing
+  // driver, the C API a program calls) is never differentiated.
+  Changed |= linkRuntime(M);
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }
 

@@ -24,6 +24,9 @@ static bool isKnownInactive(StringRef Name) {
       "printf", "fprintf", "puts", "putchar", "fputs", "fflush", "sprintf",
       "snprintf", "abort", "exit", "__assert_fail", "rand", "srand", "time",
       "clock", "fwrite", "perror", "malloc_usable_size",
+      // Eddy's runtime (eddy/eddy.h): reporting and statistics.
+      "__eddy_out_of_memory", "eddy_set_out_of_memory_handler",
+      "eddy_checkpoint_last_stats",
       // Integer-valued libm functions: no derivative flows through them.
       "ilogb", "ilogbf", "ilogbl", "lrint", "lrintf", "lrintl", "llrint",
       "llrintf", "llrintl", "lround", "lroundf", "lroundl", "llround",

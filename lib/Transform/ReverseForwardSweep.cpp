@@ -132,7 +132,9 @@ void ReverseBuilder::buildAugmented() {
     for (unsigned K = 0; K < width(); ++K)
       shadows(K).setHeapAllocator(
           [this](IRBuilderBase &B, Value *Size) -> Value * {
-            return SplitTape::allocateShadow(B, AugTape, Size);
+            return SplitTape::allocateShadow(
+                B, AugTape, Size,
+                functionNameString(*Primal.getParent(), Primal));
           });
 
   cloneBodyInto(Primal, Aug, VMap);

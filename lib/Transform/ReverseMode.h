@@ -32,6 +32,7 @@
 #include "ShadowMemory.h"
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Transform/DerivativeCache.h"
+#include "Eddy/Support/OutOfMemory.h"
 #include "Eddy/Transform/Tape.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SetVector.h"
@@ -199,7 +200,10 @@ private:
   llvm::SmallVector<std::unique_ptr<ShadowMemory>, 1> Lanes;
   DiagnosticSink QuietDiags{/*Quiet=*/true};
   llvm::Value *AugTape = nullptr;
-  Tape augTape() const { return Tape(AugTape, Cache.tapeScopes()); }
+  Tape augTape() const {
+    return Tape(AugTape, Cache.tapeScopes(),
+                functionNameString(*Primal.getParent(), Primal));
+  }
   Tape revTape() const { return Tape(RevTape, Cache.tapeScopes()); }
   llvm::DenseMap<llvm::BasicBlock *, llvm::PHINode *> PredIds;
   llvm::DenseMap<llvm::Value *, llvm::Value *> PunnedLoads;

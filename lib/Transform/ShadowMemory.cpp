@@ -4,6 +4,7 @@
 #include "Eddy/Analysis/GlobalShadows.h"
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Support/LibCalls.h"
+#include "Eddy/Support/OutOfMemory.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
@@ -208,7 +209,7 @@ bool ShadowMemory::visitPointer(Instruction &I, IRBuilder<> &B) {
       cast<AllocaInst>(S)->setAlignment(AI->getAlign());
       B.CreateMemSet(S, B.getInt8(0), Size, AI->getAlign());
     } else {
-      S = heapShadow(B, Size, I.getName() + ".shadow");
+      S = heapShadow(B, Size, mapped(AI), I.getName() + ".shadow");
     }
     set(&I, S);
     return true;
@@ -289,6 +290,14 @@ static std::pair<Value *, Value *> requestedBlock(CallBase &NewCall,
   return {Arg(0), nullptr}; // malloc, operator new and new[].
 }
 
+/// What to zero of a fresh shadow \p Shadow of \p Size bytes: nothing when
+/// its allocation failed along with the primal's (checkShadow lets that
+/// pass: the program handles its null block, and its shadow is never used).
+static Value *bytesToZero(IRBuilderBase &B, Value *Shadow, Value *Size) {
+  return B.CreateSelect(B.CreateIsNull(Shadow),
+                        Constant::getNullValue(Size->getType()), Size);
+}
+
 void ShadowMemory::allocate(CallBase &CB, IRBuilder<> &B,
                             const AllocationLike *Like) {
   auto *NewCall = cast<CallBase>(mapped(&CB));
@@ -297,7 +306,9 @@ void ShadowMemory::allocate(CallBase &CB, IRBuilder<> &B,
     CallInst *S = B.CreateCall(NewCall->getFunctionType(),
                                NewCall->getCalledOperand(), Args,
                                CB.getName() + ".shadow");
-    B.CreateMemSet(S, B.getInt8(0), Args[Like->SizeArg], MaybeAlign());
+    checkShadow(B, S, NewCall, Args[Like->SizeArg]);
+    B.CreateMemSet(S, B.getInt8(0), bytesToZero(B, S, Args[Like->SizeArg]),
+                   MaybeAlign());
     set(&CB, S);
     return;
   }
@@ -308,12 +319,26 @@ void ShadowMemory::allocate(CallBase &CB, IRBuilder<> &B,
   // accesses the shadow with the alignment the primal's accesses assume.
   auto *Small = dyn_cast_or_null<ConstantInt>(Alignment);
   Value *S = !Alignment || (Small && Small->getZExtValue() <= 16)
-                 ? heapShadow(B, Size, CB.getName() + ".shadow")
-                 : alignedHeapShadow(B, Size, Alignment, CB.getName() + ".shadow");
+                 ? heapShadow(B, Size, NewCall, CB.getName() + ".shadow")
+                 : alignedHeapShadow(B, Size, Alignment, NewCall,
+                                     CB.getName() + ".shadow");
   set(&CB, S);
 }
 
-Value *ShadowMemory::heapShadow(IRBuilder<> &B, Value *Size, const Twine &Name) {
+/// A shadow that could not be allocated while its primal block was (a
+/// failed primal allocation is the program's to handle) would be written
+/// through null: report it instead (Eddy/Support/OutOfMemory.h).
+void ShadowMemory::checkShadow(IRBuilderBase &B, Value *Shadow,
+                               Value *PrimalBlock, Value *Size) {
+  Module &M = *New.getParent();
+  Value *Failed = B.CreateAnd(B.CreateIsNull(Shadow),
+                              B.CreateIsNotNull(PrimalBlock));
+  checkAllocation(B, Failed, functionNameString(M, Primal), Size,
+                  "shadow memory");
+}
+
+Value *ShadowMemory::heapShadow(IRBuilder<> &B, Value *Size,
+                                Value *PrimalBlock, const Twine &Name) {
   Value *S;
   if (Allocate) {
     S = Allocate(B, Size);
@@ -321,13 +346,15 @@ Value *ShadowMemory::heapShadow(IRBuilder<> &B, Value *Size, const Twine &Name) 
     FunctionCallee Calloc = getLibFunction(
         *New.getParent(), "calloc", B.getPtrTy(), {B.getInt64Ty(), B.getInt64Ty()});
     S = B.CreateCall(Calloc, {B.getInt64(1), Size});
+    checkShadow(B, S, PrimalBlock, Size);
   }
   S->setName(Name);
   return S;
 }
 
 Value *ShadowMemory::alignedHeapShadow(IRBuilder<> &B, Value *Size,
-                                       Value *Alignment, const Twine &Name) {
+                                       Value *Alignment, Value *PrimalBlock,
+                                       const Twine &Name) {
   Value *S;
   if (Allocate) {
     // The split tape owns (and frees) the block it hands out; round its
@@ -342,7 +369,8 @@ Value *ShadowMemory::alignedHeapShadow(IRBuilder<> &B, Value *Size,
     FunctionCallee Memalign = getLibFunction(
         *New.getParent(), "memalign", B.getPtrTy(), {B.getInt64Ty(), B.getInt64Ty()});
     S = B.CreateCall(Memalign, {Alignment, Size});
-    B.CreateMemSet(S, B.getInt8(0), Size, MaybeAlign());
+    checkShadow(B, S, PrimalBlock, Size);
+    B.CreateMemSet(S, B.getInt8(0), bytesToZero(B, S, Size), MaybeAlign());
   }
   S->setName(Name);
   return S;

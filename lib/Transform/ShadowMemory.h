@@ -103,12 +103,17 @@ private:
   DiagnosticSink &Diags;
   LocalShadows Locals;
   HeapAllocator Allocate;
-  /// Zeroed heap memory for a shadow, through Allocate if set.
+  /// Zeroed heap memory for a shadow of \p PrimalBlock, through Allocate if
+  /// set; a failed allocation is reported (checkShadow).
   llvm::Value *heapShadow(llvm::IRBuilder<> &B, llvm::Value *Size,
-                          const llvm::Twine &Name);
+                          llvm::Value *PrimalBlock, const llvm::Twine &Name);
   /// The same, aligned to \p Alignment bytes (more than calloc's 16).
   llvm::Value *alignedHeapShadow(llvm::IRBuilder<> &B, llvm::Value *Size,
-                                 llvm::Value *Alignment, const llvm::Twine &Name);
+                                 llvm::Value *Alignment,
+                                 llvm::Value *PrimalBlock,
+                                 const llvm::Twine &Name);
+  void checkShadow(llvm::IRBuilderBase &B, llvm::Value *Shadow,
+                   llvm::Value *PrimalBlock, llvm::Value *Size);
   /// Which lane of a width-Width derivative this is (a global's shadow is
   /// per width and lane).
   unsigned Lane, Width;

@@ -20,6 +20,7 @@
 //===----------------------------------------------------------------------===//
 #include "RequestLowering.h"
 #include "Eddy/Support/Diagnostics.h"
+#include "Eddy/Support/OutOfMemory.h"
 #include "Eddy/Transform/SplitTape.h"
 #include "llvm/IR/Module.h"
 
@@ -133,7 +134,8 @@ bool RequestLowering::lowerAugment(DiffRequest &R) {
     return false;
   CallBase &CB = *R.Call;
   IRBuilder<> B(&CB);
-  Value *T = SplitTape::create(B, splitKey(R.Fn, S));
+  Value *T = SplitTape::create(B, splitKey(R.Fn, S),
+                               functionNameString(*R.Fn->getParent(), *R.Fn));
   SmallVector<Value *, 8> Args = callArguments(R, B);
   Value *Fingerprint = SplitTape::fingerprint(B, Args);
   Args.push_back(T);

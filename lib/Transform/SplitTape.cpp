@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "Eddy/Transform/SplitTape.h"
 #include "Eddy/Support/LibCalls.h"
+#include "Eddy/Support/OutOfMemory.h"
 #include "Eddy/Support/SanitizerAttributes.h"
 #include "llvm/IR/Module.h"
 
@@ -25,7 +26,7 @@ Value *at(IRBuilderBase &B, Value *T, uint64_t Off) {
   return B.CreateConstGEP1_64(B.getInt8Ty(), T, Off);
 }
 
-/// Stops the program when \p Fail holds: out of memory, or a wrong tape.
+/// Stops the program when \p Fail holds: a wrong tape.
 void stopIf(IRBuilderBase &B, Value *Fail, StringRef Message) {
   Module &M = *B.GetInsertBlock()->getModule();
   Function *F = B.GetInsertBlock()->getParent();
@@ -62,28 +63,32 @@ Function *getFunction(Module &M, StringRef Name, FunctionType *FT,
   return F;
 }
 
-Value *callocChecked(IRBuilderBase &B, Value *Bytes) {
+/// calloc(1, Bytes); on failure the runtime's one-line report names
+/// \p Function (Eddy/Support/OutOfMemory.h).
+Value *callocChecked(IRBuilderBase &B, Value *Bytes, Value *Function,
+                     StringRef What) {
   Module &M = *B.GetInsertBlock()->getModule();
   FunctionCallee Calloc = getLibFunction(M, "calloc", B.getPtrTy(),
                                          {B.getInt64Ty(), B.getInt64Ty()});
   Value *P = B.CreateCall(Calloc, {B.getInt64(1), Bytes});
-  stopIf(B, B.CreateIsNull(P), "");
+  checkAllocation(B, B.CreateIsNull(P), Function, Bytes, What);
   return P;
 }
 
 } // namespace
 
-Value *SplitTape::create(IRBuilderBase &B, Value *KeyV) {
+Value *SplitTape::create(IRBuilderBase &B, Value *KeyV, Value *Function) {
   Module &M = *B.GetInsertBlock()->getModule();
   Type *Ptr = B.getPtrTy();
-  Function *New = getFunction(
-      M, "eddy.split.new", FunctionType::get(Ptr, {Ptr}, false),
-      [](IRBuilderBase &B, Function *F) {
-        Value *T = callocChecked(B, B.getInt64(Bytes));
+  llvm::Function *New = getFunction(
+      M, "eddy.split.new", FunctionType::get(Ptr, {Ptr, Ptr}, false),
+      [](IRBuilderBase &B, llvm::Function *F) {
+        Value *T = callocChecked(B, B.getInt64(Bytes), F->getArg(1),
+                                 "split-mode tape");
         B.CreateStore(F->getArg(0), at(B, T, Key));
         B.CreateRet(T);
       });
-  return B.CreateCall(New, {KeyV}, "eddy.split.tape");
+  return B.CreateCall(New, {KeyV, Function}, "eddy.split.tape");
 }
 
 Value *SplitTape::fingerprint(IRBuilderBase &B, ArrayRef<Value *> Vals) {
@@ -183,22 +188,24 @@ void SplitTape::release(IRBuilderBase &B, Value *T) {
   B.CreateCall(Release, {T});
 }
 
-Value *SplitTape::allocateShadow(IRBuilderBase &B, Value *T, Value *Bytes) {
+Value *SplitTape::allocateShadow(IRBuilderBase &B, Value *T, Value *Bytes,
+                                 Value *Function) {
   Module &M = *B.GetInsertBlock()->getModule();
   Type *Ptr = B.getPtrTy();
-  Function *Alloc = getFunction(
+  llvm::Function *Alloc = getFunction(
       M, "eddy.split.shadow",
-      FunctionType::get(Ptr, {Ptr, B.getInt64Ty()}, false),
-      [](IRBuilderBase &B, Function *F) {
+      FunctionType::get(Ptr, {Ptr, B.getInt64Ty(), Ptr}, false),
+      [](IRBuilderBase &B, llvm::Function *F) {
         Value *T = F->getArg(0);
-        Value *Block =
-            callocChecked(B, B.CreateAdd(F->getArg(1), B.getInt64(OwnedHeader)));
+        Value *Block = callocChecked(
+            B, B.CreateAdd(F->getArg(1), B.getInt64(OwnedHeader)),
+            F->getArg(2), "shadow memory");
         B.CreateStore(B.CreateLoad(B.getPtrTy(), at(B, T, Owned)), Block);
         B.CreateStore(Block, at(B, T, Owned));
         B.CreateRet(at(B, Block, OwnedHeader));
       });
   // calloc's result is fresh memory; so is this (for alias analysis).
-  CallInst *CI = B.CreateCall(Alloc, {T, Bytes});
+  CallInst *CI = B.CreateCall(Alloc, {T, Bytes, Function});
   CI->addRetAttr(Attribute::NoAlias);
   return CI;
 }

@@ -1,6 +1,7 @@
 //===- Tape.cpp - The reverse sweep's LIFO storage ------------------------===//
 #include "Eddy/Transform/Tape.h"
 #include "Eddy/Support/LibCalls.h"
+#include "Eddy/Support/OutOfMemory.h"
 #include "Eddy/Support/SanitizerAttributes.h"
 #include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Module.h"
@@ -79,13 +80,14 @@ static FunctionCallee libcall(Module &M, StringRef Name, Type *Ret,
   return getLibFunction(M, Name, Ret, Params);
 }
 
-/// eddy.tape.grow(tape, need): Capacity = max(need, 2 * Capacity, 4 KiB).
+/// eddy.tape.grow(tape, need, function): Capacity = max(need, 2 * Capacity,
+/// 4 KiB). When realloc fails, the runtime's reporter names `function`.
 static Function *getGrowFunction(Module &M) {
   LLVMContext &Ctx = M.getContext();
   if (Function *F = M.getFunction("eddy.tape.grow"))
     return F;
   Type *Ptr = PointerType::getUnqual(Ctx), *I64 = Type::getInt64Ty(Ctx);
-  auto *F = Function::Create(FunctionType::get(Type::getVoidTy(Ctx), {Ptr, I64}, false),
+  auto *F = Function::Create(FunctionType::get(Type::getVoidTy(Ctx), {Ptr, I64, Ptr}, false),
                              GlobalValue::LinkOnceODRLinkage, "eddy.tape.grow", M);
   F->setVisibility(GlobalValue::HiddenVisibility);
   F->addFnAttr(Attribute::NoInline);
@@ -103,12 +105,15 @@ static Function *getGrowFunction(Module &M) {
   Cap = B.CreateSelect(B.CreateICmpUGT(Cap, Min), Cap, Min);
   FunctionCallee Realloc = libcall(M, "realloc", Ptr, {Ptr, I64});
   Value *Data = B.CreateCall(Realloc, {B.CreateLoad(Ptr, DataP), Cap});
-  // Out of memory: stop loudly rather than write through null.
+  // Out of memory: one line naming the function and the remedy, the user's
+  // handler, abort (lib/Runtime/OutOfMemory.c) -- never a write through null.
   BasicBlock *Fail = BasicBlock::Create(Ctx, "oom", F);
   BasicBlock *Done = BasicBlock::Create(Ctx, "done", F);
   B.CreateCondBr(B.CreateIsNull(Data), Fail, Done);
   B.SetInsertPoint(Fail);
-  B.CreateCall(libcall(M, "abort", Type::getVoidTy(Ctx), {}));
+  B.CreateCall(getOutOfMemoryReporter(M),
+               {F->getArg(2), Cap, privateString(M, "tape")})
+      ->setDoesNotReturn();
   B.CreateUnreachable();
   B.SetInsertPoint(Done);
   B.CreateStore(Data, DataP);
@@ -356,7 +361,8 @@ void Tape::ensureRoom(IRBuilderBase &B, Value *NewSize) const {
   MDNode *Unlikely = MDBuilder(Ctx).createBranchWeights(1, 1 << 20);
   Instruction *Then = SplitBlockAndInsertIfThen(Full, Here, false, Unlikely);
   IRBuilder<> GB(Then);
-  GB.CreateCall(getGrowFunction(M), {Ptr, NewSize});
+  Value *Name = Owner ? Owner : privateString(M, "?");
+  GB.CreateCall(getGrowFunction(M), {Ptr, NewSize, Name});
   B.SetInsertPoint(Here);
 }
 

@@ -34,6 +34,25 @@ double until_small(double x) {
   return x;
 }
 
+// Double buffering by swapping pointers: which buffer a step writes depends
+// on the step.
+double swap_buffers(double *a, double *b, int n, double k) {
+#pragma eddy checkpoint(periodic, every(4))
+  for (int t = 0; t < 16; ++t) {
+    for (int j = 1; j < n - 1; ++j)
+      // CHECK: refuse-unbounded.c:[[@LINE+1]]:12: error: eddy: cannot checkpoint this loop ('#pragma eddy checkpoint(periodic, ...)'): the loop writes memory at an address that Eddy cannot bound
+      b[j] = a[j] + k * (a[j - 1] - 2 * a[j] + a[j + 1]);
+    double *t2 = a;
+    a = b;
+    b = t2;
+  }
+  return a[1];
+}
+
+double g3(double *a, double *da, double *b, double *db, double k) {
+  return __enzyme_autodiff((void *)swap_buffers, a, da, b, db, 8, k);
+}
+
 double g1(struct node *p, struct node *dp, double x) {
   return __enzyme_autodiff((void *)scale_list, p, dp, x, 10);
 }

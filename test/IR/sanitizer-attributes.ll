@@ -3,7 +3,10 @@
 ; code: forward derivatives, augmented and adjoint sweeps of a callee, the
 ; gradient wrapper, a named derivative's body, and the opt-outs
 ; (disable_sanitizer_instrumentation, nosanitize_coverage) too. The tape's
-; shared helpers get the sanitize_* kinds the module's functions have.
+; shared helpers get the sanitize_* kinds the module's functions have, and so
+; does the runtime Eddy links in (here the out-of-memory reporter that
+; eddy.tape.grow calls): linkonce_odr, the reporter hidden, the handler one
+; per program (default visibility), no CPU of its own.
 ; RUN: %opt-eddy -passes=eddy-raw -S %s | FileCheck %s
 
 declare double @__enzyme_autodiff(ptr, ...)
@@ -64,7 +67,10 @@ define double @fwdh(double %x) {
 ; CHECK-DAG: define internal {{.*}} @sq.eddy.rev.a_r({{.*}}) unnamed_addr #[[SAN]]
 ; CHECK-DAG: define internal {{.*}} @sq.eddy.fwd.a_r({{.*}}) unnamed_addr #[[SAN]]
 ; CHECK-DAG: define internal { double, double } @h.eddy.fwd.a_r({{.*}}) unnamed_addr #[[OFF:[0-9]+]]
-; CHECK-DAG: define linkonce_odr hidden void @eddy.tape.grow(ptr %0, i64 %1) #[[HELPER:[0-9]+]]
+; CHECK-DAG: define linkonce_odr hidden void @eddy.tape.grow(ptr %0, i64 %1, ptr %2) #[[HELPER:[0-9]+]]
+; CHECK-DAG: @__eddy_oom_handler = linkonce_odr global
+; CHECK-DAG: define linkonce_odr hidden void @__eddy_out_of_memory({{.*}}) #[[RT:[0-9]+]]
+; CHECK-DAG: attributes #[[RT]] = { noreturn nounwind sanitize_address sanitize_memory sanitize_thread uwtable {{.*}}"stack-protector-buffer-size"="8" }
 ; CHECK-DAG: attributes #[[SAN]] = { nosanitize_coverage sanitize_address sanitize_memory sanitize_thread }
 ; CHECK-DAG: attributes #[[OFF]] = { disable_sanitizer_instrumentation }
 ; CHECK-DAG: attributes #[[HELPER]] = { cold noinline nounwind sanitize_address sanitize_memory sanitize_thread }

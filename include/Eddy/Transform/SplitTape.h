@@ -38,8 +38,10 @@ public:
   /// Bytes `enzyme_allocated` storage needs: the handle (one pointer).
   static constexpr uint64_t HandleBytes = 8;
 
-  /// A new, empty tape written by the pair that \p Key identifies.
-  static llvm::Value *create(llvm::IRBuilderBase &B, llvm::Value *Key);
+  /// A new, empty tape written by the pair that \p Key identifies;
+  /// \p Function (a constant string) names it if calloc fails.
+  static llvm::Value *create(llvm::IRBuilderBase &B, llvm::Value *Key,
+                             llvm::Value *Function);
   /// The fingerprint of a call's arguments (an i64 of their bits).
   static llvm::Value *fingerprint(llvm::IRBuilderBase &B,
                                   llvm::ArrayRef<llvm::Value *> Args);
@@ -54,9 +56,10 @@ public:
                      llvm::Value *Key, llvm::Value *Fingerprint);
   /// Frees the tape's buffer, its shadows and the object (null: nothing).
   static void release(llvm::IRBuilderBase &B, llvm::Value *Tape);
-  /// Zeroed memory of \p Size bytes owned by \p Tape (a shadow).
+  /// Zeroed memory of \p Size bytes owned by \p Tape (a shadow);
+  /// \p Function (a constant string) names the function if calloc fails.
   static llvm::Value *allocateShadow(llvm::IRBuilderBase &B, llvm::Value *Tape,
-                                     llvm::Value *Size);
+                                     llvm::Value *Size, llvm::Value *Function);
 };
 
 } // namespace eddy

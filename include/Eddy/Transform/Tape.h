@@ -7,8 +7,9 @@
 //
 // A tape is { ptr Data, i64 Size, i64 Capacity } in 8-byte slots, living in the
 // gradient's frame; Data grows by doubling (eddy.tape.grow, emitted into the
-// module, no runtime library) and is reserved up front before loops whose trip
-// count is known, whose pushes then need no capacity check. When the gradient
+// module; when realloc fails it calls the runtime's out-of-memory reporter,
+// Eddy/Support/OutOfMemory.h) and is reserved up front before loops whose
+// trip count is known, whose pushes then need no capacity check. When the gradient
 // returns, the buffer becomes the thread's spare (up to 256 MiB; larger ones
 // are freed), which the next gradient on that thread starts from: repeated
 // gradients do not fault in fresh pages.
@@ -43,7 +44,11 @@ struct TapeScopes {
 
 class Tape {
 public:
-  Tape(llvm::Value *Ptr, const TapeScopes &Scopes) : Ptr(Ptr), Scopes(Scopes) {}
+  /// \p Owner: a constant string naming the function whose sweep pushes,
+  /// for the out-of-memory message when the tape cannot grow (null: "?").
+  Tape(llvm::Value *Ptr, const TapeScopes &Scopes,
+       llvm::Constant *Owner = nullptr)
+      : Ptr(Ptr), Scopes(Scopes), Owner(Owner) {}
 
   static llvm::StructType *getType(llvm::LLVMContext &Ctx);
   /// Bytes one value of \p T occupies on the tape.
@@ -93,6 +98,7 @@ private:
 
   llvm::Value *Ptr;
   const TapeScopes &Scopes;
+  llvm::Constant *Owner;
 };
 
 } // namespace eddy

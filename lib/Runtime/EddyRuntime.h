@@ -1,0 +1,81 @@
+/*===- EddyRuntime.h - The ABI between generated code and the runtime -*- C -*-===*
+ *
+ * Eddy's run-time library is C compiled to LLVM bitcode when Eddy is built,
+ * embedded in libEddyPasses.so and linked into each module that needs it
+ * (RuntimeLinker.cpp, every definition linkonce_odr): users link nothing.
+ * The passes emit calls to exactly the functions below; the public part (the
+ * statistics and the out-of-memory handler) is declared in eddy/eddy.h.
+ *
+ * Checkpointed loops (docs/checkpointing.md, "Run-time driver"). The loop's
+ * state is exactly the bytes of `state` (what its body writes); `inputs` are
+ * what it only reads. One call of advance or record moves the state from
+ * step i to step i + 1.
+ *===----------------------------------------------------------------------===*/
+#ifndef EDDY_RUNTIME_EDDYRUNTIME_H
+#define EDDY_RUNTIME_EDDYRUNTIME_H
+
+#include "eddy/eddy.h"
+#include <stdint.h>
+
+/* Memory the loop body writes (or reads). */
+typedef struct {
+  void *base;
+  uint64_t bytes;
+} eddy_region;
+
+typedef struct {
+  void *ctx;
+  /* One step as the primal runs it; nonzero if the loop goes on. */
+  int (*advance)(void *ctx);
+  /* One step's augmented forward sweep: runs it and pushes its tape;
+   * returns the bytes it pushed. */
+  int64_t (*record)(void *ctx);
+  /* The backward sweep of the step recorded last (pops what record pushed). */
+  void (*adjoint)(void *ctx);
+} eddy_steps;
+
+/* BUDGET: -fplugin-arg-eddy-tape-budget; param is the budget in bytes. Step
+ * 0 is recorded; if n times its tape fits the budget (or the thread's
+ * eddy_set_tape_budget), every step is recorded; otherwise steps 1..n-1 are
+ * reversed with the binomial schedule and as many snapshots as the rest of
+ * the budget holds (at least 2). */
+enum {
+  EDDY_CKPT_BINOMIAL = 0,
+  EDDY_CKPT_PERIODIC = 1,
+  EDDY_CKPT_ONLINE = 2,
+  EDDY_CKPT_BUDGET = 3
+};
+
+/* Runs the whole loop from the state in memory (before step 0) and returns
+ * the object owning the snapshots. param: snapshot slots S (counting the one
+ * for step 0's state) for binomial and online, the period K for periodic.
+ * n: the trip count (>= 0) for binomial; -1 (run until advance returns 0,
+ * that step being the last) or the trip count for periodic and online.
+ * Binomial records the last step (its tape is left for the reverse); the
+ * others run every step with advance. `function` names the differentiated
+ * function in messages. */
+void *__eddy_ckpt_forward(int kind, int64_t param, int64_t n,
+                          const eddy_region *state, int64_t nstate,
+                          const eddy_region *inputs, int64_t ninputs,
+                          const eddy_steps *steps, const char *function);
+
+/* Calls adjoint for steps n-1, ..., 0, each right after recording it from
+ * its state, then puts back the memory it found and frees `ckpt`. The
+ * regions are given again: the backward sweep of a callee runs in a frame
+ * of its own, where the loop's locals have other addresses (same sizes).
+ * The inputs are put back as the forward call found them first. */
+void __eddy_ckpt_reverse(void *ckpt, const eddy_region *state, int64_t nstate,
+                         const eddy_region *inputs, int64_t ninputs,
+                         const eddy_steps *steps);
+
+/* Where a struct field read once before a checkpointed loop was read in the
+ * loop: stops the program with a message if it changed (`differs`). */
+void __eddy_ckpt_check_invariant(_Bool differs, const char *function,
+                                 int line);
+
+/* Prints one line on stderr, calls the user's handler, aborts. `what`:
+ * "tape", "shadow memory", "checkpoint snapshots", "split-mode tape". */
+_Noreturn void __eddy_out_of_memory(const char *function, uint64_t bytes,
+                                    const char *what);
+
+#endif /* EDDY_RUNTIME_EDDYRUNTIME_H */
