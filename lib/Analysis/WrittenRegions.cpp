@@ -32,6 +32,14 @@ public:
     if (const auto *AR = dyn_cast<SCEVAddRecExpr>(S))
       return ofRecurrence(AR, Depth);
     if (const auto *Add = dyn_cast<SCEVAddExpr>(S)) {
+      // Interval sums are exact only when one term varies: x - (x/6)*6
+      // (x mod 6, in [0, 5]) would be bounded by [-5, 6]. A region wider
+      // than what the loop touches is not safe: restoring it would write
+      // back stale bytes of whatever lies next to it (a shadow array).
+      if (count_if(Add->operands(), [&](const SCEV *Op) {
+            return !SE.isLoopInvariant(Op, &L);
+          }) > 1)
+        return std::nullopt;
       const SCEV *Lo = SE.getZero(S->getType()), *Hi = Lo;
       for (const SCEV *Op : Add->operands()) {
         std::optional<Bounds> B = of(Op, Depth + 1);
@@ -53,7 +61,12 @@ public:
       return Bounds{SE.getMulExpr(C, B->Hi), SE.getMulExpr(C, B->Lo)};
     }
     if (const auto *MM = dyn_cast<SCEVMinMaxExpr>(S)) {
-      // Monotone in each operand: the same min/max of the bounds.
+      // Monotone in each operand: the same min/max of the bounds (exact
+      // when one operand varies, as in u[j > 0 ? j - 1 : 0]).
+      if (count_if(MM->operands(), [&](const SCEV *Op) {
+            return !SE.isLoopInvariant(Op, &L);
+          }) > 1)
+        return std::nullopt;
       SmallVector<const SCEV *, 4> Los, His;
       for (const SCEV *Op : MM->operands()) {
         std::optional<Bounds> B = of(Op, Depth + 1);

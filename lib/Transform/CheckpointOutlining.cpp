@@ -205,6 +205,10 @@ private:
   bool checkShape(Loop &L);
   CallWrites classify(const CallBase &CB);
   SmallVector<AllocaInst *, 8> demote(Loop &L);
+  void recomputeOutside(Loop &L);
+  /// Refuses a loop whose state would hold pointers (their shadows are not
+  /// part of a snapshot).
+  bool checkNoPointerState(Loop &L);
   Function *outlineStep(Loop &L, SmallVectorImpl<Value *> &Inputs);
   Function *makeLoopFunction(Function &Step, ArrayRef<Value *> LoopArgs,
                              LoopRegions Counts);
@@ -363,6 +367,41 @@ bool LoopOutliner::boundable(Loop &L, Analyses &A) {
       Repeats, Problem);
 }
 
+bool LoopOutliner::checkNoPointerState(Loop &L) {
+  auto HoldsPointers = [](Type *T) {
+    return T->isPointerTy() || (T->isAggregateType() && hasShadowPointers(T)) ||
+           (T->isVectorTy() && T->getScalarType()->isPointerTy());
+  };
+  BasicBlock *Exit = L.getUniqueExitBlock();
+  for (BasicBlock *BB : L.blocks())
+    for (Instruction &I : *BB) {
+      if (auto *St = dyn_cast<StoreInst>(&I);
+          St && HoldsPointers(St->getValueOperand()->getType()))
+        return refuse(&I, "the loop stores a pointer into memory; a snapshot "
+                          "would not hold the pointer's shadow");
+      if (!HoldsPointers(I.getType()))
+        continue;
+      bool CarriedOrLiveOut =
+          any_of(I.users(), [&](User *U) {
+            auto *UI = cast<Instruction>(U);
+            return !L.contains(UI->getParent()) ||
+                   (isa<PHINode>(UI) && UI->getParent() == L.getHeader());
+          });
+      if (CarriedOrLiveOut)
+        return refuse(&I, "a pointer the loop computes is used after the loop "
+                          "or in its next iteration (a pointer that advances, "
+                          "or buffers swapped by pointer); a snapshot would "
+                          "not hold the pointer's shadow");
+    }
+  for (PHINode &PN : L.getHeader()->phis())
+    if (HoldsPointers(PN.getType()))
+      return refuse(&PN, "a pointer changes from one iteration of the loop to "
+                         "the next (a pointer that advances, or buffers "
+                         "swapped by pointer); index an array instead");
+  (void)Exit;
+  return true;
+}
+
 bool LoopOutliner::checkShape(Loop &L) {
   if (!L.getLoopPreheader() || !L.getLoopLatch())
     return refuse(nullptr, "the loop has no single entry and back edge");
@@ -404,6 +443,49 @@ CallWrites LoopOutliner::classify(const CallBase &CB) {
     if (Callee->getName() == Name)
       return CallWrites::Repeat;
   return CallWrites::Unknown;
+}
+
+/// Is \p I a computation from values outside \p L only (the optimizer may
+/// have reused, after the loop, an address computed inside it)?
+static bool recomputable(const Instruction &I, const Loop &L) {
+  if (!isa<GetElementPtrInst>(I) && !isa<CastInst>(I) &&
+      !isa<BinaryOperator>(I) && !isa<CmpInst>(I) && !isa<SelectInst>(I))
+    return false;
+  return all_of(I.operands(), [&](const Value *Op) { return L.isLoopInvariant(Op); });
+}
+
+void LoopOutliner::recomputeOutside(Loop &L) {
+  BasicBlock *Exit = L.getUniqueExitBlock();
+  auto CloneAtExit = [&](Instruction &I) {
+    Instruction *C = I.clone();
+    C->insertBefore(Exit->getFirstInsertionPt());
+    C->setName(I.getName() + ".after");
+    return C;
+  };
+  // x.lcssa = phi [x, ...] with x recomputable: x after the loop.
+  for (PHINode &PN : make_early_inc_range(Exit->phis())) {
+    auto *V = dyn_cast<Instruction>(PN.getIncomingValue(0));
+    if (!V || !L.contains(V->getParent()) || !recomputable(*V, L) ||
+        !all_of(PN.blocks(), [&](BasicBlock *BB) { return L.contains(BB); }) ||
+        !all_of(PN.incoming_values(), [&](Value *X) { return X == V; }))
+      continue;
+    PN.replaceAllUsesWith(CloneAtExit(*V));
+    PN.eraseFromParent();
+  }
+  for (BasicBlock *BB : L.blocks())
+    for (Instruction &I : *BB) {
+      if (!recomputable(I, L))
+        continue;
+      Instruction *After = nullptr;
+      for (Use &U : make_early_inc_range(I.uses())) {
+        auto *User = cast<Instruction>(U.getUser());
+        if (L.contains(User->getParent()) || isa<PHINode>(User))
+          continue;
+        if (!After)
+          After = CloneAtExit(I);
+        U.set(After);
+      }
+    }
 }
 
 SmallVector<AllocaInst *, 8> LoopOutliner::demote(Loop &L) {
@@ -623,7 +705,10 @@ bool LoopOutliner::run() {
                           "loop is recomputed in the backward sweep");
 
   // What flows around the back edge or out of the loop becomes memory, and
-  // part of the state.
+  // part of the state; addresses are recomputed after the loop instead.
+  recomputeOutside(*L);
+  if (!checkNoPointerState(*L))
+    return false;
   SmallVector<AllocaInst *, 8> Slots = demote(*L);
   for (AllocaInst *Slot : Slots) {
     uint64_t Bytes = Slot->getAllocationSize(F.getDataLayout())->getFixedValue();
