@@ -12,17 +12,24 @@
 #include "Eddy/Transform/RequestLowering.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
 
 using namespace llvm;
+
+/// For the front end's tests: leave the pragmas' markers in the primal code,
+/// so that the IR after the whole pipeline shows where they were.
+static cl::opt<bool> KeepCheckpointMarkers(
+    "eddy-keep-checkpoint-markers", cl::Hidden,
+    cl::desc("Do not delete __eddy_checkpoint calls from the primal code"));
 
 namespace eddy {
 
 PreservedAnalyses EddyPass::run(Module &M, ModuleAnalysisManager &MAM) {
   bool Changed = lowerAllRequests(M, MAM, Opts);
   // The pragmas' markers in code Eddy did not differentiate (the primal).
-  if (M.getFunction(CheckpointMarkerName)) {
+  if (M.getFunction(CheckpointMarkerName) && !KeepCheckpointMarkers) {
     stripCheckpointMarkers(M);
     Changed = true;
   }

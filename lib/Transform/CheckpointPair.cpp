@@ -304,16 +304,28 @@ bool CheckpointPairBuilder::run(Instruction *At) {
 
 } // namespace
 
-bool runsCheckpointDriver(const Function &F) {
-  if (F.hasFnAttribute(CheckpointPairAttr))
+/// Through the functions \p F calls, so that forward mode over a gradient
+/// refuses at its request, before it meets anything of the driver's.
+static bool runsDriver(const Function &F, SmallPtrSetImpl<const Function *> &Seen) {
+  if (F.hasFnAttribute(CheckpointPairAttr) || isCheckpointedLoop(F))
     return true;
+  if (!Seen.insert(&F).second)
+    return false;
   for (const BasicBlock &BB : F)
     for (const Instruction &I : BB)
       if (const auto *CB = dyn_cast<CallBase>(&I))
-        if (const Function *Callee = CB->getCalledFunction();
-            Callee && Callee->getName().starts_with("__eddy_ckpt_"))
-          return true;
+        if (const Function *Callee = CB->getCalledFunction()) {
+          if (Callee->getName().starts_with("__eddy_ckpt_"))
+            return true;
+          if (!Callee->isDeclaration() && runsDriver(*Callee, Seen))
+            return true;
+        }
   return false;
+}
+
+bool runsCheckpointDriver(const Function &F) {
+  SmallPtrSet<const Function *, 16> Seen;
+  return runsDriver(F, Seen);
 }
 
 bool buildCheckpointPair(DerivativeCache &Cache, Function &L,

@@ -159,7 +159,9 @@ Function *DerivativeCache::getForward(Function *F, const ActivitySignature &S,
     return It->second;
   if (!checkDifferentiable(F, At))
     return nullptr;
-  if (isCheckpointedLoop(*F) || runsCheckpointDriver(*F)) {
+  // (Only modules with a checkpointed gradient pay for the scan.)
+  if (isCheckpointedLoop(*F) ||
+      (M.getFunction("__eddy_ckpt_forward") && runsCheckpointDriver(*F))) {
     Diags.error(At, "forward mode over the gradient of a checkpointed loop "
                     "(a Hessian-vector product, say) is not supported yet; "
                     "remove '#pragma eddy checkpoint' from the loop for "

@@ -2,8 +2,8 @@
 // without one compiles to the same IR whether the pragma is in the file or
 // not, at -O2 (where the marker call and the loop's unroll hint could
 // otherwise matter).
-// RUN: %eddy-clang -Wno-unused-command-line-argument -O2 -S -emit-llvm -DWITH_PRAGMA %s -o %t.with.ll
-// RUN: %eddy-clang -Wno-unused-command-line-argument -O2 -S -emit-llvm %s -o %t.without.ll
+// RUN: %eddy-clang -mllvm -eddy-keep-checkpoint-markers -Wno-unused-command-line-argument -O2 -S -emit-llvm -DWITH_PRAGMA %s -o %t.with.ll
+// RUN: %eddy-clang -mllvm -eddy-keep-checkpoint-markers -Wno-unused-command-line-argument -O2 -S -emit-llvm %s -o %t.without.ll
 // RUN: llvm-extract -S -func=plain %t.with.ll | grep -v '^; ModuleID' > %t.plain-with.ll
 // RUN: llvm-extract -S -func=plain %t.without.ll | grep -v '^; ModuleID' > %t.plain-without.ll
 // RUN: diff %t.plain-with.ll %t.plain-without.ll
