@@ -52,6 +52,7 @@ static void adapt(Module &RT, const Module &M) {
     if (GV.isDeclaration() || GV.hasLocalLinkage())
       continue;
     GV.setLinkage(GlobalValue::LinkOnceODRLinkage);
+    GV.setUnnamedAddr(GlobalValue::UnnamedAddr::None); // One address, merged.
     bool Hidden = isa<Function>(GV) && GV.getName().starts_with("__eddy_");
     GV.setVisibility(Hidden ? GlobalValue::HiddenVisibility
                             : GlobalValue::DefaultVisibility);

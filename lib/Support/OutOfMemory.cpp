@@ -4,6 +4,7 @@
 #include "Eddy/Support/SanitizerAttributes.h"
 #include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/Cloning.h"
 
 using namespace llvm;
 
@@ -41,12 +42,13 @@ Constant *functionNameString(Module &M, const Function &F) {
   return privateString(M, displayName(F));
 }
 
-/// eddy.oom.check(i1 failed, i64 bytes, ptr function, ptr what): reports
+/// __eddy_oom_check(i1 failed, i64 bytes, ptr function, ptr what): reports
 /// when \p failed. A call rather than a branch where the check is needed, so
 /// that the generators never split a block they are still filling; the
-/// optimizer inlines it.
+/// optimizer inlines it. Not named "eddy.*": the reverse sweep takes such
+/// calls for tape accesses (markTapeNoAlias), and this one touches no tape.
 static Function *getCheckFunction(Module &M) {
-  if (Function *F = M.getFunction("eddy.oom.check"))
+  if (Function *F = M.getFunction("__eddy_oom_check"))
     return F;
   LLVMContext &Ctx = M.getContext();
   Type *Ptr = PointerType::getUnqual(Ctx);
@@ -54,7 +56,7 @@ static Function *getCheckFunction(Module &M) {
       FunctionType::get(Type::getVoidTy(Ctx),
                         {Type::getInt1Ty(Ctx), Type::getInt64Ty(Ctx), Ptr, Ptr},
                         false),
-      GlobalValue::LinkOnceODRLinkage, "eddy.oom.check", M);
+      GlobalValue::LinkOnceODRLinkage, "__eddy_oom_check", M);
   F->setVisibility(GlobalValue::HiddenVisibility);
   F->addFnAttr(Attribute::NoUnwind);
   F->addFnAttr(Attribute::InlineHint);
@@ -81,6 +83,20 @@ void checkAllocation(IRBuilderBase &B, Value *Failed, Value *Function,
   B.CreateCall(getCheckFunction(M),
                {Failed, B.CreateZExtOrTrunc(Bytes, B.getInt64Ty()), Function,
                 privateString(M, What)});
+}
+
+void inlineAllocationChecks(Function &F) {
+  SmallVector<CallBase *, 8> Calls;
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB)
+      if (auto *CB = dyn_cast<CallBase>(&I))
+        if (Function *Callee = CB->getCalledFunction();
+            Callee && Callee->getName() == "__eddy_oom_check")
+          Calls.push_back(CB);
+  for (CallBase *CB : Calls) {
+    InlineFunctionInfo IFI;
+    InlineFunction(*CB, IFI);
+  }
 }
 
 } // namespace eddy

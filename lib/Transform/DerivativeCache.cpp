@@ -6,6 +6,7 @@
 #include "Eddy/Support/SanitizerAttributes.h"
 #include "Eddy/Transform/Checkpointing.h"
 #include "Eddy/Transform/Generators.h"
+#include "Eddy/Support/OutOfMemory.h"
 #include "Eddy/Transform/Tape.h"
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DerivedTypes.h"
@@ -292,6 +293,7 @@ void DerivativeCache::recordGenerated(Function *Primal, StringRef Mode,
 void DerivativeCache::cleanup(Function &F) {
   if (Opts.CleanupGenerated && !F.isDeclaration()) {
     TimeReport::Scope T = time(Phase::Cleanup);
+    inlineAllocationChecks(F);
     optimizeGenerated(F, FAM, Opts.QuickCleanup);
   }
 }

@@ -98,8 +98,10 @@ void ReverseBuilder::findReservableLoops() {
 void ReverseBuilder::markTapeNoAlias() {
   auto TouchesTape = [](const CallBase &CB) {
     const Function *F = CB.getCalledFunction();
+    // The checkpointing driver calls back steps that push and pop the tape.
     return !F || F->getName().contains(".eddy.") ||
-           F->getName().starts_with("eddy.");
+           F->getName().starts_with("eddy.") ||
+           F->getName().starts_with("__eddy_ckpt_");
   };
   for (Function *F : {Pair.Augmented, Pair.Adjoint})
     for (BasicBlock &BB : *F)

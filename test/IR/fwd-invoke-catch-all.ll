@@ -4,7 +4,9 @@
 ; of an invoke goes to the start of its normal destination, never after the
 ; invoke (a shadow allocation placed there was a block without terminator,
 ; on which InstCombine crashed). An invoked defined function becomes an
-; invoke of its derivative with the same destinations. Each generated
+; invoke of its derivative with the same destinations. A shadow that cannot
+; be allocated while its primal block was is reported (__eddy_oom_check,
+; inlined by the cleanup). Each generated
 ; function is verified before the cleanup pipeline sees it.
 ; RUN: %opt-eddy -passes=eddy-raw -S %s | FileCheck %s
 ; RUN: %opt-eddy -passes=eddy,verify -S %s | FileCheck %s --check-prefix=OPT
@@ -62,6 +64,10 @@ define double @test(ptr %p, ptr %dp) {
 ; CHECK-NEXT: to label %[[SPLIT:.*]] unwind label %lpad
 ; CHECK: [[SPLIT]]:
 ; CHECK-NEXT: [[SQ:%.*]] = call ptr @calloc(i64 1, i64 8)
+; CHECK-NEXT: [[NOSHADOW:%.*]] = icmp eq ptr [[SQ]], null
+; CHECK-NEXT: [[PRIMAL:%.*]] = icmp ne ptr %q, null
+; CHECK-NEXT: [[FAILED:%.*]] = and i1 [[NOSHADOW]], [[PRIMAL]]
+; CHECK-NEXT: call void @__eddy_oom_check(i1 [[FAILED]], i64 8, ptr @eddy.text.f, ptr @"eddy.text.shadow memory")
 ; CHECK-NEXT: br label %join
 ; CHECK: join:
 ; CHECK-NEXT: [[SB:%.*]] = phi ptr [ %p.tangent, %entry ], [ [[SQ]], %[[SPLIT]] ]

@@ -30,6 +30,10 @@ void checkAllocation(llvm::IRBuilderBase &B, llvm::Value *Failed,
                      llvm::Value *Function, llvm::Value *Bytes,
                      llvm::StringRef What);
 
+/// Inlines the checks checkAllocation emitted into \p F, once F's blocks are
+/// final: the cleanup then drops a check whose allocation it removed.
+void inlineAllocationChecks(llvm::Function &F);
+
 } // namespace eddy
 
 #endif // EDDY_SUPPORT_OUTOFMEMORY_H
