@@ -3,7 +3,9 @@
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/Analysis/ScalarEvolutionExpressions.h"
+#include "llvm/IR/CFG.h"
 #include "llvm/IR/DataLayout.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
@@ -11,6 +13,62 @@
 using namespace llvm;
 
 namespace eddy {
+
+bool isDeadEnd(const BasicBlock *BB) {
+  for (unsigned Depth = 0; BB && Depth < 4; ++Depth) {
+    const Instruction *T = BB->getTerminator();
+    if (isa<UnreachableInst>(T))
+      return true;
+    BB = BB->getSingleSuccessor();
+  }
+  return false;
+}
+
+BasicBlock *normalExit(const Loop &L) {
+  SmallVector<BasicBlock *, 4> Exits;
+  L.getUniqueExitBlocks(Exits);
+  BasicBlock *Normal = nullptr;
+  for (BasicBlock *BB : Exits) {
+    if (isDeadEnd(BB))
+      continue;
+    if (Normal)
+      return nullptr;
+    Normal = BB;
+  }
+  return Normal;
+}
+
+BasicBlock *normalExiting(const Loop &L) {
+  SmallVector<BasicBlock *, 4> Exiting;
+  L.getExitingBlocks(Exiting);
+  BasicBlock *Normal = nullptr;
+  for (BasicBlock *BB : Exiting)
+    for (BasicBlock *Succ : successors(BB))
+      if (!L.contains(Succ) && !isDeadEnd(Succ)) {
+        if (Normal && Normal != BB)
+          return nullptr;
+        Normal = BB;
+      }
+  return Normal;
+}
+
+const SCEV *normalTakenCount(const Loop &L, ScalarEvolution &SE) {
+  const SCEV *All = SE.getBackedgeTakenCount(&L);
+  if (!isa<SCEVCouldNotCompute>(All))
+    return All;
+  // The one block that leaves the loop other than into a dead end decides.
+  SmallVector<BasicBlock *, 4> Exiting;
+  L.getExitingBlocks(Exiting);
+  BasicBlock *Normal = nullptr;
+  for (BasicBlock *BB : Exiting)
+    for (BasicBlock *Succ : successors(BB))
+      if (!L.contains(Succ) && !isDeadEnd(Succ)) {
+        if (Normal && Normal != BB)
+          return All;
+        Normal = BB;
+      }
+  return Normal ? SE.getExitCount(&L, Normal) : All;
+}
 
 namespace {
 /// Lower and upper bounds of an i64 expression over the iterations of the
@@ -22,7 +80,10 @@ struct Bounds {
 
 class RangeFinder {
 public:
-  RangeFinder(const Loop &L, ScalarEvolution &SE) : L(L), SE(SE) {}
+  RangeFinder(const Loop &L, ScalarEvolution &SE, const DominatorTree &DT)
+      : L(L), SE(SE), DT(DT) {}
+  /// The block of the access being bounded: which iterations reach it.
+  void setContext(const BasicBlock *BB) { Context = BB; }
 
   std::optional<Bounds> of(const SCEV *S, unsigned Depth = 0) {
     if (Depth > 8)
@@ -110,10 +171,18 @@ private:
     const SCEV *Step = AR->getStepRecurrence(SE);
     if (!SE.isLoopInvariant(Step, &L))
       return std::nullopt;
-    const SCEV *Taken = SE.getBackedgeTakenCount(M);
-    if (isa<SCEVCouldNotCompute>(Taken))
+    const SCEV *Taken = normalTakenCount(*M, SE);
+    const BasicBlock *Exiting = normalExiting(*M);
+    if (isa<SCEVCouldNotCompute>(Taken) || !Exiting)
       return std::nullopt;
     Taken = SE.getTruncateOrZeroExtend(Taken, Step->getType());
+    // An access after M's exit test (M not rotated: the test at the top)
+    // runs in one iteration fewer than the test; counting that one too
+    // would take in the element past the end, someone else's bytes.
+    if (Context && Exiting != Context && DT.dominates(Exiting, Context)) {
+      const SCEV *One = SE.getOne(Taken->getType());
+      Taken = SE.getMinusSCEV(SE.getUMaxExpr(Taken, One), One);
+    }
     std::optional<Bounds> Count = of(Taken, Depth + 1);
     std::optional<Bounds> Start = of(AR->getStart(), Depth + 1);
     if (!Count || !Start)
@@ -128,6 +197,8 @@ private:
 
   const Loop &L;
   ScalarEvolution &SE;
+  const DominatorTree &DT;
+  const BasicBlock *Context = nullptr;
 };
 
 /// Merges ranges that share a base pointer.
@@ -162,6 +233,7 @@ private:
 } // namespace
 
 bool findWrittenRegions(const Loop &L, ScalarEvolution &SE,
+                        const DominatorTree &DT,
                         function_ref<CallWrites(const CallBase &)> Classify,
                         SmallVectorImpl<WrittenRegion> &Regions,
                         SmallVectorImpl<WrittenRegion> &Reads,
@@ -169,7 +241,7 @@ bool findWrittenRegions(const Loop &L, ScalarEvolution &SE,
                         UnboundedWrite &Problem) {
   const DataLayout &DL = L.getHeader()->getModule()->getDataLayout();
   Type *I64 = Type::getInt64Ty(L.getHeader()->getContext());
-  RangeFinder Range(L, SE);
+  RangeFinder Range(L, SE, DT);
   RegionSet Set(SE), ReadSet(SE);
   SmallVector<std::pair<const SCEV *, const Instruction *>, 4> UnboundedReads;
 
@@ -178,6 +250,7 @@ bool findWrittenRegions(const Loop &L, ScalarEvolution &SE,
                  const SCEV *Size, bool Write) {
     const SCEV *Address = SE.getSCEV(const_cast<Value *>(P));
     const SCEV *Base = SE.getPointerBase(Address);
+    Range.setContext(I.getParent());
     std::optional<Bounds> At = Range.of(SE.getPtrToIntExpr(Address, I64));
     std::optional<Bounds> Bytes = Range.of(SE.getTruncateOrZeroExtend(Size, I64));
     if (!Write && isa<SCEVUnknown>(Base) && (!At || !Bytes)) {

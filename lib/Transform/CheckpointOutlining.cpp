@@ -32,6 +32,7 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/Verifier.h"
 #include "llvm/Transforms/Scalar/EarlyCSE.h"
 #include "llvm/Transforms/Scalar/InstSimplifyPass.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
@@ -221,7 +222,25 @@ private:
   unsigned Index;
   DebugLoc Where;
   bool Skipped = false;
+  /// Blocks outside the loop that its checks branch to and that end in
+  /// `unreachable` (a sanitizer's report): they go into the step with it.
+  SmallSetVector<BasicBlock *, 8> Traps;
+  void findTraps(Loop &L);
+  /// Is \p BB neither in \p L nor one of its traps?
+  bool outside(const Loop &L, const BasicBlock *BB) const {
+    return !L.contains(BB) && !Traps.contains(const_cast<BasicBlock *>(BB));
+  }
 };
+
+void LoopOutliner::findTraps(Loop &L) {
+  Traps.clear();
+  SmallVector<BasicBlock *, 4> Exits;
+  L.getUniqueExitBlocks(Exits);
+  for (BasicBlock *BB : Exits)
+    if (isDeadEnd(BB))
+      for (; BB && !Traps.contains(BB); BB = BB->getSingleSuccessor())
+        Traps.insert(BB);
+}
 
 /// The loop whose body starts with \p Marker, or null if the optimizer
 /// unrolled it completely (nothing is left to checkpoint).
@@ -357,13 +376,13 @@ bool LoopOutliner::hoistInvariantLoads(Loop &L, Analyses &A) {
 bool LoopOutliner::boundable(Loop &L, Analyses &A) {
   const bool NeedsCount = Sched.Kind == CheckpointKind::Binomial ||
                           Sched.Kind == CheckpointKind::Budget;
-  if (NeedsCount && isa<SCEVCouldNotCompute>(A.SE.getBackedgeTakenCount(&L)))
+  if (NeedsCount && isa<SCEVCouldNotCompute>(normalTakenCount(L, A.SE)))
     return false;
   SmallVector<WrittenRegion, 4> Writes, Reads;
   SmallVector<const CallBase *, 2> Repeats;
   UnboundedWrite Problem;
   return findWrittenRegions(
-      L, A.SE, [&](const CallBase &CB) { return classify(CB); }, Writes, Reads,
+      L, A.SE, A.DT, [&](const CallBase &CB) { return classify(CB); }, Writes, Reads,
       Repeats, Problem);
 }
 
@@ -372,7 +391,7 @@ bool LoopOutliner::checkNoPointerState(Loop &L) {
     return T->isPointerTy() || (T->isAggregateType() && hasShadowPointers(T)) ||
            (T->isVectorTy() && T->getScalarType()->isPointerTy());
   };
-  BasicBlock *Exit = L.getUniqueExitBlock();
+  BasicBlock *Exit = normalExit(L);
   for (BasicBlock *BB : L.blocks())
     for (Instruction &I : *BB) {
       if (auto *St = dyn_cast<StoreInst>(&I);
@@ -384,7 +403,7 @@ bool LoopOutliner::checkNoPointerState(Loop &L) {
       bool CarriedOrLiveOut =
           any_of(I.users(), [&](User *U) {
             auto *UI = cast<Instruction>(U);
-            return !L.contains(UI->getParent()) ||
+            return outside(L, UI->getParent()) ||
                    (isa<PHINode>(UI) && UI->getParent() == L.getHeader());
           });
       if (CarriedOrLiveOut)
@@ -405,7 +424,7 @@ bool LoopOutliner::checkNoPointerState(Loop &L) {
 bool LoopOutliner::checkShape(Loop &L) {
   if (!L.getLoopPreheader() || !L.getLoopLatch())
     return refuse(nullptr, "the loop has no single entry and back edge");
-  if (!L.getUniqueExitBlock())
+  if (!normalExit(L))
     return refuse(nullptr, "the loop has several exits (a 'break', 'return' or "
                            "'goto' that leaves it for different places); "
                            "checkpointed loops must continue in one place");
@@ -455,7 +474,7 @@ static bool recomputable(const Instruction &I, const Loop &L) {
 }
 
 void LoopOutliner::recomputeOutside(Loop &L) {
-  BasicBlock *Exit = L.getUniqueExitBlock();
+  BasicBlock *Exit = normalExit(L);
   auto CloneAtExit = [&](Instruction &I) {
     Instruction *C = I.clone();
     C->insertBefore(Exit->getFirstInsertionPt());
@@ -479,7 +498,7 @@ void LoopOutliner::recomputeOutside(Loop &L) {
       Instruction *After = nullptr;
       for (Use &U : make_early_inc_range(I.uses())) {
         auto *User = cast<Instruction>(U.getUser());
-        if (L.contains(User->getParent()) || isa<PHINode>(User))
+        if (!outside(L, User->getParent()) || isa<PHINode>(User))
           continue;
         if (!After)
           After = CloneAtExit(I);
@@ -490,7 +509,7 @@ void LoopOutliner::recomputeOutside(Loop &L) {
 
 SmallVector<AllocaInst *, 8> LoopOutliner::demote(Loop &L) {
   SmallVector<AllocaInst *, 8> Slots;
-  BasicBlock *Exit = L.getUniqueExitBlock();
+  BasicBlock *Exit = normalExit(L);
   SmallVector<PHINode *, 8> Phis;
   for (PHINode &PN : Exit->phis())
     Phis.push_back(&PN);
@@ -502,7 +521,7 @@ SmallVector<AllocaInst *, 8> LoopOutliner::demote(Loop &L) {
   for (BasicBlock *BB : L.blocks())
     for (Instruction &I : *BB)
       if (any_of(I.users(), [&](User *U) {
-            return !L.contains(cast<Instruction>(U)->getParent());
+            return outside(L, cast<Instruction>(U)->getParent());
           }))
         LiveOut.push_back(&I);
   for (Instruction *I : LiveOut)
@@ -512,13 +531,18 @@ SmallVector<AllocaInst *, 8> LoopOutliner::demote(Loop &L) {
 
 Function *LoopOutliner::outlineStep(Loop &L, SmallVectorImpl<Value *> &Inputs) {
   // The step's parameters: what the loop uses from outside it.
-  SetVector<Value *> Used;
+  SmallVector<BasicBlock *, 16> Blocks{L.getHeader()};
   for (BasicBlock *BB : L.blocks())
+    if (BB != L.getHeader())
+      Blocks.push_back(BB);
+  Blocks.append(Traps.begin(), Traps.end());
+  SetVector<Value *> Used;
+  for (BasicBlock *BB : Blocks)
     for (Instruction &I : *BB)
       for (Value *Op : I.operands())
         if (isa<Argument>(Op) ||
             (isa<Instruction>(Op) &&
-             !L.contains(cast<Instruction>(Op)->getParent())))
+             outside(L, cast<Instruction>(Op)->getParent())))
           Used.insert(Op);
   Inputs.assign(Used.begin(), Used.end());
   SmallVector<Type *, 8> Types;
@@ -540,11 +564,6 @@ Function *LoopOutliner::outlineStep(Loop &L, SmallVectorImpl<Value *> &Inputs) {
   ValueToValueMapTy VMap;
   for (auto [V, Arg] : zip(Inputs, S->args()))
     VMap[V] = &Arg;
-  BasicBlock *Header = L.getHeader();
-  SmallVector<BasicBlock *, 16> Blocks{Header};
-  for (BasicBlock *BB : L.blocks())
-    if (BB != Header)
-      Blocks.push_back(BB);
   SmallVector<BasicBlock *, 16> Clones;
   for (BasicBlock *BB : Blocks) {
     BasicBlock *C = CloneBasicBlock(BB, VMap, "", S);
@@ -558,8 +577,14 @@ Function *LoopOutliner::outlineStep(Loop &L, SmallVectorImpl<Value *> &Inputs) {
   ReturnInst::Create(Ctx, ConstantInt::getFalse(Ctx), Stop);
   for (BasicBlock *BB : L.getBlocks())
     for (BasicBlock *Succ : successors(BB))
-      if (!L.contains(Succ))
+      if (outside(L, Succ))
         VMap[Succ] = Stop;
+  // A trap block other code branches to as well keeps only the step's edges.
+  for (BasicBlock *T : Traps)
+    for (PHINode &PN : cast<BasicBlock>(VMap[T])->phis())
+      for (unsigned K = PN.getNumIncomingValues(); K-- > 0;)
+        if (outside(L, PN.getIncomingBlock(K)))
+          PN.removeIncomingValue(K, /*DeletePHIIfEmpty=*/false);
   remapInstructionsInBlocks(Clones, VMap);
   BasicBlock *HeaderClone = Clones.front();
   for (BasicBlock *C : Clones)
@@ -627,7 +652,15 @@ bool LoopOutliner::run() {
   std::optional<Analyses> Fresh;
   Fresh.emplace(F, Cache.analyses());
   Loop *L = markedLoop(Fresh->LI, Marker);
-  if (!L || !checkShape(*L))
+  if (!L)
+    return false;
+  findTraps(*L);
+  if (!Traps.empty())
+    return refuse(&*Traps.front()->getFirstInsertionPt(),
+                  "the loop's body can stop the program here (an assert, a "
+                  "-fsanitize check, a call that does not return); such "
+                  "loops cannot be checkpointed yet");
+  if (!checkShape(*L))
     return false;
   if (!boundable(*L, *Fresh) && hoistInvariantLoads(*L, *Fresh)) {
     // The value read before the loop replaces the loads; reads of the same
@@ -640,6 +673,7 @@ bool LoopOutliner::run() {
     FPM.run(F, Cache.analyses());
     Fresh.emplace(F, Cache.analyses());
     L = markedLoop(Fresh->LI, Marker);
+    findTraps(*L);
   }
   Analyses &A = *Fresh;
 
@@ -656,7 +690,7 @@ bool LoopOutliner::run() {
 
   // The trip count, which binomial checkpointing needs when the loop starts.
   Value *N = nullptr;
-  const SCEV *Taken = A.SE.getBackedgeTakenCount(L);
+  const SCEV *Taken = normalTakenCount(*L, A.SE);
   if (!isa<SCEVCouldNotCompute>(Taken))
     N = Expand(A.SE.getAddExpr(A.SE.getTruncateOrZeroExtend(Taken, I64),
                                A.SE.getOne(I64)));
@@ -678,7 +712,7 @@ bool LoopOutliner::run() {
   SmallVector<WrittenRegion, 4> Regions, Reads;
   SmallVector<const CallBase *, 2> Repeats;
   UnboundedWrite Problem;
-  if (!findWrittenRegions(*L, A.SE,
+  if (!findWrittenRegions(*L, A.SE, A.DT,
                           [&](const CallBase &CB) { return classify(CB); },
                           Regions, Reads, Repeats, Problem))
     return refuse(Problem.At, Problem.Why +
@@ -729,7 +763,7 @@ bool LoopOutliner::run() {
   Cache.adoptOutlined(LoopFn);
 
   // The loop becomes one call.
-  BasicBlock *Exit = L->getUniqueExitBlock();
+  BasicBlock *Exit = normalExit(*L);
   BasicBlock *CallBB =
       BasicBlock::Create(Ctx, "eddy.ckpt.loop", &F, L->getHeader());
   CallInst *Call = CallInst::Create(LoopFn, LoopArgs, "", CallBB);
@@ -737,8 +771,20 @@ bool LoopOutliner::run() {
   BranchInst::Create(Exit, CallBB);
   Before->replaceSuccessorWith(L->getHeader(), CallBB);
   SmallVector<BasicBlock *, 16> Dead(L->blocks());
+  for (BasicBlock *T : Traps)
+    if (all_of(predecessors(T), [&](BasicBlock *P) { return !outside(*L, P); }))
+      Dead.push_back(T);
   DeleteDeadBlocks(Dead);
   Cache.analyses().invalidate(F, PreservedAnalyses::none());
+  // What the reverse builder gets next must be valid IR: say so rather than
+  // let it crash.
+  for (Function *G : {&F, Step, LoopFn})
+    if (verifyFunction(*G)) {
+      Diags.error(Call, "internal error: checkpointing this loop produced "
+                        "invalid IR in '" + G->getName() + "'; please report "
+                        "this with the source file");
+      return false;
+    }
   return true;
 }
 

@@ -267,6 +267,9 @@ private:
   llvm::Value *AugRecord = nullptr, *RevRecord = nullptr;
   uint64_t RecordBytes = 0;
   llvm::DenseMap<std::pair<llvm::Value *, unsigned>, llvm::Value *> BlockCache;
+  /// Locals of the primal that a checkpointed loop keeps its state in get a
+  /// slot of the adjoint sweep's own (see primal()).
+  llvm::DenseMap<llvm::AllocaInst *, llvm::AllocaInst *> AdjointLocals;
 
   // Loops of the primal copy, owned here: the analysis manager's results for
   // it may be invalidated while a callee's derivative is generated.

@@ -1,6 +1,7 @@
 //===- ReverseSweep.cpp - The adjoint sweep: control flow, arithmetic, calls ===//
 #include "CallClassifier.h"
 #include "ReverseMode.h"
+#include "Eddy/Transform/Checkpointing.h"
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Rules/ElementaryRules.h"
 #include "Eddy/Transform/Tape.h"
@@ -118,11 +119,34 @@ Value *ReverseBuilder::recompute(Instruction *I, bool IsShadow) {
   return RB.Insert(Copy);
 }
 
+/// Does a checkpointed loop keep state in \p AI (Checkpointing.h)?
+static bool holdsCheckpointState(const AllocaInst &AI) {
+  return any_of(AI.users(), [](const User *U) {
+    const auto *CB = dyn_cast<CallBase>(U);
+    const Function *F = CB ? CB->getCalledFunction() : nullptr;
+    return F && isCheckpointedLoop(*F);
+  });
+}
+
 Value *ReverseBuilder::primal(Value *V) {
   if (isa<Constant>(V) || isa<MetadataAsValue>(V))
     return V;
   if (isa<Argument>(V))
     return RevArgs.lookup(V);
+  // The run-time driver restores such a local's bytes itself before any
+  // step reads them; the forward sweep's frame (or the scope of its local,
+  // once the sweeps are inlined into one function) is over by then.
+  if (auto *AI = dyn_cast<AllocaInst>(V);
+      AI && AI->isStaticAlloca() && holdsCheckpointState(*AI)) {
+    AllocaInst *&Own = AdjointLocals[AI];
+    if (!Own) {
+      BasicBlock &Entry = Pair.Adjoint->getEntryBlock();
+      Own = cast<AllocaInst>(AI->clone());
+      Own->insertBefore(Entry.getFirstInsertionPt());
+      Own->setName(AI->getName() + ".adjoint.local");
+    }
+    return Own;
+  }
   auto Key = std::make_pair(V, 0u);
   if (Value *Known = BlockCache.lookup(Key))
     return Known;

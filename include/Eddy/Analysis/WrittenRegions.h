@@ -19,7 +19,9 @@
 #include <string>
 
 namespace llvm {
+class BasicBlock;
 class CallBase;
+class DominatorTree;
 class Instruction;
 class Loop;
 class SCEV;
@@ -48,12 +50,31 @@ enum class CallWrites {
   Unknown ///< Writes memory that cannot be bounded.
 };
 
+/// Does \p BB only lead to `unreachable` (a sanitizer's or an assertion's
+/// report, a call that does not return)? Such exits end the program; they
+/// do not count as ways out of a loop.
+bool isDeadEnd(const llvm::BasicBlock *BB);
+
+/// The one block \p L continues to when it ends normally (exits to dead
+/// ends aside), or null.
+llvm::BasicBlock *normalExit(const llvm::Loop &L);
+
+/// The one block of \p L that can leave it other than into a dead end, or
+/// null if there are several.
+llvm::BasicBlock *normalExiting(const llvm::Loop &L);
+
+/// \p L's backedge-taken count when it ends normally: its latch's exit count
+/// if every other exit is a dead end (-fsanitize checks), else the count
+/// scalar evolution finds for all exits. May be SCEVCouldNotCompute.
+const llvm::SCEV *normalTakenCount(const llvm::Loop &L, llvm::ScalarEvolution &SE);
+
 /// Computes the regions \p L writes into \p Regions and those it reads into
 /// \p Reads. Calls other than
 /// memset/memcpy/memmove are classified by \p Classify; those found to
 /// repeat are appended to \p Repeats. Returns false with \p Problem set when
 /// a write cannot be bounded.
 bool findWrittenRegions(const llvm::Loop &L, llvm::ScalarEvolution &SE,
+                        const llvm::DominatorTree &DT,
                         llvm::function_ref<CallWrites(const llvm::CallBase &)> Classify,
                         llvm::SmallVectorImpl<WrittenRegion> &Regions,
                         llvm::SmallVectorImpl<WrittenRegion> &Reads,
