@@ -15,8 +15,10 @@
 
 #include "clang/AST/DeclBase.h"
 #include "clang/Basic/TargetInfo.h"
+#include "clang/Lex/Lexer.h"
 #include "clang/Lex/LiteralSupport.h"
 #include "clang/Lex/Preprocessor.h"
+#include "clang/Sema/ScopeInfo.h"
 #include "clang/Sema/Sema.h"
 #include "llvm/ADT/APSInt.h"
 #include "llvm/ADT/SmallString.h"
@@ -330,6 +332,46 @@ std::vector<Token> declarationPlaceholder(Preprocessor &PP,
   return Toks;
 }
 
+/// Whether the last token before \p Hash, in the source from the start of
+/// function \p Fn (comments skipped), is a `}`.
+bool followsClosingBrace(Preprocessor &PP, const FunctionDecl &Fn,
+                         SourceLocation Hash) {
+  const SourceManager &SM = PP.getSourceManager();
+  SourceLocation Begin = SM.getExpansionLoc(Fn.getBeginLoc());
+  if (!Hash.isFileID() || SM.getFileID(Begin) != SM.getFileID(Hash) ||
+      SM.getFileOffset(Begin) > SM.getFileOffset(Hash))
+    return false;
+  FileID File = SM.getFileID(Hash);
+  bool Invalid = false;
+  StringRef Text = SM.getBufferData(File, &Invalid);
+  if (Invalid)
+    return false;
+  Lexer Raw(SM.getLocForStartOfFile(File), PP.getLangOpts(), Text.begin(),
+            Text.begin() + SM.getFileOffset(Begin), Text.end());
+  bool LastIsBrace = false;
+  for (Token T; !Raw.LexFromRawLexer(T) &&
+                SM.getFileOffset(T.getLocation()) < SM.getFileOffset(Hash);)
+    LastIsBrace = T.is(tok::r_brace);
+  return LastIsBrace;
+}
+
+/// Whether the C parser is in a function body at the pragma at \p Hash.
+/// The pragma is read as the parser's next token, that is, when the token
+/// before it is consumed: a function's closing brace is consumed while
+/// Sema is still in the function, with only the body's compound statement
+/// open (an inner block's brace leaves two). C has no member functions whose
+/// bodies are read before they are parsed, so Sema's context is the answer
+/// otherwise.
+bool inFunctionBody(Preprocessor &PP, Sema &S, SourceLocation Hash) {
+  if (!S.CurContext->isFunctionOrMethod())
+    return false;
+  const sema::FunctionScopeInfo *Scope = S.getCurFunction();
+  const FunctionDecl *Fn = S.getCurFunctionDecl();
+  if (!Scope || Scope->CompoundScopes.size() != 1 || !Fn)
+    return true;
+  return !followsClosingBrace(PP, *Fn, Hash);
+}
+
 class CheckpointHandler : public PragmaHandler {
 public:
   explicit CheckpointHandler(std::shared_ptr<CheckpointPragmaTable> Table)
@@ -341,9 +383,7 @@ public:
     if (!P)
       return;
     bool CPlusPlus = PP.getLangOpts().CPlusPlus;
-    if (!CPlusPlus && Table->S && !Table->S->CurContext->isFunctionOrMethod()) {
-      // C has no member functions whose bodies are read before they are
-      // parsed: outside a function is outside a function body.
+    if (!CPlusPlus && Table->S && !inFunctionBody(PP, *Table->S, P->Loc)) {
       DiagnosticsEngine &D = PP.getDiagnostics();
       D.Report(P->Loc, D.getCustomDiagID(DiagnosticsEngine::Error, "%0"))
           << "'#pragma eddy checkpoint' must be in a function body, on the "

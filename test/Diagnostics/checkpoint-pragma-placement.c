@@ -80,10 +80,23 @@ void after_clang_loop(int n) {
 // CHECK: checkpoint-pragma-placement.c:[[@LINE+1]]:1: error: '#pragma eddy checkpoint' must be in a function body, on the line before a for, while or do loop
 #pragma eddy checkpoint(binomial, snapshots(4))
 #else
+// Right after a function's closing brace, which the parser consumes while
+// still in the function; with S a literal and with S an expression.
+enum { Four = 4 };
 void after_body(void) {
 }
-// Right after a function's closing brace (reported at the end of the file).
 // AFTER: checkpoint-pragma-placement.c:[[@LINE+1]]:1: error: '#pragma eddy checkpoint' must be in a function body, on the line before a for, while or do loop
 #pragma eddy checkpoint(binomial, snapshots(4))
 int after;
+void after_body_2(void) {
+}
+// AFTER: checkpoint-pragma-placement.c:[[@LINE+1]]:1: error: '#pragma eddy checkpoint' must be in a function body, on the line before a for, while or do loop
+#pragma eddy checkpoint(binomial, snapshots(Four))
+int after_2;
+// After an inner block, the pragma is in the function.
+void after_block(int n) {
+  { --n; }
+#pragma eddy checkpoint(binomial, snapshots(Four))
+  while (n--) after_body();
+}
 #endif
