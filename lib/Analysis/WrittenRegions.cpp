@@ -233,7 +233,7 @@ private:
 } // namespace
 
 bool findWrittenRegions(const Loop &L, ScalarEvolution &SE,
-                        const DominatorTree &DT,
+                        const DominatorTree &DT, const LoopInfo &LI,
                         function_ref<CallWrites(const CallBase &)> Classify,
                         SmallVectorImpl<WrittenRegion> &Regions,
                         SmallVectorImpl<WrittenRegion> &Reads,
@@ -246,6 +246,14 @@ bool findWrittenRegions(const Loop &L, ScalarEvolution &SE,
   SmallVector<std::pair<const SCEV *, const Instruction *>, 4> UnboundedReads;
 
   // Adds the bytes [P, P + Size) for every value P and Size take in L.
+  // An access under a condition within its iteration (`i > 0 ? s[i-1] : 0`
+  // at -O0) does not run in every iteration its address ranges over: its
+  // bounds could take in bytes before or after the object.
+  auto Conditional = [&](const BasicBlock *BB) {
+    const Loop *M = LI.getLoopFor(BB);
+    return M && M->getLoopLatch() && !DT.dominates(BB, M->getLoopLatch());
+  };
+  SmallVector<std::pair<const SCEV *, Bounds>, 4> ConditionalWrites;
   auto Add = [&](RegionSet &Set, const Instruction &I, const Value *P,
                  const SCEV *Size, bool Write) {
     const SCEV *Address = SE.getSCEV(const_cast<Value *>(P));
@@ -253,7 +261,8 @@ bool findWrittenRegions(const Loop &L, ScalarEvolution &SE,
     Range.setContext(I.getParent());
     std::optional<Bounds> At = Range.of(SE.getPtrToIntExpr(Address, I64));
     std::optional<Bounds> Bytes = Range.of(SE.getTruncateOrZeroExtend(Size, I64));
-    if (!Write && isa<SCEVUnknown>(Base) && (!At || !Bytes)) {
+    const bool Guarded = Conditional(I.getParent());
+    if (!Write && isa<SCEVUnknown>(Base) && (!At || !Bytes || Guarded)) {
       // Resolved once the writes are known (below).
       UnboundedReads.push_back({Base, &I});
       return true;
@@ -266,7 +275,11 @@ bool findWrittenRegions(const Loop &L, ScalarEvolution &SE,
                          "unknown)").str()};
       return false;
     }
-    Set.add(Base, Bounds{At->Lo, SE.getAddExpr(At->Hi, Bytes->Hi)});
+    Bounds B{At->Lo, SE.getAddExpr(At->Hi, Bytes->Hi)};
+    if (Write && Guarded)
+      ConditionalWrites.push_back({Base, B}); // Below: only if needed.
+    else
+      Set.add(Base, B);
     return true;
   };
 
@@ -313,6 +326,11 @@ bool findWrittenRegions(const Loop &L, ScalarEvolution &SE,
         return false;
       }
     }
+  // A guarded write into an object other writes bound is assumed inside
+  // them; alone, its range is all there is.
+  for (auto [Base, B] : ConditionalWrites)
+    if (!Set.contains(Base))
+      Set.add(Base, B);
   // A read Eddy cannot bound is of a whole local or global object, or of an
   // object the loop writes, whose written range is assumed to cover it.
   for (auto [Base, At] : UnboundedReads) {

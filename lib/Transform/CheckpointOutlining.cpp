@@ -382,7 +382,7 @@ bool LoopOutliner::boundable(Loop &L, Analyses &A) {
   SmallVector<const CallBase *, 2> Repeats;
   UnboundedWrite Problem;
   return findWrittenRegions(
-      L, A.SE, A.DT, [&](const CallBase &CB) { return classify(CB); }, Writes, Reads,
+      L, A.SE, A.DT, A.LI, [&](const CallBase &CB) { return classify(CB); }, Writes, Reads,
       Repeats, Problem);
 }
 
@@ -712,7 +712,7 @@ bool LoopOutliner::run() {
   SmallVector<WrittenRegion, 4> Regions, Reads;
   SmallVector<const CallBase *, 2> Repeats;
   UnboundedWrite Problem;
-  if (!findWrittenRegions(*L, A.SE, A.DT,
+  if (!findWrittenRegions(*L, A.SE, A.DT, A.LI,
                           [&](const CallBase &CB) { return classify(CB); },
                           Regions, Reads, Repeats, Problem))
     return refuse(Problem.At, Problem.Why +

@@ -22,6 +22,7 @@ namespace llvm {
 class BasicBlock;
 class CallBase;
 class DominatorTree;
+class LoopInfo;
 class Instruction;
 class Loop;
 class SCEV;
@@ -74,7 +75,7 @@ const llvm::SCEV *normalTakenCount(const llvm::Loop &L, llvm::ScalarEvolution &S
 /// repeat are appended to \p Repeats. Returns false with \p Problem set when
 /// a write cannot be bounded.
 bool findWrittenRegions(const llvm::Loop &L, llvm::ScalarEvolution &SE,
-                        const llvm::DominatorTree &DT,
+                        const llvm::DominatorTree &DT, const llvm::LoopInfo &LI,
                         llvm::function_ref<CallWrites(const llvm::CallBase &)> Classify,
                         llvm::SmallVectorImpl<WrittenRegion> &Regions,
                         llvm::SmallVectorImpl<WrittenRegion> &Reads,
