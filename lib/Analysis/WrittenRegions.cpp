@@ -254,6 +254,10 @@ bool findWrittenRegions(const Loop &L, ScalarEvolution &SE,
     return M && M->getLoopLatch() && !DT.dominates(BB, M->getLoopLatch());
   };
   SmallVector<std::pair<const SCEV *, Bounds>, 4> ConditionalWrites;
+  // Guarded reads of one address every time (a field, `s->n`), and the
+  // bases some access reaches in every iteration (their fields are there).
+  SmallVector<std::tuple<const SCEV *, Bounds, const Instruction *>, 4> GuardedFields;
+  SmallPtrSet<const SCEV *, 8> AlwaysReached;
   auto Add = [&](RegionSet &Set, const Instruction &I, const Value *P,
                  const SCEV *Size, bool Write) {
     const SCEV *Address = SE.getSCEV(const_cast<Value *>(P));
@@ -262,6 +266,13 @@ bool findWrittenRegions(const Loop &L, ScalarEvolution &SE,
     std::optional<Bounds> At = Range.of(SE.getPtrToIntExpr(Address, I64));
     std::optional<Bounds> Bytes = Range.of(SE.getTruncateOrZeroExtend(Size, I64));
     const bool Guarded = Conditional(I.getParent());
+    if (!Guarded)
+      AlwaysReached.insert(Base);
+    if (!Write && Guarded && At && Bytes && At->Lo == At->Hi &&
+        isa<SCEVUnknown>(Base)) {
+      GuardedFields.push_back({Base, Bounds{At->Lo, SE.getAddExpr(At->Hi, Bytes->Hi)}, &I});
+      return true;
+    }
     if (!Write && isa<SCEVUnknown>(Base) && (!At || !Bytes || Guarded)) {
       // Resolved once the writes are known (below).
       UnboundedReads.push_back({Base, &I});
@@ -326,6 +337,12 @@ bool findWrittenRegions(const Loop &L, ScalarEvolution &SE,
         return false;
       }
     }
+  for (auto [Base, B, At] : GuardedFields) {
+    if (AlwaysReached.contains(Base))
+      ReadSet.add(Base, B);
+    else
+      UnboundedReads.push_back({Base, At});
+  }
   // A guarded write into an object other writes bound is assumed inside
   // them; alone, its range is all there is.
   for (auto [Base, B] : ConditionalWrites)
