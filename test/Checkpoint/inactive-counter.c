@@ -7,8 +7,8 @@
 // each step, forward_advances + reverse_advances + records, with
 // forward_advances + reverse_advances = t(n, S) for binomial.
 //
-// RUN: %eddy-clang -O0 -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=WARN --implicit-check-not="error:" --implicit-check-not="warning: eddy"
-// RUN: %eddy-clang -O2 -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=WARN --implicit-check-not="error:" --implicit-check-not="warning: eddy"
+// RUN: %eddy-clang -I%S/../Inputs -O0 -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=WARN --implicit-check-not="error:" --implicit-check-not="warning: eddy"
+// RUN: %eddy-clang -I%S/../Inputs -O2 -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=WARN --implicit-check-not="error:" --implicit-check-not="warning: eddy"
 // RUN: %levels %eddy-clang -I%S/../Inputs %s -o %t -- FileCheck --implicit-check-not=FAIL %s
 // CHECK: ALL OK
 #include <eddy/eddy.h>
