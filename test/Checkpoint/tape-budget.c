@@ -17,10 +17,10 @@
 // and u bit for bit; its dk (a scalar read in every step, whose adjoint the
 // driver sums per step, docs/checkpointing.md) only to rounding.
 //
+// RUN: rm -f %t.small.O* %t.large.O* %t.none.O*
 // RUN: %levels %eddy-clang -fplugin-arg-eddy-tape-budget=4K -DSMALL_BUDGET -I%S/../Inputs %s -o %t.small -- FileCheck --implicit-check-not=FAIL %s
 // RUN: %levels %eddy-clang -fplugin-arg-eddy-tape-budget=1G -I%S/../Inputs %s -o %t.large -- FileCheck --implicit-check-not=FAIL %s
 // RUN: %levels %eddy-clang -DNO_BUDGET -I%S/../Inputs %s -o %t.none -- FileCheck --implicit-check-not=FAIL %s
-// RUN: rm -f %t.*.hex %t.*.hex.dk
 // RUN: for O in 0 1 2 3; do if [ -x %t.small.O$O ]; then %run %t.small.O$O %t.small.O$O.hex > /dev/null && %run %t.large.O$O %t.large.O$O.hex > /dev/null && %run %t.none.O$O %t.none.O$O.hex > /dev/null && diff %t.small.O$O.hex %t.large.O$O.hex && diff %t.small.O$O.hex.dk %t.large.O$O.hex.dk && diff %t.small.O$O.hex %t.none.O$O.hex && echo "O$O same"; fi || exit 1; done | FileCheck --check-prefix=SAME %s
 // CHECK: ALL OK
 // SAME: O{{[0-3]}} same
