@@ -4,7 +4,8 @@
 # points being the numbers of steps: (1) the gradient's peak RSS against its
 # CPU time; (2) the peak RSS against the steps; (3) gradient/primal CPU time
 # against the steps.
-# Columns of results.csv: 1 variant, 3 steps, 4 primal_s, 5 grad_s, 9 grad_mb.
+# Columns of results.csv: 1 variant, 3 steps, 4 primal_s, 5 grad_s, 9 grad_mb,
+# 16 error (rows with one are left out).
 set terminal pngcairo size 1800,600 font ",10"
 set output out
 set datafile separator ","

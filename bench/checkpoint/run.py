@@ -224,17 +224,19 @@ def report(out):
     if rows:
         lines += [f"## Heat stepper, {rows[0]['cells']} cells", "",
                   "| variant | steps | primal CPU s | gradient CPU s | gradient/primal "
-                  "| gradient wall s | primal MB | gradient MB | plain steps (measured) "
-                  "| Revolve's minimum | r |",
-                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                  "| gradient wall s | primal MB | gradient MB | snapshots held KB "
+                  "| plain steps (measured) | Revolve's minimum | r |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for r in rows:
             if r["error"]:
-                lines.append(f"| {name(r)} | {big(r['steps'])} | {r['error']} |||||||||")
+                lines.append(f"| {name(r)} | {big(r['steps'])} | {r['error']} ||||||||||")
                 continue
+            held_kb = (f"{float(r['peak_snapshot_bytes']) / 1024:.1f}"
+                       if r["peak_snapshot_bytes"] else "—")
             lines.append(f"| {name(r)} | {big(r['steps'])} | {num(r['primal_s'])} "
                          f"| {num(r['grad_s'])} | {ratio(r)} | {num(r['grad_wall'])} "
                          f"| {num(r['primal_mb'], '{:.1f}')} | {num(r['grad_mb'], '{:.1f}')} "
-                         f"| {counts(r)} | {r['r'] or '—'} |")
+                         f"| {held_kb} | {counts(r)} | {r['r'] or '—'} |")
     rows = read_csv(os.path.join(out, "results-large.csv"))
     if rows:
         lines += ["", "## Large case and slowdown", "",
