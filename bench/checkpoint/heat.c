@@ -137,6 +137,10 @@ int main(int argc, char **argv) {
   if (!strcmp(argv[1], "check")) {
     int ok = check(u, du, tmp, dtmp, cells, steps);
     printf("%s\n", ok ? "OK" : "FAIL");
+    free(u);
+    free(du);
+    free(tmp);
+    free(dtmp);
     return ok ? 0 : 1;
   }
   int primal = !strcmp(argv[1], "primal");

@@ -11,6 +11,9 @@
 // the gradient is the primal's bit for bit, and the driver's counts show the
 // loop was checkpointed.
 //
+// -fsanitize=address,undefined puts checks that stop the program in the loop's
+// body; Eddy refuses to checkpoint such loops for now (docs/checkpointing.md).
+// UNSUPPORTED: eddy-sanitize
 // RUN: %levels %eddy-clangxx -std=c++17 -I%S/../Inputs %s -o %t -- FileCheck --implicit-check-not=FAIL %s
 // CHECK: ALL OK
 #include <eddy/eddy.hpp>
