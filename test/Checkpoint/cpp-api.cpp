@@ -1,7 +1,5 @@
 // Checkpointed loops through eddy.hpp (a member function: cpp-member.cpp):
 // eddy::gradient of
-//  - a lambda taking a std::vector by value (the loop runs on the lambda's
-//    own copy, allocated inside the differentiated function) and k;
 //  - a function template whose snapshot count is its template parameter,
 //    at two instantiations.
 // Each against the same code without the pragma (the stored tape) to
@@ -103,24 +101,9 @@ int main() {
   init(ref_u);
   double ref_dk = __enzyme_autodiff((void *)heat_taped, ref_u, ref_du, K);
 
-  // A lambda with a std::vector taken by value.
-  {
-    auto f = [](std::vector<double> u, double k) {
-      std::vector<double> tmp(N);
-#pragma eddy checkpoint(binomial, snapshots(5))
-      for (int t = 0; t < STEPS; ++t)
-        step(u.data(), tmp.data(), k);
-      return loss(u.data());
-    };
-    std::vector<double> u(N);
-    init(u.data());
-    auto [du, dk] = eddy::gradient(f, u, K);
-    check_stats("lambda");
-    FdFn = heat<5>; // The same function of (u, k).
-    check_array("lambda", du.data(), ref_du);
-    eddy_check("lambda.dk", dk, ref_dk);
-    eddy_check_fd("lambda.dk_fd", dk, eddy_fd(of_k, K));
-  }
+  // (A lambda whose loop runs on a std::vector it owns is not here: the
+  // vector's buffer is freed before the backward sweep, which the driver
+  // would then read and write; docs/checkpointing.md, "not supported yet".)
 
   // A function template, two instantiations.
   {
