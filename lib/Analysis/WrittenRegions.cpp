@@ -57,16 +57,7 @@ const SCEV *normalTakenCount(const Loop &L, ScalarEvolution &SE) {
   if (!isa<SCEVCouldNotCompute>(All))
     return All;
   // The one block that leaves the loop other than into a dead end decides.
-  SmallVector<BasicBlock *, 4> Exiting;
-  L.getExitingBlocks(Exiting);
-  BasicBlock *Normal = nullptr;
-  for (BasicBlock *BB : Exiting)
-    for (BasicBlock *Succ : successors(BB))
-      if (!L.contains(Succ) && !isDeadEnd(Succ)) {
-        if (Normal && Normal != BB)
-          return All;
-        Normal = BB;
-      }
+  BasicBlock *Normal = normalExiting(L);
   return Normal ? SE.getExitCount(&L, Normal) : All;
 }
 

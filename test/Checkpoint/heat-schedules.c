@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "eddy_check.h"
+#include "eddy_revolve.h"
 
 #define CELLS 32
 #define STEPS 300
@@ -78,25 +79,6 @@ static void init(double *u) {
     u[j] = 0.5 + 0.4 * sin(0.7 * j);
 }
 
-// Plain steps of an optimal reversal of n steps with s snapshot slots (one
-// holding the initial state): t(1,s)=0, t(n,1)=n(n-1)/2,
-// t(n,s) = min over m of m + t(n-m,s-1) + t(m,s).
-static long optimal_advances(int n, int s) {
-  static long T[STEPS + 1][8];
-  for (int l = 1; l <= n; ++l)
-    for (int k = 1; k <= s; ++k) {
-      if (l == 1) { T[l][k] = 0; continue; }
-      if (k == 1) { T[l][k] = (long)l * (l - 1) / 2; continue; }
-      long best = -1;
-      for (int m = 1; m < l; ++m) {
-        long c = m + T[l - m][k - 1] + T[m][k];
-        if (best < 0 || c < best)
-          best = c;
-      }
-      T[l][k] = best;
-    }
-  return T[n][s];
-}
 
 typedef double (*Stepper)(double *, double);
 static double K = 0.2;
@@ -159,7 +141,7 @@ int main(void) {
   eddy_check_eq("binomial.steps", st.steps, STEPS);
   eddy_check_eq("binomial.records", st.records, STEPS);
   eddy_check_eq("binomial.advances", st.forward_advances + st.reverse_advances,
-                optimal_advances(STEPS, 5));
+                eddy_revolve_minimum(STEPS, 5));
 
   GRADIENT(periodic);
   eddy_checkpoint_last_stats(&st);

@@ -17,6 +17,7 @@
 #include <eddy/eddy.h>
 #include <string.h>
 #include "eddy_check.h"
+#include "eddy_revolve.h"
 
 #define N 6
 #define STEPS 50
@@ -63,23 +64,6 @@ static double of_k(double k) {
   return counted(u, k);
 }
 
-// Plain steps of an optimal reversal (see heat-schedules.c).
-static long optimal_advances(int n, int s) {
-  static long T[STEPS + 1][4];
-  for (int l = 1; l <= n; ++l)
-    for (int k = 1; k <= s; ++k) {
-      if (l == 1) { T[l][k] = 0; continue; }
-      if (k == 1) { T[l][k] = (long)l * (l - 1) / 2; continue; }
-      long best = -1;
-      for (int m = 1; m < l; ++m) {
-        long c = m + T[l - m][k - 1] + T[m][k];
-        if (best < 0 || c < best)
-          best = c;
-      }
-      T[l][k] = best;
-    }
-  return T[n][s];
-}
 
 int main(void) {
   double u[N], du[N] = {0}, v[N], dv[N] = {0}, u0[N];
@@ -97,7 +81,7 @@ int main(void) {
   eddy_check_eq("steps", st.steps, STEPS);
   eddy_check_eq("records", st.records, STEPS);
   eddy_check_eq("advances", st.forward_advances + st.reverse_advances,
-                optimal_advances(STEPS, 3));
+                eddy_revolve_minimum(STEPS, 3));
   eddy_check_eq("body_runs", body_runs,
                 st.forward_advances + st.reverse_advances + st.records);
 

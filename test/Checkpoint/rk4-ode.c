@@ -26,6 +26,7 @@
 #include <eddy/eddy.h>
 #include <string.h>
 #include "eddy_check.h"
+#include "eddy_revolve.h"
 
 #define STEPS 1000
 #define DT 0.01
@@ -117,23 +118,6 @@ static void pend_init(double *s) {
   }
 }
 
-// Plain steps of an optimal reversal (see heat-schedules.c).
-static long optimal_advances(int n, int s) {
-  static long T[STEPS + 1][9];
-  for (int l = 1; l <= n; ++l)
-    for (int k = 1; k <= s; ++k) {
-      if (l == 1) { T[l][k] = 0; continue; }
-      if (k == 1) { T[l][k] = (long)l * (l - 1) / 2; continue; }
-      long best = -1;
-      for (int m = 1; m < l; ++m) {
-        long v = m + T[l - m][k - 1] + T[m][k];
-        if (best < 0 || v < best)
-          best = v;
-      }
-      T[l][k] = best;
-    }
-  return T[n][s];
-}
 
 static double X0 = 10, Y0 = 5, A = 1.1, C = 0.15;
 static double lv_x(double x) { return lv_ckpt(x, Y0, A); }
@@ -160,7 +144,7 @@ static void check_stats(const char *name) {
   eddy_check_eq(buf, st.records, STEPS);
   snprintf(buf, sizeof buf, "%s.advances", name);
   eddy_check_eq(buf, st.forward_advances + st.reverse_advances,
-                optimal_advances(STEPS, 8));
+                eddy_revolve_minimum(STEPS, 8));
 }
 
 int main(void) {
