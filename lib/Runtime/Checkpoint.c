@@ -25,6 +25,9 @@
  *
  * What the loop only reads (the inputs) is copied once, by the forward
  * call, and put back by the reverse call before it runs any step again.
+ * The backward sweep runs the steps on a copy of the loop's memory that the
+ * driver owns (__eddy_ckpt_relocate): code after the loop may have freed
+ * the original, and it keeps what the forward sweep left there.
  *
  * The binomial reversal is a stack of snapshots: the top one holds the
  * state the current range [top, fine) starts from. Reversing the range
@@ -44,7 +47,7 @@ typedef struct {
   unsigned char *bytes; /* Null until first used; then kept for reuse. */
 } eddy_slot;
 
-typedef struct {
+typedef struct eddy_ckpt {
   int kind;
   int64_t param;
   int64_t n;            /* Trip count; -1 while unknown. */
@@ -56,6 +59,17 @@ typedef struct {
   int64_t ninputs;
   uint64_t input_bytes;
   unsigned char *input_copy;
+  unsigned char *in_place; /* Per region of state ++ inputs: not relocated. */
+  unsigned char *work;  /* The driver's copy of the loop's memory (relocate). */
+  eddy_region *home;    /* The state regions where the caller has them. */
+  struct {
+    uintptr_t lo;       /* A group's span where the caller has it, */
+    unsigned char *work; /* and where the steps see it. */
+    uint64_t bytes;
+  } *spans;
+  int64_t nspans;
+  int relocated;
+  struct eddy_ckpt *outer; /* The next live object on this thread. */
   int taped;            /* budget: every step's tape was kept. */
   eddy_slot *slots;     /* The snapshots, in step order. */
   int64_t capacity;     /* Entries of `slots`. */
@@ -72,6 +86,8 @@ typedef struct {
  * loop's object is alive). Not static: one per program (OutOfMemory.c). */
 _Thread_local eddy_checkpoint_stats __eddy_ckpt_last_stats;
 _Thread_local int64_t __eddy_ckpt_live;
+/* The objects between their forward and reverse calls, newest first. */
+static _Thread_local eddy_ckpt *live_objects;
 
 void eddy_checkpoint_last_stats(eddy_checkpoint_stats *out) {
   if (out)
@@ -169,20 +185,24 @@ static eddy_region *copy_region_list(eddy_ckpt *o, const eddy_region *r,
   return out;
 }
 
-/* The reverse call's regions: the same sizes, maybe other addresses. */
-static void rebase(eddy_ckpt *o, eddy_region *mine, int64_t n,
-                   const eddy_region *given, int64_t ngiven) {
-  if (ngiven != n)
+/* The reverse call's regions: the same sizes, maybe other addresses. What
+ * runs in place takes them; relocated regions stay in the driver's block. */
+static void rebase(eddy_ckpt *o, const eddy_region *regions, int64_t nregions,
+                   const eddy_region *inputs, int64_t ninputs) {
+  if (nregions != o->nregions || ninputs != o->ninputs)
     fail(o->function, "the backward sweep gave %lld regions, the forward %lld",
-         (long long)ngiven, (long long)n);
-  for (int64_t k = 0; k < n; ++k) {
-    if (given[k].bytes != mine[k].bytes)
+         (long long)(nregions + ninputs), (long long)(o->nregions + o->ninputs));
+  for (int64_t k = 0; k < nregions + ninputs; ++k) {
+    const eddy_region *given = k < nregions ? &regions[k] : &inputs[k - nregions];
+    eddy_region *mine = k < nregions ? &o->regions[k] : &o->inputs[k - nregions];
+    if (given->bytes != mine->bytes)
       fail(o->function,
-           "region %lld of the loop's state has %llu bytes in the backward "
+           "region %lld of the loop's memory has %llu bytes in the backward "
            "sweep and %llu in the forward sweep",
-           (long long)k, (unsigned long long)given[k].bytes,
-           (unsigned long long)mine[k].bytes);
-    mine[k].base = given[k].base;
+           (long long)k, (unsigned long long)given->bytes,
+           (unsigned long long)mine->bytes);
+    if (o->in_place[k])
+      mine->base = given->base;
   }
 }
 
@@ -406,59 +426,6 @@ static void forward_online(eddy_ckpt *o) {
   o->n = i;
 }
 
-/*===- The ABI -------------------------------------------------------------===*/
-
-void *__eddy_ckpt_forward(int kind, int64_t param, int64_t n,
-                          const eddy_region *regions, int64_t nregions,
-                          const eddy_region *inputs, int64_t ninputs,
-                          const eddy_steps *steps, const char *function) {
-  if (kind < EDDY_CKPT_BINOMIAL || kind > EDDY_CKPT_BUDGET)
-    fail(function, "unknown schedule %d", kind);
-  if (param < 1)
-    fail(function, "%lld snapshots or period; at least 1 is needed",
-         (long long)param);
-  if ((kind == EDDY_CKPT_BINOMIAL || kind == EDDY_CKPT_BUDGET) && n < 0)
-    fail(function, "the binomial schedule needs the trip count, got %lld",
-         (long long)n);
-  if (nregions < 0)
-    nregions = 0;
-  eddy_ckpt *o = calloc(1, sizeof *o);
-  if (!o)
-    __eddy_out_of_memory(function, sizeof *o, "checkpoint snapshots");
-  o->kind = kind;
-  o->param = param;
-  o->n = n >= 0 ? n : -1;
-  o->function = function;
-  o->steps = steps;
-  o->nregions = nregions;
-  o->regions = copy_region_list(o, regions, nregions, &o->state_bytes);
-  if (ninputs < 0)
-    ninputs = 0;
-  o->ninputs = ninputs;
-  o->inputs = copy_region_list(o, inputs, ninputs, &o->input_bytes);
-  o->input_copy = allocate(o, o->input_bytes);
-  copy_regions_out(o->inputs, ninputs, o->input_copy);
-  o->limit = kind == EDDY_CKPT_PERIODIC ? INT64_MAX
-             : kind == EDDY_CKPT_BUDGET ? 2
-                                        : param;
-  if (kind == EDDY_CKPT_BINOMIAL || kind == EDDY_CKPT_ONLINE) {
-    int64_t slots = param < 64 ? param : 64; /* More on demand. */
-    reserve_slot(o, slots - 1);
-  }
-  ++__eddy_ckpt_live;
-  if (kind == EDDY_CKPT_BINOMIAL)
-    forward_binomial(o);
-  else if (kind == EDDY_CKPT_BUDGET)
-    forward_budget(o);
-  else if (kind == EDDY_CKPT_PERIODIC)
-    forward_periodic(o);
-  else
-    forward_online(o);
-  o->stats.steps = o->n;
-  o->steps = NULL; /* The reverse call brings its own. */
-  return o;
-}
-
 static void reverse_periodic(eddy_ckpt *o) {
   for (int64_t j = o->used - 1; j >= 0; --j) {
     int64_t start = o->slots[j].pos;
@@ -481,25 +448,335 @@ static void reverse_online(eddy_ckpt *o) {
   }
 }
 
+/*===- Making the object --------------------------------------------------===*/
+
+static eddy_ckpt *create(int kind, int64_t param, int64_t n,
+                         const eddy_region *regions, int64_t nregions,
+                         const eddy_region *inputs, int64_t ninputs,
+                         const char *function) {
+  if (kind < EDDY_CKPT_BINOMIAL || kind > EDDY_CKPT_BUDGET)
+    fail(function, "unknown schedule %d", kind);
+  if (param < 1)
+    fail(function, "%lld snapshots or period; at least 1 is needed",
+         (long long)param);
+  if ((kind == EDDY_CKPT_BINOMIAL || kind == EDDY_CKPT_BUDGET) && n < 0)
+    fail(function, "the binomial schedule needs the trip count, got %lld",
+         (long long)n);
+  eddy_ckpt *o = calloc(1, sizeof *o);
+  if (!o)
+    __eddy_out_of_memory(function, sizeof *o, "checkpoint snapshots");
+  o->kind = kind;
+  o->param = param;
+  o->n = n >= 0 ? n : -1;
+  o->function = function;
+  o->nregions = nregions > 0 ? nregions : 0;
+  o->regions = copy_region_list(o, regions, o->nregions, &o->state_bytes);
+  o->ninputs = ninputs > 0 ? ninputs : 0;
+  o->inputs = copy_region_list(o, inputs, o->ninputs, &o->input_bytes);
+  int64_t total = o->nregions + o->ninputs;
+  o->in_place = allocate(o, (uint64_t)total);
+  memset(o->in_place, 1, (size_t)total);
+  o->limit = kind == EDDY_CKPT_PERIODIC ? INT64_MAX
+             : kind == EDDY_CKPT_BUDGET ? 2
+                                        : param;
+  if (kind == EDDY_CKPT_BINOMIAL || kind == EDDY_CKPT_ONLINE) {
+    int64_t slots = param < 64 ? param : 64; /* More on demand. */
+    reserve_slot(o, slots - 1);
+  }
+  ++__eddy_ckpt_live;
+  return o;
+}
+
+/* Region k of the list state ++ inputs. */
+static eddy_region *region_at(eddy_ckpt *o, int64_t k) {
+  return k < o->nregions ? &o->regions[k] : &o->inputs[k - o->nregions];
+}
+
+/* The inputs that stay in place, as the loop first reads them: the reverse
+ * call puts them back (code after the loop may change them). */
+static void keep_inputs(eddy_ckpt *o) {
+  uint64_t bytes = 0;
+  for (int64_t k = 0; k < o->ninputs; ++k)
+    if (o->in_place[o->nregions + k])
+      bytes += o->inputs[k].bytes;
+  o->input_copy = allocate(o, bytes);
+  unsigned char *to = o->input_copy;
+  for (int64_t k = 0; k < o->ninputs; ++k)
+    if (o->in_place[o->nregions + k] && o->inputs[k].bytes) {
+      memcpy(to, o->inputs[k].base, o->inputs[k].bytes);
+      to += o->inputs[k].bytes;
+    }
+}
+
+static void put_back_inputs(eddy_ckpt *o) {
+  const unsigned char *from = o->input_copy;
+  for (int64_t k = 0; k < o->ninputs; ++k)
+    if (o->in_place[o->nregions + k] && o->inputs[k].bytes) {
+      memcpy(o->inputs[k].base, from, o->inputs[k].bytes);
+      from += o->inputs[k].bytes;
+    }
+}
+
+/*===- Relocation ----------------------------------------------------------===*
+ * The loop runs, in both sweeps, on a copy of its memory that the driver
+ * owns: the backward sweep comes after code that may have freed the
+ * caller's memory, and it must not change what the forward sweep left
+ * there. The regions are grouped by the pointer the step reaches them
+ * through; each group's span is copied into the driver's block, and the
+ * step's pointers move by the same distance (the caller does that with
+ * `moved`). Groups whose spans overlap (one array passed twice) become one
+ * span, so that they stay one memory. A global, which the step names
+ * directly, stays in place, and so does any span overlapping it.
+ *===----------------------------------------------------------------------===*/
+
+typedef struct {
+  uintptr_t lo, hi;
+  int64_t parent; /* Union-find over overlapping spans. */
+  int in_place;
+  unsigned char *work; /* Where lo went. */
+} eddy_span;
+
+static int64_t span_root(eddy_span *g, int64_t k) {
+  while (g[k].parent != k)
+    k = g[k].parent = g[g[k].parent].parent;
+  return k;
+}
+
+static int overlaps(uintptr_t lo1, uintptr_t hi1, uintptr_t lo2, uintptr_t hi2) {
+  return lo1 < hi2 && lo2 < hi1;
+}
+
+static void relocate(eddy_ckpt *o, const int32_t *group, int64_t ngroups,
+                     void **moved) {
+  int64_t total = o->nregions + o->ninputs;
+  eddy_span *g = allocate(o, (uint64_t)(ngroups + 1) * sizeof *g);
+  for (int64_t a = 0; a < ngroups; ++a)
+    g[a] = (eddy_span){UINTPTR_MAX, 0, a, 0, NULL};
+  for (int64_t k = 0; k < total; ++k) {
+    eddy_region *r = region_at(o, k);
+    if (group[k] < 0 || group[k] >= ngroups || !r->bytes)
+      continue;
+    eddy_span *x = &g[group[k]];
+    uintptr_t lo = (uintptr_t)r->base, hi = lo + r->bytes;
+    x->lo = lo < x->lo ? lo : x->lo;
+    x->hi = hi > x->hi ? hi : x->hi;
+  }
+  for (int64_t a = 0; a < ngroups; ++a)
+    for (int64_t b = a + 1; b < ngroups; ++b)
+      if (overlaps(g[a].lo, g[a].hi, g[b].lo, g[b].hi))
+        g[span_root(g, b)].parent = span_root(g, a);
+  for (int64_t a = 0; a < ngroups; ++a) {
+    eddy_span *root = &g[span_root(g, a)];
+    root->lo = g[a].lo < root->lo ? g[a].lo : root->lo;
+    root->hi = g[a].hi > root->hi ? g[a].hi : root->hi;
+  }
+  for (int64_t k = 0; k < total; ++k) {
+    eddy_region *r = region_at(o, k);
+    if (group[k] >= 0 || !r->bytes)
+      continue;
+    uintptr_t lo = (uintptr_t)r->base, hi = lo + r->bytes;
+    for (int64_t a = 0; a < ngroups; ++a)
+      if (overlaps(g[a].lo, g[a].hi, lo, hi))
+        g[span_root(g, a)].in_place = 1;
+  }
+  /* One block; each span starts at the address of what it stands for
+   * modulo 64, so that alignment the optimizer proved holds for the copy. */
+  uint64_t bytes = 0;
+  for (int64_t a = 0; a < ngroups; ++a)
+    if (span_root(g, a) == a && !g[a].in_place && g[a].hi > g[a].lo)
+      bytes += (g[a].hi - g[a].lo) + 128;
+  o->work = bytes ? allocate(o, bytes) : NULL;
+  unsigned char *cursor = o->work;
+  for (int64_t a = 0; a < ngroups; ++a) {
+    if (span_root(g, a) != a || g[a].in_place || g[a].hi <= g[a].lo)
+      continue;
+    uintptr_t at = ((uintptr_t)cursor + 63) & ~(uintptr_t)63;
+    g[a].work = (unsigned char *)(at + (g[a].lo & 63));
+    cursor = g[a].work + (g[a].hi - g[a].lo);
+  }
+  /* The state's home, where the forward call leaves the final state. */
+  o->home = allocate(o, (uint64_t)(o->nregions ? o->nregions : 1) * sizeof *o->home);
+  for (int64_t k = 0; k < total; ++k) {
+    eddy_region *r = region_at(o, k);
+    eddy_span *root = group[k] >= 0 && group[k] < ngroups
+                          ? &g[span_root(g, group[k])] : NULL;
+    if (k < o->nregions)
+      o->home[k] = *r;
+    if (!root || !root->work || !r->bytes)
+      continue;
+    unsigned char *to = root->work + ((uintptr_t)r->base - root->lo);
+    memcpy(to, r->base, r->bytes);
+    r->base = to;
+    o->in_place[k] = 0;
+  }
+  o->spans = allocate(o, (uint64_t)(ngroups ? ngroups : 1) * sizeof *o->spans);
+  o->nspans = ngroups;
+  for (int64_t a = 0; a < ngroups; ++a) {
+    eddy_span *root = &g[span_root(g, a)];
+    o->spans[a].lo = root->lo;
+    o->spans[a].work = root->work ? root->work : (unsigned char *)root->lo;
+    o->spans[a].bytes = root->hi > root->lo ? root->hi - root->lo : 0;
+    moved[2 * a] = (void *)root->lo;
+    moved[2 * a + 1] = o->spans[a].work;
+  }
+  free(g);
+  o->relocated = 1;
+}
+
+/* Where the forward call's steps left the state (relocated regions only). */
+static void copy_state_home(eddy_ckpt *o) {
+  for (int64_t k = 0; k < o->nregions; ++k)
+    if (!o->in_place[k] && o->regions[k].bytes)
+      memcpy(o->home[k].base, o->regions[k].base, o->regions[k].bytes);
+}
+
+/* Is `p` a relocated copy of `home` (check_invariant)? */
+static int moved_from(uintptr_t p, uintptr_t home) {
+  for (eddy_ckpt *o = live_objects; o; o = o->outer)
+    for (int64_t a = 0; a < o->nspans; ++a) {
+      uintptr_t work = (uintptr_t)o->spans[a].work;
+      if (p >= work && p - work <= o->spans[a].bytes &&
+          home == o->spans[a].lo + (p - work))
+        return 1;
+    }
+  return 0;
+}
+
+/*===- The ABI -------------------------------------------------------------===*/
+
+static void run_forward(eddy_ckpt *o, const eddy_steps *steps) {
+  o->steps = steps;
+  o->outer = live_objects;
+  live_objects = o;
+  if (o->kind == EDDY_CKPT_BINOMIAL)
+    forward_binomial(o);
+  else if (o->kind == EDDY_CKPT_BUDGET)
+    forward_budget(o);
+  else if (o->kind == EDDY_CKPT_PERIODIC)
+    forward_periodic(o);
+  else
+    forward_online(o);
+  o->stats.steps = o->n;
+  o->steps = NULL; /* The reverse call brings its own. */
+  if (o->relocated)
+    copy_state_home(o);
+}
+
+void *__eddy_ckpt_forward(int kind, int64_t param, int64_t n,
+                          const eddy_region *regions, int64_t nregions,
+                          const eddy_region *inputs, int64_t ninputs,
+                          const eddy_steps *steps, const char *function) {
+  eddy_ckpt *o =
+      create(kind, param, n, regions, nregions, inputs, ninputs, function);
+  keep_inputs(o);
+  run_forward(o, steps);
+  return o;
+}
+
+void *__eddy_ckpt_begin(int kind, int64_t param, int64_t n,
+                        const eddy_region *regions, int64_t nregions,
+                        const eddy_region *inputs, int64_t ninputs,
+                        const int32_t *group, int64_t ngroups, void **moved,
+                        const char *function) {
+  eddy_ckpt *o =
+      create(kind, param, n, regions, nregions, inputs, ninputs, function);
+  relocate(o, group, ngroups, moved);
+  keep_inputs(o);
+  return o;
+}
+
+void __eddy_ckpt_run(void *ckpt, const eddy_steps *steps) {
+  run_forward(ckpt, steps);
+}
+
+void __eddy_ckpt_moved(void *ckpt, const eddy_region *regions,
+                       int64_t nregions, const eddy_region *inputs,
+                       int64_t ninputs, const int32_t *group, void **moved) {
+  eddy_ckpt *o = ckpt;
+  if (!o)
+    return;
+  if (nregions != o->nregions || ninputs != o->ninputs)
+    fail(o->function, "the backward sweep gave %lld regions, the forward %lld",
+         (long long)(nregions + ninputs), (long long)(o->nregions + o->ninputs));
+  /* A pointer of group g at offset d from the group's span in the forward
+   * sweep's frame is at the same offset from it in this frame. */
+  int64_t total = o->nregions + o->ninputs;
+  for (int64_t k = 0; k < total; ++k) {
+    int32_t a = group[k];
+    if (a < 0 || a >= o->nspans)
+      continue;
+    const eddy_region *given = k < nregions ? &regions[k] : &inputs[k - nregions];
+    uintptr_t home = k < o->nregions ? (uintptr_t)o->home[k].base
+                                     : o->spans[a].lo + ((uintptr_t)region_at(o, k)->base -
+                                                         (uintptr_t)o->spans[a].work);
+    if (o->in_place[k])
+      home = (uintptr_t)region_at(o, k)->base;
+    moved[2 * a] = (void *)((uintptr_t)given->base - (home - o->spans[a].lo));
+    moved[2 * a + 1] = o->spans[a].work;
+  }
+}
+
+static void destroy(eddy_ckpt *o) {
+  for (eddy_ckpt **p = &live_objects; *p; p = &(*p)->outer)
+    if (*p == o) {
+      *p = o->outer;
+      break;
+    }
+  free(o->home);
+  free(o->spans);
+  free(o->work);
+  free(o->in_place);
+  free(o->inputs);
+  free(o->input_copy);
+  for (int64_t k = 0; k < o->capacity; ++k)
+    free(o->slots[k].bytes);
+  free(o->slots);
+  free(o->regions);
+  if (--__eddy_ckpt_live <= 0) {
+    __eddy_ckpt_live = 0;
+    __eddy_ckpt_last_stats = o->stats;
+  }
+  free(o);
+}
+
+/* Copies the regions that run in place out to `buf` (or, with `in`, back
+ * from it), inputs first and the state last, so that the state wins where
+ * they overlap; returns the bytes (just counts them when buf is null). */
+static uint64_t copy_in_place(eddy_ckpt *o, unsigned char *buf, int in) {
+  int64_t total = o->nregions + o->ninputs;
+  uint64_t bytes = 0;
+  for (int64_t j = 0; j < total; ++j) {
+    int64_t k = (j + o->nregions) % total;
+    eddy_region *r = region_at(o, k);
+    if (!o->in_place[k] || !r->bytes)
+      continue;
+    if (buf && in)
+      memcpy(r->base, buf + bytes, r->bytes);
+    else if (buf)
+      memcpy(buf + bytes, r->base, r->bytes);
+    bytes += r->bytes;
+  }
+  return bytes;
+}
+
 void __eddy_ckpt_reverse(void *ckpt, const eddy_region *regions,
                          int64_t nregions, const eddy_region *inputs,
                          int64_t ninputs, const eddy_steps *steps) {
   eddy_ckpt *o = ckpt;
   if (!o)
     return;
-  rebase(o, o->regions, o->nregions, regions, nregions);
-  rebase(o, o->inputs, o->ninputs, inputs, ninputs);
+  /* What runs in place takes this frame's addresses (a callee's backward
+   * sweep has locals of its own); the rest stays in the driver's block. */
+  rebase(o, regions, nregions, inputs, ninputs);
   o->steps = steps;
   o->reversing = 1;
-  /* The memory as the reverse call finds it: the loop's final state, or what
-   * the code after the loop made of it. Put back at the end. */
-  unsigned char *entry = allocate(o, o->state_bytes);
-  unsigned char *entry_inputs = allocate(o, o->input_bytes);
-  copy_out(o, entry);
-  copy_regions_out(o->inputs, o->ninputs, entry_inputs);
+  /* What the backward sweep overwrites in place: the loop's final state, or
+   * what the code after the loop made of it. Put back at the end. */
+  unsigned char *entry = allocate(o, copy_in_place(o, NULL, 0));
+  copy_in_place(o, entry, 0);
   /* The inputs as the loop read them; the snapshots then overwrite what the
    * loop writes of them. */
-  copy_regions_in(o->inputs, o->ninputs, o->input_copy);
+  put_back_inputs(o);
   if (o->kind == EDDY_CKPT_BUDGET) {
     if (o->taped) {
       for (int64_t i = 0; i < o->n; ++i)
@@ -523,26 +800,17 @@ void __eddy_ckpt_reverse(void *ckpt, const eddy_region *regions,
   } else {
     reverse_online(o);
   }
-  copy_regions_in(o->inputs, o->ninputs, entry_inputs);
-  copy_in(o, entry);
+  copy_in_place(o, entry, 1);
   free(entry);
-  free(entry_inputs);
-  free(o->inputs);
-  free(o->input_copy);
-  for (int64_t k = 0; k < o->capacity; ++k)
-    free(o->slots[k].bytes);
-  free(o->slots);
-  free(o->regions);
-  if (--__eddy_ckpt_live <= 0) {
-    __eddy_ckpt_live = 0;
-    __eddy_ckpt_last_stats = o->stats;
-  }
-  free(o);
+  destroy(o);
 }
 
-void __eddy_ckpt_check_invariant(_Bool differs, const char *function,
-                                 int line) {
-  if (differs)
+void __eddy_ckpt_check_invariant(uint64_t loaded, uint64_t once,
+                                 const char *function, int line) {
+  /* The step runs on the driver's copy of the loop's memory, where the
+   * pointer read once stands relocated and the field still holds the
+   * caller's address. */
+  if (loaded != once && !moved_from(once, loaded))
     fail(function,
          "a value read once before the loop (line %d) changed while the loop "
          "ran; Eddy assumed it would not. Remove '#pragma eddy checkpoint' "

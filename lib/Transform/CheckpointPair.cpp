@@ -9,9 +9,14 @@
 //                 returns the bytes it pushed;
 //   adjoint(ctx)  runs S's adjoint (pops it) and adds the adjoints of S's
 //                 active scalar arguments into the context.
-//   L.aug:  h = __eddy_ckpt_forward(kind, param, n, regions, steps, name);
+//   L.aug:  h = __eddy_ckpt_begin(kind, param, n, regions, groups, moved);
+//           move S's pointers in the context; __eddy_ckpt_run(h, steps);
 //           push h
 //   L.rev:  pop h; __eddy_ckpt_reverse(h, steps); return the sums
+// Both sweeps run the steps on a copy of the loop's memory that the driver
+// owns (__eddy_ckpt_begin copies it and says where each pointer group went;
+// the sweeps move S's pointers in the context): the code after the loop
+// may free the original before the backward sweep.
 // The driver decides, following the schedule, when to store or restore the
 // state (the regions) and which steps to run again.
 //===----------------------------------------------------------------------===//
@@ -79,6 +84,13 @@ private:
   std::pair<Value *, Value *> enter(IRBuilder<> &B, Function &D);
   /// The arrays of {ptr, i64 bytes} of D's state and input regions.
   std::pair<Value *, Value *> regions(IRBuilder<> &B, Function &D);
+  /// The constant table of L's region groups (eddy.checkpoint.groups), or
+  /// null if the loop runs in place: see __eddy_ckpt_begin.
+  Value *groupTable(IRBuilder<> &B);
+  /// Room for the driver's (from, to) address per group.
+  Value *movedArray(IRBuilder<> &B);
+  /// Moves S's pointers in \p Context to where the driver put their groups.
+  void movePointers(IRBuilder<> &B, Value *Moved, Value *Context);
   /// The parameter of a sweep of L that holds L's argument \p K.
   Argument *param(Function &D, unsigned K) { return D.getArg(ParamOf[K]); }
   /// Loads the context's fields [Begin, End).
@@ -103,6 +115,8 @@ private:
   SmallVector<Type *, 4> SumTypes;
   SmallVector<unsigned, 16> ParamOf; ///< Per argument of L.
   Function *Advance = nullptr, *Record = nullptr, *Adjoint = nullptr;
+  int NumGroups = 0;
+  SmallVector<int, 8> MovedGroup; ///< Per argument of S: its group, or -1.
 };
 
 void CheckpointPairBuilder::layContext() {
@@ -226,6 +240,56 @@ std::pair<Value *, Value *> CheckpointPairBuilder::regions(IRBuilder<> &B,
   return {State, Array(Shape.NumState, Shape.NumInputs)};
 }
 
+/// The i32 operands of L's metadata \p Kind.
+static SmallVector<int, 8> intsOf(const Function &L, StringRef Kind) {
+  SmallVector<int, 8> Ints;
+  if (MDNode *MD = L.getMetadata(Kind))
+    for (const MDOperand &Op : MD->operands())
+      Ints.push_back(mdconst::extract<ConstantInt>(Op)->getSExtValue());
+  return Ints;
+}
+
+Value *CheckpointPairBuilder::groupTable(IRBuilder<> &B) {
+  SmallVector<int, 8> Groups = intsOf(L, "eddy.checkpoint.groups");
+  SmallVector<int, 8> Moves = intsOf(L, "eddy.checkpoint.moves");
+  if (Groups.empty() || Moves.size() != Shape.Step->arg_size())
+    return nullptr;
+  NumGroups = 0;
+  for (int G : Groups)
+    NumGroups = std::max(NumGroups, G + 1);
+  MovedGroup.assign(Moves.begin(), Moves.end());
+  Type *I32 = B.getInt32Ty();
+  auto *GroupsTy = ArrayType::get(I32, Groups.size());
+  SmallVector<Constant *, 8> Elts;
+  for (int G : Groups)
+    Elts.push_back(ConstantInt::getSigned(I32, G));
+  return new GlobalVariable(M, GroupsTy, /*isConstant=*/true,
+                            GlobalValue::PrivateLinkage,
+                            ConstantArray::get(GroupsTy, Elts), "eddy.ckpt.groups");
+}
+
+Value *CheckpointPairBuilder::movedArray(IRBuilder<> &B) {
+  return B.CreateAlloca(B.getPtrTy(), B.getInt32(2 * std::max(NumGroups, 1)),
+                        "ckpt.moved");
+}
+
+void CheckpointPairBuilder::movePointers(IRBuilder<> &B, Value *Moved,
+                                         Value *Context) {
+  // p' = to + (p - from): the pointer keeps its place in its group's span.
+  Type *Ptr = B.getPtrTy(), *I64 = B.getInt64Ty();
+  for (auto [K, G] : enumerate(MovedGroup)) {
+    if (G < 0)
+      continue;
+    Value *Field = B.CreateStructGEP(ContextTy, Context, PrimalFields[K]);
+    Value *P = B.CreateLoad(Ptr, Field);
+    Value *From = B.CreateLoad(Ptr, B.CreateConstGEP1_32(Ptr, Moved, 2 * G));
+    Value *To = B.CreateLoad(Ptr, B.CreateConstGEP1_32(Ptr, Moved, 2 * G + 1));
+    Value *Offset =
+        B.CreateSub(B.CreatePtrToInt(P, I64), B.CreatePtrToInt(From, I64));
+    B.CreateStore(B.CreateGEP(B.getInt8Ty(), To, Offset), Field);
+  }
+}
+
 Value *CheckpointPairBuilder::functionName(IRBuilder<> &B) {
   return B.CreateGlobalStringPtr(displayName(L), "eddy.ckpt.name");
 }
@@ -258,6 +322,15 @@ bool CheckpointPairBuilder::run(Instruction *At) {
   FunctionCallee Forward = M.getOrInsertFunction(
       "__eddy_ckpt_forward",
       FunctionType::get(Ptr, {I32, I64, I64, Ptr, I64, Ptr, I64, Ptr, Ptr}, false));
+  FunctionCallee Begin = M.getOrInsertFunction(
+      "__eddy_ckpt_begin",
+      FunctionType::get(Ptr, {I32, I64, I64, Ptr, I64, Ptr, I64, Ptr, I64, Ptr, Ptr},
+                        false));
+  FunctionCallee Run = M.getOrInsertFunction(
+      "__eddy_ckpt_run", FunctionType::get(Type::getVoidTy(Ctx), {Ptr, Ptr}, false));
+  FunctionCallee MovedFn = M.getOrInsertFunction(
+      "__eddy_ckpt_moved",
+      FunctionType::get(Type::getVoidTy(Ctx), {Ptr, Ptr, I64, Ptr, I64, Ptr, Ptr}, false));
   FunctionCallee Reverse = M.getOrInsertFunction(
       "__eddy_ckpt_reverse",
       FunctionType::get(Type::getVoidTy(Ctx), {Ptr, Ptr, I64, Ptr, I64, Ptr}, false));
@@ -269,10 +342,22 @@ bool CheckpointPairBuilder::run(Instruction *At) {
     IRBuilder<> B(BasicBlock::Create(Ctx, "entry", &D));
     auto [Context, Steps] = enter(B, D);
     auto [State, Inputs] = regions(B, D);
-    Value *H = B.CreateCall(
-        Forward, {B.getInt32(unsigned(Shape.Kind)), B.getInt64(Shape.Param),
-                  param(D, 0), State, B.getInt64(Shape.NumState), Inputs,
-                  B.getInt64(Shape.NumInputs), Steps, functionName(B)});
+    Value *H;
+    if (Value *Groups = groupTable(B)) {
+      Value *Moved = movedArray(B);
+      H = B.CreateCall(Begin, {B.getInt32(unsigned(Shape.Kind)),
+                               B.getInt64(Shape.Param), param(D, 0), State,
+                               B.getInt64(Shape.NumState), Inputs,
+                               B.getInt64(Shape.NumInputs), Groups,
+                               B.getInt64(NumGroups), Moved, functionName(B)});
+      movePointers(B, Moved, Context);
+      B.CreateCall(Run, {H, Steps});
+    } else {
+      H = B.CreateCall(
+          Forward, {B.getInt32(unsigned(Shape.Kind)), B.getInt64(Shape.Param),
+                    param(D, 0), State, B.getInt64(Shape.NumState), Inputs,
+                    B.getInt64(Shape.NumInputs), Steps, functionName(B)});
+    }
     // push may split the block for its grow path: it wants a terminator.
     B.SetInsertPoint(B.CreateRetVoid());
     Tape(D.getArg(D.arg_size() - 1), Cache.tapeScopes()).push(B, {H});
@@ -286,6 +371,12 @@ bool CheckpointPairBuilder::run(Instruction *At) {
     auto [Context, Steps] = enter(B, D);
     // The regions again: this sweep's frame may not be the forward sweep's.
     auto [State, Inputs] = regions(B, D);
+    if (Value *Groups = groupTable(B)) {
+      Value *Moved = movedArray(B);
+      B.CreateCall(MovedFn, {H, State, B.getInt64(Shape.NumState), Inputs,
+                             B.getInt64(Shape.NumInputs), Groups, Moved});
+      movePointers(B, Moved, Context);
+    }
     B.CreateCall(Reverse, {H, State, B.getInt64(Shape.NumState), Inputs,
                            B.getInt64(Shape.NumInputs), Steps});
     if (SumTypes.empty()) {
