@@ -199,8 +199,8 @@ public:
   void add(const SCEV *Base, Bounds B) {
     for (auto &[Key, R] : Regions)
       if (Key == Base) {
-        R.Lo = SE.getUMinExpr(R.Lo, B.Lo);
-        R.Hi = SE.getUMaxExpr(R.Hi, B.Hi);
+        R.Lo = lower(R.Lo, B.Lo);
+        R.Hi = upper(R.Hi, B.Hi);
         return;
       }
     Regions.push_back({Base, WrittenRegion{Base, B.Lo, B.Hi}});
@@ -218,6 +218,19 @@ public:
   }
 
 private:
+  // Addresses in one object do not wrap: two that differ by a constant
+  // (an unrolled loop's accesses) give the lower or higher one itself.
+  const SCEV *lower(const SCEV *A, const SCEV *B) {
+    if (const auto *D = dyn_cast<SCEVConstant>(SE.getMinusSCEV(A, B)))
+      return D->getAPInt().isNegative() ? A : B;
+    return SE.getUMinExpr(A, B);
+  }
+  const SCEV *upper(const SCEV *A, const SCEV *B) {
+    if (const auto *D = dyn_cast<SCEVConstant>(SE.getMinusSCEV(A, B)))
+      return D->getAPInt().isNegative() ? B : A;
+    return SE.getUMaxExpr(A, B);
+  }
+
   ScalarEvolution &SE;
   SmallVector<std::pair<const SCEV *, WrittenRegion>, 4> Regions;
 };
@@ -362,6 +375,138 @@ bool findWrittenRegions(const Loop &L, ScalarEvolution &SE,
   }
   Set.take(Regions, I64);
   ReadSet.take(Reads, I64);
+  return true;
+}
+
+/// The loop \p St's store covers every byte of [Base + Lo, Base + Hi) in,
+/// one element per iteration, or null.
+static const Loop *coveringLoop(const StoreInst &St, const Loop &L,
+                                const WrittenRegion &R, ScalarEvolution &SE,
+                                const DominatorTree &DT, const LoopInfo &LI) {
+  const Loop *W = LI.getLoopFor(St.getParent());
+  if (!W || W->getParentLoop() != &L || !W->getLoopLatch() ||
+      W->getExitingBlock() != W->getLoopLatch() || !W->getExitBlock() ||
+      !DT.dominates(St.getParent(), W->getLoopLatch()) ||
+      !DT.dominates(W->getHeader(), L.getLoopLatch()))
+    return nullptr;
+  const auto *AR = dyn_cast<SCEVAddRecExpr>(SE.getSCEV(const_cast<Value *>(St.getPointerOperand())));
+  if (!AR || AR->getLoop() != W || !AR->isAffine())
+    return nullptr;
+  const DataLayout &DL = St.getModule()->getDataLayout();
+  Type *I64 = Type::getInt64Ty(St.getContext());
+  const SCEV *Size =
+      SE.getConstant(I64, DL.getTypeStoreSize(St.getValueOperand()->getType()));
+  const SCEV *Taken = SE.getBackedgeTakenCount(W);
+  if (isa<SCEVCouldNotCompute>(Taken) || AR->getStepRecurrence(SE) != Size)
+    return nullptr;
+  const SCEV *Base = SE.getPtrToIntExpr(R.Base, I64);
+  const SCEV *Start = SE.getMinusSCEV(SE.getPtrToIntExpr(AR->getStart(), I64), Base);
+  const SCEV *Bytes = SE.getMulExpr(
+      SE.getAddExpr(SE.getTruncateOrZeroExtend(Taken, I64), SE.getOne(I64)), Size);
+  if (!SE.getMinusSCEV(Start, R.Lo)->isZero() ||
+      !SE.getMinusSCEV(SE.getMinusSCEV(R.Hi, R.Lo), Bytes)->isZero())
+    return nullptr;
+  return W;
+}
+
+bool isDeadOnEntry(const Loop &L, const WrittenRegion &R, ScalarEvolution &SE,
+                   const DominatorTree &DT, const LoopInfo &LI) {
+  auto Reaches = [&](const Value *P) {
+    if (!P->getType()->isPointerTy())
+      return false;
+    return SE.getPointerBase(SE.getSCEV(const_cast<Value *>(P))) == R.Base;
+  };
+  const DataLayout &DL = L.getHeader()->getModule()->getDataLayout();
+  Type *I64 = Type::getInt64Ty(L.getHeader()->getContext());
+  const SCEV *Base = SE.getPtrToIntExpr(R.Base, I64);
+  // What overwrites R in every step: one store over a whole inner loop, or
+  // stores at constant offsets (an inner loop the optimizer unrolled) whose
+  // bytes together are all of R. A read must come after all of them.
+  const Loop *Cover = nullptr;
+  SmallVector<const StoreInst *, 16> Pieces;
+  SmallVector<std::pair<int64_t, int64_t>, 16> Bytes;
+  for (const BasicBlock *BB : L.blocks())
+    for (const Instruction &I : *BB) {
+      const auto *St = dyn_cast<StoreInst>(&I);
+      if (!St || !Reaches(St->getPointerOperand()))
+        continue;
+      if (!Cover)
+        Cover = coveringLoop(*St, L, R, SE, DT, LI);
+      const auto *Off = dyn_cast<SCEVConstant>(SE.getMinusSCEV(
+          SE.getPtrToIntExpr(SE.getSCEV(const_cast<Value *>(St->getPointerOperand())), I64),
+          Base));
+      if (Off && LI.getLoopFor(BB) == &L && DT.dominates(BB, L.getLoopLatch())) {
+        int64_t Lo = Off->getAPInt().getSExtValue();
+        Pieces.push_back(St);
+        Bytes.push_back({Lo, Lo + int64_t(DL.getTypeStoreSize(
+                                      St->getValueOperand()->getType()))});
+      }
+    }
+  if (!Cover) {
+    const auto *Lo = dyn_cast<SCEVConstant>(R.Lo);
+    const auto *Hi = dyn_cast<SCEVConstant>(R.Hi);
+    if (!Lo || !Hi || Bytes.empty())
+      return false;
+    llvm::sort(Bytes);
+    int64_t Reached = Lo->getAPInt().getSExtValue();
+    for (auto [From, To] : Bytes) {
+      if (From > Reached)
+        return false; // A gap.
+      Reached = std::max(Reached, To);
+    }
+    if (Reached < Hi->getAPInt().getSExtValue())
+      return false;
+  }
+  // A read stays within R: at a constant offset, or over an inner loop
+  // from a start to an end that are both within.
+  auto Within = [&](const Value *P, const Instruction &I) {
+    uint64_t Size = 1;
+    if (const auto *Ld = dyn_cast<LoadInst>(&I))
+      Size = DL.getTypeStoreSize(Ld->getType());
+    else if (const auto *MT = dyn_cast<AnyMemTransferInst>(&I)) {
+      const auto *Len = dyn_cast<ConstantInt>(MT->getLength());
+      if (!Len)
+        return false;
+      Size = Len->getZExtValue();
+    }
+    const SCEV *Off = SE.getMinusSCEV(
+        SE.getPtrToIntExpr(SE.getSCEV(const_cast<Value *>(P)), I64), Base);
+    const SCEV *First = Off, *Last = Off;
+    if (const auto *AR = dyn_cast<SCEVAddRecExpr>(Off)) {
+      const SCEV *Taken = SE.getBackedgeTakenCount(AR->getLoop());
+      if (!AR->isAffine() || isa<SCEVCouldNotCompute>(Taken) ||
+          !L.contains(AR->getLoop()) || AR->getLoop() == &L ||
+          !SE.isKnownNonNegative(AR->getStepRecurrence(SE)))
+        return false;
+      First = AR->getStart();
+      Last = AR->evaluateAtIteration(SE.getTruncateOrZeroExtend(Taken, I64), SE);
+    }
+    if (!SE.isLoopInvariant(First, &L) || !SE.isLoopInvariant(Last, &L))
+      return false;
+    return SE.isKnownPredicate(ICmpInst::ICMP_SGE, First, R.Lo) &&
+           SE.isKnownPredicate(ICmpInst::ICMP_SLE,
+                               SE.getAddExpr(Last, SE.getConstant(I64, Size)), R.Hi);
+  };
+  auto After = [&](const Instruction &I) {
+    if (Cover)
+      return DT.dominates(Cover->getExitBlock(), I.getParent());
+    return all_of(Pieces, [&](const StoreInst *St) { return DT.dominates(St, &I); });
+  };
+  for (const BasicBlock *BB : L.blocks())
+    for (const Instruction &I : *BB) {
+      const Value *Read = nullptr;
+      if (const auto *Ld = dyn_cast<LoadInst>(&I))
+        Read = Ld->getPointerOperand();
+      else if (const auto *MT = dyn_cast<AnyMemTransferInst>(&I))
+        Read = MT->getRawSource();
+      else if (const auto *CB = dyn_cast<CallBase>(&I);
+               CB && !isa<AnyMemIntrinsic>(CB))
+        for (const Use &A : CB->args())
+          if (Reaches(A.get()))
+            return false;
+      if (Read && Reaches(Read) && (!After(I) || !Within(Read, I)))
+        return false;
+    }
   return true;
 }
 

@@ -42,6 +42,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What a region is to a step: STATE is read and written (a snapshot holds
+ * it); INPUT only read (stored once); SCRATCH written before it is read in
+ * every step (dead when a step starts: no snapshot holds it). */
+enum { STATE = 0, INPUT = 1, SCRATCH = 2 };
+
 typedef struct {
   int64_t pos;          /* The step whose start state it holds. */
   unsigned char *bytes; /* Null until first used; then kept for reuse. */
@@ -52,18 +57,18 @@ typedef struct eddy_ckpt {
   int64_t param;
   int64_t n;            /* Trip count; -1 while unknown. */
   const char *function; /* For messages. */
-  eddy_region *regions; /* A copy: the caller's array may be gone later. */
-  int64_t nregions;
-  uint64_t state_bytes;
-  eddy_region *inputs;  /* Read-only memory, copied once into `input_copy`. */
-  int64_t ninputs;
-  uint64_t input_bytes;
-  unsigned char *input_copy;
-  unsigned char *in_place; /* Per region of state ++ inputs: not relocated. */
-  unsigned char *work;  /* The driver's copy of the loop's memory (relocate). */
-  eddy_region *home;    /* The state regions where the caller has them. */
+  /* The regions, state ++ inputs ++ scratch as the caller lists them (a
+   * copy: the caller's arrays may be gone later), where the steps see them. */
+  eddy_region *r;
+  int64_t nstate, ninputs, nscratch, nr;
+  unsigned char *role;     /* Per region: STATE, INPUT or SCRATCH. */
+  unsigned char *in_place; /* Per region: not moved to the driver's block. */
+  eddy_region *home;       /* Per region: where the caller has it. */
+  uint64_t state_bytes;    /* One snapshot: the STATE regions. */
+  unsigned char *input_copy; /* The INPUT regions in place, as first read. */
+  unsigned char *work;     /* The driver's copy of the loop's memory. */
   struct {
-    uintptr_t lo;       /* A group's span where the caller has it, */
+    uintptr_t lo;        /* A group's span where the caller has it, */
     unsigned char *work; /* and where the steps see it. */
     uint64_t bytes;
   } *spans;
@@ -145,64 +150,56 @@ static void adjoint(eddy_ckpt *o) { o->steps->adjoint(o->steps->ctx); }
 
 /*===- Snapshots -----------------------------------------------------------===*/
 
-static void copy_regions_out(const eddy_region *r, int64_t n,
-                             unsigned char *to) {
-  for (int64_t k = 0; k < n; ++k) {
-    uint64_t b = r[k].bytes;
-    if (b) /* memcpy of a null base is undefined even for 0 bytes. */
-      memcpy(to, r[k].base, b);
-    to += b;
-  }
-}
-
-static void copy_regions_in(const eddy_region *r, int64_t n,
-                            const unsigned char *from) {
-  for (int64_t k = 0; k < n; ++k) {
-    uint64_t b = r[k].bytes;
-    if (b)
-      memcpy(r[k].base, from, b);
-    from += b;
-  }
-}
-
 static void copy_out(const eddy_ckpt *o, unsigned char *to) {
-  copy_regions_out(o->regions, o->nregions, to);
+  for (int64_t k = 0; k < o->nr; ++k)
+    if (o->role[k] == STATE && o->r[k].bytes) {
+      /* (memcpy of a null base is undefined even for 0 bytes.) */
+      memcpy(to, o->r[k].base, o->r[k].bytes);
+      to += o->r[k].bytes;
+    }
 }
 
 static void copy_in(const eddy_ckpt *o, const unsigned char *from) {
-  copy_regions_in(o->regions, o->nregions, from);
+  for (int64_t k = 0; k < o->nr; ++k)
+    if (o->role[k] == STATE && o->r[k].bytes) {
+      memcpy(o->r[k].base, from, o->r[k].bytes);
+      from += o->r[k].bytes;
+    }
 }
 
-/* A copy of `n` regions into memory `o` owns (freed with it). */
-static eddy_region *copy_region_list(eddy_ckpt *o, const eddy_region *r,
-                                     int64_t n, uint64_t *bytes) {
-  eddy_region *out = allocate(o, (uint64_t)n * sizeof *r);
-  *bytes = 0;
-  for (int64_t k = 0; k < n; ++k) {
-    out[k] = r[k];
-    *bytes += r[k].bytes;
+/* The caller's lists, one after the other: state ++ inputs ++ scratch. */
+typedef struct {
+  const eddy_region *list[3];
+  int64_t count[3];
+} eddy_lists;
+
+static const eddy_region *nth(const eddy_lists *l, int64_t k) {
+  for (int c = 0; c < 3; ++c) {
+    if (k < l->count[c])
+      return &l->list[c][k];
+    k -= l->count[c];
   }
-  return out;
+  return NULL;
 }
 
-/* The reverse call's regions: the same sizes, maybe other addresses. What
- * runs in place takes them; relocated regions stay in the driver's block. */
-static void rebase(eddy_ckpt *o, const eddy_region *regions, int64_t nregions,
-                   const eddy_region *inputs, int64_t ninputs) {
-  if (nregions != o->nregions || ninputs != o->ninputs)
+/* The reverse sweep's regions: the same sizes, maybe other addresses. What
+ * runs in place takes them; moved regions stay in the driver's block. */
+static void rebase(eddy_ckpt *o, const eddy_lists *given) {
+  if (given->count[0] != o->nstate || given->count[1] != o->ninputs ||
+      given->count[2] != o->nscratch)
     fail(o->function, "the backward sweep gave %lld regions, the forward %lld",
-         (long long)(nregions + ninputs), (long long)(o->nregions + o->ninputs));
-  for (int64_t k = 0; k < nregions + ninputs; ++k) {
-    const eddy_region *given = k < nregions ? &regions[k] : &inputs[k - nregions];
-    eddy_region *mine = k < nregions ? &o->regions[k] : &o->inputs[k - nregions];
-    if (given->bytes != mine->bytes)
+         (long long)(given->count[0] + given->count[1] + given->count[2]),
+         (long long)o->nr);
+  for (int64_t k = 0; k < o->nr; ++k) {
+    const eddy_region *g = nth(given, k);
+    if (g->bytes != o->r[k].bytes)
       fail(o->function,
            "region %lld of the loop's memory has %llu bytes in the backward "
            "sweep and %llu in the forward sweep",
-           (long long)k, (unsigned long long)given->bytes,
-           (unsigned long long)mine->bytes);
+           (long long)k, (unsigned long long)g->bytes,
+           (unsigned long long)o->r[k].bytes);
     if (o->in_place[k])
-      mine->base = given->base;
+      o->r[k].base = g->base;
   }
 }
 
@@ -451,9 +448,7 @@ static void reverse_online(eddy_ckpt *o) {
 /*===- Making the object --------------------------------------------------===*/
 
 static eddy_ckpt *create(int kind, int64_t param, int64_t n,
-                         const eddy_region *regions, int64_t nregions,
-                         const eddy_region *inputs, int64_t ninputs,
-                         const char *function) {
+                         const eddy_lists *l, const char *function) {
   if (kind < EDDY_CKPT_BINOMIAL || kind > EDDY_CKPT_BUDGET)
     fail(function, "unknown schedule %d", kind);
   if (param < 1)
@@ -469,13 +464,20 @@ static eddy_ckpt *create(int kind, int64_t param, int64_t n,
   o->param = param;
   o->n = n >= 0 ? n : -1;
   o->function = function;
-  o->nregions = nregions > 0 ? nregions : 0;
-  o->regions = copy_region_list(o, regions, o->nregions, &o->state_bytes);
-  o->ninputs = ninputs > 0 ? ninputs : 0;
-  o->inputs = copy_region_list(o, inputs, o->ninputs, &o->input_bytes);
-  int64_t total = o->nregions + o->ninputs;
-  o->in_place = allocate(o, (uint64_t)total);
-  memset(o->in_place, 1, (size_t)total);
+  o->nstate = l->count[0];
+  o->ninputs = l->count[1];
+  o->nscratch = l->count[2];
+  o->nr = o->nstate + o->ninputs + o->nscratch;
+  uint64_t nr = (uint64_t)(o->nr ? o->nr : 1);
+  o->r = allocate(o, nr * sizeof *o->r);
+  o->home = allocate(o, nr * sizeof *o->home);
+  o->role = allocate(o, nr);
+  o->in_place = allocate(o, nr);
+  for (int64_t k = 0; k < o->nr; ++k) {
+    o->r[k] = o->home[k] = *nth(l, k);
+    o->role[k] = k < o->nstate ? STATE : k < o->nstate + o->ninputs ? INPUT : SCRATCH;
+    o->in_place[k] = 1;
+  }
   o->limit = kind == EDDY_CKPT_PERIODIC ? INT64_MAX
              : kind == EDDY_CKPT_BUDGET ? 2
                                         : param;
@@ -487,33 +489,52 @@ static eddy_ckpt *create(int kind, int64_t param, int64_t n,
   return o;
 }
 
-/* Region k of the list state ++ inputs. */
-static eddy_region *region_at(eddy_ckpt *o, int64_t k) {
-  return k < o->nregions ? &o->regions[k] : &o->inputs[k - o->nregions];
+static int overlaps(uintptr_t lo1, uintptr_t hi1, uintptr_t lo2, uintptr_t hi2) {
+  return lo1 < hi2 && lo2 < hi1;
+}
+
+/* Scratch is dead when a step starts only if no other region (another
+ * pointer to the same memory) can read it first: else it is state. Then the
+ * snapshot's size. */
+static void settle_roles(eddy_ckpt *o) {
+  for (int64_t k = 0; k < o->nr; ++k) {
+    if (o->role[k] != SCRATCH)
+      continue;
+    uintptr_t lo = (uintptr_t)o->r[k].base, hi = lo + o->r[k].bytes;
+    for (int64_t j = 0; j < o->nr; ++j) {
+      uintptr_t lo2 = (uintptr_t)o->r[j].base, hi2 = lo2 + o->r[j].bytes;
+      if (j != k && overlaps(lo, hi, lo2, hi2))
+        o->role[k] = STATE;
+    }
+  }
+  o->state_bytes = 0;
+  for (int64_t k = 0; k < o->nr; ++k)
+    if (o->role[k] == STATE)
+      o->state_bytes += o->r[k].bytes;
 }
 
 /* The inputs that stay in place, as the loop first reads them: the reverse
  * call puts them back (code after the loop may change them). */
 static void keep_inputs(eddy_ckpt *o) {
   uint64_t bytes = 0;
-  for (int64_t k = 0; k < o->ninputs; ++k)
-    if (o->in_place[o->nregions + k])
-      bytes += o->inputs[k].bytes;
+  for (int64_t k = 0; k < o->nr; ++k)
+    if (o->role[k] == INPUT && o->in_place[k])
+      bytes += o->r[k].bytes;
   o->input_copy = allocate(o, bytes);
   unsigned char *to = o->input_copy;
-  for (int64_t k = 0; k < o->ninputs; ++k)
-    if (o->in_place[o->nregions + k] && o->inputs[k].bytes) {
-      memcpy(to, o->inputs[k].base, o->inputs[k].bytes);
-      to += o->inputs[k].bytes;
+  for (int64_t k = 0; k < o->nr; ++k)
+    if (o->role[k] == INPUT && o->in_place[k] && o->r[k].bytes) {
+      memcpy(to, o->r[k].base, o->r[k].bytes);
+      to += o->r[k].bytes;
     }
 }
 
 static void put_back_inputs(eddy_ckpt *o) {
   const unsigned char *from = o->input_copy;
-  for (int64_t k = 0; k < o->ninputs; ++k)
-    if (o->in_place[o->nregions + k] && o->inputs[k].bytes) {
-      memcpy(o->inputs[k].base, from, o->inputs[k].bytes);
-      from += o->inputs[k].bytes;
+  for (int64_t k = 0; k < o->nr; ++k)
+    if (o->role[k] == INPUT && o->in_place[k] && o->r[k].bytes) {
+      memcpy(o->r[k].base, from, o->r[k].bytes);
+      from += o->r[k].bytes;
     }
 }
 
@@ -542,22 +563,16 @@ static int64_t span_root(eddy_span *g, int64_t k) {
   return k;
 }
 
-static int overlaps(uintptr_t lo1, uintptr_t hi1, uintptr_t lo2, uintptr_t hi2) {
-  return lo1 < hi2 && lo2 < hi1;
-}
-
 static void relocate(eddy_ckpt *o, const int32_t *group, int64_t ngroups,
                      void **moved) {
-  int64_t total = o->nregions + o->ninputs;
   eddy_span *g = allocate(o, (uint64_t)(ngroups + 1) * sizeof *g);
   for (int64_t a = 0; a < ngroups; ++a)
     g[a] = (eddy_span){UINTPTR_MAX, 0, a, 0, NULL};
-  for (int64_t k = 0; k < total; ++k) {
-    eddy_region *r = region_at(o, k);
-    if (group[k] < 0 || group[k] >= ngroups || !r->bytes)
+  for (int64_t k = 0; k < o->nr; ++k) {
+    if (group[k] < 0 || group[k] >= ngroups || !o->r[k].bytes)
       continue;
     eddy_span *x = &g[group[k]];
-    uintptr_t lo = (uintptr_t)r->base, hi = lo + r->bytes;
+    uintptr_t lo = (uintptr_t)o->r[k].base, hi = lo + o->r[k].bytes;
     x->lo = lo < x->lo ? lo : x->lo;
     x->hi = hi > x->hi ? hi : x->hi;
   }
@@ -570,11 +585,10 @@ static void relocate(eddy_ckpt *o, const int32_t *group, int64_t ngroups,
     root->lo = g[a].lo < root->lo ? g[a].lo : root->lo;
     root->hi = g[a].hi > root->hi ? g[a].hi : root->hi;
   }
-  for (int64_t k = 0; k < total; ++k) {
-    eddy_region *r = region_at(o, k);
-    if (group[k] >= 0 || !r->bytes)
+  for (int64_t k = 0; k < o->nr; ++k) {
+    if (group[k] >= 0 || !o->r[k].bytes)
       continue;
-    uintptr_t lo = (uintptr_t)r->base, hi = lo + r->bytes;
+    uintptr_t lo = (uintptr_t)o->r[k].base, hi = lo + o->r[k].bytes;
     for (int64_t a = 0; a < ngroups; ++a)
       if (overlaps(g[a].lo, g[a].hi, lo, hi))
         g[span_root(g, a)].in_place = 1;
@@ -594,19 +608,15 @@ static void relocate(eddy_ckpt *o, const int32_t *group, int64_t ngroups,
     g[a].work = (unsigned char *)(at + (g[a].lo & 63));
     cursor = g[a].work + (g[a].hi - g[a].lo);
   }
-  /* The state's home, where the forward call leaves the final state. */
-  o->home = allocate(o, (uint64_t)(o->nregions ? o->nregions : 1) * sizeof *o->home);
-  for (int64_t k = 0; k < total; ++k) {
-    eddy_region *r = region_at(o, k);
+  for (int64_t k = 0; k < o->nr; ++k) {
     eddy_span *root = group[k] >= 0 && group[k] < ngroups
                           ? &g[span_root(g, group[k])] : NULL;
-    if (k < o->nregions)
-      o->home[k] = *r;
-    if (!root || !root->work || !r->bytes)
+    if (!root || !root->work || !o->r[k].bytes)
       continue;
-    unsigned char *to = root->work + ((uintptr_t)r->base - root->lo);
-    memcpy(to, r->base, r->bytes);
-    r->base = to;
+    unsigned char *to = root->work + ((uintptr_t)o->r[k].base - root->lo);
+    if (o->role[k] != SCRATCH) /* Scratch is dead when the loop starts. */
+      memcpy(to, o->r[k].base, o->r[k].bytes);
+    o->r[k].base = to;
     o->in_place[k] = 0;
   }
   o->spans = allocate(o, (uint64_t)(ngroups ? ngroups : 1) * sizeof *o->spans);
@@ -623,11 +633,11 @@ static void relocate(eddy_ckpt *o, const int32_t *group, int64_t ngroups,
   o->relocated = 1;
 }
 
-/* Where the forward call's steps left the state (relocated regions only). */
-static void copy_state_home(eddy_ckpt *o) {
-  for (int64_t k = 0; k < o->nregions; ++k)
-    if (!o->in_place[k] && o->regions[k].bytes)
-      memcpy(o->home[k].base, o->regions[k].base, o->regions[k].bytes);
+/* Where the forward call's steps left what they wrote (moved regions). */
+static void copy_written_home(eddy_ckpt *o) {
+  for (int64_t k = 0; k < o->nr; ++k)
+    if (o->role[k] != INPUT && !o->in_place[k] && o->r[k].bytes)
+      memcpy(o->home[k].base, o->r[k].base, o->r[k].bytes);
 }
 
 /* Is `p` a relocated copy of `home` (check_invariant)? */
@@ -659,27 +669,33 @@ static void run_forward(eddy_ckpt *o, const eddy_steps *steps) {
   o->stats.steps = o->n;
   o->steps = NULL; /* The reverse call brings its own. */
   if (o->relocated)
-    copy_state_home(o);
+    copy_written_home(o);
 }
 
 void *__eddy_ckpt_forward(int kind, int64_t param, int64_t n,
-                          const eddy_region *regions, int64_t nregions,
+                          const eddy_region *state, int64_t nstate,
                           const eddy_region *inputs, int64_t ninputs,
                           const eddy_steps *steps, const char *function) {
-  eddy_ckpt *o =
-      create(kind, param, n, regions, nregions, inputs, ninputs, function);
+  eddy_lists l = {{state, inputs, NULL},
+                  {nstate > 0 ? nstate : 0, ninputs > 0 ? ninputs : 0, 0}};
+  eddy_ckpt *o = create(kind, param, n, &l, function);
+  settle_roles(o);
   keep_inputs(o);
   run_forward(o, steps);
   return o;
 }
 
 void *__eddy_ckpt_begin(int kind, int64_t param, int64_t n,
-                        const eddy_region *regions, int64_t nregions,
+                        const eddy_region *state, int64_t nstate,
                         const eddy_region *inputs, int64_t ninputs,
+                        const eddy_region *scratch, int64_t nscratch,
                         const int32_t *group, int64_t ngroups, void **moved,
                         const char *function) {
-  eddy_ckpt *o =
-      create(kind, param, n, regions, nregions, inputs, ninputs, function);
+  eddy_lists l = {{state, inputs, scratch},
+                  {nstate > 0 ? nstate : 0, ninputs > 0 ? ninputs : 0,
+                   nscratch > 0 ? nscratch : 0}};
+  eddy_ckpt *o = create(kind, param, n, &l, function);
+  settle_roles(o);
   relocate(o, group, ngroups, moved);
   keep_inputs(o);
   return o;
@@ -689,29 +705,25 @@ void __eddy_ckpt_run(void *ckpt, const eddy_steps *steps) {
   run_forward(ckpt, steps);
 }
 
-void __eddy_ckpt_moved(void *ckpt, const eddy_region *regions,
-                       int64_t nregions, const eddy_region *inputs,
-                       int64_t ninputs, const int32_t *group, void **moved) {
+void __eddy_ckpt_moved(void *ckpt, const eddy_region *state, int64_t nstate,
+                       const eddy_region *inputs, int64_t ninputs,
+                       const eddy_region *scratch, int64_t nscratch,
+                       const int32_t *group, void **moved) {
   eddy_ckpt *o = ckpt;
   if (!o)
     return;
-  if (nregions != o->nregions || ninputs != o->ninputs)
+  eddy_lists l = {{state, inputs, scratch}, {nstate, ninputs, nscratch}};
+  if (nstate != o->nstate || ninputs != o->ninputs || nscratch != o->nscratch)
     fail(o->function, "the backward sweep gave %lld regions, the forward %lld",
-         (long long)(nregions + ninputs), (long long)(o->nregions + o->ninputs));
-  /* A pointer of group g at offset d from the group's span in the forward
-   * sweep's frame is at the same offset from it in this frame. */
-  int64_t total = o->nregions + o->ninputs;
-  for (int64_t k = 0; k < total; ++k) {
+         (long long)(nstate + ninputs + nscratch), (long long)o->nr);
+  /* A pointer at offset d from its group's span in the forward sweep's
+   * frame is at offset d from it in this frame too. */
+  for (int64_t k = 0; k < o->nr; ++k) {
     int32_t a = group[k];
     if (a < 0 || a >= o->nspans)
       continue;
-    const eddy_region *given = k < nregions ? &regions[k] : &inputs[k - nregions];
-    uintptr_t home = k < o->nregions ? (uintptr_t)o->home[k].base
-                                     : o->spans[a].lo + ((uintptr_t)region_at(o, k)->base -
-                                                         (uintptr_t)o->spans[a].work);
-    if (o->in_place[k])
-      home = (uintptr_t)region_at(o, k)->base;
-    moved[2 * a] = (void *)((uintptr_t)given->base - (home - o->spans[a].lo));
+    uintptr_t home = (uintptr_t)o->home[k].base;
+    moved[2 * a] = (void *)((uintptr_t)nth(&l, k)->base - (home - o->spans[a].lo));
     moved[2 * a + 1] = o->spans[a].work;
   }
 }
@@ -722,16 +734,16 @@ static void destroy(eddy_ckpt *o) {
       *p = o->outer;
       break;
     }
+  free(o->r);
   free(o->home);
+  free(o->role);
+  free(o->in_place);
   free(o->spans);
   free(o->work);
-  free(o->in_place);
-  free(o->inputs);
   free(o->input_copy);
   for (int64_t k = 0; k < o->capacity; ++k)
     free(o->slots[k].bytes);
   free(o->slots);
-  free(o->regions);
   if (--__eddy_ckpt_live <= 0) {
     __eddy_ckpt_live = 0;
     __eddy_ckpt_last_stats = o->stats;
@@ -740,34 +752,28 @@ static void destroy(eddy_ckpt *o) {
 }
 
 /* Copies the regions that run in place out to `buf` (or, with `in`, back
- * from it), inputs first and the state last, so that the state wins where
- * they overlap; returns the bytes (just counts them when buf is null). */
+ * from it), inputs first, so that what the loop writes wins where they
+ * overlap; returns the bytes (just counts them when buf is null). */
 static uint64_t copy_in_place(eddy_ckpt *o, unsigned char *buf, int in) {
-  int64_t total = o->nregions + o->ninputs;
   uint64_t bytes = 0;
-  for (int64_t j = 0; j < total; ++j) {
-    int64_t k = (j + o->nregions) % total;
-    eddy_region *r = region_at(o, k);
-    if (!o->in_place[k] || !r->bytes)
-      continue;
-    if (buf && in)
-      memcpy(r->base, buf + bytes, r->bytes);
-    else if (buf)
-      memcpy(buf + bytes, r->base, r->bytes);
-    bytes += r->bytes;
-  }
+  for (int pass = 0; pass < 2; ++pass)
+    for (int64_t k = 0; k < o->nr; ++k) {
+      if (!o->in_place[k] || !o->r[k].bytes || (o->role[k] == INPUT) != (pass == 0))
+        continue;
+      if (buf && in)
+        memcpy(o->r[k].base, buf + bytes, o->r[k].bytes);
+      else if (buf)
+        memcpy(buf + bytes, o->r[k].base, o->r[k].bytes);
+      bytes += o->r[k].bytes;
+    }
   return bytes;
 }
 
-void __eddy_ckpt_reverse(void *ckpt, const eddy_region *regions,
-                         int64_t nregions, const eddy_region *inputs,
-                         int64_t ninputs, const eddy_steps *steps) {
-  eddy_ckpt *o = ckpt;
-  if (!o)
-    return;
+static void reverse(eddy_ckpt *o, const eddy_lists *given,
+                    const eddy_steps *steps) {
   /* What runs in place takes this frame's addresses (a callee's backward
    * sweep has locals of its own); the rest stays in the driver's block. */
-  rebase(o, regions, nregions, inputs, ninputs);
+  rebase(o, given);
   o->steps = steps;
   o->reversing = 1;
   /* What the backward sweep overwrites in place: the loop's final state, or
@@ -803,6 +809,25 @@ void __eddy_ckpt_reverse(void *ckpt, const eddy_region *regions,
   copy_in_place(o, entry, 1);
   free(entry);
   destroy(o);
+}
+
+void __eddy_ckpt_reverse(void *ckpt, const eddy_region *state, int64_t nstate,
+                         const eddy_region *inputs, int64_t ninputs,
+                         const eddy_steps *steps) {
+  if (!ckpt)
+    return;
+  eddy_lists l = {{state, inputs, NULL}, {nstate, ninputs, 0}};
+  reverse(ckpt, &l, steps);
+}
+
+void __eddy_ckpt_reverse_moved(void *ckpt, const eddy_region *state,
+                               int64_t nstate, const eddy_region *inputs,
+                               int64_t ninputs, const eddy_region *scratch,
+                               int64_t nscratch, const eddy_steps *steps) {
+  if (!ckpt)
+    return;
+  eddy_lists l = {{state, inputs, scratch}, {nstate, ninputs, nscratch}};
+  reverse(ckpt, &l, steps);
 }
 
 void __eddy_ckpt_check_invariant(uint64_t loaded, uint64_t once,

@@ -92,7 +92,8 @@ struct Analyses {
 struct LoopRegions {
   unsigned State;  ///< Written by the body: stored at every snapshot.
   unsigned Inputs; ///< Only read: stored once.
-  unsigned numLeadingArgs() const { return 1 + 3 * (State + Inputs); }
+  unsigned Scratch; ///< Written before read in every step: not stored.
+  unsigned numLeadingArgs() const { return 1 + 3 * (State + Inputs + Scratch); }
 };
 
 class LoopOutliner {
@@ -546,7 +547,8 @@ Function *LoopOutliner::makeLoopFunction(Function &Step, ArrayRef<Value *> LoopA
                   std::to_string(int(Sched.Kind)) + "," +
                       std::to_string(Sched.Param) + "," +
                       std::to_string(Counts.State) + "," +
-                      std::to_string(Counts.Inputs));
+                      std::to_string(Counts.Inputs) + "," +
+                      std::to_string(Counts.Scratch));
   Loop->setMetadata("eddy.checkpoint.step",
                     MDNode::get(Ctx, ValueAsMetadata::get(&Step)));
   BasicBlock *Entry = BasicBlock::Create(Ctx, "entry", Loop);
@@ -722,7 +724,19 @@ bool LoopOutliner::run() {
                                   "; only loops whose memory accesses are "
                                   "bounded before they start can be "
                                   "checkpointed");
-  SmallVector<Value *, 8> StateArgs, InputArgs;
+  // Scratch (a buffer every step fills before it reads it) is dead when a
+  // step starts: no snapshot needs it.
+  // Its reads stay within what each step writes of it (isDeadOnEntry), so
+  // they need no input region of their own.
+  SmallVector<WrittenRegion, 4> Scratch;
+  llvm::erase_if(Regions, [&](const WrittenRegion &R) {
+    if (!isDeadOnEntry(*L, R, A.SE, A.DT, A.LI))
+      return false;
+    erase_if(Reads, [&](const WrittenRegion &X) { return X.Base == R.Base; });
+    Scratch.push_back(R);
+    return true;
+  });
+  SmallVector<Value *, 8> StateArgs, InputArgs, ScratchArgs;
   auto AddRegions = [&](ArrayRef<WrittenRegion> Rs,
                         SmallVectorImpl<Value *> &Args) {
     for (const WrittenRegion &R : Rs) {
@@ -733,7 +747,8 @@ bool LoopOutliner::run() {
     }
     return true;
   };
-  if (!AddRegions(Regions, StateArgs) || !AddRegions(Reads, InputArgs))
+  if (!AddRegions(Regions, StateArgs) || !AddRegions(Reads, InputArgs) ||
+      !AddRegions(Scratch, ScratchArgs))
     return refuse(nullptr, "the bounds of the memory the loop accesses "
                            "cannot be computed before it starts");
   for (const CallBase *CB : Repeats)
@@ -754,7 +769,9 @@ bool LoopOutliner::run() {
   SmallVector<Value *, 8> LoopArgs{N};
   LoopArgs.append(StateArgs.begin(), StateArgs.end());
   LoopArgs.append(InputArgs.begin(), InputArgs.end());
-  LoopRegions Counts{unsigned(StateArgs.size() / 3), unsigned(InputArgs.size() / 3)};
+  LoopArgs.append(ScratchArgs.begin(), ScratchArgs.end());
+  LoopRegions Counts{unsigned(StateArgs.size() / 3), unsigned(InputArgs.size() / 3),
+                     unsigned(ScratchArgs.size() / 3)};
 
   Marker->eraseFromParent();
   Marker = nullptr;

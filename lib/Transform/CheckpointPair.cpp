@@ -39,6 +39,7 @@ struct LoopShape {
   int64_t Param = 0;
   unsigned NumState = 0;  ///< Regions the body writes.
   unsigned NumInputs = 0; ///< Regions it only reads.
+  unsigned NumScratch = 0; ///< Regions each step writes before reading.
   Function *Step = nullptr;
 
   static std::optional<LoopShape> of(const Function &L) {
@@ -47,10 +48,11 @@ struct LoopShape {
     L.getFnAttribute(CheckpointLoopAttr).getValueAsString().split(Parts, ',');
     int64_t Kind = 0;
     auto *MD = L.getMetadata("eddy.checkpoint.step");
-    if (Parts.size() != 4 || Parts[0].getAsInteger(10, Kind) ||
+    if (Parts.size() != 5 || Parts[0].getAsInteger(10, Kind) ||
         Parts[1].getAsInteger(10, Shape.Param) ||
         Parts[2].getAsInteger(10, Shape.NumState) ||
-        Parts[3].getAsInteger(10, Shape.NumInputs) || !MD)
+        Parts[3].getAsInteger(10, Shape.NumInputs) ||
+        Parts[4].getAsInteger(10, Shape.NumScratch) || !MD)
       return std::nullopt;
     Shape.Kind = CheckpointKind(Kind);
     Shape.Step = mdconst::dyn_extract_or_null<Function>(MD->getOperand(0));
@@ -60,7 +62,9 @@ struct LoopShape {
   }
   /// L's arguments before S's: the trip count and the regions, each
   /// (base pointer, first byte, end byte).
-  unsigned numLeadingArgs() const { return 1 + 3 * (NumState + NumInputs); }
+  unsigned numLeadingArgs() const {
+    return 1 + 3 * (NumState + NumInputs + NumScratch);
+  }
 };
 
 class CheckpointPairBuilder {
@@ -82,8 +86,12 @@ private:
   /// Stores the sweep \p D's arguments (S's part and the tape) into a new
   /// context, and the thunks into a new steps record; returns both.
   std::pair<Value *, Value *> enter(IRBuilder<> &B, Function &D);
-  /// The arrays of {ptr, i64 bytes} of D's state and input regions.
-  std::pair<Value *, Value *> regions(IRBuilder<> &B, Function &D);
+  /// The arrays of {ptr, i64 bytes} of D's state, input and scratch
+  /// regions, and their lengths.
+  struct RegionLists {
+    Value *State, *NumState, *Inputs, *NumInputs, *Scratch, *NumScratch;
+  };
+  RegionLists regions(IRBuilder<> &B, Function &D, bool Moving);
   /// The constant table of L's region groups (eddy.checkpoint.groups), or
   /// null if the loop runs in place: see __eddy_ckpt_begin.
   Value *groupTable(IRBuilder<> &B);
@@ -220,14 +228,16 @@ std::pair<Value *, Value *> CheckpointPairBuilder::enter(IRBuilder<> &B,
   return {Context, Steps};
 }
 
-std::pair<Value *, Value *> CheckpointPairBuilder::regions(IRBuilder<> &B,
-                                                           Function &D) {
+CheckpointPairBuilder::RegionLists
+CheckpointPairBuilder::regions(IRBuilder<> &B, Function &D, bool Moving) {
   Type *Ptr = B.getPtrTy(), *I64 = B.getInt64Ty();
   auto *RegionTy = StructType::get(Ctx, {Ptr, I64});
-  auto Array = [&](unsigned First, unsigned Count) -> Value * {
+  // {base + lo, hi - lo} for L's regions Indices.
+  auto Array = [&](ArrayRef<unsigned> Indices) -> Value * {
+    unsigned Count = Indices.size();
     Value *A = B.CreateAlloca(RegionTy, B.getInt64(std::max(Count, 1u)), "ckpt.regions");
-    for (unsigned R = 0; R < Count; ++R) {
-      unsigned K = 1 + 3 * (First + R);
+    for (auto [R, Index] : enumerate(Indices)) {
+      unsigned K = 1 + 3 * Index;
       Value *Lo = param(D, K + 1), *Hi = param(D, K + 2);
       Value *Slot = B.CreateGEP(RegionTy, A, B.getInt64(R));
       B.CreateStore(B.CreateGEP(B.getInt8Ty(), param(D, K), Lo),
@@ -236,8 +246,17 @@ std::pair<Value *, Value *> CheckpointPairBuilder::regions(IRBuilder<> &B,
     }
     return A;
   };
-  Value *State = Array(0, Shape.NumState);
-  return {State, Array(Shape.NumState, Shape.NumInputs)};
+  SmallVector<unsigned, 8> State, Inputs, Scratch;
+  unsigned K = 0;
+  for (; K < Shape.NumState; ++K)
+    State.push_back(K);
+  for (; K < Shape.NumState + Shape.NumInputs; ++K)
+    Inputs.push_back(K);
+  // In place (__eddy_ckpt_forward), scratch is stored like the state.
+  for (; K < Shape.NumState + Shape.NumInputs + Shape.NumScratch; ++K)
+    (Moving ? Scratch : State).push_back(K);
+  return {Array(State),   B.getInt64(State.size()),  Array(Inputs),
+          B.getInt64(Inputs.size()), Array(Scratch), B.getInt64(Scratch.size())};
 }
 
 /// The i32 operands of L's metadata \p Kind.
@@ -324,16 +343,22 @@ bool CheckpointPairBuilder::run(Instruction *At) {
       FunctionType::get(Ptr, {I32, I64, I64, Ptr, I64, Ptr, I64, Ptr, Ptr}, false));
   FunctionCallee Begin = M.getOrInsertFunction(
       "__eddy_ckpt_begin",
-      FunctionType::get(Ptr, {I32, I64, I64, Ptr, I64, Ptr, I64, Ptr, I64, Ptr, Ptr},
-                        false));
+      FunctionType::get(
+          Ptr, {I32, I64, I64, Ptr, I64, Ptr, I64, Ptr, I64, Ptr, I64, Ptr, Ptr},
+          false));
   FunctionCallee Run = M.getOrInsertFunction(
       "__eddy_ckpt_run", FunctionType::get(Type::getVoidTy(Ctx), {Ptr, Ptr}, false));
   FunctionCallee MovedFn = M.getOrInsertFunction(
       "__eddy_ckpt_moved",
-      FunctionType::get(Type::getVoidTy(Ctx), {Ptr, Ptr, I64, Ptr, I64, Ptr, Ptr}, false));
+      FunctionType::get(Type::getVoidTy(Ctx),
+                        {Ptr, Ptr, I64, Ptr, I64, Ptr, I64, Ptr, Ptr}, false));
   FunctionCallee Reverse = M.getOrInsertFunction(
       "__eddy_ckpt_reverse",
       FunctionType::get(Type::getVoidTy(Ctx), {Ptr, Ptr, I64, Ptr, I64, Ptr}, false));
+  FunctionCallee ReverseMoved = M.getOrInsertFunction(
+      "__eddy_ckpt_reverse_moved",
+      FunctionType::get(Type::getVoidTy(Ctx),
+                        {Ptr, Ptr, I64, Ptr, I64, Ptr, I64, Ptr}, false));
 
   // The augmented forward sweep: the whole loop, under the driver.
   {
@@ -341,22 +366,23 @@ bool CheckpointPairBuilder::run(Instruction *At) {
     D.addFnAttr(CheckpointPairAttr);
     IRBuilder<> B(BasicBlock::Create(Ctx, "entry", &D));
     auto [Context, Steps] = enter(B, D);
-    auto [State, Inputs] = regions(B, D);
+    Value *Groups = groupTable(B);
+    RegionLists R = regions(B, D, Groups);
     Value *H;
-    if (Value *Groups = groupTable(B)) {
+    if (Groups) {
       Value *Moved = movedArray(B);
       H = B.CreateCall(Begin, {B.getInt32(unsigned(Shape.Kind)),
-                               B.getInt64(Shape.Param), param(D, 0), State,
-                               B.getInt64(Shape.NumState), Inputs,
-                               B.getInt64(Shape.NumInputs), Groups,
-                               B.getInt64(NumGroups), Moved, functionName(B)});
+                               B.getInt64(Shape.Param), param(D, 0), R.State,
+                               R.NumState, R.Inputs, R.NumInputs, R.Scratch,
+                               R.NumScratch, Groups, B.getInt64(NumGroups),
+                               Moved, functionName(B)});
       movePointers(B, Moved, Context);
       B.CreateCall(Run, {H, Steps});
     } else {
-      H = B.CreateCall(
-          Forward, {B.getInt32(unsigned(Shape.Kind)), B.getInt64(Shape.Param),
-                    param(D, 0), State, B.getInt64(Shape.NumState), Inputs,
-                    B.getInt64(Shape.NumInputs), Steps, functionName(B)});
+      H = B.CreateCall(Forward, {B.getInt32(unsigned(Shape.Kind)),
+                                 B.getInt64(Shape.Param), param(D, 0), R.State,
+                                 R.NumState, R.Inputs, R.NumInputs, Steps,
+                                 functionName(B)});
     }
     // push may split the block for its grow path: it wants a terminator.
     B.SetInsertPoint(B.CreateRetVoid());
@@ -370,15 +396,18 @@ bool CheckpointPairBuilder::run(Instruction *At) {
     Value *H = Tape(D.getArg(D.arg_size() - 1), Cache.tapeScopes()).pop(B, {Ptr})[0];
     auto [Context, Steps] = enter(B, D);
     // The regions again: this sweep's frame may not be the forward sweep's.
-    auto [State, Inputs] = regions(B, D);
-    if (Value *Groups = groupTable(B)) {
+    Value *Groups = groupTable(B);
+    RegionLists R = regions(B, D, Groups);
+    if (Groups) {
       Value *Moved = movedArray(B);
-      B.CreateCall(MovedFn, {H, State, B.getInt64(Shape.NumState), Inputs,
-                             B.getInt64(Shape.NumInputs), Groups, Moved});
+      B.CreateCall(MovedFn, {H, R.State, R.NumState, R.Inputs, R.NumInputs,
+                             R.Scratch, R.NumScratch, Groups, Moved});
       movePointers(B, Moved, Context);
+      B.CreateCall(ReverseMoved, {H, R.State, R.NumState, R.Inputs, R.NumInputs,
+                                  R.Scratch, R.NumScratch, Steps});
+    } else {
+      B.CreateCall(Reverse, {H, R.State, R.NumState, R.Inputs, R.NumInputs, Steps});
     }
-    B.CreateCall(Reverse, {H, State, B.getInt64(Shape.NumState), Inputs,
-                           B.getInt64(Shape.NumInputs), Steps});
     if (SumTypes.empty()) {
       B.CreateRetVoid();
     } else {
