@@ -182,6 +182,12 @@ static const eddy_region *nth(const eddy_lists *l, int64_t k) {
   return NULL;
 }
 
+/* A region's bytes: a loop whose trip count is negative (for (j = 0; j < n;
+ * ++j) with n < 0) runs no iteration, and its bounds give a negative size. */
+static uint64_t bytes_of(const eddy_region *r) {
+  return (int64_t)r->bytes < 0 ? 0 : r->bytes;
+}
+
 /* The reverse sweep's regions: the same sizes, maybe other addresses. What
  * runs in place takes them; moved regions stay in the driver's block. */
 static void rebase(eddy_ckpt *o, const eddy_lists *given) {
@@ -192,11 +198,11 @@ static void rebase(eddy_ckpt *o, const eddy_lists *given) {
          (long long)o->nr);
   for (int64_t k = 0; k < o->nr; ++k) {
     const eddy_region *g = nth(given, k);
-    if (g->bytes != o->r[k].bytes)
+    if (bytes_of(g) != o->r[k].bytes)
       fail(o->function,
            "region %lld of the loop's memory has %llu bytes in the backward "
            "sweep and %llu in the forward sweep",
-           (long long)k, (unsigned long long)g->bytes,
+           (long long)k, (unsigned long long)bytes_of(g),
            (unsigned long long)o->r[k].bytes);
     if (o->in_place[k])
       o->r[k].base = g->base;
@@ -475,6 +481,7 @@ static eddy_ckpt *create(int kind, int64_t param, int64_t n,
   o->in_place = allocate(o, nr);
   for (int64_t k = 0; k < o->nr; ++k) {
     o->r[k] = o->home[k] = *nth(l, k);
+    o->r[k].bytes = o->home[k].bytes = bytes_of(&o->r[k]);
     o->role[k] = k < o->nstate ? STATE : k < o->nstate + o->ninputs ? INPUT : SCRATCH;
     o->in_place[k] = 1;
   }

@@ -20,6 +20,7 @@
 #include "Eddy/Support/Diagnostics.h"
 #include "Eddy/Transform/Checkpointing.h"
 #include "llvm/Analysis/AssumptionCache.h"
+#include "llvm/Analysis/CFG.h"
 #include "llvm/Analysis/Loads.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/MemoryBuiltins.h"
@@ -659,6 +660,25 @@ bool LoopOutliner::run() {
   Loop *L = markedLoop(Fresh->LI, Marker);
   if (!L)
     return false;
+  // A block of its own where an inner loop's guard skips it: there scalar
+  // evolution knows the guard failed (isDeadOnEntry).
+  {
+    SmallVector<std::pair<Instruction *, unsigned>, 8> Critical;
+    for (BasicBlock *BB : L->blocks())
+      for (unsigned K = 0, E = BB->getTerminator()->getNumSuccessors(); K < E; ++K)
+        if (isa<BranchInst>(BB->getTerminator()) &&
+            isCriticalEdge(BB->getTerminator(), K) &&
+            L->contains(BB->getTerminator()->getSuccessor(K)) &&
+            !Fresh->LI.isLoopHeader(BB->getTerminator()->getSuccessor(K)))
+          Critical.push_back({BB->getTerminator(), K});
+    for (auto [TI, K] : Critical)
+      SplitCriticalEdge(TI, K, CriticalEdgeSplittingOptions(&Fresh->DT, &Fresh->LI));
+    if (!Critical.empty()) {
+      Cache.analyses().invalidate(F, PreservedAnalyses::none());
+      Fresh.emplace(F, Cache.analyses());
+      L = markedLoop(Fresh->LI, Marker);
+    }
+  }
   findTraps(*L);
   if (!Traps.empty())
     return refuse(&*Traps.front()->getFirstInsertionPt(),
