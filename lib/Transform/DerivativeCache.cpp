@@ -32,11 +32,12 @@ std::string ActivitySignature::str() const {
 }
 
 DerivativeCache::DerivativeCache(Module &M, ModuleAnalysisManager &MAM,
-                                 const EddyOptions &Opts, DiagnosticSink &Diags)
+                                 const EddyOptions &Opts, DiagnosticSink &Diags,
+                                 bool ReportRegistrations)
     : M(M),
       FAM(MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager()),
       Opts(Opts), Diags(Diags), Scopes(TapeScopes::create(M.getContext())),
-      Regs(M), Times(Opts.TimeReport) {}
+      Regs(M, ReportRegistrations), Times(Opts.TimeReport) {}
 
 DerivativeCache::~DerivativeCache() = default;
 
