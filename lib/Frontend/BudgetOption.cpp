@@ -71,6 +71,14 @@ bool checkBudgetOption(ASTContext &Ctx, DiagnosticsEngine &Diags,
   return true;
 }
 
+void reportBudgetTwice(DiagnosticsEngine &Diags, const Expr *Arg) {
+  Diags.Report(Arg->getBeginLoc(),
+               Diags.getCustomDiagID(DiagnosticsEngine::Error,
+                                     "eddy_tape_budget is given twice; a "
+                                     "request takes one budget"))
+      << Arg->getSourceRange();
+}
+
 void reportMisplacedBudget(DiagnosticsEngine &Diags, const Expr *Arg) {
   Diags.Report(Arg->getBeginLoc(),
                Diags.getCustomDiagID(

@@ -28,6 +28,9 @@ bool isBudgetMarker(const clang::Expr *Arg);
 bool checkBudgetOption(clang::ASTContext &Ctx, clang::DiagnosticsEngine &Diags,
                        const clang::CallExpr *Call, bool Reverse, unsigned At);
 
+/// Reports a second budget marker \p Arg among the request's options.
+void reportBudgetTwice(clang::DiagnosticsEngine &Diags, const clang::Expr *Arg);
+
 /// Reports the marker \p Arg where a parameter's value is expected.
 void reportMisplacedBudget(clang::DiagnosticsEngine &Diags,
                            const clang::Expr *Arg);

@@ -628,7 +628,12 @@ void RequestVisitor::checkArguments(const Request &R) {
   bool SawWidth = false, SawBudget = false;
   while (Next < NumArgs) {
     const Expr *Arg = Call->getArg(Next);
-    if (!SawBudget && isBudgetMarker(Arg)) {
+    if (SawBudget && isBudgetMarker(Arg)) {
+      Reported.insert(Call->getBeginLoc().getRawEncoding());
+      reportBudgetTwice(Diags, Arg);
+      return;
+    }
+    if (isBudgetMarker(Arg)) {
       if (!checkBudgetOption(Ctx, Diags, Call, Reverse, Next)) {
         Reported.insert(Call->getBeginLoc().getRawEncoding());
         return;

@@ -11,7 +11,8 @@
 //    none run again, no snapshots;
 //  - the two give the same gradient bit for bit, for a function by name, a
 //    lambda that calls it (the loop is then in a callee's derivative),
-//    value_and_gradient with eddy::wrt<0> and eddy::vjp;
+//    value_and_gradient with eddy::wrt<0>; eddy::vjp and eddy::vjp<2> (two
+//    cotangents in one vector sweep) give the cotangents' multiples;
 //  - the gradient matches central finite differences and the plain stored
 //    tape to rounding; a linear decay x <- a x (STEPS times) matches its
 //    analytic derivatives a^STEPS and STEPS a^(STEPS-1) x0;
@@ -40,7 +41,9 @@
 #include "eddy_check.h"
 #include <cmath>
 #include <cstdio>
+#include <array>
 #include <cstring>
+#include <tuple>
 #include <vector>
 
 constexpr int N = 32;
@@ -230,6 +233,20 @@ int main(int argc, char **argv) {
       eddy_check(buf, du[j], 2 * name_small.du[j]);
     }
     eddy_check("vjp.dk", dk, 2 * name_small.dk);
+
+    // eddy::vjp<2>: two cotangents in one vector sweep, under the budget.
+    init(u);
+    reset_stats();
+    auto lanes = eddy::vjp<2>(eddy::tape_budget(small), heat, std::array<double, 2>{1.0, -3.0},
+                              eddy::ptr(u, N), K);
+    check_mode("vjp2_small", true);
+    for (int j = 0; j < N; j += 7) {
+      std::snprintf(buf, sizeof buf, "vjp2.lane0.du[%d]", j);
+      eddy_check(buf, std::get<0>(lanes[0])[j], name_small.du[j]);
+      std::snprintf(buf, sizeof buf, "vjp2.lane1.du[%d]", j);
+      eddy_check(buf, std::get<0>(lanes[1])[j], -3 * name_small.du[j]);
+    }
+    eddy_check("vjp2.lane1.dk", std::get<1>(lanes[1]), -3 * name_small.dk);
   }
 
   // The linear decay against its analytic derivatives: 16 bytes checkpoint,
