@@ -16,14 +16,24 @@
 // RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DHESSIAN %s 2>&1 | FileCheck --check-prefix=OTHERS %s
 // RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DHVP %s 2>&1 | FileCheck --check-prefix=OTHERS %s
 // RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DGRAD %s 2>&1 | FileCheck --check-prefix=GRAD %s
+// Forward mode over a gradient with a budget (its loops run the checkpoint
+// driver) is refused by the passes, as for a checkpointed loop.
+// RUN: not %eddy-clangxx -std=c++17 -O1 -c -o /dev/null -DNESTED %s 2>&1 | FileCheck --check-prefix=NESTED %s
 // The correct forms compile (with and without eddy::wrt, any integer type).
 // RUN: %eddy-clangxx -std=c++17 -fsyntax-only -DVALID %s
 #include <eddy/eddy.hpp>
 #include <array>
 #include <cstddef>
+#include <tuple>
 
 static double f(double x, double y) { return x * y; }
 static double h(const std::array<double, 2> &x) { return x[0] * x[1]; }
+static double loop(double *u, double k) {
+  for (int t = 0; t < 10; ++t)
+    for (int j = 0; j < 4; ++j)
+      u[j] = u[j] * (1 - k) + k * u[(j + 1) % 4];
+  return u[0];
+}
 
 int main(int argc, char **) {
 #ifdef NOT_INTEGER
@@ -76,6 +86,16 @@ int main(int argc, char **) {
   // GRAD: error: static assertion failed{{.*}}eddy::grad: eddy::tape_budget is an option of eddy::gradient, value_and_gradient and vjp; for a budget, write a lambda that calls eddy::gradient(eddy::tape_budget(b), f, args...)
   auto g = eddy::grad(eddy::tape_budget(64), f);
   (void)g;
+#endif
+#ifdef NESTED
+  // NESTED: error: eddy: forward mode over the gradient of a checkpointed loop (a Hessian-vector product, say) is not supported yet; remove '#pragma eddy checkpoint' from the loop, or the tape budget (eddy::tape_budget, eddy_tape_budget, -fplugin-arg-eddy-tape-budget), for this request
+  double d2 = eddy::derivative(
+      [](double k) {
+        double u[4] = {0.5, 0.25, 0.125, 1.0};
+        return std::get<1>(eddy::gradient(eddy::tape_budget(4096), loop, eddy::ptr(u, 4), k));
+      },
+      0.2);
+  return int(d2);
 #endif
 #ifdef VALID
   double d1 = eddy::gradient(eddy::tape_budget(64 << 20), eddy::wrt<1>, f, 1.0, 2.0);
