@@ -28,7 +28,7 @@
 
 static double f(double x, double y) { return x * y; }
 static double h(const std::array<double, 2> &x) { return x[0] * x[1]; }
-static double loop(double *u, double k) {
+[[maybe_unused]] static double loop(double *u, double k) {
   for (int t = 0; t < 10; ++t)
     for (int j = 0; j < 4; ++j)
       u[j] = u[j] * (1 - k) + k * u[(j + 1) % 4];

@@ -47,6 +47,10 @@ struct tape_budget_t {
 /// run-time value below 1 stops the program with a message when the request
 /// runs. Values above LLONG_MAX are LLONG_MAX (no tape that large fits in
 /// memory anyway).
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wgcc-compat" // diagnose_if under -pedantic
+#endif
 template <class T>
 constexpr tape_budget_t tape_budget(T bytes) EDDY_BUDGET_AT_LEAST_ONE(bytes) {
   static_assert(std::is_integral_v<T> && !std::is_same_v<T, bool>,
@@ -57,6 +61,9 @@ constexpr tape_budget_t tape_budget(T bytes) EDDY_BUDGET_AT_LEAST_ONE(bytes) {
   else
     return {(long long)bytes};
 }
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#endif
 
 #undef EDDY_BUDGET_AT_LEAST_ONE
 
