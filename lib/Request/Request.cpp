@@ -303,8 +303,8 @@ static bool parseBudget(CallBase &CB, DiffRequest &R, unsigned &Next,
     return false;
   }
   if (auto *C = dyn_cast<ConstantInt>(B); C && !C->getValue().isStrictlyPositive()) {
-    Diags.error(&CB, "eddy_tape_budget must be followed by a budget of at "
-                     "least 1 byte, not " + Twine(C->getSExtValue()));
+    Diags.error(&CB, "the tape budget is " + Twine(C->getSExtValue()) +
+                         " bytes; a budget must be at least 1 byte");
     return false;
   }
   R.TapeBudget = B;
