@@ -6,7 +6,7 @@
 ; request of the same function without the marker keeps the plain stored
 ; tape (no driver). Misuse: rev-tape-budget-misuse.ll.
 ; RUN: %opt-eddy -passes=eddy -S %s | FileCheck %s
-; RUN: %opt-eddy -passes=eddy -S %s | grep -c 'call ptr @__eddy_ckpt_forward' | FileCheck --check-prefix=ONE %s
+; RUN: %opt-eddy -passes=eddy -S %s | grep -c 'call ptr @__eddy_ckpt_begin(' | FileCheck --check-prefix=ONE %s
 ; ONE: {{^1$}}
 
 ; CHECK: @eddy.budget.fn = {{.*}} c"heat\00"
@@ -52,6 +52,6 @@ define double @plain(ptr %u, ptr %du, double %k) {
 ; The budgeted request's derivative (and only it: ONE) runs the driver, with
 ; kind 3 (budget) and the placeholder budget INT64_MAX in the marker; the
 ; request's B replaces it at run time.
-; CHECK: call ptr @__eddy_ckpt_forward(i32 3, i64 9223372036854775807,
+; CHECK: call ptr @__eddy_ckpt_begin(i32 3, i64 9223372036854775807,
 ; CHECK: define linkonce_odr hidden {{.*}}i64 @__eddy_request_budget_enter(
 ; CHECK: define linkonce_odr hidden void @__eddy_request_budget_leave(
