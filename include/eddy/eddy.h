@@ -25,6 +25,14 @@
  *     typedef struct { double t[3]; } T3;   T3 __enzyme_fwddiff_w3(void *, ...);
  *     T3 t = __enzyme_fwddiff_w3((void *)f, enzyme_width, 3, x, dx0, dx1, dx2);
  *
+ * A tape budget for one reverse request: `eddy_tape_budget, B` right after the
+ * function (B an integer, in bytes, >= 1, known at run time) puts its
+ * outermost counted loops under the checkpoint driver: their steps are taped
+ * while the tape fits in B bytes, else binomially checkpointed; the same
+ * gradient either way (docs/checkpointing.md, "A tape budget"):
+ *     double dk = __enzyme_autodiff((void *)heat, eddy_tape_budget,
+ *                                   (long long)64 << 20, u, du, k);
+ *
  * Reverse mode returns the adjoints of the active scalar arguments in order (one
  * as a plain double, several as a struct of them); a floating-point return of the
  * function is seeded with 1.0. Forward mode returns the tangent of the return.
@@ -80,6 +88,7 @@ extern "C" {
 #define EDDY_WIDTH_MARKER(Name) extern int Name;
 #define EDDY_SPLIT_MARKER(Name) extern int Name;
 #define EDDY_BATCH_MARKER(Name, Kind) extern int Name;
+#define EDDY_BUDGET_MARKER(Name) extern int Name;
 #include "eddy/abi.def"
 
 /* The default request entry points. Both are resolved at compile time by the
@@ -129,7 +138,9 @@ void eddy_checkpoint_last_stats(eddy_checkpoint_stats *out);
 
 /* The tape budget of this thread's gradients, in bytes, for the loops a
  * compilation with -fplugin-arg-eddy-tape-budget put under the checkpoint
- * driver (docs/checkpointing.md); 0 restores the compiled budget. */
+ * driver (docs/checkpointing.md); 0 restores the compiled budget. A request
+ * with its own budget (`eddy_tape_budget, B`, eddy::tape_budget) uses B
+ * while it runs, and leaves this setting as it found it. */
 void eddy_set_tape_budget(__SIZE_TYPE__ bytes);
 
 #ifdef __cplusplus

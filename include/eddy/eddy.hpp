@@ -22,6 +22,10 @@
 // a trivially copyable struct, or void.
 // eddy::wrt<I...> as the first argument of gradient, value_and_gradient,
 // jacobian, hessian or hvp differentiates f's arguments I... only.
+// eddy::tape_budget(bytes) as the first argument of gradient,
+// value_and_gradient or vjp (before eddy::wrt) gives that request a tape
+// budget: f's outermost counted loops are taped while the tape fits, else
+// binomially checkpointed (docs/checkpointing.md, "A tape budget").
 // eddy::constant(x) holds any argument fixed; eddy::dual(x, dx) gives x a
 // shadow you own (a tangent in forward mode, an adjoint that is ADDED to in
 // reverse mode); eddy::output(y, ybar) seeds an output array in reverse mode.
@@ -53,6 +57,7 @@
 
 // One part per concern, in dependency order.
 #include <eddy/bits/arguments.hpp>    // 1. wrappers: ptr, constant, dual, output, fn
+#include <eddy/bits/budget.hpp>       // eddy::tape_budget: one request's tape budget
 #include <eddy/bits/request.hpp>      // 2-4. the request ABI, value kinds, trampoline
 #include <eddy/bits/holders.hpp>      // 5-7. holders, checks, packaging results
 #include <eddy/bits/shadow_checks.hpp> // shadows of the value's type and length

@@ -10,6 +10,7 @@
 #include "EnzymeSurface.h"
 #include "SplitRequestChecker.h"
 #include "BatchChecker.h"
+#include "BudgetOption.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -163,6 +164,7 @@ struct RequestDiags {
         BadWidth(D.getCustomDiagID(
             DiagnosticsEngine::Error,
             "'%0' must be followed by a constant width between 1 and 64")),
+
         MissingFor(D.getCustomDiagID(
             DiagnosticsEngine::Note,
             "no argument left for %select{parameter|the shadow of "
@@ -621,18 +623,41 @@ void RequestVisitor::checkArguments(const Request &R) {
   unsigned Next = 1;   // Index of the next unconsumed argument.
   unsigned Needed = 0; // Arguments the request needs after the function.
   unsigned Lanes = 1;  // Shadows per active argument (enzyme_width).
-  if (const VarDecl *M = NumArgs > 1 ? markerLikeGlobal(Call->getArg(1)) : nullptr;
-      M && isWidthMarker(M->getName())) {
+  // The request's options right after the function, in either order:
+  // `enzyme_width, N` and `eddy_tape_budget, B`.
+  bool SawWidth = false, SawBudget = false;
+  while (Next < NumArgs) {
+    const Expr *Arg = Call->getArg(Next);
+    if (SawBudget && isBudgetMarker(Arg)) {
+      Reported.insert(Call->getBeginLoc().getRawEncoding());
+      reportBudgetTwice(Diags, Arg);
+      return;
+    }
+    if (isBudgetMarker(Arg)) {
+      if (!checkBudgetOption(Ctx, Diags, Call, Reverse, Next)) {
+        Reported.insert(Call->getBeginLoc().getRawEncoding());
+        return;
+      }
+      SawBudget = true;
+      Next += 2;
+      Needed += 2;
+      continue;
+    }
+    const VarDecl *M = markerLikeGlobal(Arg);
+    if (SawWidth || !M || !isWidthMarker(M->getName()))
+      break;
     Expr::EvalResult Value;
-    bool Constant = NumArgs > 2 && Call->getArg(2)->EvaluateAsInt(Value, Ctx);
+    bool Constant =
+        Next + 1 < NumArgs && Call->getArg(Next + 1)->EvaluateAsInt(Value, Ctx);
     if (!Constant || Value.Val.getInt() < 1 || Value.Val.getInt() > 64) {
-      report(Call, Call->getArg(1)->getBeginLoc(), IDs.BadWidth)
-          << M->getName() << Call->getArg(1)->getSourceRange();
+      report(Call, Arg->getBeginLoc(), IDs.BadWidth)
+          << M->getName() << Arg->getSourceRange();
       return;
     }
     Lanes = Value.Val.getInt().getZExtValue();
-    Next = 3;
-    Needed = 2;
+    SawWidth = true;
+    Next += 2;
+    Needed += 2;
   }
   unsigned Outs = 0;   // Active scalars whose adjoints a reverse request returns.
   const ParmVarDecl *ShortParam = nullptr;
@@ -662,6 +687,11 @@ void RequestVisitor::checkArguments(const Request &R) {
     std::optional<Activity> Marked;
     if (Next < NumArgs) {
       const Expr *Arg = Call->getArg(Next);
+      if (isBudgetMarker(Arg)) {
+        Reported.insert(Call->getBeginLoc().getRawEncoding());
+        reportMisplacedBudget(Diags, Arg);
+        return;
+      }
       if (const VarDecl *Marker = markerLikeGlobal(Arg)) {
         Marked = knownMarker(Marker);
         if (!Marked && Marker->getName() == "enzyme_context") {

@@ -56,6 +56,20 @@ bool isWidthMarker(const Value *V) {
   return false;
 }
 
+bool isBudgetMarker(const Value *V) {
+  V = V->stripPointerCasts();
+  if (const auto *LI = dyn_cast<LoadInst>(V))
+    V = LI->getPointerOperand()->stripPointerCasts();
+  const auto *GV = dyn_cast<GlobalVariable>(V);
+  if (!GV)
+    return false;
+#define EDDY_BUDGET_MARKER(N)                                                  \
+  if (GV->getName() == #N)                                                     \
+    return true;
+#include "eddy/abi.def"
+  return false;
+}
+
 /// The largest vector width: tangents travel in registers and the derivative
 /// takes Width arguments per active parameter.
 constexpr uint64_t MaxWidth = 64;
@@ -258,6 +272,46 @@ static bool parseBackwardExtras(CallBase &CB, DiffRequest &R, unsigned &Next,
   return true;
 }
 
+/// `eddy_tape_budget, B` at argument \p Next, if it is there: a reverse
+/// request's tape budget (B an integer, checked >= 1 at run time when it is
+/// not a constant). Returns false after reporting misuse.
+static bool parseBudget(CallBase &CB, DiffRequest &R, unsigned &Next,
+                        DiagnosticSink &Diags) {
+  const unsigned End = CB.arg_size();
+  if (Next >= End || !isBudgetMarker(CB.getArgOperand(Next)))
+    return true;
+  if (R.TapeBudget) {
+    Diags.error(&CB, "eddy_tape_budget is given twice in this request; a "
+                     "request takes one budget");
+    return false;
+  }
+  if (R.Mode != DiffMode::Reverse || R.Split.Part != SplitPart::None) {
+    Diags.error(&CB, Twine("eddy_tape_budget is an option of reverse mode "
+                           "(__enzyme_autodiff); ") + entryName(R) +
+                         (R.Mode == DiffMode::Forward
+                              ? " keeps no tape"
+                              : " does not take it: a checkpointed loop in "
+                                "split mode is not supported"));
+    return false;
+  }
+  Value *B = Next + 1 < End ? CB.getArgOperand(Next + 1) : nullptr;
+  std::string Ignored;
+  if (!B || !B->getType()->isIntegerTy() || isBudgetMarker(B) ||
+      isWidthMarker(B) || classifyMarker(B, Ignored) != Marker::None) {
+    Diags.error(&CB, "eddy_tape_budget must be followed by the budget in "
+                     "bytes, an integer");
+    return false;
+  }
+  if (auto *C = dyn_cast<ConstantInt>(B); C && !C->getValue().isStrictlyPositive()) {
+    Diags.error(&CB, "the tape budget is " + Twine(C->getSExtValue()) +
+                         " bytes; a budget must be at least 1 byte");
+    return false;
+  }
+  R.TapeBudget = B;
+  Next += 2;
+  return true;
+}
+
 std::optional<DiffRequest> parseRequest(CallBase &CB, DiffMode Mode,
                                         DiagnosticSink &Diags) {
   DiffRequest R;
@@ -304,6 +358,10 @@ std::optional<DiffRequest> parseRequest(CallBase &CB, DiffMode Mode,
                          "enzyme_width");
     return std::nullopt;
   }
+  // The request's options, in either order: `eddy_tape_budget, B` and
+  // `enzyme_width, N`.
+  if (!parseBudget(CB, R, Next, Diags))
+    return std::nullopt;
   if (Next < End && isWidthMarker(CB.getArgOperand(Next))) {
     auto *N = Next + 1 < End ? dyn_cast<ConstantInt>(CB.getArgOperand(Next + 1))
                              : nullptr;
@@ -314,12 +372,19 @@ std::optional<DiffRequest> parseRequest(CallBase &CB, DiffMode Mode,
     }
     R.Width = N->getZExtValue();
     Next += 2;
+    if (!parseBudget(CB, R, Next, Diags))
+      return std::nullopt;
   }
   unsigned NumParams = R.Fn->arg_size();
   for (unsigned P = 0; P < NumParams; ++P) {
     Type *PT = R.Fn->getArg(P)->getType();
     if (!parseSplitOptions(CB, R, Next, Diags))
       return std::nullopt;
+    if (Next < End && isBudgetMarker(CB.getArgOperand(Next))) {
+      Diags.error(&CB, "eddy_tape_budget must come right after the function "
+                       "(before or after enzyme_width, N)");
+      return std::nullopt;
+    }
     std::string MarkerName;
     Marker M = Next < End ? classifyMarker(CB.getArgOperand(Next), MarkerName)
                           : Marker::None;

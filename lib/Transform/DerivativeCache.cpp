@@ -32,11 +32,12 @@ std::string ActivitySignature::str() const {
 }
 
 DerivativeCache::DerivativeCache(Module &M, ModuleAnalysisManager &MAM,
-                                 const EddyOptions &Opts, DiagnosticSink &Diags)
+                                 const EddyOptions &Opts, DiagnosticSink &Diags,
+                                 bool ReportRegistrations)
     : M(M),
       FAM(MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager()),
       Opts(Opts), Diags(Diags), Scopes(TapeScopes::create(M.getContext())),
-      Regs(M), Times(Opts.TimeReport) {}
+      Regs(M, ReportRegistrations), Times(Opts.TimeReport) {}
 
 DerivativeCache::~DerivativeCache() = default;
 
@@ -165,8 +166,9 @@ Function *DerivativeCache::getForward(Function *F, const ActivitySignature &S,
       (M.getFunction("__eddy_ckpt_forward") && runsCheckpointDriver(*F))) {
     Diags.error(At, "forward mode over the gradient of a checkpointed loop "
                     "(a Hessian-vector product, say) is not supported yet; "
-                    "remove '#pragma eddy checkpoint' from the loop for "
-                    "this request");
+                    "remove '#pragma eddy checkpoint' from the loop, or the "
+                    "tape budget (eddy::tape_budget, eddy_tape_budget, "
+                    "-fplugin-arg-eddy-tape-budget), for this request");
     return nullptr;
   }
   Function *Primal = getPrimalCopy(F, At, /*ForReverse=*/false);

@@ -27,6 +27,8 @@
 #include "llvm/IR/Verifier.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/Local.h"
+#include <cstdint>
+#include <memory>
 
 using namespace llvm;
 
@@ -242,6 +244,35 @@ SmallVector<Value *, 8> RequestLowering::callArguments(DiffRequest &R,
   return Args;
 }
 
+/// The run-time half of a request's own tape budget (`eddy_tape_budget, B`):
+/// the budgeted loops' driver takes the thread's budget over the compiled
+/// one, so B is made the thread's budget while the gradient runs
+/// (lib/Runtime/RequestBudget.c), and the thread's setting is put back after.
+Value *RequestLowering::enterBudget(DiffRequest &R, IRBuilderBase &B) {
+  Module &M = *R.Call->getModule();
+  FunctionCallee Enter = M.getOrInsertFunction(
+      "__eddy_request_budget_enter",
+      FunctionType::get(B.getInt64Ty(), {B.getInt64Ty(), B.getPtrTy()}, false));
+  if (auto *F = dyn_cast<Function>(Enter.getCallee()))
+    F->addFnAttr(Attribute::NoUnwind);
+  Value *Bytes = B.CreateSExtOrTrunc(R.TapeBudget, B.getInt64Ty());
+  Value *Name = B.CreateGlobalString(displayName(*R.Fn), "eddy.budget.fn");
+  CallInst *Saved = B.CreateCall(Enter, {Bytes, Name});
+  Saved->setDebugLoc(R.Call->getDebugLoc());
+  return Saved;
+}
+
+void RequestLowering::leaveBudget(DiffRequest &R, IRBuilderBase &B,
+                                  Value *Saved) {
+  Module &M = *R.Call->getModule();
+  FunctionCallee Leave = M.getOrInsertFunction(
+      "__eddy_request_budget_leave",
+      FunctionType::get(B.getVoidTy(), {B.getInt64Ty()}, false));
+  if (auto *F = dyn_cast<Function>(Leave.getCallee()))
+    F->addFnAttr(Attribute::NoUnwind);
+  B.CreateCall(Leave, {Saved})->setDebugLoc(R.Call->getDebugLoc());
+}
+
 bool RequestLowering::lowerReverse(DiffRequest &R) {
   ActivitySignature S = requestSignature(R);
   ReversePair Pair = Cache.getReverse(R.Fn, S, R.Call, PairKind::Outermost);
@@ -251,8 +282,11 @@ bool RequestLowering::lowerReverse(DiffRequest &R) {
   remarkGeneratedSize(*R.Call, *W, *R.Fn, "reverse mode");
   IRBuilder<> B(R.Call);
   SmallVector<Value *, 8> Args = callArguments(R, B);
+  Value *Saved = R.TapeBudget ? enterBudget(R, B) : nullptr;
   CallInst *Call = B.CreateCall(W, Args);
   Call->setDebugLoc(R.Call->getDebugLoc());
+  if (Saved)
+    leaveBudget(R, B, Saved);
   SmallVector<Value *, 4> Results;
   if (!W->getReturnType()->isVoidTy())
     for (unsigned K = 0, E = cast<StructType>(W->getReturnType())->getNumElements();
@@ -411,6 +445,18 @@ bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
   Function *FirstCaller = (Calls.empty() ? TapeFrees.front()
                                          : Calls.front().first)->getFunction();
   RequestLowering Lowering(Cache, Diags);
+  // A request with a tape budget of its own (eddy_tape_budget) needs its
+  // outermost counted loops under the budget schedule even when the
+  // compilation has no budget: such requests are served by a second cache
+  // whose options have one. Its derivatives differ from the first cache's
+  // (the loops run under the driver), so they cannot share entries. The
+  // budget in the markers is a placeholder: the request sets its own at run
+  // time (RequestLowering::enterBudget). With a compiled budget every
+  // request's loops are budgeted already, and the first cache serves all.
+  EddyOptions BudgetOpts = Opts;
+  BudgetOpts.TapeBudget = uint64_t(INT64_MAX);
+  std::unique_ptr<DerivativeCache> BudgetCache;
+  std::unique_ptr<RequestLowering> BudgetLowering;
   SmallPtrSet<Function *, 4> Entries;
   for (CallBase *CB : TapeFrees) {
     Entries.insert(cast<Function>(CB->getCalledOperand()->stripPointerCasts()));
@@ -456,12 +502,26 @@ bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
       Pending.remove(CB);
       std::optional<DiffRequest> R =
           parseRequest(*CB, *classifyRequest(*CB), Diags);
-      if (R && !Diags.hadError())
-        Lowering.lower(*R);
+      if (R && !Diags.hadError()) {
+        RequestLowering *L = &Lowering;
+        if (R->TapeBudget && !Opts.TapeBudget) {
+          if (!BudgetCache) {
+            BudgetCache = std::make_unique<DerivativeCache>(
+                M, MAM, BudgetOpts, Diags, /*ReportRegistrations=*/false);
+            BudgetCache->registrations().setGlobalShadows(&Globals);
+            BudgetLowering =
+                std::make_unique<RequestLowering>(*BudgetCache, Diags);
+          }
+          L = BudgetLowering.get();
+        }
+        L->lower(*R);
+      }
       eraseEntryCall(CB);
     }
   }
   Cache.finalize();
+  if (BudgetCache)
+    BudgetCache->finalize();
   // Never hand Clang a broken module: after an error the generated functions
   // may be half-built, and an internal error must not become a crash.
   std::string Broken;
@@ -470,8 +530,11 @@ bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
     Diags.error(&FirstCaller->getEntryBlock().front(),
                 "internal error: generated invalid IR; please report this "
                 "with the source file:\n" + OS.str());
-  if (Diags.hadError())
+  if (Diags.hadError()) {
     Cache.neutralize();
+    if (BudgetCache)
+      BudgetCache->neutralize();
+  }
   for (Function *E : Entries)
     if (E->use_empty())
       E->eraseFromParent();

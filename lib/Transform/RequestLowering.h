@@ -44,6 +44,12 @@ private:
   llvm::SmallVector<llvm::Value *, 8> callArguments(DiffRequest &R,
                                                     llvm::IRBuilderBase &B);
 
+  /// A request's own tape budget around its gradient's call: made the
+  /// thread's budget before (returns the setting it replaced), and that
+  /// setting put back after.
+  llvm::Value *enterBudget(DiffRequest &R, llvm::IRBuilderBase &B);
+  void leaveBudget(DiffRequest &R, llvm::IRBuilderBase &B, llvm::Value *Saved);
+
   llvm::Function *gradientWrapper(llvm::Function *F, const ActivitySignature &S,
                                   ReversePair Pair);
   llvm::Value *coerce(llvm::IRBuilderBase &B, llvm::Value *V, llvm::Type *To);

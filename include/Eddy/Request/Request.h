@@ -74,6 +74,9 @@ struct DiffRequest {
   llvm::Value *SRet = nullptr;
   /// Forward vector mode (enzyme_width N): tangents per active value.
   unsigned Width = 1;
+  /// `eddy_tape_budget, B` (reverse mode): the request's tape budget in
+  /// bytes, an integer value known at run time; null when not given.
+  llvm::Value *TapeBudget = nullptr;
   llvm::SmallVector<RequestArg, 8> Args; ///< One per parameter of Fn.
   SplitOptions Split;
 };

@@ -78,8 +78,12 @@ struct ReversePair {
 
 class DerivativeCache {
 public:
+  /// \p ReportRegistrations: say what is wrong with the user's
+  /// registrations (once per module: a second cache, for the requests with
+  /// a tape budget of their own, does not repeat it).
   DerivativeCache(llvm::Module &M, llvm::ModuleAnalysisManager &MAM,
-                  const EddyOptions &Opts, DiagnosticSink &Diags);
+                  const EddyOptions &Opts, DiagnosticSink &Diags,
+                  bool ReportRegistrations = true);
   ~DerivativeCache();
 
   /// Forward-mode derivative, or nullptr after reporting why not.

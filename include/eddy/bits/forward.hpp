@@ -23,7 +23,12 @@ template <std::size_t N = 1, class F, class... A> auto jvp(const F &f_arg, A &&.
   using namespace detail;
   callable_copy_t<F> f = f_arg; // see callable_copy_t
   using R = result_t<F, A...>;
-  if constexpr (runtime_function_v<F>) {
+  if constexpr (is_tape_budget_v<F>) {
+    static_assert(always_false<F>, "eddy::jvp: eddy::tape_budget is an option of reverse mode "
+                                   "(eddy::gradient, value_and_gradient, vjp); forward mode "
+                                   "keeps no tape");
+    return refused{};
+  } else if constexpr (runtime_function_v<F>) {
     return callable_by_name<decltype(jvp<N>(stand_in<F>{}, std::forward<A>(args)...))>();
   } else if constexpr (!callable_v<F, A...>) {
     static_assert(always_false<F>, "eddy::jvp: f cannot be called with these arguments "
@@ -85,7 +90,12 @@ template <std::size_t N = 1, class F, class... A> auto jvp(const F &f_arg, A &&.
 /// are held fixed. The result has the type of f's result.
 template <class F, class X, class... A> auto derivative(const F &f, X x, A &&...rest) {
   using namespace detail;
-  if constexpr (!std::is_floating_point_v<X>) {
+  if constexpr (is_tape_budget_v<F>) {
+    static_assert(always_false<F>, "eddy::derivative: eddy::tape_budget is an option of reverse "
+                                   "mode (eddy::gradient, value_and_gradient, vjp); forward mode "
+                                   "keeps no tape");
+    return refused{};
+  } else if constexpr (!std::is_floating_point_v<X>) {
     static_assert(always_false<F>, "eddy::derivative: the variable (first argument) must be a "
                                    "float or double, e.g. 2.0 rather than 2; use eddy::jvp for "
                                    "arrays");

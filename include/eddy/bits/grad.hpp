@@ -80,6 +80,15 @@ template <class F> auto grad(const F &f) { return detail::make_grad<F, void>(f);
 template <std::size_t... I, class F> auto grad(wrt_t<I...>, const F &f) {
   return detail::make_grad<F, wrt_t<I...>>(f);
 }
+/// A gradient object holds no budget: eddy::grad(eddy::tape_budget(b), f)
+/// is refused with a message saying what to write instead.
+template <class F> auto grad(tape_budget_t, const F &) {
+  static_assert(detail::always_false<F>,
+                "eddy::grad: eddy::tape_budget is an option of eddy::gradient, "
+                "value_and_gradient and vjp; for a budget, write a lambda that calls "
+                "eddy::gradient(eddy::tape_budget(b), f, args...)");
+  return detail::refused{};
+}
 
 } // namespace eddy
 

@@ -256,7 +256,11 @@ auto jacobian_select(wrt_t<I...>, const G &g, A &&...args) {
 
 template <class M, class F, class X, class... A> auto jacobian_checked(const F &f, X &&x, A &&...rest) {
   using R = result_t<F, X, A...>;
-  if constexpr (is_wrt_v<F>) {
+  if constexpr (is_tape_budget_v<F>) {
+    static_assert(always_false<F>, "eddy::jacobian: eddy::tape_budget is an option of "
+                                   "eddy::gradient, value_and_gradient and vjp only");
+    return refused{};
+  } else if constexpr (is_wrt_v<F>) {
     return jacobian_select<M>(f, std::forward<X>(x), std::forward<A>(rest)...);
   } else if constexpr (runtime_function_v<F>) {
     return callable_by_name<decltype(jacobian_checked<M>(stand_in<F>{}, std::forward<X>(x),

@@ -6,6 +6,7 @@
 #define EDDY_BITS_REQUEST_HPP
 
 #include <eddy/bits/arguments.hpp>
+#include <eddy/bits/budget.hpp>
 #include <eddy/bits/refused.hpp>
 #include <eddy/eddy.h>
 
@@ -62,6 +63,16 @@ void reverse_request(const closure_t<K> *c, P... p) {
 template <auto Run, int N, std::size_t K, class... P>
 void reverse_request_n(const closure_t<K> *c, P... p) {
   __enzyme_autodiff_eddy<void>((void *)Run, &enzyme_width, N, &enzyme_const, c, p...);
+}
+/// The same with a tape budget of `bytes` for this request (eddy::tape_budget).
+template <auto Run, std::size_t K, class... P>
+void reverse_request_budget(long long bytes, const closure_t<K> *c, P... p) {
+  __enzyme_autodiff_eddy<void>((void *)Run, &eddy_tape_budget, bytes, &enzyme_const, c, p...);
+}
+template <auto Run, int N, std::size_t K, class... P>
+void reverse_request_budget_n(long long bytes, const closure_t<K> *c, P... p) {
+  __enzyme_autodiff_eddy<void>((void *)Run, &eddy_tape_budget, bytes, &enzyme_width, N,
+                               &enzyme_const, c, p...);
 }
 
 //===----------------------------------------------------------------------===//
@@ -376,18 +387,23 @@ void size_result(closure_t<K> &c, std::size_t &length, R *value, R *shadows, con
 }
 
 /// One sweep: f's derivative in the direction / with the seeds in the slots.
+/// A budgeted_t f (eddy::tape_budget) differentiates the callable it wraps,
+/// with the budget in the request.
 template <bool Reverse, class F, class R, class... S>
-void sweep(const F &f, const ret_slot<R> &ret, const S &...s) {
-  using T = trampoline_for<F, R, S...>;
-  callable_copy_t<F> fc = f;
+void sweep(const F &f_arg, const ret_slot<R> &ret, const S &...s) {
+  using G = unbudgeted_t<F>;
+  using T = trampoline_for<G, R, S...>;
+  callable_copy_t<G> fc = unbudget(f_arg);
   auto c = make_closure((const void *)std::addressof(fc), s...);
   std::size_t length = 0;
   if constexpr (!std::is_void_v<R>)
     size_result<Reverse, 1, T>(c, length, ret.value, ret.shadow, s...);
   auto args = std::tuple_cat(ret.request_args(), request_args(s)...);
   std::apply(
-      [&c](auto... a) {
-        if constexpr (Reverse)
+      [&](auto... a) {
+        if constexpr (Reverse && is_budgeted_v<F>)
+          reverse_request_budget<&T::run>(f_arg.bytes, &c, a...);
+        else if constexpr (Reverse)
           reverse_request<&T::run>(&c, a...);
         else
           forward_request<&T::run>(&c, a...);
@@ -424,9 +440,10 @@ auto ret_args(R *value, R *tangent, std::index_sequence<K...>) {
 /// mode `tangent[k]` is lane k's cotangent seed of the result instead, and
 /// the slots' shadows receive the N adjoints.
 template <std::size_t N, bool Reverse = false, class F, class R, class... H>
-void vector_sweep(const F &f, R *value, R *tangent, H &...h) {
-  using T = trampoline_for<F, R, decltype(h.make_slot(0))...>;
-  callable_copy_t<F> fc = f;
+void vector_sweep(const F &f_arg, R *value, R *tangent, H &...h) {
+  using G = unbudgeted_t<F>; // as in sweep
+  using T = trampoline_for<G, R, decltype(h.make_slot(0))...>;
+  callable_copy_t<G> fc = unbudget(f_arg);
   auto c = make_closure((const void *)std::addressof(fc), h.make_slot(0)...);
   std::size_t length = 0;
   if constexpr (!std::is_void_v<R>)
@@ -434,8 +451,10 @@ void vector_sweep(const F &f, R *value, R *tangent, H &...h) {
   constexpr auto lanes = std::make_index_sequence<N>();
   auto args = std::tuple_cat(ret_args(value, tangent, lanes), lane_args<N>(h, lanes)...);
   std::apply(
-      [&c](auto... a) {
-        if constexpr (Reverse)
+      [&](auto... a) {
+        if constexpr (Reverse && is_budgeted_v<F>)
+          reverse_request_budget_n<&T::run, int(N)>(f_arg.bytes, &c, a...);
+        else if constexpr (Reverse)
           reverse_request_n<&T::run, int(N)>(&c, a...);
         else
           forward_request_n<&T::run, int(N)>(&c, a...);

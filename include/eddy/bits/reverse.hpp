@@ -23,7 +23,11 @@ auto vjp_value(const F &f, const W &w, A &&...args) {
   using R = result_t<F, A...>;
   // f is argument 1; eddy::vjp's cotangent is argument 2.
   constexpr std::size_t first = Who == gradient_name ? 2 : 3;
-  if constexpr (runtime_function_v<F>) {
+  if constexpr ((is_tape_budget_v<A> || ...) || is_tape_budget_v<W>) {
+    static_assert(always_false<F>, "eddy::tape_budget(bytes) comes first: "
+                                   "eddy::gradient(eddy::tape_budget(bytes), f, args...)");
+    return refused{};
+  } else if constexpr (runtime_function_v<F>) {
     return callable_by_name<decltype(vjp_value<Who, N>(stand_in<F>{}, w, std::forward<A>(args)...))>();
   } else if constexpr (!callable_v<F, A...>) {
     static_assert(always_false<F>, "eddy::gradient / eddy::vjp: f cannot be called with these "
@@ -125,6 +129,35 @@ template <std::size_t N, class F, class... A> auto vjp_lanes(const F &f, A &&...
   } else
     return vjp_lanes_value<N>(f, std::forward<A>(args)...);
 }
+/// An entry point called with eddy::tape_budget(b) first:
+/// `entry([eddy::wrt<I...>,] budgeted f, args...)`, where the budgeted f is
+/// called as f is and makes the sweep add the budget to the request.
+template <class E, class W, class G, class... A>
+auto budget_after_wrt(const tape_budget_t &b, const E &entry, const W &w, const G &g,
+                      A &&...args) {
+  if constexpr (runtime_function_v<G>)
+    return callable_by_name<decltype(entry(w, std::declval<budgeted_t<stand_in<G>>>(),
+                                           std::forward<A>(args)...))>();
+  else
+    return entry(w, budgeted_t<G>{g, b.bytes}, std::forward<A>(args)...);
+}
+template <class E, class X, class... A>
+auto with_budget(const tape_budget_t &b, const E &entry, const X &x, A &&...args) {
+  if constexpr (is_tape_budget_v<X>) {
+    static_assert(always_false<X>, "eddy::tape_budget: given twice; a request takes one budget");
+    return refused{};
+  } else if constexpr (is_wrt_v<X>) {
+    if constexpr (sizeof...(A) == 0) {
+      static_assert(always_false<X>, "eddy::tape_budget(bytes), eddy::wrt<I...>: f is missing");
+      return refused{};
+    } else
+      return budget_after_wrt(b, entry, x, std::forward<A>(args)...);
+  } else if constexpr (runtime_function_v<X>)
+    return callable_by_name<decltype(entry(std::declval<budgeted_t<stand_in<X>>>(),
+                                           std::forward<A>(args)...))>();
+  else
+    return entry(budgeted_t<X>{x, b.bytes}, std::forward<A>(args)...);
+}
 } // namespace detail
 
 /// Vector-Jacobian product wᵀ·J: `vjp(f, w, args...)` returns the adjoints of
@@ -139,9 +172,21 @@ template <std::size_t N, class F, class... A> auto vjp_lanes(const F &f, A &&...
 /// a void f, each eddy::output's seed is a std::array of N) and returns a
 /// std::array of N results shaped as above, from one vector reverse sweep:
 /// f's forward sweep runs once for all N.
+///
+/// `eddy::vjp(eddy::tape_budget(bytes), f, w, args...)` (and vjp<N>): with
+/// a tape budget for this request, as for eddy::gradient.
 template <std::size_t N = 1, class F, class... A> auto vjp(const F &f, A &&...args) {
   using namespace detail;
-  if constexpr (N == 0) {
+  if constexpr (is_tape_budget_v<F>) {
+    auto entry = [](const auto &g, auto &&...a) {
+      return vjp<N>(g, std::forward<decltype(a)>(a)...);
+    };
+    return with_budget(f, entry, std::forward<A>(args)...);
+  } else if constexpr ((is_tape_budget_v<A> || ...)) {
+    static_assert(always_false<F>, "eddy::tape_budget(bytes) comes first: "
+                                   "eddy::vjp(eddy::tape_budget(bytes), f, w, args...)");
+    return refused{};
+  } else if constexpr (N == 0) {
     static_assert(always_false<F>, "eddy::vjp<N>: N must be at least 1");
     return refused{};
   } else if constexpr (runtime_function_v<F>) {
@@ -177,10 +222,17 @@ template <std::size_t N = 1, class F, class... A> auto vjp(const F &f, A &&...ar
 /// shape described at eddy::vjp.
 ///
 /// `value_and_gradient(eddy::wrt<I...>, f, args...)`: with respect to f's
-/// arguments I... only (see eddy::wrt).
+/// arguments I... only (see eddy::wrt). `value_and_gradient(
+/// eddy::tape_budget(bytes), [eddy::wrt<I...>,] f, args...)`: with a tape
+/// budget for this request (budget.hpp).
 template <class F, class... A> auto value_and_gradient(const F &f, A &&...args) {
   using namespace detail;
-  if constexpr (is_wrt_v<F>) {
+  if constexpr (is_tape_budget_v<F>) {
+    auto entry = [](const auto &g, auto &&...a) {
+      return value_and_gradient(g, std::forward<decltype(a)>(a)...);
+    };
+    return with_budget(f, entry, std::forward<A>(args)...);
+  } else if constexpr (is_wrt_v<F>) {
     auto entry = [](const auto &g, auto &&...a) {
       return value_and_gradient(g, std::forward<decltype(a)>(a)...);
     };
@@ -203,8 +255,16 @@ template <class F, class... A> auto value_and_gradient(const F &f, A &&...args) 
 /// every differentiable argument (integers and eddy::constant are fixed).
 /// `gradient(eddy::wrt<I...>, f, args...)`: with respect to f's arguments
 /// I... only; the other plain arguments are held fixed.
+/// `gradient(eddy::tape_budget(bytes), [eddy::wrt<I...>,] f, args...)`: f's
+/// outermost counted loops are taped while their tape fits in `bytes`, and
+/// binomially checkpointed otherwise (budget.hpp, docs/checkpointing.md).
 template <class F, class... A> auto gradient(const F &f, A &&...args) {
-  if constexpr (detail::is_wrt_v<F>) {
+  if constexpr (detail::is_tape_budget_v<F>) {
+    auto entry = [](const auto &g, auto &&...a) {
+      return gradient(g, std::forward<decltype(a)>(a)...);
+    };
+    return detail::with_budget(f, entry, std::forward<A>(args)...);
+  } else if constexpr (detail::is_wrt_v<F>) {
     auto entry = [](const auto &g, auto &&...a) {
       return gradient(g, std::forward<decltype(a)>(a)...);
     };

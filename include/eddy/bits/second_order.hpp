@@ -188,7 +188,12 @@ template <class F, class X, class... A> constexpr bool hessian_diagonal_checks()
 /// respect to f's argument k.
 template <class F, class X, class V, class... A> auto hvp(const F &f, const X &x, const V &v, A &&...rest) {
   using namespace detail;
-  if constexpr (is_wrt_v<F>) {
+  if constexpr (is_tape_budget_v<F>) {
+    static_assert(always_false<F>, "eddy::hvp: eddy::tape_budget is an option of "
+                                   "eddy::gradient, value_and_gradient and vjp only (forward "
+                                   "over a checkpointed gradient is not supported)");
+    return refused{};
+  } else if constexpr (is_wrt_v<F>) {
     // Here x is the callable and v the direction; rest are f's arguments.
     auto entry = [&v](auto pos, const auto &g, const auto &xk, auto &&...r) {
       return hvp_at<decltype(pos)::value>(g, xk, v, std::forward<decltype(r)>(r)...);
@@ -210,7 +215,12 @@ template <class F, class X, class V, class... A> auto hvp(const F &f, const X &x
 /// with respect to f's argument k.
 template <class F, class X, class... A> auto hessian(const F &f, const X &x, A &&...rest) {
   using namespace detail;
-  if constexpr (is_wrt_v<F>) {
+  if constexpr (is_tape_budget_v<F>) {
+    static_assert(always_false<F>, "eddy::hessian: eddy::tape_budget is an option of "
+                                   "eddy::gradient, value_and_gradient and vjp only (forward "
+                                   "over a checkpointed gradient is not supported)");
+    return refused{};
+  } else if constexpr (is_wrt_v<F>) {
     auto entry = [](auto pos, const auto &g, const auto &xk, auto &&...r) {
       return hessian_at<decltype(pos)::value>(g, xk, std::forward<decltype(r)>(r)...);
     };

@@ -130,7 +130,11 @@ template <std::size_t K, class G, class... A> decltype(auto) with_first(G &&g, A
 /// with the arguments not in I... held fixed.
 template <std::size_t... I, class E, class G, class... A>
 auto select(wrt_t<I...>, const E &entry, const G &g, A &&...args) {
-  if constexpr (runtime_function_v<G>)
+  if constexpr (is_tape_budget_v<G>)
+    static_assert(always_false<G>, "eddy::tape_budget(bytes) comes before eddy::wrt<...>: "
+                                   "eddy::gradient(eddy::tape_budget(bytes), eddy::wrt<I...>, "
+                                   "f, args...)");
+  else if constexpr (runtime_function_v<G>)
     return callable_by_name<decltype(select(wrt_t<I...>(), entry, stand_in<G>(),
                                             std::forward<A>(args)...))>();
   else if constexpr (wrt_ok<sizeof...(A), I...>()) {
