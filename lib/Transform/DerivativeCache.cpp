@@ -112,7 +112,8 @@ Function *DerivativeCache::getPrimalCopy(Function *F, Instruction *At,
   Copy->setName(F->getName() + ".eddy.primal.ckpt");
   DiagnosticSink::Frame Note(Diags, F, At);
   // A budget is for the outermost loops: a step's loops run inside one.
-  if (Opts.TapeBudget && !isOutlined(F))
+  if (Opts.TapeBudget && !isOutlined(F) &&
+      !F->hasFnAttribute(CheckpointStepTangentAttr))
     markBudgetedLoops(*Copy, *this);
   if (!outlineCheckpointedLoops(*Copy, *this))
     return Copies[F] = nullptr;
@@ -160,16 +161,20 @@ Function *DerivativeCache::getForward(Function *F, const ActivitySignature &S,
     return It->second;
   if (!checkDifferentiable(F, At))
     return nullptr;
-  // (Only modules with a checkpointed gradient pay for the scan.)
-  if (isCheckpointedLoop(*F) ||
-      (M.getFunction("__eddy_ckpt_forward") && runsCheckpointDriver(*F))) {
+  // Forward mode's copies have no loop functions: one is met only as the
+  // step of another checkpointed loop, whose tangent calls it.
+  if (isCheckpointedLoop(*F)) {
     Diags.error(At, "forward mode over the gradient of a checkpointed loop "
-                    "(a Hessian-vector product, say) is not supported yet; "
-                    "remove '#pragma eddy checkpoint' from the loop for "
-                    "this request");
+                    "nested in another checkpointed loop's body (a "
+                    "Hessian-vector product, say) is not supported yet; "
+                    "remove '#pragma eddy checkpoint' from one of the two "
+                    "loops for this request");
     return nullptr;
   }
-  Function *Primal = getPrimalCopy(F, At, /*ForReverse=*/false);
+  // A checkpointed loop's sweeps run the driver: forward mode runs the pair
+  // of the loop's tangent instead (CheckpointTangent.cpp).
+  const bool Sweep = F->hasFnAttribute(CheckpointPairAttr);
+  Function *Primal = Sweep ? F : getPrimalCopy(F, At, /*ForReverse=*/false);
 
   // (a1, [t1 x Width], ..., an, [tn x Width]) -> {R, R x Width}.
   SmallVector<Type *, 8> Params;
@@ -190,7 +195,8 @@ Function *DerivativeCache::getForward(Function *F, const ActivitySignature &S,
   bool Built;
   {
     TimeReport::Scope T = time(Phase::Forward);
-    Built = buildForward(*this, *Primal, S, *D);
+    Built = Sweep ? buildCheckpointSweepTangent(*this, *F, S, *D, At)
+                  : buildForward(*this, *Primal, S, *D);
   }
   if (!Built || !verifyGenerated(*D, At))
     return nullptr;
@@ -279,6 +285,15 @@ ReversePair DerivativeCache::getReverse(Function *F, const ActivitySignature &S,
   if (!Built || !verifyGenerated(*Pair.Augmented, At) || !verifyGenerated(*Pair.Adjoint, At))
     return {};
   return Pair;
+}
+
+std::optional<CheckpointSweep>
+DerivativeCache::checkpointSweepOf(const Function *Sweep) const {
+  for (const auto &[Key, Pair] : Reverse)
+    if (Pair.Augmented == Sweep || Pair.Adjoint == Sweep)
+      return CheckpointSweep{std::get<0>(Key), std::get<1>(Key),
+                             Pair.Adjoint == Sweep};
+  return std::nullopt;
 }
 
 void DerivativeCache::recordGenerated(Function *Primal, StringRef Mode,
