@@ -52,11 +52,23 @@ public:
   bool run();
 
 private:
+  /// Reports \p Why once for both sweeps: the other's forward derivative
+  /// would say the same.
   bool refuse(const Twine &Why) {
-    Cache.diags().error(At, Why.str());
+    std::string &Entry = Cache.checkpointTangentMasks()[{&L, Info.Sig}];
+    if (Entry != "refused")
+      Cache.diags().error(At, Why.str());
+    Entry = "refused";
     return false;
   }
+  static constexpr const char *Mismatch =
+      "forward mode over the gradient of this checkpointed loop is not "
+      "supported: values that enter the loop have tangents in the "
+      "gradient's forward sweep that they lack in its backward sweep, or "
+      "the other way round; remove '#pragma eddy checkpoint' from the loop "
+      "for this request";
   bool layOut();
+  bool runPrimal();
   bool decideTangents();
   Function *tangentLoop();
   /// Sig2: which of Lt's arguments its reverse pair differentiates.
@@ -142,8 +154,11 @@ bool SweepTangentBuilder::decideTangents() {
                       "supported yet; remove '#pragma eddy checkpoint' from "
                       "the loop for this request");
     } else if (isDifferentiableType(T)) {
-      // An active scalar needs ẋ even when its tangent is zero: adj(ẋ) is x̄.
-      Has = active(I) || Tan;
+      // Always, so that both sweeps agree whatever their activity (one may
+      // load a constant from memory the other's forward mode calls active);
+      // a scalar without a tangent gets zero, which is exact. An active
+      // scalar needs ẋ anyway: adj(ẋ) is x̄.
+      Has = true;
     }
     Mask.push_back(Has);
     MaskStr += Has ? 't' : 'c';
@@ -153,11 +168,7 @@ bool SweepTangentBuilder::decideTangents() {
   auto [It, New] =
       Cache.checkpointTangentMasks().try_emplace({&L, Info.Sig}, MaskStr);
   if (!New && It->second != MaskStr)
-    return refuse("forward mode over the gradient of this checkpointed loop "
-                  "is not supported: values that enter the loop have tangents "
-                  "in the gradient's forward sweep that they lack in its "
-                  "backward sweep, or the other way round; remove '#pragma "
-                  "eddy checkpoint' from the loop for this request");
+    return refuse(Mismatch);
   return true;
 }
 
@@ -316,13 +327,40 @@ Value *SweepTangentBuilder::popHandle(IRBuilder<> &B) {
   return B.CreateCall(D, {Caller, CallerTangent});
 }
 
+/// No tangent enters or leaves: the sweep itself, but it must be decided
+/// so for both sweeps (see decideTangents).
+bool SweepTangentBuilder::runPrimal() {
+  auto [It, New] =
+      Cache.checkpointTangentMasks().try_emplace({&L, Info.Sig}, "primal");
+  if (!New && It->second != "primal")
+    return refuse(Mismatch);
+  IRBuilder<> B(BasicBlock::Create(Ctx, "entry", &Out));
+  SmallVector<Value *, 16> Args;
+  for (unsigned P = 0; P < Sweep.arg_size(); ++P)
+    Args.push_back(arg(P));
+  Value *R = B.CreateCall(&Sweep, Args);
+  if (Out.getReturnType()->isVoidTy())
+    B.CreateRetVoid();
+  else if (!FS.Return)
+    B.CreateRet(R);
+  else
+    B.CreateRet(B.CreateInsertValue(
+        B.CreateInsertValue(PoisonValue::get(Out.getReturnType()), R, 0),
+        Constant::getNullValue(R->getType()), 1));
+  return true;
+}
+
 bool SweepTangentBuilder::run() {
   if (FS.Width != 1 || Info.Sig.Width != 1)
     return refuse("vector mode (enzyme_width) in forward mode over the "
                   "gradient of a checkpointed loop is not supported yet; ask "
                   "for one direction per request, or remove '#pragma eddy "
                   "checkpoint' from the loop for this request");
-  if (!layOut() || !decideTangents())
+  if (!layOut())
+    return false;
+  if (none_of(FS.Args, [](bool A) { return A; }))
+    return runPrimal();
+  if (!decideTangents())
     return false;
   Function *Tangent = tangentLoop();
   if (!Tangent)
@@ -391,6 +429,29 @@ bool SweepTangentBuilder::run() {
 }
 
 } // namespace
+
+static bool runsDriver(const Function &F, SmallPtrSetImpl<const Function *> &Seen) {
+  if (F.hasFnAttribute(CheckpointPairAttr))
+    return true;
+  if (F.isDeclaration() || !Seen.insert(&F).second)
+    return false;
+  for (const BasicBlock &BB : F)
+    for (const Instruction &I : BB)
+      if (const auto *CB = dyn_cast<CallBase>(&I))
+        if (const Function *Callee = CB->getCalledFunction();
+            Callee && runsDriver(*Callee, Seen))
+          return true;
+  return false;
+}
+
+bool runsCheckpointDriver(const CallBase &CB) {
+  const Function *Callee = CB.getCalledFunction();
+  // (Only modules with a checkpointed gradient pay for the scan.)
+  if (!Callee || !CB.getModule()->getFunction("__eddy_ckpt_forward"))
+    return false;
+  SmallPtrSet<const Function *, 16> Seen;
+  return runsDriver(*Callee, Seen);
+}
 
 bool buildCheckpointSweepTangent(DerivativeCache &Cache, Function &Sweep,
                                  const ActivitySignature &FS, Function &Out,

@@ -161,14 +161,13 @@ Function *DerivativeCache::getForward(Function *F, const ActivitySignature &S,
     return It->second;
   if (!checkDifferentiable(F, At))
     return nullptr;
-  // Forward mode's copies have no loop functions: one is met only as the
-  // step of another checkpointed loop, whose tangent calls it.
+  // Loop functions exist in reverse mode's copies only, whose calls become
+  // calls of their sweeps (below); forward mode's copies ignore the pragma.
   if (isCheckpointedLoop(*F)) {
-    Diags.error(At, "forward mode over the gradient of a checkpointed loop "
-                    "nested in another checkpointed loop's body (a "
-                    "Hessian-vector product, say) is not supported yet; "
-                    "remove '#pragma eddy checkpoint' from one of the two "
-                    "loops for this request");
+    Diags.error(At, "internal error: forward mode reached the loop function "
+                    "of a checkpointed loop; remove '#pragma eddy checkpoint' "
+                    "from the loop for this request, and please report this "
+                    "with the source file");
     return nullptr;
   }
   // A checkpointed loop's sweeps run the driver: forward mode runs the pair

@@ -31,6 +31,7 @@
 #include <optional>
 
 namespace llvm {
+class CallBase;
 class CallInst;
 class Function;
 class Module;
@@ -100,6 +101,10 @@ inline constexpr llvm::StringLiteral CheckpointStepTangentAttr =
 bool buildCheckpointPair(DerivativeCache &Cache, llvm::Function &L,
                          const ActivitySignature &S, ReversePair Out,
                          PairKind Kind, llvm::Instruction *At);
+
+/// Does the call \p CB run a checkpointed loop's sweeps (directly, or in a
+/// function it calls)?
+bool runsCheckpointDriver(const llvm::CallBase &CB);
 
 /// Fills in \p Out, the forward derivative (activity \p FS) of \p Sweep, the
 /// augmented or adjoint sweep of a loop function's pair: forward over reverse
