@@ -31,6 +31,10 @@
 // body; Eddy refuses to checkpoint such loops for now (docs/checkpointing.md).
 // UNSUPPORTED: eddy-sanitize
 // RUN: %levels %eddy-clang -I%S/../Inputs %s -o %t -- FileCheck --implicit-check-not=FAIL %s
+// With a tape budget far below the stored tape's size, the "taped" loop is
+// checkpointed too (binomially, after its first step), and its HVP goes the
+// same way; the differences stay the independent reference.
+// RUN: %levels %eddy-clang -fplugin-arg-eddy-tape-budget=2K -I%S/../Inputs %s -o %t.budget -- FileCheck --implicit-check-not=FAIL %s
 // CHECK: ALL OK
 #include <eddy/eddy.h>
 #include <string.h>
