@@ -22,7 +22,12 @@
 // pop (and may grow) their tape while the driver runs, and forward mode keeps
 // the caller's tape and its tangent tape the same size only through pushes
 // it differentiated. T crosses on the caller's tape through the forward
-// derivative of a one-push function, like any other value on that tape.
+// derivative of a one-push function, like any other value on that tape. When
+// no tangent enters the loop, L's own pair runs, on a tape of its own too.
+//
+// Both sweeps' forward derivatives must be used, or neither: a call that
+// runs one sweep without the other is forward-differentiated even when
+// nothing in it is active (runsUnpairedSweep, ForwardMode.cpp).
 //===----------------------------------------------------------------------===//
 #include "Eddy/Analysis/ActivityAnalysis.h"
 #include "Eddy/Support/Diagnostics.h"
@@ -69,6 +74,11 @@ private:
       "for this request";
   bool layOut();
   bool runPrimal();
+  /// The tape the sweeps of Lt (or L) run on: a new one in the forward
+  /// sweep, popped from the caller's in the backward sweep.
+  Value *enterPrivateTape(IRBuilder<> &B);
+  /// Pushes it on the caller's tape (forward sweep) or frees it.
+  bool leavePrivateTape(IRBuilder<> &B, Value *T);
   bool decideTangents();
   Function *tangentLoop();
   /// Sig2: which of Lt's arguments its reverse pair differentiates.
@@ -327,27 +337,58 @@ Value *SweepTangentBuilder::popHandle(IRBuilder<> &B) {
   return B.CreateCall(D, {Caller, CallerTangent});
 }
 
-/// No tangent enters or leaves: the sweep itself, but it must be decided
-/// so for both sweeps (see decideTangents).
+Value *SweepTangentBuilder::enterPrivateTape(IRBuilder<> &B) {
+  Type *Ptr = PointerType::getUnqual(Ctx), *I64 = Type::getInt64Ty(Ctx);
+  if (Info.Adjoint) {
+    Value *H = popHandle(B);
+    return H ? B.CreateIntToPtr(H, Ptr) : nullptr;
+  }
+  // A zeroed header {null, 0, 0}: the first push allocates.
+  Value *Bytes = B.getInt64(M.getDataLayout().getTypeAllocSize(Tape::getType(Ctx)));
+  FunctionCallee Calloc = M.getOrInsertFunction("calloc", Ptr, I64, I64);
+  Value *T = B.CreateCall(Calloc, {B.getInt64(1), Bytes});
+  checkAllocation(B, B.CreateIsNull(T), functionNameString(M, L), Bytes, "tape");
+  return T;
+}
+
+bool SweepTangentBuilder::leavePrivateTape(IRBuilder<> &B, Value *T) {
+  if (!Info.Adjoint)
+    return pushHandle(B, B.CreatePtrToInt(T, Type::getInt64Ty(Ctx)));
+  // Empty again: the backward sweep popped what the forward sweep pushed.
+  Type *Ptr = PointerType::getUnqual(Ctx);
+  FunctionCallee Free = M.getOrInsertFunction("free", Type::getVoidTy(Ctx), Ptr);
+  B.CreateCall(Free, {B.CreateLoad(Ptr, B.CreateStructGEP(Tape::getType(Ctx), T, 0))});
+  B.CreateCall(Free, {T});
+  return true;
+}
+
+/// No tangent enters or leaves: the sweep itself (on a tape of its own, see
+/// the file comment), decided so for both sweeps (see decideTangents).
 bool SweepTangentBuilder::runPrimal() {
   auto [It, New] =
       Cache.checkpointTangentMasks().try_emplace({&L, Info.Sig}, "primal");
   if (!New && It->second != "primal")
     return refuse(Mismatch);
   IRBuilder<> B(BasicBlock::Create(Ctx, "entry", &Out));
+  Value *T = enterPrivateTape(B);
+  if (!T)
+    return false;
   SmallVector<Value *, 16> Args;
-  for (unsigned P = 0; P < Sweep.arg_size(); ++P)
+  for (unsigned P = 0; P < TapeParam; ++P)
     Args.push_back(arg(P));
+  Args.push_back(T);
   Value *R = B.CreateCall(&Sweep, Args);
+  ReturnInst *Ret;
   if (Out.getReturnType()->isVoidTy())
-    B.CreateRetVoid();
+    Ret = B.CreateRetVoid();
   else if (!FS.Return)
-    B.CreateRet(R);
+    Ret = B.CreateRet(R);
   else
-    B.CreateRet(B.CreateInsertValue(
+    Ret = B.CreateRet(B.CreateInsertValue(
         B.CreateInsertValue(PoisonValue::get(Out.getReturnType()), R, 0),
         Constant::getNullValue(R->getType()), 1));
-  return true;
+  B.SetInsertPoint(Ret); // A push may split the block.
+  return leavePrivateTape(B, T);
 }
 
 bool SweepTangentBuilder::run() {
@@ -358,7 +399,7 @@ bool SweepTangentBuilder::run() {
                   "checkpoint' from the loop for this request");
   if (!layOut())
     return false;
-  if (none_of(FS.Args, [](bool A) { return A; }))
+  if (none_of(ArrayRef(FS.Args).drop_back(), [](bool A) { return A; }))
     return runPrimal();
   if (!decideTangents())
     return false;
@@ -370,87 +411,74 @@ bool SweepTangentBuilder::run() {
   if (!Pair.Augmented)
     return false;
 
-  Type *Ptr = PointerType::getUnqual(Ctx), *I64 = Type::getInt64Ty(Ctx);
-  StructType *TapeTy = Tape::getType(Ctx);
-  const DataLayout &DL = M.getDataLayout();
   IRBuilder<> B(BasicBlock::Create(Ctx, "entry", &Out));
-  if (!Info.Adjoint) {
-    // A zeroed header {null, 0, 0}: the first push allocates.
-    Value *Bytes = B.getInt64(DL.getTypeAllocSize(TapeTy));
-    FunctionCallee Calloc = M.getOrInsertFunction("calloc", Ptr, I64, I64);
-    Value *T = B.CreateCall(Calloc, {B.getInt64(1), Bytes});
-    checkAllocation(B, B.CreateIsNull(T), functionNameString(M, L), Bytes,
-                    "tape");
-    SmallVector<Value *, 16> Args = pairArgs(T);
-    if (Args.size() != Pair.Augmented->arg_size())
-      return refuse("internal error: the tangent loop's sweeps take other "
-                    "arguments than expected");
-    B.CreateCall(Pair.Augmented, Args);
-    B.SetInsertPoint(B.CreateRetVoid());
-    return pushHandle(B, B.CreatePtrToInt(T, I64));
-  }
-  Value *H = popHandle(B);
-  if (!H)
+  Value *T = enterPrivateTape(B);
+  if (!T)
     return false;
-  Value *T = B.CreateIntToPtr(H, Ptr);
+  Function *Callee = Info.Adjoint ? Pair.Adjoint : Pair.Augmented;
   SmallVector<Value *, 16> Args = pairArgs(T);
-  if (Args.size() != Pair.Adjoint->arg_size())
+  if (Args.size() != Callee->arg_size())
     return refuse("internal error: the tangent loop's sweeps take other "
                   "arguments than expected");
-  Value *Sums = B.CreateCall(Pair.Adjoint, Args);
-  // The tape is empty again: Lt.rev popped what Lt.aug pushed.
-  FunctionCallee Free = M.getOrInsertFunction("free", Type::getVoidTy(Ctx), Ptr);
-  B.CreateCall(Free, {B.CreateLoad(Ptr, B.CreateStructGEP(TapeTy, T, 0))});
-  B.CreateCall(Free, {T});
+  Value *Sums = B.CreateCall(Callee, Args);
   Type *RT = Sweep.getReturnType();
+  ReturnInst *Ret;
   if (RT->isVoidTy()) {
-    B.CreateRetVoid();
-    return true;
+    Ret = B.CreateRetVoid();
+  } else {
+    // L.rev returns adj(a) per active scalar a; Lt.rev returns adj(a),
+    // adj(ȧ) side by side: the tangent of ā, and ā.
+    Value *Primal = PoisonValue::get(RT), *Tan = PoisonValue::get(RT);
+    unsigned K = 0;
+    for (unsigned I = lead(); I < L.arg_size(); ++I) {
+      if (!active(I) || L.getArg(I)->getType()->isPointerTy())
+        continue;
+      Tan = B.CreateInsertValue(Tan, B.CreateExtractValue(Sums, 2 * K), K);
+      Primal = B.CreateInsertValue(Primal, B.CreateExtractValue(Sums, 2 * K + 1), K);
+      ++K;
+    }
+    Value *V = Primal;
+    if (FS.Return)
+      V = B.CreateInsertValue(
+          B.CreateInsertValue(PoisonValue::get(Out.getReturnType()), Primal, 0),
+          Tan, 1);
+    Ret = B.CreateRet(V);
   }
-  // L.rev returns adj(a) per active scalar a; Lt.rev returns adj(a), adj(ȧ)
-  // side by side: the tangent of ā, and ā.
-  Value *Primal = PoisonValue::get(RT), *Tan = PoisonValue::get(RT);
-  unsigned K = 0;
-  for (unsigned I = lead(); I < L.arg_size(); ++I) {
-    if (!active(I) || L.getArg(I)->getType()->isPointerTy())
-      continue;
-    Tan = B.CreateInsertValue(Tan, B.CreateExtractValue(Sums, 2 * K), K);
-    Primal = B.CreateInsertValue(Primal, B.CreateExtractValue(Sums, 2 * K + 1), K);
-    ++K;
-  }
-  if (!FS.Return) {
-    B.CreateRet(Primal);
-    return true;
-  }
-  Value *Ret = PoisonValue::get(Out.getReturnType());
-  Ret = B.CreateInsertValue(Ret, Primal, 0);
-  B.CreateRet(B.CreateInsertValue(Ret, Tan, 1));
-  return true;
+  B.SetInsertPoint(Ret); // A push may split the block.
+  return leavePrivateTape(B, T);
 }
 
 } // namespace
 
-static bool runsDriver(const Function &F, SmallPtrSetImpl<const Function *> &Seen) {
-  if (F.hasFnAttribute(CheckpointPairAttr))
-    return true;
-  if (F.isDeclaration() || !Seen.insert(&F).second)
-    return false;
+/// The sweeps of checkpointed pairs that \p F runs, itself or in callees.
+static void collectSweeps(const Function &F,
+                          SmallPtrSetImpl<const Function *> &Seen,
+                          SmallPtrSetImpl<const Function *> &Sweeps) {
+  if (!Seen.insert(&F).second)
+    return;
+  if (F.hasFnAttribute(CheckpointPairAttr)) {
+    Sweeps.insert(&F);
+    return;
+  }
   for (const BasicBlock &BB : F)
     for (const Instruction &I : BB)
       if (const auto *CB = dyn_cast<CallBase>(&I))
-        if (const Function *Callee = CB->getCalledFunction();
-            Callee && runsDriver(*Callee, Seen))
-          return true;
-  return false;
+        if (const Function *Callee = CB->getCalledFunction())
+          collectSweeps(*Callee, Seen, Sweeps);
 }
 
-bool runsCheckpointDriver(const CallBase &CB) {
+bool runsUnpairedSweep(const CallBase &CB, const DerivativeCache &Cache) {
   const Function *Callee = CB.getCalledFunction();
   // (Only modules with a checkpointed gradient pay for the scan.)
   if (!Callee || !CB.getModule()->getFunction("__eddy_ckpt_forward"))
     return false;
-  SmallPtrSet<const Function *, 16> Seen;
-  return runsDriver(*Callee, Seen);
+  SmallPtrSet<const Function *, 16> Seen, Sweeps;
+  collectSweeps(*Callee, Seen, Sweeps);
+  // A call that runs both (a gradient wrapper) hands the handle to itself.
+  return any_of(Sweeps, [&](const Function *S) {
+    std::optional<CheckpointSweep> Info = Cache.checkpointSweepOf(S);
+    return !Info || !Sweeps.contains(Info->Partner);
+  });
 }
 
 bool buildCheckpointSweepTangent(DerivativeCache &Cache, Function &Sweep,

@@ -291,7 +291,9 @@ DerivativeCache::checkpointSweepOf(const Function *Sweep) const {
   for (const auto &[Key, Pair] : Reverse)
     if (Pair.Augmented == Sweep || Pair.Adjoint == Sweep)
       return CheckpointSweep{std::get<0>(Key), std::get<1>(Key),
-                             Pair.Adjoint == Sweep};
+                             Pair.Adjoint == Sweep,
+                             Pair.Adjoint == Sweep ? Pair.Augmented
+                                                   : Pair.Adjoint};
   return std::nullopt;
 }
 

@@ -323,9 +323,9 @@ void TangentBuilder::visitCall(CallBase &CB, IRBuilder<> &B) {
   case CallKind::NoDerivative:
     // A checkpointed loop's two sweeps hand each other a handle on the tape,
     // which their forward derivatives replace (CheckpointTangent.cpp): a
-    // call that runs one is differentiated even without tangents, so that
-    // both or neither are.
-    if (runsCheckpointDriver(CB))
+    // call that runs one but not the other is differentiated even without
+    // tangents, so that both or neither are.
+    if (runsUnpairedSweep(CB, Cache))
       return callDerivative(CB, B);
     return;
   case CallKind::Refused:

@@ -102,9 +102,10 @@ bool buildCheckpointPair(DerivativeCache &Cache, llvm::Function &L,
                          const ActivitySignature &S, ReversePair Out,
                          PairKind Kind, llvm::Instruction *At);
 
-/// Does the call \p CB run a checkpointed loop's sweeps (directly, or in a
-/// function it calls)?
-bool runsCheckpointDriver(const llvm::CallBase &CB);
+/// Does the call \p CB run a sweep of a checkpointed loop's pair (itself, or
+/// in a function it calls) without the other sweep? Forward mode then
+/// differentiates it even without tangents (CheckpointTangent.cpp).
+bool runsUnpairedSweep(const llvm::CallBase &CB, const DerivativeCache &Cache);
 
 /// Fills in \p Out, the forward derivative (activity \p FS) of \p Sweep, the
 /// augmented or adjoint sweep of a loop function's pair: forward over reverse

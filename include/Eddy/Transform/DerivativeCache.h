@@ -83,6 +83,7 @@ struct CheckpointSweep {
   llvm::Function *Loop = nullptr;
   ActivitySignature Sig;
   bool Adjoint = false;
+  llvm::Function *Partner = nullptr; ///< The pair's other sweep.
 };
 
 class DerivativeCache {
