@@ -35,6 +35,9 @@
 // checkpointed too (binomially, after its first step), and its HVP goes the
 // same way; the differences stay the independent reference.
 // RUN: %levels %eddy-clang -fplugin-arg-eddy-tape-budget=2K -I%S/../Inputs %s -o %t.budget -- FileCheck --implicit-check-not=FAIL %s
+// With -g, -O1 and -O2 keep assignment-tracking records of the step's
+// local array, which outlining must not leave behind.
+// RUN: %levels %eddy-clang -g -I%S/../Inputs %s -o %t.g -- FileCheck --implicit-check-not=FAIL %s
 // CHECK: ALL OK
 #include <eddy/eddy.h>
 #include <string.h>
