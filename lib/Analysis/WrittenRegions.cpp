@@ -199,8 +199,8 @@ public:
   void add(const SCEV *Base, Bounds B) {
     for (auto &[Key, R] : Regions)
       if (Key == Base) {
-        R.Lo = SE.getUMinExpr(R.Lo, B.Lo);
-        R.Hi = SE.getUMaxExpr(R.Hi, B.Hi);
+        R.Lo = lower(R.Lo, B.Lo);
+        R.Hi = upper(R.Hi, B.Hi);
         return;
       }
     Regions.push_back({Base, WrittenRegion{Base, B.Lo, B.Hi}});
@@ -218,6 +218,19 @@ public:
   }
 
 private:
+  // Addresses in one object do not wrap: two that differ by a constant
+  // (an unrolled loop's accesses) give the lower or higher one itself.
+  const SCEV *lower(const SCEV *A, const SCEV *B) {
+    if (const auto *D = dyn_cast<SCEVConstant>(SE.getMinusSCEV(A, B)))
+      return D->getAPInt().isNegative() ? A : B;
+    return SE.getUMinExpr(A, B);
+  }
+  const SCEV *upper(const SCEV *A, const SCEV *B) {
+    if (const auto *D = dyn_cast<SCEVConstant>(SE.getMinusSCEV(A, B)))
+      return D->getAPInt().isNegative() ? B : A;
+    return SE.getUMaxExpr(A, B);
+  }
+
   ScalarEvolution &SE;
   SmallVector<std::pair<const SCEV *, WrittenRegion>, 4> Regions;
 };
@@ -362,6 +375,186 @@ bool findWrittenRegions(const Loop &L, ScalarEvolution &SE,
   }
   Set.take(Regions, I64);
   ReadSet.take(Reads, I64);
+  return true;
+}
+
+namespace {
+/// An inner loop whose store writes every byte of a region in every step
+/// (or, where its guard skips it, the region is empty).
+struct CoveringLoop {
+  const Loop *W = nullptr;
+  const BasicBlock *Guard = nullptr; ///< The block that may skip W.
+  int64_t Gap = 0; ///< Bytes from the region's start to W's first store.
+};
+} // namespace
+
+/// The loop \p St's store covers every byte of [Base + Lo, Base + Hi) in,
+/// one element per iteration, or none.
+static CoveringLoop coveringLoop(const StoreInst &St, const Loop &L,
+                                 const WrittenRegion &R, ScalarEvolution &SE,
+                                 const DominatorTree &DT, const LoopInfo &LI) {
+  CoveringLoop Cover;
+  const Loop *W = LI.getLoopFor(St.getParent());
+  // One way out of W, which every iteration reaches after the store.
+  if (!W || W->getParentLoop() != &L || !W->getExitingBlock() ||
+      !W->getExitBlock() || !DT.dominates(St.getParent(), W->getExitingBlock()))
+    return {};
+  Type *I64 = Type::getInt64Ty(St.getContext());
+  // W runs in every step, or where its guard skips it, R is empty.
+  if (!DT.dominates(W->getHeader(), L.getLoopLatch())) {
+    // The guard: a branch to W's preheader or around it.
+    const BasicBlock *Pre = W->getLoopPreheader();
+    const BasicBlock *At = Pre ? Pre->getSinglePredecessor() : nullptr;
+    const auto *Guard = At ? dyn_cast<BranchInst>(At->getTerminator()) : nullptr;
+    if (!Guard || !Guard->isConditional() ||
+        !DT.dominates(At, L.getLoopLatch()))
+      return {};
+    const BasicBlock *Skip = Guard->getSuccessor(0) == Pre ? Guard->getSuccessor(1)
+                                                          : Guard->getSuccessor(0);
+    // Where the guard skips W, W's trip count (R's bytes over the element
+    // size, checked below) is not positive: R is empty. (A negative count
+    // gives a negative size, which the driver takes as empty.)
+    const SCEV *Taken = SE.getBackedgeTakenCount(W);
+    Cover.Guard = At;
+    if (Skip == Pre || !Skip->getSinglePredecessor() ||
+        isa<SCEVCouldNotCompute>(Taken) ||
+        !SE.isBasicBlockEntryGuardedByCond(
+            Skip, ICmpInst::ICMP_SLE,
+            SE.getAddExpr(SE.getTruncateOrSignExtend(Taken, I64), SE.getOne(I64)),
+            SE.getZero(I64)))
+      return {};
+  }
+  const auto *AR = dyn_cast<SCEVAddRecExpr>(SE.getSCEV(const_cast<Value *>(St.getPointerOperand())));
+  if (!AR || AR->getLoop() != W || !AR->isAffine())
+    return {};
+  const DataLayout &DL = St.getModule()->getDataLayout();
+  const SCEV *Size =
+      SE.getConstant(I64, DL.getTypeStoreSize(St.getValueOperand()->getType()));
+  const SCEV *Taken = SE.getBackedgeTakenCount(W);
+  if (isa<SCEVCouldNotCompute>(Taken) || AR->getStepRecurrence(SE) != Size)
+    return {};
+  const SCEV *Base = SE.getPtrToIntExpr(R.Base, I64);
+  const SCEV *Start = SE.getMinusSCEV(SE.getPtrToIntExpr(AR->getStart(), I64), Base);
+  const SCEV *Bytes = SE.getMulExpr(
+      SE.getAddExpr(SE.getTruncateOrZeroExtend(Taken, I64), SE.getOne(I64)), Size);
+  // W writes [Start, Hi): the rest of R, from Lo, must be written by
+  // stores at constant offsets (an iteration the optimizer peeled).
+  const auto *Gap = dyn_cast<SCEVConstant>(SE.getMinusSCEV(Start, R.Lo));
+  if (!Gap || Gap->getAPInt().isNegative() ||
+      !SE.getMinusSCEV(SE.getMinusSCEV(R.Hi, Start), Bytes)->isZero())
+    return {};
+  Cover.W = W;
+  Cover.Gap = Gap->getAPInt().getSExtValue();
+  return Cover;
+}
+
+bool isDeadOnEntry(const Loop &L, const WrittenRegion &R, ScalarEvolution &SE,
+                   const DominatorTree &DT, const LoopInfo &LI) {
+  auto Reaches = [&](const Value *P) {
+    if (!P->getType()->isPointerTy())
+      return false;
+    return SE.getPointerBase(SE.getSCEV(const_cast<Value *>(P))) == R.Base;
+  };
+  const DataLayout &DL = L.getHeader()->getModule()->getDataLayout();
+  Type *I64 = Type::getInt64Ty(L.getHeader()->getContext());
+  const SCEV *Base = SE.getPtrToIntExpr(R.Base, I64);
+  // What overwrites R in every step: one store over a whole inner loop, or
+  // stores at constant offsets (an inner loop the optimizer unrolled) whose
+  // bytes together are all of R. A read must come after all of them.
+  CoveringLoop Cover;
+  SmallVector<const StoreInst *, 16> Pieces;
+  SmallVector<std::pair<int64_t, int64_t>, 16> Bytes;
+  for (const BasicBlock *BB : L.blocks())
+    for (const Instruction &I : *BB) {
+      const auto *St = dyn_cast<StoreInst>(&I);
+      if (!St || !Reaches(St->getPointerOperand()))
+        continue;
+      if (!Cover.W)
+        Cover = coveringLoop(*St, L, R, SE, DT, LI);
+      // Offsets from R's start.
+      const auto *Off = dyn_cast<SCEVConstant>(SE.getMinusSCEV(
+          SE.getMinusSCEV(
+              SE.getPtrToIntExpr(SE.getSCEV(const_cast<Value *>(St->getPointerOperand())), I64),
+              Base),
+          R.Lo));
+      if (Off && LI.getLoopFor(BB) == &L && DT.dominates(BB, L.getLoopLatch())) {
+        int64_t Lo = Off->getAPInt().getSExtValue();
+        Pieces.push_back(St);
+        Bytes.push_back({Lo, Lo + int64_t(DL.getTypeStoreSize(
+                                      St->getValueOperand()->getType()))});
+      }
+    }
+  // The pieces must cover [0, End) from R's start, gaplessly.
+  int64_t End = Cover.W ? Cover.Gap : 0;
+  if (!Cover.W) {
+    const auto *Size = dyn_cast<SCEVConstant>(SE.getMinusSCEV(R.Hi, R.Lo));
+    if (!Size || Bytes.empty())
+      return false;
+    End = Size->getAPInt().getSExtValue();
+  }
+  llvm::sort(Bytes);
+  int64_t Reached = 0;
+  for (auto [From, To] : Bytes) {
+    if (From > Reached)
+      break; // A gap.
+    Reached = std::max(Reached, To);
+  }
+  if (Reached < End)
+    return false;
+  // A read stays within R: at a constant offset, or over an inner loop
+  // from a start to an end that are both within.
+  auto Within = [&](const Value *P, const Instruction &I) {
+    const SCEV *Size = SE.getOne(I64);
+    if (const auto *Ld = dyn_cast<LoadInst>(&I))
+      Size = SE.getConstant(I64, DL.getTypeStoreSize(Ld->getType()));
+    else if (const auto *MT = dyn_cast<AnyMemTransferInst>(&I))
+      Size = SE.getTruncateOrZeroExtend(SE.getSCEV(MT->getLength()), I64);
+    if (!SE.isLoopInvariant(Size, &L))
+      return false;
+    const SCEV *Off = SE.getMinusSCEV(
+        SE.getPtrToIntExpr(SE.getSCEV(const_cast<Value *>(P)), I64), Base);
+    const SCEV *First = Off, *Last = Off;
+    if (const auto *AR = dyn_cast<SCEVAddRecExpr>(Off)) {
+      const SCEV *Taken = SE.getBackedgeTakenCount(AR->getLoop());
+      if (!AR->isAffine() || isa<SCEVCouldNotCompute>(Taken) ||
+          !L.contains(AR->getLoop()) || AR->getLoop() == &L ||
+          !SE.isKnownNonNegative(AR->getStepRecurrence(SE)))
+        return false;
+      First = AR->getStart();
+      Last = AR->evaluateAtIteration(SE.getTruncateOrZeroExtend(Taken, I64), SE);
+    }
+    if (!SE.isLoopInvariant(First, &L) || !SE.isLoopInvariant(Last, &L))
+      return false;
+    return SE.isKnownPredicate(ICmpInst::ICMP_SGE, First, R.Lo) &&
+           SE.isKnownPredicate(ICmpInst::ICMP_SLE,
+                               SE.getAddExpr(Last, Size), R.Hi);
+  };
+  auto After = [&](const Instruction &I) {
+    const BasicBlock *BB = I.getParent();
+    bool PastW = Cover.W && DT.dominates(Cover.W->getExitBlock(), BB);
+    // Past a guard, every path went through W or skipped it (R empty).
+    if (Cover.W && Cover.Guard)
+      PastW |= DT.dominates(Cover.Guard, BB) && BB != Cover.Guard &&
+               BB != Cover.W->getLoopPreheader() && !Cover.W->contains(BB);
+    if (Cover.W && !PastW)
+      return false;
+    return all_of(Pieces, [&](const StoreInst *St) { return DT.dominates(St, &I); });
+  };
+  for (const BasicBlock *BB : L.blocks())
+    for (const Instruction &I : *BB) {
+      const Value *Read = nullptr;
+      if (const auto *Ld = dyn_cast<LoadInst>(&I))
+        Read = Ld->getPointerOperand();
+      else if (const auto *MT = dyn_cast<AnyMemTransferInst>(&I))
+        Read = MT->getRawSource();
+      else if (const auto *CB = dyn_cast<CallBase>(&I);
+               CB && !isa<AnyMemIntrinsic>(CB))
+        for (const Use &A : CB->args())
+          if (Reaches(A.get()))
+            return false;
+      if (Read && Reaches(Read) && (!After(I) || !Within(Read, I)))
+        return false;
+    }
   return true;
 }
 

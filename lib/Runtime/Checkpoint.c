@@ -25,6 +25,9 @@
  *
  * What the loop only reads (the inputs) is copied once, by the forward
  * call, and put back by the reverse call before it runs any step again.
+ * The backward sweep runs the steps on a copy of the loop's memory that the
+ * driver owns (__eddy_ckpt_relocate): code after the loop may have freed
+ * the original, and it keeps what the forward sweep left there.
  *
  * The binomial reversal is a stack of snapshots: the top one holds the
  * state the current range [top, fine) starts from. Reversing the range
@@ -39,23 +42,39 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What a region is to a step: STATE is read and written (a snapshot holds
+ * it); INPUT only read (stored once); SCRATCH written before it is read in
+ * every step (dead when a step starts: no snapshot holds it). */
+enum { STATE = 0, INPUT = 1, SCRATCH = 2 };
+
 typedef struct {
   int64_t pos;          /* The step whose start state it holds. */
   unsigned char *bytes; /* Null until first used; then kept for reuse. */
 } eddy_slot;
 
-typedef struct {
+typedef struct eddy_ckpt {
   int kind;
   int64_t param;
   int64_t n;            /* Trip count; -1 while unknown. */
   const char *function; /* For messages. */
-  eddy_region *regions; /* A copy: the caller's array may be gone later. */
-  int64_t nregions;
-  uint64_t state_bytes;
-  eddy_region *inputs;  /* Read-only memory, copied once into `input_copy`. */
-  int64_t ninputs;
-  uint64_t input_bytes;
-  unsigned char *input_copy;
+  /* The regions, state ++ inputs ++ scratch as the caller lists them (a
+   * copy: the caller's arrays may be gone later), where the steps see them. */
+  eddy_region *r;
+  int64_t nstate, ninputs, nscratch, nr;
+  unsigned char *role;     /* Per region: STATE, INPUT or SCRATCH. */
+  unsigned char *in_place; /* Per region: not moved to the driver's block. */
+  eddy_region *home;       /* Per region: where the caller has it. */
+  uint64_t state_bytes;    /* One snapshot: the STATE regions. */
+  unsigned char *input_copy; /* The INPUT regions in place, as first read. */
+  unsigned char *work;     /* The driver's copy of the loop's memory. */
+  struct {
+    uintptr_t lo;        /* A group's span where the caller has it, */
+    unsigned char *work; /* and where the steps see it. */
+    uint64_t bytes;
+  } *spans;
+  int64_t nspans;
+  int relocated;
+  struct eddy_ckpt *outer; /* The next live object on this thread. */
   int taped;            /* budget: every step's tape was kept. */
   eddy_slot *slots;     /* The snapshots, in step order. */
   int64_t capacity;     /* Entries of `slots`. */
@@ -72,6 +91,8 @@ typedef struct {
  * loop's object is alive). Not static: one per program (OutOfMemory.c). */
 _Thread_local eddy_checkpoint_stats __eddy_ckpt_last_stats;
 _Thread_local int64_t __eddy_ckpt_live;
+/* The objects between their forward and reverse calls, newest first. */
+static _Thread_local eddy_ckpt *live_objects;
 
 void eddy_checkpoint_last_stats(eddy_checkpoint_stats *out) {
   if (out)
@@ -129,60 +150,62 @@ static void adjoint(eddy_ckpt *o) { o->steps->adjoint(o->steps->ctx); }
 
 /*===- Snapshots -----------------------------------------------------------===*/
 
-static void copy_regions_out(const eddy_region *r, int64_t n,
-                             unsigned char *to) {
-  for (int64_t k = 0; k < n; ++k) {
-    uint64_t b = r[k].bytes;
-    if (b) /* memcpy of a null base is undefined even for 0 bytes. */
-      memcpy(to, r[k].base, b);
-    to += b;
-  }
-}
-
-static void copy_regions_in(const eddy_region *r, int64_t n,
-                            const unsigned char *from) {
-  for (int64_t k = 0; k < n; ++k) {
-    uint64_t b = r[k].bytes;
-    if (b)
-      memcpy(r[k].base, from, b);
-    from += b;
-  }
-}
-
 static void copy_out(const eddy_ckpt *o, unsigned char *to) {
-  copy_regions_out(o->regions, o->nregions, to);
+  for (int64_t k = 0; k < o->nr; ++k)
+    if (o->role[k] == STATE && o->r[k].bytes) {
+      /* (memcpy of a null base is undefined even for 0 bytes.) */
+      memcpy(to, o->r[k].base, o->r[k].bytes);
+      to += o->r[k].bytes;
+    }
 }
 
 static void copy_in(const eddy_ckpt *o, const unsigned char *from) {
-  copy_regions_in(o->regions, o->nregions, from);
+  for (int64_t k = 0; k < o->nr; ++k)
+    if (o->role[k] == STATE && o->r[k].bytes) {
+      memcpy(o->r[k].base, from, o->r[k].bytes);
+      from += o->r[k].bytes;
+    }
 }
 
-/* A copy of `n` regions into memory `o` owns (freed with it). */
-static eddy_region *copy_region_list(eddy_ckpt *o, const eddy_region *r,
-                                     int64_t n, uint64_t *bytes) {
-  eddy_region *out = allocate(o, (uint64_t)n * sizeof *r);
-  *bytes = 0;
-  for (int64_t k = 0; k < n; ++k) {
-    out[k] = r[k];
-    *bytes += r[k].bytes;
+/* The caller's lists, one after the other: state ++ inputs ++ scratch. */
+typedef struct {
+  const eddy_region *list[3];
+  int64_t count[3];
+} eddy_lists;
+
+static const eddy_region *nth(const eddy_lists *l, int64_t k) {
+  for (int c = 0; c < 3; ++c) {
+    if (k < l->count[c])
+      return &l->list[c][k];
+    k -= l->count[c];
   }
-  return out;
+  return NULL;
 }
 
-/* The reverse call's regions: the same sizes, maybe other addresses. */
-static void rebase(eddy_ckpt *o, eddy_region *mine, int64_t n,
-                   const eddy_region *given, int64_t ngiven) {
-  if (ngiven != n)
+/* A region's bytes: a loop whose trip count is negative (for (j = 0; j < n;
+ * ++j) with n < 0) runs no iteration, and its bounds give a negative size. */
+static uint64_t bytes_of(const eddy_region *r) {
+  return (int64_t)r->bytes < 0 ? 0 : r->bytes;
+}
+
+/* The reverse sweep's regions: the same sizes, maybe other addresses. What
+ * runs in place takes them; moved regions stay in the driver's block. */
+static void rebase(eddy_ckpt *o, const eddy_lists *given) {
+  if (given->count[0] != o->nstate || given->count[1] != o->ninputs ||
+      given->count[2] != o->nscratch)
     fail(o->function, "the backward sweep gave %lld regions, the forward %lld",
-         (long long)ngiven, (long long)n);
-  for (int64_t k = 0; k < n; ++k) {
-    if (given[k].bytes != mine[k].bytes)
+         (long long)(given->count[0] + given->count[1] + given->count[2]),
+         (long long)o->nr);
+  for (int64_t k = 0; k < o->nr; ++k) {
+    const eddy_region *g = nth(given, k);
+    if (bytes_of(g) != o->r[k].bytes)
       fail(o->function,
-           "region %lld of the loop's state has %llu bytes in the backward "
+           "region %lld of the loop's memory has %llu bytes in the backward "
            "sweep and %llu in the forward sweep",
-           (long long)k, (unsigned long long)given[k].bytes,
-           (unsigned long long)mine[k].bytes);
-    mine[k].base = given[k].base;
+           (long long)k, (unsigned long long)bytes_of(g),
+           (unsigned long long)o->r[k].bytes);
+    if (o->in_place[k])
+      o->r[k].base = g->base;
   }
 }
 
@@ -406,59 +429,6 @@ static void forward_online(eddy_ckpt *o) {
   o->n = i;
 }
 
-/*===- The ABI -------------------------------------------------------------===*/
-
-void *__eddy_ckpt_forward(int kind, int64_t param, int64_t n,
-                          const eddy_region *regions, int64_t nregions,
-                          const eddy_region *inputs, int64_t ninputs,
-                          const eddy_steps *steps, const char *function) {
-  if (kind < EDDY_CKPT_BINOMIAL || kind > EDDY_CKPT_BUDGET)
-    fail(function, "unknown schedule %d", kind);
-  if (param < 1)
-    fail(function, "%lld snapshots or period; at least 1 is needed",
-         (long long)param);
-  if ((kind == EDDY_CKPT_BINOMIAL || kind == EDDY_CKPT_BUDGET) && n < 0)
-    fail(function, "the binomial schedule needs the trip count, got %lld",
-         (long long)n);
-  if (nregions < 0)
-    nregions = 0;
-  eddy_ckpt *o = calloc(1, sizeof *o);
-  if (!o)
-    __eddy_out_of_memory(function, sizeof *o, "checkpoint snapshots");
-  o->kind = kind;
-  o->param = param;
-  o->n = n >= 0 ? n : -1;
-  o->function = function;
-  o->steps = steps;
-  o->nregions = nregions;
-  o->regions = copy_region_list(o, regions, nregions, &o->state_bytes);
-  if (ninputs < 0)
-    ninputs = 0;
-  o->ninputs = ninputs;
-  o->inputs = copy_region_list(o, inputs, ninputs, &o->input_bytes);
-  o->input_copy = allocate(o, o->input_bytes);
-  copy_regions_out(o->inputs, ninputs, o->input_copy);
-  o->limit = kind == EDDY_CKPT_PERIODIC ? INT64_MAX
-             : kind == EDDY_CKPT_BUDGET ? 2
-                                        : param;
-  if (kind == EDDY_CKPT_BINOMIAL || kind == EDDY_CKPT_ONLINE) {
-    int64_t slots = param < 64 ? param : 64; /* More on demand. */
-    reserve_slot(o, slots - 1);
-  }
-  ++__eddy_ckpt_live;
-  if (kind == EDDY_CKPT_BINOMIAL)
-    forward_binomial(o);
-  else if (kind == EDDY_CKPT_BUDGET)
-    forward_budget(o);
-  else if (kind == EDDY_CKPT_PERIODIC)
-    forward_periodic(o);
-  else
-    forward_online(o);
-  o->stats.steps = o->n;
-  o->steps = NULL; /* The reverse call brings its own. */
-  return o;
-}
-
 static void reverse_periodic(eddy_ckpt *o) {
   for (int64_t j = o->used - 1; j >= 0; --j) {
     int64_t start = o->slots[j].pos;
@@ -481,25 +451,345 @@ static void reverse_online(eddy_ckpt *o) {
   }
 }
 
-void __eddy_ckpt_reverse(void *ckpt, const eddy_region *regions,
-                         int64_t nregions, const eddy_region *inputs,
-                         int64_t ninputs, const eddy_steps *steps) {
+/*===- Making the object --------------------------------------------------===*/
+
+static eddy_ckpt *create(int kind, int64_t param, int64_t n,
+                         const eddy_lists *l, const char *function) {
+  if (kind < EDDY_CKPT_BINOMIAL || kind > EDDY_CKPT_BUDGET)
+    fail(function, "unknown schedule %d", kind);
+  if (param < 1)
+    fail(function, "%lld snapshots or period; at least 1 is needed",
+         (long long)param);
+  if ((kind == EDDY_CKPT_BINOMIAL || kind == EDDY_CKPT_BUDGET) && n < 0)
+    fail(function, "the binomial schedule needs the trip count, got %lld",
+         (long long)n);
+  eddy_ckpt *o = calloc(1, sizeof *o);
+  if (!o)
+    __eddy_out_of_memory(function, sizeof *o, "checkpoint snapshots");
+  o->kind = kind;
+  o->param = param;
+  o->n = n >= 0 ? n : -1;
+  o->function = function;
+  o->nstate = l->count[0];
+  o->ninputs = l->count[1];
+  o->nscratch = l->count[2];
+  o->nr = o->nstate + o->ninputs + o->nscratch;
+  uint64_t nr = (uint64_t)(o->nr ? o->nr : 1);
+  o->r = allocate(o, nr * sizeof *o->r);
+  o->home = allocate(o, nr * sizeof *o->home);
+  o->role = allocate(o, nr);
+  o->in_place = allocate(o, nr);
+  for (int64_t k = 0; k < o->nr; ++k) {
+    o->r[k] = o->home[k] = *nth(l, k);
+    o->r[k].bytes = o->home[k].bytes = bytes_of(&o->r[k]);
+    o->role[k] = k < o->nstate ? STATE : k < o->nstate + o->ninputs ? INPUT : SCRATCH;
+    o->in_place[k] = 1;
+  }
+  o->limit = kind == EDDY_CKPT_PERIODIC ? INT64_MAX
+             : kind == EDDY_CKPT_BUDGET ? 2
+                                        : param;
+  if (kind == EDDY_CKPT_BINOMIAL || kind == EDDY_CKPT_ONLINE) {
+    int64_t slots = param < 64 ? param : 64; /* More on demand. */
+    reserve_slot(o, slots - 1);
+  }
+  ++__eddy_ckpt_live;
+  return o;
+}
+
+static int overlaps(uintptr_t lo1, uintptr_t hi1, uintptr_t lo2, uintptr_t hi2) {
+  return lo1 < hi2 && lo2 < hi1;
+}
+
+/* Scratch is dead when a step starts only if no other region (another
+ * pointer to the same memory) can read it first: else it is state. Then the
+ * snapshot's size. */
+static void settle_roles(eddy_ckpt *o) {
+  for (int64_t k = 0; k < o->nr; ++k) {
+    if (o->role[k] != SCRATCH)
+      continue;
+    uintptr_t lo = (uintptr_t)o->r[k].base, hi = lo + o->r[k].bytes;
+    for (int64_t j = 0; j < o->nr; ++j) {
+      uintptr_t lo2 = (uintptr_t)o->r[j].base, hi2 = lo2 + o->r[j].bytes;
+      if (j != k && overlaps(lo, hi, lo2, hi2))
+        o->role[k] = STATE;
+    }
+  }
+  o->state_bytes = 0;
+  for (int64_t k = 0; k < o->nr; ++k)
+    if (o->role[k] == STATE)
+      o->state_bytes += o->r[k].bytes;
+}
+
+/* The inputs that stay in place, as the loop first reads them: the reverse
+ * call puts them back (code after the loop may change them). */
+static void keep_inputs(eddy_ckpt *o) {
+  uint64_t bytes = 0;
+  for (int64_t k = 0; k < o->nr; ++k)
+    if (o->role[k] == INPUT && o->in_place[k])
+      bytes += o->r[k].bytes;
+  o->input_copy = allocate(o, bytes);
+  unsigned char *to = o->input_copy;
+  for (int64_t k = 0; k < o->nr; ++k)
+    if (o->role[k] == INPUT && o->in_place[k] && o->r[k].bytes) {
+      memcpy(to, o->r[k].base, o->r[k].bytes);
+      to += o->r[k].bytes;
+    }
+}
+
+static void put_back_inputs(eddy_ckpt *o) {
+  const unsigned char *from = o->input_copy;
+  for (int64_t k = 0; k < o->nr; ++k)
+    if (o->role[k] == INPUT && o->in_place[k] && o->r[k].bytes) {
+      memcpy(o->r[k].base, from, o->r[k].bytes);
+      from += o->r[k].bytes;
+    }
+}
+
+/*===- Relocation ----------------------------------------------------------===*
+ * The loop runs, in both sweeps, on a copy of its memory that the driver
+ * owns: the backward sweep comes after code that may have freed the
+ * caller's memory, and it must not change what the forward sweep left
+ * there. The regions are grouped by the pointer the step reaches them
+ * through; each group's span is copied into the driver's block, and the
+ * step's pointers move by the same distance (the caller does that with
+ * `moved`). Groups whose spans overlap (one array passed twice) become one
+ * span, so that they stay one memory. A global, which the step names
+ * directly, stays in place, and so does any span overlapping it.
+ *===----------------------------------------------------------------------===*/
+
+typedef struct {
+  uintptr_t lo, hi;
+  int64_t parent; /* Union-find over overlapping spans. */
+  int in_place;
+  unsigned char *work; /* Where lo went. */
+} eddy_span;
+
+static int64_t span_root(eddy_span *g, int64_t k) {
+  while (g[k].parent != k)
+    k = g[k].parent = g[g[k].parent].parent;
+  return k;
+}
+
+static void relocate(eddy_ckpt *o, const int32_t *group, int64_t ngroups,
+                     void **moved) {
+  eddy_span *g = allocate(o, (uint64_t)(ngroups + 1) * sizeof *g);
+  for (int64_t a = 0; a < ngroups; ++a)
+    g[a] = (eddy_span){UINTPTR_MAX, 0, a, 0, NULL};
+  for (int64_t k = 0; k < o->nr; ++k) {
+    if (group[k] < 0 || group[k] >= ngroups || !o->r[k].bytes)
+      continue;
+    eddy_span *x = &g[group[k]];
+    uintptr_t lo = (uintptr_t)o->r[k].base, hi = lo + o->r[k].bytes;
+    x->lo = lo < x->lo ? lo : x->lo;
+    x->hi = hi > x->hi ? hi : x->hi;
+  }
+  for (int64_t a = 0; a < ngroups; ++a)
+    for (int64_t b = a + 1; b < ngroups; ++b)
+      if (overlaps(g[a].lo, g[a].hi, g[b].lo, g[b].hi))
+        g[span_root(g, b)].parent = span_root(g, a);
+  for (int64_t a = 0; a < ngroups; ++a) {
+    eddy_span *root = &g[span_root(g, a)];
+    root->lo = g[a].lo < root->lo ? g[a].lo : root->lo;
+    root->hi = g[a].hi > root->hi ? g[a].hi : root->hi;
+  }
+  for (int64_t k = 0; k < o->nr; ++k) {
+    if (group[k] >= 0 || !o->r[k].bytes)
+      continue;
+    uintptr_t lo = (uintptr_t)o->r[k].base, hi = lo + o->r[k].bytes;
+    for (int64_t a = 0; a < ngroups; ++a)
+      if (overlaps(g[a].lo, g[a].hi, lo, hi))
+        g[span_root(g, a)].in_place = 1;
+  }
+  /* One block; each span starts at the address of what it stands for
+   * modulo 64, so that alignment the optimizer proved holds for the copy. */
+  uint64_t bytes = 0;
+  for (int64_t a = 0; a < ngroups; ++a)
+    if (span_root(g, a) == a && !g[a].in_place && g[a].hi > g[a].lo)
+      bytes += (g[a].hi - g[a].lo) + 128;
+  o->work = bytes ? allocate(o, bytes) : NULL;
+  unsigned char *cursor = o->work;
+  for (int64_t a = 0; a < ngroups; ++a) {
+    if (span_root(g, a) != a || g[a].in_place || g[a].hi <= g[a].lo)
+      continue;
+    uintptr_t at = ((uintptr_t)cursor + 63) & ~(uintptr_t)63;
+    g[a].work = (unsigned char *)(at + (g[a].lo & 63));
+    cursor = g[a].work + (g[a].hi - g[a].lo);
+  }
+  for (int64_t k = 0; k < o->nr; ++k) {
+    eddy_span *root = group[k] >= 0 && group[k] < ngroups
+                          ? &g[span_root(g, group[k])] : NULL;
+    if (!root || !root->work || !o->r[k].bytes)
+      continue;
+    unsigned char *to = root->work + ((uintptr_t)o->r[k].base - root->lo);
+    if (o->role[k] != SCRATCH) /* Scratch is dead when the loop starts. */
+      memcpy(to, o->r[k].base, o->r[k].bytes);
+    o->r[k].base = to;
+    o->in_place[k] = 0;
+  }
+  o->spans = allocate(o, (uint64_t)(ngroups ? ngroups : 1) * sizeof *o->spans);
+  o->nspans = ngroups;
+  for (int64_t a = 0; a < ngroups; ++a) {
+    eddy_span *root = &g[span_root(g, a)];
+    o->spans[a].lo = root->lo;
+    o->spans[a].work = root->work ? root->work : (unsigned char *)root->lo;
+    o->spans[a].bytes = root->hi > root->lo ? root->hi - root->lo : 0;
+    moved[2 * a] = (void *)root->lo;
+    moved[2 * a + 1] = o->spans[a].work;
+  }
+  free(g);
+  o->relocated = 1;
+}
+
+/* Where the forward call's steps left what they wrote (moved regions). */
+static void copy_written_home(eddy_ckpt *o) {
+  for (int64_t k = 0; k < o->nr; ++k)
+    if (o->role[k] != INPUT && !o->in_place[k] && o->r[k].bytes)
+      memcpy(o->home[k].base, o->r[k].base, o->r[k].bytes);
+}
+
+/* Is `p` a relocated copy of `home` (check_invariant)? */
+static int moved_from(uintptr_t p, uintptr_t home) {
+  for (eddy_ckpt *o = live_objects; o; o = o->outer)
+    for (int64_t a = 0; a < o->nspans; ++a) {
+      uintptr_t work = (uintptr_t)o->spans[a].work;
+      if (p >= work && p - work <= o->spans[a].bytes &&
+          home == o->spans[a].lo + (p - work))
+        return 1;
+    }
+  return 0;
+}
+
+/*===- The ABI -------------------------------------------------------------===*/
+
+static void run_forward(eddy_ckpt *o, const eddy_steps *steps) {
+  o->steps = steps;
+  o->outer = live_objects;
+  live_objects = o;
+  if (o->kind == EDDY_CKPT_BINOMIAL)
+    forward_binomial(o);
+  else if (o->kind == EDDY_CKPT_BUDGET)
+    forward_budget(o);
+  else if (o->kind == EDDY_CKPT_PERIODIC)
+    forward_periodic(o);
+  else
+    forward_online(o);
+  o->stats.steps = o->n;
+  o->steps = NULL; /* The reverse call brings its own. */
+  if (o->relocated)
+    copy_written_home(o);
+}
+
+void *__eddy_ckpt_forward(int kind, int64_t param, int64_t n,
+                          const eddy_region *state, int64_t nstate,
+                          const eddy_region *inputs, int64_t ninputs,
+                          const eddy_steps *steps, const char *function) {
+  eddy_lists l = {{state, inputs, NULL},
+                  {nstate > 0 ? nstate : 0, ninputs > 0 ? ninputs : 0, 0}};
+  eddy_ckpt *o = create(kind, param, n, &l, function);
+  settle_roles(o);
+  keep_inputs(o);
+  run_forward(o, steps);
+  return o;
+}
+
+void *__eddy_ckpt_begin(int kind, int64_t param, int64_t n,
+                        const eddy_region *state, int64_t nstate,
+                        const eddy_region *inputs, int64_t ninputs,
+                        const eddy_region *scratch, int64_t nscratch,
+                        const int32_t *group, int64_t ngroups, void **moved,
+                        const char *function) {
+  eddy_lists l = {{state, inputs, scratch},
+                  {nstate > 0 ? nstate : 0, ninputs > 0 ? ninputs : 0,
+                   nscratch > 0 ? nscratch : 0}};
+  eddy_ckpt *o = create(kind, param, n, &l, function);
+  settle_roles(o);
+  relocate(o, group, ngroups, moved);
+  keep_inputs(o);
+  return o;
+}
+
+void __eddy_ckpt_run(void *ckpt, const eddy_steps *steps) {
+  run_forward(ckpt, steps);
+}
+
+void __eddy_ckpt_moved(void *ckpt, const eddy_region *state, int64_t nstate,
+                       const eddy_region *inputs, int64_t ninputs,
+                       const eddy_region *scratch, int64_t nscratch,
+                       const int32_t *group, void **moved) {
   eddy_ckpt *o = ckpt;
   if (!o)
     return;
-  rebase(o, o->regions, o->nregions, regions, nregions);
-  rebase(o, o->inputs, o->ninputs, inputs, ninputs);
+  eddy_lists l = {{state, inputs, scratch}, {nstate, ninputs, nscratch}};
+  if (nstate != o->nstate || ninputs != o->ninputs || nscratch != o->nscratch)
+    fail(o->function, "the backward sweep gave %lld regions, the forward %lld",
+         (long long)(nstate + ninputs + nscratch), (long long)o->nr);
+  /* A pointer at offset d from its group's span in the forward sweep's
+   * frame is at offset d from it in this frame too. */
+  for (int64_t k = 0; k < o->nr; ++k) {
+    int32_t a = group[k];
+    if (a < 0 || a >= o->nspans)
+      continue;
+    uintptr_t home = (uintptr_t)o->home[k].base;
+    moved[2 * a] = (void *)((uintptr_t)nth(&l, k)->base - (home - o->spans[a].lo));
+    moved[2 * a + 1] = o->spans[a].work;
+  }
+}
+
+static void destroy(eddy_ckpt *o) {
+  for (eddy_ckpt **p = &live_objects; *p; p = &(*p)->outer)
+    if (*p == o) {
+      *p = o->outer;
+      break;
+    }
+  free(o->r);
+  free(o->home);
+  free(o->role);
+  free(o->in_place);
+  free(o->spans);
+  free(o->work);
+  free(o->input_copy);
+  for (int64_t k = 0; k < o->capacity; ++k)
+    free(o->slots[k].bytes);
+  free(o->slots);
+  if (--__eddy_ckpt_live <= 0) {
+    __eddy_ckpt_live = 0;
+    __eddy_ckpt_last_stats = o->stats;
+  }
+  free(o);
+}
+
+/* Copies the regions that run in place out to `buf` (or, with `in`, back
+ * from it), inputs first, so that what the loop writes wins where they
+ * overlap; returns the bytes (just counts them when buf is null). */
+static uint64_t copy_in_place(eddy_ckpt *o, unsigned char *buf, int in) {
+  uint64_t bytes = 0;
+  for (int pass = 0; pass < 2; ++pass)
+    for (int64_t k = 0; k < o->nr; ++k) {
+      if (!o->in_place[k] || !o->r[k].bytes || (o->role[k] == INPUT) != (pass == 0))
+        continue;
+      if (buf && in)
+        memcpy(o->r[k].base, buf + bytes, o->r[k].bytes);
+      else if (buf)
+        memcpy(buf + bytes, o->r[k].base, o->r[k].bytes);
+      bytes += o->r[k].bytes;
+    }
+  return bytes;
+}
+
+static void reverse(eddy_ckpt *o, const eddy_lists *given,
+                    const eddy_steps *steps) {
+  /* What runs in place takes this frame's addresses (a callee's backward
+   * sweep has locals of its own); the rest stays in the driver's block. */
+  rebase(o, given);
   o->steps = steps;
   o->reversing = 1;
-  /* The memory as the reverse call finds it: the loop's final state, or what
-   * the code after the loop made of it. Put back at the end. */
-  unsigned char *entry = allocate(o, o->state_bytes);
-  unsigned char *entry_inputs = allocate(o, o->input_bytes);
-  copy_out(o, entry);
-  copy_regions_out(o->inputs, o->ninputs, entry_inputs);
+  /* What the backward sweep overwrites in place: the loop's final state, or
+   * what the code after the loop made of it. Put back at the end. */
+  unsigned char *entry = allocate(o, copy_in_place(o, NULL, 0));
+  copy_in_place(o, entry, 0);
   /* The inputs as the loop read them; the snapshots then overwrite what the
    * loop writes of them. */
-  copy_regions_in(o->inputs, o->ninputs, o->input_copy);
+  put_back_inputs(o);
   if (o->kind == EDDY_CKPT_BUDGET) {
     if (o->taped) {
       for (int64_t i = 0; i < o->n; ++i)
@@ -523,26 +813,36 @@ void __eddy_ckpt_reverse(void *ckpt, const eddy_region *regions,
   } else {
     reverse_online(o);
   }
-  copy_regions_in(o->inputs, o->ninputs, entry_inputs);
-  copy_in(o, entry);
+  copy_in_place(o, entry, 1);
   free(entry);
-  free(entry_inputs);
-  free(o->inputs);
-  free(o->input_copy);
-  for (int64_t k = 0; k < o->capacity; ++k)
-    free(o->slots[k].bytes);
-  free(o->slots);
-  free(o->regions);
-  if (--__eddy_ckpt_live <= 0) {
-    __eddy_ckpt_live = 0;
-    __eddy_ckpt_last_stats = o->stats;
-  }
-  free(o);
+  destroy(o);
 }
 
-void __eddy_ckpt_check_invariant(_Bool differs, const char *function,
-                                 int line) {
-  if (differs)
+void __eddy_ckpt_reverse(void *ckpt, const eddy_region *state, int64_t nstate,
+                         const eddy_region *inputs, int64_t ninputs,
+                         const eddy_steps *steps) {
+  if (!ckpt)
+    return;
+  eddy_lists l = {{state, inputs, NULL}, {nstate, ninputs, 0}};
+  reverse(ckpt, &l, steps);
+}
+
+void __eddy_ckpt_reverse_moved(void *ckpt, const eddy_region *state,
+                               int64_t nstate, const eddy_region *inputs,
+                               int64_t ninputs, const eddy_region *scratch,
+                               int64_t nscratch, const eddy_steps *steps) {
+  if (!ckpt)
+    return;
+  eddy_lists l = {{state, inputs, scratch}, {nstate, ninputs, nscratch}};
+  reverse(ckpt, &l, steps);
+}
+
+void __eddy_ckpt_check_invariant(uint64_t loaded, uint64_t once,
+                                 const char *function, int line) {
+  /* The step runs on the driver's copy of the loop's memory, where the
+   * pointer read once stands relocated and the field still holds the
+   * caller's address. */
+  if (loaded != once && !moved_from(once, loaded))
     fail(function,
          "a value read once before the loop (line %d) changed while the loop "
          "ran; Eddy assumed it would not. Remove '#pragma eddy checkpoint' "

@@ -59,19 +59,54 @@ void *__eddy_ckpt_forward(int kind, int64_t param, int64_t n,
                           const eddy_region *inputs, int64_t ninputs,
                           const eddy_steps *steps, const char *function);
 
+/* A checkpointed loop that runs on a copy of its memory that the driver
+ * owns, in both sweeps: the backward sweep comes after code that may have
+ * freed the caller's memory. `scratch` are regions the body writes before it
+ * reads them in every step: dead when a step starts, so no snapshot holds
+ * them (unless another region overlaps them). group[k] is the pointer group
+ * of region k of state ++ inputs ++ scratch (the regions the step reaches
+ * through one pointer), or -1 for a global, which the step names directly
+ * and which stays in place. begin copies each group's span into the
+ * driver's block (overlapping groups become one span) and fills moved[2g],
+ * moved[2g + 1] with the address group g's pointers are relative to and
+ * where that address now is. The caller moves the step's pointers of group
+ * g by that difference, then calls run, which runs the loop as
+ * __eddy_ckpt_forward does and leaves what it wrote in the caller's memory. */
+void *__eddy_ckpt_begin(int kind, int64_t param, int64_t n,
+                        const eddy_region *state, int64_t nstate,
+                        const eddy_region *inputs, int64_t ninputs,
+                        const eddy_region *scratch, int64_t nscratch,
+                        const int32_t *group, int64_t ngroups, void **moved,
+                        const char *function);
+void __eddy_ckpt_run(void *ckpt, const eddy_steps *steps);
+
+/* moved, as begin gave it, for the pointers of the reverse sweep's frame
+ * (the regions as that frame sees them). */
+void __eddy_ckpt_moved(void *ckpt, const eddy_region *state, int64_t nstate,
+                       const eddy_region *inputs, int64_t ninputs,
+                       const eddy_region *scratch, int64_t nscratch,
+                       const int32_t *group, void **moved);
+
 /* Calls adjoint for steps n-1, ..., 0, each right after recording it from
- * its state, then puts back the memory it found and frees `ckpt`. The
- * regions are given again: the backward sweep of a callee runs in a frame
- * of its own, where the loop's locals have other addresses (same sizes).
- * The inputs are put back as the forward call found them first. */
+ * its state, then frees `ckpt`. The regions that run in place take the
+ * addresses given (the backward sweep of a callee runs in a frame of its
+ * own, where the loop's locals have other addresses; same sizes), and what
+ * they hold is put back at the end; the inputs among them are put back as
+ * the forward call found them first. reverse: after __eddy_ckpt_forward;
+ * reverse_moved: after begin and run. */
 void __eddy_ckpt_reverse(void *ckpt, const eddy_region *state, int64_t nstate,
                          const eddy_region *inputs, int64_t ninputs,
                          const eddy_steps *steps);
+void __eddy_ckpt_reverse_moved(void *ckpt, const eddy_region *state,
+                               int64_t nstate, const eddy_region *inputs,
+                               int64_t ninputs, const eddy_region *scratch,
+                               int64_t nscratch, const eddy_steps *steps);
 
 /* Where a struct field read once before a checkpointed loop was read in the
- * loop: stops the program with a message if it changed (`differs`). */
-void __eddy_ckpt_check_invariant(_Bool differs, const char *function,
-                                 int line);
+ * loop: stops the program with a message if it changed (the values differ,
+ * and `once` is not the relocated copy of `loaded`). */
+void __eddy_ckpt_check_invariant(uint64_t loaded, uint64_t once,
+                                 const char *function, int line);
 
 /* Prints one line on stderr, calls the user's handler, aborts. `what`:
  * "tape", "shadow memory", "checkpoint snapshots", "split-mode tape". */

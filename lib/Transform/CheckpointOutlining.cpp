@@ -20,6 +20,8 @@
 #include "Eddy/Support/Diagnostics.h"
 #include "Eddy/Transform/Checkpointing.h"
 #include "llvm/Analysis/AssumptionCache.h"
+#include "llvm/Analysis/CFG.h"
+#include "llvm/Analysis/Loads.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/MemoryBuiltins.h"
 #include "llvm/Analysis/ScalarEvolution.h"
@@ -92,7 +94,8 @@ struct Analyses {
 struct LoopRegions {
   unsigned State;  ///< Written by the body: stored at every snapshot.
   unsigned Inputs; ///< Only read: stored once.
-  unsigned numLeadingArgs() const { return 1 + 3 * (State + Inputs); }
+  unsigned Scratch; ///< Written before read in every step: not stored.
+  unsigned numLeadingArgs() const { return 1 + 3 * (State + Inputs + Scratch); }
 };
 
 class LoopOutliner {
@@ -247,7 +250,13 @@ bool LoopOutliner::hoistInvariantLoads(Loop &L, Analyses &A) {
       if (auto *LD = dyn_cast<LoadInst>(&I))
         if (LD->isSimple() &&
             (A.DT.dominates(BB, Latch) ||
-             Touched.contains(getUnderlyingObject(LD->getPointerOperand()))) &&
+             Touched.contains(getUnderlyingObject(LD->getPointerOperand())) ||
+             // A field of a local object (a std::vector's data pointer at
+             // -O0, read only in an inner loop's body): always readable.
+             isSafeToLoadUnconditionally(LD->getPointerOperand(), LD->getType(),
+                                         LD->getAlign(), F.getDataLayout(),
+                                         Preheader->getTerminator(), &A.AC,
+                                         &A.DT, &A.TLI)) &&
             (LD->getType()->isPointerTy() || LD->getType()->isIntegerTy()) &&
             A.SE.isLoopInvariant(A.SE.getSCEV(LD->getPointerOperand()), &L) &&
             !Stored.contains(A.SE.getSCEV(LD->getPointerOperand())) &&
@@ -260,8 +269,8 @@ bool LoopOutliner::hoistInvariantLoads(Loop &L, Analyses &A) {
   FunctionCallee Check = M.getOrInsertFunction(
       "__eddy_ckpt_check_invariant",
       FunctionType::get(Type::getVoidTy(Ctx),
-                        {Type::getInt1Ty(Ctx), PointerType::getUnqual(Ctx),
-                         Type::getInt32Ty(Ctx)},
+                        {Type::getInt64Ty(Ctx), Type::getInt64Ty(Ctx),
+                         PointerType::getUnqual(Ctx), Type::getInt32Ty(Ctx)},
                         false));
   if (auto *Decl = dyn_cast<Function>(Check.getCallee())) {
     Decl->setMemoryEffects(MemoryEffects::inaccessibleMemOnly());
@@ -285,7 +294,17 @@ bool LoopOutliner::hoistInvariantLoads(Loop &L, Analyses &A) {
     LD->replaceAllUsesWith(Once);
     IRBuilder<> B(LD->getNextNode());
     unsigned Line = LD->getDebugLoc() ? LD->getDebugLoc().getLine() : 0;
-    B.CreateCall(Check, {B.CreateICmpNE(LD, Once),
+    // Pointers as addresses: the step may run on a relocated copy of the
+    // memory (__eddy_ckpt_begin), where the pointer read once has moved.
+    Value *Loaded, *Before;
+    if (LD->getType()->isPointerTy()) {
+      Loaded = B.CreatePtrToInt(LD, B.getInt64Ty());
+      Before = B.CreatePtrToInt(Once, B.getInt64Ty());
+    } else {
+      Loaded = B.CreateZExt(B.CreateICmpNE(LD, Once), B.getInt64Ty());
+      Before = B.getInt64(0);
+    }
+    B.CreateCall(Check, {Loaded, Before,
                          B.CreateGlobalStringPtr(displayName(F), "eddy.ckpt.name"),
                          B.getInt32(Line)})
         ->setDebugLoc(LD->getDebugLoc());
@@ -530,7 +549,8 @@ Function *LoopOutliner::makeLoopFunction(Function &Step, ArrayRef<Value *> LoopA
                   std::to_string(int(Sched.Kind)) + "," +
                       std::to_string(Sched.Param) + "," +
                       std::to_string(Counts.State) + "," +
-                      std::to_string(Counts.Inputs));
+                      std::to_string(Counts.Inputs) + "," +
+                      std::to_string(Counts.Scratch));
   Loop->setMetadata("eddy.checkpoint.step",
                     MDNode::get(Ctx, ValueAsMetadata::get(&Step)));
   BasicBlock *Entry = BasicBlock::Create(Ctx, "entry", Loop);
@@ -546,6 +566,62 @@ Function *LoopOutliner::makeLoopFunction(Function &Step, ArrayRef<Value *> LoopA
   B.CreateCondBr(Again, Body, Done);
   ReturnInst::Create(Ctx, Done);
   return Loop;
+}
+
+/// The pointer the addresses computed from \p V start from.
+static const Value *pointerRoot(const Value *V) {
+  while (true) {
+    V = V->stripPointerCasts();
+    if (const auto *GEP = dyn_cast<GEPOperator>(V))
+      V = GEP->getPointerOperand();
+    else
+      return V;
+  }
+}
+
+/// Records on \p LoopFn how the backward sweep may move the loop's memory
+/// to a copy of its own (__eddy_ckpt_relocate, CheckpointPair.cpp):
+///   eddy.checkpoint.groups: per region (state, then inputs), the group of
+///     regions reached through the same pointer; -1 for a global, which the
+///     step names directly and so stays in place;
+///   eddy.checkpoint.moves: per argument of the step, the group of the
+///     pointer it is, or -1.
+/// Without it (a pointer the step uses whose group is not known), the
+/// backward sweep runs in place, as in the forward sweep's memory.
+static void recordRelocation(Function &LoopFn, ArrayRef<Value *> RegionArgs,
+                             ArrayRef<Value *> StepArgs) {
+  DenseMap<const Value *, int> GroupOf;
+  SmallVector<int, 8> Groups;
+  for (unsigned K = 0; K < RegionArgs.size(); K += 3) {
+    const Value *Base = pointerRoot(RegionArgs[K]);
+    if (isa<GlobalValue>(Base)) {
+      Groups.push_back(-1);
+      continue;
+    }
+    auto [It, New] = GroupOf.try_emplace(Base, GroupOf.size());
+    Groups.push_back(It->second);
+  }
+  SmallVector<int, 8> Moves;
+  for (Value *V : StepArgs) {
+    if (!V->getType()->isPointerTy()) {
+      Moves.push_back(-1);
+      continue;
+    }
+    auto It = GroupOf.find(pointerRoot(V));
+    if (It == GroupOf.end())
+      return; // It may reach the loop's memory in a way not known here.
+    Moves.push_back(It->second);
+  }
+  LLVMContext &Ctx = LoopFn.getContext();
+  auto Node = [&](ArrayRef<int> Ints) {
+    SmallVector<Metadata *, 8> Ops;
+    for (int I : Ints)
+      Ops.push_back(ConstantAsMetadata::get(
+          ConstantInt::getSigned(Type::getInt32Ty(Ctx), I)));
+    return MDNode::get(Ctx, Ops);
+  };
+  LoopFn.setMetadata("eddy.checkpoint.groups", Node(Groups));
+  LoopFn.setMetadata("eddy.checkpoint.moves", Node(Moves));
 }
 
 bool LoopOutliner::run() {
@@ -567,11 +643,22 @@ bool LoopOutliner::run() {
     }
     // One step is one iteration at every level: -O0 leaves loops with the
     // test at the top, the optimizer rotates them.
-    simplifyLoop(L, &A.DT, &A.LI, &A.SE, &A.AC, nullptr, false);
+    // Inner loops too: a body that runs in every iteration (a constant trip
+    // count) then dominates the latch, and what it reads can be read once
+    // before the loop (hoistInvariantLoads).
     SimplifyQuery SQ(F.getDataLayout(), &A.TLI, &A.DT, &A.AC);
-    LoopRotation(L, &A.LI, &A.TTI, &A.AC, &A.DT, &A.SE, nullptr, SQ,
-                 /*RotationOnly=*/true, /*Threshold=*/~0u,
-                 /*IsUtilMode=*/true);
+    SmallVector<BasicBlock *, 8> Headers;
+    for (Loop *Sub : L->getLoopsInPreorder())
+      Headers.push_back(Sub->getHeader());
+    for (BasicBlock *Header : reverse(Headers)) {
+      Loop *Sub = A.LI.getLoopFor(Header);
+      if (!Sub || Sub->getHeader() != Header)
+        continue;
+      simplifyLoop(Sub, &A.DT, &A.LI, &A.SE, &A.AC, nullptr, false);
+      LoopRotation(Sub, &A.LI, &A.TTI, &A.AC, &A.DT, &A.SE, nullptr, SQ,
+                   /*RotationOnly=*/true, /*Threshold=*/~0u,
+                   /*IsUtilMode=*/true);
+    }
   }
   Cache.analyses().invalidate(F, PreservedAnalyses::none());
   std::optional<Analyses> Fresh;
@@ -579,6 +666,25 @@ bool LoopOutliner::run() {
   Loop *L = markedLoop(Fresh->LI, Marker);
   if (!L)
     return false;
+  // A block of its own where an inner loop's guard skips it: there scalar
+  // evolution knows the guard failed (isDeadOnEntry).
+  {
+    SmallVector<std::pair<Instruction *, unsigned>, 8> Critical;
+    for (BasicBlock *BB : L->blocks())
+      for (unsigned K = 0, E = BB->getTerminator()->getNumSuccessors(); K < E; ++K)
+        if (isa<BranchInst>(BB->getTerminator()) &&
+            isCriticalEdge(BB->getTerminator(), K) &&
+            L->contains(BB->getTerminator()->getSuccessor(K)) &&
+            !Fresh->LI.isLoopHeader(BB->getTerminator()->getSuccessor(K)))
+          Critical.push_back({BB->getTerminator(), K});
+    for (auto [TI, K] : Critical)
+      SplitCriticalEdge(TI, K, CriticalEdgeSplittingOptions(&Fresh->DT, &Fresh->LI));
+    if (!Critical.empty()) {
+      Cache.analyses().invalidate(F, PreservedAnalyses::none());
+      Fresh.emplace(F, Cache.analyses());
+      L = markedLoop(Fresh->LI, Marker);
+    }
+  }
   findTraps(*L);
   if (!Traps.empty())
     return refuse(&*Traps.front()->getFirstInsertionPt(),
@@ -644,7 +750,19 @@ bool LoopOutliner::run() {
                                   "; only loops whose memory accesses are "
                                   "bounded before they start can be "
                                   "checkpointed");
-  SmallVector<Value *, 8> StateArgs, InputArgs;
+  // Scratch (a buffer every step fills before it reads it) is dead when a
+  // step starts: no snapshot needs it.
+  // Its reads stay within what each step writes of it (isDeadOnEntry), so
+  // they need no input region of their own.
+  SmallVector<WrittenRegion, 4> Scratch;
+  llvm::erase_if(Regions, [&](const WrittenRegion &R) {
+    if (!isDeadOnEntry(*L, R, A.SE, A.DT, A.LI))
+      return false;
+    erase_if(Reads, [&](const WrittenRegion &X) { return X.Base == R.Base; });
+    Scratch.push_back(R);
+    return true;
+  });
+  SmallVector<Value *, 8> StateArgs, InputArgs, ScratchArgs;
   auto AddRegions = [&](ArrayRef<WrittenRegion> Rs,
                         SmallVectorImpl<Value *> &Args) {
     for (const WrittenRegion &R : Rs) {
@@ -655,7 +773,8 @@ bool LoopOutliner::run() {
     }
     return true;
   };
-  if (!AddRegions(Regions, StateArgs) || !AddRegions(Reads, InputArgs))
+  if (!AddRegions(Regions, StateArgs) || !AddRegions(Reads, InputArgs) ||
+      !AddRegions(Scratch, ScratchArgs))
     return refuse(nullptr, "the bounds of the memory the loop accesses "
                            "cannot be computed before it starts");
   for (const CallBase *CB : Repeats)
@@ -676,7 +795,9 @@ bool LoopOutliner::run() {
   SmallVector<Value *, 8> LoopArgs{N};
   LoopArgs.append(StateArgs.begin(), StateArgs.end());
   LoopArgs.append(InputArgs.begin(), InputArgs.end());
-  LoopRegions Counts{unsigned(StateArgs.size() / 3), unsigned(InputArgs.size() / 3)};
+  LoopArgs.append(ScratchArgs.begin(), ScratchArgs.end());
+  LoopRegions Counts{unsigned(StateArgs.size() / 3), unsigned(InputArgs.size() / 3),
+                     unsigned(ScratchArgs.size() / 3)};
 
   Marker->eraseFromParent();
   Marker = nullptr;
@@ -684,6 +805,8 @@ bool LoopOutliner::run() {
   Function *Step = outlineStep(*L, Inputs);
   LoopArgs.append(Inputs.begin(), Inputs.end());
   Function *LoopFn = makeLoopFunction(*Step, LoopArgs, Counts);
+  recordRelocation(*LoopFn, ArrayRef<Value *>(LoopArgs).slice(1, Counts.numLeadingArgs() - 1),
+                   Inputs);
   Cache.adoptOutlined(Step);
   Cache.adoptOutlined(LoopFn);
 

@@ -9,9 +9,14 @@
 //                 returns the bytes it pushed;
 //   adjoint(ctx)  runs S's adjoint (pops it) and adds the adjoints of S's
 //                 active scalar arguments into the context.
-//   L.aug:  h = __eddy_ckpt_forward(kind, param, n, regions, steps, name);
+//   L.aug:  h = __eddy_ckpt_begin(kind, param, n, regions, groups, moved);
+//           move S's pointers in the context; __eddy_ckpt_run(h, steps);
 //           push h
 //   L.rev:  pop h; __eddy_ckpt_reverse(h, steps); return the sums
+// Both sweeps run the steps on a copy of the loop's memory that the driver
+// owns (__eddy_ckpt_begin copies it and says where each pointer group went;
+// the sweeps move S's pointers in the context): the code after the loop
+// may free the original before the backward sweep.
 // The driver decides, following the schedule, when to store or restore the
 // state (the regions) and which steps to run again.
 //===----------------------------------------------------------------------===//
@@ -49,8 +54,19 @@ private:
   /// Stores the sweep \p D's arguments (S's part and the tape) into a new
   /// context, and the thunks into a new steps record; returns both.
   std::pair<Value *, Value *> enter(IRBuilder<> &B, Function &D);
-  /// The arrays of {ptr, i64 bytes} of D's state and input regions.
-  std::pair<Value *, Value *> regions(IRBuilder<> &B, Function &D);
+  /// The arrays of {ptr, i64 bytes} of D's state, input and scratch
+  /// regions, and their lengths.
+  struct RegionLists {
+    Value *State, *NumState, *Inputs, *NumInputs, *Scratch, *NumScratch;
+  };
+  RegionLists regions(IRBuilder<> &B, Function &D, bool Moving);
+  /// The constant table of L's region groups (eddy.checkpoint.groups), or
+  /// null if the loop runs in place: see __eddy_ckpt_begin.
+  Value *groupTable(IRBuilder<> &B);
+  /// Room for the driver's (from, to) address per group.
+  Value *movedArray(IRBuilder<> &B);
+  /// Moves S's pointers in \p Context to where the driver put their groups.
+  void movePointers(IRBuilder<> &B, Value *Moved, Value *Context);
   /// The parameter of a sweep of L that holds L's argument \p K.
   Argument *param(Function &D, unsigned K) { return D.getArg(ParamOf[K]); }
   /// Loads the context's fields [Begin, End).
@@ -75,6 +91,8 @@ private:
   SmallVector<Type *, 4> SumTypes;
   SmallVector<unsigned, 16> ParamOf; ///< Per argument of L.
   Function *Advance = nullptr, *Record = nullptr, *Adjoint = nullptr;
+  int NumGroups = 0;
+  SmallVector<int, 8> MovedGroup; ///< Per argument of S: its group, or -1.
 };
 
 void CheckpointPairBuilder::layContext() {
@@ -178,14 +196,16 @@ std::pair<Value *, Value *> CheckpointPairBuilder::enter(IRBuilder<> &B,
   return {Context, Steps};
 }
 
-std::pair<Value *, Value *> CheckpointPairBuilder::regions(IRBuilder<> &B,
-                                                           Function &D) {
+CheckpointPairBuilder::RegionLists
+CheckpointPairBuilder::regions(IRBuilder<> &B, Function &D, bool Moving) {
   Type *Ptr = B.getPtrTy(), *I64 = B.getInt64Ty();
   auto *RegionTy = StructType::get(Ctx, {Ptr, I64});
-  auto Array = [&](unsigned First, unsigned Count) -> Value * {
+  // {base + lo, hi - lo} for L's regions Indices.
+  auto Array = [&](ArrayRef<unsigned> Indices) -> Value * {
+    unsigned Count = Indices.size();
     Value *A = B.CreateAlloca(RegionTy, B.getInt64(std::max(Count, 1u)), "ckpt.regions");
-    for (unsigned R = 0; R < Count; ++R) {
-      unsigned K = 1 + 3 * (First + R);
+    for (auto [R, Index] : enumerate(Indices)) {
+      unsigned K = 1 + 3 * Index;
       Value *Lo = param(D, K + 1), *Hi = param(D, K + 2);
       Value *Slot = B.CreateGEP(RegionTy, A, B.getInt64(R));
       B.CreateStore(B.CreateGEP(B.getInt8Ty(), param(D, K), Lo),
@@ -194,8 +214,67 @@ std::pair<Value *, Value *> CheckpointPairBuilder::regions(IRBuilder<> &B,
     }
     return A;
   };
-  Value *State = Array(0, Shape.NumState);
-  return {State, Array(Shape.NumState, Shape.NumInputs)};
+  SmallVector<unsigned, 8> State, Inputs, Scratch;
+  unsigned K = 0;
+  for (; K < Shape.NumState; ++K)
+    State.push_back(K);
+  for (; K < Shape.NumState + Shape.NumInputs; ++K)
+    Inputs.push_back(K);
+  // In place (__eddy_ckpt_forward), scratch is stored like the state.
+  for (; K < Shape.NumState + Shape.NumInputs + Shape.NumScratch; ++K)
+    (Moving ? Scratch : State).push_back(K);
+  return {Array(State),   B.getInt64(State.size()),  Array(Inputs),
+          B.getInt64(Inputs.size()), Array(Scratch), B.getInt64(Scratch.size())};
+}
+
+/// The i32 operands of L's metadata \p Kind.
+static SmallVector<int, 8> intsOf(const Function &L, StringRef Kind) {
+  SmallVector<int, 8> Ints;
+  if (MDNode *MD = L.getMetadata(Kind))
+    for (const MDOperand &Op : MD->operands())
+      Ints.push_back(mdconst::extract<ConstantInt>(Op)->getSExtValue());
+  return Ints;
+}
+
+Value *CheckpointPairBuilder::groupTable(IRBuilder<> &B) {
+  SmallVector<int, 8> Groups = intsOf(L, "eddy.checkpoint.groups");
+  SmallVector<int, 8> Moves = intsOf(L, "eddy.checkpoint.moves");
+  if (Groups.empty() || Moves.size() != Shape.Step->arg_size())
+    return nullptr;
+  NumGroups = 0;
+  for (int G : Groups)
+    NumGroups = std::max(NumGroups, G + 1);
+  MovedGroup.assign(Moves.begin(), Moves.end());
+  Type *I32 = B.getInt32Ty();
+  auto *GroupsTy = ArrayType::get(I32, Groups.size());
+  SmallVector<Constant *, 8> Elts;
+  for (int G : Groups)
+    Elts.push_back(ConstantInt::getSigned(I32, G));
+  return new GlobalVariable(M, GroupsTy, /*isConstant=*/true,
+                            GlobalValue::PrivateLinkage,
+                            ConstantArray::get(GroupsTy, Elts), "eddy.ckpt.groups");
+}
+
+Value *CheckpointPairBuilder::movedArray(IRBuilder<> &B) {
+  return B.CreateAlloca(B.getPtrTy(), B.getInt32(2 * std::max(NumGroups, 1)),
+                        "ckpt.moved");
+}
+
+void CheckpointPairBuilder::movePointers(IRBuilder<> &B, Value *Moved,
+                                         Value *Context) {
+  // p' = to + (p - from): the pointer keeps its place in its group's span.
+  Type *Ptr = B.getPtrTy(), *I64 = B.getInt64Ty();
+  for (auto [K, G] : enumerate(MovedGroup)) {
+    if (G < 0)
+      continue;
+    Value *Field = B.CreateStructGEP(ContextTy, Context, PrimalFields[K]);
+    Value *P = B.CreateLoad(Ptr, Field);
+    Value *From = B.CreateLoad(Ptr, B.CreateConstGEP1_32(Ptr, Moved, 2 * G));
+    Value *To = B.CreateLoad(Ptr, B.CreateConstGEP1_32(Ptr, Moved, 2 * G + 1));
+    Value *Offset =
+        B.CreateSub(B.CreatePtrToInt(P, I64), B.CreatePtrToInt(From, I64));
+    B.CreateStore(B.CreateGEP(B.getInt8Ty(), To, Offset), Field);
+  }
 }
 
 Value *CheckpointPairBuilder::functionName(IRBuilder<> &B) {
@@ -230,9 +309,24 @@ bool CheckpointPairBuilder::run(Instruction *At) {
   FunctionCallee Forward = M.getOrInsertFunction(
       "__eddy_ckpt_forward",
       FunctionType::get(Ptr, {I32, I64, I64, Ptr, I64, Ptr, I64, Ptr, Ptr}, false));
+  FunctionCallee Begin = M.getOrInsertFunction(
+      "__eddy_ckpt_begin",
+      FunctionType::get(
+          Ptr, {I32, I64, I64, Ptr, I64, Ptr, I64, Ptr, I64, Ptr, I64, Ptr, Ptr},
+          false));
+  FunctionCallee Run = M.getOrInsertFunction(
+      "__eddy_ckpt_run", FunctionType::get(Type::getVoidTy(Ctx), {Ptr, Ptr}, false));
+  FunctionCallee MovedFn = M.getOrInsertFunction(
+      "__eddy_ckpt_moved",
+      FunctionType::get(Type::getVoidTy(Ctx),
+                        {Ptr, Ptr, I64, Ptr, I64, Ptr, I64, Ptr, Ptr}, false));
   FunctionCallee Reverse = M.getOrInsertFunction(
       "__eddy_ckpt_reverse",
       FunctionType::get(Type::getVoidTy(Ctx), {Ptr, Ptr, I64, Ptr, I64, Ptr}, false));
+  FunctionCallee ReverseMoved = M.getOrInsertFunction(
+      "__eddy_ckpt_reverse_moved",
+      FunctionType::get(Type::getVoidTy(Ctx),
+                        {Ptr, Ptr, I64, Ptr, I64, Ptr, I64, Ptr}, false));
 
   // The augmented forward sweep: the whole loop, under the driver.
   {
@@ -240,11 +334,24 @@ bool CheckpointPairBuilder::run(Instruction *At) {
     D.addFnAttr(CheckpointPairAttr);
     IRBuilder<> B(BasicBlock::Create(Ctx, "entry", &D));
     auto [Context, Steps] = enter(B, D);
-    auto [State, Inputs] = regions(B, D);
-    Value *H = B.CreateCall(
-        Forward, {B.getInt32(unsigned(Shape.Kind)), B.getInt64(Shape.Param),
-                  param(D, 0), State, B.getInt64(Shape.NumState), Inputs,
-                  B.getInt64(Shape.NumInputs), Steps, functionName(B)});
+    Value *Groups = groupTable(B);
+    RegionLists R = regions(B, D, Groups);
+    Value *H;
+    if (Groups) {
+      Value *Moved = movedArray(B);
+      H = B.CreateCall(Begin, {B.getInt32(unsigned(Shape.Kind)),
+                               B.getInt64(Shape.Param), param(D, 0), R.State,
+                               R.NumState, R.Inputs, R.NumInputs, R.Scratch,
+                               R.NumScratch, Groups, B.getInt64(NumGroups),
+                               Moved, functionName(B)});
+      movePointers(B, Moved, Context);
+      B.CreateCall(Run, {H, Steps});
+    } else {
+      H = B.CreateCall(Forward, {B.getInt32(unsigned(Shape.Kind)),
+                                 B.getInt64(Shape.Param), param(D, 0), R.State,
+                                 R.NumState, R.Inputs, R.NumInputs, Steps,
+                                 functionName(B)});
+    }
     // push may split the block for its grow path: it wants a terminator.
     B.SetInsertPoint(B.CreateRetVoid());
     Tape(D.getArg(D.arg_size() - 1), Cache.tapeScopes()).push(B, {H});
@@ -257,9 +364,18 @@ bool CheckpointPairBuilder::run(Instruction *At) {
     Value *H = Tape(D.getArg(D.arg_size() - 1), Cache.tapeScopes()).pop(B, {Ptr})[0];
     auto [Context, Steps] = enter(B, D);
     // The regions again: this sweep's frame may not be the forward sweep's.
-    auto [State, Inputs] = regions(B, D);
-    B.CreateCall(Reverse, {H, State, B.getInt64(Shape.NumState), Inputs,
-                           B.getInt64(Shape.NumInputs), Steps});
+    Value *Groups = groupTable(B);
+    RegionLists R = regions(B, D, Groups);
+    if (Groups) {
+      Value *Moved = movedArray(B);
+      B.CreateCall(MovedFn, {H, R.State, R.NumState, R.Inputs, R.NumInputs,
+                             R.Scratch, R.NumScratch, Groups, Moved});
+      movePointers(B, Moved, Context);
+      B.CreateCall(ReverseMoved, {H, R.State, R.NumState, R.Inputs, R.NumInputs,
+                                  R.Scratch, R.NumScratch, Steps});
+    } else {
+      B.CreateCall(Reverse, {H, R.State, R.NumState, R.Inputs, R.NumInputs, Steps});
+    }
     if (SumTypes.empty()) {
       B.CreateRetVoid();
     } else {
@@ -282,10 +398,11 @@ std::optional<CheckpointLoopShape> CheckpointLoopShape::of(const Function &L) {
   L.getFnAttribute(CheckpointLoopAttr).getValueAsString().split(Parts, ',');
   int64_t Kind = 0;
   auto *MD = L.getMetadata("eddy.checkpoint.step");
-  if (Parts.size() != 4 || Parts[0].getAsInteger(10, Kind) ||
+  if (Parts.size() != 5 || Parts[0].getAsInteger(10, Kind) ||
       Parts[1].getAsInteger(10, Shape.Param) ||
       Parts[2].getAsInteger(10, Shape.NumState) ||
-      Parts[3].getAsInteger(10, Shape.NumInputs) || !MD)
+      Parts[3].getAsInteger(10, Shape.NumInputs) ||
+      Parts[4].getAsInteger(10, Shape.NumScratch) || !MD)
     return std::nullopt;
   Shape.Kind = CheckpointKind(Kind);
   Shape.Step = mdconst::dyn_extract_or_null<Function>(MD->getOperand(0));

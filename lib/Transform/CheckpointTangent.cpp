@@ -66,6 +66,11 @@ private:
     Entry = "refused";
     return false;
   }
+  static constexpr const char *Partial =
+      "forward mode over the gradient of this checkpointed loop is not "
+      "supported: some of the memory the loop reaches through one pointer "
+      "has tangents and some has not; remove '#pragma eddy checkpoint' from "
+      "the loop for this request";
   static constexpr const char *Mismatch =
       "forward mode over the gradient of this checkpointed loop is not "
       "supported: values that enter the loop have tangents in the "
@@ -81,6 +86,17 @@ private:
   bool leavePrivateTape(IRBuilder<> &B, Value *T);
   bool decideTangents();
   Function *tangentLoop();
+  /// Lt's regions, in order: per kind (state, inputs, scratch), L's, then
+  /// the tangents of those whose base has one.
+  struct TangentRegion {
+    unsigned Region; ///< L's.
+    unsigned Kind;   ///< 0 state, 1 inputs, 2 scratch.
+    bool IsTangent;
+  };
+  SmallVector<TangentRegion, 16> tangentRegions() const;
+  /// Lt's eddy.checkpoint.groups and .moves, from L's (CheckpointPair.cpp:
+  /// the driver runs the loop on a copy of its memory, tangents included).
+  bool relocate(Function &Tangent);
   /// Sig2: which of Lt's arguments its reverse pair differentiates.
   void tangentActivity(llvm::Function &Tangent);
   /// Lt.aug's (or Lt.rev's) arguments, T the pair's own tape.
@@ -195,21 +211,12 @@ Function *SweepTangentBuilder::tangentLoop() {
   Step->addFnAttr(CheckpointStepTangentAttr);
 
   SmallVector<Type *, 16> Types{L.getArg(0)->getType()};
-  unsigned Regions[2] = {0, 0};
-  auto Triples = [&](unsigned First, unsigned Count, bool Tangents, unsigned &N) {
-    for (unsigned R = First; R < First + Count; ++R) {
-      unsigned K = 1 + 3 * R;
-      if (Tangents && !Mask[K])
-        continue;
-      for (unsigned J = 0; J < 3; ++J)
-        Types.push_back(L.getArg(K + J)->getType());
-      ++N;
-    }
-  };
-  Triples(0, Shape.NumState, false, Regions[0]);
-  Triples(0, Shape.NumState, true, Regions[0]);
-  Triples(Shape.NumState, Shape.NumInputs, false, Regions[1]);
-  Triples(Shape.NumState, Shape.NumInputs, true, Regions[1]);
+  unsigned Counts[3] = {0, 0, 0};
+  for (auto [R, Kind, IsTangent] : tangentRegions()) {
+    for (unsigned J = 0; J < 3; ++J)
+      Types.push_back(L.getArg(1 + 3 * R + J)->getType());
+    ++Counts[Kind];
+  }
   unsigned NumLeading = Types.size();
   for (Argument &A : Step->args())
     Types.push_back(A.getType());
@@ -220,10 +227,14 @@ Function *SweepTangentBuilder::tangentLoop() {
   F->setAttributes(AttributeList::get(Ctx, L.getAttributes().getFnAttrs(), {}, {}));
   F->addFnAttr(CheckpointLoopAttr, std::to_string(int(Shape.Kind)) + "," +
                                        std::to_string(Shape.Param) + "," +
-                                       std::to_string(Regions[0]) + "," +
-                                       std::to_string(Regions[1]));
+                                       std::to_string(Counts[0]) + "," +
+                                       std::to_string(Counts[1]) + "," +
+                                       std::to_string(Counts[2]));
   F->setMetadata("eddy.checkpoint.step",
                  MDNode::get(Ctx, ValueAsMetadata::get(Step)));
+  Cache.adoptOutlined(F);
+  if (!relocate(*F))
+    return nullptr;
   // The body is L's with the tangent step; only its pair is ever called.
   BasicBlock *Entry = BasicBlock::Create(Ctx, "entry", F);
   BasicBlock *Body = BasicBlock::Create(Ctx, "step", F);
@@ -236,8 +247,82 @@ Function *SweepTangentBuilder::tangentLoop() {
       StepArgs.push_back(&A);
   B.CreateCondBr(B.CreateCall(Step, StepArgs), Body, Done);
   ReturnInst::Create(Ctx, Done);
-  Cache.adoptOutlined(F);
   return F;
+}
+
+SmallVector<SweepTangentBuilder::TangentRegion, 16>
+SweepTangentBuilder::tangentRegions() const {
+  SmallVector<TangentRegion, 16> Regions;
+  unsigned Begin = 0;
+  for (auto [Kind, Count] :
+       enumerate(ArrayRef<unsigned>{Shape.NumState, Shape.NumInputs,
+                                    Shape.NumScratch})) {
+    for (unsigned R = Begin; R < Begin + Count; ++R)
+      Regions.push_back({R, unsigned(Kind), false});
+    for (unsigned R = Begin; R < Begin + Count; ++R)
+      if (Mask[1 + 3 * R])
+        Regions.push_back({R, unsigned(Kind), true});
+    Begin += Count;
+  }
+  return Regions;
+}
+
+/// The i32 operands of L's metadata \p Kind.
+static SmallVector<int, 8> intsOf(const Function &L, StringRef Kind) {
+  SmallVector<int, 8> Ints;
+  if (MDNode *MD = L.getMetadata(Kind))
+    for (const MDOperand &Op : MD->operands())
+      Ints.push_back(mdconst::extract<ConstantInt>(Op)->getSExtValue());
+  return Ints;
+}
+
+bool SweepTangentBuilder::relocate(Function &Tangent) {
+  SmallVector<int, 8> Groups = intsOf(L, "eddy.checkpoint.groups");
+  SmallVector<int, 8> Moves = intsOf(L, "eddy.checkpoint.moves");
+  if (Groups.empty())
+    return true; // L runs in its memory as it is: so does Lt.
+  if (Groups.size() != Shape.NumState + Shape.NumInputs + Shape.NumScratch ||
+      Moves.size() != Shape.Step->arg_size())
+    return refuse("internal error: malformed relocation of the checkpointed "
+                  "loop '" + L.getName() + "'");
+  int NumGroups = 0;
+  for (int G : Groups)
+    NumGroups = std::max(NumGroups, G + 1);
+  // A group's tangents are a group of their own (shadow memory mirrors the
+  // addresses). All regions of a group have tangents, or none: Lt moves
+  // a pointer's tangent with its group's.
+  SmallVector<int, 8> Has(NumGroups, -1), TangentGroup(NumGroups, -1);
+  for (auto [R, G] : enumerate(Groups)) {
+    if (G < 0)
+      continue; // A global: named directly, its shadow too; stays in place.
+    int H = Mask[1 + 3 * R];
+    if (Has[G] >= 0 && Has[G] != H)
+      return refuse(Partial);
+    Has[G] = H;
+  }
+  int Next = NumGroups;
+  for (int G = 0; G < NumGroups; ++G)
+    if (Has[G] == 1)
+      TangentGroup[G] = Next++;
+  SmallVector<Metadata *, 16> Groups2, Moves2;
+  auto Int = [&](int V) {
+    return ConstantAsMetadata::get(ConstantInt::getSigned(Type::getInt32Ty(Ctx), V));
+  };
+  for (auto [R, Kind, IsTangent] : tangentRegions()) {
+    int G = Groups[R];
+    Groups2.push_back(Int(IsTangent && G >= 0 ? TangentGroup[G] : G));
+  }
+  for (auto [J, G] : enumerate(Moves)) {
+    Moves2.push_back(Int(G));
+    if (!Mask[lead() + J])
+      continue;
+    if (G >= 0 && TangentGroup[G] < 0)
+      return refuse(Partial);
+    Moves2.push_back(Int(G >= 0 ? TangentGroup[G] : -1));
+  }
+  Tangent.setMetadata("eddy.checkpoint.groups", MDNode::get(Ctx, Groups2));
+  Tangent.setMetadata("eddy.checkpoint.moves", MDNode::get(Ctx, Moves2));
+  return true;
 }
 
 void SweepTangentBuilder::tangentActivity(Function &Tangent) {
@@ -253,20 +338,12 @@ void SweepTangentBuilder::tangentActivity(Function &Tangent) {
 
 SmallVector<Value *, 16> SweepTangentBuilder::pairArgs(Value *T) {
   SmallVector<Value *, 16> Args{arg(PrimalParam[0])};
-  auto Triples = [&](unsigned First, unsigned Count, bool Tangents) {
-    for (unsigned R = First; R < First + Count; ++R) {
-      unsigned K = 1 + 3 * R;
-      if (Tangents && !Mask[K])
-        continue;
-      Args.push_back(Tangents ? tangent(PrimalParam[K]) : arg(PrimalParam[K]));
-      Args.push_back(arg(PrimalParam[K + 1]));
-      Args.push_back(arg(PrimalParam[K + 2]));
-    }
-  };
-  Triples(0, Shape.NumState, false);
-  Triples(0, Shape.NumState, true);
-  Triples(Shape.NumState, Shape.NumInputs, false);
-  Triples(Shape.NumState, Shape.NumInputs, true);
+  for (auto [R, Kind, IsTangent] : tangentRegions()) {
+    unsigned K = 1 + 3 * R;
+    Args.push_back(IsTangent ? tangent(PrimalParam[K]) : arg(PrimalParam[K]));
+    Args.push_back(arg(PrimalParam[K + 1]));
+    Args.push_back(arg(PrimalParam[K + 2]));
+  }
   for (unsigned I = lead(); I < L.arg_size(); ++I) {
     Type *Ty = L.getArg(I)->getType();
     const bool Shadowed = active(I) && Ty->isPointerTy();

@@ -3,8 +3,8 @@
 // run-time driver, linked into the output; no marker is left behind).
 // RUN: %eddy-transform -O0 %s -o - -- -fno-discard-value-names | FileCheck %s --implicit-check-not="call void @__eddy_checkpoint("
 // RUN: not %eddy-transform -O0 %s -o - -- -DBAD 2>&1 | FileCheck %s --check-prefix=BAD
-// CHECK: call {{.*}}@__eddy_ckpt_forward(i32 2, i64 12,
-// CHECK: define linkonce_odr hidden {{.*}}@__eddy_ckpt_forward(
+// CHECK: call {{.*}}@__eddy_ckpt_begin(i32 2, i64 12,
+// CHECK: define linkonce_odr hidden {{.*}}@__eddy_ckpt_begin(
 void __enzyme_autodiff(void *, ...);
 
 double run(double *u, int n) {

@@ -82,6 +82,18 @@ bool findWrittenRegions(const llvm::Loop &L, llvm::ScalarEvolution &SE,
                         llvm::SmallVectorImpl<const llvm::CallBase *> &Repeats,
                         UnboundedWrite &Problem);
 
+/// Is the region \p R (one of \p L's written regions) dead when an
+/// iteration of \p L starts: overwritten, every byte, before anything in the
+/// iteration reads it? Proved for the scratch pattern
+///     for (j = 0; j < n; ++j) tmp[j] = ...;   // every iteration of L
+///     ... = tmp[...];                         // only after that loop
+/// One store covers R contiguously over every iteration of an inner loop
+/// that runs in every iteration of L; every read through R's base comes
+/// after that inner loop, and no call takes a pointer into it.
+bool isDeadOnEntry(const llvm::Loop &L, const WrittenRegion &R,
+                   llvm::ScalarEvolution &SE, const llvm::DominatorTree &DT,
+                   const llvm::LoopInfo &LI);
+
 } // namespace eddy
 
 #endif // EDDY_ANALYSIS_WRITTENREGIONS_H

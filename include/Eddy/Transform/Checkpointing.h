@@ -81,12 +81,15 @@ struct CheckpointLoopShape {
   int64_t Param = 0;
   unsigned NumState = 0;  ///< Regions the body writes.
   unsigned NumInputs = 0; ///< Regions it only reads.
+  unsigned NumScratch = 0; ///< Regions each step writes before reading.
   llvm::Function *Step = nullptr;
 
   static std::optional<CheckpointLoopShape> of(const llvm::Function &L);
-  /// L's arguments before S's: the trip count and the regions, each
-  /// (base pointer, first byte, end byte).
-  unsigned numLeadingArgs() const { return 1 + 3 * (NumState + NumInputs); }
+  /// L's arguments before S's: the trip count and the regions (state, then
+  /// inputs, then scratch), each (base pointer, first byte, end byte).
+  unsigned numLeadingArgs() const {
+    return 1 + 3 * (NumState + NumInputs + NumScratch);
+  }
 };
 
 /// The function attribute of the sweeps of a loop function's pair.
