@@ -6,6 +6,8 @@
 //    loop counter and what the optimizer keeps in registers from one step to
 //    the next (less than N * 8 + 64 bytes each at every level);
 //  - accumulated: tmp[j] += ... reads tmp before writing it: it is state;
+//  - scratch_n: the same with the size a run-time value, as the optimizer
+//    leaves it (first iteration peeled, inner loops behind guards);
 //  - partial: the filling loop covers only half of tmp: state.
 // Each gradient against the same code without the pragma (stored tape) and
 // central differences.
@@ -51,6 +53,29 @@ static double scratch(double *u, double *tmp) {
   }
   return loss(u);
 }
+
+// The same with the size known only at run time: the optimizer peels the
+// first iteration and guards the inner loops, which the proof follows.
+static double scratch_n_taped(double *u, double *tmp, long n) {
+  for (int t = 0; t < STEPS; ++t) {
+    for (long j = 0; j < n; ++j)
+      tmp[j] = u[j] + 0.1 * (u[j == n - 1 ? 0 : j + 1] - u[j]) + 0.02 * sin(u[j]);
+    memcpy(u, tmp, sizeof(double) * n);
+  }
+  return loss(u);
+}
+
+static double scratch_n(double *u, double *tmp, long n) {
+#pragma eddy checkpoint(binomial, snapshots(S))
+  for (int t = 0; t < STEPS; ++t) {
+    for (long j = 0; j < n; ++j)
+      tmp[j] = u[j] + 0.1 * (u[j == n - 1 ? 0 : j + 1] - u[j]) + 0.02 * sin(u[j]);
+    memcpy(u, tmp, sizeof(double) * n);
+  }
+  return loss(u);
+}
+
+static double scratch_n_all(double *u, double *tmp) { return scratch_n(u, tmp, N); }
 
 #define BODY_ACCUMULATED                                                       \
   for (int j = 0; j < N; ++j)                                                  \
@@ -151,6 +176,17 @@ int main(void) {
     GRADIENT(scratch_taped, ref);
     GRADIENT(scratch, du);
     check("scratch", scratch, du, ref, N * 8, N * 8 + 64);
+  }
+  {
+    double ref[N] = {0}, du[N] = {0};
+    {
+      double u[N], tmp[N], dtmp[N] = {0};
+      init(u);
+      __enzyme_autodiff((void *)scratch_n_taped, u, ref, tmp, dtmp, enzyme_const, (long)N);
+      init(u);
+      __enzyme_autodiff((void *)scratch_n, u, du, tmp, dtmp, enzyme_const, (long)N);
+    }
+    check("scratch_n", scratch_n_all, du, ref, N * 8, N * 8 + 64);
   }
   {
     double ref[N] = {0}, du[N] = {0};
