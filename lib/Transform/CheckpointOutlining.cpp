@@ -29,6 +29,7 @@
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Analysis/TargetTransformInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
@@ -627,6 +628,11 @@ bool LoopOutliner::run() {
   if (Sched.Param < 1)
     return refuse(nullptr, "the schedule's parameter must be at least 1");
   inlineBody();
+  // Outlining moves the body's allocas into the step, away from their
+  // assignment-tracking records (-g at -O1 and -O2, also in inlined
+  // callees), which the verifier rejects; the copy's debug info serves only
+  // to locate diagnostics.
+  at::deleteAll(&F);
   {
     Analyses A(F, Cache.analyses());
     Loop *L = markedLoop(A.LI, Marker);

@@ -33,39 +33,7 @@ namespace eddy {
 
 namespace {
 
-/// What outlineCheckpointedLoops recorded on L.
-struct LoopShape {
-  CheckpointKind Kind = CheckpointKind::Binomial;
-  int64_t Param = 0;
-  unsigned NumState = 0;  ///< Regions the body writes.
-  unsigned NumInputs = 0; ///< Regions it only reads.
-  unsigned NumScratch = 0; ///< Regions each step writes before reading.
-  Function *Step = nullptr;
-
-  static std::optional<LoopShape> of(const Function &L) {
-    LoopShape Shape;
-    SmallVector<StringRef, 4> Parts;
-    L.getFnAttribute(CheckpointLoopAttr).getValueAsString().split(Parts, ',');
-    int64_t Kind = 0;
-    auto *MD = L.getMetadata("eddy.checkpoint.step");
-    if (Parts.size() != 5 || Parts[0].getAsInteger(10, Kind) ||
-        Parts[1].getAsInteger(10, Shape.Param) ||
-        Parts[2].getAsInteger(10, Shape.NumState) ||
-        Parts[3].getAsInteger(10, Shape.NumInputs) ||
-        Parts[4].getAsInteger(10, Shape.NumScratch) || !MD)
-      return std::nullopt;
-    Shape.Kind = CheckpointKind(Kind);
-    Shape.Step = mdconst::dyn_extract_or_null<Function>(MD->getOperand(0));
-    if (!Shape.Step)
-      return std::nullopt;
-    return Shape;
-  }
-  /// L's arguments before S's: the trip count and the regions, each
-  /// (base pointer, first byte, end byte).
-  unsigned numLeadingArgs() const {
-    return 1 + 3 * (NumState + NumInputs + NumScratch);
-  }
-};
+using LoopShape = CheckpointLoopShape;
 
 class CheckpointPairBuilder {
 public:
@@ -424,28 +392,23 @@ bool CheckpointPairBuilder::run(Instruction *At) {
 
 } // namespace
 
-/// Through the functions \p F calls, so that forward mode over a gradient
-/// refuses at its request, before it meets anything of the driver's.
-static bool runsDriver(const Function &F, SmallPtrSetImpl<const Function *> &Seen) {
-  if (F.hasFnAttribute(CheckpointPairAttr) || isCheckpointedLoop(F))
-    return true;
-  if (!Seen.insert(&F).second)
-    return false;
-  for (const BasicBlock &BB : F)
-    for (const Instruction &I : BB)
-      if (const auto *CB = dyn_cast<CallBase>(&I))
-        if (const Function *Callee = CB->getCalledFunction()) {
-          if (Callee->getName().starts_with("__eddy_ckpt_"))
-            return true;
-          if (!Callee->isDeclaration() && runsDriver(*Callee, Seen))
-            return true;
-        }
-  return false;
-}
-
-bool runsCheckpointDriver(const Function &F) {
-  SmallPtrSet<const Function *, 16> Seen;
-  return runsDriver(F, Seen);
+std::optional<CheckpointLoopShape> CheckpointLoopShape::of(const Function &L) {
+  CheckpointLoopShape Shape;
+  SmallVector<StringRef, 4> Parts;
+  L.getFnAttribute(CheckpointLoopAttr).getValueAsString().split(Parts, ',');
+  int64_t Kind = 0;
+  auto *MD = L.getMetadata("eddy.checkpoint.step");
+  if (Parts.size() != 5 || Parts[0].getAsInteger(10, Kind) ||
+      Parts[1].getAsInteger(10, Shape.Param) ||
+      Parts[2].getAsInteger(10, Shape.NumState) ||
+      Parts[3].getAsInteger(10, Shape.NumInputs) ||
+      Parts[4].getAsInteger(10, Shape.NumScratch) || !MD)
+    return std::nullopt;
+  Shape.Kind = CheckpointKind(Kind);
+  Shape.Step = mdconst::dyn_extract_or_null<Function>(MD->getOperand(0));
+  if (!Shape.Step)
+    return std::nullopt;
+  return Shape;
 }
 
 bool buildCheckpointPair(DerivativeCache &Cache, Function &L,

@@ -113,7 +113,8 @@ Function *DerivativeCache::getPrimalCopy(Function *F, Instruction *At,
   Copy->setName(F->getName() + ".eddy.primal.ckpt");
   DiagnosticSink::Frame Note(Diags, F, At);
   // A budget is for the outermost loops: a step's loops run inside one.
-  if (Opts.TapeBudget && !isOutlined(F))
+  if (Opts.TapeBudget && !isOutlined(F) &&
+      !F->hasFnAttribute(CheckpointStepTangentAttr))
     markBudgetedLoops(*Copy, *this);
   if (!outlineCheckpointedLoops(*Copy, *this))
     return Copies[F] = nullptr;
@@ -161,17 +162,19 @@ Function *DerivativeCache::getForward(Function *F, const ActivitySignature &S,
     return It->second;
   if (!checkDifferentiable(F, At))
     return nullptr;
-  // (Only modules with a checkpointed gradient pay for the scan.)
-  if (isCheckpointedLoop(*F) ||
-      (M.getFunction("__eddy_ckpt_forward") && runsCheckpointDriver(*F))) {
-    Diags.error(At, "forward mode over the gradient of a checkpointed loop "
-                    "(a Hessian-vector product, say) is not supported yet; "
-                    "remove '#pragma eddy checkpoint' from the loop, or the "
-                    "tape budget (eddy::tape_budget, eddy_tape_budget, "
-                    "-fplugin-arg-eddy-tape-budget), for this request");
+  // Loop functions exist in reverse mode's copies only, whose calls become
+  // calls of their sweeps (below); forward mode's copies ignore the pragma.
+  if (isCheckpointedLoop(*F)) {
+    Diags.error(At, "internal error: forward mode reached the loop function "
+                    "of a checkpointed loop; remove '#pragma eddy checkpoint' "
+                    "from the loop for this request, and please report this "
+                    "with the source file");
     return nullptr;
   }
-  Function *Primal = getPrimalCopy(F, At, /*ForReverse=*/false);
+  // A checkpointed loop's sweeps run the driver: forward mode runs the pair
+  // of the loop's tangent instead (CheckpointTangent.cpp).
+  const bool Sweep = F->hasFnAttribute(CheckpointPairAttr);
+  Function *Primal = Sweep ? F : getPrimalCopy(F, At, /*ForReverse=*/false);
 
   // (a1, [t1 x Width], ..., an, [tn x Width]) -> {R, R x Width}.
   SmallVector<Type *, 8> Params;
@@ -192,7 +195,8 @@ Function *DerivativeCache::getForward(Function *F, const ActivitySignature &S,
   bool Built;
   {
     TimeReport::Scope T = time(Phase::Forward);
-    Built = buildForward(*this, *Primal, S, *D);
+    Built = Sweep ? buildCheckpointSweepTangent(*this, *F, S, *D, At)
+                  : buildForward(*this, *Primal, S, *D);
   }
   if (!Built || !verifyGenerated(*D, At))
     return nullptr;
@@ -281,6 +285,17 @@ ReversePair DerivativeCache::getReverse(Function *F, const ActivitySignature &S,
   if (!Built || !verifyGenerated(*Pair.Augmented, At) || !verifyGenerated(*Pair.Adjoint, At))
     return {};
   return Pair;
+}
+
+std::optional<CheckpointSweep>
+DerivativeCache::checkpointSweepOf(const Function *Sweep) const {
+  for (const auto &[Key, Pair] : Reverse)
+    if (Pair.Augmented == Sweep || Pair.Adjoint == Sweep)
+      return CheckpointSweep{std::get<0>(Key), std::get<1>(Key),
+                             Pair.Adjoint == Sweep,
+                             Pair.Adjoint == Sweep ? Pair.Augmented
+                                                   : Pair.Adjoint};
+  return std::nullopt;
 }
 
 void DerivativeCache::recordGenerated(Function *Primal, StringRef Mode,

@@ -13,6 +13,7 @@
 #include "Eddy/Analysis/ElementType.h"
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Rules/ElementaryRules.h"
+#include "Eddy/Transform/Checkpointing.h"
 #include "Eddy/Transform/Generators.h"
 #include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/IR/DebugInfo.h"
@@ -320,6 +321,12 @@ void TangentBuilder::visitCall(CallBase &CB, IRBuilder<> &B) {
   auto *NewCall = cast<CallBase>(mapped(&CB));
   switch (Info.Kind) {
   case CallKind::NoDerivative:
+    // A checkpointed loop's two sweeps hand each other a handle on the tape,
+    // which their forward derivatives replace (CheckpointTangent.cpp): a
+    // call that runs one but not the other is differentiated even without
+    // tangents, so that both or neither are.
+    if (runsUnpairedSweep(CB, Cache))
+      return callDerivative(CB, B);
     return;
   case CallKind::Refused:
     return refuse(CB, Info.Why);

@@ -19,15 +19,19 @@
 // L is never differentiated like other functions: its reverse pair calls
 // Eddy's run-time driver (lib/Runtime/Checkpoint.c) with thunks that run S,
 // S's augmented forward sweep, or S's adjoint, and the driver follows the
-// schedule (CheckpointPair.cpp).
+// schedule (CheckpointPair.cpp). Forward mode over that pair (a
+// Hessian-vector product) runs the pair of L's tangent loop instead
+// (CheckpointTangent.cpp).
 //===----------------------------------------------------------------------===//
 #ifndef EDDY_TRANSFORM_CHECKPOINTING_H
 #define EDDY_TRANSFORM_CHECKPOINTING_H
 
 #include "Eddy/Transform/DerivativeCache.h"
 #include "llvm/ADT/StringRef.h"
+#include <optional>
 
 namespace llvm {
+class CallBase;
 class CallInst;
 class Function;
 class Module;
@@ -71,17 +75,47 @@ bool outlineCheckpointedLoops(llvm::Function &F, DerivativeCache &Cache);
 /// Is \p F a loop function made by outlineCheckpointedLoops?
 bool isCheckpointedLoop(const llvm::Function &F);
 
+/// What outlineCheckpointedLoops recorded on a loop function L.
+struct CheckpointLoopShape {
+  CheckpointKind Kind = CheckpointKind::Binomial;
+  int64_t Param = 0;
+  unsigned NumState = 0;  ///< Regions the body writes.
+  unsigned NumInputs = 0; ///< Regions it only reads.
+  unsigned NumScratch = 0; ///< Regions each step writes before reading.
+  llvm::Function *Step = nullptr;
+
+  static std::optional<CheckpointLoopShape> of(const llvm::Function &L);
+  /// L's arguments before S's: the trip count and the regions (state, then
+  /// inputs, then scratch), each (base pointer, first byte, end byte).
+  unsigned numLeadingArgs() const {
+    return 1 + 3 * (NumState + NumInputs + NumScratch);
+  }
+};
+
 /// The function attribute of the sweeps of a loop function's pair.
 inline constexpr llvm::StringLiteral CheckpointPairAttr = "eddy-checkpoint-pair";
-
-/// Does \p F run a checkpointed loop's sweeps (directly or inlined)?
-bool runsCheckpointDriver(const llvm::Function &F);
+/// The function attribute of a step's tangent (CheckpointTangent.cpp): its
+/// loops run inside a checkpointed loop, so a tape budget leaves them alone.
+inline constexpr llvm::StringLiteral CheckpointStepTangentAttr =
+    "eddy-checkpoint-step-tangent";
 
 /// Fills in the reverse pair of the loop function \p L (CheckpointPair.cpp),
 /// whose derivative was needed at \p At.
 bool buildCheckpointPair(DerivativeCache &Cache, llvm::Function &L,
                          const ActivitySignature &S, ReversePair Out,
                          PairKind Kind, llvm::Instruction *At);
+
+/// Does the call \p CB run a sweep of a checkpointed loop's pair (itself, or
+/// in a function it calls) without the other sweep? Forward mode then
+/// differentiates it even without tangents (CheckpointTangent.cpp).
+bool runsUnpairedSweep(const llvm::CallBase &CB, const DerivativeCache &Cache);
+
+/// Fills in \p Out, the forward derivative (activity \p FS) of \p Sweep, the
+/// augmented or adjoint sweep of a loop function's pair: forward over reverse
+/// through a checkpointed loop (CheckpointTangent.cpp).
+bool buildCheckpointSweepTangent(DerivativeCache &Cache, llvm::Function &Sweep,
+                                 const ActivitySignature &FS, llvm::Function &Out,
+                                 llvm::Instruction *At);
 
 } // namespace eddy
 

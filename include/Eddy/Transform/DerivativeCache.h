@@ -28,6 +28,7 @@
 #include "llvm/IR/PassManager.h"
 #include "llvm/Transforms/Utils/ValueMapper.h"
 #include <map>
+#include <optional>
 #include <tuple>
 #include <string>
 
@@ -76,6 +77,15 @@ struct ReversePair {
   llvm::Function *Adjoint = nullptr;
 };
 
+/// A sweep of a checkpointed loop function's reverse pair: which loop, for
+/// which activity, and which of the two sweeps.
+struct CheckpointSweep {
+  llvm::Function *Loop = nullptr;
+  ActivitySignature Sig;
+  bool Adjoint = false;
+  llvm::Function *Partner = nullptr; ///< The pair's other sweep.
+};
+
 class DerivativeCache {
 public:
   /// \p ReportRegistrations: say what is wrong with the user's
@@ -102,6 +112,16 @@ public:
   void adoptOutlined(llvm::Function *F) { Outlined.push_back(F); }
   bool isOutlined(const llvm::Function *F) const {
     return llvm::is_contained(Outlined, F);
+  }
+
+  /// The loop and activity whose pair \p Sweep belongs to, if it is one.
+  std::optional<CheckpointSweep> checkpointSweepOf(const llvm::Function *Sweep) const;
+  /// Per loop function and activity, which of its arguments the forward
+  /// derivatives of its two sweeps give tangents (CheckpointTangent.cpp):
+  /// both must run the same tangent loop.
+  std::map<std::pair<llvm::Function *, ActivitySignature>, std::string> &
+  checkpointTangentMasks() {
+    return TangentMasks;
   }
 
   /// Records a generated function under the module's eddy.derivatives list.
@@ -158,6 +178,8 @@ private:
            ReversePair>
       Reverse;
   llvm::SmallVector<llvm::Function *, 16> Generated;
+  std::map<std::pair<llvm::Function *, ActivitySignature>, std::string>
+      TangentMasks;
   TimeReport Times;
 };
 
