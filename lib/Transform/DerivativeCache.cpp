@@ -155,6 +155,32 @@ void cloneBodyInto(Function &Primal, Function &D, ValueToValueMapTy &VMap) {
   stripDebugInfo(D);
 }
 
+/// Does \p F (or a function it calls) run a request with a tape budget of
+/// its own? Its budget is set around the gradient's call at run time
+/// (RequestLowering::enterBudget), which forward mode has no rule for.
+static bool setsRequestBudget(const Function &F,
+                              SmallPtrSetImpl<const Function *> &Seen) {
+  if (!Seen.insert(&F).second)
+    return false;
+  for (const BasicBlock &BB : F)
+    for (const Instruction &I : BB)
+      if (const auto *CB = dyn_cast<CallBase>(&I))
+        if (const Function *Callee = CB->getCalledFunction()) {
+          if (Callee->getName() == "__eddy_request_budget_enter")
+            return true;
+          if (!Callee->isDeclaration() && setsRequestBudget(*Callee, Seen))
+            return true;
+        }
+  return false;
+}
+
+static bool setsRequestBudget(const Function &F) {
+  if (!F.getParent()->getFunction("__eddy_request_budget_enter"))
+    return false; // (Only modules with such a request pay for the scan.)
+  SmallPtrSet<const Function *, 16> Seen;
+  return setsRequestBudget(F, Seen);
+}
+
 Function *DerivativeCache::getForward(Function *F, const ActivitySignature &S,
                                       Instruction *At) {
   auto Key = std::make_pair(F, S);
@@ -162,6 +188,13 @@ Function *DerivativeCache::getForward(Function *F, const ActivitySignature &S,
     return It->second;
   if (!checkDifferentiable(F, At))
     return nullptr;
+  if (setsRequestBudget(*F)) {
+    Diags.error(At, "forward mode over a gradient that has a tape budget of its "
+                    "own (eddy::tape_budget, eddy_tape_budget) is not supported "
+                    "yet; remove the budget from that request (compiling with "
+                    "-fplugin-arg-eddy-tape-budget=<bytes> instead is supported)");
+    return nullptr;
+  }
   // Loop functions exist in reverse mode's copies only, whose calls become
   // calls of their sweeps (below); forward mode's copies ignore the pragma.
   if (isCheckpointedLoop(*F)) {

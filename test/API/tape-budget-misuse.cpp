@@ -16,8 +16,8 @@
 // RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DHESSIAN %s 2>&1 | FileCheck --check-prefix=OTHERS %s
 // RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DHVP %s 2>&1 | FileCheck --check-prefix=OTHERS %s
 // RUN: not %eddy-clangxx -std=c++17 -fsyntax-only -DGRAD %s 2>&1 | FileCheck --check-prefix=GRAD %s
-// Forward mode over a gradient with a budget (its loops run the checkpoint
-// driver) is refused by the passes, as for a checkpointed loop.
+// Forward mode over a gradient with a budget of its own is refused by the
+// passes (a budget from -fplugin-arg-eddy-tape-budget works: hvp-heat.c).
 // RUN: not %eddy-clangxx -std=c++17 -O1 -c -o /dev/null -DNESTED %s 2>&1 | FileCheck --check-prefix=NESTED %s
 // The correct forms compile (with and without eddy::wrt, any integer type).
 // RUN: %eddy-clangxx -std=c++17 -fsyntax-only -DVALID %s
@@ -88,7 +88,7 @@ int main(int argc, char **) {
   (void)g;
 #endif
 #ifdef NESTED
-  // NESTED: error: eddy: forward mode over the gradient of a checkpointed loop (a Hessian-vector product, say) is not supported yet; remove '#pragma eddy checkpoint' from the loop, or the tape budget (eddy::tape_budget, eddy_tape_budget, -fplugin-arg-eddy-tape-budget), for this request
+  // NESTED: error: eddy: forward mode over a gradient that has a tape budget of its own (eddy::tape_budget, eddy_tape_budget) is not supported yet; remove the budget from that request (compiling with -fplugin-arg-eddy-tape-budget=<bytes> instead is supported)
   double d2 = eddy::derivative(
       [](double k) {
         double u[4] = {0.5, 0.25, 0.125, 1.0};
