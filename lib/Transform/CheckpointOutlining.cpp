@@ -568,62 +568,6 @@ Function *LoopOutliner::makeLoopFunction(Function &Step, ArrayRef<Value *> LoopA
   return Loop;
 }
 
-/// The pointer the addresses computed from \p V start from.
-static const Value *pointerRoot(const Value *V) {
-  while (true) {
-    V = V->stripPointerCasts();
-    if (const auto *GEP = dyn_cast<GEPOperator>(V))
-      V = GEP->getPointerOperand();
-    else
-      return V;
-  }
-}
-
-/// Records on \p LoopFn how the backward sweep may move the loop's memory
-/// to a copy of its own (__eddy_ckpt_relocate, CheckpointPair.cpp):
-///   eddy.checkpoint.groups: per region (state, then inputs), the group of
-///     regions reached through the same pointer; -1 for a global, which the
-///     step names directly and so stays in place;
-///   eddy.checkpoint.moves: per argument of the step, the group of the
-///     pointer it is, or -1.
-/// Without it (a pointer the step uses whose group is not known), the
-/// backward sweep runs in place, as in the forward sweep's memory.
-static void recordRelocation(Function &LoopFn, ArrayRef<Value *> RegionArgs,
-                             ArrayRef<Value *> StepArgs) {
-  DenseMap<const Value *, int> GroupOf;
-  SmallVector<int, 8> Groups;
-  for (unsigned K = 0; K < RegionArgs.size(); K += 3) {
-    const Value *Base = pointerRoot(RegionArgs[K]);
-    if (isa<GlobalValue>(Base)) {
-      Groups.push_back(-1);
-      continue;
-    }
-    auto [It, New] = GroupOf.try_emplace(Base, GroupOf.size());
-    Groups.push_back(It->second);
-  }
-  SmallVector<int, 8> Moves;
-  for (Value *V : StepArgs) {
-    if (!V->getType()->isPointerTy()) {
-      Moves.push_back(-1);
-      continue;
-    }
-    auto It = GroupOf.find(pointerRoot(V));
-    if (It == GroupOf.end())
-      return; // It may reach the loop's memory in a way not known here.
-    Moves.push_back(It->second);
-  }
-  LLVMContext &Ctx = LoopFn.getContext();
-  auto Node = [&](ArrayRef<int> Ints) {
-    SmallVector<Metadata *, 8> Ops;
-    for (int I : Ints)
-      Ops.push_back(ConstantAsMetadata::get(
-          ConstantInt::getSigned(Type::getInt32Ty(Ctx), I)));
-    return MDNode::get(Ctx, Ops);
-  };
-  LoopFn.setMetadata("eddy.checkpoint.groups", Node(Groups));
-  LoopFn.setMetadata("eddy.checkpoint.moves", Node(Moves));
-}
-
 bool LoopOutliner::run() {
   if (Sched.Param < 1)
     return refuse(nullptr, "the schedule's parameter must be at least 1");
@@ -805,7 +749,7 @@ bool LoopOutliner::run() {
   Function *Step = outlineStep(*L, Inputs);
   LoopArgs.append(Inputs.begin(), Inputs.end());
   Function *LoopFn = makeLoopFunction(*Step, LoopArgs, Counts);
-  recordRelocation(*LoopFn, ArrayRef<Value *>(LoopArgs).slice(1, Counts.numLeadingArgs() - 1),
+  recordCheckpointGroups(*LoopFn, ArrayRef<Value *>(LoopArgs).slice(1, Counts.numLeadingArgs() - 1),
                    Inputs);
   Cache.adoptOutlined(Step);
   Cache.adoptOutlined(LoopFn);

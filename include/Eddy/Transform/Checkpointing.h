@@ -27,6 +27,7 @@
 #define EDDY_TRANSFORM_CHECKPOINTING_H
 
 #include "Eddy/Transform/DerivativeCache.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include <optional>
 
@@ -35,6 +36,7 @@ class CallBase;
 class CallInst;
 class Function;
 class Module;
+class Value;
 } // namespace llvm
 
 namespace eddy {
@@ -71,6 +73,14 @@ bool markBudgetedLoops(llvm::Function &F, DerivativeCache &Cache);
 /// Outlines each marked loop of the primal copy \p F (see above). Returns
 /// false after reporting, at the pragma, a loop it cannot checkpoint.
 bool outlineCheckpointedLoops(llvm::Function &F, DerivativeCache &Cache);
+
+/// Records on the loop function \p LoopFn which pointer group each region
+/// (\p RegionArgs: base, lo, hi per region) and each argument of the step
+/// (\p StepArgs) belongs to, for the driver's copy of the loop's memory
+/// (CheckpointGroups.cpp).
+void recordCheckpointGroups(llvm::Function &LoopFn,
+                            llvm::ArrayRef<llvm::Value *> RegionArgs,
+                            llvm::ArrayRef<llvm::Value *> StepArgs);
 
 /// Is \p F a loop function made by outlineCheckpointedLoops?
 bool isCheckpointedLoop(const llvm::Function &F);
