@@ -128,6 +128,9 @@ public:
   void addTangentRule(llvm::Function *F, llvm::Function *Rule) {
     Rules[F].Tangent = Rule;
   }
+  /// Eddy's built-in rules for the MPI function \p F (Rules/MpiRules.h),
+  /// made in its module on first use: classifying a call may need them.
+  const FunctionRules *mpiRules(llvm::Function &F) const;
   bool isInactiveGlobal(const llvm::Value *V) const {
     return InactiveGlobals.contains(V);
   }
@@ -147,6 +150,7 @@ public:
 
 private:
   llvm::DenseMap<const llvm::Function *, FunctionRules> Rules;
+  mutable llvm::DenseMap<const llvm::Function *, FunctionRules> Mpi;
   llvm::SmallPtrSet<const llvm::Value *, 4> InactiveGlobals;
   llvm::SmallVector<NamedDerivative, 2> Named;
   const GlobalShadows *Globals = nullptr;
