@@ -73,9 +73,9 @@ bool isConstantInt(const Value *V, int K) {
 }
 
 constexpr const char *Supported =
-    "Eddy differentiates MPI_Send, MPI_Recv, MPI_Sendrecv, MPI_Bcast, and "
-    "MPI_Reduce and MPI_Allreduce with MPI_SUM, on MPI_DOUBLE buffers "
-    "(docs/parallel.md)";
+    "Eddy differentiates MPI_Send, MPI_Recv, MPI_Sendrecv, MPI_Isend, "
+    "MPI_Irecv, MPI_Wait, MPI_Waitall, MPI_Bcast, and MPI_Reduce and "
+    "MPI_Allreduce with MPI_SUM, on MPI_DOUBLE buffers (docs/parallel.md)";
 
 MpiCallInfo refused(std::string Why) {
   return {MpiCallKind::Refused, std::move(Why)};
@@ -105,7 +105,25 @@ MpiCallInfo classifyMpiCall(const CallBase &CB, bool InvolvesActive) {
                    "with those, or move the call out of the differentiated "
                    "function");
   }
-  std::optional<MpiFlavor> Flavor = mpiFlavor(*F, Sig->Type0);
+  // MPI_Wait(all) moves no data of its own: it matters when its requests
+  // carry a derivative (they then have shadows, and involve active values).
+  if (Sig->Type0 < 0 && !InvolvesActive)
+    return {MpiCallKind::Inactive, ""};
+  std::optional<MpiFlavor> Flavor = Sig->Type0 >= 0
+                                        ? mpiFlavor(*F, Sig->Type0)
+                                        : moduleMpiFlavor(*F);
+  if (isNonblockingMpi(Name)) {
+    // Without a shadow request there is nowhere to keep the derivative's
+    // transfer (MpiNonblocking.cpp).
+    if (!InvolvesActive)
+      return {MpiCallKind::Inactive, ""};
+    if (Flavor && *Flavor != MpiFlavor::OpenMPI)
+      return refused("'" + Called + "' on data that depends on the "
+                     "differentiated inputs: Eddy differentiates non-blocking "
+                     "MPI calls only where MPI_Request is a pointer (Open "
+                     "MPI), which can hold the derivative's record; use "
+                     "blocking calls (MPI_Sendrecv) with this MPI");
+  }
   if (!Flavor || F->arg_size() != Sig->NumParams || F->isVarArg())
     return InvolvesActive
                ? refused("'" + Called + "' is declared with parameters that "

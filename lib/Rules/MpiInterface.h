@@ -13,6 +13,7 @@
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/IR/Function.h"
+#include "llvm/IR/Module.h"
 #include <optional>
 
 namespace eddy {
@@ -35,6 +36,11 @@ inline const MpiSignature *findMpiSignature(llvm::StringRef Name) {
       {"MPI_Allreduce", 6, 3, -1, 4, -1, -1},
       {"MPI_Reduce", 7, 3, -1, 4, -1, -1},
       {"MPI_Bcast", 5, 2, -1, -1, -1, -1},
+      // Non-blocking (MpiNonblocking.cpp).
+      {"MPI_Isend", 7, 2, -1, -1, -1, -1},
+      {"MPI_Irecv", 7, 2, -1, -1, 3, 4},
+      {"MPI_Wait", 2, -1, -1, -1, -1, -1},
+      {"MPI_Waitall", 3, -1, -1, -1, -1, -1},
   };
   for (const MpiSignature &S : Table)
     if (S.Name == Name)
@@ -47,14 +53,30 @@ enum class MpiFlavor { OpenMPI, MPICH };
 /// The implementation whose header declared \p F, from the type of its
 /// MPI_Datatype parameter \p TypeParam.
 inline std::optional<MpiFlavor> mpiFlavor(const llvm::Function &F,
-                                          unsigned TypeParam) {
-  if (TypeParam >= F.arg_size())
+                                          int TypeParam) {
+  if (TypeParam < 0 || unsigned(TypeParam) >= F.arg_size())
     return std::nullopt;
   llvm::Type *T = F.getFunctionType()->getParamType(TypeParam);
   if (T->isPointerTy())
     return MpiFlavor::OpenMPI;
   if (T->isIntegerTy(32))
     return MpiFlavor::MPICH;
+  return std::nullopt;
+}
+
+/// Is \p Name one of the non-blocking calls (requests carry their records)?
+inline bool isNonblockingMpi(llvm::StringRef Name) {
+  return Name == "MPI_Isend" || Name == "MPI_Irecv" || Name == "MPI_Wait" ||
+         Name == "MPI_Waitall";
+}
+
+/// The implementation of the module of \p F, for a call without a datatype
+/// (MPI_Wait): from the module's declaration of MPI_Isend or MPI_Irecv.
+inline std::optional<MpiFlavor> moduleMpiFlavor(const llvm::Function &F) {
+  for (const char *Name : {"MPI_Isend", "MPI_Irecv"})
+    if (const llvm::Function *G = F.getParent()->getFunction(Name))
+      if (auto Flavor = mpiFlavor(*G, 2))
+        return Flavor;
   return std::nullopt;
 }
 

@@ -24,191 +24,13 @@
 //   Bcast(b, root)           t = Reduce(b̄, SUM, root); b̄ = 0; b̄ += t at root
 //
 //===----------------------------------------------------------------------===//
-#include "MpiInterface.h"
+#include "MpiRuleBuilder.h"
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Rules/MpiRules.h"
-#include "llvm/IR/IRBuilder.h"
-#include "llvm/IR/Module.h"
 
 using namespace llvm;
 
 namespace eddy {
-namespace {
-
-/// Builds one rule function for MPI function F.
-class MpiRuleBuilder {
-public:
-  MpiRuleBuilder(Function &F, const MpiSignature &Sig, MpiFlavor Flavor,
-                 Function &Rule)
-      : F(F), M(*F.getParent()), Sig(Sig), Flavor(Flavor), Rule(Rule),
-        B(BasicBlock::Create(F.getContext(), "entry", &Rule)) {
-    unsigned K = 0;
-    for (Argument &A : F.args()) {
-      Primals.push_back(Rule.getArg(K++));
-      bool HasShadow =
-          A.getType()->isPointerTy() || A.getType()->isFloatingPointTy();
-      Shadows.push_back(HasShadow ? Rule.getArg(K++) : nullptr);
-    }
-    Handle = F.getFunctionType()->getParamType(Sig.Type0);
-  }
-
-  void buildTangent();
-  void buildAdjoint();
-
-private:
-  Function &F;
-  Module &M;
-  const MpiSignature &Sig;
-  MpiFlavor Flavor;
-  Function &Rule;
-  IRBuilder<> B;
-  SmallVector<Value *, 12> Primals, Shadows;
-  SmallVector<Value *, 4> Scratch; ///< Freed before returning.
-  Type *Handle;                    ///< MPI_Datatype, MPI_Op, MPI_Comm.
-
-  Value *arg(unsigned K) { return Primals[K]; }
-  Value *shadow(unsigned K) { return Shadows[K]; }
-  Type *i32() { return B.getInt32Ty(); }
-  Type *ptr() { return B.getPtrTy(); }
-
-  FunctionCallee mpi(StringRef Name, ArrayRef<Type *> Params) {
-    return M.getOrInsertFunction(Name,
-                                 FunctionType::get(i32(), Params, false));
-  }
-  Value *sum() {
-    if (Flavor == MpiFlavor::MPICH)
-      return B.getInt32(mpich::Sum);
-    return M.getOrInsertGlobal("ompi_mpi_op_sum", B.getInt8Ty());
-  }
-  Value *inPlace() {
-    int64_t K = Flavor == MpiFlavor::OpenMPI ? ompi::InPlace : mpich::InPlace;
-    return ConstantExpr::getIntToPtr(B.getInt64(K), ptr());
-  }
-  Value *statusIgnore() {
-    int64_t K =
-        Flavor == MpiFlavor::OpenMPI ? ompi::StatusIgnore : mpich::StatusIgnore;
-    return ConstantExpr::getIntToPtr(B.getInt64(K), ptr());
-  }
-  /// Whether \p Source is a rank: a receive from MPI_PROC_NULL writes
-  /// nothing, so its adjoint must leave the buffer's adjoint alone.
-  Value *isRealSource(Value *Source) {
-    int ProcNull =
-        Flavor == MpiFlavor::OpenMPI ? ompi::ProcNull : mpich::ProcNull;
-    return B.CreateICmpNE(Source, B.getInt32(ProcNull));
-  }
-  Value *bytes(Value *Count) {
-    return B.CreateMul(B.CreateSExt(Count, B.getInt64Ty()), B.getInt64(8));
-  }
-
-  /// Zeroed scratch for \p Count doubles, freed at the end.
-  Value *scratch(Value *Count) {
-    FunctionCallee Calloc = M.getOrInsertFunction(
-        "calloc", ptr(), B.getInt64Ty(), B.getInt64Ty());
-    Value *P = B.CreateCall(
-        Calloc, {B.CreateSExt(Count, B.getInt64Ty()), B.getInt64(8)});
-    Scratch.push_back(P);
-    return P;
-  }
-  /// \p Shadow, or zeroed scratch when it is null (an inactive buffer).
-  Value *orScratch(Value *Shadow, Value *Count) {
-    Value *IsNull = B.CreateIsNull(Shadow);
-    Value *P = scratch(B.CreateSelect(IsNull, Count, B.getInt32(0)));
-    return B.CreateSelect(IsNull, P, Shadow);
-  }
-
-  /// Emits \p Body under `if (Cond)`, continuing after it.
-  template <typename BodyFn> void ifThen(Value *Cond, BodyFn Body) {
-    BasicBlock *Then = BasicBlock::Create(M.getContext(), "then", &Rule);
-    BasicBlock *Done = BasicBlock::Create(M.getContext(), "done", &Rule);
-    B.CreateCondBr(Cond, Then, Done);
-    B.SetInsertPoint(Then);
-    Body();
-    B.CreateBr(Done);
-    B.SetInsertPoint(Done);
-  }
-  Value *nonNull(Value *P) { return B.CreateIsNotNull(P); }
-
-  /// Dst[0..Count) += Src[0..Count), for non-null Dst.
-  void addInto(Value *Dst, Value *Src, Value *Count) {
-    ifThen(nonNull(Dst), [&] {
-      Value *N = B.CreateSExt(Count, B.getInt64Ty());
-      BasicBlock *Pre = B.GetInsertBlock();
-      BasicBlock *Loop = BasicBlock::Create(M.getContext(), "add", &Rule);
-      BasicBlock *Exit = BasicBlock::Create(M.getContext(), "add.end", &Rule);
-      B.CreateCondBr(B.CreateICmpSGT(N, B.getInt64(0)), Loop, Exit);
-      B.SetInsertPoint(Loop);
-      PHINode *I = B.CreatePHI(B.getInt64Ty(), 2);
-      I->addIncoming(B.getInt64(0), Pre);
-      Value *DP = B.CreateGEP(B.getDoubleTy(), Dst, I);
-      Value *SP = B.CreateGEP(B.getDoubleTy(), Src, I);
-      B.CreateStore(B.CreateFAdd(B.CreateLoad(B.getDoubleTy(), DP),
-                                 B.CreateLoad(B.getDoubleTy(), SP)),
-                    DP);
-      Value *Next = B.CreateAdd(I, B.getInt64(1));
-      I->addIncoming(Next, Loop);
-      B.CreateCondBr(B.CreateICmpSLT(Next, N), Loop, Exit);
-      B.SetInsertPoint(Exit);
-    });
-  }
-  /// Dst[0..Count) = 0, for non-null Dst (and \p Cond, if given).
-  void zero(Value *Dst, Value *Count, Value *Cond = nullptr) {
-    Value *Do = nonNull(Dst);
-    if (Cond)
-      Do = B.CreateAnd(Do, Cond);
-    ifThen(Do, [&] { B.CreateMemSet(Dst, B.getInt8(0), bytes(Count), {}); });
-  }
-  Value *rank(Value *Comm) {
-    Value *Slot = B.CreateAlloca(i32());
-    B.CreateCall(mpi("MPI_Comm_rank", {Handle, ptr()}), {Comm, Slot});
-    return B.CreateLoad(i32(), Slot);
-  }
-
-  /// A receive whose source or tag is a wildcard only at run time cannot be
-  /// paired with its derivative's message: stop with a message.
-  void refuseWildcards(Value *Source, Value *Tag) {
-    int AnySource =
-        Flavor == MpiFlavor::OpenMPI ? ompi::AnySource : mpich::AnySource;
-    int AnyTag = Flavor == MpiFlavor::OpenMPI ? ompi::AnyTag : mpich::AnyTag;
-    Value *Wild = B.CreateOr(B.CreateICmpEQ(Source, B.getInt32(AnySource)),
-                             B.CreateICmpEQ(Tag, B.getInt32(AnyTag)));
-    ifThen(Wild, [&] {
-      std::string Msg = "eddy: the derivative of " + F.getName().str() +
-                        " with MPI_ANY_SOURCE or MPI_ANY_TAG is not "
-                        "supported; name the source rank and the tag\n";
-      Value *Text = B.CreateGlobalString(Msg, "eddy.mpi.wildcard");
-      B.CreateCall(M.getOrInsertFunction("write", B.getInt64Ty(), i32(), ptr(),
-                                         B.getInt64Ty()),
-                   {B.getInt32(2), Text, B.getInt64(Msg.size())});
-      B.CreateCall(M.getOrInsertFunction("abort", B.getVoidTy()));
-      B.CreateUnreachable();
-      B.SetInsertPoint(BasicBlock::Create(M.getContext(), "dead", &Rule));
-    });
-  }
-
-  void finish() {
-    FunctionCallee Free =
-        M.getOrInsertFunction("free", B.getVoidTy(), ptr());
-    for (Value *P : Scratch)
-      B.CreateCall(Free, {P});
-    if (Rule.getReturnType()->isVoidTy())
-      B.CreateRetVoid();
-    else
-      B.CreateRet(B.getInt32(0)); // MPI_SUCCESS; a tangent of an int is unused.
-  }
-
-  void sendTangent();
-  void recvTangent();
-  void sendrecvTangent();
-  void allreduceTangent();
-  void reduceTangent();
-  void bcastTangent();
-  void sendAdjoint();
-  void recvAdjoint();
-  void sendrecvAdjoint();
-  void allreduceAdjoint();
-  void reduceAdjoint();
-  void bcastAdjoint();
-};
 
 //===-- Forward mode: the same communication, of the tangents ------------===//
 
@@ -368,6 +190,8 @@ void MpiRuleBuilder::buildAdjoint() {
   finish();
 }
 
+namespace {
+
 /// The user-rule signatures (CallClassifier.cpp's expected*RuleType): each
 /// pointer or floating-point parameter followed by its shadow.
 FunctionType *ruleType(Function &F, bool Tangent) {
@@ -382,11 +206,58 @@ FunctionType *ruleType(Function &F, bool Tangent) {
   return FunctionType::get(Ret, Params, false);
 }
 
+/// Enzyme's layout for the non-blocking calls' augmented forward ({record,
+/// result}) and reverse (void, the record last): every parameter followed by
+/// its shadow, integers by themselves (EnzymeRules.cpp).
+FunctionType *enzymeRuleType(Function &F, bool Augmented) {
+  SmallVector<Type *, 24> Params;
+  for (Argument &A : F.args()) {
+    Params.push_back(A.getType());
+    Params.push_back(A.getType());
+  }
+  LLVMContext &C = F.getContext();
+  PointerType *Ptr = PointerType::getUnqual(C);
+  if (Augmented)
+    return FunctionType::get(StructType::get(C, {Ptr, F.getReturnType()}),
+                             Params, false);
+  Params.push_back(Ptr);
+  return FunctionType::get(Type::getVoidTy(C), Params, false);
+}
+
+/// MpiNonblocking.cpp's three rules.
+FunctionRules buildNonblockingRules(Function &F, const MpiSignature &Sig) {
+  FunctionRules R;
+  Module &M = *F.getParent();
+  auto Get = [&](StringRef Suffix, FunctionType *Ty, auto Build) {
+    std::string Name = ("eddy.mpi." + F.getName() + Suffix).str();
+    if (Function *Rule = M.getFunction(Name))
+      return Rule;
+    Function *Rule =
+        Function::Create(Ty, GlobalValue::InternalLinkage, Name, M);
+    MpiRuleBuilder Builder(F, Sig, MpiFlavor::OpenMPI, *Rule,
+                           /*EnzymeLayout=*/Ty != ruleType(F, true));
+    Build(Builder);
+    return Rule;
+  };
+  R.Tangent = Get(".tangent", ruleType(F, true), [](MpiRuleBuilder &B) {
+    B.buildNonblockingTangent();
+  });
+  R.EnzymeAugmented =
+      Get(".augmented", enzymeRuleType(F, true),
+          [](MpiRuleBuilder &B) { B.buildNonblockingAugmented(); });
+  R.EnzymeReverse =
+      Get(".reverse", enzymeRuleType(F, false),
+          [](MpiRuleBuilder &B) { B.buildNonblockingReverse(); });
+  return R;
+}
+
 } // namespace
 
 FunctionRules buildMpiRules(Function &F) {
   FunctionRules R;
   const MpiSignature *Sig = findMpiSignature(F.getName());
+  if (Sig && isNonblockingMpi(Sig->Name))
+    return buildNonblockingRules(F, *Sig);
   std::optional<MpiFlavor> Flavor =
       Sig ? mpiFlavor(F, Sig->Type0) : std::nullopt;
   if (!Sig || !Flavor)
