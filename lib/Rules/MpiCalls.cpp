@@ -14,6 +14,7 @@
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalValue.h"
 #include "llvm/IR/InstrTypes.h"
+#include "llvm/IR/Instruction.h"
 
 using namespace llvm;
 
@@ -74,8 +75,9 @@ bool isConstantInt(const Value *V, int K) {
 
 constexpr const char *Supported =
     "Eddy differentiates MPI_Send, MPI_Recv, MPI_Sendrecv, MPI_Isend, "
-    "MPI_Irecv, MPI_Wait, MPI_Waitall, MPI_Bcast, and MPI_Reduce and "
-    "MPI_Allreduce with MPI_SUM, on MPI_DOUBLE buffers (docs/parallel.md)";
+    "MPI_Irecv, MPI_Wait, MPI_Waitall, MPI_Bcast, MPI_Gather, MPI_Scatter, "
+    "MPI_Allgather, and MPI_Reduce and MPI_Allreduce with MPI_SUM, on "
+    "MPI_DOUBLE buffers (docs/parallel.md)";
 
 MpiCallInfo refused(std::string Why) {
   return {MpiCallKind::Refused, std::move(Why)};
@@ -159,6 +161,21 @@ MpiCallInfo classifyMpiCall(const CallBase &CB, bool InvolvesActive) {
     return refused("'" + Called + "' with a reduction other than MPI_SUM on "
                    "data that depends on the differentiated inputs (MPI_MAX "
                    "and MPI_MIN are not differentiated yet); " + Supported);
+  }
+  // Gather, Scatter, Allgather: MPI_IN_PLACE would make the root's (or
+  // every rank's) piece both input and output, which their rules do not
+  // handle yet (MpiRules.cpp stops at run time when it is not constant).
+  if (Name == "MPI_Gather" || Name == "MPI_Scatter" ||
+      Name == "MPI_Allgather") {
+    const Value *Buf = CB.getArgOperand(Name == "MPI_Scatter" ? 3 : 0);
+    int64_t InPlace =
+        *Flavor == MpiFlavor::OpenMPI ? ompi::InPlace : mpich::InPlace;
+    const auto *CE = dyn_cast<ConstantExpr>(Buf);
+    if (CE && CE->getOpcode() == Instruction::IntToPtr &&
+        isConstantInt(CE->getOperand(0), InPlace))
+      return refused("'" + Called + "' with MPI_IN_PLACE in a differentiated "
+                     "function is not supported yet; use separate send and "
+                     "receive buffers");
   }
   if (Sig->Source >= 0) {
     int AnySource =

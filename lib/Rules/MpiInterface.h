@@ -36,6 +36,9 @@ inline const MpiSignature *findMpiSignature(llvm::StringRef Name) {
       {"MPI_Allreduce", 6, 3, -1, 4, -1, -1},
       {"MPI_Reduce", 7, 3, -1, 4, -1, -1},
       {"MPI_Bcast", 5, 2, -1, -1, -1, -1},
+      {"MPI_Gather", 8, 2, 5, -1, -1, -1},
+      {"MPI_Scatter", 8, 2, 5, -1, -1, -1},
+      {"MPI_Allgather", 7, 2, 5, -1, -1, -1},
       // Non-blocking (MpiNonblocking.cpp).
       {"MPI_Isend", 7, 2, -1, -1, -1, -1},
       {"MPI_Irecv", 7, 2, -1, -1, 3, 4},

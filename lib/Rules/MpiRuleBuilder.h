@@ -155,6 +155,11 @@ private:
       Do = B.CreateAnd(Do, Cond);
     ifThen(Do, [&] { B.CreateMemSet(Dst, B.getInt8(0), bytes(Count), {}); });
   }
+  llvm::Value *commSize(llvm::Value *Comm) {
+    llvm::Value *Slot = B.CreateAlloca(i32());
+    B.CreateCall(mpi("MPI_Comm_size", {Handle, ptr()}), {Comm, Slot});
+    return B.CreateLoad(i32(), Slot);
+  }
   llvm::Value *rank(llvm::Value *Comm) {
     llvm::Value *Slot = B.CreateAlloca(i32());
     B.CreateCall(mpi("MPI_Comm_rank", {Handle, ptr()}), {Comm, Slot});
@@ -213,12 +218,20 @@ private:
   void allreduceTangent();
   void reduceTangent();
   void bcastTangent();
+  void gatherTangent();
+  void scatterTangent();
+  void allgatherTangent();
   void sendAdjoint();
   void recvAdjoint();
   void sendrecvAdjoint();
   void allreduceAdjoint();
   void reduceAdjoint();
   void bcastAdjoint();
+  void gatherAdjoint();
+  void scatterAdjoint();
+  void allgatherAdjoint();
+  /// Gather, Scatter and Allgather: no MPI_IN_PLACE (stops at run time).
+  void refuseInPlace(llvm::Value *Buf);
 };
 
 

@@ -22,6 +22,11 @@
 //   Reduce(s, r, SUM, root)  t = Bcast(r̄ at root); r̄ = 0 at root; s̄ += t
 //                            (in place at the root: r̄ = t there)
 //   Bcast(b, root)           t = Reduce(b̄, SUM, root); b̄ = 0; b̄ += t at root
+//   Gather(s, r, root)       t = Scatter(r̄ from root); r̄ = 0 at root; s̄ += t
+//   Scatter(s, r, root)      t = Gather(r̄ to root); r̄ = 0; s̄ += t at root
+//   Allgather(s, r)          t = Reduce_scatter_block(r̄, SUM); r̄ = 0; s̄ += t
+//   (no MPI_IN_PLACE for these three: stopped at run time, refused when
+//   constant)
 //
 //===----------------------------------------------------------------------===//
 #include "MpiRuleBuilder.h"
@@ -156,6 +161,92 @@ void MpiRuleBuilder::bcastAdjoint() {
           T, arg(1));
 }
 
+// Gather(s, sn, stype, r, rn, rtype, root, comm): the root's r holds every
+// rank's s, rank k's at k*rn. Scatter(s, sn, stype, r, rn, rtype, root,
+// comm): rank k's r gets the root's s at k*sn. Allgather(s, sn, stype, r, rn,
+// rtype, comm): everyone's r holds every rank's s.
+void MpiRuleBuilder::refuseInPlace(Value *Buf) {
+  ifThen(B.CreateICmpEQ(Buf, inPlace()), [&] {
+    stop("with MPI_IN_PLACE is not supported; gather into a separate buffer");
+  });
+}
+
+void MpiRuleBuilder::gatherTangent() {
+  refuseInPlace(arg(0));
+  Value *All = B.CreateMul(arg(4), commSize(arg(7)));
+  Value *S = orScratch(shadow(0), arg(1));
+  Value *R = orScratch(shadow(3), All);
+  B.CreateCall(F.getFunctionType(), &F,
+               {S, arg(1), arg(2), R, arg(4), arg(5), arg(6), arg(7)});
+}
+
+void MpiRuleBuilder::scatterTangent() {
+  refuseInPlace(arg(3));
+  Value *All = B.CreateMul(arg(1), commSize(arg(7)));
+  Value *S = orScratch(shadow(0), All);
+  Value *R = orScratch(shadow(3), arg(4));
+  B.CreateCall(F.getFunctionType(), &F,
+               {S, arg(1), arg(2), R, arg(4), arg(5), arg(6), arg(7)});
+}
+
+void MpiRuleBuilder::allgatherTangent() {
+  refuseInPlace(arg(0));
+  Value *All = B.CreateMul(arg(4), commSize(arg(6)));
+  Value *S = orScratch(shadow(0), arg(1));
+  Value *R = orScratch(shadow(3), All);
+  B.CreateCall(F.getFunctionType(), &F,
+               {S, arg(1), arg(2), R, arg(4), arg(5), arg(6)});
+}
+
+// The root's r̄ goes back to the ranks its pieces came from (a scatter),
+// then r̄ = 0 at the root (elsewhere r was not written); s̄ += the piece.
+void MpiRuleBuilder::gatherAdjoint() {
+  refuseInPlace(arg(0));
+  Value *Root = arg(6), *Comm = arg(7);
+  Value *IsRoot = B.CreateICmpEQ(rank(Comm), Root);
+  Value *All = B.CreateMul(arg(4), commSize(Comm));
+  Value *R = orScratch(shadow(3), All);
+  Value *T = scratch(arg(1));
+  B.CreateCall(mpi("MPI_Scatter", {ptr(), i32(), Handle, ptr(), i32(), Handle,
+                                   i32(), Handle}),
+               {R, arg(4), arg(5), T, arg(1), arg(2), Root, Comm});
+  zero(shadow(3), All, IsRoot);
+  addInto(shadow(0), T, arg(1));
+}
+
+// Each rank's r̄ goes back to the root (a gather), r̄ = 0; the root's
+// s̄ += what came back.
+void MpiRuleBuilder::scatterAdjoint() {
+  refuseInPlace(arg(3));
+  Value *Root = arg(6), *Comm = arg(7);
+  Value *IsRoot = B.CreateICmpEQ(rank(Comm), Root);
+  Value *All = B.CreateMul(arg(1), commSize(Comm));
+  Value *R = orScratch(shadow(3), arg(4));
+  Value *T = scratch(All);
+  B.CreateCall(mpi("MPI_Gather", {ptr(), i32(), Handle, ptr(), i32(), Handle,
+                                  i32(), Handle}),
+               {R, arg(4), arg(5), T, arg(1), arg(2), Root, Comm});
+  zero(shadow(3), arg(4));
+  addInto(B.CreateSelect(IsRoot, shadow(0),
+                         ConstantPointerNull::get(B.getPtrTy())),
+          T, All);
+}
+
+// Rank k's s reached every rank's r at k*rn: its adjoint is the sum over
+// ranks of that piece of r̄ (a reduce-scatter), then r̄ = 0.
+void MpiRuleBuilder::allgatherAdjoint() {
+  refuseInPlace(arg(0));
+  Value *Comm = arg(6);
+  Value *All = B.CreateMul(arg(4), commSize(Comm));
+  Value *R = orScratch(shadow(3), All);
+  Value *T = scratch(arg(1));
+  B.CreateCall(mpi("MPI_Reduce_scatter_block",
+                   {ptr(), ptr(), i32(), Handle, Handle, Handle}),
+               {R, T, arg(1), arg(2), sum(), Comm});
+  zero(shadow(3), All);
+  addInto(shadow(0), T, arg(1));
+}
+
 void MpiRuleBuilder::buildTangent() {
   StringRef N = Sig.Name;
   if (N == "MPI_Send")
@@ -170,6 +261,12 @@ void MpiRuleBuilder::buildTangent() {
     reduceTangent();
   else if (N == "MPI_Bcast")
     bcastTangent();
+  else if (N == "MPI_Gather")
+    gatherTangent();
+  else if (N == "MPI_Scatter")
+    scatterTangent();
+  else if (N == "MPI_Allgather")
+    allgatherTangent();
   finish();
 }
 
@@ -187,6 +284,12 @@ void MpiRuleBuilder::buildAdjoint() {
     reduceAdjoint();
   else if (N == "MPI_Bcast")
     bcastAdjoint();
+  else if (N == "MPI_Gather")
+    gatherAdjoint();
+  else if (N == "MPI_Scatter")
+    scatterAdjoint();
+  else if (N == "MPI_Allgather")
+    allgatherAdjoint();
   finish();
 }
 

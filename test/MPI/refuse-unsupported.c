@@ -1,8 +1,8 @@
 // MPI calls Eddy does not differentiate are refused at their line, by name,
 // with the remedy, at every -O level: a collective without a rule
-// (MPI_Gather), a reduction other than MPI_SUM, a datatype that is not
-// MPI_DOUBLE, a non-blocking send completed by MPI_Test, and a receive from
-// MPI_ANY_SOURCE. Only compiled, never run.
+// (MPI_Alltoall), a reduction other than MPI_SUM, a datatype that is not
+// MPI_DOUBLE, a non-blocking send completed by MPI_Test, a receive from
+// MPI_ANY_SOURCE, and MPI_Allgather in place. Only compiled, never run.
 // REQUIRES: mpi
 // RUN: not %eddy-clang %mpi-cflags -O0 -c -DCASE=1 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=GATHER --implicit-check-not="error:"
 // RUN: not %eddy-clang %mpi-cflags -O2 -c -DCASE=1 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=GATHER --implicit-check-not="error:"
@@ -14,6 +14,8 @@
 // RUN: not %eddy-clang %mpi-cflags -O2 -c -DCASE=4 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=ISEND --implicit-check-not="error:"
 // RUN: not %eddy-clang %mpi-cflags -O0 -c -DCASE=5 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=ANY --implicit-check-not="error:"
 // RUN: not %eddy-clang %mpi-cflags -O2 -c -DCASE=5 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=ANY --implicit-check-not="error:"
+// RUN: not %eddy-clang %mpi-cflags -O0 -c -DCASE=6 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=INPLACE --implicit-check-not="error:"
+// RUN: not %eddy-clang %mpi-cflags -O2 -c -DCASE=6 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=INPLACE --implicit-check-not="error:"
 #include <mpi.h>
 
 void __enzyme_autodiff(void *, ...);
@@ -21,8 +23,8 @@ void __enzyme_autodiff(void *, ...);
 double f(double *x) {
   double y[8];
 #if CASE == 1
-  // GATHER: refuse-unsupported.c:[[@LINE+1]]:3: error: eddy: 'MPI_Gather' is called on data that depends on the differentiated inputs, and Eddy has no derivative rule for it; Eddy differentiates MPI_Send, MPI_Recv, MPI_Sendrecv, MPI_Isend, MPI_Irecv, MPI_Wait, MPI_Waitall, MPI_Bcast, and MPI_Reduce and MPI_Allreduce with MPI_SUM, on MPI_DOUBLE buffers (docs/parallel.md) — express the communication with those, or move the call out of the differentiated function (while differentiating 'f')
-  MPI_Gather(x, 2, MPI_DOUBLE, y, 2, MPI_DOUBLE, 0, MPI_COMM_WORLD);
+  // GATHER: refuse-unsupported.c:[[@LINE+1]]:3: error: eddy: 'MPI_Alltoall' is called on data that depends on the differentiated inputs, and Eddy has no derivative rule for it; Eddy differentiates MPI_Send, MPI_Recv, MPI_Sendrecv, MPI_Isend, MPI_Irecv, MPI_Wait, MPI_Waitall, MPI_Bcast, MPI_Gather, MPI_Scatter, MPI_Allgather, and MPI_Reduce and MPI_Allreduce with MPI_SUM, on MPI_DOUBLE buffers (docs/parallel.md) — express the communication with those, or move the call out of the differentiated function (while differentiating 'f')
+  MPI_Alltoall(x, 2, MPI_DOUBLE, y, 2, MPI_DOUBLE, MPI_COMM_WORLD);
 #elif CASE == 2
   // MAX: refuse-unsupported.c:[[@LINE+1]]:3: error: eddy: 'MPI_Allreduce' with a reduction other than MPI_SUM on data that depends on the differentiated inputs (MPI_MAX and MPI_MIN are not differentiated yet); {{.*}} (while differentiating 'f')
   MPI_Allreduce(x, y, 2, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);
@@ -45,6 +47,10 @@ double f(double *x) {
   MPI_Recv(y, 2, MPI_DOUBLE, MPI_ANY_SOURCE, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
   y[0] *= x[0];
   y[1] *= x[1];
+#elif CASE == 6
+  // INPLACE: refuse-unsupported.c:[[@LINE+1]]:3: error: eddy: 'MPI_Allgather' with MPI_IN_PLACE in a differentiated function is not supported yet; use separate send and receive buffers (while differentiating 'f')
+  MPI_Allgather(MPI_IN_PLACE, 2, MPI_DOUBLE, x, 2, MPI_DOUBLE, MPI_COMM_WORLD);
+  y[0] = y[1] = 1.0;
 #endif
   return y[0] * x[0] + y[1];
 }
