@@ -161,10 +161,11 @@ SmallVector<Function *, 4> Registrations::annotatedFunctions() const {
   return Out;
 }
 
-const FunctionRules *Registrations::mpiRules(Function &F) const {
-  auto [It, New] = Mpi.try_emplace(&F);
+const FunctionRules *Registrations::mpiRules(Function &F,
+                                             bool Extremum) const {
+  auto [It, New] = Mpi.try_emplace({&F, unsigned(Extremum)});
   if (New)
-    It->second = buildMpiRules(F);
+    It->second = buildMpiRules(F, Extremum);
   return It->second.hasRule() ? &It->second : nullptr;
 }
 

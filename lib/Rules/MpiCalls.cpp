@@ -68,16 +68,34 @@ bool isSum(const Value *V, MpiFlavor Flavor) {
   return C && C->getSExtValue() == mpich::Sum;
 }
 
+bool isMaxOrMin(const Value *V, MpiFlavor Flavor) {
+  if (Flavor == MpiFlavor::OpenMPI) {
+    const auto *G = dyn_cast<GlobalValue>(V->stripPointerCasts());
+    return G && (G->getName() == "ompi_mpi_op_max" ||
+                 G->getName() == "ompi_mpi_op_min");
+  }
+  const auto *C = dyn_cast<ConstantInt>(V);
+  return C && (C->getSExtValue() == mpich::Max || C->getSExtValue() == mpich::Min);
+}
+
 bool isConstantInt(const Value *V, int K) {
   const auto *C = dyn_cast<ConstantInt>(V);
   return C && C->getSExtValue() == K;
 }
 
+/// Is \p Buf the constant MPI_IN_PLACE?
+bool isInPlace(const Value *Buf, MpiFlavor Flavor) {
+  int64_t InPlace = Flavor == MpiFlavor::OpenMPI ? ompi::InPlace : mpich::InPlace;
+  const auto *CE = dyn_cast<ConstantExpr>(Buf);
+  return CE && CE->getOpcode() == Instruction::IntToPtr &&
+         isConstantInt(CE->getOperand(0), InPlace);
+}
+
 constexpr const char *Supported =
     "Eddy differentiates MPI_Send, MPI_Recv, MPI_Sendrecv, MPI_Isend, "
     "MPI_Irecv, MPI_Wait, MPI_Waitall, MPI_Bcast, MPI_Gather, MPI_Scatter, "
-    "MPI_Allgather, and MPI_Reduce and MPI_Allreduce with MPI_SUM, on "
-    "MPI_DOUBLE buffers (docs/parallel.md)";
+    "MPI_Allgather, and MPI_Reduce and MPI_Allreduce with MPI_SUM, MPI_MAX "
+    "or MPI_MIN, on MPI_DOUBLE buffers (docs/parallel.md)";
 
 MpiCallInfo refused(std::string Why) {
   return {MpiCallKind::Refused, std::move(Why)};
@@ -155,28 +173,32 @@ MpiCallInfo classifyMpiCall(const CallBase &CB, bool InvolvesActive) {
                    "datatype, or a handle chosen at run time); " +
                    Supported + " — pass MPI_DOUBLE directly");
   }
+  bool Extremum = false;
   if (Sig->Op >= 0 && !isSum(CB.getArgOperand(Sig->Op), *Flavor)) {
     if (!InvolvesActive)
       return {MpiCallKind::Inactive, ""};
-    return refused("'" + Called + "' with a reduction other than MPI_SUM on "
-                   "data that depends on the differentiated inputs (MPI_MAX "
-                   "and MPI_MIN are not differentiated yet); " + Supported);
+    Extremum = isMaxOrMin(CB.getArgOperand(Sig->Op), *Flavor);
+    if (!Extremum)
+      return refused("'" + Called + "' with a reduction other than MPI_SUM, "
+                     "MPI_MAX and MPI_MIN (a user operation, MPI_PROD, ...) "
+                     "on data that depends on the differentiated inputs; " +
+                     Supported);
   }
   // Gather, Scatter, Allgather: MPI_IN_PLACE would make the root's (or
   // every rank's) piece both input and output, which their rules do not
   // handle yet (MpiRules.cpp stops at run time when it is not constant).
-  if (Name == "MPI_Gather" || Name == "MPI_Scatter" ||
-      Name == "MPI_Allgather") {
-    const Value *Buf = CB.getArgOperand(Name == "MPI_Scatter" ? 3 : 0);
-    int64_t InPlace =
-        *Flavor == MpiFlavor::OpenMPI ? ompi::InPlace : mpich::InPlace;
-    const auto *CE = dyn_cast<ConstantExpr>(Buf);
-    if (CE && CE->getOpcode() == Instruction::IntToPtr &&
-        isConstantInt(CE->getOperand(0), InPlace))
-      return refused("'" + Called + "' with MPI_IN_PLACE in a differentiated "
-                     "function is not supported yet; use separate send and "
-                     "receive buffers");
-  }
+  if ((Name == "MPI_Gather" || Name == "MPI_Scatter" ||
+       Name == "MPI_Allgather") &&
+      isInPlace(CB.getArgOperand(Name == "MPI_Scatter" ? 3 : 0), *Flavor))
+    return refused("'" + Called + "' with MPI_IN_PLACE in a differentiated "
+                   "function is not supported yet; use separate send and "
+                   "receive buffers");
+  // The winners of MPI_MAX/MPI_MIN are found from the inputs, which in place
+  // are overwritten (MpiExtremum.cpp).
+  if (Extremum && isInPlace(CB.getArgOperand(0), *Flavor))
+    return refused("'" + Called + "' with MPI_MAX or MPI_MIN and MPI_IN_PLACE "
+                   "in a differentiated function is not supported yet; "
+                   "reduce into a separate buffer");
   if (Sig->Source >= 0) {
     int AnySource =
         *Flavor == MpiFlavor::OpenMPI ? ompi::AnySource : mpich::AnySource;
@@ -188,7 +210,7 @@ MpiCallInfo classifyMpiCall(const CallBase &CB, bool InvolvesActive) {
                      "must travel between the same two ranks with the same "
                      "tag as the value's; name the source rank and the tag");
   }
-  return {MpiCallKind::Rule, ""};
+  return {MpiCallKind::Rule, "", Extremum};
 }
 
 } // namespace eddy

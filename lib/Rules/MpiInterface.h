@@ -86,7 +86,8 @@ inline std::optional<MpiFlavor> moduleMpiFlavor(const llvm::Function &F) {
 /// The predefined constants, per implementation (from their mpi.h).
 namespace mpich {
 constexpr int64_t Double = 0x4c00080b, Float = 0x4c00040a,
-                  LongDouble = 0x4c00100c, Sum = 0x58000003;
+                  LongDouble = 0x4c00100c, Int = 0x4c000405, Max = 0x58000001,
+                  Min = 0x58000002, Sum = 0x58000003;
 constexpr int AnySource = -2, AnyTag = -1, ProcNull = -1;
 constexpr int64_t InPlace = -1, StatusIgnore = 1;
 } // namespace mpich

@@ -45,6 +45,10 @@ public:
   void buildNonblockingTangent();
   void buildNonblockingAugmented();
   void buildNonblockingReverse();
+  /// MpiExtremum.cpp: MPI_Allreduce/MPI_Reduce with MPI_MAX or MPI_MIN.
+  void buildExtremumTangent();
+  void buildExtremumAugmented();
+  void buildExtremumReverse();
 
 private:
   llvm::Function &F;
@@ -70,6 +74,17 @@ private:
     if (Flavor == MpiFlavor::MPICH)
       return B.getInt32(mpich::Sum);
     return M.getOrInsertGlobal("ompi_mpi_op_sum", B.getInt8Ty());
+  }
+  /// MPI_INT and MPI_MIN, for the winners' ranks.
+  llvm::Value *intType() {
+    if (Flavor == MpiFlavor::MPICH)
+      return B.getInt32(mpich::Int);
+    return M.getOrInsertGlobal("ompi_mpi_int", B.getInt8Ty());
+  }
+  llvm::Value *minOp() {
+    if (Flavor == MpiFlavor::MPICH)
+      return B.getInt32(mpich::Min);
+    return M.getOrInsertGlobal("ompi_mpi_op_min", B.getInt8Ty());
   }
   llvm::Value *inPlace() {
     int64_t K = Flavor == MpiFlavor::OpenMPI ? ompi::InPlace : mpich::InPlace;
@@ -209,6 +224,10 @@ private:
   // Non-blocking (MpiNonblocking.cpp).
   llvm::StructType *recordType();
   llvm::Value *recordField(llvm::Value *Rec, unsigned Field);
+  llvm::Value *winners(llvm::Value *In, llvm::Value *Count, llvm::Value *Type,
+                       llvm::Value *Op, llvm::Value *Comm);
+  void addAtWinners(llvm::Value *Dst, llvm::Value *Src, llvm::Value *Winners,
+                    llvm::Value *Count, llvm::Value *Comm);
   void postAdjoint(llvm::Value *Rec);
   void completeAdjoint(llvm::Value *Rec);
 
@@ -232,6 +251,13 @@ private:
   void allgatherAdjoint();
   /// Gather, Scatter and Allgather: no MPI_IN_PLACE (stops at run time).
   void refuseInPlace(llvm::Value *Buf);
+  /// MPI_MAX/MPI_MIN reductions: no MPI_IN_PLACE either.
+  void refuseInPlaceReduction(llvm::Value *Buf) {
+    ifThen(B.CreateICmpEQ(Buf, inPlace()), [&] {
+      stop("with MPI_MAX or MPI_MIN and MPI_IN_PLACE is not supported; "
+           "reduce into a separate buffer");
+    });
+  }
 };
 
 

@@ -327,40 +327,56 @@ FunctionType *enzymeRuleType(Function &F, bool Augmented) {
   return FunctionType::get(Type::getVoidTy(C), Params, false);
 }
 
-/// MpiNonblocking.cpp's three rules.
-FunctionRules buildNonblockingRules(Function &F, const MpiSignature &Sig) {
+/// MpiNonblocking.cpp's or MpiExtremum.cpp's three rules: a tangent rule
+/// and Enzyme's augmented forward and reverse, which carry a tape.
+FunctionRules buildTapedRules(Function &F, const MpiSignature &Sig,
+                              MpiFlavor Flavor, StringRef Kind) {
+  bool Extremum = Kind == ".max";
   FunctionRules R;
   Module &M = *F.getParent();
   auto Get = [&](StringRef Suffix, FunctionType *Ty, auto Build) {
-    std::string Name = ("eddy.mpi." + F.getName() + Suffix).str();
+    std::string Name = ("eddy.mpi." + F.getName() + Kind + Suffix).str();
     if (Function *Rule = M.getFunction(Name))
       return Rule;
     Function *Rule =
         Function::Create(Ty, GlobalValue::InternalLinkage, Name, M);
-    MpiRuleBuilder Builder(F, Sig, MpiFlavor::OpenMPI, *Rule,
+    MpiRuleBuilder Builder(F, Sig, Flavor, *Rule,
                            /*EnzymeLayout=*/Ty != ruleType(F, true));
     Build(Builder);
     return Rule;
   };
-  R.Tangent = Get(".tangent", ruleType(F, true), [](MpiRuleBuilder &B) {
-    B.buildNonblockingTangent();
+  R.Tangent = Get(".tangent", ruleType(F, true), [&](MpiRuleBuilder &B) {
+    Extremum ? B.buildExtremumTangent() : B.buildNonblockingTangent();
   });
   R.EnzymeAugmented =
-      Get(".augmented", enzymeRuleType(F, true),
-          [](MpiRuleBuilder &B) { B.buildNonblockingAugmented(); });
+      Get(".augmented", enzymeRuleType(F, true), [&](MpiRuleBuilder &B) {
+        Extremum ? B.buildExtremumAugmented() : B.buildNonblockingAugmented();
+      });
   R.EnzymeReverse =
-      Get(".reverse", enzymeRuleType(F, false),
-          [](MpiRuleBuilder &B) { B.buildNonblockingReverse(); });
+      Get(".reverse", enzymeRuleType(F, false), [&](MpiRuleBuilder &B) {
+        Extremum ? B.buildExtremumReverse() : B.buildNonblockingReverse();
+      });
   return R;
+}
+
+FunctionRules buildNonblockingRules(Function &F, const MpiSignature &Sig) {
+  return buildTapedRules(F, Sig, MpiFlavor::OpenMPI, "");
+}
+
+FunctionRules buildExtremumRules(Function &F, const MpiSignature &Sig) {
+  std::optional<MpiFlavor> Flavor = mpiFlavor(F, Sig.Type0);
+  return Flavor ? buildTapedRules(F, Sig, *Flavor, ".max") : FunctionRules();
 }
 
 } // namespace
 
-FunctionRules buildMpiRules(Function &F) {
+FunctionRules buildMpiRules(Function &F, bool Extremum) {
   FunctionRules R;
   const MpiSignature *Sig = findMpiSignature(F.getName());
   if (Sig && isNonblockingMpi(Sig->Name))
     return buildNonblockingRules(F, *Sig);
+  if (Sig && Extremum)
+    return buildExtremumRules(F, *Sig);
   std::optional<MpiFlavor> Flavor =
       Sig ? mpiFlavor(F, Sig->Type0) : std::nullopt;
   if (!Sig || !Flavor)

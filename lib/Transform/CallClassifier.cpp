@@ -144,7 +144,8 @@ CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act,
       return Info;
     case MpiCallKind::Rule:
       Info.Custom =
-          Regs ? Regs->mpiRules(*const_cast<Function *>(F)) : nullptr;
+          Regs ? Regs->mpiRules(*const_cast<Function *>(F), Mpi.Extremum)
+               : nullptr;
       Info.Kind = Info.Custom ? CallKind::CustomRule : CallKind::Refused;
       if (!Info.Custom)
         Info.Why = "internal: no rules for '" + F->getName().str() + "'";

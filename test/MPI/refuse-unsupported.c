@@ -1,8 +1,9 @@
 // MPI calls Eddy does not differentiate are refused at their line, by name,
 // with the remedy, at every -O level: a collective without a rule
-// (MPI_Alltoall), a reduction other than MPI_SUM, a datatype that is not
-// MPI_DOUBLE, a non-blocking send completed by MPI_Test, a receive from
-// MPI_ANY_SOURCE, and MPI_Allgather in place. Only compiled, never run.
+// (MPI_Alltoall), a reduction other than MPI_SUM, MPI_MAX and MPI_MIN, a
+// datatype that is not MPI_DOUBLE, a non-blocking send completed by
+// MPI_Test, a receive from MPI_ANY_SOURCE, MPI_Allgather in place and
+// MPI_MAX in place. Only compiled, never run.
 // REQUIRES: mpi
 // RUN: not %eddy-clang %mpi-cflags -O0 -c -DCASE=1 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=GATHER --implicit-check-not="error:"
 // RUN: not %eddy-clang %mpi-cflags -O2 -c -DCASE=1 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=GATHER --implicit-check-not="error:"
@@ -16,6 +17,8 @@
 // RUN: not %eddy-clang %mpi-cflags -O2 -c -DCASE=5 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=ANY --implicit-check-not="error:"
 // RUN: not %eddy-clang %mpi-cflags -O0 -c -DCASE=6 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=INPLACE --implicit-check-not="error:"
 // RUN: not %eddy-clang %mpi-cflags -O2 -c -DCASE=6 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=INPLACE --implicit-check-not="error:"
+// RUN: not %eddy-clang %mpi-cflags -O0 -c -DCASE=7 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=MAXINPLACE --implicit-check-not="error:"
+// RUN: not %eddy-clang %mpi-cflags -O2 -c -DCASE=7 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=MAXINPLACE --implicit-check-not="error:"
 #include <mpi.h>
 
 void __enzyme_autodiff(void *, ...);
@@ -23,11 +26,16 @@ void __enzyme_autodiff(void *, ...);
 double f(double *x) {
   double y[8];
 #if CASE == 1
-  // GATHER: refuse-unsupported.c:[[@LINE+1]]:3: error: eddy: 'MPI_Alltoall' is called on data that depends on the differentiated inputs, and Eddy has no derivative rule for it; Eddy differentiates MPI_Send, MPI_Recv, MPI_Sendrecv, MPI_Isend, MPI_Irecv, MPI_Wait, MPI_Waitall, MPI_Bcast, MPI_Gather, MPI_Scatter, MPI_Allgather, and MPI_Reduce and MPI_Allreduce with MPI_SUM, on MPI_DOUBLE buffers (docs/parallel.md) — express the communication with those, or move the call out of the differentiated function (while differentiating 'f')
+  // GATHER: refuse-unsupported.c:[[@LINE+1]]:3: error: eddy: 'MPI_Alltoall' is called on data that depends on the differentiated inputs, and Eddy has no derivative rule for it; Eddy differentiates MPI_Send, MPI_Recv, MPI_Sendrecv, MPI_Isend, MPI_Irecv, MPI_Wait, MPI_Waitall, MPI_Bcast, MPI_Gather, MPI_Scatter, MPI_Allgather, and MPI_Reduce and MPI_Allreduce with MPI_SUM, MPI_MAX or MPI_MIN, on MPI_DOUBLE buffers (docs/parallel.md) — express the communication with those, or move the call out of the differentiated function (while differentiating 'f')
   MPI_Alltoall(x, 2, MPI_DOUBLE, y, 2, MPI_DOUBLE, MPI_COMM_WORLD);
 #elif CASE == 2
-  // MAX: refuse-unsupported.c:[[@LINE+1]]:3: error: eddy: 'MPI_Allreduce' with a reduction other than MPI_SUM on data that depends on the differentiated inputs (MPI_MAX and MPI_MIN are not differentiated yet); {{.*}} (while differentiating 'f')
-  MPI_Allreduce(x, y, 2, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);
+  // MAX: refuse-unsupported.c:[[@LINE+1]]:3: error: eddy: 'MPI_Allreduce' with a reduction other than MPI_SUM, MPI_MAX and MPI_MIN (a user operation, MPI_PROD, ...) on data that depends on the differentiated inputs; {{.*}} (while differentiating 'f')
+  MPI_Allreduce(x, y, 2, MPI_DOUBLE, MPI_PROD, MPI_COMM_WORLD);
+#elif CASE == 7
+  y[0] = x[0];
+  y[1] = x[1];
+  // MAXINPLACE: refuse-unsupported.c:[[@LINE+1]]:3: error: eddy: 'MPI_Allreduce' with MPI_MAX or MPI_MIN and MPI_IN_PLACE in a differentiated function is not supported yet; reduce into a separate buffer (while differentiating 'f')
+  MPI_Allreduce(MPI_IN_PLACE, y, 2, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);
 #elif CASE == 3
   float s[2] = {(float)x[0], (float)x[1]}, r[2];
   // FLOAT: refuse-unsupported.c:[[@LINE+1]]:3: error: eddy: 'MPI_Allreduce' of MPI_FLOAT or MPI_LONG_DOUBLE data that depends on the differentiated inputs; {{.*}} — communicate the data as double (while differentiating 'f')

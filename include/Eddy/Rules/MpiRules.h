@@ -45,6 +45,9 @@ enum class MpiCallKind {
 struct MpiCallInfo {
   MpiCallKind Kind = MpiCallKind::NotMpi;
   std::string Why; ///< For Refused: the call, by name, and the remedy.
+  /// For Rule: an MPI_MAX/MPI_MIN reduction, whose rules differ from
+  /// MPI_SUM's (the adjoint goes to the winning rank).
+  bool Extremum = false;
 };
 
 /// What the call \p CB of an MPI function means in differentiated code;
@@ -53,8 +56,9 @@ MpiCallInfo classifyMpiCall(const llvm::CallBase &CB, bool InvolvesActive);
 
 /// The tangent and adjoint rules of the supported MPI function \p F
 /// (classifyMpiCall said Rule for a call of it), made in F's module on
-/// first use.
-FunctionRules buildMpiRules(llvm::Function &F);
+/// first use; \p Extremum for MPI_Allreduce/MPI_Reduce with MPI_MAX or
+/// MPI_MIN.
+FunctionRules buildMpiRules(llvm::Function &F, bool Extremum = false);
 
 } // namespace eddy
 
