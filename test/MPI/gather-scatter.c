@@ -9,6 +9,9 @@
 //    and the gradient's dot product with the direction.
 //
 // REQUIRES: mpi
+// Open MPI's own allocations are reported by LeakSanitizer at exit, and the
+// programs run under mpirun, not valgrind:
+// UNSUPPORTED: eddy-sanitize, eddy-valgrind
 // RUN: %levels --run-prefix='%mpirun -np 1' %eddy-clang %mpi-flags -I%S/../Inputs %s -o %t.np1 -- FileCheck --implicit-check-not=FAIL %s
 // RUN: %levels --run-prefix='%mpirun -np 2' %eddy-clang %mpi-flags -I%S/../Inputs %s -o %t.np2 -- FileCheck --implicit-check-not=FAIL %s
 // RUN: %levels --run-prefix='%mpirun -np 3' %eddy-clang %mpi-flags -I%S/../Inputs %s -o %t.np3 -- FileCheck --implicit-check-not=FAIL %s
