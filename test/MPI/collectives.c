@@ -10,7 +10,9 @@
 //    p is overwritten, so theirs is exactly 0) and in every x (gathered);
 //  - central finite differences of the parallel loss agree;
 //  - forward mode along one direction equals the serial forward derivative
-//    and the gradient's dot product with the direction.
+//    and the gradient's dot product with the direction;
+//  - vector forward mode (two directions in one sweep) and vector reverse
+//    mode (two cotangents over one tape) equal the scalar modes, lane by lane.
 //
 // REQUIRES: mpi
 // Open MPI's own allocations are reported by LeakSanitizer at exit, and the
@@ -118,6 +120,36 @@ int main(int argc, char **argv) {
   __enzyme_fwddiff((void *)model, enzyme_dup, pf, dpf, enzyme_dup,
                    X + rank * M, dirX + rank * M, enzyme_dup, &of, &dof);
 
+  /* Vector forward mode: the direction above and its negative, halved, in
+     one sweep (one derivative message per lane). */
+  double pv[3], dpv0[3], dpv1[3], dXv1[MAXP * M], ov, dov0 = 0.0, dov1 = 0.0;
+  memcpy(pv, p0, sizeof pv);
+  for (int j = 0; j < 3; ++j) {
+    dpv0[j] = dirp[j];
+    dpv1[j] = -0.5 * dirp[j];
+  }
+  for (int g = 0; g < P * M; ++g)
+    dXv1[g] = -0.5 * dirX[g];
+  if (rank != 0)
+    for (int j = 0; j < 3; ++j)
+      pv[j] = dpv0[j] = dpv1[j] = -9.0;
+  __enzyme_fwddiff((void *)model, enzyme_width, 2, enzyme_dup, pv, dpv0, dpv1,
+                   enzyme_dup, X + rank * M, dirX + rank * M, dXv1 + rank * M,
+                   enzyme_dup, &ov, &dov0, &dov1);
+
+  /* Vector reverse mode: cotangents 1 and 0.25 of the loss, one tape. */
+  double pr[3], dpr0[3] = {0}, dpr1[3] = {0}, dxr0[M] = {0}, dxr1[M] = {0}, orv,
+         dor0 = rank == 0 ? 1.0 : 0.0, dor1 = rank == 0 ? 0.25 : 0.0;
+  memcpy(pr, p0, sizeof pr);
+  if (rank != 0)
+    pr[0] = pr[1] = pr[2] = -9.0;
+  __enzyme_autodiff((void *)model, enzyme_width, 2, enzyme_dup, pr, dpr0, dpr1,
+                    enzyme_dup, X + rank * M, dxr0, dxr1, enzyme_dup, &orv,
+                    &dor0, &dor1);
+  double dXr0[MAXP * M], dXr1[MAXP * M];
+  MPI_Gather(dxr0, M, MPI_DOUBLE, dXr0, M, MPI_DOUBLE, 0, MPI_COMM_WORLD);
+  MPI_Gather(dxr1, M, MPI_DOUBLE, dXr1, M, MPI_DOUBLE, 0, MPI_COMM_WORLD);
+
   /* Central differences of the parallel loss: every rank runs it. */
   double fd[3 + MAXP * M];
   for (int j = 0; j < 3 + P * M; ++j) {
@@ -165,6 +197,18 @@ int main(int argc, char **argv) {
       dot += dX[g] * dirX[g];
     }
     eddy_check("forward = serial forward", dof, sdo);
+    eddy_check("vector forward lane 0 = forward", dov0, dof);
+    eddy_check("vector forward lane 1 = -0.5 forward", dov1, -0.5 * dof);
+    for (int j = 0; j < 3; ++j) {
+      snprintf(name, sizeof name, "vector reverse d/dp[%d]: lanes = 1, 0.25 x", j);
+      eddy_check(name, dpr0[j], dps[j]);
+      eddy_check(name, dpr1[j], 0.25 * dps[j]);
+    }
+    for (int g = 0; g < P * M; ++g) {
+      snprintf(name, sizeof name, "vector reverse d/dx[%d]: lanes = 1, 0.25 x", g);
+      eddy_check(name, dXr0[g], dX[g]);
+      eddy_check(name, dXr1[g], 0.25 * dX[g]);
+    }
     eddy_check_tol("forward = reverse . direction", dof, dot, 1e-11, 1e-13);
     failed = eddy_summary();
   }
