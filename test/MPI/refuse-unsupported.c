@@ -2,8 +2,9 @@
 // with the remedy, at every -O level: a collective without a rule
 // (MPI_Alltoall), a reduction other than MPI_SUM, MPI_MAX and MPI_MIN, a
 // datatype that is not MPI_DOUBLE, a non-blocking send completed by
-// MPI_Test, a receive from MPI_ANY_SOURCE, MPI_Allgather in place and
-// MPI_MAX in place. Only compiled, never run.
+// MPI_Test, a receive from MPI_ANY_SOURCE, MPI_Allgather in place,
+// MPI_MAX in place, and MPI_Isend in vector reverse mode. Only compiled,
+// never run.
 // REQUIRES: mpi
 // RUN: not %eddy-clang %mpi-cflags -O0 -c -DCASE=1 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=GATHER --implicit-check-not="error:"
 // RUN: not %eddy-clang %mpi-cflags -O2 -c -DCASE=1 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=GATHER --implicit-check-not="error:"
@@ -19,9 +20,12 @@
 // RUN: not %eddy-clang %mpi-cflags -O2 -c -DCASE=6 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=INPLACE --implicit-check-not="error:"
 // RUN: not %eddy-clang %mpi-cflags -O0 -c -DCASE=7 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=MAXINPLACE --implicit-check-not="error:"
 // RUN: not %eddy-clang %mpi-cflags -O2 -c -DCASE=7 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=MAXINPLACE --implicit-check-not="error:"
+// RUN: not %eddy-clang %mpi-cflags -O0 -c -DCASE=8 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=VECTOR --implicit-check-not="error:"
+// RUN: not %eddy-clang %mpi-cflags -O2 -c -DCASE=8 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=VECTOR --implicit-check-not="error:"
 #include <mpi.h>
 
 void __enzyme_autodiff(void *, ...);
+extern int enzyme_width;
 
 double f(double *x) {
   double y[8];
@@ -59,10 +63,21 @@ double f(double *x) {
   // INPLACE: refuse-unsupported.c:[[@LINE+1]]:3: error: eddy: 'MPI_Allgather' with MPI_IN_PLACE in a differentiated function is not supported yet; use separate send and receive buffers (while differentiating 'f')
   MPI_Allgather(MPI_IN_PLACE, 2, MPI_DOUBLE, x, 2, MPI_DOUBLE, MPI_COMM_WORLD);
   y[0] = y[1] = 1.0;
+#elif CASE == 8
+  MPI_Request req;
+  // VECTOR: refuse-unsupported.c:[[@LINE+1]]:3: error: eddy: vector reverse mode (enzyme_width) does not differentiate 'MPI_Isend' (non-blocking calls and MPI_MAX/MPI_MIN reductions); request one cotangent at a time (while differentiating 'f')
+  MPI_Isend(x, 2, MPI_DOUBLE, 1, 0, MPI_COMM_WORLD, &req);
+  // VECTOR: refuse-unsupported.c:[[@LINE+1]]:3: error: eddy: vector reverse mode (enzyme_width) does not differentiate 'MPI_Wait' {{.*}}
+  MPI_Wait(&req, MPI_STATUS_IGNORE);
+  y[0] = y[1] = 1.0;
 #endif
   return y[0] * x[0] + y[1];
 }
 
-void g(double *x, double *dx) {
+void g(double *x, double *dx, double *dx1) {
+#if CASE == 8
+  __enzyme_autodiff((void *)f, enzyme_width, 2, x, dx, dx1);
+#else
   __enzyme_autodiff((void *)f, x, dx);
+#endif
 }
