@@ -8,8 +8,8 @@
 // (MPI_SUM) on differentiated data is refused rather than served.
 //
 //===----------------------------------------------------------------------===//
-#include "MpiInterface.h"
 #include "Eddy/Rules/MpiRules.h"
+#include "MpiInterface.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalValue.h"
@@ -26,9 +26,10 @@ namespace {
 /// start-up and shut-down).
 bool isInactiveMpi(StringRef Name) {
   static const StringSet<> Names = {
-      "MPI_Comm_rank", "MPI_Comm_size", "MPI_Wtime", "MPI_Wtick",
-      "MPI_Barrier", "MPI_Init", "MPI_Init_thread", "MPI_Initialized",
-      "MPI_Finalize", "MPI_Finalized", "MPI_Abort", "MPI_Get_processor_name",
+      "MPI_Comm_rank",    "MPI_Comm_size",   "MPI_Wtime",
+      "MPI_Wtick",        "MPI_Barrier",     "MPI_Init",
+      "MPI_Init_thread",  "MPI_Initialized", "MPI_Finalize",
+      "MPI_Finalized",    "MPI_Abort",       "MPI_Get_processor_name",
       "MPI_Query_thread", "MPI_Get_version"};
   return Names.contains(Name);
 }
@@ -75,7 +76,8 @@ bool isMaxOrMin(const Value *V, MpiFlavor Flavor) {
                  G->getName() == "ompi_mpi_op_min");
   }
   const auto *C = dyn_cast<ConstantInt>(V);
-  return C && (C->getSExtValue() == mpich::Max || C->getSExtValue() == mpich::Min);
+  return C &&
+         (C->getSExtValue() == mpich::Max || C->getSExtValue() == mpich::Min);
 }
 
 bool isConstantInt(const Value *V, int K) {
@@ -85,7 +87,8 @@ bool isConstantInt(const Value *V, int K) {
 
 /// Is \p Buf the constant MPI_IN_PLACE?
 bool isInPlace(const Value *Buf, MpiFlavor Flavor) {
-  int64_t InPlace = Flavor == MpiFlavor::OpenMPI ? ompi::InPlace : mpich::InPlace;
+  int64_t InPlace =
+      Flavor == MpiFlavor::OpenMPI ? ompi::InPlace : mpich::InPlace;
   const auto *CE = dyn_cast<ConstantExpr>(Buf);
   return CE && CE->getOpcode() == Instruction::IntToPtr &&
          isConstantInt(CE->getOperand(0), InPlace);
@@ -119,9 +122,12 @@ MpiCallInfo classifyMpiCall(const CallBase &CB, bool InvolvesActive) {
   if (!Sig) {
     if (!InvolvesActive)
       return {MpiCallKind::Inactive, ""};
-    return refused("'" + Called + "' is called on data that depends on the "
+    return refused("'" + Called +
+                   "' is called on data that depends on the "
                    "differentiated inputs, and Eddy has no derivative rule "
-                   "for it; " + Supported + " — express the communication "
+                   "for it; " +
+                   Supported +
+                   " — express the communication "
                    "with those, or move the call out of the differentiated "
                    "function");
   }
@@ -129,16 +135,16 @@ MpiCallInfo classifyMpiCall(const CallBase &CB, bool InvolvesActive) {
   // carry a derivative (they then have shadows, and involve active values).
   if (Sig->Type0 < 0 && !InvolvesActive)
     return {MpiCallKind::Inactive, ""};
-  std::optional<MpiFlavor> Flavor = Sig->Type0 >= 0
-                                        ? mpiFlavor(*F, Sig->Type0)
-                                        : moduleMpiFlavor(*F);
+  std::optional<MpiFlavor> Flavor =
+      Sig->Type0 >= 0 ? mpiFlavor(*F, Sig->Type0) : moduleMpiFlavor(*F);
   if (isNonblockingMpi(Name)) {
     // Without a shadow request there is nowhere to keep the derivative's
     // transfer (MpiNonblocking.cpp).
     if (!InvolvesActive)
       return {MpiCallKind::Inactive, ""};
     if (Flavor && *Flavor != MpiFlavor::OpenMPI)
-      return refused("'" + Called + "' on data that depends on the "
+      return refused("'" + Called +
+                     "' on data that depends on the "
                      "differentiated inputs: Eddy differentiates non-blocking "
                      "MPI calls only where MPI_Request is a pointer (Open "
                      "MPI), which can hold the derivative's record; use "
@@ -146,7 +152,8 @@ MpiCallInfo classifyMpiCall(const CallBase &CB, bool InvolvesActive) {
   }
   if (!Flavor || F->arg_size() != Sig->NumParams || F->isVarArg())
     return InvolvesActive
-               ? refused("'" + Called + "' is declared with parameters that "
+               ? refused("'" + Called +
+                         "' is declared with parameters that "
                          "are not the MPI standard's C binding; Eddy cannot "
                          "differentiate it — include the MPI implementation's "
                          "mpi.h")
@@ -164,10 +171,12 @@ MpiCallInfo classifyMpiCall(const CallBase &CB, bool InvolvesActive) {
     if (!InvolvesActive)
       return {MpiCallKind::Inactive, ""};
     if (R == Recognised::OtherFloat)
-      return refused("'" + Called + "' of MPI_FLOAT or MPI_LONG_DOUBLE data "
+      return refused("'" + Called +
+                     "' of MPI_FLOAT or MPI_LONG_DOUBLE data "
                      "that depends on the differentiated inputs; " +
                      Supported + " — communicate the data as double");
-    return refused("'" + Called + "' is called on data that depends on the "
+    return refused("'" + Called +
+                   "' is called on data that depends on the "
                    "differentiated inputs with a datatype Eddy does not "
                    "recognise at compile time as MPI_DOUBLE (a derived "
                    "datatype, or a handle chosen at run time); " +
@@ -179,7 +188,8 @@ MpiCallInfo classifyMpiCall(const CallBase &CB, bool InvolvesActive) {
       return {MpiCallKind::Inactive, ""};
     Extremum = isMaxOrMin(CB.getArgOperand(Sig->Op), *Flavor);
     if (!Extremum)
-      return refused("'" + Called + "' with a reduction other than MPI_SUM, "
+      return refused("'" + Called +
+                     "' with a reduction other than MPI_SUM, "
                      "MPI_MAX and MPI_MIN (a user operation, MPI_PROD, ...) "
                      "on data that depends on the differentiated inputs; " +
                      Supported);
@@ -190,13 +200,15 @@ MpiCallInfo classifyMpiCall(const CallBase &CB, bool InvolvesActive) {
   if ((Name == "MPI_Gather" || Name == "MPI_Scatter" ||
        Name == "MPI_Allgather") &&
       isInPlace(CB.getArgOperand(Name == "MPI_Scatter" ? 3 : 0), *Flavor))
-    return refused("'" + Called + "' with MPI_IN_PLACE in a differentiated "
+    return refused("'" + Called +
+                   "' with MPI_IN_PLACE in a differentiated "
                    "function is not supported yet; use separate send and "
                    "receive buffers");
   // The winners of MPI_MAX/MPI_MIN are found from the inputs, which in place
   // are overwritten (MpiExtremum.cpp).
   if (Extremum && isInPlace(CB.getArgOperand(0), *Flavor))
-    return refused("'" + Called + "' with MPI_MAX or MPI_MIN and MPI_IN_PLACE "
+    return refused("'" + Called +
+                   "' with MPI_MAX or MPI_MIN and MPI_IN_PLACE "
                    "in a differentiated function is not supported yet; "
                    "reduce into a separate buffer");
   if (Sig->Source >= 0) {
@@ -205,7 +217,8 @@ MpiCallInfo classifyMpiCall(const CallBase &CB, bool InvolvesActive) {
     int AnyTag = *Flavor == MpiFlavor::OpenMPI ? ompi::AnyTag : mpich::AnyTag;
     if (isConstantInt(CB.getArgOperand(Sig->Source), AnySource) ||
         isConstantInt(CB.getArgOperand(Sig->Tag), AnyTag))
-      return refused("'" + Called + "' with MPI_ANY_SOURCE or MPI_ANY_TAG in "
+      return refused("'" + Called +
+                     "' with MPI_ANY_SOURCE or MPI_ANY_TAG in "
                      "a differentiated function: the derivative's message "
                      "must travel between the same two ranks with the same "
                      "tag as the value's; name the source rank and the tag");

@@ -31,26 +31,26 @@ namespace eddy {
 Value *MpiRuleBuilder::winners(Value *In, Value *Count, Value *Type, Value *Op,
                                Value *Comm) {
   Value *E = scratch(Count);
-  B.CreateCall(mpi("MPI_Allreduce", {ptr(), ptr(), i32(), Handle, Handle,
-                                     Handle}),
-               {In, E, Count, Type, Op, Comm});
+  B.CreateCall(
+      mpi("MPI_Allreduce", {ptr(), ptr(), i32(), Handle, Handle, Handle}),
+      {In, E, Count, Type, Op, Comm});
   Value *Rank = rank(Comm);
-  FunctionCallee Calloc = M.getOrInsertFunction(
-      "calloc", ptr(), B.getInt64Ty(), B.getInt64Ty());
-  Value *W = B.CreateCall(
-      Calloc, {B.CreateSExt(Count, B.getInt64Ty()), B.getInt64(4)});
+  FunctionCallee Calloc =
+      M.getOrInsertFunction("calloc", ptr(), B.getInt64Ty(), B.getInt64Ty());
+  Value *W = B.CreateCall(Calloc,
+                          {B.CreateSExt(Count, B.getInt64Ty()), B.getInt64(4)});
   forEach(Count, [&](Value *I) {
-    Value *Mine = B.CreateLoad(B.getDoubleTy(),
-                               B.CreateGEP(B.getDoubleTy(), In, I));
-    Value *Best = B.CreateLoad(B.getDoubleTy(),
-                               B.CreateGEP(B.getDoubleTy(), E, I));
+    Value *Mine =
+        B.CreateLoad(B.getDoubleTy(), B.CreateGEP(B.getDoubleTy(), In, I));
+    Value *Best =
+        B.CreateLoad(B.getDoubleTy(), B.CreateGEP(B.getDoubleTy(), E, I));
     B.CreateStore(B.CreateSelect(B.CreateFCmpOEQ(Mine, Best), Rank,
                                  B.getInt32(INT32_MAX)),
                   B.CreateGEP(i32(), W, I));
   });
-  B.CreateCall(mpi("MPI_Allreduce", {ptr(), ptr(), i32(), Handle, Handle,
-                                     Handle}),
-               {inPlace(), W, Count, intType(), minOp(), Comm});
+  B.CreateCall(
+      mpi("MPI_Allreduce", {ptr(), ptr(), i32(), Handle, Handle, Handle}),
+      {inPlace(), W, Count, intType(), minOp(), Comm});
   return W;
 }
 
@@ -60,8 +60,8 @@ void MpiRuleBuilder::addAtWinners(Value *Dst, Value *Src, Value *W,
   Value *Rank = rank(Comm);
   ifThen(nonNull(Dst), [&] {
     forEach(Count, [&](Value *I) {
-      Value *Won = B.CreateICmpEQ(
-          B.CreateLoad(i32(), B.CreateGEP(i32(), W, I)), Rank);
+      Value *Won =
+          B.CreateICmpEQ(B.CreateLoad(i32(), B.CreateGEP(i32(), W, I)), Rank);
       ifThen(Won, [&] {
         Value *DP = B.CreateGEP(B.getDoubleTy(), Dst, I);
         Value *SP = B.CreateGEP(B.getDoubleTy(), Src, I);
@@ -90,8 +90,7 @@ void MpiRuleBuilder::buildExtremumTangent() {
     B.CreateCall(F.getFunctionType(), &F,
                  {C, R, arg(2), arg(3), sum(), arg(5), Comm});
   else
-    B.CreateCall(F.getFunctionType(), &F,
-                 {C, R, arg(2), arg(3), sum(), Comm});
+    B.CreateCall(F.getFunctionType(), &F, {C, R, arg(2), arg(3), sum(), Comm});
   B.CreateCall(M.getOrInsertFunction("free", B.getVoidTy(), ptr()), {W});
   finish();
 }
@@ -100,9 +99,9 @@ void MpiRuleBuilder::buildExtremumAugmented() {
   bool Reduce = isReduce(Sig.Name);
   Value *Comm = arg(Reduce ? 6 : 5);
   refuseInPlaceReduction(arg(0));
-  Value *Result = B.CreateCall(F.getFunctionType(), &F,
-                               SmallVector<Value *, 8>(Primals.begin(),
-                                                       Primals.end()));
+  Value *Result =
+      B.CreateCall(F.getFunctionType(), &F,
+                   SmallVector<Value *, 8>(Primals.begin(), Primals.end()));
   Value *W = winners(arg(0), arg(2), arg(3), arg(4), Comm);
   FunctionCallee Free = M.getOrInsertFunction("free", B.getVoidTy(), ptr());
   for (Value *P : Scratch)
@@ -121,16 +120,15 @@ void MpiRuleBuilder::buildExtremumReverse() {
   if (Reduce) {
     Value *Root = arg(5);
     Value *IsRoot = B.CreateICmpEQ(rank(Comm), Root);
-    ifThen(B.CreateAnd(IsRoot, nonNull(shadow(1))), [&] {
-      B.CreateMemCpy(T, {}, shadow(1), {}, bytes(arg(2)));
-    });
+    ifThen(B.CreateAnd(IsRoot, nonNull(shadow(1))),
+           [&] { B.CreateMemCpy(T, {}, shadow(1), {}, bytes(arg(2))); });
     B.CreateCall(mpi("MPI_Bcast", {ptr(), i32(), Handle, i32(), Handle}),
                  {T, arg(2), arg(3), Root, Comm});
     zero(shadow(1), arg(2), IsRoot);
   } else {
-    B.CreateCall(F.getFunctionType(), &F,
-                 {orScratch(shadow(1), arg(2)), T, arg(2), arg(3), sum(),
-                  Comm});
+    B.CreateCall(
+        F.getFunctionType(), &F,
+        {orScratch(shadow(1), arg(2)), T, arg(2), arg(3), sum(), Comm});
     zero(shadow(1), arg(2));
   }
   addAtWinners(shadow(0), T, W, arg(2), Comm);

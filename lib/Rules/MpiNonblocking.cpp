@@ -37,16 +37,16 @@ namespace eddy {
 
 namespace {
 enum RecordField : unsigned {
-  Kind,    ///< i32: 0 a send, 1 a receive.
-  Count,   ///< i32
-  DBuf,    ///< ptr: the buffer's shadow (may be null).
-  DType,   ///< MPI_Datatype
-  Peer,    ///< i32: the destination or source.
-  Tag,     ///< i32
-  Comm,    ///< MPI_Comm
+  Kind,       ///< i32: 0 a send, 1 a receive.
+  Count,      ///< i32
+  DBuf,       ///< ptr: the buffer's shadow (may be null).
+  DType,      ///< MPI_Datatype
+  Peer,       ///< i32: the destination or source.
+  Tag,        ///< i32
+  Comm,       ///< MPI_Comm
   ScratchBuf, ///< ptr: the adjoint's scratch buffer.
-  AReq,    ///< MPI_Request of the adjoint's transfer.
-  Posted,  ///< i32: the adjoint's transfer was started.
+  AReq,       ///< MPI_Request of the adjoint's transfer.
+  Posted,     ///< i32: the adjoint's transfer was started.
   NumFields
 };
 } // namespace
@@ -94,9 +94,8 @@ void MpiRuleBuilder::buildNonblockingTangent() {
     } else { // MPI_Waitall(n, reqs, statuses)
       Value *DReqs = shadow(1);
       ifThen(B.CreateIsNotNull(DReqs), [&] {
-        forEach(arg(0), [&](Value *I) {
-          Complete(B.CreateGEP(ptr(), DReqs, I));
-        });
+        forEach(arg(0),
+                [&](Value *I) { Complete(B.CreateGEP(ptr(), DReqs, I)); });
       });
     }
   }
@@ -118,12 +117,11 @@ void MpiRuleBuilder::buildNonblockingAugmented() {
       stop("on a request without a derivative is not supported; start "
            "non-blocking transfers of differentiated data only");
     });
-    FunctionCallee Calloc = M.getOrInsertFunction(
-        "calloc", ptr(), B.getInt64Ty(), B.getInt64Ty());
+    FunctionCallee Calloc =
+        M.getOrInsertFunction("calloc", ptr(), B.getInt64Ty(), B.getInt64Ty());
     const DataLayout &DL = M.getDataLayout();
     Tape = B.CreateCall(
-        Calloc, {B.getInt64(1),
-                 B.getInt64(DL.getTypeAllocSize(recordType()))});
+        Calloc, {B.getInt64(1), B.getInt64(DL.getTypeAllocSize(recordType()))});
     B.CreateStore(B.getInt32(isSend(N) ? 0 : 1), recordField(Tape, Kind));
     B.CreateStore(arg(1), recordField(Tape, Count));
     B.CreateStore(shadow(0), recordField(Tape, DBuf));
@@ -134,8 +132,8 @@ void MpiRuleBuilder::buildNonblockingAugmented() {
     B.CreateStore(Tape, DReq);
   } else if (N == "MPI_Wait") {
     Value *DReq = shadow(0);
-    Value *Slot = B.CreateSelect(B.CreateIsNull(DReq), B.CreateAlloca(ptr()),
-                                 DReq);
+    Value *Slot =
+        B.CreateSelect(B.CreateIsNull(DReq), B.CreateAlloca(ptr()), DReq);
     ifThen(B.CreateIsNull(DReq), [&] {
       B.CreateStore(ConstantPointerNull::get(B.getPtrTy()), Slot);
     });
@@ -143,10 +141,10 @@ void MpiRuleBuilder::buildNonblockingAugmented() {
     B.CreateStore(ConstantPointerNull::get(B.getPtrTy()), Slot);
   } else { // MPI_Waitall(n, reqs, statuses): one record per request.
     Value *DReqs = shadow(1);
-    FunctionCallee Calloc = M.getOrInsertFunction(
-        "calloc", ptr(), B.getInt64Ty(), B.getInt64Ty());
-    Tape = B.CreateCall(Calloc, {B.CreateSExt(arg(0), B.getInt64Ty()),
-                                 B.getInt64(8)});
+    FunctionCallee Calloc =
+        M.getOrInsertFunction("calloc", ptr(), B.getInt64Ty(), B.getInt64Ty());
+    Tape = B.CreateCall(Calloc,
+                        {B.CreateSExt(arg(0), B.getInt64Ty()), B.getInt64(8)});
     ifThen(B.CreateIsNotNull(DReqs), [&] {
       forEach(arg(0), [&](Value *I) {
         Value *Slot = B.CreateGEP(ptr(), DReqs, I);
@@ -167,7 +165,8 @@ void MpiRuleBuilder::postAdjoint(Value *Rec) {
     Value *KindV = B.CreateLoad(i32(), recordField(Rec, Kind));
     Value *CountV = B.CreateLoad(i32(), recordField(Rec, Count));
     Value *DBufV = B.CreateLoad(ptr(), recordField(Rec, DBuf));
-    Value *Args[] = {nullptr, CountV,
+    Value *Args[] = {nullptr,
+                     CountV,
                      B.CreateLoad(Handle, recordField(Rec, DType)),
                      B.CreateLoad(i32(), recordField(Rec, Peer)),
                      B.CreateLoad(i32(), recordField(Rec, Tag)),
@@ -177,13 +176,13 @@ void MpiRuleBuilder::postAdjoint(Value *Rec) {
     // Scratch: where a send's adjoint arrives, or the zeros a receive into
     // a buffer without a shadow sends back.
     Value *NeedScratch = B.CreateOr(IsSend, B.CreateIsNull(DBufV));
-    FunctionCallee Calloc = M.getOrInsertFunction(
-        "calloc", ptr(), B.getInt64Ty(), B.getInt64Ty());
+    FunctionCallee Calloc =
+        M.getOrInsertFunction("calloc", ptr(), B.getInt64Ty(), B.getInt64Ty());
     Value *Tmp = B.CreateCall(
-        Calloc, {B.CreateSExt(B.CreateSelect(NeedScratch, CountV,
-                                             B.getInt32(0)),
-                              B.getInt64Ty()),
-                 B.getInt64(8)});
+        Calloc,
+        {B.CreateSExt(B.CreateSelect(NeedScratch, CountV, B.getInt32(0)),
+                      B.getInt64Ty()),
+         B.getInt64(8)});
     B.CreateStore(Tmp, recordField(Rec, ScratchBuf));
     FunctionType *StartTy = FunctionType::get(
         i32(), {ptr(), i32(), Handle, i32(), i32(), Handle, ptr()}, false);

@@ -59,14 +59,15 @@ private:
   llvm::IRBuilder<> B;
   llvm::SmallVector<llvm::Value *, 12> Primals, Shadows;
   llvm::SmallVector<llvm::Value *, 4> Scratch; ///< Freed before returning.
-  llvm::Type *Handle;                    ///< MPI_Datatype, MPI_Op, MPI_Comm.
+  llvm::Type *Handle; ///< MPI_Datatype, MPI_Op, MPI_Comm.
 
   llvm::Value *arg(unsigned K) { return Primals[K]; }
   llvm::Value *shadow(unsigned K) { return Shadows[K]; }
   llvm::Type *i32() { return B.getInt32Ty(); }
   llvm::Type *ptr() { return B.getPtrTy(); }
 
-  llvm::FunctionCallee mpi(llvm::StringRef Name, llvm::ArrayRef<llvm::Type *> Params) {
+  llvm::FunctionCallee mpi(llvm::StringRef Name,
+                           llvm::ArrayRef<llvm::Type *> Params) {
     return M.getOrInsertFunction(Name,
                                  llvm::FunctionType::get(i32(), Params, false));
   }
@@ -108,8 +109,8 @@ private:
 
   /// Zeroed scratch for \p Count doubles, freed at the end.
   llvm::Value *scratch(llvm::Value *Count) {
-    llvm::FunctionCallee Calloc = M.getOrInsertFunction(
-        "calloc", ptr(), B.getInt64Ty(), B.getInt64Ty());
+    llvm::FunctionCallee Calloc =
+        M.getOrInsertFunction("calloc", ptr(), B.getInt64Ty(), B.getInt64Ty());
     llvm::Value *P = B.CreateCall(
         Calloc, {B.CreateSExt(Count, B.getInt64Ty()), B.getInt64(8)});
     Scratch.push_back(P);
@@ -124,8 +125,10 @@ private:
 
   /// Emits \p Body under `if (Cond)`, continuing after it.
   template <typename BodyFn> void ifThen(llvm::Value *Cond, BodyFn Body) {
-    llvm::BasicBlock *Then = llvm::BasicBlock::Create(M.getContext(), "then", &Rule);
-    llvm::BasicBlock *Done = llvm::BasicBlock::Create(M.getContext(), "done", &Rule);
+    llvm::BasicBlock *Then =
+        llvm::BasicBlock::Create(M.getContext(), "then", &Rule);
+    llvm::BasicBlock *Done =
+        llvm::BasicBlock::Create(M.getContext(), "done", &Rule);
     B.CreateCondBr(Cond, Then, Done);
     B.SetInsertPoint(Then);
     Body();
@@ -187,8 +190,9 @@ private:
     int AnySource =
         Flavor == MpiFlavor::OpenMPI ? ompi::AnySource : mpich::AnySource;
     int AnyTag = Flavor == MpiFlavor::OpenMPI ? ompi::AnyTag : mpich::AnyTag;
-    llvm::Value *Wild = B.CreateOr(B.CreateICmpEQ(Source, B.getInt32(AnySource)),
-                             B.CreateICmpEQ(Tag, B.getInt32(AnyTag)));
+    llvm::Value *Wild =
+        B.CreateOr(B.CreateICmpEQ(Source, B.getInt32(AnySource)),
+                   B.CreateICmpEQ(Tag, B.getInt32(AnyTag)));
     ifThen(Wild, [&] {
       stop("with MPI_ANY_SOURCE or MPI_ANY_TAG is not supported; name the "
            "source rank and the tag");
@@ -199,8 +203,8 @@ private:
   /// a condition only the run time shows, which would otherwise give a
   /// wrong derivative or a hang.
   void stop(llvm::StringRef Why) {
-    std::string Msg = "eddy: the derivative of " + F.getName().str() + " " +
-                      Why.str() + "\n";
+    std::string Msg =
+        "eddy: the derivative of " + F.getName().str() + " " + Why.str() + "\n";
     llvm::Value *Text = B.CreateGlobalString(Msg, "eddy.mpi.stop");
     B.CreateCall(M.getOrInsertFunction("write", B.getInt64Ty(), i32(), ptr(),
                                        B.getInt64Ty()),
@@ -259,7 +263,6 @@ private:
     });
   }
 };
-
 
 } // namespace eddy
 

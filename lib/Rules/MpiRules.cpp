@@ -29,9 +29,9 @@
 //   constant)
 //
 //===----------------------------------------------------------------------===//
-#include "MpiRuleBuilder.h"
-#include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Rules/MpiRules.h"
+#include "Eddy/Analysis/Registrations.h"
+#include "MpiRuleBuilder.h"
 
 using namespace llvm;
 
@@ -71,8 +71,7 @@ void MpiRuleBuilder::allreduceTangent() {
   Value *InPlace = B.CreateICmpEQ(arg(0), inPlace());
   Value *S = B.CreateSelect(InPlace, inPlace(), orScratch(shadow(0), arg(2)));
   Value *R = orScratch(shadow(1), arg(2));
-  B.CreateCall(F.getFunctionType(), &F,
-               {S, R, arg(2), arg(3), arg(4), arg(5)});
+  B.CreateCall(F.getFunctionType(), &F, {S, R, arg(2), arg(3), arg(4), arg(5)});
 }
 
 // MPI_Reduce(sbuf, rbuf, count, type, op, root, comm)
@@ -94,9 +93,9 @@ void MpiRuleBuilder::bcastTangent() {
 
 void MpiRuleBuilder::sendAdjoint() {
   Value *T = scratch(arg(1));
-  B.CreateCall(mpi("MPI_Recv", {ptr(), i32(), Handle, i32(), i32(), Handle,
-                                ptr()}),
-               {T, arg(1), arg(2), arg(3), arg(4), arg(5), statusIgnore()});
+  B.CreateCall(
+      mpi("MPI_Recv", {ptr(), i32(), Handle, i32(), i32(), Handle, ptr()}),
+      {T, arg(1), arg(2), arg(3), arg(4), arg(5), statusIgnore()});
   addInto(shadow(0), T, arg(1));
 }
 
@@ -125,8 +124,7 @@ void MpiRuleBuilder::allreduceAdjoint() {
   Value *InPlace = B.CreateICmpEQ(arg(0), inPlace());
   Value *In = orScratch(shadow(1), arg(2));
   Value *T = scratch(arg(2));
-  B.CreateCall(F.getFunctionType(), &F,
-               {In, T, arg(2), arg(3), sum(), arg(5)});
+  B.CreateCall(F.getFunctionType(), &F, {In, T, arg(2), arg(3), sum(), arg(5)});
   zero(shadow(1), arg(2));
   // In place, the buffer was both the input and the result.
   addInto(B.CreateSelect(InPlace, shadow(1), shadow(0)), T, arg(2));
@@ -138,9 +136,8 @@ void MpiRuleBuilder::reduceAdjoint() {
   Value *InPlace = B.CreateICmpEQ(arg(0), inPlace());
   Value *T = scratch(arg(2));
   // The result exists at the root only; elsewhere its buffer is not written.
-  ifThen(B.CreateAnd(IsRoot, nonNull(shadow(1))), [&] {
-    B.CreateMemCpy(T, {}, shadow(1), {}, bytes(arg(2)));
-  });
+  ifThen(B.CreateAnd(IsRoot, nonNull(shadow(1))),
+         [&] { B.CreateMemCpy(T, {}, shadow(1), {}, bytes(arg(2))); });
   B.CreateCall(mpi("MPI_Bcast", {ptr(), i32(), Handle, i32(), Handle}),
                {T, arg(2), arg(3), Root, Comm});
   zero(shadow(1), arg(2), IsRoot);
@@ -152,13 +149,13 @@ void MpiRuleBuilder::bcastAdjoint() {
   Value *IsRoot = B.CreateICmpEQ(rank(Comm), Root);
   Value *S = orScratch(shadow(0), arg(1));
   Value *T = scratch(arg(1));
-  B.CreateCall(mpi("MPI_Reduce", {ptr(), ptr(), i32(), Handle, Handle, i32(),
-                                  Handle}),
-               {S, T, arg(1), arg(2), sum(), Root, Comm});
+  B.CreateCall(
+      mpi("MPI_Reduce", {ptr(), ptr(), i32(), Handle, Handle, i32(), Handle}),
+      {S, T, arg(1), arg(2), sum(), Root, Comm});
   zero(shadow(0), arg(1));
-  addInto(B.CreateSelect(IsRoot, shadow(0),
-                         ConstantPointerNull::get(B.getPtrTy())),
-          T, arg(1));
+  addInto(
+      B.CreateSelect(IsRoot, shadow(0), ConstantPointerNull::get(B.getPtrTy())),
+      T, arg(1));
 }
 
 // Gather(s, sn, stype, r, rn, rtype, root, comm): the root's r holds every
@@ -207,8 +204,8 @@ void MpiRuleBuilder::gatherAdjoint() {
   Value *All = B.CreateMul(arg(4), commSize(Comm));
   Value *R = orScratch(shadow(3), All);
   Value *T = scratch(arg(1));
-  B.CreateCall(mpi("MPI_Scatter", {ptr(), i32(), Handle, ptr(), i32(), Handle,
-                                   i32(), Handle}),
+  B.CreateCall(mpi("MPI_Scatter",
+                   {ptr(), i32(), Handle, ptr(), i32(), Handle, i32(), Handle}),
                {R, arg(4), arg(5), T, arg(1), arg(2), Root, Comm});
   zero(shadow(3), All, IsRoot);
   addInto(shadow(0), T, arg(1));
@@ -223,13 +220,13 @@ void MpiRuleBuilder::scatterAdjoint() {
   Value *All = B.CreateMul(arg(1), commSize(Comm));
   Value *R = orScratch(shadow(3), arg(4));
   Value *T = scratch(All);
-  B.CreateCall(mpi("MPI_Gather", {ptr(), i32(), Handle, ptr(), i32(), Handle,
-                                  i32(), Handle}),
+  B.CreateCall(mpi("MPI_Gather",
+                   {ptr(), i32(), Handle, ptr(), i32(), Handle, i32(), Handle}),
                {R, arg(4), arg(5), T, arg(1), arg(2), Root, Comm});
   zero(shadow(3), arg(4));
-  addInto(B.CreateSelect(IsRoot, shadow(0),
-                         ConstantPointerNull::get(B.getPtrTy())),
-          T, All);
+  addInto(
+      B.CreateSelect(IsRoot, shadow(0), ConstantPointerNull::get(B.getPtrTy())),
+      T, All);
 }
 
 // Rank k's s reached every rank's r at k*rn: its adjoint is the sum over
@@ -383,9 +380,8 @@ FunctionRules buildMpiRules(Function &F, bool Extremum) {
     return R;
   Module &M = *F.getParent();
   for (bool Tangent : {true, false}) {
-    std::string Name = ("eddy.mpi." + F.getName() +
-                        (Tangent ? ".tangent" : ".adjoint"))
-                           .str();
+    std::string Name =
+        ("eddy.mpi." + F.getName() + (Tangent ? ".tangent" : ".adjoint")).str();
     Function *Rule = M.getFunction(Name);
     if (!Rule) {
       Rule = Function::Create(ruleType(F, Tangent),
