@@ -94,8 +94,9 @@ config.substitutions.append(("%check-include", os.path.join(config.test_source_r
 # MPI (test/MPI, docs/parallel.md): with an MPI compiler wrapper and launcher
 # installed (Open MPI from scripts/install-deps.sh), the feature `mpi`, the
 # flags the wrapper would add (%mpi-flags: include path and library, for
-# %eddy-clang; %mpi-cflags: the include path alone, for -c) and a launcher that works as root and with more ranks than
-# cores (%mpirun, followed by -np N).
+# %eddy-clang; %mpi-cflags: the include path alone, for -c) and a launcher
+# that works as root and with more ranks than cores (%mpirun, followed by
+# -np N).
 import shutil
 import subprocess
 mpicc = shutil.which("mpicc")
@@ -112,6 +113,8 @@ if mpicc and mpirun:
         config.available_features.add("mpi")
         config.substitutions.append(("%mpi-flags", f"{compile_flags} {link_flags}"))
         config.substitutions.append(("%mpi-cflags", compile_flags))
+        # Shared memory between the ranks of this machine only, without the
+        # kernel's cross-memory attach (ptrace rights containers may lack).
         config.substitutions.append(
             ("%mpirun", f"{mpirun} --allow-run-as-root --oversubscribe"
                         " --mca btl self,vader --mca btl_vader_single_copy_mechanism none"))
