@@ -4,8 +4,10 @@
 set -euo pipefail
 
 # libclang-rt-19-dev (the sanitizer runtimes) and valgrind: scripts/sanitize.sh.
+# libopenmpi-dev and openmpi-bin: the MPI tests (test/MPI, docs/parallel.md).
 PACKAGES=(cmake ninja-build llvm-19-dev libclang-19-dev clang-19 llvm-19-tools
-          libclang-rt-19-dev python3 libadolc-dev valgrind)
+          libclang-rt-19-dev python3 libadolc-dev valgrind libopenmpi-dev
+          openmpi-bin)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -90,3 +90,33 @@ config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(("%clang", clang))
 config.substitutions.append(("%check-include", os.path.join(config.test_source_root, "Inputs")))
 # FileCheck, not, count and opt resolve through PATH (the LLVM 19 tools dir is first).
+
+# MPI (test/MPI, docs/parallel.md): with an MPI compiler wrapper and launcher
+# installed (Open MPI from scripts/install-deps.sh), the feature `mpi`, the
+# flags the wrapper would add (%mpi-flags: include path and library, for
+# %eddy-clang; %mpi-cflags: the include path alone, for -c) and a launcher
+# that works as root and with more ranks than cores (%mpirun, followed by
+# -np N).
+import shutil
+import subprocess
+mpicc = shutil.which("mpicc")
+mpirun = shutil.which("mpirun")
+if mpicc and mpirun:
+    try:
+        compile_flags = subprocess.run([mpicc, "--showme:compile"], capture_output=True,
+                                       text=True, check=True).stdout.strip()
+        link_flags = subprocess.run([mpicc, "--showme:link"], capture_output=True,
+                                    text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        compile_flags = link_flags = None
+    if compile_flags is not None:
+        config.available_features.add("mpi")
+        config.substitutions.append(("%mpi-flags", f"{compile_flags} {link_flags}"))
+        config.substitutions.append(("%mpi-cflags", compile_flags))
+        # Shared memory between the ranks of this machine only, without the
+        # kernel's cross-memory attach (ptrace rights containers may lack).
+        config.substitutions.append(
+            ("%mpirun", f"{mpirun} --allow-run-as-root --oversubscribe"
+                        " --mca btl self,vader --mca btl_vader_single_copy_mechanism none"))
+        for var in ("OMPI_ALLOW_RUN_AS_ROOT", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"):
+            config.environment[var] = "1"

@@ -1,6 +1,7 @@
 //===- Registrations.cpp - Read the user's registration globals -----------===//
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Rules/ElementaryRules.h"
+#include "Eddy/Rules/MpiRules.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Function.h"
@@ -158,6 +159,14 @@ SmallVector<Function *, 4> Registrations::annotatedFunctions() const {
     return A->getName() < B->getName();
   });
   return Out;
+}
+
+const FunctionRules *Registrations::mpiRules(Function &F,
+                                             bool Extremum) const {
+  auto [It, New] = Mpi.try_emplace({&F, unsigned(Extremum)});
+  if (New)
+    It->second = buildMpiRules(F, Extremum);
+  return It->second.hasRule() ? &It->second : nullptr;
 }
 
 Registrations::Registrations(Module &M, bool Report) {

@@ -2,6 +2,7 @@
 #include "CallClassifier.h"
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Rules/ElementaryRules.h"
+#include "Eddy/Rules/MpiRules.h"
 #include "Eddy/Support/Diagnostics.h"
 #include "Eddy/Transform/DerivativeCache.h"
 #include "llvm/ADT/StringSet.h"
@@ -124,6 +125,31 @@ CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act,
       return Info;
     default:
       break;
+    }
+  }
+  // MPI calls (Rules/MpiRules.h), unless the user registered rules of their
+  // own. A supported call on MPI_DOUBLE data gets its rule even when nothing
+  // active is sent: its other end may receive into differentiated memory,
+  // and both ends must exchange the derivative's message.
+  if (F && !Custom) {
+    MpiCallInfo Mpi = classifyMpiCall(CB, involvesActive(CB, Act));
+    switch (Mpi.Kind) {
+    case MpiCallKind::NotMpi:
+      break;
+    case MpiCallKind::Inactive:
+      return Info;
+    case MpiCallKind::Refused:
+      Info.Kind = CallKind::Refused;
+      Info.Why = Mpi.Why;
+      return Info;
+    case MpiCallKind::Rule:
+      Info.Custom =
+          Regs ? Regs->mpiRules(*const_cast<Function *>(F), Mpi.Extremum)
+               : nullptr;
+      Info.Kind = Info.Custom ? CallKind::CustomRule : CallKind::Refused;
+      if (!Info.Custom)
+        Info.Why = "internal: no rules for '" + F->getName().str() + "'";
+      return Info;
     }
   }
   if (Custom && Custom->Allocation) { // __enzyme_allocation_like

@@ -14,6 +14,11 @@ namespace eddy {
 
 /// The rule that differentiates a call of a function with registrations.
 static std::string customRule(const FunctionRules &R, bool Reverse) {
+  // Eddy's own MPI rules (Rules/MpiRules.h) were registered by no one.
+  const Function *Used = Reverse ? (R.EnzymeReverse ? R.EnzymeReverse : R.Adjoint)
+                                 : R.Tangent;
+  if (Used && Used->getName().starts_with("eddy.mpi."))
+    return "Eddy's built-in MPI rule '" + Used->getName().str() + "'";
   if (Reverse) {
     if (R.EnzymeReverse)
       return "Enzyme's registered gradient ('" + displayName(*R.EnzymeAugmented) +

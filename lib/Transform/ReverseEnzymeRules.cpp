@@ -33,6 +33,12 @@ void ReverseBuilder::augmentEnzymeRule(CallBase &CB, const FunctionRules &Rules,
   auto Match = matchEnzymeGradient(F, *Rules.EnzymeAugmented, *Rules.EnzymeReverse);
   if (auto *Why = std::get_if<std::string>(&Match))
     return refuse(CB, *Why);
+  // Eddy's own rules of this shape (Rules/MpiRules.h) are not the user's.
+  if (width() > 1 && F.getName().starts_with("MPI_"))
+    return refuse(CB, "vector reverse mode (enzyme_width) does not "
+                      "differentiate '" + displayName(F) + "' (non-blocking "
+                      "calls and MPI_MAX/MPI_MIN reductions); request one "
+                      "cotangent at a time");
   if (width() > 1)
     return refuse(CB, "vector reverse mode (enzyme_width) cannot call the "
                       "rule registered for '" + displayName(F) +

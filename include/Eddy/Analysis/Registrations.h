@@ -128,6 +128,9 @@ public:
   void addTangentRule(llvm::Function *F, llvm::Function *Rule) {
     Rules[F].Tangent = Rule;
   }
+  /// Eddy's built-in rules for the MPI function \p F (Rules/MpiRules.h),
+  /// made in its module on first use: classifying a call may need them.
+  const FunctionRules *mpiRules(llvm::Function &F, bool Extremum) const;
   bool isInactiveGlobal(const llvm::Value *V) const {
     return InactiveGlobals.contains(V);
   }
@@ -147,6 +150,9 @@ public:
 
 private:
   llvm::DenseMap<const llvm::Function *, FunctionRules> Rules;
+  mutable llvm::DenseMap<std::pair<const llvm::Function *, unsigned>,
+                         FunctionRules>
+      Mpi;
   llvm::SmallPtrSet<const llvm::Value *, 4> InactiveGlobals;
   llvm::SmallVector<NamedDerivative, 2> Named;
   const GlobalShadows *Globals = nullptr;
