@@ -7,6 +7,7 @@
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
 
 using namespace llvm;
 
@@ -310,6 +311,40 @@ static bool parseBudget(CallBase &CB, DiffRequest &R, unsigned &Next,
   R.TapeBudget = B;
   Next += 2;
   return true;
+}
+
+SmallVector<CallBase *, 2> splitMergedRequest(CallBase &CB) {
+  unsigned First =
+      CB.arg_size() > 0 && CB.paramHasAttr(0, Attribute::StructRet) ? 1 : 0;
+  auto *Call = dyn_cast<CallInst>(&CB);
+  auto *Sel = CB.arg_size() > First
+                  ? dyn_cast<SelectInst>(CB.getArgOperand(First)->stripPointerCasts())
+                  : nullptr;
+  if (!Call || !Sel || Sel->getCondition()->getType()->isVectorTy())
+    return {&CB};
+  Instruction *ThenTerm = nullptr, *ElseTerm = nullptr;
+  SplitBlockAndInsertIfThenElse(Sel->getCondition(), Call, &ThenTerm, &ElseTerm);
+  SmallVector<CallBase *, 2> Out;
+  PHINode *Result = nullptr;
+  if (!Call->getType()->isVoidTy()) {
+    Result = PHINode::Create(Call->getType(), 2, "eddy.request", Call);
+    Result->setDebugLoc(Call->getDebugLoc());
+  }
+  for (auto [Term, Fn] : {std::pair(ThenTerm, Sel->getTrueValue()),
+                          std::pair(ElseTerm, Sel->getFalseValue())}) {
+    auto *Arm = cast<CallInst>(Call->clone());
+    Arm->insertBefore(Term);
+    Arm->setArgOperand(First, Fn);
+    if (Result)
+      Result->addIncoming(Arm, Term->getParent());
+    Out.append(splitMergedRequest(*Arm));
+  }
+  if (Result)
+    Call->replaceAllUsesWith(Result);
+  Call->eraseFromParent();
+  if (Sel->use_empty())
+    Sel->eraseFromParent();
+  return Out;
 }
 
 std::optional<DiffRequest> parseRequest(CallBase &CB, DiffMode Mode,

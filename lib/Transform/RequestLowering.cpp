@@ -439,6 +439,14 @@ bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
       }
   if (Calls.empty() && TapeFrees.empty())
     return Defined;
+  // Requests the optimizer merged into one call of a selected function.
+  {
+    SmallVector<std::pair<CallBase *, DiffMode>, 8> Split;
+    for (auto [CB, Mode] : Calls)
+      for (CallBase *Each : splitMergedRequest(*CB))
+        Split.push_back({Each, Mode});
+    Calls = std::move(Split);
+  }
 
   DiagnosticSink Diags;
   DerivativeCache Cache(M, MAM, Opts, Diags);

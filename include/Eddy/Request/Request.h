@@ -96,6 +96,13 @@ bool isBatchRequest(const llvm::CallBase &CB);
 /// local variable only ever assigned that one function; else null.
 llvm::Function *resolveFunction(llvm::Value *V);
 
+/// Undoes the optimizer's merging of requests: at -O2, `c ? request(f, x)
+/// : request(g, x)` becomes one request of `select c, f, g`. Each such call
+/// becomes a branch on c with one request per function (recursively), so the
+/// verdict is the same at every level. Returns the requests that replace
+/// \p CB (just \p CB when nothing was merged).
+llvm::SmallVector<llvm::CallBase *, 2> splitMergedRequest(llvm::CallBase &CB);
+
 /// Parses \p CB (already classified as \p Mode). Reports misuse through
 /// \p Diags and returns std::nullopt.
 std::optional<DiffRequest> parseRequest(llvm::CallBase &CB, DiffMode Mode,
