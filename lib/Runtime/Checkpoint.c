@@ -23,11 +23,12 @@
  *                rest of B holds. The same steps' adjoints run in the same
  *                order either way: the gradients are identical.
  *
- * What the loop only reads (the inputs) is copied once, by the forward
- * call, and put back by the reverse call before it runs any step again.
- * The backward sweep runs the steps on a copy of the loop's memory that the
- * driver owns (__eddy_ckpt_relocate): code after the loop may have freed
- * the original, and it keeps what the forward sweep left there.
+ * Both sweeps run the steps on a copy of the loop's memory that the driver
+ * owns (__eddy_ckpt_begin, "Relocation" below): code after the loop may
+ * free or change the original before the backward sweep. What the loop only
+ * reads (the inputs) is copied there once; scratch (written before it is
+ * read in every step) is never stored. Memory that must stay in place (a
+ * global the step names) is saved by the reverse call and put back.
  *
  * The binomial reversal is a stack of snapshots: the top one holds the
  * state the current range [top, fine) starts from. Reversing the range
