@@ -22,11 +22,15 @@ enum class Marker {
 
 /// A marker is recognised by the global it names: `enzyme_dup` passed by value
 /// (a load of the global) or by address (`&enzyme_dup` in C++).
-Marker classifyMarker(const Value *V, std::string &Name) {
+static const GlobalVariable *markerGlobal(const Value *V) {
   V = V->stripPointerCasts();
   if (const auto *LI = dyn_cast<LoadInst>(V))
     V = LI->getPointerOperand()->stripPointerCasts();
-  const auto *GV = dyn_cast<GlobalVariable>(V);
+  return dyn_cast<GlobalVariable>(V);
+}
+
+Marker classifyMarker(const Value *V, std::string &Name) {
+  const GlobalVariable *GV = markerGlobal(V);
   if (!GV)
     return Marker::None;
   Name = GV->getName().str();
@@ -44,10 +48,7 @@ Marker classifyMarker(const Value *V, std::string &Name) {
 }
 
 bool isWidthMarker(const Value *V) {
-  V = V->stripPointerCasts();
-  if (const auto *LI = dyn_cast<LoadInst>(V))
-    V = LI->getPointerOperand()->stripPointerCasts();
-  const auto *GV = dyn_cast<GlobalVariable>(V);
+  const GlobalVariable *GV = markerGlobal(V);
   if (!GV)
     return false;
 #define EDDY_WIDTH_MARKER(N)                                                   \
@@ -58,10 +59,7 @@ bool isWidthMarker(const Value *V) {
 }
 
 bool isBudgetMarker(const Value *V) {
-  V = V->stripPointerCasts();
-  if (const auto *LI = dyn_cast<LoadInst>(V))
-    V = LI->getPointerOperand()->stripPointerCasts();
-  const auto *GV = dyn_cast<GlobalVariable>(V);
+  const GlobalVariable *GV = markerGlobal(V);
   if (!GV)
     return false;
 #define EDDY_BUDGET_MARKER(N)                                                  \
