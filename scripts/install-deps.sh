@@ -4,10 +4,11 @@
 set -euo pipefail
 
 # libclang-rt-19-dev (the sanitizer runtimes) and valgrind: scripts/sanitize.sh.
-# libopenmpi-dev and openmpi-bin: the MPI tests (test/MPI, docs/parallel.md).
+# libopenmpi-dev and openmpi-bin: the MPI tests (test/MPI, docs/parallel.md);
+# libomp-19-dev: the OpenMP tests (test/OpenMP), with clang-19 -fopenmp.
 PACKAGES=(cmake ninja-build llvm-19-dev libclang-19-dev clang-19 llvm-19-tools
           libclang-rt-19-dev python3 libadolc-dev valgrind libopenmpi-dev
-          openmpi-bin)
+          openmpi-bin libomp-19-dev)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -113,4 +113,15 @@ void __eddy_ckpt_check_invariant(uint64_t loaded, uint64_t once,
 _Noreturn void __eddy_out_of_memory(const char *function, uint64_t bytes,
                                     const char *what);
 
+/* OpenMP parallel regions in reverse mode (Parallel.c): a team record of
+ * per-thread tapes for a fork of the augmented sweep, the calling thread's
+ * tape in it (forward sweep: sets the team's size; adjoint: checks it), the
+ * team's size, a spent tape's release, and the record's. */
+void *__eddy_omp_tapes_new(int32_t requested);
+void *__eddy_omp_tape_enter(void *team);
+void *__eddy_omp_tape_reenter(void *team);
+int32_t __eddy_omp_team_size(void *team);
+void __eddy_omp_tape_leave(void *tape);
+void __eddy_omp_tapes_free(void *team);
+
 #endif /* EDDY_RUNTIME_EDDYRUNTIME_H */

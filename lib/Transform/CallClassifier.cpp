@@ -127,6 +127,27 @@ CallInfo classifyCall(const CallBase &CB, const ActivityInfo &Act,
       break;
     }
   }
+  // The OpenMP runtime (Rules/OpenMpCalls.h): forks, barriers and locks
+  // whatever their arguments (they order the adjoints too), refusals
+  // whether or not anything active is involved, so that the verdict on a
+  // construct does not depend on what the optimizer left in its arguments.
+  if (F && !Custom) {
+    OpenMpCallInfo Omp = classifyOpenMpCall(CB);
+    switch (Omp.Kind) {
+    case OpenMpCallKind::NotOpenMp:
+      break;
+    case OpenMpCallKind::Inactive:
+      return Info;
+    case OpenMpCallKind::Refused:
+      Info.Kind = CallKind::Refused;
+      Info.Why = Omp.Why;
+      return Info;
+    default:
+      Info.Kind = CallKind::OpenMp;
+      Info.OpenMp = Omp.Kind;
+      return Info;
+    }
+  }
   // MPI calls (Rules/MpiRules.h), unless the user registered rules of their
   // own. A supported call on MPI_DOUBLE data gets its rule even when nothing
   // active is sent: its other end may receive into differentiated memory,

@@ -3,6 +3,7 @@
 #define EDDY_LIB_TRANSFORM_CALLCLASSIFIER_H
 
 #include "Eddy/Analysis/ActivityAnalysis.h"
+#include "Eddy/Rules/OpenMpCalls.h"
 #include "llvm/IR/InstrTypes.h"
 #include <optional>
 #include <string>
@@ -20,6 +21,7 @@ enum class CallKind {
   CustomRule,   ///< The user registered a tangent and/or adjoint rule for it.
   Allocation,   ///< malloc/calloc/new (and realloc): the shadow is allocated too.
   Deallocation, ///< free/delete of memory that has a shadow.
+  OpenMp,       ///< A fork, barrier or lock of the OpenMP runtime.
   Refused,      ///< Active, but nothing Eddy can differentiate.
 };
 
@@ -27,6 +29,7 @@ struct CallInfo {
   CallKind Kind = CallKind::NoDerivative;
   const ElementaryRule *Rule = nullptr;
   const FunctionRules *Custom = nullptr; ///< For CustomRule.
+  OpenMpCallKind OpenMp = OpenMpCallKind::NotOpenMp; ///< For OpenMp.
   std::string Why; ///< For Refused: the construct and the remedy.
 };
 

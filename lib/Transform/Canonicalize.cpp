@@ -10,6 +10,7 @@
 #include "Eddy/Analysis/ElementType.h"
 #include "Eddy/Rules/ComplexRuntime.h"
 #include "Eddy/Rules/ElementaryRules.h"
+#include "Eddy/Rules/OpenMpCalls.h"
 #include "Eddy/Rules/OutParameters.h"
 #include "Eddy/Support/LibCalls.h"
 #include "llvm/Analysis/MemoryBuiltins.h"
@@ -202,6 +203,7 @@ static void canonicalizeOnce(Function &F, FunctionAnalysisManager &FAM) {
   expandPosixMemalign(F);
   substituteComplexRuntime(F);
   exposeLibmOutParameters(F);
+  lowerOpenMpReductions(F);
   narrowLibmEffects(F, FAM);
   FunctionPassManager FPM;
   // Sanitizer checks compare locals' addresses with null

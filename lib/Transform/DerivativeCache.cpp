@@ -296,9 +296,10 @@ ReversePair DerivativeCache::getReverse(Function *F, const ActivitySignature &S,
                              : (Type *)StructType::get(Ctx, Outs);
 
   ReversePair Pair;
-  StringRef Top = Outermost               ? ".top"
-                  : Kind == PairKind::Split ? ".split"
-                                            : "";
+  StringRef Top = Outermost                  ? ".top"
+                  : Kind == PairKind::Split    ? ".split"
+                  : Kind == PairKind::Parallel ? ".par"
+                                               : "";
   Pair.Augmented = declareDerivative(
       M, F, FunctionType::get(AugRT, AugParams, false), "aug", S, Top);
   Pair.Adjoint = declareDerivative(

@@ -9,6 +9,7 @@
 #include "CallClassifier.h"
 #include "DerivativeRemarks.h"
 #include "EnzymeRules.h"
+#include "ParallelRegions.h"
 #include "ShadowMemory.h"
 #include "Eddy/Analysis/ElementType.h"
 #include "Eddy/Analysis/Registrations.h"
@@ -83,6 +84,7 @@ private:
   void visitMemoryCall(CallBase &CB, const CallInfo &Info, IRBuilder<> &B,
                        unsigned K);
   void callDerivative(CallBase &CB, IRBuilder<> &B);
+  void forkDerivative(CallBase &CB, IRBuilder<> &B);
   void callTangentRule(CallBase &CB, const FunctionRules &Rules, IRBuilder<> &B);
   Value *arithmeticTangent(Instruction &I, IRBuilder<> &B, unsigned K);
   void rewriteReturns();
@@ -183,8 +185,20 @@ void TangentBuilder::visit(Instruction &I) {
   if (auto *LI = dyn_cast<LoadInst>(&I))
     return visitLoad(*LI, B);
   if (isa<AtomicRMWInst>(I) || isa<AtomicCmpXchgInst>(I)) {
-    if (Act.isActive(I.getOperand(0)))
-      refuse(I, "atomic read-modify-write of differentiated memory; accumulate into plain memory instead");
+    if (!Act.isActive(I.getOperand(0)))
+      return;
+    if (auto Why = refusesAtomic(I, Act))
+      return refuse(I, *Why);
+    // `#pragma omp atomic` s += v: the tangent of s gets v's, atomically too.
+    auto &RMW = cast<AtomicRMWInst>(I);
+    for (unsigned K = 0; K < width(); ++K) {
+      Value *T = tangent(RMW.getValOperand(), K);
+      if (RMW.getOperation() == AtomicRMWInst::FSub)
+        T = B.CreateFNeg(T);
+      B.CreateAtomicRMW(AtomicRMWInst::FAdd,
+                        lane(K).pointer(RMW.getPointerOperand(), &I), T,
+                        RMW.getAlign(), AtomicOrdering::Monotonic);
+    }
     return;
   }
   if (auto Why = refusesConstruct(I, Act))
@@ -362,7 +376,39 @@ void TangentBuilder::visitCall(CallBase &CB, IRBuilder<> &B) {
   }
   case CallKind::Defined:
     return callDerivative(CB, B);
+  case CallKind::OpenMp:
+    // Barriers and locks keep ordering the tangents' code with the primal's.
+    if (Info.OpenMp == OpenMpCallKind::Fork)
+      return forkDerivative(CB, B);
+    return;
   }
+}
+
+/// A parallel region: the same fork, of the outlined function's forward
+/// derivative (gtid and btid inactive, each captured variable's tangents
+/// after it), so every thread runs its share of the region's tangents.
+void TangentBuilder::forkDerivative(CallBase &CB, IRBuilder<> &B) {
+  auto *NewCall = cast<CallBase>(mapped(&CB));
+  std::optional<ActivitySignature> CS = forkSignature(CB, Act);
+  if (!CS)
+    return refuse(CB, forkRefusal(CB, Act));
+  CS->Width = width();
+  auto *Outlined = cast<Function>(CB.getArgOperand(ForkOutlinedArg));
+  Function *D = Cache.getForward(Outlined, *CS, &CB);
+  if (!D)
+    return;
+  SmallVector<Value *, 8> Args;
+  for (unsigned Op = ForkFirstCaptured; Op < CB.arg_size(); ++Op) {
+    Value *A = CB.getArgOperand(Op);
+    Args.push_back(NewCall->getArgOperand(Op));
+    if (CS->Args[Op - 1])
+      for (unsigned K = 0; K < width(); ++K)
+        Args.push_back(lane(K).shadow(A, &CB));
+  }
+  B.SetInsertPoint(NewCall);
+  CallInst *Fork = forkCall(B, *NewCall, D, Args);
+  VMap[&CB] = Fork;
+  NewCall->eraseFromParent();
 }
 
 /// Heap and memory intrinsics, for lane \p K: each lane has its own shadow.

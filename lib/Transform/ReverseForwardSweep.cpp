@@ -6,6 +6,7 @@
 // decided by the adjoint sweep and inserted by finishTape().
 //===----------------------------------------------------------------------===//
 #include "CallClassifier.h"
+#include "ParallelRegions.h"
 #include "DerivativeRemarks.h"
 #include "ReverseMode.h"
 #include "Eddy/Support/Remarks.h"
@@ -31,6 +32,7 @@ ReverseBuilder::ReverseBuilder(DerivativeCache &Cache, Function &Primal,
                                PairKind Kind)
     : Cache(Cache), Primal(Primal), S(S), Pair(Pair),
       Outermost(Kind == PairKind::Outermost), Split(Kind == PairKind::Split),
+      Parallel(Kind == PairKind::Parallel),
       Act(Primal, S.Args, &Cache.registrations()),
       DL(Primal.getParent()->getDataLayout()), RB(Primal.getContext()) {
   Remarks = remarksEnabled(Primal.getContext());
@@ -214,8 +216,10 @@ void ReverseBuilder::augmentInstruction(Instruction &I) {
     return;
   }
   if (isa<AtomicRMWInst>(I) || isa<AtomicCmpXchgInst>(I)) {
+    // `#pragma omp atomic` s += v stays; its adjoint reads s's shadow.
     if (Act.isActive(I.getOperand(0)))
-      refuse(I, "atomic read-modify-write of differentiated memory; accumulate into plain memory instead");
+      if (auto Why = refusesAtomic(I, Act))
+        refuse(I, *Why);
     return;
   }
   if (auto *CB = dyn_cast<CallBase>(&I))
@@ -260,6 +264,10 @@ void ReverseBuilder::augmentCall(CallBase &CB, IRBuilder<> &B) {
     return;
   case CallKind::Defined:
     break;
+  case CallKind::OpenMp:
+    if (Info.OpenMp == OpenMpCallKind::Fork)
+      return augmentFork(CB, B);
+    return; // Barriers and locks stay.
   default:
     return;
   }

@@ -38,6 +38,8 @@ void ReverseBuilder::adjointLoad(LoadInst &LI) {
     return;
   Value *D = takeAdjoint(&LI);
   Value *SP = primalShadow(LI.getPointerOperand(), &LI);
+  if (Parallel)
+    return accumulateIntoShadow(LI, SP, D);
   Value *Old = RB.CreateAlignedLoad(T, SP, LI.getAlign());
   Value *New = addAdjointValues(RB, Old, D);
   RB.CreateAlignedStore(New, SP, LI.getAlign());

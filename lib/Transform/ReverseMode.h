@@ -28,6 +28,7 @@
 #ifndef EDDY_LIB_TRANSFORM_REVERSEMODE_H
 #define EDDY_LIB_TRANSFORM_REVERSEMODE_H
 
+#include "Eddy/Rules/OpenMpCalls.h"
 #include "EnzymeRules.h"
 #include "ShadowMemory.h"
 #include "Eddy/Analysis/Registrations.h"
@@ -91,6 +92,26 @@ private:
   /// augmented sweep.
   llvm::DenseMap<llvm::CallBase *, EnzymeGradientShape> EnzymeShapes;
   llvm::DenseMap<llvm::CallBase *, llvm::Value *> EnzymeTapes;
+
+  // OpenMP parallel regions (ReverseParallel.cpp, ParallelRegions.h).
+  /// Forks the outlined function's augmented sweep on a team of tapes.
+  void augmentFork(llvm::CallBase &CB, llvm::IRBuilder<> &B);
+  /// Forks its adjoint sweep with the same number of threads.
+  void adjointFork(llvm::CallBase &CB);
+  /// The adjoint of a barrier (a barrier) or of a lock (its partner).
+  void adjointOpenMpSync(llvm::CallBase &CB, OpenMpCallKind Kind);
+  /// The adjoint of `atomicrmw fadd/fsub p, v`: v's adjoint is p's.
+  void adjointAtomicUpdate(llvm::AtomicRMWInst &RMW);
+  /// Adds \p D into the shadow \p SP that \p LI's adjoint accumulates
+  /// into: atomically when other threads may add into the same element.
+  void accumulateIntoShadow(llvm::LoadInst &LI, llvm::Value *SP,
+                            llvm::Value *D);
+  /// Whether, in a parallel pair, every iteration of the worksharing loop
+  /// reads shared differentiated memory only at its own elements.
+  bool sharedLoadsArePrivate();
+  /// Per fork, the team record of tapes in the augmented sweep.
+  llvm::DenseMap<llvm::CallBase *, llvm::Value *> ForkTeams;
+  std::optional<bool> SharedLoadsPrivate;
   void leaveBlock(llvm::BasicBlock &BB);
   void finishTape();
   /// Innermost loops whose trip count is known before they start.
@@ -187,9 +208,14 @@ private:
   ReversePair Pair;
   bool Outermost; ///< Both sweeps run back to back (a gradient wrapper's).
   bool Split;     ///< Split mode's pair: shadows belong to the tape.
+  /// Run by every thread of an OpenMP team (ParallelRegions.h), as are the
+  /// pairs of its callees.
+  bool Parallel;
   /// The kind of pair a call of a defined function uses.
   PairKind calleeKind() const {
-    return Split ? PairKind::Split : PairKind::Callee;
+    return Split      ? PairKind::Split
+           : Parallel ? PairKind::Parallel
+                      : PairKind::Callee;
   }
   ActivityInfo Act;
   const llvm::DataLayout &DL;

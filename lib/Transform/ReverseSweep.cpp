@@ -399,6 +399,10 @@ void ReverseBuilder::adjointInstruction(Instruction &I) {
     if (Info.Kind == CallKind::Defined ||
         enzymeBodyFallback(*CB, Info, /*Reverse=*/true))
       return callAdjoint(*CB);
+    if (Info.Kind == CallKind::OpenMp) // Once for all lanes.
+      return Info.OpenMp == OpenMpCallKind::Fork
+                 ? adjointFork(*CB)
+                 : adjointOpenMpSync(*CB, Info.OpenMp);
   }
   forEachLane([&] { adjointInLane(I); });
 }
@@ -416,6 +420,11 @@ void ReverseBuilder::adjointInLane(Instruction &I) {
   }
   if (auto *CB = dyn_cast<CallBase>(&I))
     return adjointCall(*CB);
+  if (auto *RMW = dyn_cast<AtomicRMWInst>(&I)) {
+    if (Act.isActive(RMW->getPointerOperand()))
+      adjointAtomicUpdate(*RMW);
+    return;
+  }
   if (auto *AI = dyn_cast<AllocaInst>(&I)) {
     if (!Act.isActive(AI))
       return;
@@ -591,6 +600,8 @@ void ReverseBuilder::adjointCall(CallBase &CB) {
   }
   case CallKind::Defined:
     llvm_unreachable("handled for all lanes by callAdjoint");
+  case CallKind::OpenMp:
+    llvm_unreachable("handled for all lanes by adjointFork/adjointOpenMpSync");
   }
 }
 

@@ -70,6 +70,10 @@ enum class PairKind {
   /// frees it when it is released (with or without the backward sweep);
   /// callees get split pairs too (F.eddy.aug.<sig>.split).
   Split,
+  /// Run by each thread of an OpenMP team (the outlined function of a
+  /// parallel region, and its callees): adjoints add into shared shadows
+  /// atomically where threads may collide (F.eddy.aug.<sig>.par).
+  Parallel,
 };
 
 struct ReversePair {

@@ -1,0 +1,286 @@
+//===- ReverseParallel.cpp - Reverse mode of OpenMP parallel regions ------===//
+//
+// The augmented sweep forks the outlined function's augmented sweep on a
+// team record of tapes, one per thread number; the record crosses to the
+// adjoint sweep on the caller's tape like any value; the adjoint forks the
+// outlined function's adjoint sweep with as many threads, each replaying
+// its own tape, and frees the record (ParallelRegions.h). Inside the
+// region, barriers are their own adjoints and a critical section's adjoint
+// is a critical section under the same lock.
+//
+// Shadows of shared memory: the loads of several threads may read one
+// element (x[i-1] and x[i+1] of a stencil, the weights of a batch loss),
+// and their adjoints then add into one shadow element at the same time;
+// those additions are atomic. They are plain when the shadow is the
+// thread's own (a private variable's, allocated by the region) or when
+// every load of shared differentiated memory in the region reads
+// base + c*i for the same base and c, with i the worksharing loop's
+// iteration: OpenMP runs each iteration once, on one thread, so no two
+// threads ever add into one element (sharedLoadsArePrivate).
+//===----------------------------------------------------------------------===//
+#include "CallClassifier.h"
+#include "ParallelRegions.h"
+#include "ReverseMode.h"
+#include "llvm/Analysis/ScalarEvolutionExpressions.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/InstIterator.h"
+
+using namespace llvm;
+
+namespace eddy {
+
+static FunctionCallee runtimeFn(Module &M, StringRef Name, Type *Ret,
+                                ArrayRef<Type *> Params) {
+  return M.getOrInsertFunction(Name, FunctionType::get(Ret, Params, false));
+}
+
+/// The num_threads clause's value for \p Fork, if Clang pushed one just
+/// before it; else 0 (the team is at most omp_get_max_threads()).
+static Value *requestedThreads(CallBase &NewFork, IRBuilderBase &B) {
+  for (Instruction *I = NewFork.getPrevNode(); I; I = I->getPrevNode())
+    if (auto *CB = dyn_cast<CallBase>(I)) {
+      Function *F = CB->getCalledFunction();
+      if (F && F->getName() == "__kmpc_push_num_threads")
+        return CB->getArgOperand(2);
+      if (!F || !F->getName().starts_with("__kmpc_"))
+        break;
+    }
+  return B.getInt32(0);
+}
+
+void ReverseBuilder::augmentFork(CallBase &CB, IRBuilder<> &B) {
+  if (Split)
+    return refuse(CB, "split reverse mode (__enzyme_augmentfwd / "
+                      "__enzyme_reverse) does not differentiate a parallel "
+                      "region; ask for the gradient with __enzyme_autodiff");
+  std::optional<ActivitySignature> CS = forkSignature(CB, Act);
+  if (!CS)
+    return refuse(CB, forkRefusal(CB, Act));
+  CS->Width = width();
+  auto *Outlined =
+      cast<Function>(CB.getArgOperand(ForkOutlinedArg)->stripPointerCasts());
+  ReversePair P = Cache.getReverse(Outlined, *CS, &CB, PairKind::Parallel);
+  if (!P.Augmented)
+    return;
+  Module &M = *Pair.Augmented->getParent();
+  auto *NewCall = cast<CallBase>(VMap[&CB]);
+  B.SetInsertPoint(NewCall);
+  Value *Team = B.CreateCall(
+      runtimeFn(M, "__eddy_omp_tapes_new", B.getPtrTy(), {B.getInt32Ty()}),
+      {requestedThreads(*NewCall, B)}, "team");
+  SmallVector<Value *, 12> Args;
+  for (unsigned Op = ForkFirstCaptured; Op < CB.arg_size(); ++Op) {
+    Args.push_back(NewCall->getArgOperand(Op));
+    if (CS->Args[Op - 1])
+      for (unsigned L = 0; L < width(); ++L)
+        Args.push_back(shadows(L).pointer(CB.getArgOperand(Op), &CB));
+  }
+  Args.push_back(Team);
+  CallInst *Fork =
+      forkCall(B, *NewCall, teamSweepWrapper(*P.Augmented, false), Args);
+  ForkTeams[&CB] = Team;
+  VMap[&CB] = Fork;
+  NewCall->eraseFromParent();
+}
+
+void ReverseBuilder::adjointFork(CallBase &CB) {
+  auto It = ForkTeams.find(&CB);
+  if (It == ForkTeams.end())
+    return; // Refused by the augmented sweep.
+  std::optional<ActivitySignature> CS = forkSignature(CB, Act);
+  CS->Width = width();
+  auto *Outlined =
+      cast<Function>(CB.getArgOperand(ForkOutlinedArg)->stripPointerCasts());
+  ReversePair P = Cache.getReverse(Outlined, *CS, &CB, PairKind::Parallel);
+  if (!P.Adjoint)
+    return;
+  Module &M = *Pair.Adjoint->getParent();
+  Type *Ptr = RB.getPtrTy(), *I32 = RB.getInt32Ty();
+  Value *Team = fromTape(It->second, false, It->second);
+  Value *Loc = CB.getArgOperand(0);
+  // As many threads as the forward team had: thread k replays tape k.
+  Value *Threads = RB.CreateCall(
+      runtimeFn(M, "__eddy_omp_team_size", I32, {Ptr}), {Team});
+  Value *Gtid = RB.CreateCall(
+      runtimeFn(M, "__kmpc_global_thread_num", I32, {Loc->getType()}), {Loc});
+  RB.CreateCall(runtimeFn(M, "__kmpc_push_num_threads", RB.getVoidTy(),
+                          {Loc->getType(), I32, I32}),
+                {Loc, Gtid, Threads});
+  SmallVector<Value *, 12> Args;
+  for (unsigned Op = ForkFirstCaptured; Op < CB.arg_size(); ++Op) {
+    Value *A = CB.getArgOperand(Op);
+    Args.push_back(primal(A));
+    if (CS->Args[Op - 1])
+      forEachLane([&] { Args.push_back(primalShadow(A, &CB)); });
+  }
+  Args.push_back(Team);
+  forkCall(RB, CB, teamSweepWrapper(*P.Adjoint, true), Args);
+  RB.CreateCall(runtimeFn(M, "__eddy_omp_tapes_free", RB.getVoidTy(), {Ptr}),
+                {Team});
+}
+
+void ReverseBuilder::adjointOpenMpSync(CallBase &CB, OpenMpCallKind Kind) {
+  Module &M = *Pair.Adjoint->getParent();
+  StringRef Name = CB.getCalledFunction()->getName();
+  if (!Name.starts_with("__kmpc_")) { // omp_set_lock(&l) / omp_unset_lock(&l)
+    RB.CreateCall(openMpLockPartner(CB), {primal(CB.getArgOperand(0))});
+    return;
+  }
+  // The adjoint runs on another team: ask for this thread's id again.
+  Value *Loc = CB.getArgOperand(0);
+  Value *Gtid = RB.CreateCall(
+      runtimeFn(M, "__kmpc_global_thread_num", RB.getInt32Ty(),
+                {Loc->getType()}),
+      {Loc});
+  if (Kind == OpenMpCallKind::Barrier) {
+    RB.CreateCall(runtimeFn(M, "__kmpc_barrier", RB.getVoidTy(),
+                            {Loc->getType(), RB.getInt32Ty()}),
+                  {Loc, Gtid});
+    return;
+  }
+  RB.CreateCall(openMpLockPartner(CB),
+                {Loc, Gtid, primal(CB.getArgOperand(2))});
+}
+
+void ReverseBuilder::adjointAtomicUpdate(AtomicRMWInst &RMW) {
+  Value *V = RMW.getValOperand();
+  if (!hasAdjoint(V))
+    return;
+  // s += v leaves s's adjoint as it is and gives v the same.
+  LoadInst *D = RB.CreateAlignedLoad(
+      V->getType(), primalShadow(RMW.getPointerOperand(), &RMW), RMW.getAlign());
+  D->setAtomic(AtomicOrdering::Monotonic);
+  addAdjoint(V, RMW.getOperation() == AtomicRMWInst::FSub
+                    ? RB.CreateFNeg(D)
+                    : static_cast<Value *>(D));
+}
+
+/// Is the memory \p Ptr points into the calling thread's own: a local or a
+/// heap block of the function itself?
+static bool isThreadPrivate(const Value *Ptr) {
+  const Value *Obj = getUnderlyingObject(Ptr, 12);
+  if (isa<AllocaInst>(Obj))
+    return true;
+  if (auto *CB = dyn_cast<CallBase>(Obj))
+    return classifyHeapCall(*CB) == HeapCall::Allocate;
+  return false;
+}
+
+/// The lower-bound slot a worksharing loop's bounds are written to:
+/// __kmpc_for_static_init_*(loc, gtid, sched, &last, &lb, &ub, ...),
+/// __kmpc_dispatch_next_*(loc, gtid, &last, &lb, &ub, &stride).
+static bool isLowerBoundSlot(const Value *Slot) {
+  for (const User *U : Slot->users())
+    if (auto *CB = dyn_cast<CallBase>(U))
+      if (const Function *F = CB->getCalledFunction()) {
+        StringRef N = F->getName();
+        if ((N.starts_with("__kmpc_for_static_init_") &&
+             CB->getArgOperand(4) == Slot) ||
+            (N.starts_with("__kmpc_dispatch_next_") &&
+             CB->getArgOperand(3) == Slot))
+          return true;
+      }
+  return false;
+}
+
+/// Every thread sees the same value of \p S: arguments, and what is loaded
+/// through them (the captured variables of the region).
+static bool isTeamInvariant(const SCEV *S) {
+  return !SCEVExprContains(S, [](const SCEV *E) {
+    if (isa<SCEVAddRecExpr>(E))
+      return true;
+    auto *U = dyn_cast<SCEVUnknown>(E);
+    if (!U)
+      return false;
+    const Value *V = U->getValue();
+    if (auto *LI = dyn_cast<LoadInst>(V))
+      V = LI->getPointerOperand();
+    return !isa<Argument>(V) && !isa<Constant>(V);
+  });
+}
+
+bool ReverseBuilder::sharedLoadsArePrivate() {
+  if (SharedLoadsPrivate)
+    return *SharedLoadsPrivate;
+  auto Check = [&]() -> bool {
+    const SCEV *Common = nullptr;
+    Type *CommonTy = nullptr;
+    for (Instruction &I : instructions(Primal)) {
+      auto *LI = dyn_cast<LoadInst>(&I);
+      if (!LI || !isDifferentiableType(LI->getType()) ||
+          !Act.isActive(LI->getPointerOperand()) ||
+          isThreadPrivate(LI->getPointerOperand()))
+        continue;
+      const SCEV *S = SE->getSCEV(LI->getPointerOperand());
+      if (Common && (S != Common || LI->getType() != CommonTy))
+        return false;
+      Common = S;
+      CommonTy = LI->getType();
+    }
+    if (!Common)
+      return true;
+    // Common = base + c*i, i the worksharing loop's iteration.
+    auto *AR = dyn_cast<SCEVAddRecExpr>(Common);
+    if (!AR || !AR->isAffine())
+      return false;
+    auto *Step = dyn_cast<SCEVConstant>(AR->getStepRecurrence(*SE));
+    uint64_t Size = DL.getTypeStoreSize(CommonTy);
+    if (!Step || Step->getAPInt().abs().ult(Size))
+      return false;
+    for (PHINode &Phi : AR->getLoop()->getHeader()->phis()) {
+      auto *IV = dyn_cast<SCEVAddRecExpr>(SE->getSCEV(&Phi));
+      if (!IV || IV->getLoop() != AR->getLoop() || !IV->isAffine() ||
+          !isa<SCEVConstant>(IV->getStepRecurrence(*SE)))
+        continue;
+      auto *Start = dyn_cast<SCEVUnknown>(IV->getStart());
+      auto *Bound = Start ? dyn_cast<LoadInst>(Start->getValue()) : nullptr;
+      if (!Bound || !isLowerBoundSlot(Bound->getPointerOperand()))
+        continue;
+      // The address over the iteration: Common - (c / s) * i.
+      const APInt &S = cast<SCEVConstant>(IV->getStepRecurrence(*SE))->getAPInt();
+      const APInt &C = Step->getAPInt();
+      if (S.isZero() || C.srem(S.sextOrTrunc(C.getBitWidth())) != 0)
+        continue;
+      Type *IntPtr = Step->getType();
+      const SCEV *I = SE->getTruncateOrSignExtend(IV, IntPtr);
+      const SCEV *Scale = SE->getConstant(C.sdiv(S.sextOrTrunc(C.getBitWidth())));
+      const SCEV *Base = SE->getMinusSCEV(Common, SE->getMulExpr(Scale, I));
+      if (isTeamInvariant(Base))
+        return true;
+    }
+    return false;
+  };
+  SharedLoadsPrivate = Check();
+  return *SharedLoadsPrivate;
+}
+
+void ReverseBuilder::accumulateIntoShadow(LoadInst &LI, Value *SP, Value *D) {
+  Type *T = LI.getType();
+  if (isThreadPrivate(LI.getPointerOperand()) || sharedLoadsArePrivate()) {
+    Value *Old = RB.CreateAlignedLoad(T, SP, LI.getAlign());
+    RB.CreateAlignedStore(addAdjointValues(RB, Old, D), SP, LI.getAlign());
+    return;
+  }
+  if (T->isFloatingPointTy()) {
+    RB.CreateAtomicRMW(AtomicRMWInst::FAdd, SP, D, LI.getAlign(),
+                       AtomicOrdering::Monotonic);
+    return;
+  }
+  if (auto *VT = dyn_cast<FixedVectorType>(T)) {
+    Type *E = VT->getElementType();
+    uint64_t Bytes = DL.getTypeStoreSize(E);
+    for (unsigned K = 0; K < VT->getNumElements(); ++K)
+      RB.CreateAtomicRMW(AtomicRMWInst::FAdd,
+                         RB.CreateConstInBoundsGEP1_64(RB.getInt8Ty(), SP, K * Bytes),
+                         RB.CreateExtractElement(D, K),
+                         commonAlignment(LI.getAlign(), K * Bytes),
+                         AtomicOrdering::Monotonic);
+    return;
+  }
+  refuse(LI, "a parallel region loads a struct or array of floating-point "
+             "values from shared memory in one piece; its adjoint would be "
+             "added into shared memory non-atomically — load the members "
+             "one by one");
+}
+
+} // namespace eddy
