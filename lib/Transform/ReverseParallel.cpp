@@ -13,19 +13,21 @@
 // and their adjoints then add into one shadow element at the same time;
 // those additions are atomic. They are plain when the shadow is the
 // thread's own (a private variable's, allocated by the region) or when
-// every load of shared differentiated memory in the region reads
-// base + c*i for the same base and c, with i the worksharing loop's
-// iteration: OpenMP runs each iteration once, on one thread, so no two
-// threads ever add into one element (sharedLoadsArePrivate).
+// every load of shared differentiated memory in the region reads p[i] for
+// the same p, with i the worksharing loop's iteration: OpenMP runs each iteration once, on one thread, so no two
+// threads ever add into one element (sharedLoadsArePrivate). Loads inside a
+// critical section (a reduction's combination) add under the section's
+// lock, which their adjoint holds too.
 //===----------------------------------------------------------------------===//
 #include "CallClassifier.h"
 #include "ParallelRegions.h"
 #include "ReverseMode.h"
-#include "llvm/Analysis/ScalarEvolutionExpressions.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/InstIterator.h"
+#include "llvm/IR/PatternMatch.h"
 
 using namespace llvm;
+using namespace llvm::PatternMatch;
 
 namespace eddy {
 
@@ -183,72 +185,126 @@ static bool isLowerBoundSlot(const Value *Slot) {
   return false;
 }
 
-/// Every thread sees the same value of \p S: arguments, and what is loaded
-/// through them (the captured variables of the region).
-static bool isTeamInvariant(const SCEV *S) {
-  return !SCEVExprContains(S, [](const SCEV *E) {
-    if (isa<SCEVAddRecExpr>(E))
-      return true;
-    auto *U = dyn_cast<SCEVUnknown>(E);
-    if (!U)
+/// The OpenMP lock call \p Want (Lock or Unlock) met walking from \p I
+/// backwards (or forwards) through single-predecessor (single-successor)
+/// blocks before its opposite.
+static bool findsLockCall(const Instruction &I, OpenMpCallKind Want,
+                          bool Backwards) {
+  OpenMpCallKind Other = Want == OpenMpCallKind::Lock ? OpenMpCallKind::Unlock
+                                                      : OpenMpCallKind::Lock;
+  const BasicBlock *BB = I.getParent();
+  const Instruction *At = Backwards ? I.getPrevNode() : I.getNextNode();
+  for (unsigned Blocks = 0; Blocks < 8; ++Blocks) {
+    for (; At; At = Backwards ? At->getPrevNode() : At->getNextNode())
+      if (auto *CB = dyn_cast<CallBase>(At)) {
+        OpenMpCallKind K = classifyOpenMpCall(*CB).Kind;
+        if (K == Want)
+          return true;
+        if (K == Other)
+          return false;
+      }
+    BB = Backwards ? BB->getSinglePredecessor() : BB->getSingleSuccessor();
+    if (!BB)
       return false;
-    const Value *V = U->getValue();
-    if (auto *LI = dyn_cast<LoadInst>(V))
-      V = LI->getPointerOperand();
-    return !isa<Argument>(V) && !isa<Constant>(V);
-  });
+    At = Backwards ? &BB->back() : &BB->front();
+  }
+  return false;
+}
+
+/// Inside a critical section, whose adjoint holds the same lock.
+static bool isInCriticalSection(const Instruction &I) {
+  return findsLockCall(I, OpenMpCallKind::Lock, /*Backwards=*/true) &&
+         findsLockCall(I, OpenMpCallKind::Unlock, /*Backwards=*/false);
+}
+
+/// Is \p V the iteration variable of a worksharing loop: a header phi
+/// that starts at the chunk's lower bound and steps by one?
+static bool isWorksharingIteration(const Value *V) {
+  auto *Phi = dyn_cast<PHINode>(V);
+  if (!Phi || Phi->getNumIncomingValues() != 2)
+    return false;
+  bool Starts = false, Steps = false;
+  for (const Value *In : Phi->incoming_values()) {
+    const Value *S = In->stripPointerCasts();
+    if (auto *Cast = dyn_cast<CastInst>(S); Cast && Cast->isIntegerCast())
+      S = Cast->getOperand(0);
+    if (auto *LI = dyn_cast<LoadInst>(S))
+      Starts |= isLowerBoundSlot(LI->getPointerOperand());
+    if (auto *Add = dyn_cast<BinaryOperator>(In))
+      Steps |= Add->getOpcode() == Instruction::Add &&
+               Add->getOperand(0) == Phi &&
+               match(Add->getOperand(1), m_One());
+  }
+  return Starts && Steps;
+}
+
+/// Where shared pointer \p P comes from: an argument or global, or the one
+/// such slot it is loaded from (maybe in several places, which LLVM's load
+/// PRE joins with a phi).
+static const Value *sharedPointerSlot(const Value *P, unsigned Depth = 0) {
+  if (isa<Argument>(P) || isa<GlobalVariable>(P))
+    return P;
+  if (auto *LI = dyn_cast<LoadInst>(P)) {
+    const Value *Slot = LI->getPointerOperand();
+    return isa<Argument>(Slot) || isa<GlobalVariable>(Slot) ? Slot : nullptr;
+  }
+  auto *Phi = dyn_cast<PHINode>(P);
+  if (!Phi || Depth > 2)
+    return nullptr;
+  const Value *Common = nullptr;
+  for (const Value *In : Phi->incoming_values()) {
+    if (In == Phi)
+      continue;
+    const Value *Slot = sharedPointerSlot(In, Depth + 1);
+    if (!Slot || (Common && Slot != Common))
+      return nullptr;
+    Common = Slot;
+  }
+  return Common;
+}
+
+/// For `p[i]`, with p a shared pointer (an argument, or loaded from one: a
+/// captured variable) and i a worksharing loop's iteration: (where p comes
+/// from, i, the element type).
+static std::optional<std::tuple<const Value *, const Value *, Type *>>
+iterationElement(const Value *Ptr) {
+  auto *GEP = dyn_cast<GEPOperator>(Ptr);
+  if (!GEP || GEP->getNumIndices() != 1)
+    return std::nullopt;
+  const Value *Root = sharedPointerSlot(GEP->getPointerOperand());
+  if (!Root)
+    return std::nullopt;
+  const Value *Index = GEP->getOperand(1);
+  if (auto *Cast = dyn_cast<CastInst>(Index); Cast && Cast->isIntegerCast())
+    Index = Cast->getOperand(0);
+  if (!isWorksharingIteration(Index))
+    return std::nullopt;
+  return std::make_tuple(Root, Index, GEP->getSourceElementType());
 }
 
 bool ReverseBuilder::sharedLoadsArePrivate() {
   if (SharedLoadsPrivate)
     return *SharedLoadsPrivate;
+  // Every load of shared differentiated memory reads p[i], for one p and one
+  // i (two pointers might overlap at an offset: x[i] and w[i] with
+  // w == x + 1 would collide).
   auto Check = [&]() -> bool {
-    const SCEV *Common = nullptr;
-    Type *CommonTy = nullptr;
+    std::optional<std::tuple<const Value *, const Value *, Type *>> Common;
     for (Instruction &I : instructions(Primal)) {
       auto *LI = dyn_cast<LoadInst>(&I);
       if (!LI || !isDifferentiableType(LI->getType()) ||
           !Act.isActive(LI->getPointerOperand()) ||
-          isThreadPrivate(LI->getPointerOperand()))
+          isThreadPrivate(LI->getPointerOperand()) ||
+          isInCriticalSection(*LI))
         continue;
-      const SCEV *S = SE->getSCEV(LI->getPointerOperand());
-      if (Common && (S != Common || LI->getType() != CommonTy))
+      auto Element = iterationElement(LI->getPointerOperand());
+      if (!Element || (Common && *Element != *Common) ||
+          DL.getTypeAllocSize(std::get<2>(*Element)) <
+              DL.getTypeStoreSize(LI->getType()))
         return false;
-      Common = S;
-      CommonTy = LI->getType();
+      Common = Element;
     }
-    if (!Common)
-      return true;
-    // Common = base + c*i, i the worksharing loop's iteration.
-    auto *AR = dyn_cast<SCEVAddRecExpr>(Common);
-    if (!AR || !AR->isAffine())
-      return false;
-    auto *Step = dyn_cast<SCEVConstant>(AR->getStepRecurrence(*SE));
-    uint64_t Size = DL.getTypeStoreSize(CommonTy);
-    if (!Step || Step->getAPInt().abs().ult(Size))
-      return false;
-    for (PHINode &Phi : AR->getLoop()->getHeader()->phis()) {
-      auto *IV = dyn_cast<SCEVAddRecExpr>(SE->getSCEV(&Phi));
-      if (!IV || IV->getLoop() != AR->getLoop() || !IV->isAffine() ||
-          !isa<SCEVConstant>(IV->getStepRecurrence(*SE)))
-        continue;
-      auto *Start = dyn_cast<SCEVUnknown>(IV->getStart());
-      auto *Bound = Start ? dyn_cast<LoadInst>(Start->getValue()) : nullptr;
-      if (!Bound || !isLowerBoundSlot(Bound->getPointerOperand()))
-        continue;
-      // The address over the iteration: Common - (c / s) * i.
-      const APInt &S = cast<SCEVConstant>(IV->getStepRecurrence(*SE))->getAPInt();
-      const APInt &C = Step->getAPInt();
-      if (S.isZero() || C.srem(S.sextOrTrunc(C.getBitWidth())) != 0)
-        continue;
-      Type *IntPtr = Step->getType();
-      const SCEV *I = SE->getTruncateOrSignExtend(IV, IntPtr);
-      const SCEV *Scale = SE->getConstant(C.sdiv(S.sextOrTrunc(C.getBitWidth())));
-      const SCEV *Base = SE->getMinusSCEV(Common, SE->getMulExpr(Scale, I));
-      if (isTeamInvariant(Base))
-        return true;
-    }
-    return false;
+    return true;
   };
   SharedLoadsPrivate = Check();
   return *SharedLoadsPrivate;
@@ -256,7 +312,8 @@ bool ReverseBuilder::sharedLoadsArePrivate() {
 
 void ReverseBuilder::accumulateIntoShadow(LoadInst &LI, Value *SP, Value *D) {
   Type *T = LI.getType();
-  if (isThreadPrivate(LI.getPointerOperand()) || sharedLoadsArePrivate()) {
+  if (isThreadPrivate(LI.getPointerOperand()) || isInCriticalSection(LI) ||
+      sharedLoadsArePrivate()) {
     Value *Old = RB.CreateAlignedLoad(T, SP, LI.getAlign());
     RB.CreateAlignedStore(addAdjointValues(RB, Old, D), SP, LI.getAlign());
     return;
