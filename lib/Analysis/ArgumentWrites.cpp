@@ -1,6 +1,7 @@
 //===- ArgumentWrites.cpp - May a call write through a pointer argument ---===//
 #include "Eddy/Analysis/ArgumentWrites.h"
 #include "Eddy/Analysis/ActivityAnalysis.h"
+#include "Eddy/Rules/OpenMpCalls.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Instructions.h"
@@ -32,6 +33,15 @@ bool WriteSearch::callMayWrite(const CallBase &CB, unsigned ArgNo,
   if (CB.onlyReadsMemory(ArgNo) || CB.onlyReadsMemory())
     return false;
   const Function *Callee = CB.getCalledFunction();
+  // A parallel region: the outlined function gets the captured variables
+  // after the thread ids (the location and the count are not written).
+  if (Callee && classifyOpenMpCall(CB).Kind == OpenMpCallKind::Fork) {
+    if (ArgNo < ForkFirstCaptured)
+      return false;
+    Callee = dyn_cast<Function>(
+        CB.getArgOperand(ForkOutlinedArg)->stripPointerCasts());
+    ArgNo = ArgNo - ForkFirstCaptured + 2;
+  }
   if (!Callee || Callee->isDeclaration() || Callee->isVarArg() || Depth == 0 ||
       ArgNo >= Callee->arg_size())
     return true;

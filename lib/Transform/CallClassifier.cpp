@@ -403,6 +403,17 @@ std::optional<std::string> refusesConstruct(const Instruction &I,
   // signbit, and the bit tests of isnan/isinf/fpclassify: a decision.
   if (bitsOnlyDecide(*BC))
     return std::nullopt;
+  // A parallel region's firstprivate copy: Clang passes the value's bits
+  // through the fork, whose derivative passes the tangent's (or collects
+  // the adjoint) beside them (ParallelRegions.h).
+  if (all_of(BC->users(), [&](const User *U) {
+        auto *CB = dyn_cast<CallBase>(U);
+        return CB && classifyOpenMpCall(*CB).Kind == OpenMpCallKind::Fork &&
+               none_of(make_range(CB->arg_begin(),
+                                  CB->arg_begin() + ForkFirstCaptured),
+                       [&](const Use &A) { return A.get() == BC; });
+      }))
+    return std::nullopt;
   // -fsanitize=float-cast-overflow hands the bits of the value it found out
   // of range to its handler, which prints them: no arithmetic on them.
   if (all_of(BC->users(), [](const User *U) {

@@ -389,24 +389,27 @@ void TangentBuilder::visitCall(CallBase &CB, IRBuilder<> &B) {
 /// after it), so every thread runs its share of the region's tangents.
 void TangentBuilder::forkDerivative(CallBase &CB, IRBuilder<> &B) {
   auto *NewCall = cast<CallBase>(mapped(&CB));
-  std::optional<ActivitySignature> CS = forkSignature(CB, Act);
-  if (!CS)
+  std::optional<ForkShape> Shape = forkShape(CB, Act);
+  if (!Shape)
     return refuse(CB, forkRefusal(CB, Act));
-  CS->Width = width();
-  auto *Outlined = cast<Function>(CB.getArgOperand(ForkOutlinedArg));
-  Function *D = Cache.getForward(Outlined, *CS, &CB);
+  Shape->Sig.Width = width();
+  Function *D = Cache.getForward(forkedFunction(Cache, CB, *Shape), Shape->Sig, &CB);
   if (!D)
     return;
   SmallVector<Value *, 8> Args;
+  B.SetInsertPoint(NewCall);
   for (unsigned Op = ForkFirstCaptured; Op < CB.arg_size(); ++Op) {
     Value *A = CB.getArgOperand(Op);
     Args.push_back(NewCall->getArgOperand(Op));
-    if (CS->Args[Op - 1])
-      for (unsigned K = 0; K < width(); ++K)
-        Args.push_back(lane(K).shadow(A, &CB));
+    if (!Shape->Sig.Args[Op - 1])
+      continue;
+    for (unsigned K = 0; K < width(); ++K)
+      Args.push_back(Shape->ByValue[Op - ForkFirstCaptured]
+                         ? B.CreateBitCast(tangent(byValueSource(A), K),
+                                           A->getType())
+                         : lane(K).shadow(A, &CB));
   }
-  B.SetInsertPoint(NewCall);
-  CallInst *Fork = forkCall(B, *NewCall, D, Args);
+  CallInst *Fork = forkCall(B, *NewCall, forkMicrotask(*D, TaskKind::Forward), Args);
   VMap[&CB] = Fork;
   NewCall->eraseFromParent();
 }

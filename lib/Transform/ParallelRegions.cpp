@@ -8,7 +8,9 @@
 #include "ParallelRegions.h"
 #include "Eddy/Rules/OpenMpCalls.h"
 #include "Eddy/Support/Diagnostics.h"
+#include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/Cloning.h"
 
 using namespace llvm;
 
@@ -23,21 +25,32 @@ static Function *outlinedOf(const CallBase &Fork) {
   return F;
 }
 
-std::optional<ActivitySignature> forkSignature(const CallBase &Fork,
-                                               const ActivityInfo &Act) {
-  Function *F = outlinedOf(Fork);
-  if (!F)
+Value *byValueSource(Value *Captured) {
+  auto *BC = dyn_cast<BitCastInst>(Captured);
+  return BC && BC->getSrcTy()->isFloatingPointTy() ? BC->getOperand(0)
+                                                   : nullptr;
+}
+
+std::optional<ForkShape> forkShape(const CallBase &Fork,
+                                   const ActivityInfo &Act) {
+  if (!outlinedOf(Fork))
     return std::nullopt;
-  ActivitySignature S;
-  S.Args = {false, false}; // &gtid, &btid
+  ForkShape Shape;
+  Shape.Sig.Args = {false, false}; // &gtid, &btid
   for (unsigned Op = ForkFirstCaptured; Op < Fork.arg_size(); ++Op) {
-    const Value *A = Fork.getArgOperand(Op);
+    Value *A = Fork.getArgOperand(Op);
+    Type *ByValue = nullptr;
     bool Active = Act.isActive(A);
-    if (Active && !A->getType()->isPointerTy())
+    if (Value *Src = byValueSource(A); Src && Act.isActive(Src)) {
+      ByValue = Src->getType();
+      Active = true;
+    } else if (Active && !A->getType()->isPointerTy()) {
       return std::nullopt;
-    S.Args.push_back(Active);
+    }
+    Shape.Sig.Args.push_back(Active);
+    Shape.ByValue.push_back(ByValue);
   }
-  return S;
+  return Shape;
 }
 
 std::string forkRefusal(const CallBase &Fork, const ActivityInfo &Act) {
@@ -45,9 +58,56 @@ std::string forkRefusal(const CallBase &Fork, const ActivityInfo &Act) {
     return "a parallel region whose outlined function Eddy cannot see "
            "(__kmpc_fork_call of an unknown or variadic microtask)";
   return "a parallel region captures a value that depends on the "
-         "differentiated inputs by copy (a 'firstprivate' floating-point "
-         "variable, or one the optimizer passes by value); make it 'shared' "
-         "or read it from memory inside the region";
+         "differentiated inputs by copy in a form Eddy cannot follow (a "
+         "'firstprivate' struct or a float packed into an integer); make it "
+         "'shared', or read it from memory inside the region";
+}
+
+Function *forkedFunction(DerivativeCache &Cache, const CallBase &Fork,
+                         const ForkShape &Shape) {
+  Function *Outlined = outlinedOf(Fork);
+  if (!Shape.hasByValue())
+    return Outlined;
+  std::string Name = (Outlined->getName() + ".eddy.byvalue").str();
+  for (Type *T : Shape.ByValue)
+    Name += T ? "f" : "_";
+  Module &M = *Outlined->getParent();
+  if (Function *F = M.getFunction(Name))
+    return F;
+  SmallVector<Type *, 8> Params;
+  for (Argument &A : Outlined->args()) {
+    Type *T = A.getArgNo() >= 2 ? Shape.ByValue[A.getArgNo() - 2] : nullptr;
+    Params.push_back(T ? T : A.getType());
+  }
+  Function *Copy = Function::Create(
+      FunctionType::get(Outlined->getReturnType(), Params, false),
+      GlobalValue::InternalLinkage, Name, M);
+  Copy->copyAttributesFrom(Outlined);
+  Copy->setAttributes(AttributeList::get(
+      M.getContext(), Outlined->getAttributes().getFnAttrs(), {}, {}));
+  ValueToValueMapTy VMap;
+  SmallVector<Instruction *, 4> Bits;
+  for (Argument &A : Outlined->args()) {
+    Argument *New = Copy->getArg(A.getArgNo());
+    if (New->getType() == A.getType()) {
+      VMap[&A] = New;
+      continue;
+    }
+    // The body still takes the bits; InstSimplify folds the round trip.
+    auto *BC = new BitCastInst(New, A.getType(), A.getName() + ".bits");
+    Bits.push_back(BC);
+    VMap[&A] = BC;
+  }
+  SmallVector<ReturnInst *, 4> Returns;
+  CloneFunctionInto(Copy, Outlined, VMap,
+                    CloneFunctionChangeType::LocalChangesOnly, Returns);
+  Copy->setSubprogram(nullptr);
+  stripDebugInfo(*Copy);
+  for (Instruction *BC : Bits)
+    BC->insertInto(&Copy->getEntryBlock(), Copy->getEntryBlock().begin());
+  Copy->setLinkage(GlobalValue::InternalLinkage);
+  Cache.adoptOutlined(Copy);
+  return Copy;
 }
 
 CallInst *forkCall(IRBuilderBase &B, const CallBase &Original,
@@ -62,33 +122,67 @@ CallInst *forkCall(IRBuilderBase &B, const CallBase &Original,
   return Fork;
 }
 
-Function *teamSweepWrapper(Function &Sweep, bool Adjoint) {
-  Module &M = *Sweep.getParent();
-  std::string Name = (Sweep.getName() + ".team").str();
+/// How a value of type \p T crosses a fork: floating point as its bits.
+static Type *forkedType(Type *T) {
+  if (T->isFloatingPointTy())
+    return IntegerType::get(T->getContext(), T->getPrimitiveSizeInBits());
+  return T;
+}
+
+Function *forkMicrotask(Function &Callee, TaskKind Kind) {
+  FunctionType *CT = Callee.getFunctionType();
+  bool Converts = any_of(CT->params(), [](Type *T) {
+    return T->isFloatingPointTy();
+  });
+  if (Kind == TaskKind::Forward && !Converts)
+    return &Callee;
+  Module &M = *Callee.getParent();
+  std::string Name = (Callee.getName() + ".task").str();
   if (Function *W = M.getFunction(Name))
     return W;
   LLVMContext &Ctx = M.getContext();
   Type *Ptr = PointerType::getUnqual(Ctx);
-  // Same parameters; the tape's place holds the team record.
-  Function *W = Function::Create(Sweep.getFunctionType(),
-                                 GlobalValue::InternalLinkage, Name, M);
+  bool Sweep = Kind != TaskKind::Forward;
+  auto *Results = dyn_cast<StructType>(CT->getReturnType());
+  SmallVector<Type *, 12> Params;
+  for (Type *T : CT->params().drop_back(Sweep ? 1 : 0))
+    Params.push_back(forkedType(T));
+  if (Results)
+    Params.push_back(Ptr); // Where the adjoints of by-value captures go.
+  if (Sweep)
+    Params.push_back(Ptr); // The team record of tapes.
+  Function *W = Function::Create(
+      FunctionType::get(Type::getVoidTy(Ctx), Params, false),
+      GlobalValue::InternalLinkage, Name, M);
   W->addFnAttr(Attribute::NoUnwind);
   W->setDSOLocal(true);
-  BasicBlock *BB = BasicBlock::Create(Ctx, "entry", W);
-  IRBuilder<> B(BB);
-  FunctionType *TapeOf = FunctionType::get(Ptr, {Ptr}, false);
-  Value *Team = W->getArg(W->arg_size() - 1);
-  Value *Tape = B.CreateCall(
-      M.getOrInsertFunction(Adjoint ? "__eddy_omp_tape_reenter"
-                                    : "__eddy_omp_tape_enter",
-                            TapeOf),
-      {Team}, "tape");
+  IRBuilder<> B(BasicBlock::Create(Ctx, "entry", W));
   SmallVector<Value *, 12> Args;
-  for (Argument &A : W->args())
-    Args.push_back(&A);
-  Args.back() = Tape;
-  B.CreateCall(&Sweep, Args);
-  if (Adjoint) // The thread's tape is spent.
+  for (auto [K, T] : enumerate(CT->params().drop_back(Sweep ? 1 : 0)))
+    Args.push_back(T == W->getArg(K)->getType()
+                       ? static_cast<Value *>(W->getArg(K))
+                       : B.CreateBitCast(W->getArg(K), T));
+  Value *Tape = nullptr;
+  if (Sweep) {
+    Value *Team = W->getArg(W->arg_size() - 1);
+    Tape = B.CreateCall(
+        M.getOrInsertFunction(Kind == TaskKind::Adjoint
+                                  ? "__eddy_omp_tape_reenter"
+                                  : "__eddy_omp_tape_enter",
+                              FunctionType::get(Ptr, {Ptr}, false)),
+        {Team}, "tape");
+    Args.push_back(Tape);
+  }
+  CallInst *Call = B.CreateCall(&Callee, Args);
+  if (Results) {
+    Value *Into = W->getArg(W->arg_size() - (Sweep ? 2 : 1));
+    for (unsigned K = 0; K < Results->getNumElements(); ++K)
+      B.CreateAtomicRMW(AtomicRMWInst::FAdd,
+                        B.CreateStructGEP(Results, Into, K),
+                        B.CreateExtractValue(Call, K), MaybeAlign(),
+                        AtomicOrdering::Monotonic);
+  }
+  if (Kind == TaskKind::Adjoint) // The thread's tape is spent.
     B.CreateCall(M.getOrInsertFunction(
                      "__eddy_omp_tape_leave",
                      FunctionType::get(B.getVoidTy(), {Ptr}, false)),

@@ -30,12 +30,33 @@
 
 namespace eddy {
 
-/// The activity of the outlined function of fork \p Fork: gtid and btid
-/// inactive, each captured variable active when its argument is. None when
-/// the fork cannot be differentiated (forkRefusal says why).
-std::optional<ActivitySignature> forkSignature(const llvm::CallBase &Fork,
-                                               const ActivityInfo &Act);
+/// How the captured variables of a fork carry derivatives.
+struct ForkShape {
+  /// Of the function the derivative forks (forkedFunction): gtid and btid
+  /// inactive, each captured variable active when its argument is.
+  ActivitySignature Sig;
+  /// Per captured variable: the floating-point type whose bits Clang passes
+  /// by value (a firstprivate copy of an active value), else null.
+  llvm::SmallVector<llvm::Type *, 8> ByValue;
+  bool hasByValue() const {
+    return llvm::any_of(ByValue, [](llvm::Type *T) { return T; });
+  }
+};
+
+/// None when the fork cannot be differentiated (forkRefusal says why).
+std::optional<ForkShape> forkShape(const llvm::CallBase &Fork,
+                                   const ActivityInfo &Act);
 std::string forkRefusal(const llvm::CallBase &Fork, const ActivityInfo &Act);
+
+/// The function whose derivatives a fork of \p Shape runs: the outlined
+/// function, or a copy of it that takes the by-value captures as the
+/// floating-point values they are (adopted by \p Cache).
+llvm::Function *forkedFunction(DerivativeCache &Cache,
+                               const llvm::CallBase &Fork,
+                               const ForkShape &Shape);
+
+/// The floating-point value whose bits by-value capture \p Captured holds.
+llvm::Value *byValueSource(llvm::Value *Captured);
 
 /// A fork like \p Original (its location and declaration) of \p Microtask
 /// with \p Captured.
@@ -43,10 +64,19 @@ llvm::CallInst *forkCall(llvm::IRBuilderBase &B, const llvm::CallBase &Original,
                          llvm::Function *Microtask,
                          llvm::ArrayRef<llvm::Value *> Captured);
 
-/// The microtask that runs \p Sweep (the augmented or adjoint sweep of an
-/// outlined function's pair, whose last parameter is the tape) on the
-/// calling thread's tape of a team record passed in the tape's place.
-llvm::Function *teamSweepWrapper(llvm::Function &Sweep, bool Adjoint);
+enum class TaskKind {
+  Forward,   ///< Calls a forward derivative.
+  Augmented, ///< Runs an augmented sweep on the thread's tape of a team.
+  Adjoint,   ///< Runs an adjoint sweep on it, then releases the tape.
+};
+
+/// The microtask a derivative's fork calls to run \p Callee: the fork
+/// passes floating-point values as their bits (converted back here); for
+/// the sweeps, the team record of tapes takes the tape's place, and an
+/// adjoint sweep's results (the adjoints of by-value captures) are added
+/// atomically into a record of its result type passed before the team.
+/// \p Callee itself when nothing needs converting.
+llvm::Function *forkMicrotask(llvm::Function &Callee, TaskKind Kind);
 
 /// Why an atomic instruction on differentiated memory is refused, if it is:
 /// Eddy differentiates `atomicrmw fadd/fsub` whose old value is unused

@@ -55,13 +55,12 @@ void ReverseBuilder::augmentFork(CallBase &CB, IRBuilder<> &B) {
     return refuse(CB, "split reverse mode (__enzyme_augmentfwd / "
                       "__enzyme_reverse) does not differentiate a parallel "
                       "region; ask for the gradient with __enzyme_autodiff");
-  std::optional<ActivitySignature> CS = forkSignature(CB, Act);
-  if (!CS)
+  std::optional<ForkShape> Shape = forkShape(CB, Act);
+  if (!Shape)
     return refuse(CB, forkRefusal(CB, Act));
-  CS->Width = width();
-  auto *Outlined =
-      cast<Function>(CB.getArgOperand(ForkOutlinedArg)->stripPointerCasts());
-  ReversePair P = Cache.getReverse(Outlined, *CS, &CB, PairKind::Parallel);
+  Shape->Sig.Width = width();
+  ReversePair P = Cache.getReverse(forkedFunction(Cache, CB, *Shape),
+                                   Shape->Sig, &CB, PairKind::Parallel);
   if (!P.Augmented)
     return;
   Module &M = *Pair.Augmented->getParent();
@@ -73,13 +72,13 @@ void ReverseBuilder::augmentFork(CallBase &CB, IRBuilder<> &B) {
   SmallVector<Value *, 12> Args;
   for (unsigned Op = ForkFirstCaptured; Op < CB.arg_size(); ++Op) {
     Args.push_back(NewCall->getArgOperand(Op));
-    if (CS->Args[Op - 1])
+    if (Shape->Sig.Args[Op - 1] && !Shape->ByValue[Op - ForkFirstCaptured])
       for (unsigned L = 0; L < width(); ++L)
         Args.push_back(shadows(L).pointer(CB.getArgOperand(Op), &CB));
   }
   Args.push_back(Team);
-  CallInst *Fork =
-      forkCall(B, *NewCall, teamSweepWrapper(*P.Augmented, false), Args);
+  CallInst *Fork = forkCall(B, *NewCall,
+                            forkMicrotask(*P.Augmented, TaskKind::Augmented), Args);
   ForkTeams[&CB] = Team;
   VMap[&CB] = Fork;
   NewCall->eraseFromParent();
@@ -89,11 +88,10 @@ void ReverseBuilder::adjointFork(CallBase &CB) {
   auto It = ForkTeams.find(&CB);
   if (It == ForkTeams.end())
     return; // Refused by the augmented sweep.
-  std::optional<ActivitySignature> CS = forkSignature(CB, Act);
-  CS->Width = width();
-  auto *Outlined =
-      cast<Function>(CB.getArgOperand(ForkOutlinedArg)->stripPointerCasts());
-  ReversePair P = Cache.getReverse(Outlined, *CS, &CB, PairKind::Parallel);
+  std::optional<ForkShape> Shape = forkShape(CB, Act);
+  Shape->Sig.Width = width();
+  ReversePair P = Cache.getReverse(forkedFunction(Cache, CB, *Shape),
+                                   Shape->Sig, &CB, PairKind::Parallel);
   if (!P.Adjoint)
     return;
   Module &M = *Pair.Adjoint->getParent();
@@ -112,13 +110,32 @@ void ReverseBuilder::adjointFork(CallBase &CB) {
   for (unsigned Op = ForkFirstCaptured; Op < CB.arg_size(); ++Op) {
     Value *A = CB.getArgOperand(Op);
     Args.push_back(primal(A));
-    if (CS->Args[Op - 1])
+    if (Shape->Sig.Args[Op - 1] && !Shape->ByValue[Op - ForkFirstCaptured])
       forEachLane([&] { Args.push_back(primalShadow(A, &CB)); });
   }
+  // The threads add the adjoints of by-value captures into one record.
+  auto *Results = dyn_cast<StructType>(P.Adjoint->getReturnType());
+  AllocaInst *Sums = nullptr;
+  if (Results) {
+    IRBuilder<> EB(RevEntry, RevEntry->begin());
+    Sums = EB.CreateAlloca(Results, nullptr, "fork.adjoints");
+    RB.CreateStore(Constant::getNullValue(Results), Sums);
+    Args.push_back(Sums);
+  }
   Args.push_back(Team);
-  forkCall(RB, CB, teamSweepWrapper(*P.Adjoint, true), Args);
+  forkCall(RB, CB, forkMicrotask(*P.Adjoint, TaskKind::Adjoint), Args);
   RB.CreateCall(runtimeFn(M, "__eddy_omp_tapes_free", RB.getVoidTy(), {Ptr}),
                 {Team});
+  if (!Sums)
+    return;
+  Value *Adjoints = RB.CreateLoad(Results, Sums);
+  unsigned J = 0;
+  for (unsigned Op = ForkFirstCaptured; Op < CB.arg_size(); ++Op)
+    if (Shape->ByValue[Op - ForkFirstCaptured])
+      forEachLane([&] {
+        Value *Src = byValueSource(CB.getArgOperand(Op));
+        addAdjoint(Src, RB.CreateExtractValue(Adjoints, J++));
+      });
 }
 
 void ReverseBuilder::adjointOpenMpSync(CallBase &CB, OpenMpCallKind Kind) {
