@@ -190,6 +190,15 @@ PreservedAnalyses ProtectAnnotatedPass::run(Module &M, ModuleAnalysisManager &) 
     appendToCompilerUsed(M, Keep);
     Changed = true;
   }
+  // A target region without offloading runs on the host as a call of its
+  // body, which Eddy refuses (Rules/OpenMpCalls.h): the call must reach it
+  // at every level, not be inlined first.
+  for (Function &F : M)
+    if (F.getName().starts_with("__omp_offloading_") && !F.isDeclaration()) {
+      F.removeFnAttr(Attribute::AlwaysInline);
+      F.addFnAttr(Attribute::NoInline);
+      Changed = true;
+    }
   for (Function *F : Regs.annotatedFunctions()) {
     if (F->isDeclaration() || F->isIntrinsic() || F->isVarArg())
       continue; // Nothing to hide (variadic ones are refused when called).

@@ -73,8 +73,8 @@ const char *refusedConstruct(StringRef Name) {
   if (Name == "__kmpc_copyprivate")
     return "the 'copyprivate' clause";
   if (Name.starts_with("__kmpc_reduce") || Name.starts_with("__kmpc_end_reduce"))
-    return "this 'reduction' clause (an operator other than +, *, max or "
-           "min on a floating-point or integer variable)";
+    return "this 'reduction' clause (a form Eddy does not rewrite into a "
+           "critical section)";
   if (Name.starts_with("__kmpc_atomic"))
     return "this '#pragma omp atomic' (an update the compiler sends to the "
            "runtime: long double or complex data)";
@@ -83,6 +83,13 @@ const char *refusedConstruct(StringRef Name) {
   return nullptr;
 }
 
+constexpr const char *Unsupported =
+    " inside a differentiated function: Eddy differentiates parallel "
+    "regions, worksharing loops (static, dynamic, guided; collapse, nowait), "
+    "reductions, private/firstprivate/shared data, barrier, single, master, "
+    "critical sections and atomic += / -= updates (docs/parallel.md); move "
+    "the construct out of the differentiated code or express it with those";
+
 } // namespace
 
 OpenMpCallInfo classifyOpenMpCall(const CallBase &CB) {
@@ -90,6 +97,15 @@ OpenMpCallInfo classifyOpenMpCall(const CallBase &CB) {
   if (!F)
     return {};
   StringRef Name = F->getName();
+  // A target region without offloading targets runs on the host, as a call
+  // of its outlined body; refused all the same, so that the verdict does
+  // not depend on -fopenmp-targets.
+  if (Name.starts_with("__omp_offloading_"))
+    return {OpenMpCallKind::Refused,
+            std::string("'#pragma omp target' (offloading)") + Unsupported};
+  // The end of an ordered region: its start was refused.
+  if (Name == "__kmpc_end_ordered")
+    return {OpenMpCallKind::Inactive, ""};
   bool Runtime = Name.starts_with("__kmpc_") || Name.starts_with("__tgt_");
   if (!Runtime && !Name.starts_with("omp_"))
     return {};
@@ -106,14 +122,7 @@ OpenMpCallInfo classifyOpenMpCall(const CallBase &CB) {
   if (isInactiveRuntimeCall(Name))
     return {OpenMpCallKind::Inactive, ""};
   if (const char *Construct = refusedConstruct(Name))
-    return {OpenMpCallKind::Refused,
-            std::string(Construct) +
-                " inside a differentiated function: Eddy differentiates "
-                "parallel regions, worksharing loops (static, dynamic, "
-                "guided; collapse, nowait), reductions (+, max, min), "
-                "barrier, single, master, critical and atomic updates "
-                "(docs/parallel.md); move the construct out of the "
-                "differentiated code or express it with those"};
+    return {OpenMpCallKind::Refused, std::string(Construct) + Unsupported};
   if (!Runtime)
     return {}; // Another omp_* function: an ordinary external call.
   return {OpenMpCallKind::Refused,
