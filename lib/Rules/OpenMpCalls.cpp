@@ -7,7 +7,6 @@
 //===----------------------------------------------------------------------===//
 #include "Eddy/Rules/OpenMpCalls.h"
 #include "llvm/ADT/StringSet.h"
-#include "llvm/ADT/StringSwitch.h"
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Module.h"
@@ -46,8 +45,7 @@ bool isInactiveRuntimeCall(StringRef Name) {
       "omp_get_wtick", "omp_get_level", "omp_get_team_size",
       "omp_get_ancestor_thread_num", "omp_get_dynamic", "omp_set_dynamic",
       "omp_set_num_threads", "omp_get_thread_limit", "omp_init_lock",
-      "omp_destroy_lock", "omp_init_nest_lock", "omp_destroy_nest_lock",
-      "omp_test_lock"};
+      "omp_destroy_lock", "omp_init_nest_lock", "omp_destroy_nest_lock"};
   return Names.contains(Name);
 }
 
@@ -113,12 +111,18 @@ OpenMpCallInfo classifyOpenMpCall(const CallBase &CB) {
     return {OpenMpCallKind::Fork, ""};
   if (Name == "__kmpc_barrier")
     return {OpenMpCallKind::Barrier, ""};
-  if (Name == "__kmpc_critical" || Name == "__kmpc_critical_with_hint" ||
-      Name == "omp_set_lock" || Name == "omp_set_nest_lock")
+  if (Name == "__kmpc_critical" || Name == "__kmpc_critical_with_hint")
     return {OpenMpCallKind::Lock, ""};
-  if (Name == "__kmpc_end_critical" || Name == "omp_unset_lock" ||
-      Name == "omp_unset_nest_lock")
+  if (Name == "__kmpc_end_critical")
     return {OpenMpCallKind::Unlock, ""};
+  if (Name == "omp_set_lock" || Name == "omp_set_nest_lock" ||
+      Name == "omp_unset_lock" || Name == "omp_unset_nest_lock" ||
+      Name == "omp_test_lock")
+    return {OpenMpCallKind::Refused,
+            "an OpenMP lock (omp_set_lock) inside a differentiated function: "
+            "the adjoint must replay the sections it guards in reverse order, "
+            "which Eddy does for '#pragma omp critical' — use a critical "
+            "section instead"};
   if (isInactiveRuntimeCall(Name))
     return {OpenMpCallKind::Inactive, ""};
   if (const char *Construct = refusedConstruct(Name))
@@ -132,23 +136,11 @@ OpenMpCallInfo classifyOpenMpCall(const CallBase &CB) {
 }
 
 Function *openMpLockPartner(const CallBase &CB) {
-  StringRef Name = CB.getCalledFunction()->getName();
-  StringRef Partner;
-  unsigned NumArgs = 3; // (loc, gtid, lock)
-  if (Name == "__kmpc_critical" || Name == "__kmpc_critical_with_hint")
-    Partner = "__kmpc_end_critical";
-  else if (Name == "__kmpc_end_critical")
-    Partner = "__kmpc_critical";
-  else {
-    NumArgs = 1;
-    Partner = StringSwitch<StringRef>(Name)
-                  .Case("omp_set_lock", "omp_unset_lock")
-                  .Case("omp_unset_lock", "omp_set_lock")
-                  .Case("omp_set_nest_lock", "omp_unset_nest_lock")
-                  .Default("omp_set_nest_lock");
-  }
-  SmallVector<Type *, 3> Params;
-  for (unsigned K = 0; K < NumArgs; ++K)
+  StringRef Partner = CB.getCalledFunction()->getName() == "__kmpc_end_critical"
+                          ? "__kmpc_critical"
+                          : "__kmpc_end_critical";
+  SmallVector<Type *, 3> Params; // (loc, gtid, lock)
+  for (unsigned K = 0; K < 3; ++K)
     Params.push_back(CB.getArgOperand(K)->getType());
   Module &M = *const_cast<Module *>(CB.getModule());
   auto Callee = M.getOrInsertFunction(

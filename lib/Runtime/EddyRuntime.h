@@ -123,5 +123,10 @@ void *__eddy_omp_tape_reenter(void *team);
 int32_t __eddy_omp_team_size(void *team);
 void __eddy_omp_tape_leave(void *tape);
 void __eddy_omp_tapes_free(void *team);
+/* Critical sections: a ticket per entry in the forward sweep; the adjoint
+ * of ticket t waits for its turn and then passes it on. */
+int64_t __eddy_omp_ticket(int64_t *turn);
+void __eddy_omp_turn_wait(int64_t *turn, int64_t ticket);
+void __eddy_omp_turn_done(int64_t *turn, int64_t ticket);
 
 #endif /* EDDY_RUNTIME_EDDYRUNTIME_H */

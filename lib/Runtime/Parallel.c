@@ -14,6 +14,7 @@
 #include "EddyRuntime.h"
 
 #include <stdio.h>
+#include <sched.h>
 #include <stdlib.h>
 
 extern int omp_get_thread_num(void);
@@ -84,3 +85,20 @@ void __eddy_omp_tape_leave(void *tape) {
 }
 
 void __eddy_omp_tapes_free(void *record) { free(record); }
+
+/* Critical sections: the forward sweep takes tickets in the order threads
+ * enter (under the section's lock); the adjoint of ticket t runs when the
+ * adjoints of all later tickets are done, and the counter is back at 0 when
+ * the last one is. */
+int64_t __eddy_omp_ticket(int64_t *turn) {
+  return __atomic_fetch_add(turn, 1, __ATOMIC_RELAXED);
+}
+
+void __eddy_omp_turn_wait(int64_t *turn, int64_t ticket) {
+  while (__atomic_load_n(turn, __ATOMIC_ACQUIRE) != ticket + 1)
+    sched_yield();
+}
+
+void __eddy_omp_turn_done(int64_t *turn, int64_t ticket) {
+  __atomic_store_n(turn, ticket, __ATOMIC_RELEASE);
+}

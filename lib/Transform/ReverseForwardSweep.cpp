@@ -267,7 +267,9 @@ void ReverseBuilder::augmentCall(CallBase &CB, IRBuilder<> &B) {
   case CallKind::OpenMp:
     if (Info.OpenMp == OpenMpCallKind::Fork)
       return augmentFork(CB, B);
-    return; // Barriers and locks stay.
+    if (Info.OpenMp == OpenMpCallKind::Lock)
+      return augmentCriticalEntry(CB);
+    return; // Barriers and the ends of critical sections stay.
   default:
     return;
   }

@@ -109,6 +109,12 @@ private:
   /// Whether, in a parallel pair, every iteration of the worksharing loop
   /// reads shared differentiated memory only at its own elements.
   bool sharedLoadsArePrivate();
+  /// Takes the thread's ticket for the critical section \p CB enters.
+  void augmentCriticalEntry(llvm::CallBase &CB);
+  /// The __kmpc_critical that opens the section \p Exit closes.
+  llvm::CallBase *enclosingCriticalEntry(llvm::CallBase &Exit);
+  /// Per critical section entered, the ticket in the augmented sweep.
+  llvm::DenseMap<llvm::CallBase *, llvm::Value *> Tickets;
   /// Per fork, the team record of tapes in the augmented sweep.
   llvm::DenseMap<llvm::CallBase *, llvm::Value *> ForkTeams;
   std::optional<bool> SharedLoadsPrivate;

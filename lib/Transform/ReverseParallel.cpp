@@ -6,7 +6,10 @@
 // outlined function's adjoint sweep with as many threads, each replaying
 // its own tape, and frees the record (ParallelRegions.h). Inside the
 // region, barriers are their own adjoints and a critical section's adjoint
-// is a critical section under the same lock.
+// is a critical section under the same lock, which the threads enter in the
+// reverse of the order they entered the section (tickets taken under the
+// lock in the augmented sweep): a reduction's `m = max(m, m_thread)` must
+// be undone last-in first-out.
 //
 // Shadows of shared memory: the loads of several threads may read one
 // element (x[i-1] and x[i+1] of a stencil, the weights of a batch loss),
@@ -138,27 +141,91 @@ void ReverseBuilder::adjointFork(CallBase &CB) {
       });
 }
 
+/// The counter of a critical section's lock by which the adjoint sweep's
+/// threads take their turns: forward sweeps take tickets 0, 1, ..., n-1 in
+/// the order they enter; the adjoint of ticket t waits for the counter to
+/// be t + 1 and leaves it at t (lib/Runtime/Parallel.c). Common, like the
+/// lock, so that units naming the same section share it.
+static GlobalVariable *turnCounter(Value *Lock) {
+  auto *G = dyn_cast<GlobalVariable>(Lock->stripPointerCasts());
+  if (!G)
+    return nullptr;
+  Module &M = *G->getParent();
+  std::string Name = (G->getName() + ".eddy.turn").str();
+  if (GlobalVariable *T = M.getGlobalVariable(Name, /*AllowInternal=*/true))
+    return T;
+  Type *I64 = Type::getInt64Ty(M.getContext());
+  auto *T = new GlobalVariable(M, I64, false, GlobalValue::CommonLinkage,
+                               ConstantInt::get(I64, 0), Name);
+  T->setAlignment(Align(8));
+  return T;
+}
+
+void ReverseBuilder::augmentCriticalEntry(CallBase &CB) {
+  GlobalVariable *Turn = turnCounter(CB.getArgOperand(2));
+  if (!Turn)
+    return refuse(CB, "a critical section whose lock Eddy cannot name");
+  auto *NewCall = cast<Instruction>(VMap[&CB]);
+  IRBuilder<> B(NewCall->getNextNode());
+  Module &M = *Pair.Augmented->getParent();
+  Tickets[&CB] = B.CreateCall(
+      runtimeFn(M, "__eddy_omp_ticket", B.getInt64Ty(), {B.getPtrTy()}),
+      {Turn}, "ticket");
+}
+
+CallBase *ReverseBuilder::enclosingCriticalEntry(CallBase &Exit) {
+  Value *Lock = Exit.getArgOperand(2);
+  Instruction *From = Exit.getPrevNode();
+  for (DomTreeNode *N = DT->getNode(Exit.getParent()); N; N = N->getIDom()) {
+    for (Instruction *I = From; I; I = I->getPrevNode())
+      if (auto *CB = dyn_cast<CallBase>(I);
+          CB && CB->getCalledFunction() &&
+          classifyOpenMpCall(*CB).Kind == OpenMpCallKind::Lock &&
+          CB->getArgOperand(2) == Lock)
+        return CB;
+    if (!N->getIDom())
+      break;
+    From = &N->getIDom()->getBlock()->back();
+  }
+  return nullptr;
+}
+
 void ReverseBuilder::adjointOpenMpSync(CallBase &CB, OpenMpCallKind Kind) {
   Module &M = *Pair.Adjoint->getParent();
-  StringRef Name = CB.getCalledFunction()->getName();
-  if (!Name.starts_with("__kmpc_")) { // omp_set_lock(&l) / omp_unset_lock(&l)
-    RB.CreateCall(openMpLockPartner(CB), {primal(CB.getArgOperand(0))});
-    return;
-  }
+  Type *I32 = RB.getInt32Ty(), *I64 = RB.getInt64Ty(), *Ptr = RB.getPtrTy();
   // The adjoint runs on another team: ask for this thread's id again.
   Value *Loc = CB.getArgOperand(0);
   Value *Gtid = RB.CreateCall(
-      runtimeFn(M, "__kmpc_global_thread_num", RB.getInt32Ty(),
-                {Loc->getType()}),
-      {Loc});
+      runtimeFn(M, "__kmpc_global_thread_num", I32, {Loc->getType()}), {Loc});
   if (Kind == OpenMpCallKind::Barrier) {
     RB.CreateCall(runtimeFn(M, "__kmpc_barrier", RB.getVoidTy(),
-                            {Loc->getType(), RB.getInt32Ty()}),
+                            {Loc->getType(), I32}),
                   {Loc, Gtid});
     return;
   }
-  RB.CreateCall(openMpLockPartner(CB),
-                {Loc, Gtid, primal(CB.getArgOperand(2))});
+  CallBase *Entry = Kind == OpenMpCallKind::Lock ? &CB
+                                                 : enclosingCriticalEntry(CB);
+  Value *Ticket = Entry ? Tickets.lookup(Entry) : nullptr;
+  if (!Ticket) {
+    if (!Entry)
+      refuse(CB, "the end of a critical section whose start Eddy cannot find "
+                 "on every path to it");
+    return;
+  }
+  Ticket = fromTape(Ticket, false, Ticket);
+  GlobalVariable *Turn = turnCounter(CB.getArgOperand(2));
+  Value *Lock = primal(CB.getArgOperand(2));
+  if (Kind == OpenMpCallKind::Unlock) { // The section's adjoint starts.
+    RB.CreateCall(runtimeFn(M, "__eddy_omp_turn_wait", RB.getVoidTy(),
+                            {Ptr, I64}),
+                  {Turn, Ticket});
+    RB.CreateCall(openMpLockPartner(CB), {Loc, Gtid, Lock});
+    return;
+  }
+  RB.CreateCall(openMpLockPartner(CB), {Loc, Gtid, Lock});
+  RB.CreateCall(runtimeFn(M, "__eddy_omp_turn_done", RB.getVoidTy(),
+                          {Ptr, I64}),
+                {Turn, Ticket});
 }
 
 void ReverseBuilder::adjointAtomicUpdate(AtomicRMWInst &RMW) {

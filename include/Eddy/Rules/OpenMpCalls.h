@@ -14,9 +14,11 @@
 //  - Barrier: forward mode keeps it; its adjoint is a barrier too, so that
 //    the adjoints of what followed it are complete before those of what came
 //    before it start (the implicit barrier that ends a worksharing loop);
-//  - Lock / Unlock (critical sections, omp_set_lock): forward mode keeps
-//    them; in the adjoint sweep, which runs the section backwards, the
-//    adjoint of the unlock takes the lock and that of the lock releases it;
+//  - Lock / Unlock (critical sections): forward mode keeps them; in the
+//    adjoint sweep, which runs the section backwards, the adjoint of the
+//    unlock takes the lock and that of the lock releases it, and the
+//    threads take turns in the reverse of the order they entered it in the
+//    forward sweep (the updates need not commute: max, a product);
 //  - Inactive: scheduling, queries, single/master: no derivative flows
 //    (their integer results cross to the adjoint sweep on the tape);
 //  - Refused: tasks, ordered, target offload, teams, cancellation,
@@ -43,8 +45,8 @@ enum class OpenMpCallKind {
   Inactive,  ///< Scheduling, queries, single/master: no derivative.
   Fork,      ///< __kmpc_fork_call: a parallel region.
   Barrier,   ///< __kmpc_barrier: the adjoint is a barrier.
-  Lock,      ///< Enters a critical section (__kmpc_critical, omp_set_lock).
-  Unlock,    ///< Leaves it (__kmpc_end_critical, omp_unset_lock).
+  Lock,      ///< Enters a critical section (__kmpc_critical).
+  Unlock,    ///< Leaves it (__kmpc_end_critical).
   Refused,   ///< A construct Eddy does not differentiate.
 };
 
@@ -56,8 +58,8 @@ struct OpenMpCallInfo {
 /// What the call \p CB means in differentiated code.
 OpenMpCallInfo classifyOpenMpCall(const llvm::CallBase &CB);
 
-/// For a Lock call, the runtime function that releases the same lock with
-/// the same leading arguments (and the other way round).
+/// For a Lock call, the runtime function that releases the same lock, with
+/// the arguments (loc, gtid, lock) (and the other way round).
 llvm::Function *openMpLockPartner(const llvm::CallBase &CB);
 
 /// Index of the outlined function in a __kmpc_fork_call, and of its first
