@@ -120,3 +120,33 @@ if mpicc and mpirun:
                         " --mca btl self,vader --mca btl_vader_single_copy_mechanism none"))
         for var in ("OMPI_ALLOW_RUN_AS_ROOT", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"):
             config.environment[var] = "1"
+
+# OpenMP (test/OpenMP, docs/parallel.md): the feature `openmp` when clang-19
+# -fopenmp compiles, links and runs a program with a parallel region (the
+# LLVM OpenMP runtime, libomp-19-dev from scripts/install-deps.sh), and the
+# flags that turn the pragmas on (%omp-flags, for %eddy-clang; tests set the
+# team size with OMP_NUM_THREADS). Without the runtime the tests are skipped
+# rather than failed: their pragmas would be ignored and they would test the
+# serial program only.
+import tempfile
+with tempfile.TemporaryDirectory() as probe_dir:
+    probe_src = os.path.join(probe_dir, "probe.c")
+    probe_exe = os.path.join(probe_dir, "probe")
+    with open(probe_src, "w") as f:
+        f.write("#include <omp.h>\n"
+                "int main(void) {\n"
+                "  int n = 0;\n"
+                "#pragma omp parallel num_threads(2) reduction(+ : n)\n"
+                "  n += omp_get_num_threads();\n"
+                "  return n == 4 ? 0 : 1;\n"
+                "}\n")
+    try:
+        built = subprocess.run([os.path.join(tools, "clang"), "-fopenmp", probe_src,
+                                "-o", probe_exe], capture_output=True)
+        openmp_ok = (built.returncode == 0 and
+                     subprocess.run([probe_exe], capture_output=True).returncode == 0)
+    except OSError:
+        openmp_ok = False
+if openmp_ok:
+    config.available_features.add("openmp")
+    config.substitutions.append(("%omp-flags", "-fopenmp"))

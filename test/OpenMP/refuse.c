@@ -1,0 +1,49 @@
+// OpenMP constructs Eddy does not differentiate are refused at the pragma's
+// line, naming the construct, at -O0 and -O2: a task with a depend clause,
+// an ordered region in a parallel loop, and a target region. One error per
+// function (no follow-on errors from the runtime calls the construct
+// lowers to). The wording is free; the checks only ask for the line, for
+// `error: eddy:` and for the construct's name as a word (`task`, `ordered`,
+// `target`: not just inside a runtime function's name such as
+// __kmpc_omp_task_alloc or __tgt_target_kernel). Only compiled, never run.
+//
+// REQUIRES: openmp
+// RUN: not %eddy-clang %omp-flags -O0 -c -DCASE=1 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=TASK --implicit-check-not="error:"
+// RUN: not %eddy-clang %omp-flags -O2 -c -DCASE=1 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=TASK --implicit-check-not="error:"
+// RUN: not %eddy-clang %omp-flags -O0 -c -DCASE=2 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=ORDERED --implicit-check-not="error:"
+// RUN: not %eddy-clang %omp-flags -O2 -c -DCASE=2 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=ORDERED --implicit-check-not="error:"
+// RUN: not %eddy-clang %omp-flags -O0 -c -DCASE=3 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=TARGET --implicit-check-not="error:"
+// RUN: not %eddy-clang %omp-flags -O2 -c -DCASE=3 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=TARGET --implicit-check-not="error:"
+#include <eddy/eddy.h>
+#include <math.h>
+
+double f(const double *x, int n) {
+  double s = 0.0;
+#if CASE == 1
+#pragma omp parallel
+#pragma omp single
+  {
+    // TASK: refuse.c:[[@LINE+1]]:{{[0-9]+}}: error: eddy: {{(.*[^_[:alnum:]])?task([^_[:alnum:]].*)?$}}
+#pragma omp task depend(inout : s)
+    s += x[0] * x[1];
+  }
+#elif CASE == 2
+#pragma omp parallel for ordered
+  for (int i = 0; i < n; ++i) {
+    double v = sin(x[i]);
+    // ORDERED: refuse.c:[[@LINE+1]]:{{[0-9]+}}: error: eddy: {{(.*[^_[:alnum:]])?ordered([^_[:alnum:]].*)?$}}
+#pragma omp ordered
+    s = 0.5 * s + v;
+  }
+#elif CASE == 3
+  // TARGET: refuse.c:[[@LINE+1]]:{{[0-9]+}}: error: eddy: {{(.*[^_[:alnum:]])?target([^_[:alnum:]].*)?$}}
+#pragma omp target map(to : x[0 : n]) map(tofrom : s)
+  for (int i = 0; i < n; ++i)
+    s += x[i] * x[i];
+#endif
+  return s;
+}
+
+void g(const double *x, double *dx, int n) {
+  __enzyme_autodiff((void *)f, x, dx, n);
+}
