@@ -1,5 +1,6 @@
 //===- DerivativeCache.cpp - One derivative per (function, mode, activity) -===//
 #include "Eddy/Transform/DerivativeCache.h"
+#include "Eddy/Rules/OpenMpCalls.h"
 #include "CallClassifier.h"
 #include "Eddy/Analysis/ActivityAnalysis.h"
 #include "Eddy/Support/Diagnostics.h"
@@ -8,6 +9,7 @@
 #include "Eddy/Transform/Generators.h"
 #include "Eddy/Support/OutOfMemory.h"
 #include "Eddy/Transform/Tape.h"
+#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/Metadata.h"
@@ -66,6 +68,21 @@ bool DerivativeCache::checkDifferentiable(Function *F, Instruction *At) {
                         displayName(*F) + "'");
     return false;
   }
+  // An OpenMP construct Eddy does not differentiate (a task, ordered, a
+  // target region) is reported alone, at its directive: what its lowering
+  // does with the function's data would only add errors about the runtime's
+  // internals.
+  for (Instruction &I : instructions(*F))
+    if (auto *CB = dyn_cast<CallBase>(&I)) {
+      OpenMpCallInfo Omp = classifyOpenMpCall(*CB);
+      // (Reductions become critical sections in the primal copy.)
+      if (Omp.Kind == OpenMpCallKind::Refused &&
+          !CB->getCalledFunction()->getName().contains("_reduce")) {
+        DiagnosticSink::Frame Note(Diags, F, At);
+        Diags.error(CB, Omp.Why, F);
+        return false;
+      }
+    }
   return true;
 }
 
