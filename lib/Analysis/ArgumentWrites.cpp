@@ -23,6 +23,7 @@ private:
   bool spillMayWrite(const AllocaInst &Slot, const Value *P, unsigned Depth);
 
   SmallPtrSet<const Value *, 32> Visited;
+  unsigned Loaded = 0; ///< How many pointer loads deep the search is.
 };
 } // namespace
 
@@ -81,11 +82,20 @@ bool WriteSearch::mayWrite(const Value *P, unsigned Depth) {
       continue;
     if (isa<LoadInst>(I)) {
       // A pointer read from it may be written through, too.
-      if (hasShadowPointers(I->getType()) && mayWrite(I, Depth))
+      ++Loaded;
+      bool Writes = hasShadowPointers(I->getType()) && mayWrite(I, Depth);
+      --Loaded;
+      if (Writes)
         return true;
       continue;
     }
     if (const auto *SI = dyn_cast<StoreInst>(I)) {
+      // Integers stored through a pointer read from it (`owner[i] = t`
+      // through a captured `int *owner`) carry no derivative: nothing
+      // active can enter that way.
+      if (Loaded && U.getOperandNo() == 1 &&
+          SI->getValueOperand()->getType()->isIntOrIntVectorTy())
+        continue;
       const auto *Slot = dyn_cast<AllocaInst>(SI->getPointerOperand());
       if (U.getOperandNo() == 0 && Slot && spillMayWrite(*Slot, P, Depth))
         return true;

@@ -117,7 +117,7 @@ _Noreturn void __eddy_out_of_memory(const char *function, uint64_t bytes,
  * per-thread tapes for a fork of the augmented sweep, the calling thread's
  * tape in it (forward sweep: sets the team's size; adjoint: checks it), the
  * team's size, a spent tape's release, and the record's. */
-void *__eddy_omp_tapes_new(int32_t requested);
+void *__eddy_omp_tapes_new(void);
 void *__eddy_omp_tape_enter(void *team);
 void *__eddy_omp_tape_reenter(void *team);
 int32_t __eddy_omp_team_size(void *team);

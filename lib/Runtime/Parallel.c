@@ -3,9 +3,8 @@
  * The reverse mode of a parallel region (lib/Transform/ReverseParallel.cpp):
  * its augmented sweep forks a team whose thread k pushes on tape k of a team
  * record; the adjoint sweep forks a team of the same size whose thread k
- * replays tape k. The record holds one tape per possible thread number (the
- * team is at most omp_get_max_threads(), or the num_threads clause's value)
- * and the size of the team that filled it.
+ * replays tape k. The record holds one tape per thread of the forward team,
+ * made when the team starts, and the team's size.
  *
  * The functions are called only from modules compiled with -fopenmp, which
  * link the OpenMP runtime; the few omp_* queries are declared here, not
@@ -19,7 +18,6 @@
 
 extern int omp_get_thread_num(void);
 extern int omp_get_num_threads(void);
-extern int omp_get_max_threads(void);
 
 /* The generated code's tape, Eddy/Transform/Tape.h. */
 typedef struct {
@@ -29,40 +27,50 @@ typedef struct {
 } eddy_tape;
 
 typedef struct {
-  int32_t capacity; /* Tapes. */
-  int32_t threads;  /* The forward team's size. */
-  eddy_tape tapes[];
+  eddy_tape *tapes;   /* One per thread of the forward team. */
+  int32_t threads;    /* The forward team's size. */
 } eddy_team_tapes;
 
-_Noreturn static void team_mismatch(const char *what, int have, int want) {
+_Noreturn static void team_mismatch(int have, int want) {
   fprintf(stderr,
-          "eddy: the %s of a parallel region ran with %d threads, but its "
-          "tapes were made for %d; do not change the number of threads "
+          "eddy: the adjoint of a parallel region ran with %d threads, but "
+          "its forward sweep with %d; do not change the number of threads "
           "(omp_set_dynamic, thread limits) between the sweeps\n",
-          what, have, want);
+          have, want);
   abort();
 }
 
-void *__eddy_omp_tapes_new(int32_t requested) {
-  int32_t capacity = omp_get_max_threads();
-  if (requested > capacity)
-    capacity = requested;
-  size_t bytes = sizeof(eddy_team_tapes) + (size_t)capacity * sizeof(eddy_tape);
-  eddy_team_tapes *team = calloc(1, bytes);
+void *__eddy_omp_tapes_new(void) {
+  eddy_team_tapes *team = calloc(1, sizeof(eddy_team_tapes));
   if (!team)
-    __eddy_out_of_memory("a parallel region", bytes, "team of tapes");
-  team->capacity = capacity;
+    __eddy_out_of_memory("a parallel region", sizeof(eddy_team_tapes),
+                         "team of tapes");
   return team;
 }
 
+/* The team's tapes are made by the first of its threads to arrive, when the
+ * team's size is known (a num_threads clause, nesting, limits: only the
+ * team itself knows it). */
 void *__eddy_omp_tape_enter(void *record) {
   eddy_team_tapes *team = record;
-  int thread = omp_get_thread_num(), threads = omp_get_num_threads();
-  if (thread >= team->capacity)
-    team_mismatch("forward sweep", threads, team->capacity);
-  /* Every thread stores the same number. */
-  __atomic_store_n(&team->threads, threads, __ATOMIC_RELAXED);
-  return &team->tapes[thread];
+  int threads = omp_get_num_threads();
+  eddy_tape *tapes = __atomic_load_n(&team->tapes, __ATOMIC_ACQUIRE);
+  if (!tapes) {
+    size_t bytes = (size_t)threads * sizeof(eddy_tape);
+    eddy_tape *fresh = calloc(threads, sizeof(eddy_tape));
+    if (!fresh)
+      __eddy_out_of_memory("a parallel region", bytes, "team of tapes");
+    eddy_tape *none = NULL;
+    if (__atomic_compare_exchange_n(&team->tapes, &none, fresh, 0,
+                                    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+      tapes = fresh;
+      __atomic_store_n(&team->threads, threads, __ATOMIC_RELAXED);
+    } else {
+      free(fresh);
+      tapes = none;
+    }
+  }
+  return &tapes[omp_get_thread_num()];
 }
 
 int32_t __eddy_omp_team_size(void *record) {
@@ -73,7 +81,7 @@ void *__eddy_omp_tape_reenter(void *record) {
   eddy_team_tapes *team = record;
   int threads = omp_get_num_threads();
   if (threads != team->threads)
-    team_mismatch("adjoint", threads, team->threads);
+    team_mismatch(threads, team->threads);
   return &team->tapes[omp_get_thread_num()];
 }
 
@@ -84,7 +92,11 @@ void __eddy_omp_tape_leave(void *tape) {
   t->size = t->capacity = 0;
 }
 
-void __eddy_omp_tapes_free(void *record) { free(record); }
+void __eddy_omp_tapes_free(void *record) {
+  eddy_team_tapes *team = record;
+  free(team->tapes);
+  free(team);
+}
 
 /* Critical sections: the forward sweep takes tickets in the order threads
  * enter (under the section's lock); the adjoint of ticket t runs when the

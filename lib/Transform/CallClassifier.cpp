@@ -403,6 +403,10 @@ std::optional<std::string> refusesConstruct(const Instruction &I,
   // signbit, and the bit tests of isnan/isinf/fpclassify: a decision.
   if (bitsOnlyDecide(*BC))
     return std::nullopt;
+  // The expected value of a compare-and-swap, which is refused itself
+  // (ParallelRegions.h, refusesAtomic).
+  if (all_of(BC->users(), [](const User *U) { return isa<AtomicCmpXchgInst>(U); }))
+    return std::nullopt;
   // A parallel region's firstprivate copy: Clang passes the value's bits
   // through the fork, whose derivative passes the tangent's (or collects
   // the adjoint) beside them (ParallelRegions.h).

@@ -39,20 +39,6 @@ static FunctionCallee runtimeFn(Module &M, StringRef Name, Type *Ret,
   return M.getOrInsertFunction(Name, FunctionType::get(Ret, Params, false));
 }
 
-/// The num_threads clause's value for \p Fork, if Clang pushed one just
-/// before it; else 0 (the team is at most omp_get_max_threads()).
-static Value *requestedThreads(CallBase &NewFork, IRBuilderBase &B) {
-  for (Instruction *I = NewFork.getPrevNode(); I; I = I->getPrevNode())
-    if (auto *CB = dyn_cast<CallBase>(I)) {
-      Function *F = CB->getCalledFunction();
-      if (F && F->getName() == "__kmpc_push_num_threads")
-        return CB->getArgOperand(2);
-      if (!F || !F->getName().starts_with("__kmpc_"))
-        break;
-    }
-  return B.getInt32(0);
-}
-
 void ReverseBuilder::augmentFork(CallBase &CB, IRBuilder<> &B) {
   if (Split)
     return refuse(CB, "split reverse mode (__enzyme_augmentfwd / "
@@ -70,8 +56,7 @@ void ReverseBuilder::augmentFork(CallBase &CB, IRBuilder<> &B) {
   auto *NewCall = cast<CallBase>(VMap[&CB]);
   B.SetInsertPoint(NewCall);
   Value *Team = B.CreateCall(
-      runtimeFn(M, "__eddy_omp_tapes_new", B.getPtrTy(), {B.getInt32Ty()}),
-      {requestedThreads(*NewCall, B)}, "team");
+      runtimeFn(M, "__eddy_omp_tapes_new", B.getPtrTy(), {}), {}, "team");
   SmallVector<Value *, 12> Args;
   for (unsigned Op = ForkFirstCaptured; Op < CB.arg_size(); ++Op) {
     Args.push_back(NewCall->getArgOperand(Op));
