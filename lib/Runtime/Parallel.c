@@ -114,3 +114,58 @@ void __eddy_omp_turn_wait(int64_t *turn, int64_t ticket) {
 void __eddy_omp_turn_done(int64_t *turn, int64_t ticket) {
   __atomic_store_n(turn, ticket, __ATOMIC_RELEASE);
 }
+
+/* Private shadows (ReverseSharedShadows.cpp): a zeroed buffer over the
+ * shadow addresses [lo, hi + bytes) a thread's loads of one shared pointer
+ * touched (none when it touched none), and, when the thread's adjoint ends,
+ * the buffer added into the shared shadow, atomically, element by element,
+ * skipping zeros. */
+void *__eddy_omp_private_shadow(uint64_t lo, uint64_t hi, uint64_t bytes) {
+  if (hi < lo)
+    return NULL;
+  uint64_t size = hi - lo + bytes;
+  void *buffer = calloc(1, size);
+  if (!buffer)
+    __eddy_out_of_memory("a parallel region", size, "shadow memory");
+  return buffer;
+}
+
+void __eddy_omp_flush_shadow_f64(void *buffer, uint64_t lo, uint64_t hi) {
+  if (!buffer)
+    return;
+  const double *add = buffer;
+  uint64_t *shared = (uint64_t *)(uintptr_t)lo;
+  for (uint64_t k = 0, n = (hi - lo) / sizeof(double) + 1; k < n; ++k) {
+    if (add[k] == 0.0)
+      continue;
+    uint64_t old = __atomic_load_n(&shared[k], __ATOMIC_RELAXED), sum;
+    do {
+      double value;
+      __builtin_memcpy(&value, &old, sizeof value);
+      value += add[k];
+      __builtin_memcpy(&sum, &value, sizeof sum);
+    } while (!__atomic_compare_exchange_n(&shared[k], &old, sum, 1,
+                                          __ATOMIC_RELAXED, __ATOMIC_RELAXED));
+  }
+  free(buffer);
+}
+
+void __eddy_omp_flush_shadow_f32(void *buffer, uint64_t lo, uint64_t hi) {
+  if (!buffer)
+    return;
+  const float *add = buffer;
+  uint32_t *shared = (uint32_t *)(uintptr_t)lo;
+  for (uint64_t k = 0, n = (hi - lo) / sizeof(float) + 1; k < n; ++k) {
+    if (add[k] == 0.0f)
+      continue;
+    uint32_t old = __atomic_load_n(&shared[k], __ATOMIC_RELAXED), sum;
+    do {
+      float value;
+      __builtin_memcpy(&value, &old, sizeof value);
+      value += add[k];
+      __builtin_memcpy(&sum, &value, sizeof sum);
+    } while (!__atomic_compare_exchange_n(&shared[k], &old, sum, 1,
+                                          __ATOMIC_RELAXED, __ATOMIC_RELAXED));
+  }
+  free(buffer);
+}

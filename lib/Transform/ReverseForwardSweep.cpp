@@ -46,12 +46,14 @@ bool ReverseBuilder::run() {
   findReservableLoops();
   analyzeLoops();
   findReloadableObjects();
+  planPrivateShadows();
   buildAugmented();
   if (Cache.diags().hadError())
     return false;
   buildAdjoint();
   if (Cache.diags().hadError())
     return false;
+  flushPrivateShadows();
   finishLoops();
   finishTape();
   markTapeNoAlias();
@@ -151,6 +153,7 @@ void ReverseBuilder::buildAugmented() {
   for (unsigned K = 0; K < width(); ++K)
     shadows(K).finishPhis();
   augmentReturns();
+  finishPrivateShadowsForward();
 }
 
 /// A join block's adjoint must know where the forward sweep came from: a phi
@@ -210,6 +213,8 @@ void ReverseBuilder::augmentInstruction(Instruction &I) {
     return;
   }
   if (auto *LI = dyn_cast<LoadInst>(&I)) {
+    if (PrivateLoadRoot.count(LI))
+      trackPrivateShadow(*LI, B);
     if (Act.isActive(LI->getPointerOperand()) &&
         (LI->isVolatile() || LI->isAtomic()))
       refuse(I, "volatile or atomic load of differentiated memory; differentiate a plain (non-volatile, non-atomic) copy of the data");

@@ -113,6 +113,27 @@ private:
   void augmentCriticalEntry(llvm::CallBase &CB);
   /// The __kmpc_critical that opens the section \p Exit closes.
   llvm::CallBase *enclosingCriticalEntry(llvm::CallBase &Exit);
+  // Private shadows of shared pointers (ReverseSharedShadows.cpp).
+  struct PrivateShadow {
+    llvm::Type *Elem = nullptr;
+    llvm::AllocaInst *Lo = nullptr, *Hi = nullptr; ///< Augmented sweep.
+    llvm::Value *AugLo = nullptr, *AugHi = nullptr; ///< At its exit.
+    llvm::Value *RevLo = nullptr, *RevHi = nullptr, *RevBuf = nullptr;
+  };
+  /// Which shared pointers' shadows each thread accumulates privately.
+  void planPrivateShadows();
+  /// Widens the range of shadow addresses \p LI's group touches.
+  void trackPrivateShadow(llvm::LoadInst &LI, llvm::IRBuilder<> &B);
+  void finishPrivateShadowsForward();
+  /// The buffers, made on first use in a block of their own that the
+  /// adjoint's entry passes through (flushPrivateShadows links it).
+  void startPrivateShadows();
+  llvm::BasicBlock *PrivateSetup = nullptr;
+  /// At the adjoint's end: the buffers added into the shared shadows.
+  void flushPrivateShadows();
+  llvm::MapVector<const llvm::Value *, PrivateShadow> PrivateShadows;
+  llvm::DenseMap<const llvm::LoadInst *, const llvm::Value *> PrivateLoadRoot;
+  llvm::BasicBlock *PrivateExit = nullptr;
   /// Per critical section entered, the ticket in the augmented sweep.
   llvm::DenseMap<llvm::CallBase *, llvm::Value *> Tickets;
   /// Per fork, the team record of tapes in the augmented sweep.
