@@ -116,7 +116,8 @@ _Noreturn void __eddy_out_of_memory(const char *function, uint64_t bytes,
 /* OpenMP parallel regions in reverse mode (Parallel.c): a team record of
  * per-thread tapes for a fork of the augmented sweep, the calling thread's
  * tape in it (forward sweep: sets the team's size; adjoint: checks it), the
- * team's size, a spent tape's release, and the record's. */
+ * team's size, a spent tape's release (its buffer kept for the thread's next
+ * one), and the record's. */
 void *__eddy_omp_tapes_new(void);
 void *__eddy_omp_tape_enter(void *team);
 void *__eddy_omp_tape_reenter(void *team);
@@ -130,7 +131,9 @@ void __eddy_omp_turn_wait(int64_t *turn, int64_t ticket);
 void __eddy_omp_turn_done(int64_t *turn, int64_t ticket);
 /* A thread's private shadow over [lo, hi] of a shared pointer's shadow, and
  * its addition into the shared one (which frees it). */
-void *__eddy_omp_private_shadow(uint64_t lo, uint64_t hi, uint64_t bytes);
+void __eddy_omp_note_stores(void *tape, uint64_t lo, uint64_t hi);
+void *__eddy_omp_private_shadow(void *tape, uint64_t lo, uint64_t hi,
+                                uint64_t bytes);
 void __eddy_omp_flush_shadow_f64(void *buffer, uint64_t lo, uint64_t hi);
 void __eddy_omp_flush_shadow_f32(void *buffer, uint64_t lo, uint64_t hi);
 

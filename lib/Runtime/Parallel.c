@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <sched.h>
 #include <stdlib.h>
+#include <string.h>
 
 extern int omp_get_thread_num(void);
 extern int omp_get_num_threads(void);
@@ -26,10 +27,25 @@ typedef struct {
   int64_t capacity;
 } eddy_tape;
 
+struct eddy_team_tapes;
+
+/* A thread's tape, and the team it belongs to (the generated code sees the
+ * tape; the runtime finds the team from it). */
 typedef struct {
-  eddy_tape *tapes;   /* One per thread of the forward team. */
-  int32_t threads;    /* The forward team's size. */
+  eddy_tape tape;
+  struct eddy_team_tapes *team;
+} eddy_team_tape;
+
+typedef struct eddy_team_tapes {
+  eddy_team_tape *tapes; /* One per thread of the forward team. */
+  int32_t threads;       /* The forward team's size. */
+  /* The shared shadow addresses the team's stores touch (private shadows). */
+  uint64_t stores_lo, stores_hi;
 } eddy_team_tapes;
+
+/* The thread's buffer for the tapes of the teams it joins (the generated
+ * code's own spare, Tape.h, is held by the gradient around the region). */
+static _Thread_local eddy_tape spare_tape;
 
 _Noreturn static void team_mismatch(int have, int want) {
   fprintf(stderr,
@@ -45,6 +61,7 @@ void *__eddy_omp_tapes_new(void) {
   if (!team)
     __eddy_out_of_memory("a parallel region", sizeof(eddy_team_tapes),
                          "team of tapes");
+  team->stores_lo = UINT64_MAX;
   return team;
 }
 
@@ -54,13 +71,15 @@ void *__eddy_omp_tapes_new(void) {
 void *__eddy_omp_tape_enter(void *record) {
   eddy_team_tapes *team = record;
   int threads = omp_get_num_threads();
-  eddy_tape *tapes = __atomic_load_n(&team->tapes, __ATOMIC_ACQUIRE);
+  eddy_team_tape *tapes = __atomic_load_n(&team->tapes, __ATOMIC_ACQUIRE);
   if (!tapes) {
-    size_t bytes = (size_t)threads * sizeof(eddy_tape);
-    eddy_tape *fresh = calloc(threads, sizeof(eddy_tape));
+    size_t bytes = (size_t)threads * sizeof(eddy_team_tape);
+    eddy_team_tape *fresh = calloc(threads, sizeof(eddy_team_tape));
     if (!fresh)
       __eddy_out_of_memory("a parallel region", bytes, "team of tapes");
-    eddy_tape *none = NULL;
+    for (int k = 0; k < threads; ++k)
+      fresh[k].team = team;
+    eddy_team_tape *none = NULL;
     if (__atomic_compare_exchange_n(&team->tapes, &none, fresh, 0,
                                     __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
       tapes = fresh;
@@ -70,7 +89,25 @@ void *__eddy_omp_tape_enter(void *record) {
       tapes = none;
     }
   }
-  return &tapes[omp_get_thread_num()];
+  eddy_tape *tape = &tapes[omp_get_thread_num()].tape;
+  /* Repeated gradients reuse the thread's buffer: fresh pages would fault. */
+  tape->data = spare_tape.data;
+  tape->capacity = spare_tape.capacity;
+  spare_tape.data = NULL;
+  spare_tape.capacity = 0;
+  return tape;
+}
+
+void __eddy_omp_tape_leave(void *tape) {
+  eddy_tape *t = tape;
+  if (spare_tape.capacity < t->capacity) {
+    free(spare_tape.data);
+    spare_tape = *t;
+  } else {
+    free(t->data);
+  }
+  t->data = NULL;
+  t->size = t->capacity = 0;
 }
 
 int32_t __eddy_omp_team_size(void *record) {
@@ -82,14 +119,7 @@ void *__eddy_omp_tape_reenter(void *record) {
   int threads = omp_get_num_threads();
   if (threads != team->threads)
     team_mismatch(threads, team->threads);
-  return &team->tapes[omp_get_thread_num()];
-}
-
-void __eddy_omp_tape_leave(void *tape) {
-  eddy_tape *t = tape;
-  free(t->data);
-  t->data = NULL;
-  t->size = t->capacity = 0;
+  return &team->tapes[omp_get_thread_num()].tape;
 }
 
 void __eddy_omp_tapes_free(void *record) {
@@ -120,22 +150,103 @@ void __eddy_omp_turn_done(int64_t *turn, int64_t ticket) {
  * touched (none when it touched none), and, when the thread's adjoint ends,
  * the buffer added into the shared shadow, atomically, element by element,
  * skipping zeros. */
-void *__eddy_omp_private_shadow(uint64_t lo, uint64_t hi, uint64_t bytes) {
+/* Each thread keeps its private shadow buffers for the next gradient (a
+ * large calloc'd block is fresh pages, and faulting them in costs more than
+ * zeroing): a few per thread, freed when the thread ends or at exit. */
+#define SPARE_BUFFERS 4
+typedef struct {
+  void *data;
+  uint64_t size;
+} spare_buffer;
+static _Thread_local spare_buffer spares[SPARE_BUFFERS];
+
+static void *take_zeroed(uint64_t size) {
+  for (int k = 0; k < SPARE_BUFFERS; ++k)
+    if (spares[k].data && spares[k].size >= size) {
+      void *data = spares[k].data;
+      spares[k].data = NULL;
+      memset(data, 0, size);
+      return data;
+    }
+  void *data = calloc(1, size);
+  if (!data)
+    __eddy_out_of_memory("a parallel region", size, "shadow memory");
+  return data;
+}
+
+static void give_back(void *data, uint64_t size) {
+  for (int k = 0; k < SPARE_BUFFERS; ++k)
+    if (!spares[k].data) {
+      spares[k].data = data;
+      spares[k].size = size;
+      return;
+    }
+  int smallest = 0;
+  for (int k = 1; k < SPARE_BUFFERS; ++k)
+    if (spares[k].size < spares[smallest].size)
+      smallest = k;
+  if (spares[smallest].size < size) {
+    free(spares[smallest].data);
+    spares[smallest].data = data;
+    spares[smallest].size = size;
+    return;
+  }
+  free(data);
+}
+
+static void atomic_min(uint64_t *at, uint64_t value) {
+  uint64_t old = __atomic_load_n(at, __ATOMIC_RELAXED);
+  while (value < old && !__atomic_compare_exchange_n(at, &old, value, 1,
+                                                     __ATOMIC_RELAXED,
+                                                     __ATOMIC_RELAXED))
+    ;
+}
+
+static void atomic_max(uint64_t *at, uint64_t value) {
+  uint64_t old = __atomic_load_n(at, __ATOMIC_RELAXED);
+  while (value > old && !__atomic_compare_exchange_n(at, &old, value, 1,
+                                                     __ATOMIC_RELAXED,
+                                                     __ATOMIC_RELAXED))
+    ;
+}
+
+void __eddy_omp_note_stores(void *tape, uint64_t lo, uint64_t hi) {
+  if (hi < lo)
+    return;
+  eddy_team_tapes *team = ((eddy_team_tape *)tape)->team;
+  atomic_min(&team->stores_lo, lo);
+  atomic_max(&team->stores_hi, hi);
+}
+
+/* (Called in the adjoint, after every thread's forward sweep: the team's
+ * store range is complete.) An element stored is at most 16 bytes. */
+void *__eddy_omp_private_shadow(void *tape, uint64_t lo, uint64_t hi,
+                                uint64_t bytes) {
   if (hi < lo)
     return NULL;
+  eddy_team_tapes *team = ((eddy_team_tape *)tape)->team;
+  if (team->stores_lo <= team->stores_hi && team->stores_lo < hi + bytes &&
+      lo < team->stores_hi + 16)
+    return NULL;
   uint64_t size = hi - lo + bytes;
-  void *buffer = calloc(1, size);
-  if (!buffer)
-    __eddy_out_of_memory("a parallel region", size, "shadow memory");
-  return buffer;
+  return take_zeroed(size);
 }
 
 void __eddy_omp_flush_shadow_f64(void *buffer, uint64_t lo, uint64_t hi) {
   if (!buffer)
     return;
+  uint64_t n = (hi - lo) / sizeof(double) + 1;
+  if (omp_get_num_threads() == 1) { /* Nobody else adds: plainly. */
+    double *shared = (double *)(uintptr_t)lo;
+    const double *add = buffer;
+    for (uint64_t k = 0; k < n; ++k)
+      shared[k] += add[k];
+    give_back(buffer, n * sizeof(double));
+    return;
+  }
   const double *add = buffer;
   uint64_t *shared = (uint64_t *)(uintptr_t)lo;
-  for (uint64_t k = 0, n = (hi - lo) / sizeof(double) + 1; k < n; ++k) {
+  for (uint64_t k = 0; k < n; ++k) {
     if (add[k] == 0.0)
       continue;
     uint64_t old = __atomic_load_n(&shared[k], __ATOMIC_RELAXED), sum;
@@ -147,15 +258,24 @@ void __eddy_omp_flush_shadow_f64(void *buffer, uint64_t lo, uint64_t hi) {
     } while (!__atomic_compare_exchange_n(&shared[k], &old, sum, 1,
                                           __ATOMIC_RELAXED, __ATOMIC_RELAXED));
   }
-  free(buffer);
+  give_back(buffer, n * sizeof(double));
 }
 
 void __eddy_omp_flush_shadow_f32(void *buffer, uint64_t lo, uint64_t hi) {
   if (!buffer)
     return;
+  uint64_t n = (hi - lo) / sizeof(float) + 1;
+  if (omp_get_num_threads() == 1) { /* Nobody else adds: plainly. */
+    float *shared = (float *)(uintptr_t)lo;
+    const float *add = buffer;
+    for (uint64_t k = 0; k < n; ++k)
+      shared[k] += add[k];
+    give_back(buffer, n * sizeof(float));
+    return;
+  }
   const float *add = buffer;
   uint32_t *shared = (uint32_t *)(uintptr_t)lo;
-  for (uint64_t k = 0, n = (hi - lo) / sizeof(float) + 1; k < n; ++k) {
+  for (uint64_t k = 0; k < n; ++k) {
     if (add[k] == 0.0f)
       continue;
     uint32_t old = __atomic_load_n(&shared[k], __ATOMIC_RELAXED), sum;
@@ -167,5 +287,5 @@ void __eddy_omp_flush_shadow_f32(void *buffer, uint64_t lo, uint64_t hi) {
     } while (!__atomic_compare_exchange_n(&shared[k], &old, sum, 1,
                                           __ATOMIC_RELAXED, __ATOMIC_RELAXED));
   }
-  free(buffer);
+  give_back(buffer, n * sizeof(float));
 }

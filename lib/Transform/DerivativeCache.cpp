@@ -316,6 +316,7 @@ ReversePair DerivativeCache::getReverse(Function *F, const ActivitySignature &S,
   StringRef Top = Outermost                  ? ".top"
                   : Kind == PairKind::Split    ? ".split"
                   : Kind == PairKind::Parallel ? ".par"
+                  : Kind == PairKind::ParallelRegion ? ".region"
                                                : "";
   Pair.Augmented = declareDerivative(
       M, F, FunctionType::get(AugRT, AugParams, false), "aug", S, Top);

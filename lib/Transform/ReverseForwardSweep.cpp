@@ -32,7 +32,8 @@ ReverseBuilder::ReverseBuilder(DerivativeCache &Cache, Function &Primal,
                                PairKind Kind)
     : Cache(Cache), Primal(Primal), S(S), Pair(Pair),
       Outermost(Kind == PairKind::Outermost), Split(Kind == PairKind::Split),
-      Parallel(Kind == PairKind::Parallel),
+      Parallel(Kind == PairKind::Parallel || Kind == PairKind::ParallelRegion),
+      Region(Kind == PairKind::ParallelRegion),
       Act(Primal, S.Args, &Cache.registrations()),
       DL(Primal.getParent()->getDataLayout()), RB(Primal.getContext()) {
   Remarks = remarksEnabled(Primal.getContext());
@@ -205,6 +206,7 @@ void ReverseBuilder::augmentInstruction(Instruction &I) {
     }
     if (SI->isVolatile() || SI->isAtomic())
       return refuse(I, "volatile or atomic store to differentiated memory; compute into plain memory and publish the result outside the differentiated function");
+    trackSharedStore(*SI, B);
     if (hasShadowPointers(SI->getValueOperand()->getType())) {
       B.SetInsertPoint(NI);
       for (unsigned K = 0; K < width(); ++K)

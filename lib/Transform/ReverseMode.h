@@ -120,6 +120,9 @@ private:
     llvm::Value *AugLo = nullptr, *AugHi = nullptr; ///< At its exit.
     llvm::Value *RevLo = nullptr, *RevHi = nullptr, *RevBuf = nullptr;
   };
+  /// The range of shared shadow addresses the thread's stores touch.
+  llvm::AllocaInst *StoreLo = nullptr, *StoreHi = nullptr;
+  void trackSharedStore(llvm::StoreInst &SI, llvm::IRBuilder<> &B);
   /// Which shared pointers' shadows each thread accumulates privately.
   void planPrivateShadows();
   /// Widens the range of shadow addresses \p LI's group touches.
@@ -238,6 +241,7 @@ private:
   /// Run by every thread of an OpenMP team (ParallelRegions.h), as are the
   /// pairs of its callees.
   bool Parallel;
+  bool Region; ///< The outlined function of a parallel region itself.
   /// The kind of pair a call of a defined function uses.
   PairKind calleeKind() const {
     return Split      ? PairKind::Split

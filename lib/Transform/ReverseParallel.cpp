@@ -36,7 +36,7 @@ void ReverseBuilder::augmentFork(CallBase &CB, IRBuilder<> &B) {
     return refuse(CB, forkRefusal(CB, Act));
   Shape->Sig.Width = width();
   ReversePair P = Cache.getReverse(forkedFunction(Cache, CB, *Shape),
-                                   Shape->Sig, &CB, PairKind::Parallel);
+                                   Shape->Sig, &CB, PairKind::ParallelRegion);
   if (!P.Augmented)
     return;
   Module &M = *Pair.Augmented->getParent();
@@ -66,7 +66,7 @@ void ReverseBuilder::adjointFork(CallBase &CB) {
   std::optional<ForkShape> Shape = forkShape(CB, Act);
   Shape->Sig.Width = width();
   ReversePair P = Cache.getReverse(forkedFunction(Cache, CB, *Shape),
-                                   Shape->Sig, &CB, PairKind::Parallel);
+                                   Shape->Sig, &CB, PairKind::ParallelRegion);
   if (!P.Adjoint)
     return;
   Module &M = *Pair.Adjoint->getParent();

@@ -12,13 +12,18 @@
 //    worksharing loop's iteration i: OpenMP runs each iteration once, on one
 //    thread, so no two threads ever add into one element
 //    (sharedLoadsArePrivate);
-//  - into a private buffer of the thread, when the shared pointer it reads
-//    through is only read in the region: the augmented sweep records the
-//    lowest and highest shadow address the thread's loads touch, the
-//    adjoint adds into a zeroed buffer over that range, and the buffer is
-//    added into the shared shadow once, atomically, when the thread's
-//    adjoint ends (one atomic per element the thread touched instead of one
-//    per load: a stencil's neighbours, a batch's weights);
+//  - into a private buffer of the thread, in the outlined function itself
+//    (PairKind::ParallelRegion, run once per thread), when the shared
+//    pointer it reads through is only read in the region and no callee gets
+//    shared memory: the augmented sweep records the lowest and highest
+//    shadow address the thread's loads of that pointer touch, and those its
+//    stores to shared memory touch (which the team gathers); the adjoint
+//    adds into a zeroed buffer over the loads' range -- unless some thread's
+//    stores overlap it (two captured pointers into one array), whose
+//    adjoints must see every addition at once -- and adds the buffer into
+//    the shared shadow when the thread's adjoint ends (one atomic per
+//    element the thread touched instead of one per load: a stencil's
+//    neighbours, a batch's weights);
 //  - atomically otherwise (atomicrmw fadd).
 //===----------------------------------------------------------------------===//
 #include "ReverseMode.h"
@@ -162,7 +167,7 @@ static const Value *sharedRoot(const Value *P) {
 }
 
 void ReverseBuilder::planPrivateShadows() {
-  if (!Parallel || width() != 1 || sharedLoadsArePrivate())
+  if (!Region || width() != 1 || sharedLoadsArePrivate())
     return;
   BasicBlock *Exit = nullptr;
   for (BasicBlock &BB : Primal)
@@ -181,15 +186,17 @@ void ReverseBuilder::planPrivateShadows() {
       if (const Value *R = sharedRoot(SI->getPointerOperand()))
         Excluded.insert(R);
     } else if (auto *CB = dyn_cast<CallBase>(&I)) {
+      // A callee's stores are not tracked (trackSharedStore): one that gets
+      // shared memory turns privatization off.
       if (CB->isLifetimeStartOrEnd() || isa<DbgInfoIntrinsic>(CB))
         continue;
       for (const Value *A : CB->args())
-        if (A->getType()->isPointerTy())
-          if (const Value *R = sharedRoot(A))
-            Excluded.insert(R);
+        if (A->getType()->isPointerTy() && Act.isActive(A) &&
+            !isThreadPrivate(A))
+          return;
     } else if (isa<AtomicRMWInst>(I) || isa<AtomicCmpXchgInst>(I)) {
-      if (const Value *R = sharedRoot(I.getOperand(0)))
-        Excluded.insert(R);
+      if (!isThreadPrivate(I.getOperand(0)))
+        return;
     }
   }
   MapVector<const Value *, SmallVector<LoadInst *, 8>> Groups;
@@ -238,11 +245,40 @@ void ReverseBuilder::trackPrivateShadow(LoadInst &LI, IRBuilder<> &B) {
   B.CreateStore(B.CreateBinaryIntrinsic(Intrinsic::umax, B.CreateLoad(I64, G.Hi), A), G.Hi);
 }
 
+void ReverseBuilder::trackSharedStore(StoreInst &SI, IRBuilder<> &B) {
+  if (!PrivateExit || isThreadPrivate(SI.getPointerOperand()))
+    return;
+  Type *I64 = B.getInt64Ty();
+  if (!StoreLo) {
+    BasicBlock &Entry = Pair.Augmented->getEntryBlock();
+    IRBuilder<> EB(&Entry, Entry.getFirstInsertionPt());
+    StoreLo = EB.CreateAlloca(I64, nullptr, "stores.lo");
+    StoreHi = EB.CreateAlloca(I64, nullptr, "stores.hi");
+    EB.CreateStore(ConstantInt::getAllOnesValue(I64), StoreLo);
+    EB.CreateStore(ConstantInt::get(I64, 0), StoreHi);
+  }
+  Value *A = B.CreatePtrToInt(shadows(0).pointer(SI.getPointerOperand(), &SI), I64);
+  B.CreateStore(B.CreateBinaryIntrinsic(Intrinsic::umin, B.CreateLoad(I64, StoreLo), A), StoreLo);
+  B.CreateStore(B.CreateBinaryIntrinsic(Intrinsic::umax, B.CreateLoad(I64, StoreHi), A), StoreHi);
+}
+
 void ReverseBuilder::finishPrivateShadowsForward() {
   if (!PrivateExit)
     return;
   auto *AugExit = cast<BasicBlock>(VMap[PrivateExit]);
   IRBuilder<> B(AugExit->getTerminator());
+  // The team learns which shared shadows its threads' stores touch: a
+  // private buffer that overlaps them is not used (the stores' adjoints
+  // read the shared shadow, which must then hold every addition at once).
+  if (StoreLo) {
+    Module &M = *Pair.Augmented->getParent();
+    Type *I64 = B.getInt64Ty();
+    B.CreateCall(M.getOrInsertFunction(
+                     "__eddy_omp_note_stores",
+                     FunctionType::get(B.getVoidTy(), {B.getPtrTy(), I64, I64},
+                                       false)),
+                 {AugTape, B.CreateLoad(I64, StoreLo), B.CreateLoad(I64, StoreHi)});
+  }
   for (auto &[R, G] : PrivateShadows)
     if (G.Lo) {
       G.AugLo = B.CreateLoad(B.getInt64Ty(), G.Lo, "shadow.lo");
@@ -259,7 +295,7 @@ void ReverseBuilder::startPrivateShadows() {
   RB.SetInsertPoint(PrivateSetup);
   FunctionCallee Alloc = M.getOrInsertFunction(
       "__eddy_omp_private_shadow",
-      FunctionType::get(RB.getPtrTy(), {I64, I64, I64}, false));
+      FunctionType::get(RB.getPtrTy(), {RB.getPtrTy(), I64, I64, I64}, false));
   for (auto &[R, G] : PrivateShadows) {
     if (!G.AugLo)
       continue;
@@ -267,7 +303,7 @@ void ReverseBuilder::startPrivateShadows() {
     Value *Hi = fromRecord({G.Hi, 0}, G.AugHi, PrivateExit, "shadow.hi");
     G.RevHi = Hi;
     G.RevBuf = RB.CreateCall(
-        Alloc, {G.RevLo, Hi, RB.getInt64(DL.getTypeStoreSize(G.Elem))},
+        Alloc, {RevTape, G.RevLo, Hi, RB.getInt64(DL.getTypeStoreSize(G.Elem))},
         "shadow.private");
   }
 }
@@ -330,10 +366,24 @@ void ReverseBuilder::accumulateIntoShadow(LoadInst &LI, Value *SP, Value *D) {
     if (!PrivateSetup)
       startPrivateShadows();
     PrivateShadow &G = PrivateShadows[It->second];
+    // No buffer (the team's stores overlap it): atomically, as below.
+    LLVMContext &Ctx = RB.getContext();
+    Function *F = RB.GetInsertBlock()->getParent();
+    auto *Private = BasicBlock::Create(Ctx, "add.private", F);
+    auto *Shared = BasicBlock::Create(Ctx, "add.shared", F);
+    auto *Done = BasicBlock::Create(Ctx, "add.done", F);
+    RB.CreateCondBr(RB.CreateIsNull(G.RevBuf), Shared, Private);
+    RB.SetInsertPoint(Private);
     Value *Off = RB.CreateSub(RB.CreatePtrToInt(SP, RB.getInt64Ty()), G.RevLo);
     Value *P = RB.CreateGEP(RB.getInt8Ty(), G.RevBuf, Off);
     Value *Old = RB.CreateAlignedLoad(T, P, LI.getAlign());
     RB.CreateAlignedStore(addAdjointValues(RB, Old, D), P, LI.getAlign());
+    RB.CreateBr(Done);
+    RB.SetInsertPoint(Shared);
+    RB.CreateAtomicRMW(AtomicRMWInst::FAdd, SP, D, LI.getAlign(),
+                       AtomicOrdering::Monotonic);
+    RB.CreateBr(Done);
+    RB.SetInsertPoint(Done);
     return;
   }
   if (isThreadPrivate(LI.getPointerOperand()) || isInCriticalSection(LI) ||

@@ -70,10 +70,14 @@ enum class PairKind {
   /// frees it when it is released (with or without the backward sweep);
   /// callees get split pairs too (F.eddy.aug.<sig>.split).
   Split,
-  /// Run by each thread of an OpenMP team (the outlined function of a
-  /// parallel region, and its callees): adjoints add into shared shadows
-  /// atomically where threads may collide (F.eddy.aug.<sig>.par).
+  /// Run by each thread of an OpenMP team (a callee of a parallel region's
+  /// outlined function): adjoints add into shared shadows atomically where
+  /// threads may collide (F.eddy.aug.<sig>.par).
   Parallel,
+  /// The outlined function of a parallel region itself, which each thread
+  /// runs once on its own tape: also accumulates into private buffers
+  /// (F.eddy.aug.<sig>.region).
+  ParallelRegion,
 };
 
 struct ReversePair {
