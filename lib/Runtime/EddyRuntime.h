@@ -130,11 +130,14 @@ int64_t __eddy_omp_ticket(int64_t *turn);
 void __eddy_omp_turn_wait(int64_t *turn, int64_t ticket);
 void __eddy_omp_turn_done(int64_t *turn, int64_t ticket);
 /* A thread's private shadow over [lo, hi] of a shared pointer's shadow, and
- * its addition into the shared one (which frees it). */
+ * its addition into the shared one, when the whole team's adjoint is done
+ * (__eddy_omp_tape_leave). */
 void __eddy_omp_note_stores(void *tape, uint64_t lo, uint64_t hi);
 void *__eddy_omp_private_shadow(void *tape, uint64_t lo, uint64_t hi,
                                 uint64_t bytes);
-void __eddy_omp_flush_shadow_f64(void *buffer, uint64_t lo, uint64_t hi);
-void __eddy_omp_flush_shadow_f32(void *buffer, uint64_t lo, uint64_t hi);
+void __eddy_omp_flush_shadow_f64(void *tape, void *buffer, uint64_t lo,
+                                 uint64_t hi);
+void __eddy_omp_flush_shadow_f32(void *tape, void *buffer, uint64_t lo,
+                                 uint64_t hi);
 
 #endif /* EDDY_RUNTIME_EDDYRUNTIME_H */

@@ -31,9 +31,20 @@ struct eddy_team_tapes;
 
 /* A thread's tape, and the team it belongs to (the generated code sees the
  * tape; the runtime finds the team from it). */
+/* A private shadow waiting to be added into the shared one. */
+typedef struct {
+  void *buffer;
+  uint64_t lo, n; /* The shared shadow's first element's address, elements. */
+  int is_float;
+} pending_shadow;
+
+#define MAX_PENDING 8
+
 typedef struct {
   eddy_tape tape;
   struct eddy_team_tapes *team;
+  pending_shadow pending[MAX_PENDING];
+  int npending;
 } eddy_team_tape;
 
 typedef struct eddy_team_tapes {
@@ -41,7 +52,12 @@ typedef struct eddy_team_tapes {
   int32_t threads;       /* The forward team's size. */
   /* The shared shadow addresses the team's stores touch (private shadows). */
   uint64_t stores_lo, stores_hi;
+  /* The adjoint team's threads that finished, and whose turn it is to add
+   * its private shadows into the shared ones. */
+  int32_t finished, turn;
 } eddy_team_tapes;
+
+static void add_plainly(const pending_shadow *p);
 
 /* The thread's buffer for the tapes of the teams it joins (the generated
  * code's own spare, Tape.h, is held by the gradient around the region). */
@@ -99,7 +115,26 @@ void *__eddy_omp_tape_enter(void *record) {
 }
 
 void __eddy_omp_tape_leave(void *tape) {
-  eddy_tape *t = tape;
+  eddy_team_tape *slot = tape;
+  eddy_team_tapes *team = slot->team;
+  /* Private shadows: once every thread of the team has finished its adjoint
+   * (nothing else adds into the shared shadows any more), the threads add
+   * their buffers plainly, one after another in thread order -- no atomics,
+   * and the same sums whatever the timing. Every thread of the team calls
+   * this once, so waiting for the others cannot deadlock. */
+  int thread = omp_get_thread_num();
+  __atomic_fetch_add(&team->finished, 1, __ATOMIC_ACQ_REL);
+  if (team->threads > 1) {
+    while (__atomic_load_n(&team->finished, __ATOMIC_ACQUIRE) < team->threads)
+      sched_yield();
+    while (__atomic_load_n(&team->turn, __ATOMIC_ACQUIRE) != thread)
+      sched_yield();
+  }
+  for (int k = 0; k < slot->npending; ++k)
+    add_plainly(&slot->pending[k]);
+  slot->npending = 0;
+  __atomic_store_n(&team->turn, thread + 1, __ATOMIC_RELEASE);
+  eddy_tape *t = &slot->tape;
   if (spare_tape.capacity < t->capacity) {
     free(spare_tape.data);
     spare_tape = *t;
@@ -232,60 +267,82 @@ void *__eddy_omp_private_shadow(void *tape, uint64_t lo, uint64_t hi,
   return take_zeroed(size);
 }
 
-void __eddy_omp_flush_shadow_f64(void *buffer, uint64_t lo, uint64_t hi) {
-  if (!buffer)
-    return;
-  uint64_t n = (hi - lo) / sizeof(double) + 1;
-  if (omp_get_num_threads() == 1) { /* Nobody else adds: plainly. */
-    double *shared = (double *)(uintptr_t)lo;
-    const double *add = buffer;
-    for (uint64_t k = 0; k < n; ++k)
-      shared[k] += add[k];
-    give_back(buffer, n * sizeof(double));
-    return;
+/* Adds a buffer into the shared shadow while other threads may add too. */
+static void team_add_atomically(const pending_shadow *p) {
+  for (uint64_t k = 0; k < p->n; ++k) {
+    if (p->is_float) {
+      float add = ((const float *)p->buffer)[k];
+      uint32_t *at = (uint32_t *)(uintptr_t)p->lo + k, old, sum;
+      if (add == 0.0f)
+        continue;
+      old = __atomic_load_n(at, __ATOMIC_RELAXED);
+      do {
+        float value;
+        __builtin_memcpy(&value, &old, sizeof value);
+        value += add;
+        __builtin_memcpy(&sum, &value, sizeof sum);
+      } while (!__atomic_compare_exchange_n(at, &old, sum, 1, __ATOMIC_RELAXED,
+                                            __ATOMIC_RELAXED));
+    } else {
+      double add = ((const double *)p->buffer)[k];
+      uint64_t *at = (uint64_t *)(uintptr_t)p->lo + k, old, sum;
+      if (add == 0.0)
+        continue;
+      old = __atomic_load_n(at, __ATOMIC_RELAXED);
+      do {
+        double value;
+        __builtin_memcpy(&value, &old, sizeof value);
+        value += add;
+        __builtin_memcpy(&sum, &value, sizeof sum);
+      } while (!__atomic_compare_exchange_n(at, &old, sum, 1, __ATOMIC_RELAXED,
+                                            __ATOMIC_RELAXED));
+    }
   }
-  const double *add = buffer;
-  uint64_t *shared = (uint64_t *)(uintptr_t)lo;
-  for (uint64_t k = 0; k < n; ++k) {
-    if (add[k] == 0.0)
-      continue;
-    uint64_t old = __atomic_load_n(&shared[k], __ATOMIC_RELAXED), sum;
-    do {
-      double value;
-      __builtin_memcpy(&value, &old, sizeof value);
-      value += add[k];
-      __builtin_memcpy(&sum, &value, sizeof sum);
-    } while (!__atomic_compare_exchange_n(&shared[k], &old, sum, 1,
-                                          __ATOMIC_RELAXED, __ATOMIC_RELAXED));
-  }
-  give_back(buffer, n * sizeof(double));
+  give_back(p->buffer, p->n * (p->is_float ? sizeof(float) : sizeof(double)));
 }
 
-void __eddy_omp_flush_shadow_f32(void *buffer, uint64_t lo, uint64_t hi) {
+static void add_plainly(const pending_shadow *p) {
+  if (p->is_float) {
+    float *shared = (float *)(uintptr_t)p->lo;
+    const float *add = p->buffer;
+    for (uint64_t k = 0; k < p->n; ++k)
+      shared[k] += add[k];
+  } else {
+    double *shared = (double *)(uintptr_t)p->lo;
+    const double *add = p->buffer;
+    for (uint64_t k = 0; k < p->n; ++k)
+      shared[k] += add[k];
+  }
+  give_back(p->buffer, p->n * (p->is_float ? sizeof(float) : sizeof(double)));
+}
+
+/* At the end of a thread's adjoint of the region: the buffer waits with the
+ * thread's tape until the whole team is done (__eddy_omp_tape_leave). */
+static void defer(void *tape, void *buffer, uint64_t lo, uint64_t hi,
+                  int is_float) {
   if (!buffer)
     return;
-  uint64_t n = (hi - lo) / sizeof(float) + 1;
-  if (omp_get_num_threads() == 1) { /* Nobody else adds: plainly. */
-    float *shared = (float *)(uintptr_t)lo;
-    const float *add = buffer;
-    for (uint64_t k = 0; k < n; ++k)
-      shared[k] += add[k];
-    give_back(buffer, n * sizeof(float));
+  eddy_team_tape *slot = tape;
+  pending_shadow p = {buffer, lo,
+                      (hi - lo) / (is_float ? sizeof(float) : sizeof(double)) + 1,
+                      is_float};
+  if (slot->npending == MAX_PENDING) { /* Not expected: adds it now. */
+    if (omp_get_num_threads() == 1) {
+      add_plainly(&p);
+      return;
+    }
+    team_add_atomically(&p);
     return;
   }
-  const float *add = buffer;
-  uint32_t *shared = (uint32_t *)(uintptr_t)lo;
-  for (uint64_t k = 0; k < n; ++k) {
-    if (add[k] == 0.0f)
-      continue;
-    uint32_t old = __atomic_load_n(&shared[k], __ATOMIC_RELAXED), sum;
-    do {
-      float value;
-      __builtin_memcpy(&value, &old, sizeof value);
-      value += add[k];
-      __builtin_memcpy(&sum, &value, sizeof sum);
-    } while (!__atomic_compare_exchange_n(&shared[k], &old, sum, 1,
-                                          __ATOMIC_RELAXED, __ATOMIC_RELAXED));
-  }
-  give_back(buffer, n * sizeof(float));
+  slot->pending[slot->npending++] = p;
+}
+
+void __eddy_omp_flush_shadow_f64(void *tape, void *buffer, uint64_t lo,
+                                 uint64_t hi) {
+  defer(tape, buffer, lo, hi, 0);
+}
+
+void __eddy_omp_flush_shadow_f32(void *tape, void *buffer, uint64_t lo,
+                                 uint64_t hi) {
+  defer(tape, buffer, lo, hi, 1);
 }

@@ -6,12 +6,12 @@
 // of a stencil, the weights of a batch loss), and their adjoints would add
 // into one shadow element at the same time. A load's adjoint therefore adds
 //  - plainly, when the shadow is the thread's own (a private variable's, a
-//    block the region allocates), when the load is inside a critical section
-//    (whose adjoint holds the same lock), or when every load of shared
-//    differentiated memory in the region reads p[i] for one p and the
-//    worksharing loop's iteration i: OpenMP runs each iteration once, on one
-//    thread, so no two threads ever add into one element
-//    (sharedLoadsArePrivate);
+//    block the region allocates), or when every load of shared
+//    differentiated memory in the region outside critical sections reads
+//    p[i] for one p and the worksharing loop's iteration i: OpenMP runs each
+//    iteration once, on one thread, so no two threads ever add into one
+//    element (sharedLoadsArePrivate; the loads in critical sections, a
+//    reduction's combination, add atomically);
 //  - into a private buffer of the thread, in the outlined function itself
 //    (PairKind::ParallelRegion, run once per thread), when the shared
 //    pointer it reads through is only read in the region and no callee gets
@@ -20,10 +20,10 @@
 //    stores to shared memory touch (which the team gathers); the adjoint
 //    adds into a zeroed buffer over the loads' range -- unless some thread's
 //    stores overlap it (two captured pointers into one array), whose
-//    adjoints must see every addition at once -- and adds the buffer into
-//    the shared shadow when the thread's adjoint ends (one atomic per
-//    element the thread touched instead of one per load: a stencil's
-//    neighbours, a batch's weights);
+//    adjoints must see every addition at once -- and, once every thread of
+//    the team has finished its adjoint, the threads add their buffers into
+//    the shared shadows plainly, one after another (lib/Runtime/Parallel.c):
+//    no atomics at all for a stencil's neighbours or a batch's weights;
 //  - atomically otherwise (atomicrmw fadd).
 //===----------------------------------------------------------------------===//
 #include "ReverseMode.h"
@@ -327,8 +327,9 @@ void ReverseBuilder::flushPrivateShadows() {
                                           : "__eddy_omp_flush_shadow_f32";
     B.CreateCall(M.getOrInsertFunction(
                      Name, FunctionType::get(B.getVoidTy(),
-                                             {B.getPtrTy(), I64, I64}, false)),
-                 {G.RevBuf, G.RevLo, G.RevHi});
+                                             {B.getPtrTy(), B.getPtrTy(), I64, I64},
+                                             false)),
+                 {RevTape, G.RevBuf, G.RevLo, G.RevHi});
   }
 }
 
@@ -386,8 +387,10 @@ void ReverseBuilder::accumulateIntoShadow(LoadInst &LI, Value *SP, Value *D) {
     RB.SetInsertPoint(Done);
     return;
   }
-  if (isThreadPrivate(LI.getPointerOperand()) || isInCriticalSection(LI) ||
-      sharedLoadsArePrivate()) {
+  // (A load in a critical section adds atomically too: another thread may
+  // add into the same element outside the section.)
+  if (isThreadPrivate(LI.getPointerOperand()) ||
+      (sharedLoadsArePrivate() && !isInCriticalSection(LI))) {
     Value *Old = RB.CreateAlignedLoad(T, SP, LI.getAlign());
     RB.CreateAlignedStore(addAdjointValues(RB, Old, D), SP, LI.getAlign());
     return;
