@@ -150,3 +150,7 @@ with tempfile.TemporaryDirectory() as probe_dir:
 if openmp_ok:
     config.available_features.add("openmp")
     config.substitutions.append(("%omp-flags", "-fopenmp"))
+# libomp's idle threads spin for 200 ms after each parallel region before
+# they sleep; with more threads than the machine's two cores and two tests at
+# a time, that spinning would slow every other test down.
+config.environment["KMP_BLOCKTIME"] = "0"

@@ -1,5 +1,6 @@
 //===- CallClassifier.cpp - What a call means to the generators -----------===//
 #include "CallClassifier.h"
+#include "ParallelRegions.h"
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Rules/ElementaryRules.h"
 #include "Eddy/Rules/MpiRules.h"
@@ -75,6 +76,22 @@ std::string indirectCallRefusal(const CallBase &CB) {
            "const, or static and never assigned), involves values that "
            "depend on the differentiated inputs; declare it so, or call the "
            "function directly";
+  // A pointer loaded from a table whose address is loaded from an object:
+  // a C++ virtual call (or a call through a member pointer to a virtual
+  // function), or a C table of operations.
+  if (LI) {
+    const Value *Table = LI->getPointerOperand()->stripPointerCasts();
+    if (const auto *GEP = dyn_cast<GEPOperator>(Table))
+      Table = GEP->getPointerOperand()->stripPointerCasts();
+    if (isa<LoadInst>(Table))
+      return "a virtual call (through the object's vtable, or a table of "
+             "function pointers stored in an object) involves values that "
+             "depend on the differentiated inputs, and Eddy cannot see which "
+             "function the object holds; call the override you mean directly "
+             "(o.Derived::f(x) in C++, or mark the class or function 'final' "
+             "and call it on that type), or pass the object where its type is "
+             "known";
+  }
   return "an indirect call (through a function pointer Eddy cannot resolve) "
          "involves values that depend on the differentiated inputs; call the "
          "function directly";
@@ -376,7 +393,8 @@ std::optional<std::string> refusesConstruct(const Instruction &I,
   if (auto *BC = dyn_cast<BitCastInst>(&I))
     if (BC->getDestTy()->isFPOrFPVectorTy() &&
         BC->getSrcTy()->isIntOrIntVectorTy() &&
-        comesFromActiveLoad(BC->getOperand(0), Act))
+        comesFromActiveLoad(BC->getOperand(0), Act) &&
+        !isPartOfCompareAndSwapLoop(BC->getOperand(0)))
       return std::string(
           "floating-point values are rebuilt from the integer bits of "
           "differentiated memory (type punning, or a small memcpy the "

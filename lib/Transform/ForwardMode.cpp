@@ -222,6 +222,8 @@ void TangentBuilder::visit(Instruction &I) {
 void TangentBuilder::visitLoad(LoadInst &LI, IRBuilder<> &B) {
   if (!Act.isActive(LI.getPointerOperand()))
     return;
+  if (isPartOfCompareAndSwapLoop(&LI))
+    return; // The cmpxchg is refused.
   if (LI.isVolatile() || LI.isAtomic())
     return refuse(LI, "volatile or atomic load of differentiated memory; differentiate a plain (non-volatile, non-atomic) copy of the data");
   for (unsigned K = 0; K < width(); ++K) {

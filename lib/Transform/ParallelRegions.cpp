@@ -211,4 +211,29 @@ std::optional<std::string> refusesAtomic(const Instruction &I,
   return std::nullopt;
 }
 
+bool isPartOfCompareAndSwapLoop(const Value *V) {
+  SmallVector<const Value *, 8> Work{V};
+  SmallPtrSet<const Value *, 8> Seen{V};
+  while (!Work.empty()) {
+    const Value *W = Work.pop_back_val();
+    if (auto *EV = dyn_cast<ExtractValueInst>(W)) {
+      if (!isa<AtomicCmpXchgInst>(EV->getAggregateOperand()))
+        return false;
+    } else if (auto *LI = dyn_cast<LoadInst>(W)) {
+      if (!LI->isAtomic() ||
+          none_of(LI->getPointerOperand()->users(), [](const User *U) {
+            return isa<AtomicCmpXchgInst>(U);
+          }))
+        return false;
+    } else if (auto *Phi = dyn_cast<PHINode>(W)) {
+      for (const Value *In : Phi->incoming_values())
+        if (Seen.insert(In).second)
+          Work.push_back(In);
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 } // namespace eddy

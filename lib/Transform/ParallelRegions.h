@@ -84,6 +84,11 @@ llvm::Function *forkMicrotask(llvm::Function &Callee, TaskKind Kind);
 std::optional<std::string> refusesAtomic(const llvm::Instruction &I,
                                          const ActivityInfo &Act);
 
+/// Is \p V part of a compare-and-swap loop (the atomic load that seeds it,
+/// the old values it carries around), whose cmpxchg refusesAtomic reports:
+/// no second error for the same update.
+bool isPartOfCompareAndSwapLoop(const llvm::Value *V);
+
 } // namespace eddy
 
 #endif // EDDY_LIB_TRANSFORM_PARALLELREGIONS_H

@@ -218,7 +218,8 @@ void ReverseBuilder::augmentInstruction(Instruction &I) {
     if (PrivateLoadRoot.count(LI))
       trackPrivateShadow(*LI, B);
     if (Act.isActive(LI->getPointerOperand()) &&
-        (LI->isVolatile() || LI->isAtomic()))
+        (LI->isVolatile() || LI->isAtomic()) &&
+        !isPartOfCompareAndSwapLoop(LI)) // Its cmpxchg is refused.
       refuse(I, "volatile or atomic load of differentiated memory; differentiate a plain (non-volatile, non-atomic) copy of the data");
     return;
   }

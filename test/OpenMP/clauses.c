@@ -10,7 +10,8 @@
 //            reverse of the order the threads entered (the threads record
 //            which iterations they ran, so the reference knows the s_t).
 // On 1, 2 and 4 threads (OMP_NUM_THREADS; the team clause overrides it), at
-// every -O level: reverse mode equals the analytic gradient entry by entry,
+// every -O level: reverse mode (and vector reverse mode, two Jacobian rows
+// at once) equals the analytic gradient entry by entry,
 // the analytic gradient matches central differences, and forward mode along
 // a direction equals the gradient's dot product with it.
 //
@@ -62,6 +63,12 @@ double ordered(const double *x, int *owner) {
     q *= 1.0 + 0.01 * s;
   }
   return m + q;
+}
+
+// Two outputs, for vector reverse mode: rows of the Jacobian in one sweep.
+void outputs(const double *x, double *y) {
+  y[0] = team(x, 1);
+  y[1] = 3.0 * team(x, 1);
 }
 
 double __enzyme_autodiff(void *, ...);
@@ -140,6 +147,17 @@ int main(void) {
     double t = __enzyme_fwddiff((void *)team, enzyme_dup, x, dir, enzyme_const, par);
     check_forward(par ? "team.parallel.forward" : "team.serialized.forward", t,
                   want, dir);
+  }
+  {
+    // Vector reverse mode (enzyme_width 2) through the parallel region.
+    double g0[N] = {0}, g1[N] = {0}, want[N], want3[N], y[2];
+    double w0[2] = {1.0, 0.0}, w1[2] = {0.0, 1.0};
+    __enzyme_autodiff((void *)outputs, enzyme_width, 2, x, g0, g1, y, w0, w1);
+    team_gradient(x, want);
+    for (int i = 0; i < N; i++)
+      want3[i] = 3.0 * want[i];
+    omp_check_array("team.vector_reverse.row0", g0, want, N, 1e-12, 1e-14);
+    omp_check_array("team.vector_reverse.row1", g1, want3, N, 1e-12, 1e-14);
   }
   {
     double dx[N] = {0}, want[N];
