@@ -53,12 +53,15 @@ if param_on("eddy_sanitize"):
 # --param eddy_valgrind=1: %run runs the built program under valgrind's
 # memcheck; invalid accesses, uses of uninitialized values and definite or
 # indirect leaks make it exit with 99. Still-reachable blocks (the spare tape
-# buffer) are not errors.
+# buffer) are not errors; test/Inputs/valgrind.supp lists what is the OpenMP
+# runtime's own.
 run_prefix = ""
 if param_on("eddy_valgrind"):
     if program_flags:
         lit_config.fatal("eddy_sanitize and eddy_valgrind exclude each other")
-    run_prefix = ("valgrind --quiet --error-exitcode=99 --leak-check=full"
+    suppressions = os.path.join(config.test_source_root, "Inputs", "valgrind.supp")
+    run_prefix = (f"valgrind --quiet --error-exitcode=99 --suppressions={suppressions}"
+                  " --leak-check=full"
                   " --errors-for-leak-kinds=definite,indirect"
                   " --show-leak-kinds=definite,indirect")
     config.available_features.add("eddy-valgrind")

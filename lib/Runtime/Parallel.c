@@ -13,6 +13,7 @@
 #include "EddyRuntime.h"
 
 #include <stdio.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,7 @@ typedef struct eddy_team_tapes {
 } eddy_team_tapes;
 
 static void add_plainly(const pending_shadow *p);
+static void keep_spares_until_exit(void);
 
 /* The thread's buffer for the tapes of the teams it joins (the generated
  * code's own spare, Tape.h, is held by the gradient around the region). */
@@ -138,6 +140,7 @@ void __eddy_omp_tape_leave(void *tape) {
   if (spare_tape.capacity < t->capacity) {
     free(spare_tape.data);
     spare_tape = *t;
+    keep_spares_until_exit();
   } else {
     free(t->data);
   }
@@ -210,6 +213,7 @@ static void *take_zeroed(uint64_t size) {
 }
 
 static void give_back(void *data, uint64_t size) {
+  keep_spares_until_exit();
   for (int k = 0; k < SPARE_BUFFERS; ++k)
     if (!spares[k].data) {
       spares[k].data = data;
@@ -227,6 +231,34 @@ static void give_back(void *data, uint64_t size) {
     return;
   }
   free(data);
+}
+
+/* A thread's spares (its team tape buffer and private shadow buffers) are
+ * freed when the thread ends: a pthread key's destructor, registered once
+ * per thread. The main thread's stay reachable until exit. */
+static pthread_key_t spares_key;
+static pthread_once_t spares_once = PTHREAD_ONCE_INIT;
+static _Thread_local int spares_registered;
+
+static void free_spares(void *unused) {
+  (void)unused;
+  free(spare_tape.data);
+  spare_tape.data = NULL;
+  spare_tape.capacity = 0;
+  for (int k = 0; k < SPARE_BUFFERS; ++k) {
+    free(spares[k].data);
+    spares[k].data = NULL;
+  }
+}
+
+static void make_spares_key(void) { pthread_key_create(&spares_key, free_spares); }
+
+static void keep_spares_until_exit(void) {
+  if (spares_registered)
+    return;
+  spares_registered = 1;
+  pthread_once(&spares_once, make_spares_key);
+  pthread_setspecific(spares_key, (void *)1);
 }
 
 static void atomic_min(uint64_t *at, uint64_t value) {
