@@ -9,12 +9,20 @@
 #                              no results.md (for test/Bench)
 #
 # The program is built with the Eddy plugin at -O2 and Open MPI's compile and
-# link flags (mpicc --showme), and run under mpirun with -np 1 and -np 2.
+# link flags (mpicc --showme), and run under mpirun with -np 1 and -np 2,
+# each twice: with glibc's malloc as it comes (malloc=default), and with
+# malloc told to keep the memory it is given back (malloc=kept:
+# MALLOC_MMAP_MAX_=0, no block of its own from mmap, and a trim threshold
+# larger than any heap here, so the heap is never shrunk). The gradient's
+# tape, hundreds of MB here, is otherwise mapped afresh by every call and
+# unmapped at its end, and the kernel's zeroing of its pages on first touch is
+# most of the gradient's time; the second row shows the rest.
 #
 # Environment: EDDY_BUILD_DIR (default <repo>/build, a built Eddy), EDDY_CC
 # (default clang-19), EDDY_MPI_BENCH_BUILD (default bench/mpi/build),
 # EDDY_MPIRUN (default "mpirun --allow-run-as-root --oversubscribe": the
-# launcher, before -np), MPI_CELLS (default 2000000 global cells), MPI_STEPS
+# launcher, before -np; Open MPI's, for -x), MPI_CELLS (default 1000000
+# global cells: a gradient takes ~0.1 to 0.5 s on one rank), MPI_STEPS
 # (default 20), REPS (default 7: each time is the median of REPS runs).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -28,7 +36,7 @@ SMOKE=0
 if [ "$SMOKE" = 1 ]; then
   MPI_CELLS=1000 MPI_STEPS=20 REPS=1
 else
-  MPI_CELLS=${MPI_CELLS:-2000000} MPI_STEPS=${MPI_STEPS:-20} REPS=${REPS:-7}
+  MPI_CELLS=${MPI_CELLS:-1000000} MPI_STEPS=${MPI_STEPS:-20} REPS=${REPS:-7}
 fi
 
 PLUGIN=$EDDY_BUILD/lib/EddyClang.so
@@ -49,18 +57,31 @@ mkdir -p "$BUILD"
 # Open MPI refuses to run as root without these (containers run as root).
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 
-# One line of bench.c's output (from rank 0) per run.
+# One line of bench.c's output (from rank 0) per run, prefixed with the
+# allocator's setting.
 RAW="$BUILD/results.raw"
 : >"$RAW"
 fail=0
-for np in 1 2; do
-  if line=$("${MPIRUN[@]}" -np $np "$BUILD/bench" "$MPI_CELLS" "$MPI_STEPS" "$REPS"); then
-    echo "$line" | tee -a "$RAW"
+run() { # run MALLOC NP [ENV...]
+  local malloc=$1 np=$2 line
+  shift 2
+  # -x passes the variables to every rank.
+  local pass=()
+  for kv in "$@"; do pass+=(-x "${kv%%=*}"); done
+  if line=$(env "$@" "${MPIRUN[@]}" "${pass[@]}" -np "$np" "$BUILD/bench" \
+              "$MPI_CELLS" "$MPI_STEPS" "$REPS"); then
+    echo "malloc=$malloc $line" | tee -a "$RAW"
   else
-    echo "$line"
-    echo "bench/mpi: $np rank(s): gradient check FAILED" >&2
+    echo "malloc=$malloc $line"
+    echo "bench/mpi: malloc=$malloc, $np rank(s): gradient check FAILED" >&2
     fail=1
   fi
+}
+for np in 1 2; do
+  run default $np
+done
+for np in 1 2; do
+  run kept $np MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=1000000000000
 done
 if [ "$fail" != 0 ]; then
   echo "bench/mpi: FAILED"
@@ -71,8 +92,8 @@ if [ "$SMOKE" = 1 ]; then
   exit 0
 fi
 
-# results.md: one row per rank count; the speedups compare the run on 2
-# ranks with the run on 1.
+# results.md: one row per run; the speedups compare the run on 2 ranks with
+# the run on 1 with the same allocator setting.
 OUT=$HERE/results.md
 {
   echo "# MPI benchmark"
@@ -84,29 +105,37 @@ OUT=$HERE/results.md
   echo "over $MPI_CELLS global cells split evenly over the ranks, $MPI_STEPS explicit"
   echo "steps with a cubic reaction term, the halo exchanged by \`MPI_Sendrecv\`"
   echo "every step, the weighted sum of squares (weights 1 + 0.1 (g mod 16): the"
-  echo "test's, kept bounded) summed over the ranks by \`MPI_Allreduce\`. Gradient: reverse mode in the initial cells and the"
-  echo "diffusion coefficient, the loss's shadow seeded 1 on rank 0 only, checked"
-  echo "against central differences of the parallel loss before timing. Built"
+  echo "test's, kept bounded) summed over the ranks by \`MPI_Allreduce\`."
+  echo "Gradient: reverse mode in the initial cells and the diffusion coefficient,"
+  echo "the loss's shadow seeded 1 on rank 0 only, checked against central"
+  echo "differences of the parallel loss before timing. Built"
   echo "with \`-O2\` and the Eddy plugin ($("$CC" --version | head -1)),"
   echo "Open MPI $(mpirun --version 2>/dev/null | head -1 | awk '{print $NF}'), run with \`${MPIRUN[*]} -np P\`."
+  echo "malloc: \`default\` is glibc's malloc as it comes, which maps the gradient's"
+  echo "tape (tens of bytes per cell and step) afresh in every call and unmaps it at the end, so the"
+  echo "kernel zeroes every page of it again on first touch; \`kept\` runs with"
+  echo "\`MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=1000000000000\` (no mmap, the"
+  echo "heap never shrunk), so calls after the first reuse the memory: the"
+  echo "difference is the page faults' cost."
   echo
-  echo "| ranks | primal ms | gradient ms | gradient/primal | primal speedup 1→2 | gradient speedup 1→2 |"
-  echo "|---:|---:|---:|---:|---:|---:|"
+  echo "| malloc | ranks | primal ms | gradient ms | gradient/primal | primal speedup 1→2 | gradient speedup 1→2 |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
   awk '
     {
       for (i = 1; i <= NF; ++i) { split($i, kv, "="); f[kv[1]] = kv[2] }
-      ranks[NR] = f["ranks"]; p[NR] = f["primal_ms"]; g[NR] = f["gradient_ms"]
-      if (f["ranks"] == 1) { p1 = p[NR]; g1 = g[NR]; have1 = 1 }
+      m[NR] = f["malloc"]; ranks[NR] = f["ranks"]
+      p[NR] = f["primal_ms"]; g[NR] = f["gradient_ms"]
+      if (f["ranks"] == 1) { p1[m[NR]] = p[NR]; g1[m[NR]] = g[NR] }
     }
     END {
       for (r = 1; r <= NR; ++r) {
         sp = "—"; sg = "—"
-        if (ranks[r] == 2 && have1) {
-          sp = sprintf("%.2f×", p1 / p[r])
-          sg = sprintf("%.2f×", g1 / g[r])
+        if (ranks[r] == 2 && (m[r] in p1)) {
+          sp = sprintf("%.2f×", p1[m[r]] / p[r])
+          sg = sprintf("%.2f×", g1[m[r]] / g[r])
         }
-        printf "| %s | %.1f | %.1f | %.2f | %s | %s |\n",
-               ranks[r], p[r], g[r], g[r] / p[r], sp, sg
+        printf "| %s | %s | %.1f | %.1f | %.2f | %s | %s |\n",
+               m[r], ranks[r], p[r], g[r], g[r] / p[r], sp, sg
       }
     }' "$RAW"
 } >"$OUT"
