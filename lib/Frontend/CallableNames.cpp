@@ -9,11 +9,14 @@
 // constexpr function pointer) is rebuilt with `eddy::fn<name>` in its place,
 // through Sema, as if the user had written it; the header makes the original
 // call compile (its checks and result type) without generating anything.
+// A virtual member function is called through a qualified name when the
+// object's dynamic type is known (NonVirtualCallee.h), and refused otherwise.
 // A callable that is a function pointer with a value known only at run time
 // is refused at the argument. An overloaded name, which C++ cannot bind to
 // a template parameter, gets an error that says how to choose one.
 //===----------------------------------------------------------------------===//
 #include "CallableNames.h"
+#include "NonVirtualCallee.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -123,7 +126,17 @@ public:
     for (unsigned I = 0, N = Call->getNumArgs(); I < N && I < 3; ++I) {
       Expr *Arg = asWritten(Call->getArg(I));
       if (const CXXMethodDecl *MD = namedMethod(Arg); MD && MD->isVirtual()) {
-        reportVirtual(Arg, *MD);
+        // The object comes right after the callable.
+        FunctionDecl *Direct =
+            I + 1 < N && !S.getDiagnostics().hasErrorOccurred()
+                ? makeNonVirtualCallee(S, *MD, asWritten(Call->getArg(I + 1)))
+                : nullptr;
+        if (!Direct) {
+          reportVirtual(Arg, *MD);
+          return true;
+        }
+        rebuild(Call, I, S.BuildDeclRefExpr(Direct, Direct->getType(), VK_LValue,
+                                            Arg->getBeginLoc()));
         return true;
       }
       if (!isFunctionLike(Arg->getType()))
@@ -188,17 +201,21 @@ private:
 
   /// A call through a pointer to a virtual member function dispatches at run
   /// time, through the object's vtable, which Eddy cannot follow at every -O
-  /// level; a call qualified with the class cannot dispatch.
+  /// level; a call qualified with the class cannot dispatch. Where the
+  /// object's dynamic type is known, VisitCallExpr made such a call
+  /// (NonVirtualCallee.h); this says what to do where it is not.
   void reportVirtual(Expr *Arg, const CXXMethodDecl &MD) {
     std::string Class = MD.getParent()->getNameAsString();
     std::string Name = MD.getNameAsString();
     std::string Cv = MD.isConst() ? "const " : "";
     report(Arg->getBeginLoc(), Arg->getSourceRange(),
            "eddy: '" + MD.getQualifiedNameAsString() +
-               "' is a virtual member function: a call through a pointer to it is "
-               "dispatched at run time, which Eddy cannot differentiate; call the override you "
-               "mean directly, e.g. [](" + Cv + Class + " &o, auto... a) { return o." + Class +
-               "::" + Name + "(a...); }");
+               "' is a virtual member function, and the object's dynamic type is not "
+               "known here: a call through a pointer to it is dispatched at run time, "
+               "which Eddy cannot differentiate; pass the object itself (a variable of "
+               "its class), make the class or the function 'final', or call the "
+               "override you mean directly, e.g. [](" + Cv + Class +
+               " &o, auto... a) { return o." + Class + "::" + Name + "(a...); }");
   }
 
   void report(SourceLocation Loc, SourceRange Range, StringRef Msg) {

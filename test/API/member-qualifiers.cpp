@@ -2,8 +2,7 @@
 // object first (eddy::constant or eddy::dual). They are called on a copy of
 // the object, so every sweep sees it as given and the caller's object is not
 // consumed; eddy::dual's shadow still receives d f / d (the object's fields).
-// Virtual member functions are refused where named; a qualified call in a
-// lambda, or a call on a final class, works. References: analytic derivatives.
+// Virtual member functions in lambdas too. References: analytic derivatives.
 //
 // RUN: %levels %eddy-clangxx -std=c++17 -I%S/../Inputs %s -o %t -- FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.hpp>
@@ -21,9 +20,8 @@ struct Spring {
   double scaled(double x, double s) const && { return s * k * std::sin(x); }
 };
 
-// A virtual member function: named directly it is refused
-// (test/Diagnostics/callable-names.cpp); a qualified call in a lambda, or a
-// call on a final class, is direct.
+// A virtual member function called in a lambda: qualified, or on a final
+// class, the call is direct (named as the callable: test/API/virtual-members.cpp).
 struct Shape {
   double k;
   virtual double area(double x) const { return k * x; }

@@ -39,6 +39,22 @@ template <class Fn> double via_parameter(Fn f, double x) {
   return eddy::gradient(f, x);
 }
 
+// Called on a reference, the object's dynamic type is not known here (a
+// variable of the class, or a final class or function, would be called
+// directly: test/API/virtual-members.cpp).
+#ifdef VIRTUAL
+void virtual_on_reference(const Square &q) {
+  // VIRTUAL: callable-names.cpp:[[@LINE+1]]:18: error: eddy: 'Square::area' is a virtual member function, and the object's dynamic type is not known here: a call through a pointer to it is dispatched at run time, which Eddy cannot differentiate; pass the object itself (a variable of its class), make the class or the function 'final', or call the override you mean directly, e.g. [](const Square &o, auto... a) { return o.Square::area(a...); }
+  eddy::gradient(&Square::area, eddy::constant(q), 1.0);
+}
+#endif
+#ifdef VIRTUAL_FN
+void virtual_fn_on_reference(const Shape &q) {
+  // VIRTUAL_FN: callable-names.cpp:[[@LINE+1]]:20: error: eddy: 'Shape::area' is a virtual member function, and the object's dynamic type is not known here: a call through a pointer to it is dispatched at run time, which Eddy cannot differentiate; pass the object itself (a variable of its class), make the class or the function 'final', or call the override you mean directly, e.g. [](const Shape &o, auto... a) { return o.Shape::area(a...); }
+  eddy::derivative(eddy::fn<&Shape::area>, eddy::constant(q), 1.0);
+}
+#endif
+
 int main(int argc, char **) {
 #ifdef VARIABLE
   double (*p)(double) = argc > 1 ? &cube : nullptr;
@@ -79,14 +95,12 @@ int main(int argc, char **) {
 #ifdef VIRTUAL
   Square q;
   q.k = 2.0;
-  // VIRTUAL: callable-names.cpp:[[@LINE+1]]:18: error: eddy: 'Square::area' is a virtual member function: a call through a pointer to it is dispatched at run time, which Eddy cannot differentiate; call the override you mean directly, e.g. [](const Square &o, auto... a) { return o.Square::area(a...); }
-  eddy::gradient(&Square::area, eddy::constant(q), 1.0);
+  virtual_on_reference(q);
 #endif
 #ifdef VIRTUAL_FN
   Square q;
   q.k = 2.0;
-  // VIRTUAL_FN: callable-names.cpp:[[@LINE+1]]:20: error: eddy: 'Shape::area' is a virtual member function: a call through a pointer to it is dispatched at run time, which Eddy cannot differentiate; call the override you mean directly, e.g. [](const Shape &o, auto... a) { return o.Shape::area(a...); }
-  eddy::derivative(eddy::fn<&Shape::area>, eddy::constant(q), 1.0);
+  virtual_fn_on_reference(q);
 #endif
   return 0;
 }
