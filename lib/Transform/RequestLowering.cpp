@@ -557,6 +557,10 @@ bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
       }
   }
   Tape::inlineBufferCalls(M);
+  if (Opts.QuickCleanup && !Diags.hadError())
+    for (Function &F : M)
+      if (F.getName().contains(".eddy.") && !F.isDeclaration())
+        lowerForFastSelection(F);
   pruneGeneratedList(M);
   if (Opts.TimeReport)
     Cache.times().print(errs(), M);

@@ -207,6 +207,11 @@ void canonicalizeForDifferentiation(llvm::Function &F,
 /// Optimizes generated derivative code (SROA, CSE, InstCombine, GVN, ...).
 void optimizeGenerated(llvm::Function &F, llvm::FunctionAnalysisManager &FAM,
                        bool Quick = false);
+/// At -O0, once no derivative will be differentiated again: floating-point
+/// selects (the strong zeros of every tangent and adjoint) become masks and
+/// fmuladd becomes fmul and fadd, which the -O0 back end's fast instruction
+/// selector handles (QuickCodegen.cpp). Returns whether \p F changed.
+bool lowerForFastSelection(llvm::Function &F);
 
 } // namespace eddy
 

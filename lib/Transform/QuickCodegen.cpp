@@ -1,0 +1,69 @@
+//===- QuickCodegen.cpp - Generated code the -O0 back end handles fast ----===//
+//
+// Every tangent and adjoint of an elementary function is a strong zero,
+// `select (d == 0), 0, d * partial` (docs/edge-values.md). At -O0 the back
+// end's fast instruction selector cannot select a floating-point select: it
+// hands the rest of the block to SelectionDAG, and on the long blocks of
+// generated straight-line code that made a forward request's compile grow
+// quadratically (issue 12: 90% in DAG instruction selection and pseudo
+// expansion, which turns each select into a branch and splits the block).
+// As a mask, `bits(c ? a : b) = (bits(a) & m) | (bits(b) & ~m)` with
+// m = sext(c), the same values are integer logic the fast selector handles.
+// Likewise `llvm.fmuladd` (Clang's `a * b + c` under -ffp-contract=on, which
+// the derivatives copy and extend), which the fast selector hands to
+// SelectionDAG one call at a time: it becomes the fmul and fadd that
+// SelectionDAG makes of it at -O0 unless the target fuses them (fmuladd allows
+// either).
+//
+// Only at -O0, and only at the very end of EddyPass: a derivative that a
+// later request differentiates again must keep its selects (a mask is bit
+// manipulation of an active value, which Eddy refuses), and at -O1 and up
+// InstCombine would fold the mask back into the select anyway.
+//===----------------------------------------------------------------------===//
+#include "Eddy/Transform/DerivativeCache.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+
+using namespace llvm;
+
+namespace eddy {
+
+bool lowerForFastSelection(Function &F) {
+  SmallVector<SelectInst *, 64> Selects;
+  SmallVector<IntrinsicInst *, 64> MulAdds;
+  for (Instruction &I : instructions(F))
+    if (auto *II = dyn_cast<IntrinsicInst>(&I);
+        II && II->getIntrinsicID() == Intrinsic::fmuladd)
+      MulAdds.push_back(II);
+    else if (auto *Sel = dyn_cast<SelectInst>(&I);
+        Sel && Sel->getType()->isFloatingPointTy() &&
+        Sel->getCondition()->getType()->isIntegerTy(1) &&
+        (Sel->getType()->isFloatTy() || Sel->getType()->isDoubleTy()))
+      Selects.push_back(Sel);
+  for (SelectInst *Sel : Selects) {
+    IRBuilder<> B(Sel);
+    Type *Int = B.getIntNTy(Sel->getType()->getPrimitiveSizeInBits());
+    Value *Mask = B.CreateSExt(Sel->getCondition(), Int);
+    Value *T = B.CreateAnd(B.CreateBitCast(Sel->getTrueValue(), Int), Mask);
+    Value *E = B.CreateAnd(B.CreateBitCast(Sel->getFalseValue(), Int),
+                           B.CreateNot(Mask));
+    Value *Bits = B.CreateBitCast(B.CreateOr(T, E), Sel->getType(),
+                                  Sel->getName());
+    Sel->replaceAllUsesWith(Bits);
+    Sel->eraseFromParent();
+  }
+  for (IntrinsicInst *II : MulAdds) {
+    IRBuilder<> B(II);
+    B.setFastMathFlags(II->getFastMathFlags());
+    Value *Sum = B.CreateFAdd(
+        B.CreateFMul(II->getArgOperand(0), II->getArgOperand(1)),
+        II->getArgOperand(2), II->getName());
+    II->replaceAllUsesWith(Sum);
+    II->eraseFromParent();
+  }
+  return !Selects.empty() || !MulAdds.empty();
+}
+
+} // namespace eddy
