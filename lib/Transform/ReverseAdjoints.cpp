@@ -59,6 +59,28 @@ bool ReverseBuilder::startsAtZero(Value *V) {
   return It->second;
 }
 
+bool ReverseBuilder::startsOnEdge(Value *V, BasicBlock *Pred, BasicBlock &Join) {
+  auto *I = dyn_cast<Instruction>(V);
+  if (!I || I->getParent() != Pred || isa<PHINode>(I) || !hasAdjoint(V))
+    return false;
+  return all_of(I->users(), [&](User *U) {
+    auto *UI = dyn_cast<Instruction>(U);
+    if (!UI)
+      return false;
+    if (auto *Phi = dyn_cast<PHINode>(UI))
+      return Phi->getParent() == &Join;
+    return UI->getParent() == Pred;
+  });
+}
+
+void ReverseBuilder::setFreshAdjoint(Value *V, Value *D) {
+  if (pendingHere(V))
+    return addAdjoint(V, D); // Not fresh after all: never drop a sum.
+  // Into the slot, whatever block reads it (adjoint blocks are built in the
+  // primal's order, so the definition's adjoint may exist already).
+  RB.CreateStore(D, slot(V));
+}
+
 /// The adjoint of \p V pending as an SSA value that the insertion point
 /// sees, or null. One that it cannot see (the code moved on to another
 /// block) is stored to V's slot where it became V's adjoint, which is where

@@ -223,6 +223,14 @@ private:
   void addAdjoint(llvm::Value *V, llvm::Value *D);
   llvm::Value *takeAdjoint(llvm::Value *V);
   bool startsAtZero(llvm::Value *V);
+  /// Whether \p V, defined in \p Pred, is used only there and by phis of
+  /// \p Join: on the edge Pred -> Join the adjoint sweep meets its last use
+  /// first, when its slot is still zero.
+  bool startsOnEdge(llvm::Value *V, llvm::BasicBlock *Pred,
+                    llvm::BasicBlock &Join);
+  /// \p D is V's whole adjoint so far (startsOnEdge): stored to its slot
+  /// without reading it.
+  void setFreshAdjoint(llvm::Value *V, llvm::Value *D);
   llvm::Value *pendingHere(llvm::Value *V);
   void keepPending(llvm::Value *V, llvm::Value *Sum);
   bool hasAdjoint(llvm::Value *V) const;

@@ -332,9 +332,20 @@ void ReverseBuilder::leaveBlock(BasicBlock &BB) {
     return;
   }
   auto EdgeTo = [&](BasicBlock *Pred) {
+    SmallPtrSet<Value *, 8> Handed[8];
     for (const PhiAdjoint &P : PhiAdjoints) {
       Lane = P.Lane;
-      addAdjoint(P.Phi->getIncomingValueForBlock(Pred), P.D);
+      Value *V = P.Phi->getIncomingValueForBlock(Pred);
+      // The phis' edge is the last use of a value of Pred's that only Pred
+      // and these phis use: its adjoint starts here, and its slot is zero
+      // (the definition's adjoint reset it). Setting instead of adding keeps
+      // the slot from being live across the reversed CFG's joins, where
+      // mem2reg would give every such slot a phi (issue 12: a switch of n
+      // cases made n^2 phi operands).
+      if (Lane < 8 && startsOnEdge(V, Pred, BB) && Handed[Lane].insert(V).second)
+        setFreshAdjoint(V, P.D);
+      else
+        addAdjoint(V, P.D);
     }
     Lane = 0;
     RB.CreateBr(RevBlocks[Pred]);
