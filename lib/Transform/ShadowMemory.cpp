@@ -25,6 +25,10 @@ Value *ShadowMemory::pointer(Value *P, Instruction *User) {
     return S;
   if (isa<ConstantPointerNull>(P) || isa<UndefValue>(P))
     return ConstantPointerNull::get(cast<PointerType>(P->getType()));
+  // An address computed from null (see storePointer): only ever used with
+  // nothing to access (a zero-length copy), its shadow is itself.
+  if (isa<ConstantPointerNull>(getUnderlyingObject(P)))
+    return mapped(P);
   if (Value *S = constantShadow(P))
     return S;
   if (const Registrations *Regs = Act.registrations())
@@ -450,6 +454,12 @@ void ShadowMemory::storePointer(StoreInst &SI, IRBuilder<> &B) {
     return;
   }
   Value *SV = lookup(V);
+  // An address computed from null (`_M_start + n` on the path where a
+  // vector allocated nothing, which -O2's jump threading makes its own
+  // `gep null, n`): its shadow is the same computation from a null shadow,
+  // the value itself, never dereferenced.
+  if (!SV && isa<ConstantPointerNull>(getUnderlyingObject(V)))
+    SV = mapped(V);
   if (!SV) {
     // A pointer read out of constant memory (or a constant argument): in
     // C++ typically a lambda that captures by reference what an enclosing
