@@ -39,10 +39,14 @@
 static double weight(int g) { return 1.0 + 0.1 * g; }
 
 /* One explicit step on cells 1..n, halos 0 and n+1 already filled. */
+/* (The pragmas are ignored here; test/MPI/hybrid-openmp.c builds this same
+ * program with -fopenmp.) */
 static void step(double *u, double *v, double k, int n) {
+#pragma omp parallel for schedule(static)
   for (int i = 1; i <= n; ++i)
     v[i] = u[i] + k * (u[i - 1] - 2.0 * u[i] + u[i + 1]) -
            0.05 * u[i] * u[i] * u[i];
+#pragma omp parallel for schedule(static)
   for (int i = 1; i <= n; ++i)
     u[i] = v[i];
 }
