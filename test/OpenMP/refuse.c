@@ -1,5 +1,5 @@
 // OpenMP constructs Eddy does not differentiate are refused at the pragma's
-// line, naming the construct, at -O0 and -O2: a task with a depend clause,
+// line, naming the construct, at -O0, -O1, -O2 and -O3: a task with a depend clause,
 // an ordered region in a parallel loop, a target region, an OpenMP lock
 // (critical sections are the supported form), an atomic capture and an
 // atomic update other than += / -= (a compare-and-swap). One error per
@@ -12,16 +12,28 @@
 // REQUIRES: openmp
 // RUN: not %eddy-clang %omp-flags -O0 -c -DCASE=1 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=TASK --implicit-check-not="error:"
 // RUN: not %eddy-clang %omp-flags -O2 -c -DCASE=1 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=TASK --implicit-check-not="error:"
+// RUN: not %eddy-clang %omp-flags -O1 -c -DCASE=1 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=TASK --implicit-check-not="error:"
+// RUN: not %eddy-clang %omp-flags -O3 -c -DCASE=1 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=TASK --implicit-check-not="error:"
 // RUN: not %eddy-clang %omp-flags -O0 -c -DCASE=2 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=ORDERED --implicit-check-not="error:"
 // RUN: not %eddy-clang %omp-flags -O2 -c -DCASE=2 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=ORDERED --implicit-check-not="error:"
+// RUN: not %eddy-clang %omp-flags -O1 -c -DCASE=2 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=ORDERED --implicit-check-not="error:"
+// RUN: not %eddy-clang %omp-flags -O3 -c -DCASE=2 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=ORDERED --implicit-check-not="error:"
 // RUN: not %eddy-clang %omp-flags -O0 -c -DCASE=3 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=TARGET --implicit-check-not="error:"
 // RUN: not %eddy-clang %omp-flags -O2 -c -DCASE=3 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=TARGET --implicit-check-not="error:"
+// RUN: not %eddy-clang %omp-flags -O1 -c -DCASE=3 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=TARGET --implicit-check-not="error:"
+// RUN: not %eddy-clang %omp-flags -O3 -c -DCASE=3 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=TARGET --implicit-check-not="error:"
 // RUN: not %eddy-clang %omp-flags -O0 -c -DCASE=4 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=LOCK --implicit-check-not="error:"
 // RUN: not %eddy-clang %omp-flags -O2 -c -DCASE=4 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=LOCK --implicit-check-not="error:"
+// RUN: not %eddy-clang %omp-flags -O1 -c -DCASE=4 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=LOCK --implicit-check-not="error:"
+// RUN: not %eddy-clang %omp-flags -O3 -c -DCASE=4 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=LOCK --implicit-check-not="error:"
 // RUN: not %eddy-clang %omp-flags -O0 -c -DCASE=5 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=CAPTURE --implicit-check-not="error:"
 // RUN: not %eddy-clang %omp-flags -O2 -c -DCASE=5 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=CAPTURE --implicit-check-not="error:"
+// RUN: not %eddy-clang %omp-flags -O1 -c -DCASE=5 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=CAPTURE --implicit-check-not="error:"
+// RUN: not %eddy-clang %omp-flags -O3 -c -DCASE=5 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=CAPTURE --implicit-check-not="error:"
 // RUN: not %eddy-clang %omp-flags -O0 -c -DCASE=6 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=PRODUCT --implicit-check-not="error:"
 // RUN: not %eddy-clang %omp-flags -O2 -c -DCASE=6 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=PRODUCT --implicit-check-not="error:"
+// RUN: not %eddy-clang %omp-flags -O1 -c -DCASE=6 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=PRODUCT --implicit-check-not="error:"
+// RUN: not %eddy-clang %omp-flags -O3 -c -DCASE=6 %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=PRODUCT --implicit-check-not="error:"
 #include <eddy/eddy.h>
 #include <math.h>
 #include <omp.h>
