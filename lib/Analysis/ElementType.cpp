@@ -14,6 +14,26 @@ using namespace llvm;
 
 namespace eddy {
 
+/// The loads \p V is, looking through phis and selects (-O2 duplicates a
+/// field's load into both arms of UBSan's checks).
+static SmallVector<LoadInst *, 4> fieldLoadsOf(Value *V) {
+  SmallVector<LoadInst *, 4> Loads;
+  SmallVector<Value *, 4> Work{V};
+  SmallPtrSet<Value *, 8> Visited;
+  while (!Work.empty() && Visited.size() < 16) {
+    Value *W = Work.pop_back_val();
+    if (!Visited.insert(W).second)
+      continue;
+    if (auto *LI = dyn_cast<LoadInst>(W))
+      Loads.push_back(LI);
+    else if (auto *Phi = dyn_cast<PHINode>(W))
+      append_range(Work, Phi->incoming_values());
+    else if (auto *Sel = dyn_cast<SelectInst>(W))
+      Work.append({Sel->getTrueValue(), Sel->getFalseValue()});
+  }
+  return Loads;
+}
+
 namespace {
 /// Gathers the types the memory behind a pointer is accessed as.
 class AccessTypes {
@@ -31,8 +51,12 @@ private:
     return any_of(Seen, [](Type *T) { return !T->isIntegerTy(); });
   }
   void collectFromCallers(Argument &A, unsigned Depth);
+  void collectFromField(LoadInst &Load, unsigned Depth);
+  void collectFieldLoads(Value *Object, int64_t Offset, LoadInst *Except,
+                         unsigned Depth);
 
   SmallVector<Type *, 8> Seen;
+  SmallPtrSet<Value *, 8> FieldsSeen;
 };
 
 void AccessTypes::note(Type *T) {
@@ -84,19 +108,82 @@ void AccessTypes::collect(Value *Ptr, unsigned Depth) {
   }
   if (auto *A = dyn_cast<Argument>(Base); A && Depth > 0 && !informative())
     collectFromCallers(*A, Depth - 1);
+  if (Depth > 0 && !informative() && Base->getType()->isPointerTy())
+    for (LoadInst *LI : fieldLoadsOf(Base))
+      collectFromField(*LI, Depth - 1);
+}
+
+/// Calls \p Fn with the value each direct call of \p A's function passes
+/// for \p A. Eddy differentiates a copy, F.eddy.primal; its callers call F.
+static void forEachCallerArgument(Argument &A,
+                                  function_ref<void(Value *)> Fn) {
+  Function *F = A.getParent();
+  if (Module *M = F->getParent())
+    if (F->getName().ends_with(".eddy.primal"))
+      if (Function *Orig = M->getFunction(F->getName().drop_back(strlen(".eddy.primal"))))
+        F = Orig;
+  for (User *U : F->users())
+    if (auto *CB = dyn_cast<CallBase>(U);
+        CB && CB->getCalledOperand() == F && A.getArgNo() < CB->arg_size())
+      Fn(CB->getArgOperand(A.getArgNo()));
 }
 
 void AccessTypes::collectFromCallers(Argument &A, unsigned Depth) {
-  // Eddy differentiates a copy, F.eddy.primal; its callers call F.
-  Function *Fn = A.getParent();
-  if (Module *M = Fn->getParent())
-    if (Fn->getName().ends_with(".eddy.primal"))
-      if (Function *Orig = M->getFunction(Fn->getName().drop_back(strlen(".eddy.primal"))))
-        Fn = Orig;
-  for (User *U : Fn->users())
-    if (auto *CB = dyn_cast<CallBase>(U);
-        CB && CB->getCalledOperand() == Fn && A.getArgNo() < CB->arg_size())
-      collect(CB->getArgOperand(A.getArgNo()), Depth);
+  forEachCallerArgument(A, [&](Value *V) { collect(V, Depth); });
+}
+
+/// A pointer loaded from a field and only copied (a std::vector's begin,
+/// memmoved by its copy constructor when UBSan's checks keep the
+/// constructor out of line) says nothing itself. The same field loaded
+/// elsewhere does: in this function, or, where the object is an argument,
+/// in the callers that pass it (the vector's owner reads its elements).
+void AccessTypes::collectFromField(LoadInst &Load, unsigned Depth) {
+  const DataLayout &DL = Load.getModule()->getDataLayout();
+  Value *Addr = Load.getPointerOperand();
+  APInt Off(DL.getIndexTypeSizeInBits(Addr->getType()), 0);
+  Value *Object =
+      Addr->stripAndAccumulateConstantOffsets(DL, Off, /*AllowNonInbounds=*/true);
+  collectFieldLoads(Object, Off.getSExtValue(), &Load, Depth);
+}
+
+/// Notes how the pointers loaded from \p Object + \p Offset (other than
+/// \p Except) are used, following \p Object to the callers' arguments.
+void AccessTypes::collectFieldLoads(Value *Object, int64_t Offset,
+                                    LoadInst *Except, unsigned Depth) {
+  if (!FieldsSeen.insert(Object).second)
+    return;
+  const DataLayout *DL = nullptr;
+  if (auto *I = dyn_cast<Instruction>(Object))
+    DL = &I->getModule()->getDataLayout();
+  else if (auto *A = dyn_cast<Argument>(Object))
+    DL = &A->getParent()->getParent()->getDataLayout();
+  if (!DL)
+    return;
+  SmallVector<std::pair<Value *, int64_t>, 8> Work{{Object, 0}};
+  SmallPtrSet<Value *, 16> Visited;
+  while (!Work.empty() && Visited.size() < 64) {
+    auto [V, Off] = Work.pop_back_val();
+    if (!Visited.insert(V).second)
+      continue;
+    for (User *U : V->users()) {
+      if (auto *LI = dyn_cast<LoadInst>(U)) {
+        if (LI != Except && Off == Offset && LI->getType()->isPointerTy())
+          collect(LI, /*Depth=*/0);
+      } else if (auto *GEP = dyn_cast<GetElementPtrInst>(U)) {
+        APInt Delta(DL->getIndexTypeSizeInBits(GEP->getType()), 0);
+        if (GEP->getPointerOperand() == V && GEP->accumulateConstantOffset(*DL, Delta))
+          Work.push_back({GEP, Off + Delta.getSExtValue()});
+      }
+    }
+  }
+  if (auto *A = dyn_cast<Argument>(Object); A && Depth > 0)
+    forEachCallerArgument(*A, [&](Value *V) {
+      const DataLayout &CDL = *DL;
+      APInt Off(CDL.getIndexTypeSizeInBits(V->getType()), 0);
+      Value *Caller =
+          V->stripAndAccumulateConstantOffsets(CDL, Off, /*AllowNonInbounds=*/true);
+      collectFieldLoads(Caller, Offset + Off.getSExtValue(), nullptr, Depth - 1);
+    });
 }
 
 Type *AccessTypes::unique() const {

@@ -9,7 +9,13 @@
 // address (ShadowMemory.cpp: never dereferenced). Forward and reverse mode
 // against the analytic derivative, at every -O level.
 //
+// Under UBSan (the second run) the copy constructor stays out of line, and
+// its memmove's pointers are only loaded from the vector and copied: their
+// element type comes from where the caller loads the same field and reads
+// doubles (ElementType.cpp, collectFromField). It was refused at -O1/-O3.
+//
 // RUN: %levels %eddy-clangxx -std=c++17 -I%S/../../Inputs %s -o %t -- FileCheck --implicit-check-not=FAIL %s
+// RUN: %levels %eddy-clangxx -fsanitize=undefined -std=c++17 -I%S/../../Inputs %s -o %t.ubsan -- FileCheck --implicit-check-not=FAIL %s
 // CHECK: ALL OK
 #include <eddy/eddy.hpp>
 #include "eddy_check.h"
