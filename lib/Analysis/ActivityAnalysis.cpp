@@ -70,14 +70,9 @@ ActivityInfo::ActivityInfo(Function &F, ArrayRef<bool> ActiveArgs,
   for (auto [Arg, IsActive] : zip(F.args(), ActiveArgs))
     if (IsActive)
       markActive(&Arg);
+  findPointerSlots();
   for (Instruction &I : instructions(F))
-    if (auto *AI = dyn_cast<AllocaInst>(&I)) {
-      Type *T = AI->getAllocatedType();
-      if (!isDifferentiableType(T) && mayHoldActiveData(T) && staysLocal(*AI))
-        PointerSlots.insert(AI); // Active once an active value may enter.
-      else if (mayHoldActiveData(T))
-        markActive(AI);
-    } else if (auto *CB = dyn_cast<CallBase>(&I)) {
+    if (auto *CB = dyn_cast<CallBase>(&I)) {
       // Heap memory is typeless: every allocation gets a shadow, also one
       // made by a wrapper of malloc (which then returns it with its shadow).
       if (classifyHeapCall(*CB) == HeapCall::Allocate ||
@@ -111,8 +106,12 @@ ActivityInfo::ActivityInfo(Function &F, ArrayRef<bool> ActiveArgs,
 }
 
 void ActivityInfo::markActive(Value *V) {
-  if (Active.insert(V).second)
-    Worklist.push_back(V);
+  if (!Active.insert(V).second)
+    return;
+  Worklist.push_back(V);
+  if (auto *AI = dyn_cast<AllocaInst>(V); AI && SlotPeers.count(AI))
+    for (AllocaInst *Peer : SlotPeers.find(AI)->second)
+      markActive(Peer);
 }
 
 /// Does \p U, having the active operand \p Op, produce an active result?
@@ -150,11 +149,65 @@ bool ActivityInfo::callsInactive(const Instruction *I) const {
   return Rules && Rules->Inactive;
 }
 
+/// Locals holding pointers (or raw bytes) start inactive when their uses can
+/// be followed; the others that may hold active data are active from the
+/// start. A slot whose address is stored into another slot (a lambda object
+/// held by the closure of a request: `[&]` capturing what an enclosing
+/// request's constant closure points to) shares that slot's fate: either
+/// both get a shadow or neither does.
+void ActivityInfo::findPointerSlots() {
+  SmallVector<AllocaInst *, 16> Candidates;
+  DenseMap<AllocaInst *, SmallVector<AllocaInst *, 2>> Holders;
+  for (Instruction &I : instructions(F))
+    if (auto *AI = dyn_cast<AllocaInst>(&I)) {
+      Type *T = AI->getAllocatedType();
+      SmallVector<AllocaInst *, 2> Into;
+      if (!isDifferentiableType(T) && mayHoldActiveData(T) &&
+          staysLocal(*AI, Into)) {
+        PointerSlots.insert(AI); // Active once an active value may enter.
+        Candidates.push_back(AI);
+        Holders[AI] = std::move(Into);
+      } else if (mayHoldActiveData(T)) {
+        markActive(AI);
+      }
+    }
+  // A slot stored into a local that is not itself a slot escapes with it.
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (AllocaInst *AI : Candidates)
+      if (PointerSlots.contains(AI) &&
+          any_of(Holders[AI],
+                 [&](AllocaInst *H) { return !PointerSlots.contains(H); })) {
+        PointerSlots.erase(AI);
+        markActive(AI);
+        Changed = true;
+      }
+  }
+  for (AllocaInst *AI : Candidates)
+    if (PointerSlots.contains(AI))
+      for (AllocaInst *H : Holders[AI])
+        linkSlots(AI, H);
+}
+
+/// Slot \p A's address is held by local \p H: neither gets a shadow
+/// without the other.
+void ActivityInfo::linkSlots(AllocaInst *A, AllocaInst *H) {
+  if (A == H)
+    return;
+  SlotPeers[A].push_back(H);
+  SlotPeers[H].push_back(A);
+  if (isActive(A) != isActive(H)) {
+    markActive(A);
+    markActive(H);
+  }
+}
+
 /// Is the address of local \p AI only used where its uses can be followed:
-/// loads, stores into it, calls, address arithmetic? (Stored somewhere,
-/// merged with other pointers or returned, it could receive active pointers
-/// behind the analysis's back.)
-bool ActivityInfo::staysLocal(const AllocaInst &AI) {
+/// loads, stores into it, calls, address arithmetic, stores into other locals
+/// (collected in \p Into)? (Stored elsewhere, merged with other pointers or
+/// returned, it could receive active pointers behind the analysis's back.)
+bool ActivityInfo::staysLocal(const AllocaInst &AI,
+                              SmallVectorImpl<AllocaInst *> &Into) {
   SmallVector<const Value *, 8> Work{&AI};
   SmallPtrSet<const Value *, 8> Seen;
   while (!Work.empty()) {
@@ -165,7 +218,13 @@ bool ActivityInfo::staysLocal(const AllocaInst &AI) {
       const auto *I = cast<Instruction>(U.getUser());
       if (isa<GetElementPtrInst>(I) || isa<BitCastInst>(I))
         Work.push_back(I);
-      else if (isa<StoreInst>(I) ? U.getOperandNo() != 1
+      else if (auto *SI = dyn_cast<StoreInst>(I); SI && U.getOperandNo() == 0) {
+        auto *Holder = dyn_cast<AllocaInst>(
+            getUnderlyingObject(const_cast<Value *>(SI->getPointerOperand())));
+        if (!Holder || Holder == &AI)
+          return false;
+        Into.push_back(Holder);
+      } else if (isa<StoreInst>(I) ? U.getOperandNo() != 1
                                  : !isa<LoadInst>(I) && !isa<CallBase>(I) &&
                                        !isa<ICmpInst>(I))
         return false;
@@ -203,9 +262,19 @@ void ActivityInfo::activateSlots(Instruction &I, Value *V) {
   if (!CB || callsInactive(CB))
     return;
   for (unsigned K = 0; K < CB->arg_size(); ++K)
-    if (AllocaInst *AI = inactiveSlot(CB->getArgOperand(K)))
-      if (mayWriteThroughArgument(*CB, K))
+    if (AllocaInst *AI = inactiveSlot(CB->getArgOperand(K))) {
+      SmallVector<const AllocaInst *, 2> Holders;
+      if (mayWriteActiveThroughArgument(
+              *CB, K, [this](const Value *V) { return isActive(V); },
+              Holders)) {
         markActive(AI);
+        continue;
+      }
+      // The callee stores its address into locals here (an sret closure):
+      // they get a shadow together.
+      for (const AllocaInst *H : Holders)
+        linkSlots(AI, const_cast<AllocaInst *>(H));
+    }
 }
 
 void ActivityInfo::propagate() {

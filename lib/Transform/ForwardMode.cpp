@@ -457,7 +457,7 @@ void TangentBuilder::visitMemoryCall(CallBase &CB, const CallInfo &Info,
       Type *T = elementTypeOf(CB.getArgOperand(0));
       if (!T)
         T = elementTypeOf(CB.getArgOperand(1));
-      if (T && T->isPointerTy() && K == 0)
+      if (T && hasShadowPointers(T) && K == 0)
         L.checkInactivePointerCopy(CB);
       B.CreateMemSet(Dst, B.getInt8(0), Len, MaybeAlign());
     }

@@ -423,10 +423,15 @@ static bool neverReadsPointersBack(const Value *Obj, const Function &Primal) {
 
 void ShadowMemory::checkInactivePointerCopy(CallBase &Copy) {
   // Only a source reached through a pointer read from memory (a lambda's
-  // capture, read from the outer request's constant closure) is taken for
-  // pointers: other sources with pointer-like destinations are character
+  // capture, read from the outer request's constant closure) or a local
+  // typed as holding pointers (one the analysis left without a shadow: an
+  // eddy.hpp holder of such a capture, copied into a tuple at -O0) is taken
+  // for pointers: other sources with pointer-like destinations are character
   // data (std::string's buffer sits next to its pointer).
-  if (!isa<LoadInst>(getUnderlyingObject(Copy.getArgOperand(1))) ||
+  const Value *Src = getUnderlyingObject(Copy.getArgOperand(1));
+  const auto *Local = dyn_cast<AllocaInst>(Src);
+  if (!(isa<LoadInst>(Src) ||
+        (Local && hasShadowPointers(Local->getAllocatedType()))) ||
       neverReadsPointersBack(getUnderlyingObject(Copy.getArgOperand(0)), Primal))
     return;
   Diags.error(&Copy,
@@ -460,6 +465,12 @@ void ShadowMemory::storePointer(StoreInst &SI, IRBuilder<> &B) {
   // the value itself, never dereferenced.
   if (!SV && isa<ConstantPointerNull>(getUnderlyingObject(V)))
     SV = mapped(V);
+  // A local that can never hold a derivative (an integer count captured by
+  // reference next to an array, `[&]` in C++): nothing is read through its
+  // shadow but integers, which carry none, so the shadow is the local itself.
+  if (auto *AI = dyn_cast<AllocaInst>(getUnderlyingObject(V));
+      !SV && AI && !mayHoldActiveData(AI->getAllocatedType()))
+    SV = mapped(V);
   if (!SV) {
     // A pointer read out of constant memory (or a constant argument): in
     // C++ typically a lambda that captures by reference what an enclosing
@@ -477,9 +488,11 @@ void ShadowMemory::storePointer(StoreInst &SI, IRBuilder<> &B) {
                         "differentiated data") +
                       (ReadFromConstant
                            ? "; in C++, a lambda inside a differentiated "
-                             "lambda cannot capture by reference a variable "
-                             "that the outer lambda captured: capture it by "
-                             "value ([=] or [name]) or pass it as an argument"
+                             "lambda cannot capture by reference both a "
+                             "variable that the outer lambda captured and one "
+                             "that the outer request differentiates: capture "
+                             "the former by value ([=] or [name]) or pass it "
+                             "as an argument"
                            : ""),
                   &Primal);
     SV = ConstantPointerNull::get(cast<PointerType>(V->getType()));

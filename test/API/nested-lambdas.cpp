@@ -4,8 +4,11 @@
 // variables that the outer request differentiates, jacfwd(grad(f)) as
 // eddy::jacobian of a lambda returning eddy::gradient, and jvp(grad(f)) —
 // each against the analytic derivatives and eddy::hessian / eddy::hvp.
-// (A lambda inside a differentiated lambda that captures by reference what
-// the outer lambda captured is refused: test/Refusals/refuse-nested-capture.cpp.)
+// An inner lambda may capture by reference what the outer lambda captured
+// (the outer request's constant closure points to it): the local holding
+// that pointer gets no shadow, and neither do the closures that hold it.
+// (An inner lambda capturing by reference both such a variable and one the
+// outer request differentiates is refused: test/Refusals/refuse-nested-capture.cpp.)
 //
 // RUN: %levels %eddy-clangxx -std=c++17 -I%S/../Inputs %s -o %t -- FileCheck --implicit-check-not=FAIL %s
 #include <eddy/eddy.hpp>
@@ -45,6 +48,27 @@ int main() {
   eddy_check("d2 [=] outer [=] inner",
              eddy::derivative([=](double x) { return eddy::derivative([=](double t) { return f(t, y); }, x); }, z),
              f_zz(z, y));
+  // The inner lambda captures by reference what the outer one captured
+  // (issue 10's example), by reference or by value; or copies a lambda that
+  // captures by reference.
+  eddy_check("d2 [&] outer [&] inner",
+             eddy::derivative([&](double x) { return eddy::derivative([&](double t) { return f(t, y); }, x); }, z),
+             f_zz(z, y));
+  eddy_check("d2 [=] outer [&] inner",
+             eddy::derivative([=](double x) { return eddy::derivative([&](double t) { return f(t, y); }, x); }, z),
+             f_zz(z, y));
+  auto fy = [&](double t) { return f(t, y); };
+  eddy_check("d2 [=] copy of a [&] lambda",
+             eddy::derivative([&](double x) {
+               auto h = [=](double t) { return fy(t); };
+               return eddy::derivative(h, x);
+             }, z),
+             f_zz(z, y));
+  eddy_check("d/dz jvp [&] inner",
+             eddy::derivative([&](double x) {
+               return eddy::jvp([&](double t) { return f(t, y); }, eddy::dual(x, 1.0)).tangent;
+             }, z),
+             f_zz(z, y));
   // The outer variable passed as an argument instead of captured.
   eddy_check("d2 argument",
              eddy::derivative([&](double x) {
@@ -82,6 +106,19 @@ int main() {
   for (int i = 0; i < 2; ++i)
     for (int j = 0; j < 2; ++j)
       eddy_check("jacfwd(grad(s*g)) [=]", Js[i][j], s * H[i][j]);
+
+  // The same with the scale captured by reference at both levels.
+  const auto Jr = eddy::jacobian([&](const P &q) { return eddy::gradient([&](const P &r) { return s * g(r); }, q); }, p);
+  for (int i = 0; i < 2; ++i)
+    for (int j = 0; j < 2; ++j)
+      eddy_check("jacfwd(grad(s*g)) [&]", Jr[i][j], s * H[i][j]);
+  // d/dx of s * dg/dp1 and of the vjp's dg/dp0 at (x, p1), s by reference.
+  eddy_check("d/dx grad [&] inner",
+             eddy::derivative([&](double x) { return eddy::gradient([&](const P &r) { return s * g(r); }, P{x, p[1]})[1]; }, p[0]),
+             s * H[1][0]);
+  eddy_check("d/dx vjp [&] inner",
+             eddy::derivative([&](double x) { return eddy::vjp([&](const P &r) { return s * g(r); }, 1.0, P{x, p[1]})[0]; }, p[0]),
+             s * H[0][0]);
 
   // Forward over reverse through a capture: d/ds of s * dg/dp0, with s the
   // outer variable captured by the inner lambda (by value and by reference)

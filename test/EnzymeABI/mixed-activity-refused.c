@@ -24,7 +24,7 @@ static double walk(const Ctx *c, int lo, int hi) {
 }
 
 double f(double *x, const double *w, int n) {
-  // CHECK: mixed-activity-refused.c:[[@LINE+1]]:11: error: eddy: a pointer to memory that is not differentiated is stored into differentiated memory; give that memory a shadow (enzyme_dup) or keep it out of the differentiated data; in C++, a lambda inside a differentiated lambda cannot capture by reference a variable that the outer lambda captured: capture it by value ([=] or [name]) or pass it as an argument (while differentiating 'f')
+  // CHECK: mixed-activity-refused.c:[[@LINE+1]]:11: error: eddy: a pointer to memory that is not differentiated is stored into differentiated memory; give that memory a shadow (enzyme_dup) or keep it out of the differentiated data; in C++, a lambda inside a differentiated lambda cannot capture by reference both a variable that the outer lambda captured and one that the outer request differentiates: capture the former by value ([=] or [name]) or pass it as an argument (while differentiating 'f')
   Ctx c = {w, x};
   return walk(&c, 0, n);
 }

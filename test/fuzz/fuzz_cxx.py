@@ -16,8 +16,8 @@ optimization level against the first):
      the first derivatives dg/dp0, dg/dp1, each an eddy::derivative of a lambda
      capturing the other variable by reference; the forward "columns" are their
      derivatives by a second eddy::derivative around them (the inner lambda
-     captures the outer variable by value: capturing by reference a variable
-     the outer lambda captured is refused, test/Refusals/refuse-nested-capture.cpp); the reverse rows
+     captures by reference what the outer lambda captured, or by value the
+     outer lambda's parameter); the reverse rows
      are eddy::jacobian of a lambda returning eddy::gradient (jacfwd(grad)),
      and eddy::hessian. Finite differences are taken of the first derivatives
      (the branch trace of the traced g decides stability)."""
@@ -102,7 +102,9 @@ def make(seed, quick, extended, edges):
                           "  return %s(%s) + %s * acc;" % ("f_t" if tr else "f", ps, from_gen.lit(self.cvc)),
                           "}", ""]
             else:
-                L += ["static double g2(const std::array<double, 2> &q) { return f(q[0], q[1]); }",
+                # Not g2: the base generator's array helpers are g0, g1, ...
+                # (an overloaded name in eddy::fn, eddy-fuzz --cxx seed 912).
+                L += ["static double f_pair(const std::array<double, 2> &q) { return f(q[0], q[1]); }",
                       "/* first derivatives, each by a lambda capturing the other variable */",
                       "static double dgx(double x, double y) {",
                       "  return eddy::derivative([&](double z) { return f(z, y); }, x);", "}",
@@ -153,19 +155,19 @@ def make(seed, quick, extended, edges):
                       "    double y0[NOUT], x = x0[0], y = x0[1];",
                       "    eval(x0, y0, 0);",
                       "    for (int i = 0; i < NOUT; ++i) std::printf(\"Y %d %d %.17g\\n\", p, i, y0[i]);",
-                      "    /* second derivatives by nesting; the inner lambda captures the outer variable (by",
-                      "       value: capturing by reference what the outer lambda captured is refused) */",
+                      "    /* second derivatives by nesting; the inner lambda captures by reference what the",
+                      "       outer lambda captured (y, x), or by value the outer lambda's parameter */",
                       "    double Hn[2][2];",
-                      "    Hn[0][0] = eddy::derivative([&](double xx) { return eddy::derivative([=](double z) { return f(z, y); }, xx); }, x);",
+                      "    Hn[0][0] = eddy::derivative([&](double xx) { return eddy::derivative([&](double z) { return f(z, y); }, xx); }, x);",
                       "    Hn[0][1] = eddy::derivative([&](double yy) { return eddy::derivative([=](double z) { return f(z, yy); }, x); }, y);",
                       "    Hn[1][0] = eddy::derivative([&](double xx) { return eddy::derivative([=](double z) { return f(xx, z); }, y); }, x);",
-                      "    Hn[1][1] = eddy::derivative([&](double yy) { return eddy::derivative([=](double z) { return f(x, z); }, yy); }, y);",
+                      "    Hn[1][1] = eddy::derivative([&](double yy) { return eddy::derivative([&](double z) { return f(x, z); }, yy); }, y);",
                       "    for (int j = 0; j < NIN; ++j)",
                       "      for (int i = 0; i < NOUT; ++i) std::printf(\"FWD %d %d %d %.17g\\n\", p, j, i, Hn[i][j]);",
                       "    /* reverse rows: jacfwd(grad) and the Hessian */",
                       "    std::array<double, 2> q{x, y};",
-                      "    auto Jg = eddy::jacobian([&](const std::array<double, 2> &qq) { return eddy::gradient(eddy::fn<g2>, qq); }, q);",
-                      "    auto H = eddy::hessian(eddy::fn<g2>, q);",
+                      "    auto Jg = eddy::jacobian([&](const std::array<double, 2> &qq) { return eddy::gradient(eddy::fn<f_pair>, qq); }, q);",
+                      "    auto H = eddy::hessian(eddy::fn<f_pair>, q);",
                       "    for (int r = 0; r < %d; ++r)" % len(self.wseeds),
                       "      for (int j = 0; j < NIN; ++j) {",
                       "        double s = 0, t = 0;",

@@ -16,6 +16,8 @@
 #define EDDY_ANALYSIS_ACTIVITYANALYSIS_H
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace llvm {
@@ -62,7 +64,10 @@ private:
   void markActive(llvm::Value *V);
   bool callsInactive(const llvm::Instruction *I) const;
   void propagate();
-  static bool staysLocal(const llvm::AllocaInst &AI);
+  void findPointerSlots();
+  void linkSlots(llvm::AllocaInst *A, llvm::AllocaInst *H);
+  static bool staysLocal(const llvm::AllocaInst &AI,
+                         llvm::SmallVectorImpl<llvm::AllocaInst *> &Into);
   llvm::AllocaInst *inactiveSlot(llvm::Value *Ptr) const;
   void activateSlots(llvm::Instruction &I, llvm::Value *V);
 
@@ -76,6 +81,10 @@ private:
   /// or a temporary holding a constant pointer, never carries derivatives,
   /// and a shadow would make storing its pointer an error.
   llvm::SmallPtrSet<const llvm::AllocaInst *, 8> PointerSlots;
+  /// Slots whose addresses are stored into each other: active together.
+  llvm::DenseMap<const llvm::AllocaInst *,
+                 llvm::SmallVector<llvm::AllocaInst *, 2>>
+      SlotPeers;
   llvm::SmallVector<llvm::Value *, 64> Worklist;
 };
 

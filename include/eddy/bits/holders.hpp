@@ -312,24 +312,41 @@ template <class... T> auto package(std::tuple<T...> &&t) {
     return std::move(t);
 }
 
+/// Calls body(f, h...) with the elements of the tuple \p holders. Code of
+/// eddy.hpp that runs inside a differentiated callable (a nested request)
+/// hands f down as an argument, never as a capture next to other data: a
+/// lambda object holding both a pointer to f and one to active data needs a
+/// shadow, and so would f's address stored in it, which Eddy cannot give
+/// when f is a lambda capturing what the enclosing request's constant
+/// closure points to. (At -O0 nothing is inlined, and such objects exist.)
+template <class B, class F, class H, std::size_t... I>
+decltype(auto) with_holders_at(B &&body, const F &f, H &holders, std::index_sequence<I...>) {
+  return body(f, std::get<I>(holders)...);
+}
+template <class B, class F, class H> decltype(auto) with_holders(B &&body, const F &f, H &holders) {
+  return with_holders_at(body, f, holders, std::make_index_sequence<std::tuple_size_v<H>>());
+}
+
+/// reverse_with's sweep over its holders (f an argument: see with_holders).
+template <class R, class F, class W, class H, std::size_t... I>
+auto reverse_with_holders(const F &f, const W &w, H &holders, std::index_sequence<I...>) {
+  if constexpr (std::is_void_v<R>) {
+    sweep<true>(f, ret_slot<void>{}, std::get<I>(holders).make_slot()...);
+    (finish(std::get<I>(holders), 0), ...);
+    return package(std::tuple_cat(result_tuple(std::get<I>(holders))...));
+  } else {
+    R value{}, seed = w;
+    sweep<true>(f, ret_slot<R>{&value, &seed}, std::get<I>(holders).make_slot()...);
+    (finish(std::get<I>(holders), 0), ...);
+    return std::make_pair(value, package(std::tuple_cat(result_tuple(std::get<I>(holders))...)));
+  }
+}
+
 /// Runs the reverse sweep and returns the value of f and the adjoints.
 template <class R, class F, class W, class... A> auto reverse_with(const F &f_arg, const W &w, A &&...args) {
   callable_copy_t<F> f = f_arg; // see callable_copy_t
   auto holders = std::make_tuple(hold<A, true>(std::forward<A>(args))...);
-  return std::apply(
-      [&](auto &...h) {
-        if constexpr (std::is_void_v<R>) {
-          sweep<true>(f, ret_slot<void>{}, h.make_slot()...);
-          (finish(h, 0), ...);
-          return package(std::tuple_cat(result_tuple(h)...));
-        } else {
-          R value{}, seed = w;
-          sweep<true>(f, ret_slot<R>{&value, &seed}, h.make_slot()...);
-          (finish(h, 0), ...);
-          return std::make_pair(value, package(std::tuple_cat(result_tuple(h)...)));
-        }
-      },
-      holders);
+  return reverse_with_holders<R>(f, w, holders, std::index_sequence_for<A...>());
 }
 
 /// Runs one vector reverse sweep with N cotangents (eddy::vjp<N>): lane k's

@@ -149,23 +149,25 @@ void jacobian_rows(const F &f, V &value, XV &xv, Mat &J, std::size_t i0, std::si
 
 /// Runs Sweep<W>(first) over [0, count) in vector sweeps: all at once when
 /// count is known at compile time and small, else chunks of 8, 4, 2, 1.
-template <std::size_t Static, class Sweep> void in_lanes(std::size_t count, Sweep &&sweep) {
+/// \p extra are passed on to each sweep (f: see with_holders).
+template <std::size_t Static, class Sweep, class... E>
+void in_lanes(std::size_t count, Sweep &&sweep, const E &...extra) {
   if constexpr (Static > 0 && Static <= jacobian_lanes) {
-    sweep(std::integral_constant<std::size_t, Static>(), std::size_t(0));
+    sweep(std::integral_constant<std::size_t, Static>(), std::size_t(0), extra...);
   } else {
     std::size_t j = 0;
     for (; j + jacobian_lanes <= count; j += jacobian_lanes)
-      sweep(std::integral_constant<std::size_t, jacobian_lanes>(), j);
+      sweep(std::integral_constant<std::size_t, jacobian_lanes>(), j, extra...);
     if (count - j >= 4) {
-      sweep(std::integral_constant<std::size_t, 4>(), j);
+      sweep(std::integral_constant<std::size_t, 4>(), j, extra...);
       j += 4;
     }
     if (count - j >= 2) {
-      sweep(std::integral_constant<std::size_t, 2>(), j);
+      sweep(std::integral_constant<std::size_t, 2>(), j, extra...);
       j += 2;
     }
     if (count - j >= 1)
-      sweep(std::integral_constant<std::size_t, 1>(), j);
+      sweep(std::integral_constant<std::size_t, 1>(), j, extra...);
   }
 }
 
@@ -178,8 +180,8 @@ template <class M, class F, class X, class... A> auto jacobian_impl(const F &f_a
   constexpr std::size_t SN = static_size<X>(), SM = static_size<Y>();
   using Mat = jac_matrix<T, (SN && SM) ? SM : 0, (SN && SM) ? SN : 0>;
   auto holders = std::make_tuple(hold_jac(std::forward<A>(rest))...);
-  return std::apply(
-      [&](auto &...h) {
+  return with_holders(
+      [&](const auto &f, auto &...h) {
         std::conditional_t<returns, R, char> value{};
         bare<X> xv = x; // the point (f must not change it)
         using XV = bare<X>;
@@ -203,28 +205,28 @@ template <class M, class F, class X, class... A> auto jacobian_impl(const F &f_a
                                    ? mode::reverse
                                    : mode::forward;
         const mode chosen = static_choice ? fixed : jacobian_mode(n, m);
-        auto columns = [&] {
-          in_lanes<SN>(n, [&](auto W, std::size_t j) {
+        auto columns = [&](const auto &f) {
+          in_lanes<SN>(n, [&](auto W, std::size_t j, const auto &f) {
             jacobian_columns<W(), Y, T>(f, value, xv, J, j, m, h...);
-          });
+          }, f);
         };
-        auto rows = [&] {
-          in_lanes<SM>(m, [&](auto W, std::size_t i) {
+        auto rows = [&](const auto &f) {
+          in_lanes<SM>(m, [&](auto W, std::size_t i, const auto &f) {
             jacobian_rows<W(), Y, T>(f, value, xv, J, i, n, m, h...);
-          });
+          }, f);
         };
         // Columns by vector forward sweeps, rows by vector reverse sweeps.
         if constexpr (static_choice && fixed == mode::forward)
-          columns();
+          columns(f);
         else if constexpr (static_choice)
-          rows();
+          rows(f);
         else if (chosen == mode::forward)
-          columns();
+          columns(f);
         else
-          rows();
+          rows(f);
         return J;
       },
-      holders);
+      f, holders);
 }
 
 template <class M, class F, class X, class... A> auto jacobian_checked(const F &f, X &&x, A &&...rest);

@@ -48,15 +48,15 @@ auto hvp_lanes(const F &f_arg, const X &x, Dir &&dir, A &&...rest) {
   callable_copy_t<F> f = f_arg; // see callable_copy_t
   using R = result_t<with_x_first_t<Pos, F>, X, A...>;
   auto holders = std::make_tuple(hold<A, false>(std::forward<A>(rest))...);
-  return std::apply(
-      [&](auto &...h) {
+  return with_holders(
+      [&](const auto &f, auto &...h) {
         bare<X> xv = x;
         using XV = bare<X>;
         slot<XV, true> xs{access<XV>::address(xv), nullptr};
         // The slots in f's order, x at Pos: the trampoline calls f itself (a
         // wrapper moving x first would be differentiated too, and forward
         // over reverse refuses its references at -O0).
-        auto in_order = [&](auto... s) {
+        auto in_order = [&](const auto &f, auto... s) {
           using Tr = trampoline_for<F, R, decltype(s)...>;
           callable_copy_t<F> fc = f;
           const auto c = make_closure((const void *)std::addressof(fc), s...);
@@ -74,11 +74,11 @@ auto hvp_lanes(const F &f_arg, const X &x, Dir &&dir, A &&...rest) {
                                    std::make_index_sequence<W>());
           return hv;
         };
-        return call_inserted<Pos>(in_order, std::make_index_sequence<Pos>(),
-                                  std::make_index_sequence<sizeof...(A) - Pos>(), xs,
-                                  h.make_slot()...);
+        return call_inserted_with<Pos>(in_order, f, std::make_index_sequence<Pos>(),
+                                       std::make_index_sequence<sizeof...(A) - Pos>(), xs,
+                                       h.make_slot()...);
       },
-      holders);
+      f, holders);
 }
 
 template <std::size_t Pos, class F, class X, class V, class... A>
@@ -142,13 +142,13 @@ auto hessian_at(const F &f_arg, const X &x, A &&...rest) {
       constexpr std::size_t SN = static_size<X>();
       const std::size_t n = size_of(x);
       auto H = jac_matrix<T, SN, SN>::make(n, n);
-      in_lanes<SN>(n, [&](auto W, std::size_t j0) {
+      in_lanes<SN>(n, [&](auto W, std::size_t j0, const auto &f) {
         auto unit_dir = [&](std::size_t k, std::size_t i) { return T(i == j0 + k); };
         auto cols = hvp_lanes<W(), Pos>(f, x, unit_dir, rest...);
         for (std::size_t k = 0; k < W(); ++k)
           for (std::size_t i = 0; i < n; ++i)
             H[i][j0 + k] = element(cols[k], i);
-      });
+      }, f);
       return H;
     }
   } else {
@@ -250,12 +250,12 @@ auto hessian_diagonal(const F &f_arg, const X &x, A &&...rest) {
     else {
       const std::size_t n = size_of(x);
       auto diag = zeros_like(x);
-      in_lanes<static_size<X>()>(n, [&](auto W, std::size_t j0) {
+      in_lanes<static_size<X>()>(n, [&](auto W, std::size_t j0, const auto &f) {
         auto unit_dir = [&](std::size_t k, std::size_t i) { return T(i == j0 + k); };
         auto cols = hvp_lanes<W(), 0>(f, x, unit_dir, rest...);
         for (std::size_t k = 0; k < W(); ++k)
           element(diag, j0 + k) = element(cols[k], j0 + k);
-      });
+      }, f);
       return diag;
     }
   }

@@ -99,6 +99,14 @@ auto call_inserted(const F &f, std::index_sequence<B...>, std::index_sequence<E.
   return f(nth<B>(std::forward<R>(r)...)..., std::forward<X>(x),
            nth<K + E>(std::forward<R>(r)...)...);
 }
+/// call_inserted with \p first passed ahead of the arguments (f, handed
+/// down as an argument: see with_holders).
+template <std::size_t K, class F, class P, std::size_t... B, std::size_t... E, class X, class... R>
+auto call_inserted_with(const F &f, const P &first, std::index_sequence<B...>,
+                        std::index_sequence<E...>, X &&x, R &&...r) {
+  return f(first, nth<B>(std::forward<R>(r)...)..., std::forward<X>(x),
+           nth<K + E>(std::forward<R>(r)...)...);
+}
 template <std::size_t K, class F> struct moved_first {
   F f;
   template <class X, class... R, class = std::enable_if_t<(K <= sizeof...(R))>>
