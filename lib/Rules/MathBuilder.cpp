@@ -110,4 +110,20 @@ Value *MathBuilder::call(StringRef Base, ArrayRef<Value *> Args) {
 
 Value *MathBuilder::c(double V) { return ConstantFP::get(FPType, V); }
 
+Value *isNonFinite(IRBuilderBase &B, Value *V) {
+  // |V| == Inf, unordered: also true for NaN.
+  return B.CreateFCmpUEQ(B.CreateUnaryIntrinsic(Intrinsic::fabs, V),
+                         ConstantFP::getInfinity(V->getType()));
+}
+
+Value *strongZero(IRBuilderBase &B, Value *Product, Value *Zeroable,
+                  Value *Factor) {
+  if (isa<Constant>(Factor))
+    return Product; // A finite constant: 0 * c is already 0.
+  Value *IsZero =
+      B.CreateFCmpOEQ(Zeroable, Constant::getNullValue(Zeroable->getType()));
+  return B.CreateSelect(B.CreateAnd(IsZero, isNonFinite(B, Factor)),
+                        Constant::getNullValue(Product->getType()), Product);
+}
+
 } // namespace eddy

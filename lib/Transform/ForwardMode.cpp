@@ -14,6 +14,7 @@
 #include "Eddy/Analysis/ElementType.h"
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Rules/ElementaryRules.h"
+#include "Eddy/Rules/MathBuilder.h"
 #include "Eddy/Transform/Checkpointing.h"
 #include "Eddy/Transform/Generators.h"
 #include "llvm/ADT/PostOrderIterator.h"
@@ -48,11 +49,7 @@ private:
 /// depend on it (fmax(sqrt(s), eps) at s = 0) keeps a finite tangent, and
 /// forward columns agree with reverse rows there.
 Value *scaleTangent(IRBuilderBase &B, Value *Partial, Value *Tangent) {
-  Value *Product = B.CreateFMul(Partial, Tangent);
-  if (isa<Constant>(Partial))
-    return Product; // A finite constant partial: c * 0 is already 0.
-  Value *Zero = Constant::getNullValue(Tangent->getType());
-  return B.CreateSelect(B.CreateFCmpOEQ(Tangent, Zero), Zero, Product);
+  return strongZero(B, B.CreateFMul(Partial, Tangent), Tangent, Partial);
 }
 
 /// Builds the forward derivative. In vector mode (Width > 1) the primal is

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "ReverseMode.h"
 #include "Eddy/Analysis/ActivityAnalysis.h"
+#include "Eddy/Rules/MathBuilder.h"
 #include "llvm/IR/Instructions.h"
 
 using namespace llvm;
@@ -141,11 +142,7 @@ Value *ReverseBuilder::takeAdjoint(Value *V) {
 /// store) gets a zero adjoint, and its partial may be infinite (exp of a
 /// large argument); 0 * Inf must not turn the whole gradient into NaN.
 Value *ReverseBuilder::scaleAdjoint(Value *D, Value *Factor) {
-  Value *Product = RB.CreateFMul(D, Factor);
-  if (isa<Constant>(Factor))
-    return Product; // A finite constant partial: 0 * c is already 0.
-  Value *Zero = Constant::getNullValue(D->getType());
-  return RB.CreateSelect(RB.CreateFCmpOEQ(D, Zero), Zero, Product);
+  return strongZero(RB, RB.CreateFMul(D, Factor), D, Factor);
 }
 
 } // namespace eddy

@@ -1,6 +1,7 @@
 //===- ReverseSweep.cpp - The adjoint sweep: control flow, arithmetic, calls ===//
 #include "CallClassifier.h"
 #include "ReverseMode.h"
+#include "Eddy/Rules/MathBuilder.h"
 #include "Eddy/Transform/Checkpointing.h"
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Rules/ElementaryRules.h"
@@ -475,15 +476,20 @@ void ReverseBuilder::adjointArithmetic(Instruction &I) {
       addAdjoint(Op(1), scaleAdjoint(D, primal(Op(0))));
     return;
   case Instruction::FDiv: { // a/b: da += d/b, db -= (d/b) * (a/b)
-    // Strong zero on the incoming adjoint D only (see scaleAdjoint).
+    // Strong zeros on the incoming adjoint D (see scaleAdjoint): where D is
+    // 0 and b is 0 or not finite, and where D is 0 and a/b is not finite.
+    Value *B = primal(Op(1));
     Value *Zero = Constant::getNullValue(D->getType());
     Value *DIsZero = RB.CreateFCmpOEQ(D, Zero);
-    Value *Q = RB.CreateFDiv(D, primal(Op(1)));
-    addAdjoint(Op(0), RB.CreateSelect(DIsZero, Zero, Q));
-    if (Active(1))
-      addAdjoint(Op(1), RB.CreateSelect(
-                            DIsZero, Zero,
-                            RB.CreateFNeg(RB.CreateFMul(Q, primal(&I)))));
+    Value *Q = RB.CreateFDiv(D, B);
+    Value *BadB = RB.CreateOr(RB.CreateFCmpOEQ(B, Zero), isNonFinite(RB, B));
+    addAdjoint(Op(0), RB.CreateSelect(RB.CreateAnd(DIsZero, BadB), Zero, Q));
+    if (Active(1)) {
+      Value *Ratio = primal(&I);
+      Value *BadRatio = RB.CreateAnd(DIsZero, RB.CreateOr(BadB, isNonFinite(RB, Ratio)));
+      addAdjoint(Op(1), RB.CreateSelect(BadRatio, Zero,
+                                        RB.CreateFNeg(RB.CreateFMul(Q, Ratio))));
+    }
     return;
   }
   case Instruction::FRem: { // a - trunc(a/b)*b

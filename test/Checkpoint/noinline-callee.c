@@ -5,8 +5,8 @@
 // of its own, after the callers' code following each call ran. The
 // callee's loop reads its parameters (a scalar, an array the caller
 // overwrites afterwards) and a local scratch array. Against the same code
-// without the pragma (the stored tape) bit for bit for the arrays, to
-// rounding for k, and central finite differences; the driver's last loop
+// without the pragma (the stored tape) to rounding (1e-14), and central
+// finite differences; the driver's last loop
 // ran 30 steps, each recorded once.
 //
 // -fsanitize=address,undefined puts checks that stop the program in the loop's
@@ -89,8 +89,12 @@ int main(void) {
   eddy_check_eq("steps", st.steps, STEPS);
   eddy_check_eq("records", st.records, STEPS);
 
-  eddy_check_eq("du_bitwise", memcmp(du, dv, sizeof du) == 0, 1);
-  eddy_check_eq("dw_bitwise", memcmp(dw, dx, sizeof dw) == 0, 1);
+  // To rounding (docs/checkpointing.md, "Bit for bit?"): the adjoint sums
+  // are reassociable, and the two sweeps are optimized separately.
+  for (int j = 0; j < N; ++j) {
+    eddy_checkf_tol(du[j], dv[j], 1e-14, 1e-300, "du_vs_tape[%d]", j, 0);
+    eddy_checkf_tol(dw[j], dx[j], 1e-14, 1e-300, "dw_vs_tape[%d]", j, 0);
+  }
   eddy_check_eq("memory_after_bitwise",
                 memcmp(u, v, sizeof u) == 0 && memcmp(w, x, sizeof w) == 0, 1);
   eddy_check("dk", dk, dk_ref);

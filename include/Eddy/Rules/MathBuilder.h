@@ -41,6 +41,18 @@ public:
   llvm::Type *FPType;
 };
 
+/// Product (= Zeroable * Factor) with a "strong zero": exactly 0 when
+/// Zeroable is 0 and Factor is infinite or NaN (an adjoint of 0 reaching the
+/// partial of log at 0, a tangent of 0 the partial of sqrt at 0: 0 * Inf
+/// must not turn a derivative into NaN). Where Factor is finite the product
+/// itself is kept, also when Zeroable is 0: differentiating the generated
+/// code again (a Hessian, forward over reverse) must still see
+/// d(Zeroable) * Factor there.
+llvm::Value *strongZero(llvm::IRBuilderBase &B, llvm::Value *Product,
+                        llvm::Value *Zeroable, llvm::Value *Factor);
+/// Whether \p V is infinite or NaN (an i1, or a vector of them).
+llvm::Value *isNonFinite(llvm::IRBuilderBase &B, llvm::Value *V);
+
 } // namespace eddy
 
 #endif // EDDY_RULES_MATHBUILDER_H
