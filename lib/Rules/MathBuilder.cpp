@@ -117,13 +117,16 @@ Value *isNonFinite(IRBuilderBase &B, Value *V) {
 }
 
 Value *strongZero(IRBuilderBase &B, Value *Product, Value *Zeroable,
-                  Value *Factor) {
+                  Value *Factor, bool Differentiable) {
   if (isa<Constant>(Factor))
     return Product; // A finite constant: 0 * c is already 0.
+  Value *Zero = Constant::getNullValue(Product->getType());
   Value *IsZero =
       B.CreateFCmpOEQ(Zeroable, Constant::getNullValue(Zeroable->getType()));
-  return B.CreateSelect(B.CreateAnd(IsZero, isNonFinite(B, Factor)),
-                        Constant::getNullValue(Product->getType()), Product);
+  if (!Differentiable)
+    return B.CreateSelect(IsZero, Zero, Product);
+  return B.CreateSelect(B.CreateAnd(IsZero, isNonFinite(B, Factor)), Zero,
+                        Product);
 }
 
 } // namespace eddy

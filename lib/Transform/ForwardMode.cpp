@@ -48,8 +48,10 @@ private:
 /// zero incoming tangent contributes nothing, so a result that does not
 /// depend on it (fmax(sqrt(s), eps) at s = 0) keeps a finite tangent, and
 /// forward columns agree with reverse rows there.
-Value *scaleTangent(IRBuilderBase &B, Value *Partial, Value *Tangent) {
-  return strongZero(B, B.CreateFMul(Partial, Tangent), Tangent, Partial);
+Value *scaleTangent(IRBuilderBase &B, Value *Partial, Value *Tangent,
+                    bool Differentiable) {
+  return strongZero(B, B.CreateFMul(Partial, Tangent), Tangent, Partial,
+                    Differentiable);
 }
 
 /// Builds the forward derivative. In vector mode (Width > 1) the primal is
@@ -366,7 +368,9 @@ void TangentBuilder::visitCall(CallBase &CB, IRBuilder<> &B) {
     for (unsigned K = 0; K < width(); ++K) {
       Value *Sum = nullptr;
       for (auto [Partial, Operand] : Partials) {
-        Value *Term = scaleTangent(B, Partial, tangent(Operand, K));
+        Value *Term = scaleTangent(
+            B, Partial, tangent(Operand, K),
+            Cache.options().DifferentiableStrongZeros);
         Sum = Sum ? B.CreateFAdd(Sum, Term) : Term;
       }
       lane(K).set(&CB, Sum ? Sum : Constant::getNullValue(CB.getType()));

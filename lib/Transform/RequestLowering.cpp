@@ -378,6 +378,31 @@ bool reachesPendingRequest(Function *F, const SetVector<CallBase *> &Pending) {
   return false;
 }
 
+/// Does one of the requests \p Calls lie in code reachable from the function
+/// another (or the same) request differentiates?
+bool hasNestedRequests(ArrayRef<std::pair<CallBase *, DiffMode>> Calls) {
+  SmallPtrSet<const Function *, 8> Callers;
+  SmallVector<Function *, 8> Work;
+  for (auto [CB, Mode] : Calls) {
+    Callers.insert(CB->getFunction());
+    Work.push_back(dyn_cast<Function>(
+        CB->getArgOperand(CB->paramHasAttr(0, Attribute::StructRet))
+            ->stripPointerCasts()));
+  }
+  SmallPtrSet<Function *, 16> Seen;
+  while (!Work.empty()) {
+    Function *G = Work.pop_back_val();
+    if (!G || G->isDeclaration() || !Seen.insert(G).second)
+      continue;
+    if (Callers.contains(G))
+      return true;
+    for (Instruction &I : instructions(*G))
+      if (auto *CB = dyn_cast<CallBase>(&I))
+        Work.push_back(CB->getCalledFunction());
+  }
+  return false;
+}
+
 /// Drops list entries of derivatives that were inlined and deleted.
 void pruneGeneratedList(Module &M) {
   NamedMDNode *List = M.getNamedMetadata(GeneratedListMDName);
@@ -449,7 +474,13 @@ bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
   }
 
   DiagnosticSink Diags;
-  DerivativeCache Cache(M, MAM, Opts, Diags);
+  // A module with requests inside code that another request differentiates
+  // (the gradient in a Hessian, an inner eddy::derivative) gets derivatives
+  // whose strong zeros keep their own derivative (EddyOptions::
+  // DifferentiableStrongZeros); the others keep the cheaper guard.
+  EddyOptions CacheOpts = Opts;
+  CacheOpts.DifferentiableStrongZeros |= hasNestedRequests(Calls);
+  DerivativeCache Cache(M, MAM, CacheOpts, Diags);
   Function *FirstCaller = (Calls.empty() ? TapeFrees.front()
                                          : Calls.front().first)->getFunction();
   RequestLowering Lowering(Cache, Diags);
@@ -461,7 +492,7 @@ bool lowerAllRequests(Module &M, ModuleAnalysisManager &MAM,
   // budget in the markers is a placeholder: the request sets its own at run
   // time (RequestLowering::enterBudget). With a compiled budget every
   // request's loops are budgeted already, and the first cache serves all.
-  EddyOptions BudgetOpts = Opts;
+  EddyOptions BudgetOpts = CacheOpts;
   BudgetOpts.TapeBudget = uint64_t(INT64_MAX);
   std::unique_ptr<DerivativeCache> BudgetCache;
   std::unique_ptr<RequestLowering> BudgetLowering;

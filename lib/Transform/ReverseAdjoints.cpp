@@ -142,7 +142,8 @@ Value *ReverseBuilder::takeAdjoint(Value *V) {
 /// store) gets a zero adjoint, and its partial may be infinite (exp of a
 /// large argument); 0 * Inf must not turn the whole gradient into NaN.
 Value *ReverseBuilder::scaleAdjoint(Value *D, Value *Factor) {
-  return strongZero(RB, RB.CreateFMul(D, Factor), D, Factor);
+  return strongZero(RB, RB.CreateFMul(D, Factor), D, Factor,
+                    Cache.options().DifferentiableStrongZeros);
 }
 
 } // namespace eddy

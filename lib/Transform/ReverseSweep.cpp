@@ -476,17 +476,24 @@ void ReverseBuilder::adjointArithmetic(Instruction &I) {
       addAdjoint(Op(1), scaleAdjoint(D, primal(Op(0))));
     return;
   case Instruction::FDiv: { // a/b: da += d/b, db -= (d/b) * (a/b)
-    // Strong zeros on the incoming adjoint D (see scaleAdjoint): where D is
-    // 0 and b is 0 or not finite, and where D is 0 and a/b is not finite.
+    // Strong zeros on the incoming adjoint D (see scaleAdjoint): 0 wherever
+    // D is 0, or, in code that will be differentiated again, only where b is
+    // 0 or not finite (and where a/b is not finite, for db).
+    const bool Differentiable = Cache.options().DifferentiableStrongZeros;
     Value *B = primal(Op(1));
     Value *Zero = Constant::getNullValue(D->getType());
     Value *DIsZero = RB.CreateFCmpOEQ(D, Zero);
     Value *Q = RB.CreateFDiv(D, B);
-    Value *BadB = RB.CreateOr(RB.CreateFCmpOEQ(B, Zero), isNonFinite(RB, B));
-    addAdjoint(Op(0), RB.CreateSelect(RB.CreateAnd(DIsZero, BadB), Zero, Q));
+    Value *BadB = Differentiable ? RB.CreateOr(RB.CreateFCmpOEQ(B, Zero),
+                                               isNonFinite(RB, B))
+                                 : nullptr;
+    addAdjoint(Op(0), RB.CreateSelect(BadB ? RB.CreateAnd(DIsZero, BadB) : DIsZero,
+                                      Zero, Q));
     if (Active(1)) {
       Value *Ratio = primal(&I);
-      Value *BadRatio = RB.CreateAnd(DIsZero, RB.CreateOr(BadB, isNonFinite(RB, Ratio)));
+      Value *BadRatio =
+          BadB ? RB.CreateAnd(DIsZero, RB.CreateOr(BadB, isNonFinite(RB, Ratio)))
+               : DIsZero;
       addAdjoint(Op(1), RB.CreateSelect(BadRatio, Zero,
                                         RB.CreateFNeg(RB.CreateFMul(Q, Ratio))));
     }

@@ -55,10 +55,7 @@ define { double, double } @rev(double %x, double %y) {
 ; CHECK-NEXT: [[SA:%.*]] = fptrunc double %1 to float
 ; CHECK-NEXT: [[M:%.*]] = fmul float [[SA]], [[TF]]
 ; CHECK-NEXT: [[Z:%.*]] = fcmp oeq float [[SA]], 0.000000e+00
-; CHECK-NEXT: [[ZA:%.*]] = call float @llvm.fabs.f32({{.*}})
-; CHECK-NEXT: [[ZI:%.*]] = fcmp ueq float [[ZA]], {{.*}}
-; CHECK-NEXT: [[ZC:%.*]] = and i1 [[Z]], [[ZI]]
-; CHECK-NEXT: [[SM:%.*]] = select i1 [[ZC]], float 0.000000e+00, float [[M]]
+; CHECK-NEXT: [[SM:%.*]] = select i1 [[Z]], float 0.000000e+00, float [[M]]
 ; CHECK-NEXT: [[TA:%.*]] = fadd reassoc nsz float [[SM]], [[SM]]
 ; CHECK-NEXT: [[GX:%.*]] = fpext float [[TA]] to double
 ; CHECK-NEXT: [[G:%.*]] = insertvalue { double, double } poison, double [[GX]], 0

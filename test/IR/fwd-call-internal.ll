@@ -36,10 +36,7 @@ define double @test(double %x, double %dx) {
 ; CHECK-NEXT: [[C:%.*]] = call double @llvm.cos.f64(double %a)
 ; CHECK-NEXT: [[DSM:%.*]] = fmul double [[C]], %a.tangent
 ; CHECK-NEXT: [[DSZ:%.*]] = fcmp oeq double %a.tangent, 0.000000e+00
-; CHECK-NEXT: [[DSZA:%.*]] = call double @llvm.fabs.f64({{.*}})
-; CHECK-NEXT: [[DSZI:%.*]] = fcmp ueq double [[DSZA]], {{.*}}
-; CHECK-NEXT: [[DSZC:%.*]] = and i1 [[DSZ]], [[DSZI]]
-; CHECK-NEXT: [[DS:%.*]] = select i1 [[DSZC]], double 0.000000e+00, double [[DSM]]
+; CHECK-NEXT: [[DS:%.*]] = select i1 [[DSZ]], double 0.000000e+00, double [[DSM]]
 ; CHECK-NEXT: %m = fmul double %s, %b
 ; CHECK: [[DM:%.*]] = fmul double [[DS]], %b
 ; CHECK: insertvalue { double, double } {{%.*}}, double {{%.*}}, 1

@@ -24,6 +24,8 @@ define double @test(double %x, double %dx) {
 ; CHECK-NEXT: [[Y:%.*]] = call double @llvm.fabs.f64(double %x)
 ; CHECK-NEXT: [[P:%.*]] = call double @llvm.copysign.f64(double 1.000000e+00, double %x)
 ; CHECK-NEXT: [[TM:%.*]] = fmul double [[P]], %x.tangent
+; CHECK-NEXT: [[TZ:%.*]] = fcmp oeq double %x.tangent, 0.000000e+00
+; CHECK-NEXT: [[T:%.*]] = select i1 [[TZ]], double 0.000000e+00, double [[TM]]
 ; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0
-; CHECK-NEXT: [[R2:%.*]] = insertvalue { double, double } [[R]], double [[TM]], 1
+; CHECK-NEXT: [[R2:%.*]] = insertvalue { double, double } [[R]], double [[T]], 1
 ; CHECK-NEXT: ret { double, double } [[R2]]

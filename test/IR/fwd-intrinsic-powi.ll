@@ -25,10 +25,10 @@ define double @test(double %x, double %dx, i32 %n) {
 ; CHECK-NEXT: [[NF:%.*]] = sitofp i32 %n to double
 ; CHECK-NEXT: [[P:%.*]] = call double @llvm.powi.f64.i32(double %x, i32 [[NM1]])
 ; CHECK-NEXT: [[D0:%.*]] = fmul double [[P]], [[NF]]
-; CHECK-NEXT: [[NN0:%.*]] = icmp ne i32 %n, 0
-; CHECK-NEXT: [[D:%.*]] = select i1 [[NN0]], double [[D0]], double 0.000000e+00
+; CHECK-NEXT: [[N0:%.*]] = icmp eq i32 %n, 0
+; CHECK-NEXT: [[D:%.*]] = select i1 [[N0]], double 0.000000e+00, double [[D0]]
 ; CHECK-NEXT: [[TM:%.*]] = fmul double [[D]], %x.tangent
-; CHECK: [[TZ:%.*]] = fcmp oeq double %x.tangent, 0.000000e+00
-; CHECK: [[T:%.*]] = select i1 {{.*}}, double 0.000000e+00, double [[TM]]
+; CHECK-NEXT: [[TZ:%.*]] = fcmp oeq double %x.tangent, 0.000000e+00
+; CHECK-NEXT: [[T:%.*]] = select i1 [[TZ]], double 0.000000e+00, double [[TM]]
 ; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[R]], double [[T]], 1

@@ -20,5 +20,9 @@ define double @test(double %x, double %dx, double %z, double %dz) {
 ; CHECK-NEXT: [[DX:%.*]] = select i1 [[GT]], double 1.000000e+00, double 0.000000e+00
 ; CHECK-NEXT: [[DZ:%.*]] = select i1 [[GT]], double -1.000000e+00, double 0.000000e+00
 ; CHECK-NEXT: [[TXM:%.*]] = fmul double [[DX]], %x.tangent
+; CHECK-NEXT: [[TXZ:%.*]] = fcmp oeq double %x.tangent, 0.000000e+00
+; CHECK-NEXT: [[TX:%.*]] = select i1 [[TXZ]], double 0.000000e+00, double [[TXM]]
 ; CHECK-NEXT: [[TZM:%.*]] = fmul double [[DZ]], %z.tangent
-; CHECK-NEXT: [[T:%.*]] = fadd double [[TXM]], [[TZM]]
+; CHECK-NEXT: [[TZZ:%.*]] = fcmp oeq double %z.tangent, 0.000000e+00
+; CHECK-NEXT: [[TZ:%.*]] = select i1 [[TZZ]], double 0.000000e+00, double [[TZM]]
+; CHECK-NEXT: [[T:%.*]] = fadd double [[TX]], [[TZ]]

@@ -25,8 +25,12 @@ define double @test(double %x, double %dx, double %z, double %dz) {
 ; CHECK-NEXT: [[SX:%.*]] = select i1 [[C]], double 1.000000e+00, double 0.000000e+00
 ; CHECK-NEXT: [[SZ:%.*]] = select i1 [[C]], double 0.000000e+00, double 1.000000e+00
 ; CHECK-NEXT: [[TXM:%.*]] = fmul double [[SX]], %x.tangent
+; CHECK-NEXT: [[TXZ:%.*]] = fcmp oeq double %x.tangent, 0.000000e+00
+; CHECK-NEXT: [[TX:%.*]] = select i1 [[TXZ]], double 0.000000e+00, double [[TXM]]
 ; CHECK-NEXT: [[TZM:%.*]] = fmul double [[SZ]], %z.tangent
-; CHECK-NEXT: [[T:%.*]] = fadd double [[TXM]], [[TZM]]
+; CHECK-NEXT: [[TZZ:%.*]] = fcmp oeq double %z.tangent, 0.000000e+00
+; CHECK-NEXT: [[TZ:%.*]] = select i1 [[TZZ]], double 0.000000e+00, double [[TZM]]
+; CHECK-NEXT: [[T:%.*]] = fadd double [[TX]], [[TZ]]
 ; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0
 ; CHECK-NEXT: [[R2:%.*]] = insertvalue { double, double } [[R]], double [[T]], 1
 ; CHECK-NEXT: ret { double, double } [[R2]]

@@ -23,10 +23,7 @@ define double @test(double %x, double %dx, double %z, double %dz) {
 ; CHECK-NEXT: [[NQ:%.*]] = fneg double [[N]]
 ; CHECK-NEXT: [[TZM:%.*]] = fmul double [[NQ]], %z.tangent
 ; CHECK-NEXT: [[TZZ:%.*]] = fcmp oeq double %z.tangent, 0.000000e+00
-; CHECK-NEXT: [[TZZA:%.*]] = call double @llvm.fabs.f64({{.*}})
-; CHECK-NEXT: [[TZZI:%.*]] = fcmp ueq double [[TZZA]], {{.*}}
-; CHECK-NEXT: [[TZZC:%.*]] = and i1 [[TZZ]], [[TZZI]]
-; CHECK-NEXT: [[TZ:%.*]] = select i1 [[TZZC]], double 0.000000e+00, double [[TZM]]
+; CHECK-NEXT: [[TZ:%.*]] = select i1 [[TZZ]], double 0.000000e+00, double [[TZM]]
 ; CHECK-NEXT: [[T:%.*]] = fadd double [[TZ]], %x.tangent
 ; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[R]], double [[T]], 1

@@ -25,10 +25,7 @@ define float @test(float %x, float %dx) {
 ; CHECK-NEXT: [[C:%.*]] = call float @llvm.cos.f32(float %x)
 ; CHECK-NEXT: [[TM:%.*]] = fmul float [[C]], %x.tangent
 ; CHECK-NEXT: [[TZ:%.*]] = fcmp oeq float %x.tangent, 0.000000e+00
-; CHECK-NEXT: [[TZA:%.*]] = call float @llvm.fabs.f32({{.*}})
-; CHECK-NEXT: [[TZI:%.*]] = fcmp ueq float [[TZA]], {{.*}}
-; CHECK-NEXT: [[TZC:%.*]] = and i1 [[TZ]], [[TZI]]
-; CHECK-NEXT: [[T:%.*]] = select i1 [[TZC]], float 0.000000e+00, float [[TM]]
+; CHECK-NEXT: [[T:%.*]] = select i1 [[TZ]], float 0.000000e+00, float [[TM]]
 ; CHECK-NEXT: [[R:%.*]] = insertvalue { float, float } poison, float [[Y]], 0
 ; CHECK-NEXT: insertvalue { float, float } [[R]], float [[T]], 1
 ; CHECK-NOT: double

@@ -25,10 +25,7 @@ define double @test(double %x, double %dx) {
 ; CHECK-NEXT: [[P:%.*]] = fdiv double 5.000000e-01, [[Y]]
 ; CHECK-NEXT: [[TM:%.*]] = fmul double [[P]], %x.tangent
 ; CHECK-NEXT: [[TZ:%.*]] = fcmp oeq double %x.tangent, 0.000000e+00
-; CHECK-NEXT: [[TZA:%.*]] = call double @llvm.fabs.f64({{.*}})
-; CHECK-NEXT: [[TZI:%.*]] = fcmp ueq double [[TZA]], {{.*}}
-; CHECK-NEXT: [[TZC:%.*]] = and i1 [[TZ]], [[TZI]]
-; CHECK-NEXT: [[T:%.*]] = select i1 [[TZC]], double 0.000000e+00, double [[TM]]
+; CHECK-NEXT: [[T:%.*]] = select i1 [[TZ]], double 0.000000e+00, double [[TM]]
 ; CHECK-NEXT: [[R:%.*]] = insertvalue { double, double } poison, double [[Y]], 0
 ; CHECK-NEXT: [[R2:%.*]] = insertvalue { double, double } [[R]], double [[T]], 1
 ; CHECK-NEXT: ret { double, double } [[R2]]

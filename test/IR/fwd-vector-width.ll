@@ -31,10 +31,7 @@ define { double, double } @test(double %x) {
 ; CHECK-NEXT: [[C:%.*]] = call double @llvm.cos.f64(double %x)
 ; CHECK-NEXT: [[T0:%.*]] = fmul double [[C]], %x.tangent0
 ; CHECK-NEXT: [[Z0:%.*]] = fcmp oeq double %x.tangent0, 0.000000e+00
-; CHECK-NEXT: [[Z0A:%.*]] = call double @llvm.fabs.f64({{.*}})
-; CHECK-NEXT: [[Z0I:%.*]] = fcmp ueq double [[Z0A]], {{.*}}
-; CHECK-NEXT: [[Z0C:%.*]] = and i1 [[Z0]], [[Z0I]]
-; CHECK-NEXT: select i1 [[Z0C]], double 0.000000e+00, double [[T0]]
+; CHECK-NEXT: select i1 [[Z0]], double 0.000000e+00, double [[T0]]
 ; CHECK-NEXT: [[T1:%.*]] = fmul double [[C]], %x.tangent1
 ; CHECK-NOT: @llvm.cos
 ; CHECK: ret { double, double, double }

@@ -71,7 +71,7 @@ define i32 @main() {
 ; CHECK: call double @llvm.cos.f64(double %a)
 ; CHECK: [[SQ:%.*]] = getelementptr i8, ptr [[RBUF]], i64 [[GBASE]]
 ; CHECK-NEXT: [[ST:%.*]] = load double, ptr [[SQ]], align 8
-; CHECK: fmul double [[ST]], %dret
+; CHECK-NEXT: fmul double [[ST]], %dret
 ; CHECK: store i64 [[GBASE]], ptr [[RSZP]]
 ; CHECK-NEXT: ret { double, double }
 ; The gradient: both augmented calls on one tape, then the adjoints in reverse.

@@ -72,5 +72,5 @@ define i32 @main() {
 ; CHECK: join.from.small{{.*}}:
 ; CHECK: [[DPX:%.*]] = fdiv double %1, %0
 ; CHECK: [[DY:%.*]] = fadd reassoc nsz double [[P]], %{{.*}}
-; CHECK: [[NDPX:%.*]] = fneg double [[DPX]]
-; CHECK: fmul double [[BR]], [[NDPX]]
+; CHECK-NEXT: [[NDPX:%.*]] = fneg double [[DPX]]
+; CHECK-NEXT: fmul double [[BR]], [[NDPX]]

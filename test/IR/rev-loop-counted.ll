@@ -84,21 +84,21 @@ define i32 @main() {
 ; CHECK: [[ST:%.*]] = load double, ptr
 ; CHECK-NOT: load i32
 ; CHECK: [[Z:%.*]] = fcmp oeq double [[DSN]], 0.000000e+00
-; CHECK: [[TP:%.*]] = fmul double [[DSN]], [[SXT]]
-; CHECK: [[T:%.*]] = select i1 {{.*}}, double 0.000000e+00, double [[TP]]
-; CHECK: [[XNEW]] = fadd reassoc nsz double [[XADJ]], [[T]]
-; CHECK: [[FIRST:%.*]] = icmp eq i64 [[ITER]], 0
-; CHECK: br i1 [[FIRST]], label %f.eddy.rev.ac_r.top.exit, label %loop.back.i
+; CHECK-NEXT: [[TP:%.*]] = fmul double [[DSN]], [[SXT]]
+; CHECK-NEXT: [[T:%.*]] = select i1 [[Z]], double 0.000000e+00, double [[TP]]
+; CHECK-NEXT: [[XNEW]] = fadd reassoc nsz double [[XADJ]], [[T]]
+; CHECK-NEXT: [[FIRST:%.*]] = icmp eq i64 [[ITER]], 0
+; CHECK-NEXT: br i1 [[FIRST]], label %f.eddy.rev.ac_r.top.exit, label %loop.back.i
 ; Back to the previous iteration: adj(sin(s)) = adj(s.next) * x, then
 ; adj(s) = adj(sin(s)) * cos(s) at the taped s, each with its strong zero;
 ; adj(s) is adj(s.next) of the previous iteration.
 ; CHECK: loop.back.i:
-; CHECK: [[DSXP:%.*]] = fmul double [[DSN]], %0
-; CHECK: [[DSX:%.*]] = select i1 {{.*}}, double 0.000000e+00, double [[DSXP]]
-; CHECK: [[ZX:%.*]] = fcmp oeq double [[DSX]], 0.000000e+00
-; CHECK: [[COS:%.*]] = call double @llvm.cos.f64(double [[ST]])
-; CHECK: [[DSP:%.*]] = fmul double [[DSX]], [[COS]]
-; CHECK: [[DS]] = select i1 {{.*}}, double 0.000000e+00, double [[DSP]]
+; CHECK-NEXT: [[DSXP:%.*]] = fmul double [[DSN]], %0
+; CHECK-NEXT: [[DSX:%.*]] = select i1 [[Z]], double 0.000000e+00, double [[DSXP]]
+; CHECK-NEXT: [[ZX:%.*]] = fcmp oeq double [[DSX]], 0.000000e+00
+; CHECK-NEXT: [[COS:%.*]] = call double @llvm.cos.f64(double [[ST]])
+; CHECK-NEXT: [[DSP:%.*]] = fmul double [[DSX]], [[COS]]
+; CHECK-NEXT: [[DS]] = select i1 [[ZX]], double 0.000000e+00, double [[DSP]]
 ; CHECK-NEXT: [[NEXT]] = add i64 [[ITER]], -1
 ; CHECK-NEXT: br label %loop.rev.i
 ; CHECK: f.eddy.rev.ac_r.top.exit:

@@ -64,10 +64,10 @@ define i32 @main() {
 ; ... m = s*x[1], strong zero on D: adj(s) = D*x[1], adj(x[1]) = D*s, the
 ; latter accumulated into the shadow of x[1].
 ; CHECK-NEXT: [[DSP:%.*]] = fmul double [[D]], [[X1]]
-; CHECK: [[DZ:%.*]] = fcmp oeq double [[D]], 0.000000e+00
-; CHECK: [[DS:%.*]] = select i1 {{.*}}, double 0.000000e+00, double [[DSP]]
-; CHECK: [[DX1P:%.*]] = fmul double [[D]], [[S]]
-; CHECK: [[DX1:%.*]] = select i1 {{.*}}, double 0.000000e+00, double [[DX1P]]
+; CHECK-NEXT: [[DZ:%.*]] = fcmp oeq double [[D]], 0.000000e+00
+; CHECK-NEXT: [[DS:%.*]] = select i1 [[DZ]], double 0.000000e+00, double [[DSP]]
+; CHECK-NEXT: [[DX1P:%.*]] = fmul double [[D]], [[S]]
+; CHECK-NEXT: [[DX1:%.*]] = select i1 [[DZ]], double 0.000000e+00, double [[DX1P]]
 ; CHECK-NEXT: [[SH1:%.*]] = getelementptr inbounds i8, ptr %1, i64 8
 ; CHECK-NEXT: [[OLD1:%.*]] = load double, ptr [[SH1]], align 8
 ; CHECK-NEXT: [[NEW1:%.*]] = fadd reassoc nsz double [[OLD1]], [[DX1]]
@@ -76,11 +76,11 @@ define i32 @main() {
 ; incoming adjoint, and the result replaces the (consumed) shadow of x[0].
 ; CHECK-NEXT: [[C:%.*]] = call double @llvm.cos.f64(double [[SQ]])
 ; CHECK-NEXT: [[DBP:%.*]] = fmul double [[DS]], [[C]]
-; CHECK: [[DSZ:%.*]] = fcmp oeq double [[DS]], 0.000000e+00
-; CHECK: [[DB:%.*]] = select i1 {{.*}}, double 0.000000e+00, double [[DBP]]
+; CHECK-NEXT: [[DSZ:%.*]] = fcmp oeq double [[DS]], 0.000000e+00
+; CHECK-NEXT: [[DB:%.*]] = select i1 [[DSZ]], double 0.000000e+00, double [[DBP]]
 ; CHECK-NEXT: [[MP:%.*]] = fmul double [[DB]], [[A]]
-; CHECK: [[DBZ:%.*]] = fcmp oeq double [[DB]], 0.000000e+00
-; CHECK: [[M:%.*]] = select i1 {{.*}}, double 0.000000e+00, double [[MP]]
+; CHECK-NEXT: [[DBZ:%.*]] = fcmp oeq double [[DB]], 0.000000e+00
+; CHECK-NEXT: [[M:%.*]] = select i1 [[DBZ]], double 0.000000e+00, double [[MP]]
 ; CHECK-NEXT: [[TWO:%.*]] = fadd reassoc nsz double [[M]], [[M]]
 ; CHECK-NEXT: store double [[TWO]], ptr %1,
 ; CHECK-NEXT: ret void

@@ -68,10 +68,10 @@ define i32 @main() {
 ; Adjoint of m = a*b, strong zero: adj(a) = D*b, adj(b) = D*a, each exactly 0
 ; when D is 0 (one compare for both).
 ; CHECK-NEXT: [[DAP:%.*]] = fmul double [[DOUT]], [[B]]
-; CHECK: [[DZ:%.*]] = fcmp oeq double [[DOUT]], 0.000000e+00
-; CHECK: [[DA:%.*]] = select i1 {{.*}}, double 0.000000e+00, double [[DAP]]
-; CHECK: [[DBP:%.*]] = fmul double [[DOUT]], [[A]]
-; CHECK: [[DB:%.*]] = select i1 {{.*}}, double 0.000000e+00, double [[DBP]]
+; CHECK-NEXT: [[DZ:%.*]] = fcmp oeq double [[DOUT]], 0.000000e+00
+; CHECK-NEXT: [[DA:%.*]] = select i1 [[DZ]], double 0.000000e+00, double [[DAP]]
+; CHECK-NEXT: [[DBP:%.*]] = fmul double [[DOUT]], [[A]]
+; CHECK-NEXT: [[DB:%.*]] = select i1 [[DZ]], double 0.000000e+00, double [[DBP]]
 ; Adjoint of the loads: accumulate into the shadow of x (x[1], then x[0]).
 ; CHECK-NEXT: [[SH1:%.*]] = getelementptr inbounds i8, ptr %1, i64 8
 ; CHECK-NEXT: [[OLD1:%.*]] = load double, ptr [[SH1]], align 8

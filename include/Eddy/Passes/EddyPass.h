@@ -36,6 +36,12 @@ struct EddyOptions {
   /// their tape while it fits in this many bytes and switches to binomial
   /// checkpointing when it would not (0: off; docs/checkpointing.md).
   uint64_t TapeBudget = 0;
+  /// Derivatives that will be differentiated themselves (requests inside a
+  /// differentiated function: Hessians, nested eddy::derivative) guard their
+  /// strong zeros so that the guard has the right derivative: only a
+  /// non-finite partial is replaced, where first-order code replaces the
+  /// whole product, which is cheaper (Rules/MathBuilder.h, strongZero).
+  bool DifferentiableStrongZeros = false;
 };
 
 class EddyPass : public llvm::PassInfoMixin<EddyPass> {

@@ -42,14 +42,16 @@ public:
 };
 
 /// Product (= Zeroable * Factor) with a "strong zero": exactly 0 when
-/// Zeroable is 0 and Factor is infinite or NaN (an adjoint of 0 reaching the
-/// partial of log at 0, a tangent of 0 the partial of sqrt at 0: 0 * Inf
-/// must not turn a derivative into NaN). Where Factor is finite the product
-/// itself is kept, also when Zeroable is 0: differentiating the generated
-/// code again (a Hessian, forward over reverse) must still see
-/// d(Zeroable) * Factor there.
+/// Zeroable is 0 even if Factor is infinite or NaN (an adjoint of 0 reaching
+/// the partial of log at 0, a tangent of 0 the partial of sqrt at 0: 0 * Inf
+/// must not turn a derivative into NaN). First-order code replaces the
+/// product by 0 whenever Zeroable is 0 (one compare and a select). That
+/// guard's own derivative is 0 there, so code that will be differentiated
+/// again (\p Differentiable: a Hessian, forward over reverse) replaces it
+/// only where Factor is not finite, and keeps d(Zeroable) * Factor.
 llvm::Value *strongZero(llvm::IRBuilderBase &B, llvm::Value *Product,
-                        llvm::Value *Zeroable, llvm::Value *Factor);
+                        llvm::Value *Zeroable, llvm::Value *Factor,
+                        bool Differentiable);
 /// Whether \p V is infinite or NaN (an i1, or a vector of them).
 llvm::Value *isNonFinite(llvm::IRBuilderBase &B, llvm::Value *V);
 
