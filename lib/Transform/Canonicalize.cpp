@@ -193,10 +193,48 @@ static void storePointersAsPointers(Function &F) {
         SI->setOperand(0, P2I->getPointerOperand());
 }
 
+/// A value loaded as an integer and reinterpreted as floating point
+/// (InstCombine merges `double v = *p` and `signbit(*p)` into one
+/// `load i64` and a bitcast) is loaded as the floating-point value, and the
+/// integer is taken from it: the load then carries a derivative, and the bits
+/// are read from an active value, which predicates like signbit may do.
+/// Stores of the integer (copies) store the value.
+static void loadFloatsAsFloats(Function &F) {
+  SmallVector<LoadInst *, 4> Loads;
+  for (Instruction &I : instructions(F))
+    if (auto *LI = dyn_cast<LoadInst>(&I); LI && LI->getType()->isIntegerTy())
+      if (any_of(LI->users(), [](const User *U) {
+            return isa<BitCastInst>(U) && U->getType()->isFloatingPointTy();
+          }))
+        Loads.push_back(LI);
+  for (LoadInst *LI : Loads) {
+    Type *FT = nullptr;
+    for (User *U : LI->users())
+      if (isa<BitCastInst>(U) && U->getType()->isFloatingPointTy())
+        FT = U->getType();
+    IRBuilder<> B(LI);
+    LoadInst *FL = B.CreateAlignedLoad(FT, LI->getPointerOperand(), LI->getAlign(),
+                                       LI->isVolatile(), LI->getName() + ".fp");
+    FL->copyMetadata(*LI);
+    Value *Bits = B.CreateBitCast(FL, LI->getType());
+    for (User *U : make_early_inc_range(LI->users()))
+      if (isa<BitCastInst>(U) && U->getType() == FT) {
+        U->replaceAllUsesWith(FL);
+        cast<Instruction>(U)->eraseFromParent();
+      } else if (auto *SI = dyn_cast<StoreInst>(U);
+                 SI && SI->getValueOperand() == LI) {
+        SI->setOperand(0, FL); // A copy: stored as the value it is.
+      }
+    LI->replaceAllUsesWith(Bits);
+    LI->eraseFromParent();
+  }
+}
+
 /// One round of canonicalization; every step is idempotent.
 static void canonicalizeOnce(Function &F, FunctionAnalysisManager &FAM) {
   stripAnnotations(F);
   storePointersAsPointers(F);
+  loadFloatsAsFloats(F);
   dropCleanupOnlyUnwindEdges(F);
   resolveConstantCallees(F);
   expandRealloc(F);

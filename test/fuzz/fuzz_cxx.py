@@ -186,10 +186,19 @@ def make(seed, quick, extended, edges):
                   "      for (int s = 0; s < 4; ++s) {",
                   "        std::memcpy(xp, x0, sizeof xp);",
                   "        xp[j] = x0[j] + mult[s] * h;",
-                  "        %str_h = 0; eval(xp, yt, 1); hh[s] = tr_h;" % ("frz_mode = 2; frz_n = 0; " if self.edges else ""),
-                  "        eval(xp, yp[s], 0);",
+                  # V: the traced copy's own values (its surrogates freeze
+                  # what the rules differentiate as constant or straight
+                  # through); L: Eddy's first derivatives.
+                  "        %str_h = 0; eval(xp, %s, 1); hh[s] = tr_h;" % ("frz_mode = 2; frz_n = 0; " if self.edges else "",
+                                                                          "yp[s]" if self.cxx_kind == "V" else "yt"),
+                  "        eval(xp, yp[s], 0);" if self.cxx_kind == "L" else "",
                   "      }",
                   "      int stable = hh[0] == h0 && hh[1] == h0 && hh[2] == h0 && hh[3] == h0;",
+                  # L differentiates Eddy's own first derivatives, whose values
+                  # use the real floor() of a straight-through helper where the
+                  # nested derivative uses its rule: no FD reference then (the
+                  # forward/reverse comparison still holds).
+                  "      stable = stable && %s;" % ("frz_n == 0" if self.edges and self.cxx_kind == "L" else "1"),
                   "      for (int i = 0; i < NOUT; ++i)",
                   "        std::printf(\"FD %d %d %d %.17g %.17g %d\\n\", p, j, i, (yp[0][i] - yp[1][i]) / (2 * h),",
                   "                    (yp[2][i] - yp[3][i]) / (4 * h), stable);",
