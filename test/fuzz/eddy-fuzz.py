@@ -869,7 +869,8 @@ class Gen:
             "static double tr_round(double v) { double r = round(v); tr_rec((long long)r); return r; }",
             "static double tr_trunc(double v) { double r = trunc(v); tr_rec((long long)r); return r; }",
             "static double tr_fmod(double a, double c) { tr_rec((long long)trunc(a / c) * 2 + (a >= 0)); return fmod(a, c); }",
-            "static double tr_copysign(double a, double b) { tr_rec(signbit(b) != 0); return copysign(a, b); }",
+            # copysign(a, b) = |a| sign(b) has a kink at a = 0 as well (seed 11:2107)
+            "static double tr_copysign(double a, double b) { tr_rec((signbit(b) != 0) * 3 + (a > 0) - (a < 0)); return copysign(a, b); }",
             "static double sq(double v) { return v * v; }",
             ] + (RULES_HELPERS if RULES else []) + [
             "static const double TBL[8] = {0.5, -1.25, 1.75, -0.3, 0.9, -1.6, 0.15, 1.1};", ""] + \
