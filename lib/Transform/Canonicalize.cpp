@@ -202,7 +202,8 @@ static void storePointersAsPointers(Function &F) {
 static void loadFloatsAsFloats(Function &F) {
   SmallVector<LoadInst *, 4> Loads;
   for (Instruction &I : instructions(F))
-    if (auto *LI = dyn_cast<LoadInst>(&I); LI && LI->getType()->isIntegerTy())
+    if (auto *LI = dyn_cast<LoadInst>(&I);
+        LI && LI->isSimple() && LI->getType()->isIntegerTy())
       if (any_of(LI->users(), [](const User *U) {
             return isa<BitCastInst>(U) && U->getType()->isFloatingPointTy();
           }))
