@@ -220,6 +220,9 @@ static bool splitIntegerLoad(LoadInst &LI, Type *T) {
   if (!DL.isLittleEndian() || Width % Bits)
     return false;
   SmallVector<std::pair<BitCastInst *, uint64_t>, 4> Picks; // (use, byte offset)
+  // A piece stored as an integer (a memcpy of two floats into a local array,
+  // one half stored as i32): stored as the element it is.
+  SmallVector<std::pair<StoreInst *, uint64_t>, 2> PieceStores;
   SmallVector<StoreInst *, 2> Stores;
   for (User *U : LI.users()) {
     if (auto *SI = dyn_cast<StoreInst>(U)) {
@@ -239,12 +242,19 @@ static bool splitIntegerLoad(LoadInst &LI, Type *T) {
       Step = cast<Instruction>(*Sh->user_begin());
     }
     auto *Tr = dyn_cast<TruncInst>(Step);
-    if (!Tr || Tr->getType()->getIntegerBitWidth() != Bits || !Tr->hasOneUse())
+    if (!Tr || Tr->getType()->getIntegerBitWidth() != Bits)
       return false;
-    auto *BC = dyn_cast<BitCastInst>(*Tr->user_begin());
-    if (!BC || BC->getType() != T)
-      return false;
-    Picks.push_back({BC, Shift / 8});
+    for (User *TU : Tr->users()) {
+      if (auto *PS = dyn_cast<StoreInst>(TU);
+          PS && PS->getValueOperand() == Tr && PS->isSimple()) {
+        PieceStores.push_back({PS, Shift / 8});
+        continue;
+      }
+      auto *BC = dyn_cast<BitCastInst>(TU);
+      if (!BC || BC->getType() != T)
+        return false;
+      Picks.push_back({BC, Shift / 8});
+    }
   }
   // One load per element, where the wide load was.
   DenseMap<uint64_t, LoadInst *> Elements;
@@ -271,14 +281,28 @@ static bool splitIntegerLoad(LoadInst &LI, Type *T) {
     }
     SI->eraseFromParent();
   }
-  // The picks are dead now; so, once they are gone, is the wide load.
+  SmallVector<Instruction *, 8> Pieces; // The truncs, then the shifts.
+  for (auto [PS, Offset] : PieceStores) {
+    IRBuilder<> B(PS);
+    B.CreateAlignedStore(Element(Offset), PS->getPointerOperand(), PS->getAlign());
+    Pieces.push_back(cast<Instruction>(PS->getValueOperand()));
+    PS->eraseFromParent();
+  }
   for (auto [BC, Offset] : Picks) {
-    Instruction *Tr = cast<Instruction>(BC->getOperand(0));
+    Pieces.push_back(cast<Instruction>(BC->getOperand(0)));
     BC->eraseFromParent();
-    Instruction *Sh = dyn_cast<Instruction>(Tr->getOperand(0));
-    Tr->eraseFromParent();
-    if (Sh && Sh != &LI)
-      Sh->eraseFromParent();
+  }
+  // The picks are dead now; so, once they are gone, is the wide load.
+  for (unsigned K = 0; K < Pieces.size(); ++K) {
+    Instruction *P = Pieces[K];
+    // Seen before (and maybe erased): a trunc with several uses, a shift
+    // reached through one trunc only once.
+    if (is_contained(make_range(Pieces.begin(), Pieces.begin() + K), P) ||
+        P == &LI || !P->use_empty())
+      continue;
+    if (auto *Sh = dyn_cast<Instruction>(P->getOperand(0)); Sh && Sh != &LI)
+      Pieces.push_back(Sh);
+    P->eraseFromParent();
   }
   LI.eraseFromParent();
   return true;
