@@ -9,6 +9,8 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/ValueHandle.h"
+#include <functional>
 
 using namespace llvm;
 
@@ -212,99 +214,150 @@ Type *elementTypeOf(Value *Ptr) {
 /// trunc, then bitcast to the element type) or stores the whole value becomes
 /// one load per element, and each such store one store per element. (A small
 /// memcpy whose destination is still read in memory, as UBSan's checks keep
-/// it, is both stored and picked apart.)
+/// it, is both stored and picked apart.) Phis that merge such loads (the same
+/// memcpy on both sides of a branch, its value picked apart after the join)
+/// become one phi per element; the loads they merge are split with them.
 static bool splitIntegerLoad(LoadInst &LI, Type *T) {
   const DataLayout &DL = LI.getModule()->getDataLayout();
   unsigned Bits = DL.getTypeSizeInBits(T).getFixedValue();
-  unsigned Width = LI.getType()->getIntegerBitWidth();
+  Type *WideTy = LI.getType();
+  unsigned Width = WideTy->getIntegerBitWidth();
   if (!DL.isLittleEndian() || Width % Bits)
     return false;
-  SmallVector<std::pair<BitCastInst *, uint64_t>, 4> Picks; // (use, byte offset)
-  // A piece stored as an integer (a memcpy of two floats into a local array,
-  // one half stored as i32): stored as the element it is.
-  SmallVector<std::pair<StoreInst *, uint64_t>, 2> PieceStores;
-  SmallVector<StoreInst *, 2> Stores;
-  for (User *U : LI.users()) {
-    if (auto *SI = dyn_cast<StoreInst>(U)) {
-      if (SI->getValueOperand() != &LI || !SI->isSimple())
-        return false;
-      Stores.push_back(SI);
-      continue;
-    }
-    uint64_t Shift = 0;
-    Instruction *Step = cast<Instruction>(U);
-    if (auto *Sh = dyn_cast<BinaryOperator>(Step)) {
-      auto *C = dyn_cast<ConstantInt>(Sh->getOperand(1));
-      if (Sh->getOpcode() != Instruction::LShr || !C || C->getZExtValue() % Bits ||
-          !Sh->hasOneUse())
-        return false;
-      Shift = C->getZExtValue();
-      Step = cast<Instruction>(*Sh->user_begin());
-    }
-    auto *Tr = dyn_cast<TruncInst>(Step);
-    if (!Tr || Tr->getType()->getIntegerBitWidth() != Bits)
+  // The web: the wide loads and the phis that merge them.
+  SmallVector<Instruction *, 4> Web{&LI};
+  SmallPtrSet<Instruction *, 4> InWeb{&LI};
+  auto Join = [&](Value *V) {
+    auto *I = dyn_cast<Instruction>(V);
+    auto *L = dyn_cast_or_null<LoadInst>(I);
+    if (!I || I->getType() != WideTy || !(isa<PHINode>(I) || (L && L->isSimple())))
       return false;
-    for (User *TU : Tr->users()) {
-      if (auto *PS = dyn_cast<StoreInst>(TU);
-          PS && PS->getValueOperand() == Tr && PS->isSimple()) {
-        PieceStores.push_back({PS, Shift / 8});
+    if (InWeb.insert(I).second)
+      Web.push_back(I);
+    return Web.size() <= 32;
+  };
+  struct Pick {
+    Instruction *Use; // A bitcast to T, or a store of the piece.
+    Instruction *Node;
+    uint64_t Offset;
+  };
+  SmallVector<Pick, 4> Picks, PieceStores;
+  SmallVector<std::pair<StoreInst *, Instruction *>, 2> Stores;
+  for (unsigned K = 0; K < Web.size(); ++K) {
+    Instruction *N = Web[K];
+    if (auto *Phi = dyn_cast<PHINode>(N))
+      for (Value *In : Phi->incoming_values())
+        if (!Join(In))
+          return false;
+    for (User *U : N->users()) {
+      if (isa<PHINode>(U)) {
+        if (!Join(U))
+          return false;
         continue;
       }
-      auto *BC = dyn_cast<BitCastInst>(TU);
-      if (!BC || BC->getType() != T)
+      if (auto *SI = dyn_cast<StoreInst>(U)) {
+        if (SI->getValueOperand() != N || !SI->isSimple())
+          return false;
+        Stores.push_back({SI, N});
+        continue;
+      }
+      uint64_t Shift = 0;
+      Instruction *Step = cast<Instruction>(U);
+      if (auto *Sh = dyn_cast<BinaryOperator>(Step)) {
+        auto *C = dyn_cast<ConstantInt>(Sh->getOperand(1));
+        if (Sh->getOpcode() != Instruction::LShr || !C || C->getZExtValue() % Bits ||
+            !Sh->hasOneUse())
+          return false;
+        Shift = C->getZExtValue();
+        Step = cast<Instruction>(*Sh->user_begin());
+      }
+      if (Bits == Width && isa<BitCastInst>(Step) && Step->getType() == T) {
+        Picks.push_back({Step, N, 0}); // Same width: the value is one element.
+        continue;
+      }
+      auto *Tr = dyn_cast<TruncInst>(Step);
+      if (!Tr || Tr->getType()->getIntegerBitWidth() != Bits)
         return false;
-      Picks.push_back({BC, Shift / 8});
+      for (User *TU : Tr->users()) {
+        if (auto *PS = dyn_cast<StoreInst>(TU);
+            PS && PS->getValueOperand() == Tr && PS->isSimple()) {
+          PieceStores.push_back({PS, N, Shift / 8});
+          continue;
+        }
+        auto *BC = dyn_cast<BitCastInst>(TU);
+        if (!BC || BC->getType() != T)
+          return false;
+        Picks.push_back({BC, N, Shift / 8});
+      }
     }
   }
-  // One load per element, where the wide load was.
-  DenseMap<uint64_t, LoadInst *> Elements;
-  auto Element = [&](uint64_t Offset) {
-    LoadInst *&E = Elements[Offset];
-    if (!E) {
-      IRBuilder<> B(&LI);
-      Value *P = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(),
-                                              LI.getPointerOperand(), Offset);
-      E = B.CreateAlignedLoad(T, P, commonAlignment(LI.getAlign(), Offset),
-                              LI.getName() + ".elt");
+  // One element per (node, offset): a load where the wide load was, a phi
+  // where the wide phi was (made before its incoming values, for cycles).
+  DenseMap<std::pair<Instruction *, uint64_t>, Value *> Elements;
+  std::function<Value *(Instruction *, uint64_t)> Element =
+      [&](Instruction *N, uint64_t Offset) -> Value * {
+    Value *&E = Elements[{N, Offset}];
+    if (E)
+      return E;
+    if (auto *L = dyn_cast<LoadInst>(N)) {
+      IRBuilder<> B(L);
+      Value *P = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), L->getPointerOperand(),
+                                              Offset);
+      return E = B.CreateAlignedLoad(T, P, commonAlignment(L->getAlign(), Offset),
+                                     L->getName() + ".elt");
     }
-    return E;
+    auto *Phi = cast<PHINode>(N);
+    PHINode *New = PHINode::Create(T, Phi->getNumIncomingValues(),
+                                   Phi->getName() + ".elt");
+    New->insertBefore(Phi->getParent()->getFirstNonPHIIt());
+    E = New;
+    for (unsigned I = 0; I < Phi->getNumIncomingValues(); ++I)
+      New->addIncoming(Element(cast<Instruction>(Phi->getIncomingValue(I)), Offset),
+                       Phi->getIncomingBlock(I));
+    return New;
   };
-  for (auto [BC, Offset] : Picks)
-    BC->replaceAllUsesWith(Element(Offset));
-  for (StoreInst *SI : Stores) {
+  for (const Pick &P : Picks)
+    P.Use->replaceAllUsesWith(Element(P.Node, P.Offset));
+  for (auto [SI, N] : Stores) {
     IRBuilder<> B(SI);
     for (uint64_t Offset = 0; Offset < Width / 8; Offset += Bits / 8) {
       Value *P = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(),
                                               SI->getPointerOperand(), Offset);
-      B.CreateAlignedStore(Element(Offset), P,
+      B.CreateAlignedStore(Element(N, Offset), P,
                            commonAlignment(SI->getAlign(), Offset));
     }
     SI->eraseFromParent();
   }
   SmallVector<Instruction *, 8> Pieces; // The truncs, then the shifts.
-  for (auto [PS, Offset] : PieceStores) {
+  for (const Pick &P : PieceStores) {
+    auto *PS = cast<StoreInst>(P.Use);
     IRBuilder<> B(PS);
-    B.CreateAlignedStore(Element(Offset), PS->getPointerOperand(), PS->getAlign());
+    B.CreateAlignedStore(Element(P.Node, P.Offset), PS->getPointerOperand(),
+                         PS->getAlign());
     Pieces.push_back(cast<Instruction>(PS->getValueOperand()));
     PS->eraseFromParent();
   }
-  for (auto [BC, Offset] : Picks) {
-    Pieces.push_back(cast<Instruction>(BC->getOperand(0)));
-    BC->eraseFromParent();
+  for (const Pick &P : Picks) {
+    if (P.Use->getOperand(0) != P.Node)
+      Pieces.push_back(cast<Instruction>(P.Use->getOperand(0)));
+    P.Use->eraseFromParent();
   }
-  // The picks are dead now; so, once they are gone, is the wide load.
+  // The picks are dead now; so, once they are gone, is the web.
   for (unsigned K = 0; K < Pieces.size(); ++K) {
     Instruction *P = Pieces[K];
     // Seen before (and maybe erased): a trunc with several uses, a shift
     // reached through one trunc only once.
     if (is_contained(make_range(Pieces.begin(), Pieces.begin() + K), P) ||
-        P == &LI || !P->use_empty())
+        InWeb.contains(P) || !P->use_empty())
       continue;
-    if (auto *Sh = dyn_cast<Instruction>(P->getOperand(0)); Sh && Sh != &LI)
+    if (auto *Sh = dyn_cast<Instruction>(P->getOperand(0)); Sh && !InWeb.contains(Sh))
       Pieces.push_back(Sh);
     P->eraseFromParent();
   }
-  LI.eraseFromParent();
+  for (Instruction *N : Web)
+    N->dropAllReferences();
+  for (Instruction *N : Web)
+    N->eraseFromParent();
   return true;
 }
 
@@ -393,14 +446,18 @@ bool copiesIntegerField(LoadInst &LI, StoreInst &SI) {
 }
 
 bool retypeIntegerCopies(Function &F) {
-  SmallVector<LoadInst *, 8> Loads;
+  // Weak handles: splitting a load may split (and erase) others it merges with.
+  SmallVector<WeakVH, 8> Loads;
   for (Instruction &I : instructions(F))
     if (auto *LI = dyn_cast<LoadInst>(&I))
       if (LI->getType()->isIntegerTy() && LI->isSimple())
         Loads.push_back(LI);
   const DataLayout &DL = F.getParent()->getDataLayout();
   bool Changed = false;
-  for (LoadInst *LI : Loads) {
+  for (WeakVH &Handle : Loads) {
+    auto *LI = cast_or_null<LoadInst>(Handle);
+    if (!LI)
+      continue;
     // What the source holds, or else what the copy's destinations hold.
     Type *T = elementTypeOf(LI->getPointerOperand());
     for (User *U : LI->users())
