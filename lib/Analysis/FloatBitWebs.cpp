@@ -10,9 +10,12 @@
 //
 // Only -O3's pipeline produces this shape for some loops, so leaving it would
 // make the verdict depend on the level: the derivative cannot follow integer
-// values, and Eddy would refuse the program at -O3 alone. The bits are never
-// computed on, only moved: such a web of phis and selects is rewritten to the
-// floating-point type, with loads, stores and casts at its boundary retyped.
+// values, and Eddy would refuse the program at -O3 alone. Such a web of phis
+// and selects is rewritten to the floating-point type, with loads, stores and
+// casts at its boundary retyped. A use that computes on the bits (InstCombine
+// turns `signbit(v)` into `icmp slt %bits, 0`, and GVN may then test the
+// merged bits) reads them from a bitcast of the retyped value, where the
+// bit-test analysis judges it as it judges any value's bits.
 //
 //===----------------------------------------------------------------------===//
 #include "Eddy/Analysis/ElementType.h"
@@ -125,9 +128,12 @@ Type *FloatBitWeb::carriedType() const {
         Note(elementTypeOf(SI->getPointerOperand()));
       } else if (isa<BitCastInst>(U)) {
         Note(U->getType());
-      } else {
-        return nullptr;
       }
+      // Any other use computes on the bits (a sign test `icmp slt %bits, 0`
+      // that InstCombine made of signbit): after retyping it reads them from
+      // a bitcast of the floating-point value, where the bit-test analysis
+      // accepts a test that only decides and refuses arithmetic, as for any
+      // other value.
     }
   return Conflict ? nullptr : T;
 }
@@ -189,7 +195,21 @@ void FloatBitWeb::retype(Type *T) {
       for (unsigned K = 0; K < P->getNumIncomingValues(); ++K)
         NP->addIncoming(Retyped(P->getIncomingValue(K)), P->getIncomingBlock(K));
     }
-  // The boundary: stores and casts of the bits.
+  // The bits of a retyped node, for uses that compute on them.
+  DenseMap<Instruction *, Value *> BitsOf;
+  auto Bits = [&](Instruction *I) {
+    Value *&V = BitsOf[I];
+    if (!V) {
+      auto *New = cast<Instruction>(Map[I]);
+      IRBuilder<> B(New->getParent(), isa<PHINode>(New)
+                                          ? New->getParent()->getFirstNonPHIIt()
+                                          : std::next(New->getIterator()));
+      V = B.CreateBitCast(New, IntTy, I->getName() + ".bits");
+    }
+    return V;
+  };
+  // The boundary: stores and casts of the bits, and the uses that compute
+  // on them.
   for (Instruction *I : Nodes)
     for (User *U : make_early_inc_range(I->users())) {
       if (auto *In = dyn_cast<Instruction>(U); In && Nodes.contains(In))
@@ -200,9 +220,11 @@ void FloatBitWeb::retype(Type *T) {
                                              SI->getAlign());
         FS->copyMetadata(*SI, {LLVMContext::MD_alias_scope, LLVMContext::MD_noalias});
         SI->eraseFromParent();
-      } else {
+      } else if (isa<BitCastInst>(U) && U->getType() == T) {
         U->replaceAllUsesWith(Map[I]);
         cast<Instruction>(U)->eraseFromParent();
+      } else {
+        U->replaceUsesOfWith(I, Bits(I));
       }
     }
   for (Instruction *I : Nodes)

@@ -5,7 +5,7 @@
 ; ("floating-point values are rebuilt from the integer bits of differentiated
 ; memory"): only a load's own uses were split, not a phi's. Found by eddy-fuzz
 ; --extended --rules --edges, seed 11:2962 (test/fuzz/regressions/
-; integer-loads-of-floats-O2.test reruns it).
+; float-bits-through-integers-O2.test reruns it).
 ; RUN: %opt-eddy -passes=eddy -S %s | FileCheck %s
 ; RUN: %opt-eddy -passes=eddy %s | lli | FileCheck %s --check-prefix=NUM
 
