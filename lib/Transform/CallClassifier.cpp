@@ -344,8 +344,11 @@ static bool comesFromActiveLoad(const Value *V, const ActivityInfo &Act,
 /// sign and exponent bits (a shift past the mantissa, a mask without mantissa
 /// bits). Such a result is piecewise constant in the value, so no derivative
 /// is lost -- signbit and the bit tests InstCombine makes of isnan/isinf.
-/// Anything else (a float rebuilt from the bits, a store, a call) is not.
-static bool bitsOnlyDecide(const BitCastInst &BC) {
+/// The whole bits may also be stored as they are: a copy, whose store's
+/// derivative decides (a reverse sweep's tape keeps the bits its sign test
+/// reads again, and a forward request over that sweep meets both uses).
+/// Anything else (a float rebuilt from the bits, a call) is not.
+static bool bitsOnlyCopiedOrDecide(const BitCastInst &BC) {
   Type *FP = BC.getSrcTy();
   if (!FP->isFloatingPointTy() || !BC.getDestTy()->isIntegerTy())
     return false;
@@ -362,6 +365,9 @@ static bool bitsOnlyDecide(const BitCastInst &BC) {
       if (isa<ICmpInst>(I) || isa<SwitchInst>(I) || isa<BranchInst>(I) ||
           (isa<SelectInst>(I) && I->getOperand(0) == V))
         continue; // A decision.
+      if (auto *SI = dyn_cast<StoreInst>(I);
+          SI && V == &BC && SI->getValueOperand() == V)
+        continue; // A copy.
       const APInt *C;
       if (match(I, m_LShr(m_Specific(V), m_APInt(C))) ||
           match(I, m_AShr(m_Specific(V), m_APInt(C)))) {
@@ -418,8 +424,9 @@ std::optional<std::string> refusesConstruct(const Instruction &I,
         return SI && SI->getValueOperand() == BC;
       }))
     return std::nullopt;
-  // signbit, and the bit tests of isnan/isinf/fpclassify: a decision.
-  if (bitsOnlyDecide(*BC))
+  // signbit, and the bit tests of isnan/isinf/fpclassify: a decision (beside
+  // copies).
+  if (bitsOnlyCopiedOrDecide(*BC))
     return std::nullopt;
   // The expected value of a compare-and-swap, which is refused itself
   // (ParallelRegions.h, refusesAtomic).
