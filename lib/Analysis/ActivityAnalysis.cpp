@@ -132,6 +132,14 @@ static bool resultBecomesActive(const Instruction *U, const Value *Op) {
   case Instruction::Store:
     return false;
   case Instruction::Call:
+    // A math call whose result is unused is kept only for errno (-O2's
+    // LibCallsShrinkWrap guards it with a domain test): nothing flows out
+    // of it, so it needs no derivative and nothing taped for one. Pointer
+    // arguments could carry effects out; such calls stay active.
+    if (U->use_empty() && none_of(cast<CallBase>(U)->args(), [](const Use &A) {
+          return A->getType()->isPointerTy();
+        }))
+      return false;
     return true; // Callee results depend on active arguments.
   case Instruction::PtrToInt:
   case Instruction::FPToSI:

@@ -3,7 +3,9 @@
 #include "Eddy/Analysis/ActivityAnalysis.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Demangle/Demangle.h"
 #include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
@@ -115,10 +117,9 @@ void AccessTypes::collect(Value *Ptr, unsigned Depth) {
       collectFromField(*LI, Depth - 1);
 }
 
-/// Calls \p Fn with the value each direct call of \p A's function passes
-/// for \p A. Eddy differentiates a copy, F.eddy.primal; its callers call F.
-static void forEachCallerArgument(Argument &A,
-                                  function_ref<void(Value *)> Fn) {
+} // namespace
+
+void forEachCallerArgument(Argument &A, function_ref<void(Value *)> Fn) {
   Function *F = A.getParent();
   if (Module *M = F->getParent())
     if (F->getName().ends_with(".eddy.primal"))
@@ -129,6 +130,8 @@ static void forEachCallerArgument(Argument &A,
         CB && CB->getCalledOperand() == F && A.getArgNo() < CB->arg_size())
       Fn(CB->getArgOperand(A.getArgNo()));
 }
+
+namespace {
 
 void AccessTypes::collectFromCallers(Argument &A, unsigned Depth) {
   forEachCallerArgument(A, [&](Value *V) { collect(V, Depth); });
@@ -207,6 +210,57 @@ Type *elementTypeOf(Value *Ptr) {
   AccessTypes Types;
   Types.collect(Ptr, /*Depth=*/4);
   return Types.unique();
+}
+
+/// The floating-point type C++ spells \p Name, if it is one.
+static Type *floatingPointNamed(StringRef Name, LLVMContext &C) {
+  return StringSwitch<Type *>(Name.trim())
+      .Case("double", Type::getDoubleTy(C))
+      .Case("float", Type::getFloatTy(C))
+      .Default(nullptr);
+}
+
+/// The element type the C++ standard library's own names give a memmove in
+/// \p Name (a function, or a function inlined into it), when it is a
+/// floating-point type:
+///  - a member of std::vector<E> (libstdc++ or libc++): a vector of a
+///    trivially copyable E copies its elements with one memmove;
+///  - libstdc++'s std::__copy_move<...>::__copy_m<T> and __copy_move_b<T>,
+///    which std::copy, std::move and their _backward forms reach for a range
+///    of trivially copyable T: `memmove(result, first, sizeof(T) * n)`.
+static Type *standardLibraryElement(StringRef Name, LLVMContext &C) {
+  std::string Demangled = demangle(Name);
+  StringRef D(Demangled);
+  if (D.consume_front("std::vector<") || D.consume_front("std::__1::vector<"))
+    return floatingPointNamed(D.take_until([](char Ch) { return Ch == ','; }), C);
+  for (StringRef Copy : {"__copy_m<", "__copy_move_b<"}) {
+    size_t At = D.find(Copy);
+    if (At == StringRef::npos)
+      continue;
+    StringRef Arg = D.drop_front(At + Copy.size());
+    return floatingPointNamed(Arg.take_until([](char Ch) { return Ch == '>'; }), C);
+  }
+  return nullptr;
+}
+
+Type *copiedElementType(CallBase &Copy) {
+  if (Type *T = elementTypeOf(Copy.getArgOperand(0)))
+    return T;
+  if (Type *T = elementTypeOf(Copy.getArgOperand(1)))
+    return T;
+  // Out of line, or with its callers' typed accesses out of sight (UBSan's
+  // checks keep std::vector's copy constructor out of line at -O3; a lambda
+  // copying a captured vector hands the copy to another request), nothing
+  // near a standard container's memmove says what the bytes are; the
+  // library's names do. Where the memmove was inlined from: its debug
+  // location's scopes (the plugin tracks locations even without -g).
+  LLVMContext &C = Copy.getContext();
+  for (const DILocation *L = Copy.getDebugLoc(); L; L = L->getInlinedAt())
+    if (const DISubprogram *SP = L->getScope()->getSubprogram())
+      if (Type *T = standardLibraryElement(SP->getName(), C))
+        return T;
+  StringRef Name = Copy.getFunction()->getName();
+  return standardLibraryElement(Name.substr(0, Name.find(".eddy.")), C);
 }
 
 /// An integer load of several floating-point elements whose every use picks

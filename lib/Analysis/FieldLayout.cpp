@@ -1,5 +1,6 @@
 //===- FieldLayout.cpp - Fields of copied records -------------------------===//
 #include "Eddy/Analysis/FieldLayout.h"
+#include "Eddy/Analysis/ElementType.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/DataLayout.h"
@@ -114,7 +115,7 @@ std::optional<FieldLayout> fromAccesses(const std::map<uint64_t, Type *> &At,
 } // namespace
 
 std::optional<FieldLayout> fieldLayoutOf(Value *Ptr, uint64_t CopySize,
-                                         const DataLayout &DL) {
+                                         const DataLayout &DL, unsigned Depth) {
   if (CopySize == 0)
     return std::nullopt;
   Value *Base = getUnderlyingObject(Ptr);
@@ -127,9 +128,18 @@ std::optional<FieldLayout> fieldLayoutOf(Value *Ptr, uint64_t CopySize,
     return L;
   }
   std::map<uint64_t, Type *> At;
-  if (!collectAccesses(Base, CopySize, DL, At) || At.empty())
-    return std::nullopt;
-  return fromAccesses(At, CopySize, DL);
+  if (collectAccesses(Base, CopySize, DL, At) && !At.empty())
+    return fromAccesses(At, CopySize, DL);
+  // A record passed in and only copied (a C++ move constructor at -O0,
+  // `memcpy(this, &other, sizeof *this)`): what the callers pass says. The
+  // first caller that tells decides; they pass the same type.
+  std::optional<FieldLayout> FromCaller;
+  if (auto *A = dyn_cast<Argument>(Base); A && Depth > 0)
+    forEachCallerArgument(*A, [&](Value *V) {
+      if (!FromCaller)
+        FromCaller = fieldLayoutOf(V, CopySize, DL, Depth - 1);
+    });
+  return FromCaller;
 }
 
 } // namespace eddy

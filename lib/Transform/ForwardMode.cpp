@@ -455,9 +455,7 @@ void TangentBuilder::visitMemoryCall(CallBase &CB, const CallInfo &Info,
     if (!Src) {
       // Floating-point data from memory that is not differentiated has a
       // zero tangent; pointers would get a null shadow.
-      Type *T = elementTypeOf(CB.getArgOperand(0));
-      if (!T)
-        T = elementTypeOf(CB.getArgOperand(1));
+      Type *T = copiedElementType(CB);
       if (T && hasShadowPointers(T) && K == 0)
         L.checkInactivePointerCopy(CB);
       B.CreateMemSet(Dst, B.getInt8(0), Len, MaybeAlign());

@@ -112,9 +112,7 @@ static void forEachCopiedField(CallBase &CB, const FieldLayout &L, Fn Each) {
 
 void ReverseBuilder::augmentMemTransfer(CallBase &CB, IRBuilder<> &B) {
   Value *Dst = CB.getArgOperand(0), *Src = CB.getArgOperand(1);
-  Type *T = elementTypeOf(Dst);
-  if (!T)
-    T = elementTypeOf(Src);
+  Type *T = copiedElementType(CB);
   if (!T) {
     std::optional<FieldLayout> L = copiedRecords(CB, DL);
     if (!L) {
@@ -167,9 +165,7 @@ void ReverseBuilder::augmentMemTransfer(CallBase &CB, IRBuilder<> &B) {
 
 void ReverseBuilder::adjointMemTransfer(CallBase &CB) {
   Value *Dst = CB.getArgOperand(0), *Src = CB.getArgOperand(1);
-  Type *T = elementTypeOf(Dst);
-  if (!T)
-    T = elementTypeOf(Src);
+  Type *T = copiedElementType(CB);
   if (!T) {
     // Records of mixed fields: each floating-point field's adjoint moves
     // from the destination back to the source.

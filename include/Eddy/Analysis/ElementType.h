@@ -9,7 +9,11 @@
 #ifndef EDDY_ANALYSIS_ELEMENTTYPE_H
 #define EDDY_ANALYSIS_ELEMENTTYPE_H
 
+#include "llvm/ADT/STLFunctionalExtras.h"
+
 namespace llvm {
+class Argument;
+class CallBase;
 class Function;
 class LoadInst;
 class StoreInst;
@@ -23,6 +27,16 @@ namespace eddy {
 /// allocation and from how the program accesses it: a floating-point type, a
 /// pointer type, or nullptr if unknown or mixed.
 llvm::Type *elementTypeOf(llvm::Value *Ptr);
+
+/// The element type a memcpy/memmove \p Copy copies: what its destination
+/// or its source holds (elementTypeOf), or else, in a member of
+/// std::vector<E>, E. nullptr if unknown.
+llvm::Type *copiedElementType(llvm::CallBase &Copy);
+
+/// Calls \p Fn with the value each direct call of \p A's function passes
+/// for \p A. Eddy differentiates a copy, F.eddy.primal; its callers call F.
+void forEachCallerArgument(llvm::Argument &A,
+                           llvm::function_ref<void(llvm::Value *)> Fn);
 
 /// Rewrites integer loads of floating-point data (by elementTypeOf) into
 /// floating-point loads, and stores of such values accordingly, so that the

@@ -37,9 +37,11 @@ struct FieldLayout {
 /// \p CopySize bytes moves: from a struct type the program indexes that
 /// memory with, or else from the loads and stores at constant offsets, which
 /// must then cover the record but for alignment padding. std::nullopt when
-/// neither says it consistently.
+/// neither says it consistently. Memory that comes in as an argument and
+/// says nothing locally asks the callers, up to \p Depth levels.
 std::optional<FieldLayout> fieldLayoutOf(llvm::Value *Ptr, uint64_t CopySize,
-                                         const llvm::DataLayout &DL);
+                                         const llvm::DataLayout &DL,
+                                         unsigned Depth = 4);
 
 } // namespace eddy
 
