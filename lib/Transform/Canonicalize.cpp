@@ -268,7 +268,8 @@ void canonicalizeForDifferentiation(Function &F, FunctionAnalysisManager &FAM) {
   // Bundles of pointer arguments become visible once locals are promoted;
   // the inlined bodies are then canonicalized with the rest.
   bool Inlined = false;
-  for (unsigned Round = 0; Round < 3 && inlineArgumentBundles(F); ++Round) {
+  for (unsigned Round = 0;
+       Round < 3 && (inlineArgumentBundles(F) | inlineInvokedCallees(F)); ++Round) {
     FAM.invalidate(F, PreservedAnalyses::none());
     canonicalizeOnce(F, FAM);
     Inlined = true;

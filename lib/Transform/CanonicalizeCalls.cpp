@@ -186,4 +186,34 @@ bool inlineArgumentBundles(Function &F) {
   return Changed;
 }
 
+/// Does \p F call itself directly? (Inlining it would not end.)
+static bool callsItself(const Function &F) {
+  for (const Instruction &I : instructions(F))
+    if (auto *CB = dyn_cast<CallBase>(&I); CB && CB->getCalledFunction() == &F)
+      return true;
+  return false;
+}
+
+bool inlineInvokedCallees(Function &F) {
+  SmallVector<InvokeInst *, 4> ToInline;
+  for (BasicBlock &BB : F) {
+    auto *II = dyn_cast<InvokeInst>(BB.getTerminator());
+    Function *Callee = II ? II->getCalledFunction() : nullptr;
+    if (!Callee || Callee->isDeclaration() || Callee == &F || Callee->isVarArg() ||
+        Callee->getInstructionCount() > MaxInlinedInvokeSize || callsItself(*Callee))
+      continue;
+    // Only calls that could receive a differentiated value.
+    if (any_of(II->args(), [](const Use &A) {
+          return mayHoldActiveData(A->getType());
+        }))
+      ToInline.push_back(II);
+  }
+  bool Changed = false;
+  for (InvokeInst *II : ToInline) {
+    InlineFunctionInfo IFI;
+    Changed |= InlineFunction(*II, IFI).isSuccess();
+  }
+  return Changed;
+}
+
 } // namespace eddy

@@ -31,6 +31,17 @@ void resolveConstantCallees(llvm::Function &F);
 /// verdict and the derivative the same at -O0. Returns whether it inlined.
 bool inlineArgumentBundles(llvm::Function &F);
 
+/// A call that may throw inside a `try` block is an `invoke`, which reverse
+/// mode refuses when it receives a differentiated value (the callee could
+/// unwind half-way through, leaving its adjoint to no one). At -O1 and above
+/// the inliner brings a small callee's body in, and its `throw` becomes an
+/// invoke of __cxa_throw with nothing differentiated in it; inlining the
+/// invoked callees defined in the module (not recursive, at most
+/// MaxInlinedInvokeSize instructions) in the copy Eddy differentiates makes
+/// -O0 give the same verdict. Returns whether it inlined.
+bool inlineInvokedCallees(llvm::Function &F);
+constexpr unsigned MaxInlinedInvokeSize = 1000;
+
 } // namespace eddy
 
 #endif // EDDY_TRANSFORM_CANONICALIZECALLS_H
