@@ -482,9 +482,21 @@ bool copiesIntegerField(LoadInst &LI, StoreInst &SI) {
     auto *GEP = dyn_cast<GetElementPtrInst>(Ptr);
     return GEP && GEP->getResultElementType() == T;
   };
+  // The value itself computed on as an integer (`b->hi = a->lo; n = a->lo
+  // + 1`, one load after CSE): at -O0 there is no type-based metadata, and
+  // a first field's address is the struct's own.
+  auto ComputedOn = [](LoadInst &L) {
+    return any_of(L.users(), [&](const User *U) {
+      if (isa<BinaryOperator>(U) || isa<ICmpInst>(U) || isa<SwitchInst>(U) ||
+          isa<TruncInst>(U) || isa<SExtInst>(U) || isa<ZExtInst>(U))
+        return true;
+      auto *GEP = dyn_cast<GetElementPtrInst>(U);
+      return GEP && GEP->getPointerOperand() != &L; // an index
+    });
+  };
   Type *T = LI.getType();
   if (!DeclaredInteger(LI, LI.getPointerOperand(), T) &&
-      !DeclaredInteger(SI, SI.getPointerOperand(), T))
+      !DeclaredInteger(SI, SI.getPointerOperand(), T) && !ComputedOn(LI))
     return false;
   const DataLayout &DL = LI.getModule()->getDataLayout();
   int64_t Size = DL.getTypeStoreSize(T).getFixedValue();

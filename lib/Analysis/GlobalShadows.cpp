@@ -6,6 +6,7 @@
 // RequestLowering zeroes the intermediates' shadows at each request.
 //===----------------------------------------------------------------------===//
 #include "Eddy/Analysis/GlobalShadows.h"
+#include "Eddy/Analysis/KnownCallees.h"
 #include "Eddy/Analysis/ActivityAnalysis.h"
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Support/Diagnostics.h"
@@ -161,6 +162,10 @@ void GlobalShadows::findTouching(Module &M) {
       if (Op->getType()->isPointerTy() && isa<Constant>(Op) &&
           has(getUnderlyingObject(Op)))
         return true;
+    // Through a pointer a global always holds (see findIntermediates).
+    if (auto *LI = dyn_cast<LoadInst>(&I); LI && LI->getType()->isPointerTy())
+      if (Constant *C = knownLoadedValue(*LI))
+        return has(getUnderlyingObject(C));
     return false;
   };
   for (Function &F : M)
@@ -195,7 +200,13 @@ void GlobalShadows::findTouching(Module &M) {
 void GlobalShadows::findIntermediates(ArrayRef<Function *> Roots,
                                       const Registrations &Regs) {
   auto Note = [&](Value *Ptr) {
-    auto *G = dyn_cast<GlobalVariable>(getUnderlyingObject(Ptr));
+    Value *Object = getUnderlyingObject(Ptr);
+    // A pointer loaded from a global that keeps its initializer is the
+    // global that initializer names (Canonicalize.cpp folds the load).
+    if (auto *LI = dyn_cast<LoadInst>(Object))
+      if (Constant *C = knownLoadedValue(*LI))
+        Object = getUnderlyingObject(C);
+    auto *G = dyn_cast<GlobalVariable>(Object);
     if (G && canShadowGlobal(*G) && !Regs.isInactiveGlobal(G) &&
         !UserManaged.contains(G))
       Intermediates.insert(G);

@@ -29,23 +29,26 @@ static bool holdsInitializer(const GlobalVariable &G) {
          GS.StoredType == GlobalStatus::InitializerStored;
 }
 
+Constant *knownLoadedValue(const LoadInst &LI) {
+  if (!LI.isSimple())
+    return nullptr;
+  const DataLayout &DL = LI.getModule()->getDataLayout();
+  APInt Offset(DL.getIndexTypeSizeInBits(LI.getPointerOperandType()), 0);
+  const auto *G = dyn_cast<GlobalVariable>(
+      LI.getPointerOperand()->stripAndAccumulateConstantOffsets(
+          DL, Offset, /*AllowNonInbounds=*/true));
+  if (!G || !holdsInitializer(*G))
+    return nullptr;
+  return ConstantFoldLoadFromConst(const_cast<Constant *>(G->getInitializer()),
+                                   LI.getType(), Offset, DL);
+}
+
 Function *knownCallee(const CallBase &CB) {
   if (Function *F = CB.getCalledFunction())
     return F;
   const auto *LI =
       dyn_cast<LoadInst>(CB.getCalledOperand()->stripPointerCasts());
-  if (!LI || !LI->isSimple())
-    return nullptr;
-  const DataLayout &DL = LI->getModule()->getDataLayout();
-  APInt Offset(DL.getIndexTypeSizeInBits(LI->getPointerOperandType()), 0);
-  const auto *G = dyn_cast<GlobalVariable>(
-      LI->getPointerOperand()->stripAndAccumulateConstantOffsets(
-          DL, Offset, /*AllowNonInbounds=*/true));
-  if (!G || !holdsInitializer(*G))
-    return nullptr;
-  Constant *C = ConstantFoldLoadFromConst(
-      const_cast<Constant *>(G->getInitializer()), LI->getType(),
-                                          Offset, DL);
+  Constant *C = LI ? knownLoadedValue(*LI) : nullptr;
   auto *F = C ? dyn_cast<Function>(C->stripPointerCasts()) : nullptr;
   // Calling a function through another type is undefined; leave it alone.
   return F && F->getFunctionType() == CB.getFunctionType() ? F : nullptr;

@@ -238,6 +238,7 @@ static void canonicalizeOnce(Function &F, FunctionAnalysisManager &FAM) {
   loadFloatsAsFloats(F);
   dropCleanupOnlyUnwindEdges(F);
   resolveConstantCallees(F);
+  resolveConstantPointers(F);
   expandRealloc(F);
   expandPosixMemalign(F);
   substituteComplexRuntime(F);

@@ -89,6 +89,19 @@ void resolveConstantCallees(Function &F) {
   }
 }
 
+void resolveConstantPointers(Function &F) {
+  SmallVector<std::pair<LoadInst *, Constant *>, 4> Known;
+  for (Instruction &I : instructions(F))
+    if (auto *LI = dyn_cast<LoadInst>(&I); LI && LI->getType()->isPointerTy())
+      if (Constant *C = knownLoadedValue(*LI);
+          C && isa<GlobalVariable>(getUnderlyingObject(C)))
+        Known.push_back({LI, C});
+  for (auto [LI, C] : Known) {
+    LI->replaceAllUsesWith(C);
+    LI->eraseFromParent();
+  }
+}
+
 /// The distinct pointer arguments of F stored (at any offset) into \p AI,
 /// and the defined functions \p AI's address is passed to.
 static void collectArgumentStores(Instruction &AI,
@@ -201,6 +214,12 @@ bool inlineInvokedCallees(Function &F) {
     Function *Callee = II ? II->getCalledFunction() : nullptr;
     if (!Callee || Callee->isDeclaration() || Callee == &F || Callee->isVarArg() ||
         Callee->getInstructionCount() > MaxInlinedInvokeSize || callsItself(*Callee))
+      continue;
+    // The user's noinline holds (the inliner keeps it at -O1 and above); at
+    // -O0 every function is noinline and optnone, and is inlined as the
+    // inliner would at -O1.
+    if (Callee->hasFnAttribute(Attribute::NoInline) &&
+        !Callee->hasFnAttribute(Attribute::OptimizeNone))
       continue;
     // Only calls that could receive a differentiated value.
     if (any_of(II->args(), [](const Use &A) {

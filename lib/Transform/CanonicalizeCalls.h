@@ -21,6 +21,12 @@ void expandPosixMemalign(llvm::Function &F);
 /// a direct call of the function the initializer names, at every -O level.
 void resolveConstantCallees(llvm::Function &F);
 
+/// Likewise, a pointer loaded from such a global becomes the global variable
+/// its initializer names (`static union { long n; double *p; } u = {.p = &g}`
+/// then `*u.p = x`): the store then reaches g, and g's shadow, at -O0 as at
+/// -O1 and above, where GlobalOpt folds the load.
+void resolveConstantPointers(llvm::Function &F);
+
 /// A local struct that bundles two or more pointer arguments of \p F and is
 /// passed to a function defined in the module (`Ctx c = {w, x};
 /// apply(&c)`) mixes activities when one argument is differentiated and the
@@ -37,7 +43,8 @@ bool inlineArgumentBundles(llvm::Function &F);
 /// the inliner brings a small callee's body in, and its `throw` becomes an
 /// invoke of __cxa_throw with nothing differentiated in it; inlining the
 /// invoked callees defined in the module (not recursive, at most
-/// MaxInlinedInvokeSize instructions) in the copy Eddy differentiates makes
+/// MaxInlinedInvokeSize instructions, not marked noinline by the user) in
+/// the copy Eddy differentiates makes
 /// -O0 give the same verdict. Returns whether it inlined.
 bool inlineInvokedCallees(llvm::Function &F);
 constexpr unsigned MaxInlinedInvokeSize = 1000;

@@ -48,7 +48,9 @@ bool retypeIntegerCopies(llvm::Function &F);
 /// field, not floating-point data copied through an integer type? The
 /// program must say so: the source or the destination is accessed as that
 /// integer type (its type-based alias metadata names an integer type, or it
-/// is the address of an integer field or array element), and nothing in the
+/// is the address of an integer field or array element), or computes on the
+/// loaded value as an integer (arithmetic, a comparison, an index), and
+/// nothing in the
 /// function accesses the same bytes of either object as floating point.
 bool copiesIntegerField(llvm::LoadInst &LI, llvm::StoreInst &SI);
 

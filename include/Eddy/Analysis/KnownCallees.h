@@ -12,10 +12,17 @@
 
 namespace llvm {
 class CallBase;
+class Constant;
 class Function;
+class LoadInst;
 } // namespace llvm
 
 namespace eddy {
+
+/// The value \p LI always loads: from a global that keeps its initializer
+/// (constant, or internal and never written nor its address taken), the
+/// initializer's bytes at the load's offset. Null otherwise.
+llvm::Constant *knownLoadedValue(const llvm::LoadInst &LI);
 
 /// The function \p CB calls: its direct callee, or the function named by the
 /// initializer of the global it loads its callee from, when that global
