@@ -7,6 +7,7 @@
 #include "Eddy/Analysis/ActivityAnalysis.h"
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Passes/AnnotationGuard.h"
+#include "Eddy/Passes/BlockSplitting.h"
 #include "Eddy/Runtime/Runtime.h"
 #include "Eddy/Transform/Checkpointing.h"
 #include "Eddy/Transform/RequestLowering.h"
@@ -104,6 +105,10 @@ void registerEddyPassParsing(PassBuilder &PB) {
           MPM.addPass(RestoreAnnotatedPass());
           return true;
         }
+        if (Name == "eddy-split-large-blocks") {
+          MPM.addPass(SplitLargeBlocksPass());
+          return true;
+        }
         if (Name == "eddy-raw") { // No cleanup of the generated code.
           EddyOptions Opts;
           Opts.CleanupGenerated = false;
@@ -148,6 +153,13 @@ void registerEddyPipeline(PassBuilder &PB, EddyOptions Opts) {
         MPM.addPass(EddyPass(LevelOpts));
         MPM.addPass(RestoreAnnotatedPass(Level));
         MPM.addPass(DropRegistrationsPass());
+      });
+  // Long generated blocks are cut for the instruction selector
+  // (BlockSplitting.h); -O0's fast selector does not need it.
+  PB.registerOptimizerLastEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel Level) {
+        if (Level != OptimizationLevel::O0)
+          MPM.addPass(SplitLargeBlocksPass());
       });
 }
 

@@ -1,0 +1,42 @@
+//===- Eddy/Passes/BlockSplitting.h - Bounded blocks for the back end -*- C++ -*-===//
+//
+// The backward sweep of a long straight-line computation is one basic block
+// of tens of thousands of instructions, most of them multiplications by
+// values read back from the tape. X86's instruction selector, before folding
+// such a load into its user (`mulsd (mem), %xmm`), searches the block's DAG
+// for a path that would make the fold a cycle (SelectionDAGISel::
+// IsLegalToFold); the search is linear in the block, so selecting the block
+// is quadratic. Measured with callgrind on llc: at 1,000 statements the fold
+// searches were 12% of the back end, at 3,000 about half of it.
+//
+// Splitting the block bounds each DAG, but an unconditional branch does not
+// survive: CodeGenPrepare merges a block into its only predecessor when that
+// ends in `br label`. So each split ends in a conditional branch on a
+// volatile load of a flag that is never set, to a block that traps; the
+// branch is never taken, costs a load and a predicted jump every
+// SplitChunk instructions, and keeps the pieces apart for the selector.
+//
+// Runs at the end of the optimization pipeline (OptimizerLast; not at -O0,
+// whose fast instruction selector folds no loads this way), on the functions
+// Eddy generated only.
+//===----------------------------------------------------------------------===//
+#ifndef EDDY_PASSES_BLOCKSPLITTING_H
+#define EDDY_PASSES_BLOCKSPLITTING_H
+
+#include "llvm/IR/PassManager.h"
+
+namespace eddy {
+
+/// Blocks of generated functions longer than SplitThreshold instructions are
+/// cut every SplitChunk instructions.
+constexpr unsigned SplitThreshold = 1000;
+constexpr unsigned SplitChunk = 400;
+
+class SplitLargeBlocksPass : public llvm::PassInfoMixin<SplitLargeBlocksPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
+} // namespace eddy
+
+#endif // EDDY_PASSES_BLOCKSPLITTING_H
