@@ -46,6 +46,10 @@ static bool splitBlock(BasicBlock &BB, GlobalVariable &Flag,
     if (I.isTerminator() || I.isEHPad() || isa<DbgInfoIntrinsic>(I) ||
         ++Count < SplitChunk || !PastAllocas)
       continue;
+    // A musttail call and its return stay together.
+    if (auto *Prev = dyn_cast_or_null<CallInst>(I.getPrevNode());
+        Prev && Prev->isMustTailCall())
+      continue;
     if (!Trap) {
       Trap = BasicBlock::Create(F.getContext(), "eddy.split.trap", &F);
       IRBuilder<> TB(Trap);
