@@ -485,7 +485,7 @@ bool copiesIntegerField(LoadInst &LI, StoreInst &SI) {
   // The value itself computed on as an integer (`b->hi = a->lo; n = a->lo
   // + 1`, one load after CSE): at -O0 there is no type-based metadata, and
   // a first field's address is the struct's own.
-  auto ComputedOn = [](LoadInst &L) {
+  auto ComputedOn = [](const LoadInst &L) {
     return any_of(L.users(), [&](const User *U) {
       if (isa<BinaryOperator>(U) || isa<ICmpInst>(U) || isa<SwitchInst>(U) ||
           isa<TruncInst>(U) || isa<SExtInst>(U) || isa<ZExtInst>(U))
@@ -494,9 +494,20 @@ bool copiesIntegerField(LoadInst &LI, StoreInst &SI) {
       return GEP && GEP->getPointerOperand() != &L; // an index
     });
   };
+  // ... or another load of the same address (UBSan's checks keep the
+  // copied load and the computed one apart at -O0).
+  auto ComputedOnAt = [&](Value *Ptr, Type *T) {
+    return any_of(Ptr->users(), [&](User *U) {
+      auto *L = dyn_cast<LoadInst>(U);
+      return L && L->getPointerOperand() == Ptr && L->getType() == T &&
+             ComputedOn(*L);
+    });
+  };
   Type *T = LI.getType();
   if (!DeclaredInteger(LI, LI.getPointerOperand(), T) &&
-      !DeclaredInteger(SI, SI.getPointerOperand(), T) && !ComputedOn(LI))
+      !DeclaredInteger(SI, SI.getPointerOperand(), T) &&
+      !ComputedOnAt(LI.getPointerOperand(), T) &&
+      !ComputedOnAt(SI.getPointerOperand(), T))
     return false;
   const DataLayout &DL = LI.getModule()->getDataLayout();
   int64_t Size = DL.getTypeStoreSize(T).getFixedValue();

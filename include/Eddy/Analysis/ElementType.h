@@ -49,7 +49,8 @@ bool retypeIntegerCopies(llvm::Function &F);
 /// program must say so: the source or the destination is accessed as that
 /// integer type (its type-based alias metadata names an integer type, or it
 /// is the address of an integer field or array element), or computes on the
-/// loaded value as an integer (arithmetic, a comparison, an index), and
+/// loaded value, or on another load of the same address, as an integer
+/// (arithmetic, a comparison, an index), and
 /// nothing in the
 /// function accesses the same bytes of either object as floating point.
 bool copiesIntegerField(llvm::LoadInst &LI, llvm::StoreInst &SI);
