@@ -4,6 +4,7 @@
 #include "Eddy/Analysis/ArgumentWrites.h"
 #include "Eddy/Analysis/GlobalShadows.h"
 #include "Eddy/Analysis/Registrations.h"
+#include "Eddy/Rules/ElementaryRules.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/IR/Function.h"
@@ -132,13 +133,15 @@ static bool resultBecomesActive(const Instruction *U, const Value *Op) {
   case Instruction::Store:
     return false;
   case Instruction::Call:
-    // A math call whose result is unused is kept only for errno (-O2's
+    // A libm call whose result is unused is kept only for errno (-O2's
     // LibCallsShrinkWrap guards it with a domain test): nothing flows out
-    // of it, so it needs no derivative and nothing taped for one. Pointer
-    // arguments could carry effects out; such calls stay active.
-    if (U->use_empty() && none_of(cast<CallBase>(U)->args(), [](const Use &A) {
-          return A->getType()->isPointerTy();
-        }))
+    // of it, so it needs no derivative and nothing taped for one. Only
+    // elementary functions, whose one effect is errno; a call of anything
+    // else may write differentiated memory (through a pointer argument or
+    // a global).
+    if (U->use_empty() && lookupRule(*cast<CallBase>(U)) &&
+        none_of(cast<CallBase>(U)->args(),
+                [](const Use &A) { return A->getType()->isPointerTy(); }))
       return false;
     return true; // Callee results depend on active arguments.
   case Instruction::PtrToInt:
