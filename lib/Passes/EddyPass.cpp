@@ -13,6 +13,7 @@
 #include "Eddy/Transform/RequestLowering.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/thread.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
@@ -27,8 +28,19 @@ static cl::opt<bool> KeepCheckpointMarkers(
 
 namespace eddy {
 
+/// Stack for differentiating: a call chain is differentiated callee by
+/// callee, recursively, so a chain of a few thousand functions (generated
+/// code) overflowed the compiler's 8 MB main stack. Only the pages used are
+/// committed.
+static constexpr unsigned DifferentiationStackBytes = 1u << 30;
+
 PreservedAnalyses EddyPass::run(Module &M, ModuleAnalysisManager &MAM) {
-  bool Changed = lowerAllRequests(M, MAM, Opts);
+  // On a thread of its own, with a stack that fits deep call chains; the
+  // caller waits, so nothing else touches the module or its context.
+  bool Changed = false;
+  llvm::thread Worker(std::optional<unsigned>(DifferentiationStackBytes),
+                      [&] { Changed = lowerAllRequests(M, MAM, Opts); });
+  Worker.join();
   // The pragmas' markers in code Eddy did not differentiate (the primal).
   if (M.getFunction(CheckpointMarkerName) && !KeepCheckpointMarkers) {
     stripCheckpointMarkers(M);
