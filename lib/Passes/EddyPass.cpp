@@ -32,7 +32,7 @@ namespace eddy {
 /// callee, recursively, so a chain of a few thousand functions (generated
 /// code) overflowed the compiler's 8 MB main stack. Only the pages used are
 /// committed.
-static constexpr unsigned DifferentiationStackBytes = 1u << 30;
+static constexpr unsigned DifferentiationStackBytes = 1u << 29;
 
 PreservedAnalyses EddyPass::run(Module &M, ModuleAnalysisManager &MAM) {
   // On a thread of its own, with a stack that fits deep call chains; the
