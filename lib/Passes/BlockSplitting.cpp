@@ -3,6 +3,7 @@
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 
@@ -10,8 +11,8 @@ using namespace llvm;
 
 namespace eddy {
 
-/// The flag the split points test: zero, never written, read volatile so
-/// that no pass folds the test away.
+/// The flag the split points test: zero, read and written volatile so that
+/// no pass folds the test away; the only write (of zero) is never reached.
 static GlobalVariable &neverSetFlag(Module &M) {
   const char *Name = "eddy.split.never";
   if (GlobalVariable *G = M.getGlobalVariable(Name, /*AllowInternal=*/true))
@@ -22,9 +23,37 @@ static GlobalVariable &neverSetFlag(Module &M) {
                              ConstantInt::get(I8, 0), Name);
 }
 
+/// Ends \p Cur, whose tail from \p At on becomes a block of its own, with a
+/// branch around a block that is never entered: `if (flag) flag = 0;` on a
+/// volatile flag. Both paths meet again, so the tail still post-dominates
+/// \p Cur (a branch to a trap would not: MachineSink then finds every value
+/// used past the cut worth sinking, and re-walks the function round after
+/// round -- measured 25x its cost on a plain compile).
+static BasicBlock *cutBefore(BasicBlock &Cur, BasicBlock::iterator At,
+                             GlobalVariable &Flag) {
+  Instruction &First = *At;
+  BasicBlock *Tail = Cur.splitBasicBlock(At, Cur.getName() + ".split");
+  LLVMContext &Ctx = Cur.getContext();
+  BasicBlock *Side =
+      BasicBlock::Create(Ctx, "eddy.split.side", Cur.getParent(), Tail);
+  IRBuilder<> SB(Side);
+  SB.SetCurrentDebugLocation(First.getDebugLoc());
+  SB.CreateStore(SB.getInt8(0), &Flag, /*isVolatile=*/true);
+  SB.CreateBr(Tail);
+
+  Instruction *Br = Cur.getTerminator();
+  IRBuilder<> B(Br);
+  B.SetCurrentDebugLocation(First.getDebugLoc());
+  Value *Set = B.CreateICmpNE(
+      B.CreateLoad(B.getInt8Ty(), &Flag, /*isVolatile=*/true), B.getInt8(0));
+  B.CreateCondBr(Set, Side, Tail,
+                 MDBuilder(Ctx).createUnlikelyBranchWeights());
+  Br->eraseFromParent();
+  return Tail;
+}
+
 /// Cuts \p BB every SplitChunk instructions. Returns whether it cut.
-static bool splitBlock(BasicBlock &BB, GlobalVariable &Flag,
-                       BasicBlock *&Trap) {
+static bool splitBlock(BasicBlock &BB, GlobalVariable &Flag) {
   Function &F = *BB.getParent();
   bool Changed = false;
   BasicBlock *Cur = &BB;
@@ -50,22 +79,8 @@ static bool splitBlock(BasicBlock &BB, GlobalVariable &Flag,
     if (auto *Prev = dyn_cast_or_null<CallInst>(I.getPrevNode());
         Prev && Prev->isMustTailCall())
       continue;
-    if (!Trap) {
-      Trap = BasicBlock::Create(F.getContext(), "eddy.split.trap", &F);
-      IRBuilder<> TB(Trap);
-      TB.CreateIntrinsic(Intrinsic::trap, {}, {});
-      TB.CreateUnreachable();
-    }
-    BasicBlock *Tail = Cur->splitBasicBlock(It, Cur->getName() + ".split");
-    Instruction *Br = Cur->getTerminator();
-    IRBuilder<> B(Br);
-    B.SetCurrentDebugLocation(I.getDebugLoc());
-    Value *Set = B.CreateICmpNE(
-        B.CreateLoad(B.getInt8Ty(), &Flag, /*isVolatile=*/true), B.getInt8(0));
-    B.CreateCondBr(Set, Trap, Tail);
-    Br->eraseFromParent();
+    Cur = cutBefore(*Cur, It, Flag);
     Changed = true;
-    Cur = Tail;
     It = Cur->getFirstNonPHIIt(); // The loop's ++ passes I, now first here.
     Count = 1;
   }
@@ -81,9 +96,8 @@ PreservedAnalyses SplitLargeBlocksPass::run(Module &M, ModuleAnalysisManager &) 
     for (BasicBlock &BB : F)
       if (BB.size() > SplitThreshold)
         Large.push_back(&BB);
-    BasicBlock *Trap = nullptr;
     for (BasicBlock *BB : Large)
-      Changed |= splitBlock(*BB, neverSetFlag(M), Trap);
+      Changed |= splitBlock(*BB, neverSetFlag(M));
   }
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }

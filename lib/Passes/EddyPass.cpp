@@ -165,9 +165,13 @@ void registerEddyPipeline(PassBuilder &PB, EddyOptions Opts) {
         MPM.addPass(EddyPass(LevelOpts));
         MPM.addPass(RestoreAnnotatedPass(Level));
         MPM.addPass(DropRegistrationsPass());
+        // Long generated blocks are cut before the vectorizers see them
+        // (BlockSplitting.h), and again at the end for blocks that the
+        // pipeline made long; -O0 runs neither the vectorizers nor the
+        // selector that needs it.
+        if (Level != OptimizationLevel::O0)
+          MPM.addPass(SplitLargeBlocksPass());
       });
-  // Long generated blocks are cut for the instruction selector
-  // (BlockSplitting.h); -O0's fast selector does not need it.
   PB.registerOptimizerLastEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel Level) {
         if (Level != OptimizationLevel::O0)

@@ -11,10 +11,15 @@
 //
 // Splitting the block bounds each DAG, but an unconditional branch does not
 // survive: CodeGenPrepare merges a block into its only predecessor when that
-// ends in `br label`. So each split ends in a conditional branch on a
-// volatile load of a flag that is never set, to a block that traps; the
-// branch is never taken, costs a load and a predicted jump every
-// SplitChunk instructions, and keeps the pieces apart for the selector.
+// ends in `br label`. So each cut is a conditional branch on a volatile load
+// of a flag that is never set, around a block that would store zero to it;
+// the branch is never taken, costs a load and a predicted jump every
+// SplitChunk instructions, and keeps the pieces apart for the selector. The
+// paths meet again, so the block after a cut post-dominates the one before:
+// with a branch to a trap instead (the first version), MachineSink judged
+// every value used past a cut profitable to sink and the function took
+// rounds of sinking (llc on a 2,500-statement forward derivative: sinking
+// 3.0 s, against 0.18 s with the join).
 //
 // Runs at the end of the optimization pipeline (OptimizerLast; not at -O0,
 // whose fast instruction selector folds no loads this way), on the functions
