@@ -157,6 +157,13 @@ static void dropUnusedTape(AllocaInst *T) {
 /// The largest record (values of the forward sweep that run once per call)
 /// for which a gradient wrapper inlines its pair: 512 doubles.
 static constexpr uint64_t MaxInlinedRecordBytes = 4096;
+/// The largest pair (both sweeps, in instructions) a gradient wrapper
+/// inlines. Inlined, the wrapper is cleaned up once more as a whole, and the
+/// back end allocates registers over both sweeps at once; past this size a
+/// call costs nothing measurable and the two halves compile faster apart
+/// (issue 12: a 10,000-statement switch at -O0 spent a quarter of its
+/// compile inlining and re-cleaning its pair).
+static constexpr unsigned MaxInlinedPairInstructions = 20000;
 
 Function *RequestLowering::gradientWrapper(Function *F,
                                            const ActivitySignature &S,
@@ -210,13 +217,17 @@ Function *RequestLowering::gradientWrapper(Function *F,
   ReturnInst *Ret = RT->isVoidTy() ? B.CreateRetVoid() : B.CreateRet(Rev);
   B.SetInsertPoint(Ret);
   Tape(T, Cache.tapeScopes()).destroy(B);
-  if (RecordBytes <= MaxInlinedRecordBytes) {
+  unsigned PairSize = Pair.Augmented->getInstructionCount() +
+                      Pair.Adjoint->getInstructionCount();
+  if (RecordBytes <= MaxInlinedRecordBytes &&
+      PairSize <= MaxInlinedPairInstructions) {
     InlineFunctionInfo IFI;
     InlineFunction(*Aug, IFI);
     InlineFunction(*Rev, IFI);
     Cache.tapeScopes().unifyInlined(*W);
   } else {
-    // Compile time (issue 12): inlined, the record's values would become
+    // Compile time (issue 12): a large pair compiles faster apart (above),
+    // and inlined, the record's values would become
     // SSA values live from the forward sweep to their use in the backward
     // one; thousands of them make the register allocator's work quadratic,
     // and it would spill them to the stack anyway. Called, the sweeps read
