@@ -15,6 +15,12 @@
 // SelectionDAG makes of it at -O0 unless the target fuses them (fmuladd allows
 // either).
 //
+// A return of an aggregate (a forward derivative returns {value, tangent})
+// is another such instruction, and the selector works bottom-up: failing on
+// the block's last instruction, it gave the whole block to SelectionDAG. The
+// return and the insertvalues that build its operand get a block of their
+// own.
+//
 // Only at -O0, and only at the very end of EddyPass: a derivative that a
 // later request differentiates again must keep its selects (a mask is bit
 // manipulation of an active value, which Eddy refuses), and at -O1 and up
@@ -25,6 +31,7 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
 
 using namespace llvm;
 
@@ -62,6 +69,29 @@ static Value *selectBits(IRBuilderBase &B, SelectInst &Sel) {
   return B.CreateOr(T, E);
 }
 
+/// Moves a return of an aggregate, with the chain of insertvalues building
+/// it, into a block of its own. Returns whether it did.
+static bool isolateAggregateReturn(ReturnInst &Ret) {
+  Value *V = Ret.getReturnValue();
+  if (!V || !V->getType()->isAggregateType())
+    return false;
+  BasicBlock &BB = *Ret.getParent();
+  SmallVector<InsertValueInst *, 4> Chain;
+  for (auto *IV = dyn_cast<InsertValueInst>(V);
+       IV && IV->getParent() == &BB && IV->hasOneUse();
+       IV = dyn_cast<InsertValueInst>(IV->getAggregateOperand()))
+    Chain.push_back(IV);
+  Instruction *First = &Ret;
+  for (InsertValueInst *IV : reverse(Chain)) { // Innermost first.
+    IV->moveBefore(&Ret);
+    First = Chain.back();
+  }
+  if (First == &*BB.getFirstNonPHIOrDbg())
+    return false; // Alone already.
+  SplitBlock(&BB, First);
+  return true;
+}
+
 bool lowerForFastSelection(Function &F) {
   SmallVector<SelectInst *, 64> Selects;
   SmallVector<IntrinsicInst *, 64> MulAdds;
@@ -93,7 +123,14 @@ bool lowerForFastSelection(Function &F) {
     II->replaceAllUsesWith(Sum);
     II->eraseFromParent();
   }
-  return !Selects.empty() || !MulAdds.empty();
+  bool Split = false;
+  SmallVector<ReturnInst *, 2> Returns;
+  for (BasicBlock &BB : F)
+    if (auto *Ret = dyn_cast<ReturnInst>(BB.getTerminator()))
+      Returns.push_back(Ret);
+  for (ReturnInst *Ret : Returns)
+    Split |= isolateAggregateReturn(*Ret);
+  return !Selects.empty() || !MulAdds.empty() || Split;
 }
 
 } // namespace eddy
