@@ -51,13 +51,17 @@ def measure(cmd, timeout):
     return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0
 
 
-def median_run(cmd, reps, timeout):
+def median_run(cmd, reps, timeout, once_over=30.0):
+    """Median over reps runs; a compile slower than once_over seconds runs
+    once (its noise is small against its length)."""
     runs = []
     for _ in range(reps):
         r = measure(cmd, timeout)
         if r is None:
             return None
         runs.append(r)
+        if r[0] > once_over:
+            break
     return (statistics.median(t for t, _ in runs), statistics.median(m for _, m in runs))
 
 
@@ -69,6 +73,8 @@ def main():
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--timeout", type=float, default=300,
                     help="seconds; a compile that takes longer ends the shape's larger sizes")
+    ap.add_argument("--once-over", type=float, default=30.0,
+                    help="seconds; a compile slower than this is not repeated")
     ap.add_argument("--out", default=HERE)
     args = ap.parse_args()
 
@@ -90,10 +96,11 @@ def main():
                     base = [cc, f"-O{level}", "-I", os.path.join(ROOT, "include"),
                             "-c", src, "-o", os.devnull]
                     if mode == "fwd":  # The plain compile of the same program.
-                        plain = median_run(base, args.reps, args.timeout)
+                        plain = median_run(base, args.reps, args.timeout, args.once_over)
                         row["plain_s"], row["plain_mb"] = plain or (None, None)
                     r = None if mode in dead else median_run(
-                        base[:1] + [f"-fplugin={plugin}"] + base[1:], args.reps, args.timeout)
+                        base[:1] + [f"-fplugin={plugin}"] + base[1:], args.reps, args.timeout,
+                        args.once_over)
                     if r is None:
                         dead.add(mode)
                     row[f"{mode}_s"], row[f"{mode}_mb"] = r or (None, None)
