@@ -29,8 +29,8 @@ static GlobalVariable &neverSetFlag(Module &M) {
 /// \p Cur (a branch to a trap would not: MachineSink then finds every value
 /// used past the cut worth sinking, and re-walks the function round after
 /// round -- measured 25x its cost on a plain compile).
-static BasicBlock *cutBefore(BasicBlock &Cur, BasicBlock::iterator At,
-                             GlobalVariable &Flag) {
+static void cutBefore(BasicBlock &Cur, BasicBlock::iterator At,
+                      GlobalVariable &Flag) {
   Instruction &First = *At;
   BasicBlock *Tail = Cur.splitBasicBlock(At, Cur.getName() + ".split");
   LLVMContext &Ctx = Cur.getContext();
@@ -49,15 +49,12 @@ static BasicBlock *cutBefore(BasicBlock &Cur, BasicBlock::iterator At,
   B.CreateCondBr(Set, Side, Tail,
                  MDBuilder(Ctx).createUnlikelyBranchWeights());
   Br->eraseFromParent();
-  return Tail;
 }
 
-/// Cuts \p BB every SplitChunk instructions. Returns whether it cut.
-static bool splitBlock(BasicBlock &BB, GlobalVariable &Flag) {
+/// Cuts \p BB every SplitChunk instructions, with \p Flag's branches or,
+/// without it, plain ones. Returns whether it cut.
+static bool splitBlock(BasicBlock &BB, GlobalVariable *Flag) {
   Function &F = *BB.getParent();
-  bool Changed = false;
-  BasicBlock *Cur = &BB;
-  unsigned Count = 0;
   // The entry block's allocas stay in it (moved out, they would become
   // dynamic allocations): no cut before the last of them.
   Instruction *LastAlloca = nullptr;
@@ -66,8 +63,9 @@ static bool splitBlock(BasicBlock &BB, GlobalVariable &Flag) {
       if (isa<AllocaInst>(I))
         LastAlloca = &I;
   bool PastAllocas = !LastAlloca;
-  for (auto It = Cur->getFirstNonPHIIt(); It != Cur->end(); ++It) {
-    Instruction &I = *It;
+  SmallVector<Instruction *, 16> Cuts;
+  unsigned Count = 0;
+  for (Instruction &I : make_range(BB.getFirstNonPHIIt(), BB.end())) {
     if (&I == LastAlloca) {
       PastAllocas = true;
       continue;
@@ -79,12 +77,18 @@ static bool splitBlock(BasicBlock &BB, GlobalVariable &Flag) {
     if (auto *Prev = dyn_cast_or_null<CallInst>(I.getPrevNode());
         Prev && Prev->isMustTailCall())
       continue;
-    Cur = cutBefore(*Cur, It, Flag);
-    Changed = true;
-    It = Cur->getFirstNonPHIIt(); // The loop's ++ passes I, now first here.
-    Count = 1;
+    Cuts.push_back(&I);
+    Count = 0;
   }
-  return Changed;
+  // Last cut first: a split moves the rest of the block into the new one,
+  // so cutting from the front would move most of the block at every cut.
+  for (Instruction *At : reverse(Cuts)) {
+    if (Flag)
+      cutBefore(BB, At->getIterator(), *Flag);
+    else
+      BB.splitBasicBlock(At, BB.getName() + ".split");
+  }
+  return !Cuts.empty();
 }
 
 PreservedAnalyses SplitLargeBlocksPass::run(Module &M, ModuleAnalysisManager &) {
@@ -97,7 +101,7 @@ PreservedAnalyses SplitLargeBlocksPass::run(Module &M, ModuleAnalysisManager &) 
       if (BB.size() > SplitThreshold)
         Large.push_back(&BB);
     for (BasicBlock *BB : Large)
-      Changed |= splitBlock(*BB, neverSetFlag(M));
+      Changed |= splitBlock(*BB, Quick ? nullptr : &neverSetFlag(M));
   }
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }

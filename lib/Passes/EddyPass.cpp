@@ -167,15 +167,14 @@ void registerEddyPipeline(PassBuilder &PB, EddyOptions Opts) {
         MPM.addPass(DropRegistrationsPass());
         // Long generated blocks are cut before the vectorizers see them
         // (BlockSplitting.h), and again at the end for blocks that the
-        // pipeline made long; -O0 runs neither the vectorizers nor the
-        // selector that needs it.
+        // pipeline made long; -O0, which has no vectorizers, cuts at the
+        // end only.
         if (Level != OptimizationLevel::O0)
           MPM.addPass(SplitLargeBlocksPass());
       });
   PB.registerOptimizerLastEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel Level) {
-        if (Level != OptimizationLevel::O0)
-          MPM.addPass(SplitLargeBlocksPass());
+        MPM.addPass(SplitLargeBlocksPass(Level == OptimizationLevel::O0));
       });
 }
 
