@@ -81,11 +81,10 @@ static bool isolateAggregateReturn(ReturnInst &Ret) {
        IV && IV->getParent() == &BB && IV->hasOneUse();
        IV = dyn_cast<InsertValueInst>(IV->getAggregateOperand()))
     Chain.push_back(IV);
-  Instruction *First = &Ret;
-  for (InsertValueInst *IV : reverse(Chain)) { // Innermost first.
+  for (InsertValueInst *IV : reverse(Chain)) // Innermost first.
     IV->moveBefore(&Ret);
-    First = Chain.back();
-  }
+  Instruction *First = Chain.empty() ? static_cast<Instruction *>(&Ret)
+                                     : Chain.back();
   if (First == &*BB.getFirstNonPHIOrDbg())
     return false; // Alone already.
   SplitBlock(&BB, First);

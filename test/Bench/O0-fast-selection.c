@@ -9,6 +9,10 @@
 // RUN: %eddy-clang -O0 -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
 // RUN: %eddy-clang -O0 -c %s -o %t.o -Rpass-missed=sdagisel 2>&1 | grep "in function: [a-z_]*\.eddy\." | FileCheck %s --allow-empty --check-prefix=ISEL
 // RUN: %eddy-clang -O0 %s -o %t && %t | FileCheck %s
+// The same derivative at the other levels (the lowering is -O0's only):
+// RUN: %eddy-clang -O1 %s -o %t1 && %t1 | FileCheck %s
+// RUN: %eddy-clang -O2 %s -o %t2 && %t2 | FileCheck %s
+// RUN: %eddy-clang -O3 %s -o %t3 && %t3 | FileCheck %s
 // IR-LABEL: define internal { double, double } @f.eddy.fwd.
 // IR: br label %[[RET:[0-9]+]]
 // IR-EMPTY:
