@@ -1,5 +1,6 @@
 //===- BlockSplitting.cpp - Bounded blocks for the back end ---------------===//
 #include "Eddy/Passes/BlockSplitting.h"
+#include "Eddy/Transform/DerivativeCache.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
@@ -102,6 +103,8 @@ PreservedAnalyses SplitLargeBlocksPass::run(Module &M, ModuleAnalysisManager &) 
         Large.push_back(&BB);
     for (BasicBlock *BB : Large)
       Changed |= splitBlock(*BB, Quick ? nullptr : &neverSetFlag(M));
+    if (Quick)
+      Changed |= rematerializeAddresses(F);
   }
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }

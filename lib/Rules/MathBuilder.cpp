@@ -149,13 +149,32 @@ Value *isNonFinite(IRBuilderBase &B, Value *V) {
                          ConstantFP::getInfinity(V->getType()));
 }
 
+/// `Zeroable == 0`, reusing the same test among the last few instructions
+/// before the insertion point: both partials of a product test one incoming
+/// adjoint, one after the other.
+static Value *isZero(IRBuilderBase &B, Value *Zeroable) {
+  Constant *Zero = Constant::getNullValue(Zeroable->getType());
+  BasicBlock *BB = B.GetInsertBlock();
+  if (BB && B.GetInsertPoint() != BB->begin()) {
+    unsigned Budget = 16;
+    for (auto It = std::prev(B.GetInsertPoint());; --It) {
+      auto *Cmp = dyn_cast<FCmpInst>(&*It);
+      if (Cmp && Cmp->getPredicate() == FCmpInst::FCMP_OEQ &&
+          Cmp->getOperand(0) == Zeroable && Cmp->getOperand(1) == Zero)
+        return Cmp;
+      if (--Budget == 0 || It == BB->begin())
+        break;
+    }
+  }
+  return B.CreateFCmpOEQ(Zeroable, Zero);
+}
+
 Value *strongZero(IRBuilderBase &B, Value *Product, Value *Zeroable,
                   Value *Factor, bool Differentiable) {
   if (isa<Constant>(Factor))
     return Product; // A finite constant: 0 * c is already 0.
   Value *Zero = Constant::getNullValue(Product->getType());
-  Value *IsZero =
-      B.CreateFCmpOEQ(Zeroable, Constant::getNullValue(Zeroable->getType()));
+  Value *IsZero = isZero(B, Zeroable);
   if (!Differentiable)
     return B.CreateSelect(IsZero, Zero, Product);
   return B.CreateSelect(B.CreateAnd(IsZero, isNonFinite(B, Factor)), Zero,

@@ -50,6 +50,8 @@ private:
 /// forward columns agree with reverse rows there.
 Value *scaleTangent(IRBuilderBase &B, Value *Partial, Value *Tangent,
                     bool Differentiable) {
+  if (auto *K = dyn_cast<ConstantFP>(Partial); K && K->isExactlyValue(1.0))
+    return Tangent; // The addend of an fma, for one.
   return strongZero(B, B.CreateFMul(Partial, Tangent), Tangent, Partial,
                     Differentiable);
 }

@@ -21,6 +21,15 @@
 // return and the insertvalues that build its operand get a block of their
 // own.
 //
+// The fast register allocator works block by block: a value used in another
+// block than its own is spilled after its definition and reloaded at each
+// use. Cleaning up generated code merges equal addresses (`&dc[k]`, a tape
+// slot) across the whole function, and the cuts of long blocks
+// (BlockSplitting.cpp) then leave most of them used blocks away: in a
+// 15,000-reaction kinetics gradient, 9 in 10 values used across blocks were
+// constant-offset addresses. Recomputed in the block that uses them, they
+// fold into the load or store and need no register at all.
+//
 // Only at -O0, and only at the very end of EddyPass: a derivative that a
 // later request differentiates again must keep its selects (a mask is bit
 // manipulation of an active value, which Eddy refuses), and at -O1 and up
@@ -37,19 +46,45 @@ using namespace llvm;
 
 namespace eddy {
 
-/// \p C negated: a comparison with one use becomes the inverse comparison.
-static Value *negated(IRBuilderBase &B, Value *C) {
-  if (auto *Cmp = dyn_cast<FCmpInst>(C); Cmp && Cmp->hasOneUse())
-    return B.CreateFCmp(Cmp->getInversePredicate(), Cmp->getOperand(0),
-                        Cmp->getOperand(1));
-  return B.CreateNot(C);
-}
+namespace {
+/// The integer masks `sext(c)` and `sext(!c)` of select conditions, one per
+/// condition, polarity and width: the two strong zeros of a product's
+/// adjoints test the same incoming adjoint.
+class SelectMasks {
+public:
+  /// All ones where \p C is \p When, zero elsewhere, as \p Int.
+  Value *get(Value *C, bool When, Type *Int, Instruction &User) {
+    Value *&M = Masks[{C, Int, When}];
+    if (!M) {
+      // Next to the condition, which dominates all its selects.
+      auto *CI = dyn_cast<Instruction>(C);
+      IRBuilder<> B(&User);
+      if (CI && !isa<PHINode>(CI))
+        B.SetInsertPoint(CI->getNextNode());
+      else if (CI)
+        B.SetInsertPoint(CI->getParent()->getFirstInsertionPt());
+      M = B.CreateSExt(When ? C : negated(B, C), Int);
+    }
+    return M;
+  }
+
+private:
+  /// \p C negated: a comparison becomes the inverse comparison.
+  static Value *negated(IRBuilderBase &B, Value *C) {
+    if (auto *Cmp = dyn_cast<FCmpInst>(C))
+      return B.CreateFCmp(Cmp->getInversePredicate(), Cmp->getOperand(0),
+                          Cmp->getOperand(1));
+    return B.CreateNot(C);
+  }
+  DenseMap<std::tuple<Value *, Type *, unsigned>, Value *> Masks;
+};
+} // namespace
 
 /// The bits of \p Sel as integer logic. A strong zero selects +0.0 on one
-/// side, whose bits are zero: `bits(p) & sext(keep)`, five instructions with
-/// the comparison where the general form takes eight (a quarter of a
+/// side, whose bits are zero: `bits(p) & mask`, three instructions besides
+/// the shared mask where the general form takes eight (a quarter of a
 /// reverse sweep's instructions are strong zeros).
-static Value *selectBits(IRBuilderBase &B, SelectInst &Sel) {
+static Value *selectBits(IRBuilderBase &B, SelectInst &Sel, SelectMasks &Masks) {
   Type *Int = B.getIntNTy(Sel.getType()->getPrimitiveSizeInBits());
   Value *C = Sel.getCondition(), *TV = Sel.getTrueValue(),
         *FV = Sel.getFalseValue();
@@ -60,10 +95,10 @@ static Value *selectBits(IRBuilderBase &B, SelectInst &Sel) {
   if (IsZeroBits(TV) || IsZeroBits(FV)) {
     bool KeepWhenTrue = IsZeroBits(FV);
     Value *Keep = KeepWhenTrue ? TV : FV;
-    Value *Mask = B.CreateSExt(KeepWhenTrue ? C : negated(B, C), Int);
-    return B.CreateAnd(B.CreateBitCast(Keep, Int), Mask);
+    return B.CreateAnd(B.CreateBitCast(Keep, Int),
+                       Masks.get(C, KeepWhenTrue, Int, Sel));
   }
-  Value *Mask = B.CreateSExt(C, Int);
+  Value *Mask = Masks.get(C, true, Int, Sel);
   Value *T = B.CreateAnd(B.CreateBitCast(TV, Int), Mask);
   Value *E = B.CreateAnd(B.CreateBitCast(FV, Int), B.CreateNot(Mask));
   return B.CreateOr(T, E);
@@ -103,16 +138,20 @@ bool lowerForFastSelection(Function &F) {
         Sel->getCondition()->getType()->isIntegerTy(1) &&
         (Sel->getType()->isFloatTy() || Sel->getType()->isDoubleTy()))
       Selects.push_back(Sel);
+  SelectMasks Masks;
+  SmallPtrSet<Instruction *, 32> Conditions;
   for (SelectInst *Sel : Selects) {
     IRBuilder<> B(Sel);
-    Value *Bits = B.CreateBitCast(selectBits(B, *Sel), Sel->getType(),
+    Value *Bits = B.CreateBitCast(selectBits(B, *Sel, Masks), Sel->getType(),
                                   Sel->getName());
     Sel->replaceAllUsesWith(Bits);
-    auto *Cond = dyn_cast<Instruction>(Sel->getCondition());
+    if (auto *Cond = dyn_cast<Instruction>(Sel->getCondition()))
+      Conditions.insert(Cond);
     Sel->eraseFromParent();
-    if (Cond && Cond->use_empty())
-      Cond->eraseFromParent();
   }
+  for (Instruction *Cond : Conditions)
+    if (Cond->use_empty())
+      Cond->eraseFromParent();
   for (IntrinsicInst *II : MulAdds) {
     IRBuilder<> B(II);
     B.setFastMathFlags(II->getFastMathFlags());
@@ -130,6 +169,35 @@ bool lowerForFastSelection(Function &F) {
   for (ReturnInst *Ret : Returns)
     Split |= isolateAggregateReturn(*Ret);
   return !Selects.empty() || !MulAdds.empty() || Split;
+}
+
+bool rematerializeAddresses(Function &F) {
+  SmallVector<GetElementPtrInst *, 256> Addresses;
+  for (Instruction &I : instructions(F))
+    if (auto *G = dyn_cast<GetElementPtrInst>(&I); G && G->hasAllConstantIndices())
+      Addresses.push_back(G);
+  bool Changed = false;
+  for (GetElementPtrInst *G : Addresses) {
+    SmallDenseMap<BasicBlock *, Instruction *, 4> Copies;
+    for (Use &U : make_early_inc_range(G->uses())) {
+      auto *User = dyn_cast<Instruction>(U.getUser());
+      // A phi uses its operand at the end of the incoming block: leave it.
+      if (!User || isa<PHINode>(User) || User->getParent() == G->getParent())
+        continue;
+      // G dominates User from another block, so it dominates all of User's
+      // block: the copy may go at its start.
+      Instruction *&Copy = Copies[User->getParent()];
+      if (!Copy) {
+        Copy = G->clone();
+        Copy->insertBefore(User->getParent()->getFirstInsertionPt());
+      }
+      U.set(Copy);
+      Changed = true;
+    }
+    if (G->use_empty())
+      G->eraseFromParent();
+  }
+  return Changed;
 }
 
 } // namespace eddy

@@ -142,6 +142,8 @@ Value *ReverseBuilder::takeAdjoint(Value *V) {
 /// store) gets a zero adjoint, and its partial may be infinite (exp of a
 /// large argument); 0 * Inf must not turn the whole gradient into NaN.
 Value *ReverseBuilder::scaleAdjoint(Value *D, Value *Factor) {
+  if (auto *K = dyn_cast<ConstantFP>(Factor); K && K->isExactlyValue(1.0))
+    return D; // The addend of an fma, for one.
   return strongZero(RB, RB.CreateFMul(D, Factor), D, Factor,
                     Cache.options().DifferentiableStrongZeros);
 }

@@ -20,6 +20,27 @@ using namespace llvm;
 namespace eddy {
 
 
+/// The store of zero to \p SP among the last few instructions before \p B's
+/// insertion point, if nothing since touches memory: the shadow there is
+/// known to be zero.
+static StoreInst *recentZeroStore(IRBuilderBase &B, Value *SP) {
+  BasicBlock *BB = B.GetInsertBlock();
+  if (!BB || B.GetInsertPoint() == BB->begin())
+    return nullptr;
+  unsigned Budget = 8;
+  for (auto It = std::prev(B.GetInsertPoint());; --It) {
+    if (auto *SI = dyn_cast<StoreInst>(&*It)) {
+      auto *K = dyn_cast<Constant>(SI->getValueOperand());
+      return SI->getPointerOperand() == SP && SI->isSimple() && K &&
+                     K->isNullValue()
+                 ? SI
+                 : nullptr;
+    }
+    if (It->mayReadOrWriteMemory() || --Budget == 0 || It == BB->begin())
+      return nullptr;
+  }
+}
+
 void ReverseBuilder::adjointLoad(LoadInst &LI) {
   Type *T = LI.getType();
   if (!isDifferentiableType(T)) {
@@ -40,6 +61,22 @@ void ReverseBuilder::adjointLoad(LoadInst &LI) {
   Value *SP = primalShadow(LI.getPointerOperand(), &LI);
   if (Parallel)
     return accumulateIntoShadow(LI, SP, D);
+  // `p[k] += v` in shadow memory: the store's adjoint zeroed the shadow just
+  // now, which then holds this load's adjoint alone. Often that is what was
+  // there before the zeroing (the adjoint of v passed straight through), and
+  // neither store is needed. (-O0 keeps what the builder emits until
+  // EarlyCSE, whose time grows with it.)
+  if (StoreInst *Zeroed = recentZeroStore(RB, SP);
+      Zeroed && Zeroed->getValueOperand()->getType() == T) {
+    auto *Before = dyn_cast<LoadInst>(D);
+    bool Restores = Before && Before->isSimple() &&
+                    Before->getPointerOperand() == SP &&
+                    Before->getNextNode() == Zeroed;
+    Zeroed->eraseFromParent();
+    if (!Restores)
+      RB.CreateAlignedStore(D, SP, LI.getAlign());
+    return;
+  }
   Value *Old = RB.CreateAlignedLoad(T, SP, LI.getAlign());
   Value *New = addAdjointValues(RB, Old, D);
   RB.CreateAlignedStore(New, SP, LI.getAlign());

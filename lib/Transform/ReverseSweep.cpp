@@ -41,7 +41,21 @@ Value *addAdjointValues(IRBuilderBase &B, Value *A, Value *D) {
     // adjoint accumulated over a loop (the adjoint of a loop-invariant value)
     // at the cost of a summation's usual rounding; primal and tangent
     // arithmetic keep their order (docs/architecture.md, "Adjoint sums").
-    Value *Sum = B.CreateFAdd(A, D);
+    // A negated contribution (the adjoint of a subtrahend) is subtracted:
+    // one instruction where `fadd (fneg x)` takes two until InstCombine,
+    // which -O0 does not run; a - x is a + (-x) bit for bit. The fneg may
+    // still be held elsewhere (a pending adjoint); clean-up drops it if not.
+    auto Negated = [](Value *V) {
+      auto *N = dyn_cast<UnaryOperator>(V);
+      return N && N->getOpcode() == Instruction::FNeg ? N->getOperand(0) : nullptr;
+    };
+    Value *Sum;
+    if (Value *X = Negated(D))
+      Sum = B.CreateFSub(A, X);
+    else if (Value *X = Negated(A))
+      Sum = B.CreateFSub(D, X);
+    else
+      Sum = B.CreateFAdd(A, D);
     if (auto *I = dyn_cast<Instruction>(Sum)) {
       I->setHasNoSignedZeros(true);
       I->setHasAllowReassoc(true);

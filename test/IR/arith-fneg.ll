@@ -34,6 +34,6 @@ define { double, double } @rev(double %x, double %y) {
 ; turns into registers: the adjoint uses the fneg itself.
 ; CHECK-NEXT: entry:
 ; CHECK-NEXT: [[N:%.*]] = fneg double %0
-; CHECK-NEXT: [[GX:%.*]] = fneg double %1
+; CHECK-NEXT: [[GX:%.*]] = fneg reassoc nsz double %1
 ; CHECK-NEXT: [[G:%.*]] = insertvalue { double, double } poison, double [[GX]], 0
 ; CHECK-NEXT: insertvalue { double, double } [[G]], double [[N]], 1

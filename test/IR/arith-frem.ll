@@ -31,5 +31,5 @@ define { double, double } @rev(double %x, double %y) {
 ; CHECK-LABEL: define internal { double, double } @f.eddy.grad.aa_r(double %0, double %1)
 ; CHECK: [[Q:%.*]] = fdiv double %0, %1
 ; CHECK-NEXT: [[TQ:%.*]] = call double @llvm.trunc.f64(double [[Q]])
-; CHECK-NEXT: [[GY:%.*]] = fneg double [[TQ]]
+; CHECK-NEXT: [[GY:%.*]] = fneg reassoc nsz double [[TQ]]
 ; CHECK-NEXT: insertvalue { double, double } { double 1.000000e+00, double poison }, double [[GY]], 1

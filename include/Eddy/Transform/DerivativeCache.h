@@ -212,6 +212,12 @@ void optimizeGenerated(llvm::Function &F, llvm::FunctionAnalysisManager &FAM,
 /// fmuladd becomes fmul and fadd, which the -O0 back end's fast instruction
 /// selector handles (QuickCodegen.cpp). Returns whether \p F changed.
 bool lowerForFastSelection(llvm::Function &F);
+/// At -O0, after blocks are final: each constant-offset address used in
+/// another block than its own is recomputed there, where the fast instruction
+/// selector folds it into the memory operand instead of the fast register
+/// allocator spilling and reloading it (QuickCodegen.cpp). Returns whether
+/// \p F changed.
+bool rematerializeAddresses(llvm::Function &F);
 
 } // namespace eddy
 
