@@ -284,7 +284,73 @@ void canonicalizeForDifferentiation(Function &F, FunctionAnalysisManager &FAM) {
   }
 }
 
+/// Did a store to \p Slot (one of \p Stores) run before \p L in its block, or
+/// in the blocks that lead straight into it (single predecessor, single
+/// successor) below \p Entry?
+static bool writtenBefore(LoadInst &L, const BasicBlock &Entry,
+                          const DenseMap<BasicBlock *, SmallVector<StoreInst *, 2>> &Stores) {
+  BasicBlock *B = L.getParent();
+  if (B == &Entry)
+    return false;
+  if (auto It = Stores.find(B); It != Stores.end() &&
+      any_of(It->second, [&](StoreInst *S) { return S->comesBefore(&L); }))
+    return true;
+  for (unsigned Steps = 0; Steps < 8; ++Steps) {
+    BasicBlock *P = B->getSinglePredecessor();
+    if (!P || P == &Entry || P->getSingleSuccessor() != B)
+      return false;
+    if (Stores.count(P))
+      return true;
+    B = P;
+  }
+  return false;
+}
+
+/// Drops the zeroing of adjoint slots in the entry block (ReverseBuilder::
+/// slot) that no read can see: every load of the slot finds it written in
+/// its own block first, or in the straight-line blocks before it. A slot
+/// carries the adjoint of a phi's incoming value from the edge block that
+/// receives it into the reversed predecessor block, one slot per switch case;
+/// with a store in the entry block, mem2reg (inside SROA) walks the whole
+/// dominator tree for each slot: quadratic in the number of cases.
+static void dropUnreadSlotZeroing(Function &F) {
+  BasicBlock &Entry = F.getEntryBlock();
+  SmallVector<StoreInst *, 64> Dead;
+  for (Instruction &I : Entry) {
+    auto *AI = dyn_cast<AllocaInst>(&I);
+    if (!AI)
+      continue;
+    StoreInst *Zero = nullptr;
+    DenseMap<BasicBlock *, SmallVector<StoreInst *, 2>> Stores;
+    SmallVector<LoadInst *, 4> Loads;
+    bool Simple = true;
+    for (User *U : AI->users()) {
+      if (auto *S = dyn_cast<StoreInst>(U);
+          S && S->isSimple() && S->getPointerOperand() == AI) {
+        if (S->getParent() != &Entry)
+          Stores[S->getParent()].push_back(S);
+        else if (auto *K = dyn_cast<Constant>(S->getValueOperand());
+                 !Zero && K && K->isNullValue())
+          Zero = S;
+        else
+          Simple = false;
+      } else if (auto *L = dyn_cast<LoadInst>(U); L && L->isSimple()) {
+        Loads.push_back(L);
+      } else {
+        Simple = false;
+      }
+    }
+    if (Simple && Zero && all_of(Loads, [&](LoadInst *L) {
+          return writtenBefore(*L, Entry, Stores);
+        }))
+      Dead.push_back(Zero);
+  }
+  for (StoreInst *S : Dead)
+    S->eraseFromParent();
+}
+
 void optimizeGenerated(Function &F, FunctionAnalysisManager &FAM, bool Quick) {
+  dropUnreadSlotZeroing(F);
   FunctionPassManager FPM;
   FPM.addPass(SROAPass(SROAOptions::ModifyCFG));
   if (Quick) {
