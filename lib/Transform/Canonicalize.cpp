@@ -284,22 +284,22 @@ void canonicalizeForDifferentiation(Function &F, FunctionAnalysisManager &FAM) {
   }
 }
 
-/// Did a store to \p Slot (one of \p Stores) run before \p L in its block, or
-/// in the blocks that lead straight into it (single predecessor, single
-/// successor) below \p Entry?
+/// Did a store to \p L's slot (the first of each block in \p FirstStores) run
+/// before \p L in its block, or in the blocks that lead straight into it
+/// (single predecessor, single successor) below \p Entry?
 static bool writtenBefore(LoadInst &L, const BasicBlock &Entry,
-                          const DenseMap<BasicBlock *, SmallVector<StoreInst *, 2>> &Stores) {
+                          const DenseMap<BasicBlock *, StoreInst *> &FirstStores) {
   BasicBlock *B = L.getParent();
   if (B == &Entry)
     return false;
-  if (auto It = Stores.find(B); It != Stores.end() &&
-      any_of(It->second, [&](StoreInst *S) { return S->comesBefore(&L); }))
+  if (auto It = FirstStores.find(B);
+      It != FirstStores.end() && It->second->comesBefore(&L))
     return true;
   for (unsigned Steps = 0; Steps < 8; ++Steps) {
     BasicBlock *P = B->getSinglePredecessor();
     if (!P || P == &Entry || P->getSingleSuccessor() != B)
       return false;
-    if (Stores.count(P))
+    if (FirstStores.count(P))
       return true;
     B = P;
   }
@@ -321,14 +321,17 @@ static void dropUnreadSlotZeroing(Function &F) {
     if (!AI)
       continue;
     StoreInst *Zero = nullptr;
-    DenseMap<BasicBlock *, SmallVector<StoreInst *, 2>> Stores;
+    DenseMap<BasicBlock *, StoreInst *> FirstStores;
     SmallVector<LoadInst *, 4> Loads;
     bool Simple = true;
     for (User *U : AI->users()) {
       if (auto *S = dyn_cast<StoreInst>(U);
           S && S->isSimple() && S->getPointerOperand() == AI) {
-        if (S->getParent() != &Entry)
-          Stores[S->getParent()].push_back(S);
+        if (S->getParent() != &Entry) {
+          StoreInst *&First = FirstStores[S->getParent()];
+          if (!First || S->comesBefore(First))
+            First = S;
+        }
         else if (auto *K = dyn_cast<Constant>(S->getValueOperand());
                  !Zero && K && K->isNullValue())
           Zero = S;
@@ -341,7 +344,7 @@ static void dropUnreadSlotZeroing(Function &F) {
       }
     }
     if (Simple && Zero && all_of(Loads, [&](LoadInst *L) {
-          return writtenBefore(*L, Entry, Stores);
+          return writtenBefore(*L, Entry, FirstStores);
         }))
       Dead.push_back(Zero);
   }
