@@ -61,6 +61,28 @@ bool ReverseBuilder::run() {
   return !Cache.diags().hadError();
 }
 
+/// The backedge-taken count of \p L from its one exit that lets the program
+/// go on, if the others lead only into blocks that end in `unreachable` (the
+/// default of a `switch` LLVM proved exhaustive, a call to abort): those
+/// never make the loop run longer, so reserving for the count is enough.
+static const SCEV *countIgnoringDeadEnds(Loop &L, ScalarEvolution &SE) {
+  SmallVector<BasicBlock *, 4> Exiting;
+  L.getExitingBlocks(Exiting);
+  const SCEV *Count = SE.getCouldNotCompute();
+  bool Found = false;
+  for (BasicBlock *E : Exiting) {
+    if (all_of(successors(E), [&](BasicBlock *S) {
+          return L.contains(S) || isa<UnreachableInst>(S->getTerminator());
+        }))
+      continue;
+    if (Found)
+      return SE.getCouldNotCompute(); // Two ways out.
+    Found = true;
+    Count = SE.getExitCount(&L, E);
+  }
+  return Count;
+}
+
 void ReverseBuilder::findReservableLoops() {
   FunctionAnalysisManager &FAM = Cache.analyses();
   LoopInfo &LI = FAM.getResult<LoopAnalysis>(Primal);
@@ -81,6 +103,8 @@ void ReverseBuilder::findReservableLoops() {
     if (!L->isInnermost() || !Pre)
       continue;
     const SCEV *BTC = SE.getBackedgeTakenCount(L); // Exact, or unknown.
+    if (isa<SCEVCouldNotCompute>(BTC))
+      BTC = countIgnoringDeadEnds(*L, SE);
     if (isa<SCEVCouldNotCompute>(BTC) || !BTC->getType()->isIntegerTy() ||
         BTC->getType()->getIntegerBitWidth() > 64)
       continue;

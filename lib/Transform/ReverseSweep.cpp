@@ -701,6 +701,53 @@ void ReverseBuilder::callAdjointRule(CallBase &CB, Function &Rule) {
 
 //===-- The tape between the sweeps ---------------------------------------===//
 
+/// The most bytes one iteration of the loop made of \p Blocks (header first)
+/// can push: the longest path from the header through its body, the edges
+/// back to the header left out. (Summing all blocks over-reserved a loop
+/// around a `switch` by the number of its cases.) None if the body has a
+/// cycle of its own, which LoopInfo does not count as a loop (irreducible).
+static std::optional<uint64_t>
+longestPushPath(ArrayRef<BasicBlock *> Blocks,
+                const DenseMap<BasicBlock *, uint64_t> &Bytes) {
+  BasicBlock *Header = Blocks.front();
+  SmallPtrSet<BasicBlock *, 32> InLoop(Blocks.begin(), Blocks.end());
+  // Depth-first from the header: post-order, and no edge back into the path.
+  SmallVector<BasicBlock *, 32> PostOrder;
+  SmallPtrSet<BasicBlock *, 32> Seen, OnPath;
+  SmallVector<std::pair<BasicBlock *, succ_iterator>, 16> Stack;
+  Seen.insert(Header);
+  OnPath.insert(Header);
+  Stack.push_back({Header, succ_begin(Header)});
+  while (!Stack.empty()) {
+    auto &[BB, It] = Stack.back();
+    if (It == succ_end(BB)) {
+      PostOrder.push_back(BB);
+      OnPath.erase(BB);
+      Stack.pop_back();
+      continue;
+    }
+    BasicBlock *Succ = *It++;
+    if (Succ == Header || !InLoop.contains(Succ))
+      continue;
+    if (OnPath.contains(Succ))
+      return std::nullopt;
+    if (Seen.insert(Succ).second) {
+      OnPath.insert(Succ);
+      Stack.push_back({Succ, succ_begin(Succ)});
+    }
+  }
+  DenseMap<BasicBlock *, uint64_t> Upto; // Most bytes pushed up to BB's end.
+  uint64_t Most = 0;
+  for (BasicBlock *BB : reverse(PostOrder)) {
+    uint64_t Before = 0;
+    for (BasicBlock *Pred : predecessors(BB))
+      if (BB != Header && InLoop.contains(Pred))
+        Before = std::max(Before, Upto.lookup(Pred));
+    Most = std::max(Most, Upto[BB] = Before + Bytes.lookup(BB));
+  }
+  return Most;
+}
+
 void ReverseBuilder::finishTape() {
   // Which return block the forward sweep left from, if there are several.
   SmallVector<BasicBlock *, 4> Exits;
@@ -737,17 +784,15 @@ void ReverseBuilder::finishTape() {
   SmallPtrSet<BasicBlock *, 16> Unchecked;
   SmallVector<std::pair<Instruction *, Value *>, 4> Reserves;
   for (ReservableLoop &L : Reservable) {
-    uint64_t PerIteration = 0;
-    bool CallsOut = false;
-    for (BasicBlock *BB : L.Blocks) {
-      PerIteration += Bytes.lookup(BB);
-      CallsOut |= CallsAugmented.contains(BB);
-    }
-    if (CallsOut || PerIteration == 0)
+    bool CallsOut = any_of(L.Blocks, [&](BasicBlock *BB) {
+      return CallsAugmented.contains(BB);
+    });
+    std::optional<uint64_t> PerIteration = longestPushPath(L.Blocks, Bytes);
+    if (CallsOut || !PerIteration || *PerIteration == 0)
       continue;
     Unchecked.insert(L.Blocks.begin(), L.Blocks.end());
     Reserves.push_back({Terms[L.Preheader],
-                        ConstantInt::get(L.TripCount->getType(), PerIteration)});
+                        ConstantInt::get(L.TripCount->getType(), *PerIteration)});
     Reserves.back().second = BinaryOperator::CreateMul(
         shadows(0).mapped(L.TripCount), Reserves.back().second, "eddy.tape.reserve",
         Reserves.back().first->getIterator());
