@@ -149,23 +149,20 @@ Value *isNonFinite(IRBuilderBase &B, Value *V) {
                          ConstantFP::getInfinity(V->getType()));
 }
 
-/// `Zeroable == 0`, reusing the same test among the last few instructions
-/// before the insertion point: both partials of a product test one incoming
+/// `Zeroable == 0`, reusing the same test earlier in the insertion block
+/// (within placeOf's reach): both partials of a product test one incoming
 /// adjoint, one after the other.
 static Value *isZero(IRBuilderBase &B, Value *Zeroable) {
   Constant *Zero = Constant::getNullValue(Zeroable->getType());
   BasicBlock *BB = B.GetInsertBlock();
-  if (BB && B.GetInsertPoint() != BB->begin()) {
-    unsigned Budget = 16;
-    for (auto It = std::prev(B.GetInsertPoint());; --It) {
-      auto *Cmp = dyn_cast<FCmpInst>(&*It);
-      if (Cmp && Cmp->getPredicate() == FCmpInst::FCMP_OEQ &&
-          Cmp->getOperand(0) == Zeroable && Cmp->getOperand(1) == Zero)
+  if (BB && !isa<Constant>(Zeroable))
+    for (User *U : Zeroable->users())
+      if (auto *Cmp = dyn_cast<FCmpInst>(U);
+          Cmp && Cmp->getParent() == BB &&
+          Cmp->getPredicate() == FCmpInst::FCMP_OEQ &&
+          Cmp->getOperand(0) == Zeroable && Cmp->getOperand(1) == Zero &&
+          placeOf(*Cmp, B.GetInsertPoint()) == Place::Before)
         return Cmp;
-      if (--Budget == 0 || It == BB->begin())
-        break;
-    }
-  }
   return B.CreateFCmpOEQ(Zeroable, Zero);
 }
 
