@@ -16,7 +16,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${EDDY_BUILD_DIR:-$root/build}
 asan_build=${EDDY_ASAN_BUILD_DIR:-$root/build-asan}
 jobs=${EDDY_JOBS:-2}
-lit=(python3 /usr/lib/llvm-19/build/utils/lit/lit.py -s -j "$jobs")
+lit=(python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv -j "$jobs")
 parts=("$@")
 [[ ${#parts[@]} -gt 0 ]] || parts=(asan sanitize valgrind)
 

@@ -9,6 +9,7 @@
 #include "Eddy/Passes/AnnotationGuard.h"
 #include "Eddy/Passes/BlockSplitting.h"
 #include "Eddy/Runtime/Runtime.h"
+#include "Eddy/Support/Diagnostics.h"
 #include "Eddy/Transform/Checkpointing.h"
 #include "Eddy/Transform/RequestLowering.h"
 #include "llvm/IR/Module.h"
@@ -17,6 +18,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
+#include <cstdlib>
 
 using namespace llvm;
 
@@ -41,6 +43,10 @@ PreservedAnalyses EddyPass::run(Module &M, ModuleAnalysisManager &MAM) {
   llvm::thread Worker(std::optional<unsigned>(DifferentiationStackBytes),
                       [&] { Changed = lowerAllRequests(M, MAM, Opts); });
   Worker.join();
+  // What LLVMContext::diagnose does for an error nobody handles, on this
+  // thread (Support/Diagnostics.cpp says why not on the worker).
+  if (hadUnhandledError())
+    exit(1);
   // The pragmas' markers in code Eddy did not differentiate (the primal).
   if (M.getFunction(CheckpointMarkerName) && !KeepCheckpointMarkers) {
     stripCheckpointMarkers(M);

@@ -8,6 +8,7 @@
 #include "llvm/IR/DiagnosticPrinter.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/Support/raw_ostream.h"
+#include <atomic>
 
 using namespace llvm;
 
@@ -77,6 +78,30 @@ static NoteHook &noteHook() {
 
 void setNoteHook(NoteHook Hook) { noteHook() = std::move(Hook); }
 
+static std::atomic<bool> &unhandledError() {
+  static std::atomic<bool> Flag{false};
+  return Flag;
+}
+
+bool hadUnhandledError() { return unhandledError().load(); }
+
+/// LLVMContext::diagnose prints an error no handler takes (opt, llc) and
+/// calls exit(1) on the spot. Eddy reports from its worker thread
+/// (EddyPass.cpp), where exiting races the waiting main thread's teardown;
+/// an error nobody handles is printed the same way here, and the pass exits
+/// once the worker has joined.
+static void reportError(LLVMContext &Ctx, const DiagnosticInfo &DI) {
+  // The handler stays the context's: asking it is what diagnose does first.
+  if (auto *Handler = const_cast<DiagnosticHandler *>(Ctx.getDiagHandlerPtr()))
+    if (Handler->handleDiagnostics(DI))
+      return;
+  DiagnosticPrinterRawOStream DP(errs());
+  errs() << LLVMContext::getDiagnosticMessagePrefix(DS_Error) << ": ";
+  DI.print(DP);
+  errs() << "\n";
+  unhandledError() = true;
+}
+
 void DiagnosticSink::error(const Instruction *At, const Twine &Msg,
                            const Function *Context) {
   HadError = true;
@@ -93,7 +118,7 @@ void DiagnosticSink::error(const Instruction *At, const Twine &Msg,
     Loc = nearestLocation(*Frames.front().At);
   // DiagnosticInfoUnsupported is an error that Clang reports at the debug
   // location's file:line:col and that makes the compilation fail.
-  F.getContext().diagnose(EddyUnsupported(F, Text, Loc, *At));
+  reportError(F.getContext(), EddyUnsupported(F, Text, Loc, *At));
   noteFrames();
 }
 

@@ -31,6 +31,11 @@ using NoteHook =
 /// Installs \p Hook (an empty function removes it).
 void setNoteHook(NoteHook Hook);
 
+/// Whether an error was printed that no diagnostic handler took: where LLVM
+/// would have exited (a context without a handler), the caller exits once it
+/// is safe to (EddyPass, after its worker thread joined).
+bool hadUnhandledError();
+
 class DiagnosticSink {
 public:
   /// A quiet sink records that an error happened without reporting it: the
