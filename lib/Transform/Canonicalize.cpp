@@ -121,30 +121,66 @@ static void expandRealloc(Function &F) {
 /// the same x. When nothing else the function calls could read errno (only
 /// libm functions with rules, intrinsics and the heap functions), the copy
 /// Eddy differentiates marks those calls as writing only memory the function
-/// cannot see. They still run, in order, so errno ends up as before.
-static void narrowLibmEffects(Function &F, FunctionAnalysisManager &FAM) {
+/// cannot see: they still run, in order, and set errno as the primal's do.
+/// Returns whether it did (nothing in the function reads errno).
+static bool isElementaryLibmCall(const CallBase &CB) {
+  const Function *Callee = CB.getCalledFunction();
+  return Callee && Callee->isDeclaration() && !isa<IntrinsicInst>(CB) &&
+         lookupRule(CB) &&
+         none_of(CB.args(),
+                 [](const Use &A) { return A->getType()->isPointerTy(); });
+}
+
+static bool narrowLibmEffects(Function &F, FunctionAnalysisManager &FAM) {
   const TargetLibraryInfo &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
   SmallVector<CallBase *, 8> Libm;
   for (Instruction &I : instructions(F)) {
     auto *CB = dyn_cast<CallBase>(&I);
     if (!CB || isa<IntrinsicInst>(CB))
       continue;
-    Function *Callee = CB->getCalledFunction();
-    if (Callee && Callee->isDeclaration() && lookupRule(*CB) &&
-        none_of(CB->args(),
-                [](const Use &A) { return A->getType()->isPointerTy(); })) {
+    if (isElementaryLibmCall(*CB)) {
       // lgamma also writes the global signgam, which the program may read.
-      if (!Callee->getName().starts_with("lgamma"))
+      if (!CB->getCalledFunction()->getName().starts_with("lgamma"))
         Libm.push_back(CB);
       continue;
     }
     if (isAllocationFn(CB, &TLI) || getFreedOperand(CB, &TLI))
       continue;
-    return; // Could read errno.
+    return false; // Could read errno.
   }
   for (CallBase *CB : Libm)
     CB->setMemoryEffects(CB->getMemoryEffects() &
                          MemoryEffects::inaccessibleMemOnly(ModRefInfo::Mod));
+  return true;
+}
+
+/// A libm call whose result nothing uses is there only for errno: at -O2
+/// LibCallsShrinkWrap keeps it behind its domain test (`if (x < 0) sqrt(x)`),
+/// and generated code is full of them (a third of the benchmark's
+/// statements), each a block of its own that the derivative would copy and
+/// the back end allocate registers around. When nothing in the function
+/// reads errno (narrowLibmEffects), the derivative drops them with the
+/// arithmetic only they used: a derivative computes the primal's values but
+/// does not promise its errno (docs/user-guide.md).
+/// Returns whether a guard block was left empty.
+static bool dropErrnoOnlyLibmCalls(Function &F) {
+  SmallVector<CallBase *, 16> Dead;
+  for (Instruction &I : instructions(F))
+    if (auto *CB = dyn_cast<CallBase>(&I);
+        CB && CB->use_empty() && isElementaryLibmCall(*CB) &&
+        CB->getMemoryEffects().onlyAccessesInaccessibleMem())
+      Dead.push_back(CB);
+  bool EmptiedBlock = false;
+  for (CallBase *CB : Dead) {
+    BasicBlock *BB = CB->getParent();
+    SmallVector<WeakTrackingVH, 2> Args(CB->args());
+    CB->eraseFromParent();
+    for (WeakTrackingVH &A : Args)
+      if (A)
+        RecursivelyDeleteTriviallyDeadInstructions(A);
+    EmptiedBlock |= BB->size() == 1;
+  }
+  return EmptiedBlock;
 }
 
 /// __attribute__((annotate("..."))) on a local, a field or an expression
@@ -244,7 +280,7 @@ static void canonicalizeOnce(Function &F, FunctionAnalysisManager &FAM) {
   substituteComplexRuntime(F);
   exposeLibmOutParameters(F);
   lowerOpenMpReductions(F);
-  narrowLibmEffects(F, FAM);
+  bool NoErrnoReader = narrowLibmEffects(F, FAM);
   FunctionPassManager FPM;
   // Sanitizer checks compare locals' addresses with null
   // (-fsanitize=nonnull-attribute before a memcpy); mem2reg and SROA take
@@ -259,6 +295,14 @@ static void canonicalizeOnce(Function &F, FunctionAnalysisManager &FAM) {
   FPM.addPass(SimplifyCFGPass());
   FPM.addPass(LoopSimplifyPass()); // Preheaders, where the tape is reserved.
   FPM.run(F, FAM);
+  // Promoted, a dead libm result is visibly unused (at -O0 it was stored).
+  if (NoErrnoReader && dropErrnoOnlyLibmCalls(F)) {
+    FAM.invalidate(F, PreservedAnalyses::none());
+    FunctionPassManager Fold;
+    Fold.addPass(SimplifyCFGPass());
+    Fold.addPass(LoopSimplifyPass());
+    Fold.run(F, FAM);
+  }
   retypeFloatBitPhis(F);
   retypeIntegerCopies(F);
   FAM.invalidate(F, PreservedAnalyses::none());
