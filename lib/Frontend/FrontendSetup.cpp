@@ -91,14 +91,19 @@ void addEddyToCodeGen(CodeGenOptions &CG, const EddyOptions &Opts) {
   // The IR passes report refusals at instructions' debug locations; without
   // -g, track locations without emitting debug info (what -Rpass does). The
   // code generator reads this when it initializes, after consumers exist.
-  if (CG.getDebugInfo() == llvm::codegenoptions::NoDebugInfo)
+  // Once Eddy is done, the locations go again (EddyOptions).
+  EddyOptions PipelineOpts = Opts;
+  if (CG.getDebugInfo() == llvm::codegenoptions::NoDebugInfo) {
     CG.setDebugInfo(llvm::codegenoptions::LocTrackingOnly);
+    PipelineOpts.DropLocationTracking = true;
+  }
   // With -fpass-plugin=libEddyPasses.so as well, the pass plugin's entry is
   // told to leave the pipeline to this callback (and its options): Eddy then
   // runs exactly once.
   announceFrontendPipeline();
-  CG.PassBuilderCallbacks.push_back(
-      [Opts](llvm::PassBuilder &PB) { registerEddyPipeline(PB, Opts); });
+  CG.PassBuilderCallbacks.push_back([PipelineOpts](llvm::PassBuilder &PB) {
+    registerEddyPipeline(PB, PipelineOpts);
+  });
 }
 
 } // namespace eddy

@@ -12,6 +12,8 @@
 #include "Eddy/Support/Diagnostics.h"
 #include "Eddy/Transform/Checkpointing.h"
 #include "Eddy/Transform/RequestLowering.h"
+#include "llvm/IR/DebugInfo.h"
+#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/thread.h"
@@ -59,6 +61,20 @@ PreservedAnalyses EddyPass::run(Module &M, ModuleAnalysisManager &MAM) {
 }
 
 namespace {
+/// Location tracking without debug info (a compile unit that emits none) is
+/// what the plugin turned on for Eddy's diagnostics; after the IR pipeline
+/// nothing reads it. Debug info the user asked for is never touched.
+struct DropLocationTrackingPass : PassInfoMixin<DropLocationTrackingPass> {
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+    for (DICompileUnit *CU : M.debug_compile_units())
+      if (CU->getEmissionKind() != DICompileUnit::NoDebug)
+        return PreservedAnalyses::all();
+    return StripDebugInfo(M) ? PreservedAnalyses::none()
+                             : PreservedAnalyses::all();
+  }
+  static bool isRequired() { return true; }
+};
+
 /// After Eddy has read them, the registration arrays are dead: Enzyme drops
 /// them too. Kept (they are `used`), an entry naming an `extern` variable the
 /// program never defines (enzyme_inactive on a declaration) would be a link
@@ -179,8 +195,10 @@ void registerEddyPipeline(PassBuilder &PB, EddyOptions Opts) {
           MPM.addPass(SplitLargeBlocksPass());
       });
   PB.registerOptimizerLastEPCallback(
-      [](ModulePassManager &MPM, OptimizationLevel Level) {
+      [Opts](ModulePassManager &MPM, OptimizationLevel Level) {
         MPM.addPass(SplitLargeBlocksPass(Level == OptimizationLevel::O0));
+        if (Opts.DropLocationTracking)
+          MPM.addPass(DropLocationTrackingPass());
       });
 }
 

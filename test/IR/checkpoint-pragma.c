@@ -5,15 +5,15 @@
 // full unrolling cannot copy the marker or remove the loop before Eddy's
 // pass. (Loop unswitching at -O3 may still version a loop: each version
 // keeps its marker, the '.us' blocks below.) Line numbers in the
-// !DILocation checks are the pragmas' lines.
+// !DILocation checks are the pragmas' lines (kept in the output by -g).
 //
 // The call is the first instruction of the body's first block after its
 // phis (no line in between starts an instruction other than a phi).
 //
-// RUN: %eddy-clang -mllvm -eddy-keep-checkpoint-markers -std=c99 -Wno-unused-command-line-argument -fno-discard-value-names -S -emit-llvm -O0 %s -o - | FileCheck %s
-// RUN: %eddy-clang -mllvm -eddy-keep-checkpoint-markers -std=c99 -Wno-unused-command-line-argument -fno-discard-value-names -S -emit-llvm -O1 %s -o - | FileCheck %s
-// RUN: %eddy-clang -mllvm -eddy-keep-checkpoint-markers -std=c99 -Wno-unused-command-line-argument -fno-discard-value-names -S -emit-llvm -O2 %s -o - | FileCheck %s
-// RUN: %eddy-clang -mllvm -eddy-keep-checkpoint-markers -std=c99 -Wno-unused-command-line-argument -fno-discard-value-names -S -emit-llvm -O3 %s -o - | FileCheck %s
+// RUN: %eddy-clang -mllvm -eddy-keep-checkpoint-markers -std=c99 -Wno-unused-command-line-argument -fno-discard-value-names -gline-tables-only -S -emit-llvm -O0 %s -o - | FileCheck %s
+// RUN: %eddy-clang -mllvm -eddy-keep-checkpoint-markers -std=c99 -Wno-unused-command-line-argument -fno-discard-value-names -gline-tables-only -S -emit-llvm -O1 %s -o - | FileCheck %s
+// RUN: %eddy-clang -mllvm -eddy-keep-checkpoint-markers -std=c99 -Wno-unused-command-line-argument -fno-discard-value-names -gline-tables-only -S -emit-llvm -O2 %s -o - | FileCheck %s
+// RUN: %eddy-clang -mllvm -eddy-keep-checkpoint-markers -std=c99 -Wno-unused-command-line-argument -fno-discard-value-names -gline-tables-only -S -emit-llvm -O3 %s -o - | FileCheck %s
 #define SNAPS 16
 enum { Base = 5 };
 #define CKPT _Pragma("eddy checkpoint(periodic, every(6))")

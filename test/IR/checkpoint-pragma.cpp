@@ -9,8 +9,8 @@
 // `invoke`, even with destructors in scope. At -O2 the lambdas and
 // Model::run are inlined ('.i' blocks). Line numbers in the !DILocation checks are the pragmas'.
 //
-// RUN: %eddy-clangxx -mllvm -eddy-keep-checkpoint-markers -std=c++17 -Wall -Wextra -pedantic -Wno-unused-command-line-argument -fno-discard-value-names -S -emit-llvm -O0 %s -o - | FileCheck %s --implicit-check-not=warning: --implicit-check-not="invoke void @__eddy_checkpoint"
-// RUN: %eddy-clangxx -mllvm -eddy-keep-checkpoint-markers -std=c++17 -Wall -Wextra -pedantic -Wno-unused-command-line-argument -fno-discard-value-names -S -emit-llvm -O2 %s -o - | FileCheck %s --implicit-check-not=warning: --implicit-check-not="invoke void @__eddy_checkpoint"
+// RUN: %eddy-clangxx -mllvm -eddy-keep-checkpoint-markers -std=c++17 -Wall -Wextra -pedantic -Wno-unused-command-line-argument -fno-discard-value-names -gline-tables-only -S -emit-llvm -O0 %s -o - | FileCheck %s --implicit-check-not=warning: --implicit-check-not="invoke void @__eddy_checkpoint"
+// RUN: %eddy-clangxx -mllvm -eddy-keep-checkpoint-markers -std=c++17 -Wall -Wextra -pedantic -Wno-unused-command-line-argument -fno-discard-value-names -gline-tables-only -S -emit-llvm -O2 %s -o - | FileCheck %s --implicit-check-not=warning: --implicit-check-not="invoke void @__eddy_checkpoint"
 #include <vector>
 void step(double *u, int i);
 
