@@ -246,10 +246,16 @@ Value *TangentBuilder::arithmeticTangent(Instruction &I, IRBuilder<> &B, unsigne
   auto NoTangent = [&](unsigned Op) { return !lane(K).lookup(I.getOperand(Op)); };
   Value *NI = mapped(&I);
   switch (I.getOpcode()) {
+  // A constant term adds nothing: `da + 0.0` is no instruction LLVM may drop
+  // (it turns -0.0 into +0.0), so none is made.
   case Instruction::FAdd:
-    return B.CreateFAdd(T(0), T(1));
+    if (NoTangent(1))
+      return T(0);
+    return NoTangent(0) ? T(1) : B.CreateFAdd(T(0), T(1));
   case Instruction::FSub:
-    return B.CreateFSub(T(0), T(1));
+    if (NoTangent(1))
+      return T(0);
+    return NoTangent(0) ? B.CreateFNeg(T(1)) : B.CreateFSub(T(0), T(1));
   // Terms of operands without a tangent are left out, not multiplied by a
   // zero tangent: 0 * Inf would make the tangent NaN at infinite primals.
   case Instruction::FMul: { // da*b + a*db
