@@ -197,7 +197,9 @@ void registerEddyPipeline(PassBuilder &PB, EddyOptions Opts) {
   PB.registerOptimizerLastEPCallback(
       [Opts](ModulePassManager &MPM, OptimizationLevel Level) {
         MPM.addPass(SplitLargeBlocksPass(Level == OptimizationLevel::O0));
-        if (Opts.DropLocationTracking)
+        // -O0's code generator has no LiveDebugValues, and stripping would
+        // cost more than the locations do.
+        if (Opts.DropLocationTracking && Level != OptimizationLevel::O0)
           MPM.addPass(DropLocationTrackingPass());
       });
 }

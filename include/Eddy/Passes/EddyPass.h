@@ -43,8 +43,8 @@ struct EddyOptions {
   /// whole product, which is cheaper (Rules/MathBuilder.h, strongZero).
   bool DifferentiableStrongZeros = false;
   /// The front end turned on location tracking only so that Eddy's errors
-  /// name the user's line (no -g, no -Rpass): drop the locations once Eddy
-  /// is done, so that the code generator does not carry them (its
+  /// name the user's line (no -g, no -Rpass): above -O0, drop the locations
+  /// once Eddy is done, so that the code generator does not carry them (its
   /// LiveDebugValues alone was 15% of a 3,000-statement -O2 compile).
   bool DropLocationTracking = false;
 };
