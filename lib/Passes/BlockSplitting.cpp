@@ -14,14 +14,15 @@ namespace eddy {
 
 /// The flag the split points test: zero, read and written volatile so that
 /// no pass folds the test away; the only write (of zero) is never reached.
+static constexpr const char *FlagName = "eddy.split.never";
+
 static GlobalVariable &neverSetFlag(Module &M) {
-  const char *Name = "eddy.split.never";
-  if (GlobalVariable *G = M.getGlobalVariable(Name, /*AllowInternal=*/true))
+  if (GlobalVariable *G = M.getGlobalVariable(FlagName, /*AllowInternal=*/true))
     return *G;
   Type *I8 = Type::getInt8Ty(M.getContext());
   return *new GlobalVariable(M, I8, /*isConstant=*/false,
                              GlobalValue::InternalLinkage,
-                             ConstantInt::get(I8, 0), Name);
+                             ConstantInt::get(I8, 0), FlagName);
 }
 
 /// Ends \p Cur, whose tail from \p At on becomes a block of its own, with a
@@ -92,6 +93,36 @@ static bool splitBlock(BasicBlock &BB, GlobalVariable *Flag) {
   return !Cuts.empty();
 }
 
+/// If \p BB ends in a cut of cutBefore's (`if (flag) flag = 0;`), makes it a
+/// loop that is never repeated (BlockSplitting.h): the flag's test moves to
+/// a block of its own, which the side block branches back to. Returns
+/// whether it did.
+static bool loopBackCut(BasicBlock &BB, GlobalVariable &Flag) {
+  auto *Br = dyn_cast<BranchInst>(BB.getTerminator());
+  if (!Br || !Br->isConditional())
+    return false;
+  auto *Test = dyn_cast<ICmpInst>(Br->getCondition());
+  auto *Load = Test ? dyn_cast<LoadInst>(Test->getOperand(0)) : nullptr;
+  if (!Load || Load->getPointerOperand() != &Flag || Test->getPrevNode() != Load ||
+      Br->getPrevNode() != Test)
+    return false;
+  // Which successor is the side block (InstCombine may have inverted the
+  // test): the one that stores to the flag and goes on to the other.
+  for (unsigned S = 0; S < 2; ++S) {
+    BasicBlock *Side = Br->getSuccessor(S), *Tail = Br->getSuccessor(1 - S);
+    auto *Store = dyn_cast<StoreInst>(&Side->front());
+    if (!Store || Store->getPointerOperand() != &Flag ||
+        Side->getSingleSuccessor() != Tail || Side->size() != 2 ||
+        !Side->getSinglePredecessor() || !Tail->hasNPredecessors(2) ||
+        isa<PHINode>(Tail->front()))
+      continue;
+    BasicBlock *TestBB = BB.splitBasicBlock(Load, "eddy.split.test");
+    Side->getTerminator()->setSuccessor(0, TestBB);
+    return true;
+  }
+  return false;
+}
+
 PreservedAnalyses SplitLargeBlocksPass::run(Module &M, ModuleAnalysisManager &) {
   bool Changed = false;
   for (Function &F : M) {
@@ -101,10 +132,19 @@ PreservedAnalyses SplitLargeBlocksPass::run(Module &M, ModuleAnalysisManager &) 
     for (BasicBlock &BB : F)
       if (BB.size() > SplitThreshold)
         Large.push_back(&BB);
+    bool Quick = Mode == SplitMode::Quick;
     for (BasicBlock *BB : Large)
       Changed |= splitBlock(*BB, Quick ? nullptr : &neverSetFlag(M));
     if (Quick)
       Changed |= rematerializeAddresses(F);
+    GlobalVariable *Flag = M.getGlobalVariable(FlagName, /*AllowInternal=*/true);
+    if (Mode == SplitMode::Final && Flag) {
+      SmallVector<BasicBlock *, 16> Blocks;
+      for (BasicBlock &BB : F)
+        Blocks.push_back(&BB);
+      for (BasicBlock *BB : Blocks)
+        Changed |= loopBackCut(*BB, *Flag);
+    }
   }
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }

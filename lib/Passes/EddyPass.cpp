@@ -143,6 +143,10 @@ void registerEddyPassParsing(PassBuilder &PB) {
           MPM.addPass(SplitLargeBlocksPass());
           return true;
         }
+        if (Name == "eddy-split-large-blocks-final") {
+          MPM.addPass(SplitLargeBlocksPass(SplitMode::Final));
+          return true;
+        }
         if (Name == "eddy-raw") { // No cleanup of the generated code.
           EddyOptions Opts;
           Opts.CleanupGenerated = false;
@@ -196,7 +200,9 @@ void registerEddyPipeline(PassBuilder &PB, EddyOptions Opts) {
       });
   PB.registerOptimizerLastEPCallback(
       [Opts](ModulePassManager &MPM, OptimizationLevel Level) {
-        MPM.addPass(SplitLargeBlocksPass(Level == OptimizationLevel::O0));
+        MPM.addPass(SplitLargeBlocksPass(Level == OptimizationLevel::O0
+                                             ? SplitMode::Quick
+                                             : SplitMode::Final));
         // -O0's code generator has no LiveDebugValues, and stripping would
         // cost more than the locations do.
         if (Opts.DropLocationTracking && Level != OptimizationLevel::O0)

@@ -28,6 +28,18 @@
 // CodeGenPrepare to merge them, and the fast register allocator and
 // selector also grow faster than linearly on blocks of 10^5 instructions.
 // A block is cut from its end: each split moves the rest of the block.
+//
+// At the end of the optimization pipeline (SplitMode::Final) each cut then
+// becomes a loop that is never repeated: the code before the cut ends in
+// `br test`, `test` holds the flag's load and branch, and the side block
+// branches back to `test`. Both blocks of code now have one successor, and
+// MachineSink leaves such blocks alone: with the diamond, it asked, for
+// each value used past a cut, whether sinking it was worth while through
+// the chain of post-dominating blocks that follow, and in a loop body
+// recomputed each block's register pressure for the answer (llc on the
+// loop shape's 3,000-statement forward derivative: 3.4 s -> 2.4 s).
+// `test` has two predecessors, so CodeGenPrepare keeps it apart. Earlier,
+// the IR pipeline would rotate such loops, so the first cut is a diamond.
 //===----------------------------------------------------------------------===//
 #ifndef EDDY_PASSES_BLOCKSPLITTING_H
 #define EDDY_PASSES_BLOCKSPLITTING_H
@@ -41,15 +53,25 @@ namespace eddy {
 constexpr unsigned SplitThreshold = 1000;
 constexpr unsigned SplitChunk = 400;
 
+enum class SplitMode {
+  /// Right after EddyPass (-O1 and above): cuts around a never-entered block.
+  Early,
+  /// At the end of the pipeline (-O1 and above): the same cuts, then every
+  /// cut made a never-repeated loop.
+  Final,
+  /// -O0, whose pipeline has no CodeGenPrepare to merge blocks back: plain
+  /// unconditional branches.
+  Quick,
+};
+
 class SplitLargeBlocksPass : public llvm::PassInfoMixin<SplitLargeBlocksPass> {
 public:
-  /// \p Quick: for -O0, whose pipeline has no CodeGenPrepare to merge
-  /// blocks back, cut with unconditional branches.
-  explicit SplitLargeBlocksPass(bool Quick = false) : Quick(Quick) {}
+  explicit SplitLargeBlocksPass(SplitMode Mode = SplitMode::Early)
+      : Mode(Mode) {}
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 
 private:
-  bool Quick;
+  SplitMode Mode;
 };
 
 } // namespace eddy
