@@ -178,7 +178,9 @@ static bool dropErrnoOnlyLibmCalls(Function &F) {
     for (WeakTrackingVH &A : Args)
       if (A)
         RecursivelyDeleteTriviallyDeadInstructions(A);
-    EmptiedBlock |= BB->size() == 1;
+    // Only the terminator left (size() would walk the block: quadratic on
+    // one long block of statements).
+    EmptiedBlock |= BB->front().isTerminator();
   }
   return EmptiedBlock;
 }
