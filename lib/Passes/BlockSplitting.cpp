@@ -135,8 +135,10 @@ PreservedAnalyses SplitLargeBlocksPass::run(Module &M, ModuleAnalysisManager &) 
     bool Quick = Mode == SplitMode::Quick;
     for (BasicBlock *BB : Large)
       Changed |= splitBlock(*BB, Quick ? nullptr : &neverSetFlag(M));
-    if (Quick)
+    if (Quick) {
       Changed |= rematerializeAddresses(F);
+      Changed |= rematerializeConditions(F);
+    }
     GlobalVariable *Flag = M.getGlobalVariable(FlagName, /*AllowInternal=*/true);
     if (Mode == SplitMode::Final && Flag) {
       SmallVector<BasicBlock *, 16> Blocks;

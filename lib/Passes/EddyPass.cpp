@@ -147,6 +147,10 @@ void registerEddyPassParsing(PassBuilder &PB) {
           MPM.addPass(SplitLargeBlocksPass(SplitMode::Final));
           return true;
         }
+        if (Name == "eddy-split-large-blocks-quick") { // -O0's.
+          MPM.addPass(SplitLargeBlocksPass(SplitMode::Quick));
+          return true;
+        }
         if (Name == "eddy-raw") { // No cleanup of the generated code.
           EddyOptions Opts;
           Opts.CleanupGenerated = false;

@@ -2,13 +2,18 @@
 //
 // Every tangent and adjoint of an elementary function is a strong zero,
 // `select (d == 0), 0, d * partial` (docs/edge-values.md). At -O0 the back
-// end's fast instruction selector cannot select a floating-point select: it
-// hands the rest of the block to SelectionDAG, and on the long blocks of
-// generated straight-line code that made a forward request's compile grow
-// quadratically (issue 12: 90% in DAG instruction selection and pseudo
-// expansion, which turns each select into a branch and splits the block).
-// As a mask, `bits(c ? a : b) = (bits(a) & m) | (bits(b) & ~m)` with
-// m = sext(c), the same values are integer logic the fast selector handles.
+// end's fast instruction selector selects a floating-point select only in one
+// form: on x86, a select whose condition is a comparison of the select's own
+// type in the same block (compare, and, and-not, or in SSE registers). Any
+// other select becomes a pseudo-instruction that expansion turns into a
+// branch, splitting the block; on the long blocks of generated straight-line
+// code that made a forward request's compile grow quadratically (issue 12:
+// 90% in DAG instruction selection and pseudo expansion). Those selects become
+// masks, `bits(c ? a : b) = (bits(a) & m) | (bits(b) & ~m)` with m = sext(c):
+// integer logic the fast selector handles. Selects of the first form stay:
+// one instruction where the mask takes three, besides the shared sext (a
+// kinetics gradient's sweep is a third strong zeros). Their comparison must
+// stay in their block when long blocks are cut (rematerializeConditions).
 // Likewise `llvm.fmuladd` (Clang's `a * b + c` under -ffp-contract=on, which
 // the derivatives copy and extend), which the fast selector hands to
 // SelectionDAG one call at a time: it becomes the fmul and fadd that
@@ -40,6 +45,8 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+#include "llvm/TargetParser/Triple.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 
 using namespace llvm;
@@ -126,7 +133,29 @@ static bool isolateAggregateReturn(ReturnInst &Ret) {
   return true;
 }
 
+/// Is \p P a predicate SSE's scalar compare encodes without AVX (all but
+/// `one` and `ueq`, and the constant ones)?
+static bool isSSEPredicate(CmpInst::Predicate P) {
+  return P != CmpInst::FCMP_ONE && P != CmpInst::FCMP_UEQ &&
+         P != CmpInst::FCMP_FALSE && P != CmpInst::FCMP_TRUE;
+}
+
+/// Does the fast instruction selector select \p Sel itself, without a branch
+/// (X86FastISel's SSE select): x86, a condition that compares values of the
+/// select's type in the select's block.
+static bool selectsFast(const SelectInst &Sel, bool X86) {
+  auto *Cmp = dyn_cast<FCmpInst>(Sel.getCondition());
+  return X86 && Cmp && Cmp->getParent() == Sel.getParent() &&
+         Cmp->getOperand(0)->getType() == Sel.getType() &&
+         isSSEPredicate(Cmp->getPredicate());
+}
+
+static bool isX86(const Function &F) {
+  return Triple(F.getParent()->getTargetTriple()).isX86();
+}
+
 bool lowerForFastSelection(Function &F) {
+  const bool X86 = isX86(F);
   SmallVector<SelectInst *, 64> Selects;
   SmallVector<IntrinsicInst *, 64> MulAdds;
   for (Instruction &I : instructions(F))
@@ -136,7 +165,8 @@ bool lowerForFastSelection(Function &F) {
     else if (auto *Sel = dyn_cast<SelectInst>(&I);
         Sel && Sel->getType()->isFloatingPointTy() &&
         Sel->getCondition()->getType()->isIntegerTy(1) &&
-        (Sel->getType()->isFloatTy() || Sel->getType()->isDoubleTy()))
+        (Sel->getType()->isFloatTy() || Sel->getType()->isDoubleTy()) &&
+        !selectsFast(*Sel, X86))
       Selects.push_back(Sel);
   SelectMasks Masks;
   SmallPtrSet<Instruction *, 32> Conditions;
@@ -198,6 +228,39 @@ bool rematerializeAddresses(Function &F) {
       G->eraseFromParent();
   }
   return Changed;
+}
+
+bool rematerializeConditions(Function &F) {
+  if (!isX86(F))
+    return false;
+  SmallVector<SelectInst *, 256> Moved;
+  for (Instruction &I : instructions(F))
+    if (auto *Sel = dyn_cast<SelectInst>(&I);
+        Sel && Sel->getType()->isFloatingPointTy())
+      if (auto *Cmp = dyn_cast<FCmpInst>(Sel->getCondition());
+          Cmp && Cmp->getParent() != Sel->getParent() &&
+          Cmp->getOperand(0)->getType() == Sel->getType() &&
+          isSSEPredicate(Cmp->getPredicate()))
+        Moved.push_back(Sel);
+  // One copy per comparison and block, at the block's start: the comparison
+  // dominates the select from another block, so it dominates all of it.
+  DenseMap<std::pair<Instruction *, BasicBlock *>, Instruction *> Copies;
+  for (SelectInst *Sel : Moved) {
+    auto *Cmp = cast<FCmpInst>(Sel->getCondition());
+    Instruction *&Copy = Copies[{Cmp, Sel->getParent()}];
+    if (!Copy) {
+      Copy = Cmp->clone();
+      Copy->insertBefore(Sel->getParent()->getFirstInsertionPt());
+    }
+    Sel->setCondition(Copy);
+  }
+  SmallPtrSet<Instruction *, 32> Originals;
+  for (auto &[Key, Copy] : Copies)
+    Originals.insert(Key.first);
+  for (Instruction *Cmp : Originals)
+    if (Cmp->use_empty())
+      Cmp->eraseFromParent();
+  return !Moved.empty();
 }
 
 } // namespace eddy

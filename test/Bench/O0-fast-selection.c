@@ -2,7 +2,8 @@
 // block and gives the rest of the block to SelectionDAG at the first
 // non-call instruction it cannot select. Eddy's -O0 lowering
 // (Transform/QuickCodegen.cpp) leaves none in its functions: strong zeros
-// become masks, fmuladd becomes fmul and fadd, and a forward derivative's
+// stay selects of a comparison in their block (selected as SSE compare and
+// masks) or become integer masks, fmuladd becomes fmul and fadd, and a forward derivative's
 // return of {value, tangent} (an aggregate, which the fast selector cannot
 // return) gets a block of its own -- before, that one `ret` sent the whole
 // straight-line derivative to SelectionDAG (compile time, issue 12).

@@ -208,7 +208,8 @@ void canonicalizeForDifferentiation(llvm::Function &F,
 void optimizeGenerated(llvm::Function &F, llvm::FunctionAnalysisManager &FAM,
                        bool Quick = false);
 /// At -O0, once no derivative will be differentiated again: floating-point
-/// selects (the strong zeros of every tangent and adjoint) become masks and
+/// selects (the strong zeros of every tangent and adjoint) that the fast
+/// instruction selector would turn into branches become masks and
 /// fmuladd becomes fmul and fadd, which the -O0 back end's fast instruction
 /// selector handles (QuickCodegen.cpp). Returns whether \p F changed.
 bool lowerForFastSelection(llvm::Function &F);
@@ -218,6 +219,11 @@ bool lowerForFastSelection(llvm::Function &F);
 /// allocator spilling and reloading it (QuickCodegen.cpp). Returns whether
 /// \p F changed.
 bool rematerializeAddresses(llvm::Function &F);
+/// At -O0, after blocks are final, on x86: a floating-point select whose
+/// comparison a cut left in another block gets a copy of the comparison in
+/// its own, the one form the fast instruction selector selects without a
+/// branch (QuickCodegen.cpp). Returns whether \p F changed.
+bool rematerializeConditions(llvm::Function &F);
 
 } // namespace eddy
 
