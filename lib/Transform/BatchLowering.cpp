@@ -207,7 +207,8 @@ Function *BatchLowering::lanesFunction(const BatchRequest &R) {
       InlineFunction(*C, IFI);
     }
     if (Opts.CleanupGenerated)
-      optimizeGenerated(*W, FAM, Opts.QuickCleanup);
+      optimizeGenerated(*W, FAM,
+                        Opts.QuickCleanup ? CleanupKind::Quick : CleanupKind::Full);
   }
   return W;
 }

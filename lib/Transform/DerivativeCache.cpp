@@ -375,7 +375,10 @@ void DerivativeCache::cleanup(Function &F) {
   if (Opts.CleanupGenerated && !F.isDeclaration()) {
     TimeReport::Scope T = time(Phase::Cleanup);
     inlineAllocationChecks(F);
-    optimizeGenerated(F, FAM, Opts.QuickCleanup);
+    CleanupKind Kind = Opts.QuickCleanup         ? CleanupKind::Quick
+                       : ForwardSweeps.count(&F) ? CleanupKind::ForwardSweep
+                                                 : CleanupKind::Full;
+    optimizeGenerated(F, FAM, Kind);
   }
 }
 
@@ -409,9 +412,12 @@ void DerivativeCache::eraseDead() {
 
 void DerivativeCache::finalize() {
   eraseDead();
+  for (const auto &[Key, Pair] : Reverse)
+    ForwardSweeps.insert(Pair.Augmented);
   if (!Diags.hadError())
     for (Function *F : Generated)
       cleanup(*F);
+  ForwardSweeps.clear();
   for (auto *Copies : {&PrimalCopies, &ReverseCopies}) {
     for (auto &[F, Copy] : *Copies) {
       if (!Copy)

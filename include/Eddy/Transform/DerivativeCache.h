@@ -24,6 +24,7 @@
 #include "Eddy/Support/TimeReport.h"
 #include "Eddy/Transform/Tape.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/Transforms/Utils/ValueMapper.h"
@@ -186,6 +187,8 @@ private:
            ReversePair>
       Reverse;
   llvm::SmallVector<llvm::Function *, 16> Generated;
+  /// The reverse pairs' forward sweeps, while finalize cleans up.
+  llvm::SmallPtrSet<const llvm::Function *, 8> ForwardSweeps;
   std::map<std::pair<llvm::Function *, ActivitySignature>, std::string>
       TangentMasks;
   TimeReport Times;
@@ -204,9 +207,13 @@ void cloneBodyInto(llvm::Function &Primal, llvm::Function &D,
 /// Runs SROA/mem2reg and CFG simplification on a fresh primal copy.
 void canonicalizeForDifferentiation(llvm::Function &F,
                                     llvm::FunctionAnalysisManager &FAM);
+/// How optimizeGenerated treats a function: -O0's short pipeline, or the full
+/// one, without dead-store elimination for a reverse pair's forward sweep.
+enum class CleanupKind { Full, ForwardSweep, Quick };
+
 /// Optimizes generated derivative code (SROA, CSE, InstCombine, GVN, ...).
 void optimizeGenerated(llvm::Function &F, llvm::FunctionAnalysisManager &FAM,
-                       bool Quick = false);
+                       CleanupKind Kind = CleanupKind::Full);
 /// At -O0, once no derivative will be differentiated again: floating-point
 /// selects (the strong zeros of every tangent and adjoint) that the fast
 /// instruction selector would turn into branches become masks and
