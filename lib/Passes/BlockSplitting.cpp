@@ -123,6 +123,19 @@ static bool loopBackCut(BasicBlock &BB, GlobalVariable &Flag) {
   return false;
 }
 
+/// Cuts \p BB before its terminator when that is a switch of at least
+/// IsolatedSwitchCases cases with anything before it (BlockSplitting.h):
+/// the switch then starts a block whose one predecessor is the cut's test.
+/// Returns whether it cut.
+static bool isolateSwitch(BasicBlock &BB, GlobalVariable &Flag) {
+  auto *SI = dyn_cast<SwitchInst>(BB.getTerminator());
+  if (!SI || SI->getNumCases() < IsolatedSwitchCases ||
+      &*BB.getFirstNonPHIOrDbg() == SI)
+    return false;
+  cutBefore(BB, SI->getIterator(), Flag);
+  return true;
+}
+
 PreservedAnalyses SplitLargeBlocksPass::run(Module &M, ModuleAnalysisManager &) {
   bool Changed = false;
   for (Function &F : M) {
@@ -135,6 +148,15 @@ PreservedAnalyses SplitLargeBlocksPass::run(Module &M, ModuleAnalysisManager &) 
     bool Quick = Mode == SplitMode::Quick;
     for (BasicBlock *BB : Large)
       Changed |= splitBlock(*BB, Quick ? nullptr : &neverSetFlag(M));
+    if (Mode == SplitMode::Final) {
+      SmallVector<BasicBlock *, 4> Switches;
+      for (BasicBlock &BB : F)
+        if (auto *SI = dyn_cast<SwitchInst>(BB.getTerminator());
+            SI && SI->getNumCases() >= IsolatedSwitchCases)
+          Switches.push_back(&BB);
+      for (BasicBlock *BB : Switches)
+        Changed |= isolateSwitch(*BB, neverSetFlag(M));
+    }
     if (Quick) {
       Changed |= rematerializeAddresses(F);
       Changed |= rematerializeConditions(F);
