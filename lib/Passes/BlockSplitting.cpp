@@ -127,12 +127,12 @@ static bool loopBackCut(BasicBlock &BB, GlobalVariable &Flag) {
 /// IsolatedSwitchCases cases with anything before it (BlockSplitting.h):
 /// the switch then starts a block whose one predecessor is the cut's test.
 /// Returns whether it cut.
-static bool isolateSwitch(BasicBlock &BB, GlobalVariable &Flag) {
+static bool isolateSwitch(BasicBlock &BB) {
   auto *SI = dyn_cast<SwitchInst>(BB.getTerminator());
   if (!SI || SI->getNumCases() < IsolatedSwitchCases ||
       &*BB.getFirstNonPHIOrDbg() == SI)
     return false;
-  cutBefore(BB, SI->getIterator(), Flag);
+  cutBefore(BB, SI->getIterator(), neverSetFlag(*BB.getModule()));
   return true;
 }
 
@@ -148,15 +148,10 @@ PreservedAnalyses SplitLargeBlocksPass::run(Module &M, ModuleAnalysisManager &) 
     bool Quick = Mode == SplitMode::Quick;
     for (BasicBlock *BB : Large)
       Changed |= splitBlock(*BB, Quick ? nullptr : &neverSetFlag(M));
-    if (Mode == SplitMode::Final) {
-      SmallVector<BasicBlock *, 4> Switches;
-      for (BasicBlock &BB : F)
-        if (auto *SI = dyn_cast<SwitchInst>(BB.getTerminator());
-            SI && SI->getNumCases() >= IsolatedSwitchCases)
-          Switches.push_back(&BB);
-      for (BasicBlock *BB : Switches)
-        Changed |= isolateSwitch(*BB, neverSetFlag(M));
-    }
+    if (Mode == SplitMode::Final)
+      for (BasicBlock *BB : SmallVector<BasicBlock *, 16>(
+               make_pointer_range(F))) // Cutting adds blocks.
+        Changed |= isolateSwitch(*BB);
     if (Quick) {
       Changed |= rematerializeAddresses(F);
       Changed |= rematerializeConditions(F);

@@ -140,14 +140,21 @@ static bool isSSEPredicate(CmpInst::Predicate P) {
          P != CmpInst::FCMP_FALSE && P != CmpInst::FCMP_TRUE;
 }
 
-/// Does the fast instruction selector select \p Sel itself, without a branch
-/// (X86FastISel's SSE select): x86, a condition that compares values of the
-/// select's type in the select's block.
-static bool selectsFast(const SelectInst &Sel, bool X86) {
+/// The comparison of \p Sel when it has X86FastISel's SSE-select form: it
+/// compares values of the select's type with an SSE-encodable predicate.
+static const FCmpInst *sseComparison(const SelectInst &Sel) {
   auto *Cmp = dyn_cast<FCmpInst>(Sel.getCondition());
-  return X86 && Cmp && Cmp->getParent() == Sel.getParent() &&
-         Cmp->getOperand(0)->getType() == Sel.getType() &&
-         isSSEPredicate(Cmp->getPredicate());
+  return Cmp && Cmp->getOperand(0)->getType() == Sel.getType() &&
+                 isSSEPredicate(Cmp->getPredicate())
+             ? Cmp
+             : nullptr;
+}
+
+/// Does the fast instruction selector select \p Sel itself, without a branch:
+/// x86, and the SSE form with its comparison in the select's block.
+static bool selectsFast(const SelectInst &Sel, bool X86) {
+  const FCmpInst *Cmp = X86 ? sseComparison(Sel) : nullptr;
+  return Cmp && Cmp->getParent() == Sel.getParent();
 }
 
 static bool isX86(const Function &F) {
@@ -237,10 +244,8 @@ bool rematerializeConditions(Function &F) {
   for (Instruction &I : instructions(F))
     if (auto *Sel = dyn_cast<SelectInst>(&I);
         Sel && Sel->getType()->isFloatingPointTy())
-      if (auto *Cmp = dyn_cast<FCmpInst>(Sel->getCondition());
-          Cmp && Cmp->getParent() != Sel->getParent() &&
-          Cmp->getOperand(0)->getType() == Sel->getType() &&
-          isSSEPredicate(Cmp->getPredicate()))
+      if (const FCmpInst *Cmp = sseComparison(*Sel);
+          Cmp && Cmp->getParent() != Sel->getParent())
         Moved.push_back(Sel);
   // One copy per comparison and block, at the block's start: the comparison
   // dominates the select from another block, so it dominates all of it.
