@@ -66,8 +66,13 @@ if param_on("eddy_valgrind"):
                   " --show-leak-kinds=definite,indirect")
     config.available_features.add("eddy-valgrind")
 
-config.substitutions.append(("%eddy-clangxx", f"{clangxx}{program_flags} -fplugin={plugin} -I{include} -lm"))
-config.substitutions.append(("%eddy-clang", f"{clang}{program_flags} -fplugin={plugin} -I{include} -lm"))
+# The tests' compiles verify the whole module after Eddy and after the
+# pipeline, as an LLVM with assertions would (a release Clang, and Eddy in
+# it, verify only what Eddy builds; RequestLowering.cpp). The scripted
+# compiles (numeric drivers, benchmarks, eddy-transform) keep the default.
+verify = " -fverify-intermediate-code"
+config.substitutions.append(("%eddy-clangxx", f"{clangxx}{program_flags}{verify} -fplugin={plugin} -I{include} -lm"))
+config.substitutions.append(("%eddy-clang", f"{clang}{program_flags}{verify} -fplugin={plugin} -I{include} -lm"))
 # %run prefixes the command that runs a program a test built; %sanitize gives
 # the sanitizer flags to a plain %clang that compiles or links part of such a
 # program.

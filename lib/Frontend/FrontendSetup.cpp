@@ -93,6 +93,7 @@ void addEddyToCodeGen(CodeGenOptions &CG, const EddyOptions &Opts) {
   // code generator reads this when it initializes, after consumers exist.
   // Once Eddy is done, the locations go again (EddyOptions).
   EddyOptions PipelineOpts = Opts;
+  PipelineOpts.VerifyModule = CG.VerifyModule;
   if (CG.getDebugInfo() == llvm::codegenoptions::NoDebugInfo) {
     CG.setDebugInfo(llvm::codegenoptions::LocTrackingOnly);
     PipelineOpts.DropLocationTracking = true;

@@ -95,8 +95,10 @@ bool DerivativeCache::verifyGenerated(Function &D, Instruction *At) {
   TimeReport::Scope T = time(Phase::Verify);
   std::string Problem;
   raw_string_ostream OS(Problem);
-  if (!verifyFunction(D, &OS))
+  if (!verifyFunction(D, &OS)) {
+    Verified.insert(&D);
     return true;
+  }
   Diags.error(At, "internal error: the generated function '" + D.getName() +
                       "' is invalid IR; please report this with the source "
                       "file:\n" + OS.str());
@@ -402,6 +404,7 @@ void DerivativeCache::eraseDead() {
     for (Function *&F : Generated)
       if (F && F->hasLocalLinkage() && F->use_empty()) {
         FAM.clear(*F, F->getName());
+        Verified.erase(F);
         F->eraseFromParent();
         F = nullptr;
         Erased = true;

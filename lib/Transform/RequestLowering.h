@@ -50,8 +50,10 @@ private:
   llvm::Value *enterBudget(DiffRequest &R, llvm::IRBuilderBase &B);
   void leaveBudget(DiffRequest &R, llvm::IRBuilderBase &B, llvm::Value *Saved);
 
+  /// The function a reverse request calls: tape, both sweeps (inlined when
+  /// small), seeds. \p At is the request (for an internal error).
   llvm::Function *gradientWrapper(llvm::Function *F, const ActivitySignature &S,
-                                  ReversePair Pair);
+                                  ReversePair Pair, llvm::Instruction *At);
   llvm::Value *coerce(llvm::IRBuilderBase &B, llvm::Value *V, llvm::Type *To);
   /// Delivers \p Results (in order) as the request's result.
   bool deliver(DiffRequest &R, llvm::IRBuilderBase &B,

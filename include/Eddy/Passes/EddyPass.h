@@ -47,6 +47,11 @@ struct EddyOptions {
   /// once Eddy is done, so that the code generator does not carry them (its
   /// LiveDebugValues alone was 15% of a 3,000-statement -O2 compile).
   bool DropLocationTracking = false;
+  /// Verify the whole module once the requests are lowered: Clang's own
+  /// verifier setting (on with -fverify-intermediate-code or in an LLVM
+  /// with assertions). Otherwise Eddy verifies what it builds, where it
+  /// builds it, and the user's functions it rewrote (RequestLowering.cpp).
+  bool VerifyModule = false;
 };
 
 class EddyPass : public llvm::PassInfoMixin<EddyPass> {

@@ -24,6 +24,7 @@
 #include "Eddy/Support/TimeReport.h"
 #include "Eddy/Transform/Tape.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/PassManager.h"
@@ -148,6 +149,13 @@ public:
   const EddyOptions &options() const { return Opts; }
   /// Runs Eddy's cleanup pipeline on \p F.
   void cleanup(llvm::Function &F);
+  /// Runs the IR verifier on a freshly generated \p D; reports an internal
+  /// error at \p At and returns false if it fails.
+  bool verifyGenerated(llvm::Function &D, llvm::Instruction *At);
+  /// Whether \p F is a generated function that passed verifyGenerated.
+  /// What changes it after (the cleanup pipeline's passes, the inliner) is
+  /// LLVM's, which keeps valid IR valid: the final check skips it.
+  bool wasVerified(const llvm::Function *F) const { return Verified.contains(F); }
   llvm::FunctionAnalysisManager &analyses() { return FAM; }
   /// Times phase \p P until the scope ends (-fplugin-arg-eddy-time-report).
   TimeReport::Scope time(Phase P) {
@@ -165,9 +173,6 @@ private:
   llvm::Function *getPrimalCopy(llvm::Function *F, llvm::Instruction *At,
                                 bool ForReverse);
   bool checkDifferentiable(llvm::Function *F, llvm::Instruction *At);
-  /// Runs the IR verifier on a freshly generated \p D; reports an internal
-  /// error at \p At and returns false if it fails.
-  bool verifyGenerated(llvm::Function &D, llvm::Instruction *At);
   /// Erases the local generated functions without uses (inlined pairs).
   void eraseDead();
 
@@ -187,6 +192,8 @@ private:
            ReversePair>
       Reverse;
   llvm::SmallVector<llvm::Function *, 16> Generated;
+  /// The generated functions that passed verifyGenerated.
+  llvm::DenseSet<const llvm::Function *> Verified;
   /// The reverse pairs' forward sweeps, while finalize cleans up.
   llvm::SmallPtrSet<const llvm::Function *, 8> ForwardSweeps;
   std::map<std::pair<llvm::Function *, ActivitySignature>, std::string>
