@@ -426,9 +426,7 @@ bool hasNestedRequests(ArrayRef<std::pair<CallBase *, DiffMode>> Calls) {
 /// it runs and calling none of Eddy's or Enzyme's entry points (requests,
 /// queries, batches, tape frees, named derivatives, the C++ API), directly
 /// or through a pointer (a request the optimizer merged into a select).
-/// Clang produced them valid, so the final check need not verify them again
-/// (issue 12: verifying the whole module was 5% of a -O0 compile of a
-/// 7,500-function chain, most of it the user's own code).
+/// Clang produced them valid, so the final check need not verify them again.
 DenseSet<const Function *> untouchedBodies(Module &M) {
   DenseSet<const Function *> Untouched;
   for (Function &F : M) {
@@ -454,9 +452,9 @@ DenseSet<const Function *> untouchedBodies(Module &M) {
 /// error, not a crash in the back end. With Clang's verifier on
 /// (-fverify-intermediate-code, an LLVM with assertions) the whole module is
 /// verified; otherwise every body but those Clang made and Eddy kept as is
-/// (\p Untouched) and those verified where Eddy built them (\p Caches: what
-/// changed them since is LLVM's passes and inliner). Verifying them again
-/// was 5% of a -O0 compile of a 7,500-function chain (issue 12).
+/// (\p Untouched) and those verified where Eddy built them (\p Caches:
+/// DerivativeCache::wasVerified says what changed them since). Verifying
+/// them again was 5% of a -O0 compile of a 7,500-function chain (issue 12).
 void checkModule(Module &M, const DenseSet<const Function *> &Untouched,
                  ArrayRef<const DerivativeCache *> Caches, bool Whole,
                  DiagnosticSink &Diags, Function *FirstCaller) {

@@ -153,8 +153,10 @@ public:
   /// error at \p At and returns false if it fails.
   bool verifyGenerated(llvm::Function &D, llvm::Instruction *At);
   /// Whether \p F is a generated function that passed verifyGenerated.
-  /// What changes it after (the cleanup pipeline's passes, the inliner) is
-  /// LLVM's, which keeps valid IR valid: the final check skips it.
+  /// The final check skips it by default: what changes it after is the
+  /// inliner and the cleanup pipeline (LLVM's passes, plus Eddy's shadow
+  /// forwarding and inlined allocation checks, which the lit suite covers
+  /// with -fverify-intermediate-code).
   bool wasVerified(const llvm::Function *F) const { return Verified.contains(F); }
   llvm::FunctionAnalysisManager &analyses() { return FAM; }
   /// Times phase \p P until the scope ends (-fplugin-arg-eddy-time-report).
