@@ -70,21 +70,56 @@ static Place placeOf(Instruction &I, BasicBlock::iterator At) {
   return Place::Far;
 }
 
+/// A user of \p V gets this many looks through V's use list before the search
+/// scans the insertion point's neighbourhood instead.
+static constexpr unsigned UserScanLimit = 16;
+
+/// Calls \p Visit(I, Place) on instructions using \p V within placeOf's reach
+/// of the insertion point of \p B, until Visit returns true. A value with
+/// few users is found through its use list; one with many is looked for in
+/// the neighbourhood itself: a value read all over a large function (the
+/// loop-carried value of a 2,000-case switch, read in every case) made a
+/// walk of its use list at every rule quadratic (issue 12: switch 10,000,
+/// a quarter of the forward compile).
+static void visitNearUsers(IRBuilderBase &B, Value *V,
+                           function_ref<bool(Instruction &, Place)> Visit) {
+  BasicBlock *BB = B.GetInsertBlock();
+  BasicBlock::iterator At = B.GetInsertPoint();
+  if (!V->hasNUsesOrMore(UserScanLimit)) {
+    for (User *U : V->users())
+      if (auto *I = dyn_cast<Instruction>(U); I && I->getParent() == BB)
+        if (Place P = placeOf(*I, At); P != Place::Far && Visit(*I, P))
+          return;
+    return;
+  }
+  auto Uses = [V](Instruction &I) { return is_contained(I.operands(), V); };
+  if (At != BB->end() && Uses(*At) && Visit(*At, Place::At))
+    return;
+  auto Back = At, Fwd = At;
+  for (unsigned K = 0; K != PlaceReach; ++K) {
+    if (Back != BB->begin() && Uses(*--Back) && Visit(*Back, Place::Before))
+      return;
+    if (Fwd != BB->end() && ++Fwd != BB->end() && Uses(*Fwd) &&
+        Visit(*Fwd, Place::After))
+      return;
+  }
+}
+
 /// A call of the intrinsic \p ID or of the libm function \p Name on exactly
-/// \p Args in the insertion block: a rule asking for sin(x) next to the
+/// \p Args near the insertion point: a rule asking for sin(x) next to the
 /// primal's sin(x) reuses it, hoisting it if it comes later (see
-/// canHoistTo); a call further away than PlaceReach is not looked for. LLVM cannot merge the two itself when the primal calls libm
-/// (which may set errno) and the rule an intrinsic.
+/// canHoistTo); a call further away than PlaceReach is not looked for. LLVM
+/// cannot merge the two itself when the primal calls libm (which may set
+/// errno) and the rule an intrinsic.
 static Value *findCall(IRBuilderBase &B, Intrinsic::ID ID, StringRef Name,
                        ArrayRef<Value *> Args) {
-  BasicBlock *BB = B.GetInsertBlock();
-  if (!BB || isa<Constant>(Args[0]))
+  if (!B.GetInsertBlock() || isa<Constant>(Args[0]))
     return nullptr;
-  for (User *U : Args[0]->users()) {
-    auto *CB = dyn_cast<CallInst>(U);
-    if (!CB || CB->getParent() != BB || CB->arg_size() != Args.size() ||
-        !equal(CB->args(), Args))
-      continue;
+  CallInst *Found = nullptr;
+  visitNearUsers(B, Args[0], [&](Instruction &I, Place P) {
+    auto *CB = dyn_cast<CallInst>(&I);
+    if (!CB || CB->arg_size() != Args.size() || !equal(CB->args(), Args))
+      return false;
     Function *Callee = CB->getCalledFunction();
     bool Same = Callee && (ID != Intrinsic::not_intrinsic
                                ? Callee->getIntrinsicID() == ID ||
@@ -93,25 +128,26 @@ static Value *findCall(IRBuilderBase &B, Intrinsic::ID ID, StringRef Name,
                                : Callee->isDeclaration() &&
                                      Callee->getName() == Name);
     if (!Same || CB->getType() != Args[0]->getType())
-      continue;
+      return false;
     BasicBlock::iterator At = B.GetInsertPoint();
-    switch (placeOf(*CB, At)) {
+    switch (P) {
     case Place::Before:
-      return CB;
+      break;
     case Place::At: // Right at the insertion point: build after it.
       B.SetInsertPoint(std::next(At));
-      return CB;
+      break;
     case Place::After:
-      if (canHoistTo(CB, At)) {
-        CB->moveBefore(&*At);
-        return CB;
-      }
+      if (!canHoistTo(CB, At))
+        return false;
+      CB->moveBefore(&*At);
       break;
     case Place::Far:
-      break;
+      return false;
     }
-  }
-  return nullptr;
+    Found = CB;
+    return true;
+  });
+  return Found;
 }
 
 Value *MathBuilder::call(StringRef Base, ArrayRef<Value *> Args) {
@@ -154,16 +190,18 @@ Value *isNonFinite(IRBuilderBase &B, Value *V) {
 /// adjoint, one after the other.
 static Value *isZero(IRBuilderBase &B, Value *Zeroable) {
   Constant *Zero = Constant::getNullValue(Zeroable->getType());
-  BasicBlock *BB = B.GetInsertBlock();
-  if (BB && !isa<Constant>(Zeroable))
-    for (User *U : Zeroable->users())
-      if (auto *Cmp = dyn_cast<FCmpInst>(U);
-          Cmp && Cmp->getParent() == BB &&
-          Cmp->getPredicate() == FCmpInst::FCMP_OEQ &&
-          Cmp->getOperand(0) == Zeroable && Cmp->getOperand(1) == Zero &&
-          placeOf(*Cmp, B.GetInsertPoint()) == Place::Before)
-        return Cmp;
-  return B.CreateFCmpOEQ(Zeroable, Zero);
+  Value *Found = nullptr;
+  if (B.GetInsertBlock() && !isa<Constant>(Zeroable))
+    visitNearUsers(B, Zeroable, [&](Instruction &I, Place P) {
+      auto *Cmp = dyn_cast<FCmpInst>(&I);
+      if (!Cmp || P != Place::Before ||
+          Cmp->getPredicate() != FCmpInst::FCMP_OEQ ||
+          Cmp->getOperand(0) != Zeroable || Cmp->getOperand(1) != Zero)
+        return false;
+      Found = Cmp;
+      return true;
+    });
+  return Found ? Found : B.CreateFCmpOEQ(Zeroable, Zero);
 }
 
 Value *strongZero(IRBuilderBase &B, Value *Product, Value *Zeroable,
