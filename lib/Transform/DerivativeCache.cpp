@@ -380,6 +380,11 @@ void DerivativeCache::cleanup(Function &F) {
     CleanupKind Kind = Opts.QuickCleanup         ? CleanupKind::Quick
                        : ForwardSweeps.count(&F) ? CleanupKind::ForwardSweep
                                                  : CleanupKind::Full;
+    // Only where LLVM's optimizing passes would otherwise chew on the header
+    // traffic: at -O0 nothing does, and the local only costs SROA a dominator
+    // tree per sweep (a 2,500-call chain compiled 6% slower with it).
+    if (Kind != CleanupKind::Quick)
+      localizeTapeHeader(F, Scopes);
     optimizeGenerated(F, FAM, Kind);
   }
 }

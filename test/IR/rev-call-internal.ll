@@ -46,11 +46,10 @@ define i32 @main() {
 ; offset 0, the record's offset pushed last.
 ; CHECK-LABEL: define internal double @g.eddy.aug.aa_r(double %a, double %b, ptr %tape)
 ; CHECK-NEXT: [[GSZP:%.*]] = getelementptr inbounds i8, ptr %tape, i64 8
-; CHECK-NEXT: [[GREC:%eddy.record[^ ]*]] = load i64, ptr [[GSZP]]
-; CHECK-NEXT: [[GEND:%.*]] = add i64 [[GREC]], 8
-; CHECK: store i64 [[GEND]], ptr [[GSZP]]
+; CHECK-NEXT: [[GREC:%.*]] = load i64, ptr [[GSZP]]
+; CHECK: [[GEND:%.*]] = add i64 [[GREC]], 8
+; CHECK: [[GBUF:%.*]] = load ptr, ptr %tape
 ; CHECK-NEXT: [[S:%s]] = call double @sin(double %a)
-; CHECK-NEXT: [[GBUF:%.*]] = load ptr, ptr %tape
 ; CHECK-NEXT: [[SP:%.*]] = getelementptr i8, ptr [[GBUF]], i64 [[GREC]]
 ; CHECK-NEXT: store double [[S]], ptr [[SP]], align 8
 ; CHECK-NEXT: [[GTOP:%.*]] = add i64 [[GREC]], 16
@@ -62,9 +61,9 @@ define i32 @main() {
 ; Its adjoint pops the record's offset first (the top 8 bytes), reads sin(a)
 ; from record offset 0, and drops the record at its exit.
 ; CHECK-LABEL: define internal { double, double } @g.eddy.rev.aa_r(double %a, double %b, double %dret, ptr %tape)
-; CHECK: [[RSZP:%.*]] = getelementptr inbounds i8, ptr %tape, i64 8
-; CHECK-NEXT: [[RSZ:%eddy.tape.size[^ ]*]] = load i64, ptr [[RSZP]]
-; CHECK-NEXT: [[RBUF:%.*]] = load ptr, ptr %tape
+; CHECK: [[RBUF:%.*]] = load ptr, ptr %tape
+; CHECK-NEXT: [[RSZP:%.*]] = getelementptr inbounds i8, ptr %tape, i64 8
+; CHECK-NEXT: [[RSZ:%.*]] = load i64, ptr [[RSZP]]
 ; CHECK-NEXT: [[RT0:%.*]] = getelementptr i8, ptr [[RBUF]], i64 [[RSZ]]
 ; CHECK-NEXT: [[RT:%.*]] = getelementptr i8, ptr [[RT0]], i64 -8
 ; CHECK-NEXT: [[GBASE:%.*]] = load i64, ptr [[RT]], align 8

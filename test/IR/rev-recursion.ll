@@ -41,7 +41,7 @@ define i32 @main() {
 ; NUM-NEXT: 2.095868
 
 ; CHECK-LABEL: define internal double @f.eddy.aug.ac_r(double %x, i32 %n, ptr %tape)
-; CHECK: call double @f.eddy.aug.ac_r(double %x, i32 %n1, ptr %tape)
+; CHECK: call double @f.eddy.aug.ac_r(double %x, i32 %n1, ptr {{(nonnull )?}}%tape)
 ; CHECK-LABEL: define internal { double } @f.eddy.rev.ac_r(double %x, i32 %n, double %dret, ptr %tape)
 ; CHECK: call { double } @f.eddy.rev.ac_r(double %x, i32 {{%.*}}, double {{%.*}}, ptr nonnull %tape)
 ; CHECK-LABEL: define internal { double } @f.eddy.grad.ac_r(double %0, i32 %1)

@@ -42,6 +42,13 @@ struct TapeScopes {
   void unifyInlined(llvm::Function &F) const;
 };
 
+/// Makes \p F work on a local copy of each tape header it receives as an
+/// argument (written back around the calls that receive the header and at
+/// returns), which SROA turns into SSA values: LLVM's own passes are
+/// super-linear in the per-block header loads and stores of a large sweep
+/// (TapeHeaderLocal.cpp). Returns whether \p F changed.
+bool localizeTapeHeader(llvm::Function &F, const TapeScopes &Scopes);
+
 class Tape {
 public:
   /// \p Owner: a constant string naming the function whose sweep pushes,
