@@ -105,12 +105,21 @@ bool DerivativeCache::verifyGenerated(Function &D, Instruction *At) {
   return false;
 }
 
-/// Clones of \p F keep its DISubprogram instead of a new one. Cloning the
-/// subprogram makes the value mapper rebuild every line location of the body
-/// under it, one uniquing at a time: half the cost of copying a 30,000-line
-/// function. Primal copies (erased once their derivatives are built) need
-/// the locations only to point diagnostics at the user's lines.
-static void shareSubprogram(const Function &F, ValueToValueMapTy &VMap) {
+/// Readies \p VMap for a clone of \p F's body.
+///
+/// Room for every value up front: the map's entries are value handles, and
+/// each time it grows it moves every entry out of and back into its value's
+/// handle list (12% of a 10,000-statement forward request's compile went to
+/// cloning, a third of that to those moves).
+///
+/// Clones keep F's DISubprogram instead of a new one. Cloning the subprogram
+/// makes the value mapper rebuild every line location of the body under it,
+/// one uniquing at a time: half the cost of copying a 30,000-line function.
+/// Primal copies (erased once their derivatives are built) need the
+/// locations only to point diagnostics at the user's lines.
+static void prepareCloneMap(const Function &F, ValueToValueMapTy &VMap) {
+  VMap.reserve(VMap.size() + F.arg_size() + F.size() +
+               F.getInstructionCount());
   if (DISubprogram *SP = F.getSubprogram())
     VMap.MD()[SP].reset(SP);
 }
@@ -124,7 +133,7 @@ Function *DerivativeCache::getPrimalCopy(Function *F, Instruction *At,
   if (auto It = Copies.find(F); It != Copies.end())
     return It->second;
   ValueToValueMapTy VMap;
-  shareSubprogram(*F, VMap);
+  prepareCloneMap(*F, VMap);
   Function *Copy = CloneFunction(F, VMap);
   Copy->setName(F->getName() + ".eddy.primal");
   Copy->setLinkage(GlobalValue::InternalLinkage);
@@ -176,7 +185,7 @@ void makeLocalDerivative(Function &D) {
 }
 
 void cloneBodyInto(Function &Primal, Function &D, ValueToValueMapTy &VMap) {
-  shareSubprogram(Primal, VMap); // The debug info is stripped below anyway.
+  prepareCloneMap(Primal, VMap); // (The debug info is stripped below.)
   SmallVector<ReturnInst *, 4> Returns;
   AttributeList Attrs = D.getAttributes();
   CloneFunctionInto(&D, &Primal, VMap, CloneFunctionChangeType::LocalChangesOnly,
