@@ -14,7 +14,9 @@ namespace eddy {
 
 enum TapeField { DataField = 0, SizeField = 1, CapField = 2 };
 
-TapeScopes TapeScopes::create(LLVMContext &Ctx) {
+TapeScopes TapeScopes::create(LLVMContext &Ctx, bool Optimized) {
+  if (!Optimized)
+    return {};
   MDBuilder MDB(Ctx);
   MDNode *Domain = MDB.createAnonymousAliasScopeDomain("eddy.tape");
   MDNode *Header = MDB.createAnonymousAliasScope(Domain, "eddy.tape.header");
@@ -27,6 +29,8 @@ TapeScopes TapeScopes::create(LLVMContext &Ctx) {
 }
 
 void TapeScopes::markNoAlias(Instruction &I) const {
+  if (!BothList)
+    return;
   if (I.getMetadata(LLVMContext::MD_alias_scope) == HeaderList ||
       I.getMetadata(LLVMContext::MD_alias_scope) == DataList)
     return; // A tape access itself.
@@ -36,6 +40,8 @@ void TapeScopes::markNoAlias(Instruction &I) const {
 }
 
 void TapeScopes::unifyInlined(Function &F) const {
+  if (!HeaderList)
+    return;
   MDNode *Header = cast<MDNode>(HeaderList->getOperand(0));
   MDNode *Data = cast<MDNode>(DataList->getOperand(0));
   DenseMap<MDNode *, MDNode *> Unified;

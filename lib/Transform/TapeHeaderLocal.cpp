@@ -162,7 +162,7 @@ static bool localize(Function &F, Argument &Header, const TapeScopes &Scopes) {
 }
 
 bool localizeTapeHeader(Function &F, const TapeScopes &Scopes) {
-  if (F.isDeclaration())
+  if (F.isDeclaration() || !Scopes) // (Header accesses carry the scopes.)
     return false;
   // (An invoke receiving the header is not localized: it is no plain
   // access. A sweep unwinding out of a call leaves Size behind, which only
