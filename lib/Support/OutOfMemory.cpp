@@ -86,13 +86,17 @@ void checkAllocation(IRBuilderBase &B, Value *Failed, Value *Function,
 }
 
 void inlineAllocationChecks(Function &F) {
+  // (Compared by address: a name is a hash lookup, and this runs on every
+  // generated function.)
+  Function *Check = F.getParent()->getFunction("__eddy_oom_check");
+  if (!Check)
+    return;
   SmallVector<CallBase *, 8> Calls;
   for (BasicBlock &BB : F)
     for (Instruction &I : BB)
-      if (auto *CB = dyn_cast<CallBase>(&I))
-        if (Function *Callee = CB->getCalledFunction();
-            Callee && Callee->getName() == "__eddy_oom_check")
-          Calls.push_back(CB);
+      if (auto *CB = dyn_cast<CallBase>(&I);
+          CB && CB->getCalledOperand() == Check)
+        Calls.push_back(CB);
   for (CallBase *CB : Calls) {
     InlineFunctionInfo IFI;
     InlineFunction(*CB, IFI);
