@@ -411,7 +411,16 @@ public:
     if (const auto *DC = dyn_cast_or_null<DeclContext>(D))
       if (DC->isDependentContext())
         return true;
-    return RecursiveASTVisitor::TraverseDecl(D);
+    if (Function || !isa_and_nonnull<FunctionDecl>(D))
+      return RecursiveASTVisitor::TraverseDecl(D);
+    Function = D;
+    bool Continue = RecursiveASTVisitor::TraverseDecl(D);
+    Function = nullptr;
+    if (ParentsOf == D) {
+      Ctx.setTraversalScope(SavedScope);
+      ParentsOf = nullptr;
+    }
+    return Continue;
   }
 
   bool VisitCallExpr(CallExpr *Call) {
@@ -474,7 +483,11 @@ private:
                    const Expr *Arg, const ParmVarDecl *Param, TypeClass Class);
   std::string nameOf(const NamedDecl *D) const;
   /// Whether the value of \p Call is used (not a discarded expression).
-  bool isResultUsed(const Expr *Call) const;
+  bool isResultUsed(const Expr *Call);
+  /// Limits the AST's parent map to the function being visited. Built for
+  /// the whole translation unit, it was a copy of every node's parent: 24 MB
+  /// for a file of 7,500 small functions.
+  void scopeParentsToFunction();
   /// If \p Arg points to memory of another type than \p Param does,
   /// returns the type \p Param points to.
   std::optional<QualType> wrongPointee(const ParmVarDecl *Param,
@@ -499,6 +512,11 @@ private:
   /// The callee names of the calls visited so far (a call is visited before
   /// the names inside it).
   llvm::DenseSet<const DeclRefExpr *> DirectCallees;
+  /// The outermost function being visited, and the one the parent map is
+  /// limited to (with the traversal scope it replaced).
+  Decl *Function = nullptr;
+  Decl *ParentsOf = nullptr;
+  std::vector<Decl *> SavedScope;
 };
 
 std::string RequestVisitor::nameOf(const NamedDecl *D) const {
@@ -519,7 +537,17 @@ RequestVisitor::wrongPointee(const ParmVarDecl *Param, const Expr *Arg) const {
   return Want;
 }
 
-bool RequestVisitor::isResultUsed(const Expr *Call) const {
+void RequestVisitor::scopeParentsToFunction() {
+  if (!Function || ParentsOf == Function)
+    return; // (Outside functions, the whole translation unit's map.)
+  if (!ParentsOf)
+    SavedScope = Ctx.getTraversalScope();
+  Ctx.setTraversalScope({Function});
+  ParentsOf = Function;
+}
+
+bool RequestVisitor::isResultUsed(const Expr *Call) {
+  scopeParentsToFunction();
   const Expr *Child = Call;
   for (unsigned Depth = 0; Depth < 64; ++Depth) {
     DynTypedNodeList Parents = Ctx.getParents(*Child);
