@@ -38,7 +38,8 @@ DerivativeCache::DerivativeCache(Module &M, ModuleAnalysisManager &MAM,
                                  bool ReportRegistrations)
     : M(M),
       FAM(MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager()),
-      Opts(Opts), Diags(Diags), Scopes(TapeScopes::create(M.getContext(), !Opts.QuickCleanup)),
+      Opts(Opts), Diags(Diags),
+      Scopes(TapeScopes::create(M.getContext(), !Opts.QuickCleanup)),
       Regs(M, ReportRegistrations), Times(Opts.TimeReport) {}
 
 DerivativeCache::~DerivativeCache() = default;

@@ -138,13 +138,17 @@ static bool localize(Function &F, Argument &Header, const TapeScopes &Scopes) {
   IRBuilder<> B(&F.getEntryBlock(), F.getEntryBlock().begin());
   AllocaInst *Local = B.CreateAlloca(TT, nullptr, "eddy.tape.local");
   copyFields(B, TT, &Header, Local, U->Read, Scopes);
+  // The field addresses, and the direct accesses of field 0 (accesses
+  // through a field address follow it).
   for (Instruction *I : U->Accesses) {
-    if (auto *GEP = dyn_cast<GetElementPtrInst>(I))
-      GEP->setOperand(0, Local);
-    else if (auto *L = dyn_cast<LoadInst>(I); L && L->getPointerOperand() == &Header)
-      L->setOperand(0, Local);
-    else if (auto *S = dyn_cast<StoreInst>(I); S && S->getPointerOperand() == &Header)
-      S->setOperand(1, Local);
+    if (isa<GetElementPtrInst>(I))
+      I->setOperand(0, Local);
+    else if (auto *L = dyn_cast<LoadInst>(I);
+             L && L->getPointerOperand() == &Header)
+      L->setOperand(L->getPointerOperandIndex(), Local);
+    else if (auto *S = dyn_cast<StoreInst>(I);
+             S && S->getPointerOperand() == &Header)
+      S->setOperand(S->getPointerOperandIndex(), Local);
   }
   // The callee sees the sweep's pushes so far; the sweep, the callee's.
   for (CallInst *CI : U->Calls) {

@@ -4,6 +4,9 @@
 // in a member function and in a local class still get their verdicts, and
 // requests called as statements in a later function are still accepted.
 // RUN: not %eddy-clangxx -O0 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=error:
+// RUN: not %eddy-clangxx -O1 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=error:
+// RUN: not %eddy-clangxx -O2 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=error:
+// RUN: not %eddy-clangxx -O3 -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=error:
 #include "eddy/eddy.h"
 
 double f(double *a, int n) {
