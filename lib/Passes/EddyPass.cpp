@@ -8,6 +8,7 @@
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Passes/AnnotationGuard.h"
 #include "Eddy/Passes/BlockSplitting.h"
+#include "Eddy/Passes/VectorizerGate.h"
 #include "Eddy/Runtime/Runtime.h"
 #include "Eddy/Support/Diagnostics.h"
 #include "Eddy/Transform/Checkpointing.h"
@@ -207,6 +208,7 @@ void registerEddyPipeline(PassBuilder &PB, EddyOptions Opts) {
         MPM.addPass(SplitLargeBlocksPass(Level == OptimizationLevel::O0
                                              ? SplitMode::Quick
                                              : SplitMode::Final));
+        MPM.addPass(RestoreImplicitFloatPass());
         // -O0's code generator has no LiveDebugValues, and stripping would
         // cost more than the locations do.
         if (Opts.DropLocationTracking && Level != OptimizationLevel::O0)

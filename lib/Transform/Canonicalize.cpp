@@ -13,6 +13,7 @@
 #include "Eddy/Rules/OpenMpCalls.h"
 #include "Eddy/Rules/OutParameters.h"
 #include "Eddy/Support/LibCalls.h"
+#include "Eddy/Passes/VectorizerGate.h"
 #include "llvm/Analysis/MemoryBuiltins.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/CFG.h"
@@ -454,6 +455,7 @@ void optimizeGenerated(Function &F, FunctionAnalysisManager &FAM,
   FPM.addPass(InstCombinePass());
   FPM.addPass(SimplifyCFGPass());
   FPM.run(F, FAM);
+  skipVectorizersIfHuge(F, FAM);
   FAM.invalidate(F, PreservedAnalyses::none());
 }
 

@@ -1,0 +1,40 @@
+//===- Eddy/Passes/VectorizerGate.h - No vectorizers on huge sweeps -*- C++ -*-===//
+//
+// LLVM's SLP vectorizer is quadratic on the derivative of a large `switch`
+// inside a loop. Each case's rules pair a primal value with its tangent or
+// adjoint (`s * ds`), and when both are phis of the loop header, SLP orders
+// the pair by counting the uses of each phi: thousands, one set per case,
+// walked again for every case. On a 2,000-case switch the forward
+// derivative's -O2 compile spent 1.1-1.3 s in SLP and the reverse one
+// 1.3 s, against nothing measurable for the plain compile (issue 12).
+//
+// So a generated function of more than 1,000 blocks whose innermost loops
+// are all too big for the loop vectorizer to take (more than 64 blocks, or
+// no loop at all) gets `noimplicitfloat` from the clean-up
+// (optimizeGenerated) until the end of the optimization pipeline, which both
+// vectorizers respect; RestoreImplicitFloatPass then takes it off again, so
+// the back end lowers memcpy and memset as usual. What is given up is SLP's
+// pairing of scalar code in such functions; the derivatives of bench/ have
+// at most 200 blocks.
+//===----------------------------------------------------------------------===//
+#ifndef EDDY_PASSES_VECTORIZERGATE_H
+#define EDDY_PASSES_VECTORIZERGATE_H
+
+#include "llvm/IR/PassManager.h"
+
+namespace eddy {
+
+/// Hides \p F from the vectorizers when it is too large for SLP and has no
+/// loop small enough for the loop vectorizer. Returns whether it did.
+bool skipVectorizersIfHuge(llvm::Function &F,
+                           llvm::FunctionAnalysisManager &FAM);
+
+/// Takes `noimplicitfloat` off the functions skipVectorizersIfHuge marked.
+struct RestoreImplicitFloatPass
+    : llvm::PassInfoMixin<RestoreImplicitFloatPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
+} // namespace eddy
+
+#endif // EDDY_PASSES_VECTORIZERGATE_H

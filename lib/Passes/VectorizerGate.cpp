@@ -1,0 +1,45 @@
+//===- VectorizerGate.cpp - No vectorizers on huge sweeps -----------------===//
+//
+// See Eddy/Passes/VectorizerGate.h for why.
+//===----------------------------------------------------------------------===//
+#include "Eddy/Passes/VectorizerGate.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/Module.h"
+
+using namespace llvm;
+
+namespace eddy {
+
+/// The marker of a function whose `noimplicitfloat` is Eddy's.
+static constexpr const char *SkippedAttr = "eddy-vectorizers-skipped";
+/// Functions up to this many blocks keep the vectorizers.
+static constexpr size_t MaxVectorizedBlocks = 1000;
+/// Innermost loops up to this many blocks are the loop vectorizer's to try.
+static constexpr unsigned MaxVectorizableLoopBlocks = 64;
+
+bool skipVectorizersIfHuge(Function &F, FunctionAnalysisManager &FAM) {
+  if (F.size() <= MaxVectorizedBlocks ||
+      F.hasFnAttribute(Attribute::NoImplicitFloat))
+    return false;
+  for (const Loop *L : FAM.getResult<LoopAnalysis>(F).getLoopsInPreorder())
+    if (L->isInnermost() && L->getNumBlocks() <= MaxVectorizableLoopBlocks)
+      return false;
+  F.addFnAttr(Attribute::NoImplicitFloat);
+  F.addFnAttr(SkippedAttr);
+  return true;
+}
+
+PreservedAnalyses RestoreImplicitFloatPass::run(Module &M,
+                                                ModuleAnalysisManager &) {
+  bool Changed = false;
+  for (Function &F : M)
+    if (F.hasFnAttribute(SkippedAttr)) {
+      F.removeFnAttr(Attribute::NoImplicitFloat);
+      F.removeFnAttr(SkippedAttr);
+      Changed = true;
+    }
+  return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+}
+
+} // namespace eddy
