@@ -152,6 +152,8 @@ PreservedAnalyses SplitLargeBlocksPass::run(Module &M, ModuleAnalysisManager &) 
       for (BasicBlock *BB : SmallVector<BasicBlock *, 16>(
                make_pointer_range(F))) // Cutting adds blocks.
         Changed |= isolateSwitch(*BB);
+    if (Mode == SplitMode::Final)
+      Changed |= lowerBranchingSelects(F);
     if (Quick) {
       Changed |= rematerializeAddresses(F);
       Changed |= rematerializeConditions(F);

@@ -35,7 +35,20 @@
 // constant-offset addresses. Recomputed in the block that uses them, they
 // fold into the load or store and need no register at all.
 //
-// Only at -O0, and only at the very end of EddyPass: a derivative that a
+// From -O1 on, X86's SelectionDAG lowers a floating-point select to a
+// compare and masks only when its condition is a comparison of its type used
+// by it alone; otherwise it becomes a branch. A reverse sweep's strong zeros
+// share their tests (the two adjoints of a product test the same incoming
+// adjoint), so each became a diamond: a 10,000-statement kinetics gradient's
+// backward sweep had 30,000 machine blocks, and MachineSink, which for each
+// load it could sink walks every block reachable from the load's (LLVM 19
+// hasStoreBetween), spent 6.7 s of its 8.6 s back end. At the end of the
+// optimization pipeline, after the vectorizers and the last InstCombine
+// (which would fold them back), those selects become masks too
+// (lowerBranchingSelects), which the selector turns into one compare and an
+// and per select.
+//
+// The -O0 lowering runs only at the very end of EddyPass: a derivative that a
 // later request differentiates again must keep its selects (a mask is bit
 // manipulation of an active value, which Eddy refuses), and at -O1 and up
 // InstCombine would fold the mask back into the select anyway.
@@ -206,6 +219,33 @@ bool lowerForFastSelection(Function &F) {
   for (ReturnInst *Ret : Returns)
     Split |= isolateAggregateReturn(*Ret);
   return !Selects.empty() || !MulAdds.empty() || Split;
+}
+
+bool lowerBranchingSelects(Function &F) {
+  if (!isX86(F))
+    return false;
+  // The one form X86's SelectionDAG lowering turns into a compare and masks
+  // by itself: a comparison of the select's type, in its block, used by it
+  // alone. (Two equal comparisons in one block are one DAG node again.)
+  auto Blends = [](const SelectInst &Sel) {
+    const FCmpInst *Cmp = sseComparison(Sel);
+    return Cmp && Cmp->getParent() == Sel.getParent() && Cmp->hasOneUse();
+  };
+  SmallVector<SelectInst *, 64> Selects;
+  for (Instruction &I : instructions(F))
+    if (auto *Sel = dyn_cast<SelectInst>(&I);
+        Sel && (Sel->getType()->isFloatTy() || Sel->getType()->isDoubleTy()) &&
+        Sel->getCondition()->getType()->isIntegerTy(1) && !Blends(*Sel))
+      Selects.push_back(Sel);
+  SelectMasks Masks;
+  for (SelectInst *Sel : Selects) {
+    IRBuilder<> B(Sel);
+    Value *Bits = B.CreateBitCast(selectBits(B, *Sel, Masks), Sel->getType(),
+                                  Sel->getName());
+    Sel->replaceAllUsesWith(Bits);
+    Sel->eraseFromParent();
+  }
+  return !Selects.empty();
 }
 
 bool rematerializeAddresses(Function &F) {

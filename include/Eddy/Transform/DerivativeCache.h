@@ -229,6 +229,11 @@ void optimizeGenerated(llvm::Function &F, llvm::FunctionAnalysisManager &FAM,
 /// fmuladd becomes fmul and fadd, which the -O0 back end's fast instruction
 /// selector handles (QuickCodegen.cpp). Returns whether \p F changed.
 bool lowerForFastSelection(llvm::Function &F);
+/// From -O1 on, at the end of the optimization pipeline, on x86: each
+/// floating-point select that the back end would turn into a branch (its
+/// condition is not a comparison of its type, in its block, used by it alone)
+/// becomes masks (QuickCodegen.cpp). Returns whether \p F changed.
+bool lowerBranchingSelects(llvm::Function &F);
 /// At -O0, after blocks are final: each constant-offset address used in
 /// another block than its own is recomputed there, where the fast instruction
 /// selector folds it into the memory operand instead of the fast register
