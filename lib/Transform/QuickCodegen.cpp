@@ -1,4 +1,4 @@
-//===- QuickCodegen.cpp - Generated code the -O0 back end handles fast ----===//
+//===- QuickCodegen.cpp - Generated code the back end selects fast --------===//
 //
 // Every tangent and adjoint of an elementary function is a strong zero,
 // `select (d == 0), 0, d * partial` (docs/edge-values.md). At -O0 the back
