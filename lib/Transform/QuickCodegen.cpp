@@ -124,6 +124,25 @@ static Value *selectBits(IRBuilderBase &B, SelectInst &Sel, SelectMasks &Masks) 
   return B.CreateOr(T, E);
 }
 
+/// Replaces each of \p Selects by its bits as integer logic, and drops the
+/// comparisons no select needs any more (a negated mask tests anew).
+static void replaceByMasks(ArrayRef<SelectInst *> Selects) {
+  SelectMasks Masks;
+  SmallPtrSet<Instruction *, 32> Conditions;
+  for (SelectInst *Sel : Selects) {
+    IRBuilder<> B(Sel);
+    Value *Bits = B.CreateBitCast(selectBits(B, *Sel, Masks), Sel->getType(),
+                                  Sel->getName());
+    Sel->replaceAllUsesWith(Bits);
+    if (auto *Cond = dyn_cast<Instruction>(Sel->getCondition()))
+      Conditions.insert(Cond);
+    Sel->eraseFromParent();
+  }
+  for (Instruction *Cond : Conditions)
+    if (Cond->use_empty())
+      Cond->eraseFromParent();
+}
+
 /// Moves a return of an aggregate, with the chain of insertvalues building
 /// it, into a block of its own. Returns whether it did.
 static bool isolateAggregateReturn(ReturnInst &Ret) {
@@ -188,20 +207,7 @@ bool lowerForFastSelection(Function &F) {
         (Sel->getType()->isFloatTy() || Sel->getType()->isDoubleTy()) &&
         !selectsFast(*Sel, X86))
       Selects.push_back(Sel);
-  SelectMasks Masks;
-  SmallPtrSet<Instruction *, 32> Conditions;
-  for (SelectInst *Sel : Selects) {
-    IRBuilder<> B(Sel);
-    Value *Bits = B.CreateBitCast(selectBits(B, *Sel, Masks), Sel->getType(),
-                                  Sel->getName());
-    Sel->replaceAllUsesWith(Bits);
-    if (auto *Cond = dyn_cast<Instruction>(Sel->getCondition()))
-      Conditions.insert(Cond);
-    Sel->eraseFromParent();
-  }
-  for (Instruction *Cond : Conditions)
-    if (Cond->use_empty())
-      Cond->eraseFromParent();
+  replaceByMasks(Selects);
   for (IntrinsicInst *II : MulAdds) {
     IRBuilder<> B(II);
     B.setFastMathFlags(II->getFastMathFlags());
@@ -237,14 +243,7 @@ bool lowerBranchingSelects(Function &F) {
         Sel && (Sel->getType()->isFloatTy() || Sel->getType()->isDoubleTy()) &&
         Sel->getCondition()->getType()->isIntegerTy(1) && !Blends(*Sel))
       Selects.push_back(Sel);
-  SelectMasks Masks;
-  for (SelectInst *Sel : Selects) {
-    IRBuilder<> B(Sel);
-    Value *Bits = B.CreateBitCast(selectBits(B, *Sel, Masks), Sel->getType(),
-                                  Sel->getName());
-    Sel->replaceAllUsesWith(Bits);
-    Sel->eraseFromParent();
-  }
+  replaceByMasks(Selects);
   return !Selects.empty();
 }
 
