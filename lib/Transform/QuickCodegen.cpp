@@ -233,9 +233,9 @@ bool lowerBranchingSelects(Function &F) {
   // The one form X86's SelectionDAG lowering turns into a compare and masks
   // by itself: a comparison of the select's type, in its block, used by it
   // alone. (Two equal comparisons in one block are one DAG node again.)
+  // The -O0 selector's own form, with one use more to ask for.
   auto Blends = [](const SelectInst &Sel) {
-    const FCmpInst *Cmp = sseComparison(Sel);
-    return Cmp && Cmp->getParent() == Sel.getParent() && Cmp->hasOneUse();
+    return selectsFast(Sel, /*X86=*/true) && Sel.getCondition()->hasOneUse();
   };
   SmallVector<SelectInst *, 64> Selects;
   for (Instruction &I : instructions(F))
