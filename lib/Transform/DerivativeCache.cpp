@@ -5,6 +5,7 @@
 #include "Eddy/Analysis/ActivityAnalysis.h"
 #include "Eddy/Support/Diagnostics.h"
 #include "Eddy/Support/SanitizerAttributes.h"
+#include "Eddy/Transform/BodyCloning.h"
 #include "Eddy/Transform/Checkpointing.h"
 #include "Eddy/Transform/Generators.h"
 #include "Eddy/Support/OutOfMemory.h"
@@ -108,23 +109,6 @@ bool DerivativeCache::verifyGenerated(Function &D, Instruction *At) {
 
 /// Readies \p VMap for a clone of \p F's body.
 ///
-/// Room for every value up front: the map's entries are value handles, and
-/// each time it grows it moves every entry out of and back into its value's
-/// handle list (12% of a 10,000-statement forward request's compile went to
-/// cloning, a third of that to those moves).
-///
-/// Clones keep F's DISubprogram instead of a new one. Cloning the subprogram
-/// makes the value mapper rebuild every line location of the body under it,
-/// one uniquing at a time: half the cost of copying a 30,000-line function.
-/// Primal copies (erased once their derivatives are built) need the
-/// locations only to point diagnostics at the user's lines.
-static void prepareCloneMap(const Function &F, ValueToValueMapTy &VMap) {
-  VMap.reserve(VMap.size() + F.arg_size() + F.size() +
-               F.getInstructionCount());
-  if (DISubprogram *SP = F.getSubprogram())
-    VMap.MD()[SP].reset(SP);
-}
-
 Function *DerivativeCache::getPrimalCopy(Function *F, Instruction *At,
                                          bool ForReverse) {
   const bool Outlines =
@@ -133,13 +117,7 @@ Function *DerivativeCache::getPrimalCopy(Function *F, Instruction *At,
   auto &Copies = Outlines ? ReverseCopies : PrimalCopies;
   if (auto It = Copies.find(F); It != Copies.end())
     return It->second;
-  ValueToValueMapTy VMap;
-  prepareCloneMap(*F, VMap);
-  Function *Copy = CloneFunction(F, VMap);
-  Copy->setName(F->getName() + ".eddy.primal");
-  Copy->setLinkage(GlobalValue::InternalLinkage);
-  Copy->removeFnAttr(Attribute::OptimizeNone);
-  Copy->removeFnAttr(Attribute::NoInline);
+  Function *Copy = copyFunction(*F, F->getName() + ".eddy.primal");
   {
     TimeReport::Scope T = time(Phase::Canonicalize);
     canonicalizeForDifferentiation(*Copy, FAM);
@@ -183,17 +161,6 @@ void makeLocalDerivative(Function &D) {
   D.setVisibility(GlobalValue::DefaultVisibility);
   D.setDSOLocal(true);
   D.setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
-}
-
-void cloneBodyInto(Function &Primal, Function &D, ValueToValueMapTy &VMap) {
-  prepareCloneMap(Primal, VMap); // (The debug info is stripped below.)
-  SmallVector<ReturnInst *, 4> Returns;
-  AttributeList Attrs = D.getAttributes();
-  CloneFunctionInto(&D, &Primal, VMap, CloneFunctionChangeType::LocalChangesOnly,
-                    Returns);
-  D.setAttributes(Attrs);
-  makeLocalDerivative(D); // CloneFunctionInto copied the primal's.
-  stripDebugInfo(D);
 }
 
 /// Does \p F (or a function it calls) run a request with a tape budget of

@@ -11,6 +11,7 @@
 #include "EnzymeRules.h"
 #include "ParallelRegions.h"
 #include "ShadowMemory.h"
+#include "Eddy/Transform/BodyCloning.h"
 #include "Eddy/Analysis/ElementType.h"
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Rules/ElementaryRules.h"

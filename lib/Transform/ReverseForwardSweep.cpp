@@ -9,6 +9,7 @@
 #include "ParallelRegions.h"
 #include "DerivativeRemarks.h"
 #include "ReverseMode.h"
+#include "Eddy/Transform/BodyCloning.h"
 #include "Eddy/Support/Remarks.h"
 #include "Eddy/Transform/Generators.h"
 #include "Eddy/Transform/Tape.h"

@@ -207,12 +207,6 @@ private:
 /// the primal it was declared or cloned from (fastcc, hidden, not dso_local).
 void makeLocalDerivative(llvm::Function &D);
 
-/// Copies the body of \p Primal into the declared derivative \p D (whose
-/// parameters \p VMap already maps), keeping D's own signature attributes and
-/// linkage, and without debug info (diagnostics point at the primal copy).
-void cloneBodyInto(llvm::Function &Primal, llvm::Function &D,
-                   llvm::ValueToValueMapTy &VMap);
-
 /// Runs SROA/mem2reg and CFG simplification on a fresh primal copy.
 void canonicalizeForDifferentiation(llvm::Function &F,
                                     llvm::FunctionAnalysisManager &FAM);
