@@ -57,11 +57,13 @@ static void adapt(Module &RT, const Module &M) {
     GV.setVisibility(Hidden ? GlobalValue::HiddenVisibility
                             : GlobalValue::DefaultVisibility);
   }
+  const auto Sanitizers = moduleSanitizers(M);
   for (Function &F : RT) {
     for (StringRef A : {"target-cpu", "target-features", "tune-cpu"})
       F.removeFnAttr(A);
     if (!F.isDeclaration())
-      inheritModuleSanitizerAttributes(F, M);
+      for (Attribute::AttrKind K : Sanitizers)
+        F.addFnAttr(K);
   }
 }
 

@@ -25,12 +25,19 @@ void inheritSanitizerAttributes(Function &To, const Function &From) {
         To.addFnAttr(K);
 }
 
+SmallVector<Attribute::AttrKind, 2> moduleSanitizers(const Module &M) {
+  SmallVector<Attribute::AttrKind, 2> Found;
+  for (const Function &F : M)
+    if (!F.isDeclaration())
+      for (Attribute::AttrKind K : Sanitizers)
+        if (F.hasFnAttribute(K) && !is_contained(Found, K))
+          Found.push_back(K);
+  return Found;
+}
+
 void inheritModuleSanitizerAttributes(Function &To, const Module &M) {
-  for (Attribute::AttrKind K : Sanitizers)
-    if (any_of(M, [K](const Function &F) {
-          return !F.isDeclaration() && F.hasFnAttribute(K);
-        }))
-      To.addFnAttr(K);
+  for (Attribute::AttrKind K : moduleSanitizers(M))
+    To.addFnAttr(K);
 }
 
 } // namespace eddy
