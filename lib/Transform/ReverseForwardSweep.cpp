@@ -87,6 +87,15 @@ static const SCEV *countIgnoringDeadEnds(Loop &L, ScalarEvolution &SE) {
 void ReverseBuilder::findReservableLoops() {
   FunctionAnalysisManager &FAM = Cache.analyses();
   LoopInfo &LI = FAM.getResult<LoopAnalysis>(Primal);
+  // A block runs at most once per call when it lies on no cycle of the CFG.
+  // (LoopInfo alone would miss irreducible cycles, entered in two places.)
+  for (scc_iterator<Function *> SCC = scc_begin(&Primal); !SCC.isAtEnd(); ++SCC)
+    if (!SCC.hasCycle())
+      RunsOnce.insert((*SCC).front());
+  if (LI.empty()) { // No trip counts, and no scalar evolution to build.
+    FAM.invalidate(Primal, PreservedAnalyses::none());
+    return;
+  }
   ScalarEvolution &SE = FAM.getResult<ScalarEvolutionAnalysis>(Primal);
   // No LCSSA upkeep: the copy is not in LCSSA form, and the phis the
   // expander would add for values used past a loop (a vector's data pointer
@@ -94,11 +103,6 @@ void ReverseBuilder::findReservableLoops() {
   // analysis never saw, left without shadows.
   SCEVExpander Expander(SE, DL, "eddy.tripcount", /*PreserveLCSSA=*/false);
   Type *I64 = Type::getInt64Ty(Primal.getContext());
-  // A block runs at most once per call when it lies on no cycle of the CFG.
-  // (LoopInfo alone would miss irreducible cycles, entered in two places.)
-  for (scc_iterator<Function *> SCC = scc_begin(&Primal); !SCC.isAtEnd(); ++SCC)
-    if (!SCC.hasCycle())
-      RunsOnce.insert((*SCC).front());
   for (Loop *L : LI.getLoopsInPreorder()) {
     BasicBlock *Pre = L->getLoopPreheader();
     if (!L->isInnermost() || !Pre)
