@@ -41,10 +41,11 @@ static bool copiesLocally(const Function &F) {
 /// Appends copies of \p From's blocks to \p To and maps their operands
 /// through \p Map, which holds From's arguments on entry.
 static void copyBlocks(const Function &From, Function &To, LocalMap &Map) {
-  Map.reserve(Map.size() + From.size() + From.getInstructionCount());
+  const unsigned Count = From.getInstructionCount();
+  Map.reserve(Map.size() + From.size() + Count);
   LLVMContext &Ctx = To.getContext();
   SmallVector<Instruction *, 0> Copies;
-  Copies.reserve(From.getInstructionCount());
+  Copies.reserve(Count);
   for (const BasicBlock &BB : From)
     Map[&BB] = BasicBlock::Create(Ctx, BB.getName(), &To);
   for (const BasicBlock &BB : From) {
@@ -70,7 +71,7 @@ static void copyBlocks(const Function &From, Function &To, LocalMap &Map) {
   }
 }
 
-/// Room for every value up front: the map's entries are value handles, and
+/// Readies \p VMap for LLVM's cloner. Room for every value up front: the map's entries are value handles, and
 /// each time it grows it moves every entry out of and back into its value's
 /// handle list.
 ///
@@ -86,6 +87,17 @@ static void prepareCloneMap(const Function &F, ValueToValueMapTy &VMap) {
     VMap.MD()[SP].reset(SP);
 }
 
+/// Gives \p To the metadata attachments of \p From (the subprogram only
+/// when \p WithSubprogram), the nodes themselves, not copies.
+static void shareMetadata(const Function &From, Function &To,
+                          bool WithSubprogram) {
+  SmallVector<std::pair<unsigned, MDNode *>, 4> MDs;
+  From.getAllMetadata(MDs);
+  for (auto [Kind, MD] : MDs)
+    if (WithSubprogram || Kind != LLVMContext::MD_dbg)
+      To.addMetadata(Kind, *MD);
+}
+
 Function *copyFunction(Function &F, const Twine &Name) {
   Function *Copy;
   if (copiesLocally(F)) {
@@ -93,10 +105,7 @@ Function *copyFunction(Function &F, const Twine &Name) {
                             F.getAddressSpace(), Name, F.getParent());
     Copy->setIsNewDbgInfoFormat(F.IsNewDbgInfoFormat);
     Copy->copyAttributesFrom(&F);
-    SmallVector<std::pair<unsigned, MDNode *>, 4> MDs;
-    F.getAllMetadata(MDs);
-    for (auto [Kind, MD] : MDs)
-      Copy->addMetadata(Kind, *MD);
+    shareMetadata(F, *Copy, /*WithSubprogram=*/true);
     LocalMap Map;
     for (auto [A, CopyA] : zip(F.args(), Copy->args())) {
       CopyA.setName(A.getName());
@@ -119,11 +128,7 @@ void cloneBodyInto(Function &Primal, Function &D, ValueToValueMapTy &VMap) {
   AttributeList Attrs = D.getAttributes();
   if (copiesLocally(Primal)) {
     D.copyAttributesFrom(&Primal); // Personality, GC, section, alignment.
-    SmallVector<std::pair<unsigned, MDNode *>, 4> MDs;
-    Primal.getAllMetadata(MDs);
-    for (auto [Kind, MD] : MDs)
-      if (Kind != LLVMContext::MD_dbg)
-        D.addMetadata(Kind, *MD);
+    shareMetadata(Primal, D, /*WithSubprogram=*/false);
     LocalMap Map;
     for (const auto &Entry : VMap)
       Map[Entry.first] = Entry.second;

@@ -107,8 +107,6 @@ bool DerivativeCache::verifyGenerated(Function &D, Instruction *At) {
   return false;
 }
 
-/// Readies \p VMap for a clone of \p F's body.
-///
 Function *DerivativeCache::getPrimalCopy(Function *F, Instruction *At,
                                          bool ForReverse) {
   const bool Outlines =
