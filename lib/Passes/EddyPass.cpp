@@ -8,6 +8,7 @@
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Passes/AnnotationGuard.h"
 #include "Eddy/Passes/BlockSplitting.h"
+#include "Eddy/Passes/InliningLocations.h"
 #include "Eddy/Passes/VectorizerGate.h"
 #include "Eddy/Runtime/Runtime.h"
 #include "Eddy/Support/Diagnostics.h"
@@ -120,6 +121,10 @@ void registerEddyPassParsing(PassBuilder &PB) {
   PB.registerPipelineParsingCallback(
       [](StringRef Name, FunctionPassManager &FPM,
          ArrayRef<PassBuilder::PipelineElement>) {
+        if (Name == "eddy-restore-call-locations") {
+          FPM.addPass(RestoreCallLocationsPass());
+          return true;
+        }
         if (Name != "print-eddy-activity")
           return false;
         FPM.addPass(PrintActivityPass());
@@ -130,6 +135,14 @@ void registerEddyPassParsing(PassBuilder &PB) {
          ArrayRef<PassBuilder::PipelineElement>) {
         if (Name == "eddy") {
           MPM.addPass(EddyPass());
+          return true;
+        }
+        if (Name == "eddy-hide-inlining-locations") {
+          MPM.addPass(HideInliningLocationsPass());
+          return true;
+        }
+        if (Name == "eddy-restore-inlining-locations") {
+          MPM.addPass(RestoreInliningLocationsPass());
           return true;
         }
         if (Name == "eddy-protect-annotated") {
@@ -185,12 +198,27 @@ void registerEddyPipeline(PassBuilder &PB, EddyOptions Opts) {
   // Annotated functions are hidden from the simplification pipeline's IPO
   // (inliner, IPSCCP, ...) until Eddy has seen their calls, then given back
   // (AnnotationGuard.h).
+  // Above -O0, with locations of Eddy's own, the inliner copies locations
+  // as they are instead of making new ones (InliningLocations.h).
+  auto HidesLocations = [Opts](OptimizationLevel Level) {
+    return Opts.DropLocationTracking && Level != OptimizationLevel::O0;
+  };
   PB.registerPipelineStartEPCallback(
-      [](ModulePassManager &MPM, OptimizationLevel) {
+      [HidesLocations](ModulePassManager &MPM, OptimizationLevel Level) {
+        if (HidesLocations(Level))
+          MPM.addPass(HideInliningLocationsPass());
         MPM.addPass(ProtectAnnotatedPass());
       });
+  PB.registerCGSCCOptimizerLateEPCallback(
+      [HidesLocations](CGSCCPassManager &CGPM, OptimizationLevel Level) {
+        if (HidesLocations(Level))
+          CGPM.addPass(
+              createCGSCCToFunctionPassAdaptor(RestoreCallLocationsPass()));
+      });
   PB.registerOptimizerEarlyEPCallback(
-      [Opts](ModulePassManager &MPM, OptimizationLevel Level) {
+      [Opts, HidesLocations](ModulePassManager &MPM, OptimizationLevel Level) {
+        if (HidesLocations(Level))
+          MPM.addPass(RestoreInliningLocationsPass());
         EddyOptions LevelOpts = Opts;
         LevelOpts.QuickCleanup = Level == OptimizationLevel::O0;
         MPM.addPass(EddyPass(LevelOpts));
