@@ -306,6 +306,8 @@ static void canonicalizeOnce(Function &F, FunctionAnalysisManager &FAM) {
     Fold.addPass(LoopSimplifyPass());
     Fold.run(F, FAM);
   }
+  // Promoted, a function passed on from a parameter is a constant too.
+  specializeFunctionArguments(F);
   retypeFloatBitPhis(F);
   retypeIntegerCopies(F);
   FAM.invalidate(F, PreservedAnalyses::none());

@@ -3,6 +3,7 @@
 #include "Eddy/Analysis/ActivityAnalysis.h"
 #include "Eddy/Analysis/KnownCallees.h"
 #include "Eddy/Support/LibCalls.h"
+#include "Eddy/Transform/BodyCloning.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/IRBuilder.h"
@@ -87,6 +88,62 @@ void resolveConstantCallees(Function &F) {
     if (Function *Callee = knownCallee(*CB))
       CB->setCalledOperand(Callee);
   }
+}
+
+/// Is \p P called in its function: as a call's callee, loaded as one from a
+/// local it is stored to (-O0), or passed on to a defined function?
+static bool isCalledParameter(Argument &P) {
+  auto CalledOrPassed = [](const Use &U) {
+    auto *CB = dyn_cast<CallBase>(U.getUser());
+    if (!CB)
+      return false;
+    if (CB->isCallee(&U))
+      return true;
+    const Function *Callee = CB->getCalledFunction();
+    return CB->isArgOperand(&U) && Callee && !Callee->isDeclaration();
+  };
+  for (const Use &U : P.uses()) {
+    if (CalledOrPassed(U))
+      return true;
+    auto *SI = dyn_cast<StoreInst>(U.getUser());
+    auto *Local = SI && SI->getValueOperand() == &P
+                      ? dyn_cast<AllocaInst>(SI->getPointerOperand())
+                      : nullptr;
+    if (Local)
+      for (const User *LU : Local->users())
+        if (const auto *LI = dyn_cast<LoadInst>(LU))
+          if (any_of(LI->uses(), CalledOrPassed))
+            return true;
+  }
+  return false;
+}
+
+void specializeFunctionArguments(Function &F) {
+  SmallVector<CallBase *, 8> Calls;
+  for (Instruction &I : instructions(F))
+    if (auto *CB = dyn_cast<CallBase>(&I))
+      if (Function *Callee = CB->getCalledFunction();
+          Callee && !Callee->isDeclaration() && !Callee->isInterposable() &&
+          !Callee->isVarArg() && Callee->getFunctionType() == CB->getFunctionType())
+        Calls.push_back(CB);
+  Module &M = *F.getParent();
+  for (CallBase *CB : Calls)
+    for (unsigned K = 0, E = CB->arg_size(); K < E; ++K) {
+      auto *Fn = dyn_cast<Function>(CB->getArgOperand(K)->stripPointerCasts());
+      Function *Callee = CB->getCalledFunction();
+      if (!Fn || !Fn->hasName() || !isCalledParameter(*Callee->getArg(K)))
+        continue;
+      // One copy per callee, parameter and function, found by its name.
+      std::string Name = (Callee->getName() + ".eddy.spec." + Twine(K) + "." +
+                          Fn->getName()).str();
+      Function *Copy = M.getFunction(Name);
+      if (!Copy) {
+        Copy = copyFunction(*Callee, Name);
+        Copy->addFnAttr(SpecializedAttr);
+        Copy->getArg(K)->replaceAllUsesWith(CB->getArgOperand(K));
+      }
+      CB->setCalledFunction(Copy);
+    }
 }
 
 void resolveConstantPointers(Function &F) {

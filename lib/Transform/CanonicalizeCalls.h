@@ -27,6 +27,18 @@ void resolveConstantCallees(llvm::Function &F);
 /// -O1 and above, where GlobalOpt folds the load.
 void resolveConstantPointers(llvm::Function &F);
 
+/// A call that passes a function (a constant) to a function defined in the
+/// module whose parameter is called there (directly, through a local at -O0,
+/// or passed on to another defined function) calls a copy of the callee in
+/// which the parameter is that function. At -O1 and above IPSCCP's function
+/// specialization does the same to the program, and the call through the
+/// parameter becomes a direct call Eddy differentiates; doing it in the copy
+/// Eddy differentiates (never in the program) gives -O0 the same verdict.
+/// The copies carry SpecializedAttr; DerivativeCache::finalize deletes those
+/// no derivative calls.
+void specializeFunctionArguments(llvm::Function &F);
+constexpr const char *SpecializedAttr = "eddy-specialized";
+
 /// A local struct that bundles two or more pointer arguments of \p F and is
 /// passed to a function defined in the module (`Ctx c = {w, x};
 /// apply(&c)`) mixes activities when one argument is differentiated and the

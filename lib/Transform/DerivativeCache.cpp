@@ -1,5 +1,6 @@
 //===- DerivativeCache.cpp - One derivative per (function, mode, activity) -===//
 #include "Eddy/Transform/DerivativeCache.h"
+#include "CanonicalizeCalls.h"
 #include "Eddy/Rules/OpenMpCalls.h"
 #include "CallClassifier.h"
 #include "Eddy/Analysis/ActivityAnalysis.h"
@@ -411,6 +412,28 @@ void DerivativeCache::finalize() {
     }
     Copies->clear();
   }
+  // Specialized callees (CanonicalizeCalls.h) were called from the copies,
+  // and from a derivative where the call has nothing to differentiate: the
+  // latter stay, without the lines they share with the user's function.
+  SmallVector<Function *, 4> Specialized;
+  for (Function &G : M)
+    if (G.hasFnAttribute(SpecializedAttr))
+      Specialized.push_back(&G);
+  for (bool Erased = true; Erased;) { // A copy may call another.
+    Erased = false;
+    for (Function *&G : Specialized)
+      if (G && G->use_empty()) {
+        FAM.clear(*G, G->getName());
+        G->eraseFromParent();
+        G = nullptr;
+        Erased = true;
+      }
+  }
+  for (Function *G : Specialized)
+    if (G) {
+      G->removeFnAttr(SpecializedAttr);
+      stripDebugInfo(*G);
+    }
   // The loop functions were called from the copies only; the steps stay
   // while the generated thunks call them. Their lines, which pointed at the
   // user's function for diagnostics, go: they have no subprogram of their own.

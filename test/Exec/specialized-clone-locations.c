@@ -3,8 +3,8 @@
 // EddyPass (Passes/InliningLocations.h): one clone gets it back, the other
 // none, and the IR verifies after every pass. The gradient through both
 // clones, and through the inlined callees, against the analytic derivative
-// sum_i (i+1) (2 (x+i) + 3 (x+i)^2). (Only where IPSCCP resolves the pointer:
-// at -O0 the call through it is refused, a level dependence of its own.)
+// sum_i (i+1) (2 (x+i) + 3 (x+i)^2). (Every level, -O0 where Eddy specializes
+// the copy it differentiates: test/Exec/function-pointer-arguments.c.)
 // RUN: %eddy-clang -O2 -Xclang -llvm-verify-each %s -o %t && %run %t | FileCheck --implicit-check-not=FAIL %s
 // RUN: %eddy-clang -O3 -Xclang -llvm-verify-each %s -o %t && %run %t | FileCheck --implicit-check-not=FAIL %s
 #include <math.h>
