@@ -115,25 +115,30 @@ static void anchorLocations(Function &F, DISubprogram &SP) {
   };
   for (BasicBlock &BB : F) {
     const DILocation *Last = nullptr;
+    // Calls without one before the block's first location take that one.
+    SmallVector<Instruction *, 4> Waiting;
     for (Instruction &I : BB) {
       if (!I.getDebugLoc() && isInlinableCall(I)) {
-        const Instruction *Next = I.getNextNode();
-        while (Next && !Next->getDebugLoc())
-          Next = Next->getNextNode();
-        I.setDebugLoc(Last ? DebugLoc(Last)
-                      : Next ? Next->getDebugLoc()
-                             : DebugLoc(DILocation::get(Ctx, 0, 0, &SP)));
+        if (Last)
+          I.setDebugLoc(Last);
+        else
+          Waiting.push_back(&I);
       }
       if (DILocation *Loc = I.getDebugLoc().get()) {
         if (DILocation *New = Anchor(Loc); New != Loc)
           I.setDebugLoc(New);
         Last = I.getDebugLoc().get();
+        for (Instruction *Call : Waiting)
+          Call->setDebugLoc(Last);
+        Waiting.clear();
       }
       if (MDNode *ID = I.getMetadata(LLVMContext::MD_loop))
         if (ID->getNumOperands() && ID->getOperand(0) == ID)
           if (MDNode *New = AnchorLoop(ID); New != ID)
             I.setMetadata(LLVMContext::MD_loop, New);
     }
+    for (Instruction *Call : Waiting) // A block without any location.
+      Call->setDebugLoc(DILocation::get(Ctx, 0, 0, &SP));
   }
 }
 
