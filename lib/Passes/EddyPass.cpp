@@ -23,6 +23,9 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
 #include <cstdlib>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 using namespace llvm;
 
@@ -44,6 +47,14 @@ PreservedAnalyses EddyPass::run(Module &M, ModuleAnalysisManager &MAM) {
   // On a thread of its own, with a stack that fits deep call chains; the
   // caller waits, so nothing else touches the module or its context.
   bool Changed = false;
+#ifdef __GLIBC__
+  // One malloc arena for both threads: in an arena of its own, what the
+  // worker frees (primal copies, analyses) would never be reused by the back
+  // end on this thread, and the compile's peak memory would be about the
+  // sum of the two phases' instead of the larger (chain of 7,500 functions,
+  // reverse mode, -O0: 564 -> 5xx MB).
+  mallopt(M_ARENA_MAX, 1);
+#endif
   llvm::thread Worker(std::optional<unsigned>(DifferentiationStackBytes),
                       [&] { Changed = lowerAllRequests(M, MAM, Opts); });
   Worker.join();

@@ -231,16 +231,61 @@ Function *DerivativeCache::getForward(Function *F, const ActivitySignature &S,
   Forward[Key] = D;
   Generated.push_back(D);
   recordGenerated(F, "forward", D);
-  DiagnosticSink::Frame Note(Diags, F, At);
-  bool Built;
-  {
-    TimeReport::Scope T = time(Phase::Forward);
-    Built = Sweep ? buildCheckpointSweepTangent(*this, *F, S, *D, At)
-                  : buildForward(*this, *Primal, S, *D);
+  Job J;
+  J.F = F;
+  J.Primal = Primal;
+  J.S = S;
+  J.Forward = D;
+  J.Checkpoint = Sweep;
+  J.At = At;
+  return generate(std::move(J)) ? D : nullptr;
+}
+
+bool DerivativeCache::generate(Job J) {
+  J.Frames = Diags.frames();
+  // Split and parallel pairs, the checkpointing functions and what they call
+  // directly (CheckpointPair.cpp, CheckpointTangent.cpp, which add to the
+  // derivatives they get) are made at once, as before there was a queue.
+  if (Generating && !GeneratingCheckpoint && !J.Checkpoint &&
+      J.Kind == PairKind::Callee) {
+    Pending.push_back(std::move(J));
+    return true;
   }
-  if (!Built || !verifyGenerated(*D, At))
-    return nullptr;
-  return D;
+  bool Built = generateNow(J);
+  if (!Generating)
+    while (!Pending.empty()) { // Each may put off more.
+      Job Next = std::move(Pending.front());
+      Pending.pop_front();
+      generateNow(Next);
+    }
+  return Built;
+}
+
+bool DerivativeCache::generateNow(const Job &J) {
+  DiagnosticSink::ReplacedFrames Chain(Diags, J.Frames);
+  DiagnosticSink::Frame Note(Diags, J.F, J.At);
+  bool Built;
+  ++Generating;
+  bool WasCheckpoint = std::exchange(GeneratingCheckpoint, J.Checkpoint);
+  if (J.Forward) {
+    TimeReport::Scope T = time(Phase::Forward);
+    Built = J.Checkpoint
+                ? buildCheckpointSweepTangent(*this, *J.F, J.S, *J.Forward, J.At)
+                : buildForward(*this, *J.Primal, J.S, *J.Forward);
+  } else {
+    TimeReport::Scope T = time(Phase::Reverse);
+    Built = J.Checkpoint
+                ? buildCheckpointPair(*this, *J.F, J.S, J.Pair, J.Kind, J.At)
+                : buildReverse(*this, *J.Primal, J.S, J.Pair, J.Kind);
+  }
+  GeneratingCheckpoint = WasCheckpoint;
+  --Generating;
+  if (!Built)
+    return false;
+  if (J.Forward)
+    return verifyGenerated(*J.Forward, J.At);
+  return verifyGenerated(*J.Pair.Augmented, J.At) &&
+         verifyGenerated(*J.Pair.Adjoint, J.At);
 }
 
 ReversePair DerivativeCache::getReverse(Function *F, const ActivitySignature &S,
@@ -316,15 +361,15 @@ ReversePair DerivativeCache::getReverse(Function *F, const ActivitySignature &S,
   recordGenerated(F, "reverse", Pair.Adjoint);
   Generated.push_back(Pair.Augmented);
   Generated.push_back(Pair.Adjoint);
-  DiagnosticSink::Frame Note(Diags, F, At);
-  bool Built;
-  {
-    TimeReport::Scope T = time(Phase::Reverse);
-    Built = Checkpointed
-                ? buildCheckpointPair(*this, *F, S, Pair, Kind, At)
-                : buildReverse(*this, *Primal, S, Pair, Kind);
-  }
-  if (!Built || !verifyGenerated(*Pair.Augmented, At) || !verifyGenerated(*Pair.Adjoint, At))
+  Job J;
+  J.F = F;
+  J.Primal = Primal;
+  J.S = S;
+  J.Pair = Pair;
+  J.Kind = Kind;
+  J.Checkpoint = Checkpointed;
+  J.At = At;
+  if (!generate(std::move(J)))
     return {};
   return Pair;
 }

@@ -384,10 +384,7 @@ void ReverseBuilder::finishLoops() {
     auto *AugHeader = cast<BasicBlock>(VMap[L->getHeader()]);
     IRBuilder<> HB(AugHeader, AugHeader->getFirstNonPHIIt());
     Value *Base = augTape().allocRecord(HB, R->FrameBytes);
-    for (RecordEntry &E : R->Frame) {
-      IRBuilder<> SB(Terms[E.DefBlock]);
-      augTape().storeAt(SB, Base, E.Offset, E.AugValue);
-    }
+    storeRecord(Base, R->Frame);
     // The latch and the exits push the frame's offset; their adjoints,
     // where the adjoint enters an iteration, pop it. When nothing else is
     // pushed during an iteration, the frame is the top of the tape where the

@@ -201,6 +201,7 @@ private:
   llvm::Value *finishRecord();
   /// Rebuilds cheap integer/address arithmetic in the adjoint, or nullptr.
   llvm::Value *recompute(llvm::Instruction *I, bool IsShadow);
+  bool recomputableFromArguments(const llvm::Value *V, unsigned Depth) const;
   unsigned RecomputeDepth = 0;
 
   // Lanes (vector mode).
@@ -324,6 +325,9 @@ private:
     uint64_t Offset;            ///< In the record.
   };
   llvm::SmallVector<RecordEntry, 8> Record;
+  /// Stores \p Entries at \p Base on the forward sweep's tape, each at the
+  /// end of the block that computes it (AugTerms).
+  void storeRecord(llvm::Value *Base, llvm::ArrayRef<RecordEntry> Entries);
   llvm::DenseMap<std::pair<llvm::Value *, unsigned>, unsigned> RecordSlots;
   /// Stands for the record's offset in the adjoint until it is popped.
   llvm::Instruction *RecordBasePlaceholder = nullptr;

@@ -56,11 +56,25 @@ Value *ReverseBuilder::finishRecord() {
   BasicBlock *AugEntry = cast<BasicBlock>(VMap[&Primal.getEntryBlock()]);
   IRBuilder<> EB(AugEntry, AugEntry->getFirstNonPHIOrDbgOrAlloca());
   Value *Base = augTape().allocRecord(EB, RecordBytes);
-  for (const RecordEntry &E : Record) {
-    IRBuilder<> SB(AugTerms[E.DefBlock]);
-    augTape().storeAt(SB, Base, E.Offset, E.AugValue);
-  }
+  storeRecord(Base, Record);
   return Base;
+}
+
+void ReverseBuilder::storeRecord(Value *Base, ArrayRef<RecordEntry> Entries) {
+  // Per block, in the entries' order (the output must not depend on
+  // pointer values).
+  SmallVector<BasicBlock *, 8> Blocks;
+  DenseMap<BasicBlock *, SmallVector<std::pair<uint64_t, Value *>, 8>> Slots;
+  for (const RecordEntry &E : Entries) {
+    auto [It, New] = Slots.try_emplace(E.DefBlock);
+    if (New)
+      Blocks.push_back(E.DefBlock);
+    It->second.push_back({E.Offset, E.AugValue});
+  }
+  for (BasicBlock *BB : Blocks) {
+    IRBuilder<> SB(AugTerms[BB]);
+    augTape().storeAt(SB, Base, Slots[BB]);
+  }
 }
 
 } // namespace eddy

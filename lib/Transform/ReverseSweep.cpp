@@ -117,8 +117,38 @@ static bool isCheapToRecompute(const Instruction *I) {
   return false;
 }
 
+/// Floating-point additions, subtractions, multiplications and negations of
+/// the function's arguments and constants (\p Depth levels deep): the
+/// adjoint recomputes them, a few instructions, instead of the forward sweep
+/// storing them on the tape and the adjoint loading them back.
+bool ReverseBuilder::recomputableFromArguments(const Value *V,
+                                               unsigned Depth) const {
+  if (isa<Constant>(V))
+    return true;
+  if (isa<Argument>(V))
+    return RevArgs.count(V);
+  const auto *I = dyn_cast<Instruction>(V);
+  if (!I || Depth == 0 || !I->getType()->isFPOrFPVectorTy())
+    return false;
+  switch (I->getOpcode()) {
+  case Instruction::FAdd:
+  case Instruction::FSub:
+  case Instruction::FMul:
+  case Instruction::FNeg:
+    break;
+  default:
+    return false;
+  }
+  return all_of(I->operands(), [&](const Use &Op) {
+    return recomputableFromArguments(Op.get(), Depth - 1);
+  });
+}
+
 Value *ReverseBuilder::recompute(Instruction *I, bool IsShadow) {
-  if (!isCheapToRecompute(I) || RecomputeDepth >= 6)
+  if (!isCheapToRecompute(I) &&
+      (IsShadow || !recomputableFromArguments(I, /*Depth=*/3)))
+    return nullptr;
+  if (RecomputeDepth >= 6)
     return nullptr;
   if (IsShadow && !isa<GetElementPtrInst>(I) && !isa<CastInst>(I))
     return nullptr;

@@ -427,12 +427,18 @@ Value *Tape::allocRecord(IRBuilderBase &B, uint64_t Bytes) const {
   return Base;
 }
 
-void Tape::storeAt(IRBuilderBase &B, Value *Base, uint64_t Offset, Value *V) const {
+void Tape::storeAt(IRBuilderBase &B, Value *Base,
+                   ArrayRef<std::pair<uint64_t, Value *>> Slots) const {
+  if (Slots.empty())
+    return;
   Value *Data = loadHeader(B, B.getPtrTy(), DataField);
-  Value *Slot = B.CreateGEP(B.getInt8Ty(), Data, B.CreateAdd(Base, B.getInt64(Offset)));
-  StoreInst *S = B.CreateAlignedStore(V, Slot, Align(8));
-  S->setMetadata(LLVMContext::MD_alias_scope, Scopes.DataList);
-  S->setMetadata(LLVMContext::MD_noalias, Scopes.HeaderList);
+  Value *At = B.CreateGEP(B.getInt8Ty(), Data, Base);
+  for (auto [Offset, V] : Slots) {
+    Value *Slot = B.CreateConstGEP1_64(B.getInt8Ty(), At, Offset);
+    StoreInst *S = B.CreateAlignedStore(V, Slot, Align(8));
+    S->setMetadata(LLVMContext::MD_alias_scope, Scopes.DataList);
+    S->setMetadata(LLVMContext::MD_noalias, Scopes.HeaderList);
+  }
 }
 
 Value *Tape::loadAt(IRBuilderBase &B, Value *Base, uint64_t Offset, Type *T) const {

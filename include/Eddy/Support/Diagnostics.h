@@ -13,6 +13,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Twine.h"
 #include <functional>
+#include <utility>
 
 namespace llvm {
 class DiagnosticLocation;
@@ -68,14 +69,32 @@ public:
     DiagnosticSink &Sink;
   };
 
-private:
-  void noteFrames() const;
-
   struct FrameInfo {
     const llvm::Function *F;
     const llvm::Instruction *At;
   };
-  llvm::SmallVector<FrameInfo, 4> Frames;
+  using FrameStack = llvm::SmallVector<FrameInfo, 4>;
+  /// The chain of functions being differentiated now, outermost first.
+  const FrameStack &frames() const { return Frames; }
+  /// While alive, the chain is \p Saved (a derivative whose generation was
+  /// put off reports as if it had been generated where it was asked for).
+  class ReplacedFrames {
+  public:
+    ReplacedFrames(DiagnosticSink &Sink, FrameStack Saved) : Sink(Sink) {
+      std::swap(Sink.Frames, Saved);
+      Previous = std::move(Saved);
+    }
+    ~ReplacedFrames() { Sink.Frames = std::move(Previous); }
+
+  private:
+    DiagnosticSink &Sink;
+    FrameStack Previous;
+  };
+
+private:
+  void noteFrames() const;
+
+  FrameStack Frames;
   bool Quiet;
   bool HadError = false;
 };

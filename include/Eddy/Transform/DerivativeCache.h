@@ -21,6 +21,7 @@
 
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Passes/EddyPass.h"
+#include "Eddy/Support/Diagnostics.h"
 #include "Eddy/Support/TimeReport.h"
 #include "Eddy/Transform/Tape.h"
 #include "llvm/ADT/DenseMap.h"
@@ -29,6 +30,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/Transforms/Utils/ValueMapper.h"
+#include <deque>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -175,6 +177,31 @@ private:
   llvm::Function *getPrimalCopy(llvm::Function *F, llvm::Instruction *At,
                                 bool ForReverse);
   bool checkDifferentiable(llvm::Function *F, llvm::Instruction *At);
+
+  /// One derivative to generate: forward mode's (Forward) or a reverse pair.
+  struct Job {
+    llvm::Function *F = nullptr;      ///< The user's function.
+    llvm::Function *Primal = nullptr; ///< Its copy (F itself for the
+                                      ///< checkpointing functions).
+    ActivitySignature S;
+    llvm::Function *Forward = nullptr;
+    ReversePair Pair;
+    PairKind Kind = PairKind::Callee;
+    bool Checkpoint = false; ///< A checkpointed loop's pair or its tangent.
+    llvm::Instruction *At = nullptr;
+    DiagnosticSink::FrameStack Frames; ///< The chain that asked for it.
+  };
+  /// Generates \p J's body (then verifies it), now, or — when a derivative
+  /// is being generated and asks for a callee's — after that one: a call
+  /// needs only the callee's declaration, and generating one function at a
+  /// time keeps a chain of N calls from holding N builders (their analyses,
+  /// maps and stack frames) at once. Returns false if it failed, or would
+  /// have; a put-off failure is reported when it happens.
+  bool generate(Job J);
+  bool generateNow(const Job &J);
+  std::deque<Job> Pending;
+  unsigned Generating = 0;
+  bool GeneratingCheckpoint = false; ///< The innermost is J.Checkpoint.
   /// Erases the local generated functions without uses (inlined pairs).
   void eraseDead();
 

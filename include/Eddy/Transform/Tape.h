@@ -92,8 +92,11 @@ public:
   /// values computed once per call, readable at any time of the adjoint
   /// sweep. Returns its offset (i64).
   llvm::Value *allocRecord(llvm::IRBuilderBase &B, uint64_t Bytes) const;
-  void storeAt(llvm::IRBuilderBase &B, llvm::Value *Base, uint64_t Offset,
-               llvm::Value *V) const;
+  /// Stores each (offset, value) of \p Slots at \p Base + offset, all at
+  /// \p B's place (nothing between them can move the tape: the data pointer
+  /// is read once).
+  void storeAt(llvm::IRBuilderBase &B, llvm::Value *Base,
+               llvm::ArrayRef<std::pair<uint64_t, llvm::Value *>> Slots) const;
   llvm::Value *loadAt(llvm::IRBuilderBase &B, llvm::Value *Base,
                       uint64_t Offset, llvm::Type *T) const;
   /// The tape's current size: the offset of its next free byte.
