@@ -9,6 +9,7 @@
 #include "ReverseMode.h"
 #include "Eddy/Support/Diagnostics.h"
 #include "Eddy/Support/Remarks.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Analysis/ValueTracking.h"
 
 using namespace llvm;
@@ -133,7 +134,7 @@ void ReverseBuilder::remarkTape(
 
     // What the adjoint of this loop did not take from the tape.
     SmallVector<std::string, 8> Instead;
-    unsigned Arithmetic = 0;
+    unsigned Arithmetic = 0, OfArguments = 0;
     for (auto [V, How] : Avoided) {
       auto *I = dyn_cast<Instruction>(V);
       if (!I || LI->getLoopFor(I->getParent()) != L)
@@ -145,19 +146,27 @@ void ReverseBuilder::remarkTape(
       else if (How == NotTaped::Reread)
         Instead.push_back(describeValue(*I) +
                           " (re-read: nothing writes its memory afterwards)");
+      else if (I->getType()->isFPOrFPVectorTy())
+        ++OfArguments;
       else
         ++Arithmetic;
     }
-    if (!Instead.empty() || Arithmetic)
+    SmallVector<std::string, 2> Recomputed;
+    if (Arithmetic)
+      Recomputed.push_back(count(Arithmetic, "integer or address computation",
+                                 "integer or address computations"));
+    if (OfArguments)
+      Recomputed.push_back(
+          count(OfArguments, "floating-point computation", "floating-point computations") +
+          " of the arguments");
+    if (!Instead.empty() || !Recomputed.empty())
       emitRemark(RemarkKind::Passed, "NotTaped", At, Header,
                  Who + ": instead of taping them, the adjoint of this loop " +
                      (Instead.empty() ? "" : "gets " + Items(Instead)) +
-                     (Arithmetic ? std::string(Instead.empty() ? "" : " and ") +
-                                       "recomputes " +
-                                       count(Arithmetic, "integer or address "
-                                                         "computation",
-                                             "integer or address computations")
-                                 : ""));
+                     (Recomputed.empty()
+                          ? ""
+                          : std::string(Instead.empty() ? "" : " and ") +
+                                "recomputes " + join(Recomputed, " and ")));
 
     if (!R)
       emitRemark(RemarkKind::Missed, "UnstructuredLoop", At, Header,
