@@ -231,13 +231,8 @@ Function *DerivativeCache::getForward(Function *F, const ActivitySignature &S,
   Forward[Key] = D;
   Generated.push_back(D);
   recordGenerated(F, "forward", D);
-  Job J;
-  J.F = F;
-  J.Primal = Primal;
-  J.S = S;
+  Job J(F, Primal, S, Sweep, At);
   J.Forward = D;
-  J.Checkpoint = Sweep;
-  J.At = At;
   return generate(std::move(J)) ? D : nullptr;
 }
 
@@ -361,14 +356,9 @@ ReversePair DerivativeCache::getReverse(Function *F, const ActivitySignature &S,
   recordGenerated(F, "reverse", Pair.Adjoint);
   Generated.push_back(Pair.Augmented);
   Generated.push_back(Pair.Adjoint);
-  Job J;
-  J.F = F;
-  J.Primal = Primal;
-  J.S = S;
+  Job J(F, Primal, S, Checkpointed, At);
   J.Pair = Pair;
   J.Kind = Kind;
-  J.Checkpoint = Checkpointed;
-  J.At = At;
   if (!generate(std::move(J)))
     return {};
   return Pair;

@@ -180,6 +180,9 @@ private:
 
   /// One derivative to generate: forward mode's (Forward) or a reverse pair.
   struct Job {
+    Job(llvm::Function *F, llvm::Function *Primal, const ActivitySignature &S,
+        bool Checkpoint, llvm::Instruction *At)
+        : F(F), Primal(Primal), S(S), Checkpoint(Checkpoint), At(At) {}
     llvm::Function *F = nullptr;      ///< The user's function.
     llvm::Function *Primal = nullptr; ///< Its copy (F itself for the
                                       ///< checkpointing functions).
@@ -195,8 +198,8 @@ private:
   /// is being generated and asks for a callee's — after that one: a call
   /// needs only the callee's declaration, and generating one function at a
   /// time keeps a chain of N calls from holding N builders (their analyses,
-  /// maps and stack frames) at once. Returns false if it failed, or would
-  /// have; a put-off failure is reported when it happens.
+  /// maps and stack frames) at once. Returns false if generating it now
+  /// failed; one put off returns true and reports its failure when it runs.
   bool generate(Job J);
   bool generateNow(const Job &J);
   std::deque<Job> Pending;
