@@ -52,7 +52,7 @@ PreservedAnalyses EddyPass::run(Module &M, ModuleAnalysisManager &MAM) {
   // worker frees (primal copies, analyses) would never be reused by the back
   // end on this thread, and the compile's peak memory would be about the
   // sum of the two phases' instead of the larger (chain of 7,500 functions,
-  // reverse mode, -O0: 564 -> 5xx MB).
+  // reverse mode, -O0: 564 -> 522 MB).
   mallopt(M_ARENA_MAX, 1);
 #endif
   llvm::thread Worker(std::optional<unsigned>(DifferentiationStackBytes),

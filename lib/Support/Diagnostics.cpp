@@ -114,8 +114,8 @@ void DiagnosticSink::error(const Instruction *At, const Twine &Msg,
   // Code without a line of its own (IR given to opt, a clone's inserted
   // code) is reported at the request that led to it, if that has one.
   DiagnosticLocation Loc = nearestLocation(*At);
-  if (!Loc.isValid() && !Frames.empty())
-    Loc = nearestLocation(*Frames.front().At);
+  if (!Loc.isValid() && Frames)
+    Loc = nearestLocation(*requestCall());
   // DiagnosticInfoUnsupported is an error that Clang reports at the debug
   // location's file:line:col and that makes the compilation fail.
   reportError(F.getContext(), EddyUnsupported(F, Text, Loc, *At));
@@ -126,26 +126,32 @@ void DiagnosticSink::warning(const Instruction *At, const Twine &Msg) {
   if (Quiet)
     return;
   DiagnosticLocation Loc = nearestLocation(*At);
-  if (!Loc.isValid() && !Frames.empty())
-    Loc = nearestLocation(*Frames.front().At);
+  if (!Loc.isValid() && Frames)
+    Loc = nearestLocation(*requestCall());
   At->getContext().diagnose(EddyUnsupported(*At->getFunction(), "eddy: " + Msg,
                                             Loc, *At, DS_Warning));
+}
+
+const Instruction *DiagnosticSink::requestCall() const {
+  const FrameInfo *Fr = Frames.get();
+  while (Fr->Outer)
+    Fr = Fr->Outer.get();
+  return Fr->At;
 }
 
 void DiagnosticSink::noteFrames() const {
   const NoteHook &Note = noteHook();
   if (!Note)
     return;
-  for (size_t K = Frames.size(); K-- > 0;) {
-    const FrameInfo &Fr = Frames[K];
-    std::string Name = displayName(*Fr.F);
-    if (K == 0)
-      Note(nearestLocation(*Fr.At),
+  for (const FrameInfo *Fr = Frames.get(); Fr; Fr = Fr->Outer.get()) {
+    std::string Name = displayName(*Fr->F);
+    if (!Fr->Outer)
+      Note(nearestLocation(*Fr->At),
            "while differentiating '" + Name + "', requested here");
     else
-      Note(nearestLocation(*Fr.At), "while differentiating '" + Name +
-                                        "', called here from '" +
-                                        displayName(*Frames[K - 1].F) + "'");
+      Note(nearestLocation(*Fr->At), "while differentiating '" + Name +
+                                         "', called here from '" +
+                                         displayName(*Fr->Outer->F) + "'");
   }
 }
 

@@ -237,10 +237,10 @@ Function *DerivativeCache::getForward(Function *F, const ActivitySignature &S,
 }
 
 bool DerivativeCache::generate(Job J) {
-  J.Frames = Diags.frames();
-  // Split and parallel pairs, the checkpointing functions and what they call
-  // directly (CheckpointPair.cpp, CheckpointTangent.cpp, which add to the
-  // derivatives they get) are made at once, as before there was a queue.
+  J.Frames = Diags.frames(); // One shared pointer.
+  // Split and parallel pairs, the checkpointing functions and whatever their
+  // generation asks for (CheckpointPair.cpp, CheckpointTangent.cpp add to the
+  // derivatives they get, or differentiate them again) are made at once.
   if (Generating && !GeneratingCheckpoint && !J.Checkpoint &&
       J.Kind == PairKind::Callee) {
     Pending.push_back(std::move(J));
@@ -261,7 +261,11 @@ bool DerivativeCache::generateNow(const Job &J) {
   DiagnosticSink::Frame Note(Diags, J.F, J.At);
   bool Built;
   ++Generating;
-  bool WasCheckpoint = std::exchange(GeneratingCheckpoint, J.Checkpoint);
+  // Everything a checkpointing function's generation asks for, however
+  // deep, is made at once too (a step's forward derivative that a reverse
+  // pair then differentiates must have its callees' bodies).
+  bool WasCheckpoint =
+      std::exchange(GeneratingCheckpoint, GeneratingCheckpoint || J.Checkpoint);
   if (J.Forward) {
     TimeReport::Scope T = time(Phase::Forward);
     Built = J.Checkpoint

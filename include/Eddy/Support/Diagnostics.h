@@ -13,6 +13,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Twine.h"
 #include <functional>
+#include <memory>
 #include <utility>
 
 namespace llvm {
@@ -61,29 +62,30 @@ public:
   public:
     Frame(DiagnosticSink &Sink, const llvm::Function *F, const llvm::Instruction *At)
         : Sink(Sink) {
-      Sink.Frames.push_back({F, At});
+      Sink.Frames = std::make_shared<const FrameInfo>(FrameInfo{F, At, Sink.Frames});
     }
-    ~Frame() { Sink.Frames.pop_back(); }
+    ~Frame() { Sink.Frames = Sink.Frames->Outer; }
 
   private:
     DiagnosticSink &Sink;
   };
 
+  struct FrameInfo;
+  /// The chain of functions being differentiated now, innermost first; null
+  /// outside any. Frames are shared, so saving a chain copies one pointer.
+  using FrameStack = std::shared_ptr<const FrameInfo>;
   struct FrameInfo {
     const llvm::Function *F;
     const llvm::Instruction *At;
+    FrameStack Outer; ///< The frame whose function asked for F.
   };
-  using FrameStack = llvm::SmallVector<FrameInfo, 4>;
-  /// The chain of functions being differentiated now, outermost first.
   const FrameStack &frames() const { return Frames; }
   /// While alive, the chain is \p Saved (a derivative whose generation was
   /// put off reports as if it had been generated where it was asked for).
   class ReplacedFrames {
   public:
-    ReplacedFrames(DiagnosticSink &Sink, FrameStack Saved) : Sink(Sink) {
-      std::swap(Sink.Frames, Saved);
-      Previous = std::move(Saved);
-    }
+    ReplacedFrames(DiagnosticSink &Sink, FrameStack Saved)
+        : Sink(Sink), Previous(std::exchange(Sink.Frames, std::move(Saved))) {}
     ~ReplacedFrames() { Sink.Frames = std::move(Previous); }
 
   private:
@@ -93,6 +95,8 @@ public:
 
 private:
   void noteFrames() const;
+  /// The outermost frame's call (the request), if any.
+  const llvm::Instruction *requestCall() const;
 
   FrameStack Frames;
   bool Quiet;

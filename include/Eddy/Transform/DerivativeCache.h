@@ -204,7 +204,8 @@ private:
   bool generateNow(const Job &J);
   std::deque<Job> Pending;
   unsigned Generating = 0;
-  bool GeneratingCheckpoint = false; ///< The innermost is J.Checkpoint.
+  /// Within a checkpointing function's generation (Job::Checkpoint).
+  bool GeneratingCheckpoint = false;
   /// Erases the local generated functions without uses (inlined pairs).
   void eraseDead();
 
