@@ -20,6 +20,7 @@
 #include <eddy/eddy.h>
 #include <string.h>
 #include "eddy_check.h"
+#include "eddy_hvp_check.h"
 
 #define N 8
 #define STEPS 50
@@ -73,17 +74,8 @@ static void scaled_taped(double *u, double *du, double c, double *out) {
 static double U0[N], V[N];
 static const double K = 0.03, VK = 0.5;
 
-#define DEFINE_HVP(NAME, GRAD)                                                 \
-  static void NAME(double *hu, double *hk) {                                   \
-    double u[N], v[N], du[N] = {0}, dk = 0;                                    \
-    memcpy(u, U0, sizeof u);                                                   \
-    memcpy(v, V, sizeof v);                                                    \
-    memset(hu, 0, N * sizeof *hu);                                             \
-    *hk = 0;                                                                   \
-    __enzyme_fwddiff((void *)GRAD, u, v, du, hu, K, VK, &dk, hk);              \
-  }
-DEFINE_HVP(hvp_ckpt, grad_ckpt)
-DEFINE_HVP(hvp_taped, grad_taped)
+EDDY_DEFINE_HVP(hvp_ckpt, grad_ckpt)
+EDDY_DEFINE_HVP(hvp_taped, grad_taped)
 
 #define DEFINE_SCALED(NAME, FN)                                                \
   static double NAME(double c) {                                               \
@@ -104,26 +96,7 @@ int main(void) {
   double hu[N], hk, ru[N], rk;
   hvp_ckpt(hu, &hk);
   hvp_taped(ru, &rk);
-  // Central differences of the stored-tape gradient along (V, VK).
-  double h = eddy_fd_step(1.0), up[N], um[N], gp[N] = {0}, gm[N] = {0};
-  double kp = 0, km = 0;
-  for (int i = 0; i < N; ++i) {
-    up[i] = U0[i] + h * V[i];
-    um[i] = U0[i] - h * V[i];
-  }
-  grad_taped(up, gp, K + h * VK, &kp);
-  grad_taped(um, gm, K - h * VK, &km);
-  double scale = fabs(rk);
-  for (int i = 0; i < N; ++i)
-    scale = fabs(ru[i]) > scale ? fabs(ru[i]) : scale;
-  eddy_check_eq("hv_not_tiny", scale > 1e-2, 1);
-  for (int i = 0; i < N; ++i) {
-    eddy_checkf_tol(hu[i], ru[i], 1e-11, 1e-13 * scale, "callee.hv_u[%d]", i, 0);
-    eddy_checkf_tol(hu[i], (gp[i] - gm[i]) / (2 * h), 1e-6, 1e-9 * scale,
-                    "callee.hv_u_fd[%d]", i, 0);
-  }
-  eddy_check_tol("callee.hv_k", hk, rk, 1e-11, 1e-13 * scale);
-  eddy_check_tol("callee.hv_k_fd", hk, (kp - km) / (2 * h), 1e-6, 1e-9 * scale);
+  eddy_check_hvp("callee", N, U0, V, K, VK, hu, hk, ru, rk, grad_taped);
 
   // Case 2, against the stored tape and against 2 c du[0] from a gradient.
   double u[N], du[N] = {0};
