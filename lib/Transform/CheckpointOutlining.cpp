@@ -379,6 +379,44 @@ bool LoopOutliner::checkShape(Loop &L) {
   return true;
 }
 
+/// Whether \p V is a local of \p F (its address, at an offset).
+static bool isOwnLocal(const Value *V, const Function &F) {
+  const auto *AI = dyn_cast<AllocaInst>(getUnderlyingObject(V));
+  return AI && AI->getFunction() == &F;
+}
+
+/// Whether calling \p F touches no memory but its own locals (and calls only
+/// functions that do the same, or libm): a function of its arguments. At -O0
+/// such a function keeps its variables in memory; from -O1 on they are
+/// registers and it is `memory(none)`, which the caller checks first. A
+/// recursion is assumed pure where it re-enters; any other path decides.
+static bool touchesOnlyOwnLocals(const Function &F,
+                                 SmallPtrSetImpl<const Function *> &Seen) {
+  if (F.isDeclaration())
+    return false;
+  if (!Seen.insert(&F).second)
+    return true;
+  for (const Instruction &I : instructions(F)) {
+    if (const auto *Ld = dyn_cast<LoadInst>(&I)) {
+      if (!isOwnLocal(Ld->getPointerOperand(), F))
+        return false;
+    } else if (const auto *St = dyn_cast<StoreInst>(&I)) {
+      if (!isOwnLocal(St->getPointerOperand(), F))
+        return false;
+    } else if (const auto *CB = dyn_cast<CallBase>(&I)) {
+      if (CB->isLifetimeStartOrEnd() || isa<DbgInfoIntrinsic>(CB) ||
+          CB->doesNotAccessMemory())
+        continue;
+      const Function *G = CB->getCalledFunction();
+      if (!G || !(lookupRule(*CB) || touchesOnlyOwnLocals(*G, Seen)))
+        return false;
+    } else if (I.mayReadOrWriteMemory()) {
+      return false; // Atomics, fences, memory intrinsics: not worth the case.
+    }
+  }
+  return true;
+}
+
 CallWrites LoopOutliner::classify(const CallBase &CB) {
   const Function *Callee = CB.getCalledFunction();
   if (!Callee)
@@ -400,6 +438,9 @@ CallWrites LoopOutliner::classify(const CallBase &CB) {
   for (const char *Name : SideEffects)
     if (Callee->getName() == Name)
       return CallWrites::Repeat;
+  SmallPtrSet<const Function *, 8> Seen;
+  if (touchesOnlyOwnLocals(*Callee, Seen))
+    return CallWrites::None; // What -O1 would have called memory(none).
   return CallWrites::Unknown;
 }
 
