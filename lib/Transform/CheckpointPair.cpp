@@ -143,7 +143,11 @@ Function *CheckpointPairBuilder::buildAdvance() {
   for (unsigned Field : PrimalFields)
     Args.push_back(B.CreateLoad(ContextTy->getElementType(Field),
                                 B.CreateStructGEP(ContextTy, F->getArg(0), Field)));
-  Value *Again = B.CreateCall(Shape.Step, Args);
+  CallInst *Again = B.CreateCall(Shape.Step, Args);
+  // The step is internal and was outlined before the module's optimization:
+  // GlobalOpt may have made it fastcc, and a call in another convention is
+  // undefined (InstCombine made the whole thunk `unreachable`).
+  Again->setCallingConv(Shape.Step->getCallingConv());
   B.CreateRet(B.CreateZExt(Again, B.getInt32Ty()));
   return F;
 }

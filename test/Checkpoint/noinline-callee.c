@@ -14,6 +14,15 @@
 // UNSUPPORTED: eddy-sanitize
 // RUN: %levels %eddy-clang -I%S/../Inputs %s -o %t -- FileCheck --implicit-check-not=FAIL %s
 // CHECK: ALL OK
+//
+// The step is outlined before the module is optimized, so GlobalOpt may make
+// it fastcc; the driver's `advance` thunk must call it in its convention (a
+// mismatched call is undefined: it was folded to `unreachable`, and the
+// driver's calls of `advance` ran into the next function).
+// RUN: %eddy-clang -I%S/../Inputs -O1 -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
+// IR-LABEL: define internal i32 @evolve.eddy.ckpt1.loop.advance.
+// IR-NOT: unreachable
+// IR: ret i32
 #include <eddy/eddy.h>
 #include <string.h>
 #include "eddy_check.h"
