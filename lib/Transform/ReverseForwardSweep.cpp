@@ -47,6 +47,7 @@ ReverseBuilder::ReverseBuilder(DerivativeCache &Cache, Function &Primal,
 bool ReverseBuilder::run() {
   findReservableLoops();
   analyzeLoops();
+  placeRecord();
   findReloadableObjects();
   planPrivateShadows();
   buildAugmented();

@@ -196,9 +196,17 @@ private:
   llvm::Value *fromRecord(std::pair<llvm::Value *, unsigned> Key,
                           llvm::Value *AugValue, llvm::BasicBlock *DefBlock,
                           const llvm::Twine &Name);
-  /// Stores the record's values; returns the record's offset on the tape
-  /// (nullptr when there is none, or the record is the gradient's local).
-  llvm::Value *finishRecord();
+  /// Decides where a callee's record lives (RecordOnTop), once the
+  /// dominator tree is built.
+  void placeRecord();
+  /// Stores the record's values; returns what every exit of the forward
+  /// sweep pushes last for it: its offset on the tape, or its values
+  /// (RecordOnTop); nothing when there is no record or it is the gradient's
+  /// local.
+  llvm::SmallVector<llvm::Value *, 8> finishRecord();
+  /// At the adjoint's entry: takes the record's offset, or pops the record
+  /// (RecordOnTop).
+  void enterRecord();
   /// Rebuilds cheap integer/address arithmetic in the adjoint, or nullptr.
   llvm::Value *recompute(llvm::Instruction *I, bool IsShadow);
   bool recomputableFromArguments(const llvm::Value *V, unsigned Depth) const;
@@ -328,7 +336,19 @@ private:
   /// Stores \p Entries at \p Base on the forward sweep's tape, each at the
   /// end of the block that computes it (AugTerms).
   void storeRecord(llvm::Value *Base, llvm::ArrayRef<RecordEntry> Entries);
+  /// Where each value is in Record.
   llvm::DenseMap<std::pair<llvm::Value *, unsigned>, unsigned> RecordSlots;
+  /// The record is pushed last, at the forward sweep's exits, when every
+  /// block that runs once dominates them; the adjoint pops it first thing.
+  /// Otherwise it is allocated at the entry, filled where its values are
+  /// computed, and its offset pushed last.
+  bool RecordOnTop = false;
+  /// With RecordOnTop, the adjoint's entry reads every value it needs from
+  /// the top of the tape: where the record starts (`size - bytes`, the bytes
+  /// set once all are known) and its address.
+  llvm::BinaryOperator *RecordTop = nullptr;
+  llvm::Value *RecordTopAt = nullptr;
+  llvm::SmallVector<llvm::Value *, 8> RecordValues; ///< In Record's order.
   /// Stands for the record's offset in the adjoint until it is popped.
   llvm::Instruction *RecordBasePlaceholder = nullptr;
   /// The outermost pair's record: a local of the gradient wrapper that both

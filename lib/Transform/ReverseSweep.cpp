@@ -283,17 +283,9 @@ void ReverseBuilder::buildAdjoint() {
     RB.CreateRet(Agg);
   }
 
-  // The entry takes the record's offset (pushed last by the forward sweep),
-  // the exit drops the record.
+  // The entry takes the record (pushed last by the forward sweep).
   RB.SetInsertPoint(RevEntry);
-  if (RecordBasePlaceholder) {
-    Value *Base = revTape().pop(RB, {RB.getInt64Ty()})[0];
-    RecordBasePlaceholder->replaceAllUsesWith(Base);
-    RecordBasePlaceholder->deleteValue();
-    RecordBasePlaceholder = nullptr;
-    IRBuilder<> XB(RevExit->getTerminator());
-    revTape().truncate(XB, Base);
-  }
+  enterRecord();
 
   // The entry jumps to the adjoint of the block the forward sweep returned from.
   SmallVector<BasicBlock *, 4> Exits;
@@ -787,9 +779,9 @@ void ReverseBuilder::finishTape() {
 
   DenseMap<BasicBlock *, Instruction *> &Terms = AugTerms; // finishLoops
 
-  // The record's offset on the tape (pushed last, so the adjoint sweep finds
-  // it first), if the record is on the tape.
-  Value *AugRecord = finishRecord();
+  // The record's offset on the tape, or its values (pushed last, so the
+  // adjoint sweep finds them first), if the record is on the tape.
+  SmallVector<Value *, 8> RecordAtExits = finishRecord();
 
   // What each block pushes, in order.
   DenseMap<BasicBlock *, SmallVector<Value *, 8>> Pushes;
@@ -803,8 +795,8 @@ void ReverseBuilder::finishTape() {
     if (Exits.size() > 1 && IsExit)
       Push.push_back(ConstantInt::get(Type::getInt32Ty(BB.getContext()),
                                       find(Exits, &BB) - Exits.begin()));
-    if (AugRecord && IsExit)
-      Push.push_back(AugRecord);
+    if (IsExit)
+      Push.append(RecordAtExits);
     for (Value *V : Push)
       Bytes[&BB] += Tape::slotBytes(DL, V->getType());
   }

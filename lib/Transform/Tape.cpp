@@ -383,10 +383,10 @@ void Tape::push(IRBuilderBase &B, ArrayRef<Value *> Vals, bool CheckRoom) const 
   Value *NewSize = B.CreateAdd(Size, B.getInt64(Bytes));
   if (CheckRoom)
     ensureRoom(B, NewSize);
-  Value *Data = loadHeader(B, B.getPtrTy(), DataField);
+  Value *At = B.CreateGEP(B.getInt8Ty(), loadHeader(B, B.getPtrTy(), DataField), Size);
   uint64_t Off = 0;
   for (Value *V : Vals) {
-    Value *Slot = B.CreateGEP(B.getInt8Ty(), Data, B.CreateAdd(Size, B.getInt64(Off)));
+    Value *Slot = B.CreateConstGEP1_64(B.getInt8Ty(), At, Off);
     StoreInst *S = B.CreateAlignedStore(V, Slot, Align(8));
     S->setMetadata(LLVMContext::MD_alias_scope, Scopes.DataList);
     S->setMetadata(LLVMContext::MD_noalias, Scopes.HeaderList);
@@ -405,14 +405,10 @@ SmallVector<Value *, 8> Tape::pop(IRBuilderBase &B, ArrayRef<Type *> Types) cons
     Bytes += slotBytes(DL, Ty);
   Value *Size = loadHeader(B, B.getInt64Ty(), SizeField, "eddy.tape.size");
   Value *Base = B.CreateSub(Size, B.getInt64(Bytes));
-  Value *Data = loadHeader(B, B.getPtrTy(), DataField);
+  Value *At = address(B, Base);
   uint64_t Off = 0;
   for (Type *Ty : Types) {
-    Value *Slot = B.CreateGEP(B.getInt8Ty(), Data, B.CreateAdd(Base, B.getInt64(Off)));
-    LoadInst *L = B.CreateAlignedLoad(Ty, Slot, Align(8));
-    L->setMetadata(LLVMContext::MD_alias_scope, Scopes.DataList);
-    L->setMetadata(LLVMContext::MD_noalias, Scopes.HeaderList);
-    Out.push_back(L);
+    Out.push_back(loadSlot(B, At, Off, Ty));
     Off += slotBytes(DL, Ty);
   }
   storeHeader(B, Base, SizeField);
@@ -445,6 +441,19 @@ Value *Tape::loadAt(IRBuilderBase &B, Value *Base, uint64_t Offset, Type *T) con
   Value *Data = loadHeader(B, B.getPtrTy(), DataField);
   Value *Slot = B.CreateGEP(B.getInt8Ty(), Data, B.CreateAdd(Base, B.getInt64(Offset)));
   LoadInst *L = B.CreateAlignedLoad(T, Slot, Align(8));
+  L->setMetadata(LLVMContext::MD_alias_scope, Scopes.DataList);
+  L->setMetadata(LLVMContext::MD_noalias, Scopes.HeaderList);
+  return L;
+}
+
+Value *Tape::address(IRBuilderBase &B, Value *Base) const {
+  return B.CreateGEP(B.getInt8Ty(), loadHeader(B, B.getPtrTy(), DataField), Base);
+}
+
+Value *Tape::loadSlot(IRBuilderBase &B, Value *At, uint64_t Offset, Type *T,
+                      const Twine &Name) const {
+  Value *Slot = B.CreateConstGEP1_64(B.getInt8Ty(), At, Offset);
+  LoadInst *L = B.CreateAlignedLoad(T, Slot, Align(8), Name);
   L->setMetadata(LLVMContext::MD_alias_scope, Scopes.DataList);
   L->setMetadata(LLVMContext::MD_noalias, Scopes.HeaderList);
   return L;

@@ -99,6 +99,12 @@ public:
                llvm::ArrayRef<std::pair<uint64_t, llvm::Value *>> Slots) const;
   llvm::Value *loadAt(llvm::IRBuilderBase &B, llvm::Value *Base,
                       uint64_t Offset, llvm::Type *T) const;
+  /// The address of offset \p Base in the tape's data, for slotAt: valid
+  /// until the tape next grows.
+  llvm::Value *address(llvm::IRBuilderBase &B, llvm::Value *Base) const;
+  /// Loads the slot \p Offset bytes past \p At (from address()).
+  llvm::Value *loadSlot(llvm::IRBuilderBase &B, llvm::Value *At, uint64_t Offset,
+                        llvm::Type *T, const llvm::Twine &Name = "") const;
   /// The tape's current size: the offset of its next free byte.
   llvm::Value *top(llvm::IRBuilderBase &B) const;
   /// Drops everything from offset \p Base up (the record, at the very end).
