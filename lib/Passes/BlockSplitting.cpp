@@ -142,8 +142,8 @@ PreservedAnalyses SplitLargeBlocksPass::run(Module &M, ModuleAnalysisManager &) 
     if (F.isDeclaration() || !F.getName().contains(".eddy."))
       continue;
     SmallVector<BasicBlock *, 4> Large;
-    for (BasicBlock &BB : F)
-      if (BB.size() > SplitThreshold)
+    for (BasicBlock &BB : F) // (Not BB.size(): a walk of every block.)
+      if (hasNItemsOrMore(BB, SplitThreshold + 1))
         Large.push_back(&BB);
     bool Quick = Mode == SplitMode::Quick;
     for (BasicBlock *BB : Large)
@@ -154,10 +154,8 @@ PreservedAnalyses SplitLargeBlocksPass::run(Module &M, ModuleAnalysisManager &) 
         Changed |= isolateSwitch(*BB);
     if (Mode == SplitMode::Final)
       Changed |= lowerBranchingSelects(F);
-    if (Quick) {
-      Changed |= rematerializeAddresses(F);
-      Changed |= rematerializeConditions(F);
-    }
+    if (Quick)
+      Changed |= rematerializeAcrossBlocks(F);
     GlobalVariable *Flag = M.getGlobalVariable(FlagName, /*AllowInternal=*/true);
     if (Mode == SplitMode::Final && Flag) {
       SmallVector<BasicBlock *, 16> Blocks;

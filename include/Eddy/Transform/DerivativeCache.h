@@ -259,17 +259,14 @@ bool lowerForFastSelection(llvm::Function &F);
 /// condition is not a comparison of its type, in its block, used by it alone)
 /// becomes masks (QuickCodegen.cpp). Returns whether \p F changed.
 bool lowerBranchingSelects(llvm::Function &F);
-/// At -O0, after blocks are final: each constant-offset address used in
-/// another block than its own is recomputed there, where the fast instruction
-/// selector folds it into the memory operand instead of the fast register
-/// allocator spilling and reloading it (QuickCodegen.cpp). Returns whether
-/// \p F changed.
-bool rematerializeAddresses(llvm::Function &F);
-/// At -O0, after blocks are final, on x86: a floating-point select whose
-/// comparison a cut left in another block gets a copy of the comparison in
-/// its own, the one form the fast instruction selector selects without a
-/// branch (QuickCodegen.cpp). Returns whether \p F changed.
-bool rematerializeConditions(llvm::Function &F);
+/// At -O0, after blocks are final (QuickCodegen.cpp): each constant-offset
+/// address used in another block than its own is recomputed there, where the
+/// fast instruction selector folds it into the memory operand instead of the
+/// fast register allocator spilling and reloading it; and on x86, a
+/// floating-point select whose comparison a cut left in another block gets a
+/// copy of the comparison in its own, the one form the fast instruction
+/// selector selects without a branch. Returns whether \p F changed.
+bool rematerializeAcrossBlocks(llvm::Function &F);
 
 } // namespace eddy
 
