@@ -538,6 +538,10 @@ Function *LoopOutliner::outlineStep(Loop &L, SmallVectorImpl<Value *> &Inputs) {
   S->copyAttributesFrom(&F);
   S->setAttributes(AttributeList::get(Ctx, F.getAttributes().getFnAttrs(), {}, {}));
   S->setLinkage(GlobalValue::InternalLinkage);
+  // F is a primal copy, fastcc when GlobalOpt made the user's function so;
+  // the step and the loop function (which copies the step's attributes) are
+  // called as C by the calls made here and by the driver's thunks.
+  S->setCallingConv(CallingConv::C);
   S->removeFnAttr(Attribute::OptimizeNone);
   S->addFnAttr(Attribute::NoInline);
 

@@ -144,9 +144,9 @@ Function *CheckpointPairBuilder::buildAdvance() {
     Args.push_back(B.CreateLoad(ContextTy->getElementType(Field),
                                 B.CreateStructGEP(ContextTy, F->getArg(0), Field)));
   CallInst *Again = B.CreateCall(Shape.Step, Args);
-  // The step is internal and was outlined before the module's optimization:
-  // GlobalOpt may have made it fastcc, and a call in another convention is
-  // undefined (InstCombine made the whole thunk `unreachable`).
+  // In the step's own convention (C, CheckpointOutlining.cpp): a call in
+  // another is undefined, and InstCombine made the whole thunk `unreachable`
+  // when the step inherited fastcc from a primal copy.
   Again->setCallingConv(Shape.Step->getCallingConv());
   B.CreateRet(B.CreateZExt(Again, B.getInt32Ty()));
   return F;

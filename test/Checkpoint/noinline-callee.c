@@ -15,10 +15,10 @@
 // RUN: %levels %eddy-clang -I%S/../Inputs %s -o %t -- FileCheck --implicit-check-not=FAIL %s
 // CHECK: ALL OK
 //
-// The step is outlined before the module is optimized, so GlobalOpt may make
-// it fastcc; the driver's `advance` thunk must call it in its convention (a
-// mismatched call is undefined: it was folded to `unreachable`, and the
-// driver's calls of `advance` ran into the next function).
+// The step is outlined from a copy of `evolve`, which GlobalOpt made fastcc;
+// the driver's `advance` thunk must call it in its convention (a mismatched
+// call is undefined: it was folded to `unreachable`, and the driver's calls of
+// `advance` ran into the next function).
 // RUN: %eddy-clang -I%S/../Inputs -O1 -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
 // IR-LABEL: define internal i32 @evolve.eddy.ckpt1.loop.advance.
 // IR-NOT: unreachable
