@@ -383,7 +383,7 @@ void Tape::push(IRBuilderBase &B, ArrayRef<Value *> Vals, bool CheckRoom) const 
   Value *NewSize = B.CreateAdd(Size, B.getInt64(Bytes));
   if (CheckRoom)
     ensureRoom(B, NewSize);
-  Value *At = B.CreateGEP(B.getInt8Ty(), loadHeader(B, B.getPtrTy(), DataField), Size);
+  Value *At = address(B, Size);
   uint64_t Off = 0;
   for (Value *V : Vals) {
     Value *Slot = B.CreateConstGEP1_64(B.getInt8Ty(), At, Off);
@@ -427,8 +427,7 @@ void Tape::storeAt(IRBuilderBase &B, Value *Base,
                    ArrayRef<std::pair<uint64_t, Value *>> Slots) const {
   if (Slots.empty())
     return;
-  Value *Data = loadHeader(B, B.getPtrTy(), DataField);
-  Value *At = B.CreateGEP(B.getInt8Ty(), Data, Base);
+  Value *At = address(B, Base);
   for (auto [Offset, V] : Slots) {
     Value *Slot = B.CreateConstGEP1_64(B.getInt8Ty(), At, Offset);
     StoreInst *S = B.CreateAlignedStore(V, Slot, Align(8));
@@ -438,12 +437,7 @@ void Tape::storeAt(IRBuilderBase &B, Value *Base,
 }
 
 Value *Tape::loadAt(IRBuilderBase &B, Value *Base, uint64_t Offset, Type *T) const {
-  Value *Data = loadHeader(B, B.getPtrTy(), DataField);
-  Value *Slot = B.CreateGEP(B.getInt8Ty(), Data, B.CreateAdd(Base, B.getInt64(Offset)));
-  LoadInst *L = B.CreateAlignedLoad(T, Slot, Align(8));
-  L->setMetadata(LLVMContext::MD_alias_scope, Scopes.DataList);
-  L->setMetadata(LLVMContext::MD_noalias, Scopes.HeaderList);
-  return L;
+  return loadSlot(B, address(B, Base), Offset, T);
 }
 
 Value *Tape::address(IRBuilderBase &B, Value *Base) const {

@@ -99,7 +99,7 @@ public:
                llvm::ArrayRef<std::pair<uint64_t, llvm::Value *>> Slots) const;
   llvm::Value *loadAt(llvm::IRBuilderBase &B, llvm::Value *Base,
                       uint64_t Offset, llvm::Type *T) const;
-  /// The address of offset \p Base in the tape's data, for slotAt: valid
+  /// The address of offset \p Base in the tape's data, for loadSlot: valid
   /// until the tape next grows.
   llvm::Value *address(llvm::IRBuilderBase &B, llvm::Value *Base) const;
   /// Loads the slot \p Offset bytes past \p At (from address()).
