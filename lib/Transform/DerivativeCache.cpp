@@ -116,6 +116,8 @@ Function *DerivativeCache::getPrimalCopy(Function *F, Instruction *At,
   auto &Copies = Outlines ? ReverseCopies : PrimalCopies;
   if (auto It = Copies.find(F); It != Copies.end())
     return It->second;
+  // The copy is walked by every canonicalization step: in fresh memory too.
+  absorbFreeMemoryFor(*F);
   Function *Copy = copyFunction(*F, F->getName() + ".eddy.primal");
   {
     TimeReport::Scope T = time(Phase::Canonicalize);
@@ -256,6 +258,14 @@ bool DerivativeCache::generate(Job J) {
   return Built;
 }
 
+/// Functions from this many instructions on are built in fresh memory.
+static constexpr unsigned LargeFunctionInstructions = 10000;
+
+void DerivativeCache::absorbFreeMemoryFor(const Function &F) {
+  if (hasNItemsOrMore(instructions(F), LargeFunctionInstructions))
+    Reservoir.absorb();
+}
+
 bool DerivativeCache::generateNow(const Job &J) {
   DiagnosticSink::ReplacedFrames Chain(Diags, J.Frames);
   DiagnosticSink::Frame Note(Diags, J.F, J.At);
@@ -266,6 +276,7 @@ bool DerivativeCache::generateNow(const Job &J) {
   // pair then differentiates must have its callees' bodies).
   bool WasCheckpoint =
       std::exchange(GeneratingCheckpoint, GeneratingCheckpoint || J.Checkpoint);
+  absorbFreeMemoryFor(J.Primal ? *J.Primal : *J.F);
   if (J.Forward) {
     TimeReport::Scope T = time(Phase::Forward);
     Built = J.Checkpoint
@@ -441,6 +452,7 @@ void DerivativeCache::finalize() {
     for (Function *F : Generated)
       cleanup(*F);
   ForwardSweeps.clear();
+  Reservoir.release();
   for (auto *Copies : {&PrimalCopies, &ReverseCopies}) {
     for (auto &[F, Copy] : *Copies) {
       if (!Copy)

@@ -22,6 +22,7 @@
 #include "Eddy/Analysis/Registrations.h"
 #include "Eddy/Passes/EddyPass.h"
 #include "Eddy/Support/Diagnostics.h"
+#include "Eddy/Support/HeapReservoir.h"
 #include "Eddy/Support/TimeReport.h"
 #include "Eddy/Transform/Tape.h"
 #include "llvm/ADT/DenseMap.h"
@@ -232,6 +233,10 @@ private:
   std::map<std::pair<llvm::Function *, ActivitySignature>, std::string>
       TangentMasks;
   TimeReport Times;
+  /// Free heap chunks held while large functions are copied and built
+  /// (HeapReservoir.h); given back once finalize has cleaned up.
+  HeapReservoir Reservoir;
+  void absorbFreeMemoryFor(const llvm::Function &F);
 };
 
 /// Makes \p D a module-local function with the C calling convention, whatever
