@@ -58,4 +58,13 @@ void HeapReservoir::release() {
   Held.shrink_to_fit();
 }
 
+void keepLargeBlocksInHeap() {
+#ifdef __GLIBC__
+  static constexpr int MmapThreshold = 64 << 20;
+  static constexpr int TrimThreshold = 256 << 20;
+  mallopt(M_MMAP_THRESHOLD, MmapThreshold);
+  mallopt(M_TRIM_THRESHOLD, TrimThreshold);
+#endif
+}
+
 } // namespace eddy

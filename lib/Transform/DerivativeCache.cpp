@@ -262,8 +262,10 @@ bool DerivativeCache::generate(Job J) {
 static constexpr unsigned LargeFunctionInstructions = 10000;
 
 void DerivativeCache::absorbFreeMemoryFor(const Function &F) {
-  if (hasNItemsOrMore(instructions(F), LargeFunctionInstructions))
-    Reservoir.absorb();
+  if (!hasNItemsOrMore(instructions(F), LargeFunctionInstructions))
+    return;
+  Reservoir.absorb();
+  keepLargeBlocksInHeap();
 }
 
 bool DerivativeCache::generateNow(const Job &J) {
