@@ -59,11 +59,14 @@ static void copyBlocks(const Function &From, Function &To, LocalMap &Map) {
       Copies.push_back(NI);
     }
   }
-  // Constants, globals and metadata stay; only local values move.
+  // Constants, globals and metadata stay; only local values move. (Literal
+  // constants are most operands of generated code, and each lookup of one in
+  // a map the size of the function is a cache miss.)
   for (Instruction *NI : Copies) {
     for (Use &U : NI->operands())
-      if (Value *V = Map.lookup(U.get()))
-        U.set(V);
+      if (!isa<ConstantData>(U.get()))
+        if (Value *V = Map.lookup(U.get()))
+          U.set(V);
     if (auto *Phi = dyn_cast<PHINode>(NI))
       for (unsigned K = 0, E = Phi->getNumIncomingValues(); K < E; ++K)
         Phi->setIncomingBlock(K,

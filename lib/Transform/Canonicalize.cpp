@@ -14,6 +14,8 @@
 #include "Eddy/Rules/OutParameters.h"
 #include "Eddy/Support/LibCalls.h"
 #include "Eddy/Passes/VectorizerGate.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/Analysis/InstructionSimplify.h"
 #include "llvm/Analysis/MemoryBuiltins.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/CFG.h"
@@ -270,6 +272,34 @@ static void loadFloatsAsFloats(Function &F) {
   }
 }
 
+/// Sanitizer checks compare locals' addresses with null
+/// (-fsanitize=nonnull-attribute before a memcpy); mem2reg and SROA take
+/// such a comparison for an escape. An alloca is never null: folds every
+/// comparison of a local's address (or an address inside it) that
+/// InstSimplify decides. Only the locals' users are visited: InstSimplify
+/// over the whole -O0 body was 0.15 s of a 100,000-statement copy.
+static void foldLocalAddressComparisons(Function &F) {
+  const SimplifyQuery SQ(F.getDataLayout());
+  SmallVector<Value *, 16> Addresses;
+  for (Instruction &I : F.getEntryBlock())
+    if (isa<AllocaInst>(I))
+      Addresses.push_back(&I);
+  SmallSetVector<ICmpInst *, 4> Comparisons; // (Both operands may be locals.)
+  while (!Addresses.empty()) {
+    Value *Address = Addresses.pop_back_val();
+    for (User *U : Address->users())
+      if (auto *Cmp = dyn_cast<ICmpInst>(U))
+        Comparisons.insert(Cmp);
+      else if (isa<GetElementPtrInst>(U))
+        Addresses.push_back(U);
+  }
+  for (ICmpInst *Cmp : Comparisons)
+    if (Value *Folded = simplifyInstruction(Cmp, SQ)) {
+      Cmp->replaceAllUsesWith(Folded);
+      Cmp->eraseFromParent();
+    }
+}
+
 /// One round of canonicalization; every step is idempotent.
 static void canonicalizeOnce(Function &F, FunctionAnalysisManager &FAM) {
   stripAnnotations(F);
@@ -284,11 +314,8 @@ static void canonicalizeOnce(Function &F, FunctionAnalysisManager &FAM) {
   exposeLibmOutParameters(F);
   lowerOpenMpReductions(F);
   bool NoErrnoReader = narrowLibmEffects(F, FAM);
+  foldLocalAddressComparisons(F);
   FunctionPassManager FPM;
-  // Sanitizer checks compare locals' addresses with null
-  // (-fsanitize=nonnull-attribute before a memcpy); mem2reg and SROA take
-  // such a comparison for an escape. An alloca is never null: fold them first.
-  FPM.addPass(InstSimplifyPass());
   FPM.addPass(PromotePass());
   FPM.addPass(SROAPass(SROAOptions::ModifyCFG));
   FPM.addPass(EarlyCSEPass(/*UseMemorySSA=*/true));
