@@ -276,8 +276,9 @@ static void loadFloatsAsFloats(Function &F) {
 /// (-fsanitize=nonnull-attribute before a memcpy); mem2reg and SROA take
 /// such a comparison for an escape. An alloca is never null: folds every
 /// comparison of a local's address (or an address inside it) that
-/// InstSimplify decides. Only the locals' users are visited: InstSimplify
-/// over the whole -O0 body was 0.15 s of a 100,000-statement copy.
+/// InstSimplify decides. Only the locals' users are visited, where
+/// InstSimplifyPass walked the whole -O0 body (its three runs per copy and
+/// clean-up took 0.33-0.44 s on a 100,000-statement function).
 static void foldLocalAddressComparisons(Function &F) {
   const SimplifyQuery SQ(F.getDataLayout());
   SmallVector<Value *, 16> Addresses;

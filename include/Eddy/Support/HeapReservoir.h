@@ -11,8 +11,8 @@
 // most of its loads and stores to mem2reg). The derivative's instructions,
 // allocated one by one, land in those holes all over the heap. Measured on
 // a 30,000-statement kinetics tangent (474,000 instructions): a walk of it
-// took 21 ms scattered and 4 ms allocated in order; the whole compile of a
-// 100,000-statement one went from 19.8-20.9 s to 17.9-18.4 s.
+// took 21 ms scattered and 4-5 ms allocated in order; the whole -O0 compile
+// of the 30,000-statement forward request, median of 7 runs, 6.35 -> 5.90 s.
 //
 // A reservoir takes the free small chunks out of circulation (allocates
 // them) while a large function is built, so that the function's
@@ -27,8 +27,8 @@
 // freed) with fresh pages and unmaps it when freed, so every doubling
 // faults in the whole table again. keepLargeBlocksInHeap serves them from
 // the heap instead, where a freed block is reused: on the 100,000-statement
-// kinetics tangent the compile's system time went from 2.3 to 1.5-1.7 s
-// (the chain of small functions, which never calls it, was unchanged).
+// kinetics tangent the compile's system time went from 1.7-2.3 s to
+// 1.4-1.6 s (3 runs each; the chain of small functions never calls it).
 //
 //===----------------------------------------------------------------------===//
 #ifndef EDDY_SUPPORT_HEAPRESERVOIR_H
