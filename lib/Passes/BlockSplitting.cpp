@@ -1,5 +1,6 @@
 //===- BlockSplitting.cpp - Bounded blocks for the back end ---------------===//
 #include "Eddy/Passes/BlockSplitting.h"
+#include "Eddy/Passes/PieceOutlining.h"
 #include "Eddy/Transform/DerivativeCache.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
@@ -138,9 +139,12 @@ static bool isolateSwitch(BasicBlock &BB) {
 
 PreservedAnalyses SplitLargeBlocksPass::run(Module &M, ModuleAnalysisManager &) {
   bool Changed = false;
-  for (Function &F : M) {
-    if (F.isDeclaration() || !F.getName().contains(".eddy."))
-      continue;
+  SmallVector<Function *, 16> Generated; // (Outlining adds functions.)
+  for (Function &F : M)
+    if (!F.isDeclaration() && F.getName().contains(".eddy."))
+      Generated.push_back(&F);
+  for (Function *G : Generated) {
+    Function &F = *G;
     SmallVector<BasicBlock *, 4> Large;
     for (BasicBlock &BB : F) // (Not BB.size(): a walk of every block.)
       if (hasNItemsOrMore(BB, SplitThreshold + 1))
@@ -154,8 +158,10 @@ PreservedAnalyses SplitLargeBlocksPass::run(Module &M, ModuleAnalysisManager &) 
         Changed |= isolateSwitch(*BB);
     if (Mode == SplitMode::Final)
       Changed |= lowerBranchingSelects(F);
-    if (Quick)
+    if (Quick) {
       Changed |= rematerializeAcrossBlocks(F);
+      Changed |= outlineStraightRuns(F);
+    }
     GlobalVariable *Flag = M.getGlobalVariable(FlagName, /*AllowInternal=*/true);
     if (Mode == SplitMode::Final && Flag) {
       SmallVector<BasicBlock *, 16> Blocks;

@@ -30,11 +30,15 @@ bool skipVectorizersIfHuge(Function &F, FunctionAnalysisManager &FAM) {
   return true;
 }
 
+bool hasSkippedVectorizers(const Function &F) {
+  return F.hasFnAttribute(SkippedAttr);
+}
+
 PreservedAnalyses RestoreImplicitFloatPass::run(Module &M,
                                                 ModuleAnalysisManager &) {
   bool Changed = false;
   for (Function &F : M)
-    if (F.hasFnAttribute(SkippedAttr)) {
+    if (hasSkippedVectorizers(F)) {
       F.removeFnAttr(Attribute::NoImplicitFloat);
       F.removeFnAttr(SkippedAttr);
       Changed = true;

@@ -30,6 +30,10 @@ bool skipVectorizersIfHuge(llvm::Function &F,
                            llvm::FunctionAnalysisManager &FAM);
 
 /// Takes `noimplicitfloat` off the functions skipVectorizersIfHuge marked.
+/// Is \p F's `noimplicitfloat` Eddy's (skipVectorizersIfHuge), to be dropped
+/// again by RestoreImplicitFloatPass?
+bool hasSkippedVectorizers(const llvm::Function &F);
+
 struct RestoreImplicitFloatPass
     : llvm::PassInfoMixin<RestoreImplicitFloatPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);

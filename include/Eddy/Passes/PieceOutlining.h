@@ -1,0 +1,47 @@
+//===- Eddy/Passes/PieceOutlining.h - Huge -O0 derivatives in pieces -*- C++ -*-===//
+//
+// At -O0 the back end's cost per instruction grows with the size of the
+// function it selects and allocates: a forward derivative of a
+// 100,000-statement kinetics right-hand side (1.6 million instructions)
+// took llc 8.8 s, against 2.3 s for the 30,000-statement one (3.3 times
+// smaller), and its machine function took about 700 MB of heap and 230 MB
+// of per-register tables, beyond what this machine backs cheaply (touching
+// 1.6 GB cost 3.3 s of system time, 0.8 GB 0.5 s). Machine functions are
+// freed one at a time, so the same code in pieces of 100,000 instructions is
+// selected faster and never holds more than one piece.
+//
+// So at -O0, after the long blocks of a generated function are cut
+// (BlockSplitting.h), runs of straight-line blocks (each ends in an
+// unconditional branch to the next, which has no other predecessor) become
+// functions of their own, called where the run was. Values defined before a
+// run and used in it are passed as arguments; values a run defines and later
+// code uses are stored through pointers to locals of the caller. A
+// straight-line piece of generated code uses few of either: the pieces of
+// that derivative had at most 10 of each. Nothing is reordered or
+// recomputed: the derivative's values are the same bit for bit.
+//
+// Runs with anything that belongs to the caller's frame (allocas, stack
+// save/restore, frame and return addresses, lifetime markers), exception
+// handling, returns-twice, convergent or musttail calls, or values that
+// cannot be passed (tokens) stay where they are, and so do functions with a
+// debug scope, which their locations name (Eddy's derivatives have none,
+// with -g too).
+//===----------------------------------------------------------------------===//
+#ifndef EDDY_PASSES_PIECEOUTLINING_H
+#define EDDY_PASSES_PIECEOUTLINING_H
+
+namespace llvm {
+class Function;
+} // namespace llvm
+
+namespace eddy {
+
+/// Outlines \p F's straight-line runs into pieces of about the piece size
+/// (-mllvm -eddy-outline-piece, instructions) when \p F has at least the
+/// threshold's (-mllvm -eddy-outline-threshold) instructions. Returns
+/// whether it outlined.
+bool outlineStraightRuns(llvm::Function &F);
+
+} // namespace eddy
+
+#endif // EDDY_PASSES_PIECEOUTLINING_H
