@@ -23,7 +23,7 @@
 using namespace llvm;
 
 // Measured on kinetics forward derivatives at -O0 (3 interleaved runs): at
-// 100,000 statements (1.6 million instructions, 16 pieces) 22.3-23.3 s ->
+// 100,000 statements (1.6 million instructions, 20 pieces) 22.3-23.3 s ->
 // 20.4-21.8 s and 1,636 -> 1,278 MB; at 30,000 (470,000 instructions, 5
 // pieces) no difference beyond the noise in time, 549 -> 446 MB. Below the
 // threshold a function is left whole.
