@@ -39,6 +39,13 @@ namespace eddy {
 
 namespace {
 
+/// A piece whose call would pass more values stays in place. The backward
+/// sweep of a kinetics gradient carries every species' adjoint through its
+/// straight-line code: cut at 100,000 statements, pieces had 3,400-5,300
+/// parameters, and the compile took 33 s instead of 22 (the forward pieces
+/// have at most 13).
+constexpr size_t MaxCrossingValues = 64;
+
 /// Intrinsics that read or change the caller's frame, or pair with others
 /// that must stay in the same function.
 bool isFrameIntrinsic(Intrinsic::ID ID) {
@@ -197,10 +204,11 @@ AttrBuilder pieceAttributes(const Function &F) {
   return AB;
 }
 
-/// Moves \p P out of \p F into a function of its own, called where it was.
-/// Pieces outlined before it may have replaced values it uses by their
-/// reloads: its inputs are what its operands hold now.
-void outline(Function &F, Piece &P) {
+/// Moves \p P out of \p F into a function of its own, called where it was,
+/// unless more than MaxCrossingValues values would cross the call. Pieces
+/// outlined before it may have replaced values it uses by their reloads: its
+/// inputs are what its operands hold now. Returns whether it outlined.
+bool outline(Function &F, Piece &P) {
   LLVMContext &Ctx = F.getContext();
   BasicBlock *First = P.Blocks.front(), *Last = P.Blocks.back();
   SmallVector<Value *, 16> Inputs;
@@ -208,6 +216,8 @@ void outline(Function &F, Piece &P) {
   for (Use *U : P.InUses)
     if (InputIndex.try_emplace(U->get(), Inputs.size()).second)
       Inputs.push_back(U->get());
+  if (Inputs.size() + P.Outputs.size() > MaxCrossingValues)
+    return false;
 
   SmallVector<Type *, 16> Params;
   for (Value *V : Inputs)
@@ -257,6 +267,7 @@ void outline(Function &F, Piece &P) {
   }
   B.CreateRetVoid();
   Exit->eraseFromParent();
+  return true;
 }
 
 } // namespace
@@ -273,9 +284,10 @@ bool outlineStraightRuns(Function &F) {
     return false;
   SmallVector<Piece, 16> Pieces = findPieces(F, OutlinePiece);
   findCrossingValues(F, Pieces);
+  bool Outlined = false;
   for (Piece &P : Pieces)
-    outline(F, P);
-  return !Pieces.empty();
+    Outlined |= outline(F, P);
+  return Outlined;
 }
 
 } // namespace eddy

@@ -17,7 +17,9 @@
 // run and used in it are passed as arguments; values a run defines and later
 // code uses are stored through pointers to locals of the caller. A
 // straight-line piece of generated code uses few of either: the 20 pieces
-// of that derivative have 6 to 13 parameters. Nothing is reordered or
+// of that derivative have 6 to 13 parameters. A piece that more than 64
+// values would cross stays in place (a gradient's backward sweep carries
+// every species' adjoint through its code: thousands). Nothing is reordered or
 // recomputed: the derivative's values are the same bit for bit.
 //
 // Runs with anything that belongs to the caller's frame (allocas, stack
