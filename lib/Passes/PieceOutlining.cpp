@@ -31,6 +31,14 @@ static cl::opt<unsigned> OutlineThreshold(
     "eddy-outline-threshold", cl::Hidden, cl::init(200000),
     cl::desc("At -O0, cut generated functions of at least this many "
              "instructions into outlined pieces"));
+// Each value crossing a piece's call costs a store and loads. On the backward
+// sweep of a kinetics gradient (every species' adjoint carried through the
+// code: 5,000 values per piece of 100,000 instructions; 10,000 in a
+// straight-line tangent) outlining did not pay: at 100,000 statements,
+// 22.8-23.3 s whole, 23.6-24.0 s in pieces. Such pieces stay in place.
+static cl::opt<unsigned> MaxCrossingValues(
+    "eddy-outline-max-crossing", cl::Hidden, cl::init(1000),
+    cl::desc("Pieces that more values would cross stay in place"));
 static cl::opt<unsigned> OutlinePiece(
     "eddy-outline-piece", cl::Hidden, cl::init(100000),
     cl::desc("Instructions per outlined piece of a generated function"));
@@ -39,12 +47,6 @@ namespace eddy {
 
 namespace {
 
-/// A piece whose call would pass more values stays in place. The backward
-/// sweep of a kinetics gradient carries every species' adjoint through its
-/// straight-line code: cut at 100,000 statements, pieces had 3,400-5,300
-/// parameters, and the compile took 33 s instead of 22 (the forward pieces
-/// have at most 13).
-constexpr size_t MaxCrossingValues = 64;
 
 /// Intrinsics that read or change the caller's frame, or pair with others
 /// that must stay in the same function.
@@ -204,63 +206,107 @@ AttrBuilder pieceAttributes(const Function &F) {
   return AB;
 }
 
+/// The caller's buffer through which values cross the pieces' calls: one
+/// for all of F's pieces, as large as the largest piece needs.
+struct CrossingBuffer {
+  AllocaInst *Slot = nullptr;
+  uint64_t Bytes = 0;
+  Align Alignment{16};
+};
+
 /// Moves \p P out of \p F into a function of its own, called where it was,
-/// unless more than MaxCrossingValues values would cross the call. Pieces
-/// outlined before it may have replaced values it uses by their reloads: its
-/// inputs are what its operands hold now. Returns whether it outlined.
-bool outline(Function &F, Piece &P) {
+/// unless too many values would cross (MaxCrossingValues) or one of
+/// scalable size. Pieces outlined before it
+/// may have replaced values it uses by their reloads: its inputs are what its
+/// operands hold now. Returns whether it outlined.
+bool outline(Function &F, Piece &P, CrossingBuffer &Buffer) {
   LLVMContext &Ctx = F.getContext();
+  const DataLayout &DL = F.getParent()->getDataLayout();
+  Type *I8 = Type::getInt8Ty(Ctx);
   BasicBlock *First = P.Blocks.front(), *Last = P.Blocks.back();
+  // Each crossing value's place in the buffer: inputs, then outputs.
+  uint64_t Bytes = 0;
+  auto Place = [&](Type *T) {
+    Buffer.Alignment = std::max(Buffer.Alignment, DL.getABITypeAlign(T));
+    Bytes = alignTo(Bytes, DL.getABITypeAlign(T));
+    uint64_t At = Bytes;
+    Bytes += DL.getTypeAllocSize(T);
+    return At;
+  };
+  auto Scalable = [&](const Value *V) {
+    return DL.getTypeAllocSize(V->getType()).isScalable();
+  };
+  if (any_of(P.InUses, [&](const Use *U) { return Scalable(U->get()); }) ||
+      any_of(P.Outputs, Scalable))
+    return false;
   SmallVector<Value *, 16> Inputs;
-  DenseMap<Value *, unsigned> InputIndex;
+  DenseMap<Value *, uint64_t> InputAt;
   for (Use *U : P.InUses)
-    if (InputIndex.try_emplace(U->get(), Inputs.size()).second)
+    if (auto [It, New] = InputAt.try_emplace(U->get(), 0); New) {
+      It->second = Place(U->get()->getType());
       Inputs.push_back(U->get());
+    }
   if (Inputs.size() + P.Outputs.size() > MaxCrossingValues)
     return false;
+  SmallVector<uint64_t, 16> OutputAt;
+  for (Instruction *O : P.Outputs)
+    OutputAt.push_back(Place(O->getType()));
+  Buffer.Bytes = std::max(Buffer.Bytes, Bytes);
 
-  SmallVector<Type *, 16> Params;
-  for (Value *V : Inputs)
-    Params.push_back(V->getType());
-  PointerType *Ptr = PointerType::get(
-      Ctx, F.getParent()->getDataLayout().getAllocaAddrSpace());
-  Params.append(P.Outputs.size(), Ptr);
+  PointerType *Ptr = Buffer.Slot->getType();
   Function *Body = Function::Create(
-      FunctionType::get(Type::getVoidTy(Ctx), Params, /*isVarArg=*/false),
+      FunctionType::get(Type::getVoidTy(Ctx), {Ptr}, /*isVarArg=*/false),
       GlobalValue::InternalLinkage, F.getAddressSpace(),
       F.getName() + ".piece", F.getParent());
   Body->addFnAttrs(pieceAttributes(F));
   Body->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
 
-  // In F: the call, in a block that takes the piece's place.
+  // In F: the inputs stored, the call, the outputs loaded, in a block that
+  // takes the piece's place.
   BasicBlock *Call = BasicBlock::Create(Ctx, "piece.call", &F, First);
   First->replaceAllUsesWith(Call); // Branches in; phis of a 1-block piece.
   auto *Exit = cast<BranchInst>(Last->getTerminator());
   BasicBlock *Next = Exit->getSuccessor(0);
   Next->replacePhiUsesWith(Last, Call);
-  IRBuilder<> Slots(&F.getEntryBlock(), F.getEntryBlock().begin());
-  SmallVector<Value *, 16> Args(Inputs.begin(), Inputs.end());
-  for (Instruction *O : P.Outputs)
-    Args.push_back(Slots.CreateAlloca(O->getType(), Ptr->getAddressSpace(),
-                                      nullptr, O->getName() + ".out"));
   IRBuilder<> B(Call);
-  B.CreateCall(Body, Args);
+  for (Value *V : Inputs)
+    B.CreateStore(V, B.CreateConstInBoundsGEP1_64(I8, Buffer.Slot, InputAt[V]));
+  B.CreateCall(Body, {Buffer.Slot});
   SmallVector<Value *, 16> Reloads;
   for (auto [I, O] : enumerate(P.Outputs))
-    Reloads.push_back(B.CreateLoad(O->getType(), Args[Inputs.size() + I],
-                                   O->getName() + ".reload"));
+    Reloads.push_back(B.CreateLoad(
+        O->getType(), B.CreateConstInBoundsGEP1_64(I8, Buffer.Slot, OutputAt[I]),
+        O->getName() + ".reload"));
   B.CreateBr(Next);
 
-  // In the piece: arguments for the inputs, stores for the outputs.
+  // In the piece: each input loaded in each block that uses it, before its
+  // first use there (InUses are in program order); the outputs stored at
+  // the end. A value used across blocks at -O0 is reloaded in each block
+  // anyway (the fast register allocator spills it).
   BasicBlock *Entry = BasicBlock::Create(Ctx, "piece.entry", Body);
   BranchInst::Create(First, Entry);
   Body->splice(Body->end(), &F, First->getIterator(),
                std::next(Last->getIterator()));
-  for (Use *U : P.InUses)
-    U->set(Body->getArg(InputIndex.lookup(U->get())));
+  Argument *Frame = Body->getArg(0);
+  const BasicBlock *LoadedIn = nullptr;
+  DenseMap<Value *, Value *> Loaded;
+  for (Use *U : P.InUses) {
+    auto *User = cast<Instruction>(U->getUser());
+    if (User->getParent() != LoadedIn) {
+      LoadedIn = User->getParent();
+      Loaded.clear();
+    }
+    Value *&L = Loaded[U->get()];
+    if (!L) {
+      B.SetInsertPoint(User);
+      L = B.CreateLoad(U->get()->getType(),
+                       B.CreateConstInBoundsGEP1_64(I8, Frame, InputAt[U->get()]));
+    }
+    U->set(L);
+  }
   B.SetInsertPoint(Exit);
   for (auto [I, O] : enumerate(P.Outputs)) {
-    B.CreateStore(O, Body->getArg(Inputs.size() + I));
+    B.CreateStore(O, B.CreateConstInBoundsGEP1_64(I8, Frame, OutputAt[I]));
     O->replaceUsesWithIf(Reloads[I], [&](Use &U) {
       return cast<Instruction>(U.getUser())->getFunction() != Body;
     });
@@ -283,11 +329,25 @@ bool outlineStraightRuns(Function &F) {
       !hasNItemsOrMore(instructions(F), OutlineThreshold))
     return false;
   SmallVector<Piece, 16> Pieces = findPieces(F, OutlinePiece);
+  if (Pieces.empty())
+    return false;
   findCrossingValues(F, Pieces);
+  LLVMContext &Ctx = F.getContext();
+  Type *I8 = Type::getInt8Ty(Ctx);
+  CrossingBuffer Buffer;
+  Buffer.Slot = new AllocaInst(
+      I8, F.getParent()->getDataLayout().getAllocaAddrSpace(), nullptr,
+      Align(16), "piece.frame", F.getEntryBlock().begin());
   bool Outlined = false;
   for (Piece &P : Pieces)
-    Outlined |= outline(F, P);
-  return Outlined;
+    Outlined |= outline(F, P, Buffer);
+  if (!Outlined) {
+    Buffer.Slot->eraseFromParent();
+    return false;
+  }
+  Buffer.Slot->setAllocatedType(ArrayType::get(I8, Buffer.Bytes));
+  Buffer.Slot->setAlignment(Buffer.Alignment);
+  return true;
 }
 
 } // namespace eddy

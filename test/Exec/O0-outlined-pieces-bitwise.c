@@ -7,14 +7,18 @@
 // With -g too: derivatives carry no debug scope of their own, so they are
 // cut the same way, and give the same bits.
 //
-// RUN: %eddy-clang -O0 -mllvm -eddy-outline-threshold=1 -mllvm -eddy-outline-piece=8 %s -o %t-cut
+// RUN: %eddy-clang -O0 -mllvm -eddy-outline-threshold=1 -mllvm -eddy-outline-piece=8 -mllvm -eddy-outline-max-crossing=1000000 %s -o %t-cut
 // RUN: %eddy-clang -O0 %s -o %t-whole
 // RUN: %run %t-cut > %t-cut.txt && %run %t-whole > %t-whole.txt
 // RUN: diff %t-cut.txt %t-whole.txt
 // RUN: FileCheck %s < %t-cut.txt
-// RUN: %eddy-clang -O0 -mllvm -eddy-outline-threshold=1 -mllvm -eddy-outline-piece=8 -S -emit-llvm %s -o - | FileCheck %s --check-prefix=CUT
-// RUN: %eddy-clang -O0 -g -mllvm -eddy-outline-threshold=1 -mllvm -eddy-outline-piece=8 %s -o %t-debug
+// RUN: %eddy-clang -O0 -mllvm -eddy-outline-threshold=1 -mllvm -eddy-outline-piece=8 -mllvm -eddy-outline-max-crossing=1000000 -S -emit-llvm %s -o - | FileCheck %s --check-prefix=CUT
+// RUN: %eddy-clang -O0 -g -mllvm -eddy-outline-threshold=1 -mllvm -eddy-outline-piece=8 -mllvm -eddy-outline-max-crossing=1000000 %s -o %t-debug
 // RUN: %run %t-debug > %t-debug.txt && diff %t-debug.txt %t-whole.txt
+// Pieces that more values would cross than -eddy-outline-max-crossing allows
+// stay in place, among others that move: the same bits again.
+// RUN: %eddy-clang -O0 -mllvm -eddy-outline-threshold=1 -mllvm -eddy-outline-piece=8 -mllvm -eddy-outline-max-crossing=3 %s -o %t-some
+// RUN: %run %t-some > %t-some.txt && diff %t-some.txt %t-whole.txt
 // CUT: define internal void @{{.*}}.eddy.fwd.{{.*}}.piece(
 // CUT: define internal void @{{.*}}.eddy.grad.{{.*}}.piece(
 #include <math.h>

@@ -13,19 +13,24 @@
 // So at -O0, after the long blocks of a generated function are cut
 // (BlockSplitting.h), runs of straight-line blocks (each ends in an
 // unconditional branch to the next, which has no other predecessor) become
-// functions of their own, called where the run was. Values defined before a
-// run and used in it are passed as arguments; values a run defines and later
-// code uses are stored through pointers to locals of the caller. A
-// straight-line piece of generated code uses few of either: the 20 pieces
-// of that derivative have 6 to 13 parameters. A piece that more than 64
-// values would cross stays in place (a gradient's backward sweep carries
-// every species' adjoint through its code: thousands). Nothing is reordered or
-// recomputed: the derivative's values are the same bit for bit.
+// functions of their own, called where the run was. Values cross the call
+// through one buffer in the caller's frame, its only argument: the caller
+// stores what the piece uses from before it, the piece loads each such
+// value in each block that uses it (where the fast register allocator
+// would have reloaded it from a spill slot anyway), stores at its end what
+// later code uses, and the caller loads those after the call. A forward
+// derivative's piece passes few values (the 20 pieces of that derivative:
+// 6 to 13); a piece that more than 1,000 would cross stays in place
+// (-mllvm -eddy-outline-max-crossing): a gradient's backward sweep carries
+// every species' adjoint through its code, a straight-line tangent every
+// live variable's tangent, thousands per piece, and cut into pieces they
+// compiled no faster. Nothing is reordered or recomputed: the derivative's
+// values are the same bit for bit.
 //
 // Runs with anything that belongs to the caller's frame (allocas, stack
 // save/restore, frame and return addresses, lifetime markers), exception
 // handling, returns-twice, convergent or musttail calls, or values that
-// cannot be passed (tokens) stay where they are, and so do functions with a
+// cannot be stored (tokens, scalable vectors) stay where they are, and so do functions with a
 // debug scope, which their locations name (Eddy's derivatives have none,
 // with -g too).
 //===----------------------------------------------------------------------===//
