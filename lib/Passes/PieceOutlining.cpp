@@ -11,7 +11,6 @@
 #include "Eddy/Passes/VectorizerGate.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SetVector.h"
-#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/IRBuilder.h"
@@ -22,9 +21,9 @@
 
 using namespace llvm;
 
-// Measured on kinetics forward derivatives at -O0 (3 interleaved runs): at
-// 100,000 statements (1.6 million instructions, 20 pieces) 22.3-23.3 s ->
-// 20.4-21.8 s and 1,636 -> 1,278 MB; at 30,000 (470,000 instructions, 5
+// Measured on kinetics forward derivatives at -O0 (7 interleaved runs each):
+// at 100,000 statements (1.6 million instructions, 20 pieces) 20.6-23.3 s ->
+// 19.0-21.8 s and 1,636 -> 1,278 MB; at 30,000 (470,000 instructions, 6
 // pieces) no difference beyond the noise in time, 549 -> 446 MB. Below the
 // threshold a function is left whole.
 static cl::opt<unsigned> OutlineThreshold(
@@ -46,7 +45,6 @@ static cl::opt<unsigned> OutlinePiece(
 namespace eddy {
 
 namespace {
-
 
 /// Intrinsics that read or change the caller's frame, or pair with others
 /// that must stay in the same function.
