@@ -2,7 +2,9 @@
 // and recomputes nothing: with the threshold lowered so that this small
 // function's derivatives are cut into pieces of a few instructions, forward
 // and reverse results are the same bits as without (%a), and match the
-// central differences. Values cross pieces both ways (a loop's phis, a
+// central differences (forward columns and reverse rows both). The same
+// options at -O1..-O3, where nothing is outlined, give the same verdict.
+// Values cross pieces both ways (a loop's phis, a
 // running sum, a branch's result), and the exit of a piece feeds phis.
 // With -g too: derivatives carry no debug scope of their own, so they are
 // cut the same way, and give the same bits.
@@ -19,11 +21,21 @@
 // stay in place, among others that move: the same bits again.
 // RUN: %eddy-clang -O0 -mllvm -eddy-outline-threshold=1 -mllvm -eddy-outline-piece=8 -mllvm -eddy-outline-max-crossing=3 %s -o %t-some
 // RUN: %run %t-some > %t-some.txt && diff %t-some.txt %t-whole.txt
+// RUN: %levels %eddy-clang -mllvm -eddy-outline-threshold=1 -mllvm -eddy-outline-piece=8 -mllvm -eddy-outline-max-crossing=1000000 %s -o %t-levels -- FileCheck %s
 // CUT: define internal void @{{.*}}.eddy.fwd.{{.*}}.piece(
 // CUT: define internal void @{{.*}}.eddy.grad.{{.*}}.piece(
 #include <math.h>
 #include <stdio.h>
 #include <eddy/eddy.h>
+
+// Bits (%a) where one build is compared with another; decimal for %levels
+// (which defines EDDY_CHECK_VALUES), which compares levels within a
+// tolerance: -O2 may add adjoints in another order.
+#ifdef EDDY_CHECK_VALUES
+#define VALUE "%.15g"
+#else
+#define VALUE "%a"
+#endif
 
 double f(const double *x, int n) {
   double s = 0.0, p = 1.0;
@@ -41,13 +53,13 @@ double f(const double *x, int n) {
 
 int main(void) {
   double x[6] = {0.3, -1.2, 0.8, 2.5, -0.4, 1.1};
-  double dx[6], g[6] = {0}, h = 1e-6;
+  double dx[6], fwd[6], g[6] = {0}, h = 1e-6;
   int bad = 0;
   for (int j = 0; j < 6; ++j) {
     for (int k = 0; k < 6; ++k)
       dx[k] = k == j;
-    double fwd = __enzyme_fwddiff((void *)f, enzyme_dup, x, dx, enzyme_const, 6);
-    printf("fwd %d %a\n", j, fwd);
+    fwd[j] = __enzyme_fwddiff((void *)f, enzyme_dup, x, dx, enzyme_const, 6);
+    printf("fwd %d " VALUE "\n", j, fwd[j]);
   }
   __enzyme_autodiff((void *)f, enzyme_dup, x, g, enzyme_const, 6);
   for (int j = 0; j < 6; ++j) {
@@ -60,8 +72,10 @@ int main(void) {
     xm[j] -= h;
     double fd = (f(xp, 6) - f(xm, 6)) / (2 * h);
     if (fabs(g[j] - fd) > 1e-6 * (1 + fabs(fd)))
-      bad = 1, printf("FAIL d/dx%d: %.12g vs %.12g\n", j, g[j], fd);
-    printf("rev %d %a\n", j, g[j]);
+      bad = 1, printf("FAIL reverse d/dx%d: %.12g vs %.12g\n", j, g[j], fd);
+    if (fabs(fwd[j] - fd) > 1e-6 * (1 + fabs(fd)))
+      bad = 1, printf("FAIL forward d/dx%d: %.12g vs %.12g\n", j, fwd[j], fd);
+    printf("rev %d " VALUE "\n", j, g[j]);
   }
   printf("%s\n", bad ? "FAIL" : "ok");
   return bad;
