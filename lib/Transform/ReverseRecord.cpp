@@ -79,7 +79,13 @@ SmallVector<Value *, 8> ReverseBuilder::finishRecord() {
   if (AugRecord) {
     Pair.Augmented->addFnAttr("eddy-record-bytes", utostr(RecordBytes));
     for (const RecordEntry &E : Record) {
-      IRBuilder<> SB(AugTerms[E.DefBlock]);
+      // Stored right after the value is computed (TapePlacement.h: stored at
+      // the block's end, every recorded value would stay live until then).
+      Instruction *End = AugTerms[E.DefBlock];
+      auto *Def = dyn_cast<Instruction>(E.AugValue);
+      bool Here = Def && !isa<PHINode>(Def) && !Def->isTerminator() &&
+                  Def->getParent() == End->getParent();
+      IRBuilder<> SB(Here ? Def->getNextNode() : End);
       Value *Slot = SB.CreateConstGEP1_64(SB.getInt8Ty(), AugRecord, E.Offset);
       SB.CreateAlignedStore(E.AugValue, Slot, Align(8));
     }

@@ -1,6 +1,7 @@
 //===- ReverseSweep.cpp - The adjoint sweep: control flow, arithmetic, calls ===//
 #include "CallClassifier.h"
 #include "ReverseMode.h"
+#include "TapePlacement.h"
 #include "Eddy/Rules/MathBuilder.h"
 #include "Eddy/Transform/Checkpointing.h"
 #include "Eddy/Analysis/Registrations.h"
@@ -824,8 +825,7 @@ void ReverseBuilder::finishTape() {
     SmallVector<Value *, 8> &Push = Pushes[&BB];
     if (Push.empty())
       continue;
-    IRBuilder<> AB(Terms[&BB]);
-    augTape().push(AB, Push, !Unchecked.contains(&BB));
+    pushWhereComputed(augTape(), Terms[&BB], Push, !Unchecked.contains(&BB));
     auto It = Needs.find(&BB);
     if (It == Needs.end() || It->second.empty())
       continue;
@@ -839,6 +839,8 @@ void ReverseBuilder::finishTape() {
       E.Placeholder->replaceAllUsesWith(V);
       E.Placeholder->eraseFromParent();
     }
+    if (PB.GetInsertPoint() != PB.GetInsertBlock()->end())
+      sinkPoppedLoads(Popped, &*PB.GetInsertPoint(), RevTape);
   }
 
   for (auto [Term, Amount] : Reserves) {

@@ -373,6 +373,11 @@ void Tape::ensureRoom(IRBuilderBase &B, Value *NewSize) const {
 }
 
 void Tape::push(IRBuilderBase &B, ArrayRef<Value *> Vals, bool CheckRoom) const {
+  pushAt(B, Vals, {}, CheckRoom);
+}
+
+void Tape::pushAt(IRBuilderBase &B, ArrayRef<Value *> Vals,
+                  ArrayRef<Instruction *> StoreBefore, bool CheckRoom) const {
   if (Vals.empty())
     return;
   const DataLayout &DL = B.GetInsertBlock()->getModule()->getDataLayout();
@@ -385,9 +390,15 @@ void Tape::push(IRBuilderBase &B, ArrayRef<Value *> Vals, bool CheckRoom) const 
     ensureRoom(B, NewSize);
   Value *At = address(B, Size);
   uint64_t Off = 0;
-  for (Value *V : Vals) {
-    Value *Slot = B.CreateConstGEP1_64(B.getInt8Ty(), At, Off);
-    StoreInst *S = B.CreateAlignedStore(V, Slot, Align(8));
+  IRBuilder<> SB(B.getContext());
+  for (auto [K, V] : enumerate(Vals)) {
+    Instruction *Before = K < StoreBefore.size() ? StoreBefore[K] : nullptr;
+    if (Before)
+      SB.SetInsertPoint(Before);
+    else
+      SB.SetInsertPoint(B.GetInsertBlock(), B.GetInsertPoint());
+    Value *Slot = SB.CreateConstGEP1_64(SB.getInt8Ty(), At, Off);
+    StoreInst *S = SB.CreateAlignedStore(V, Slot, Align(8));
     S->setMetadata(LLVMContext::MD_alias_scope, Scopes.DataList);
     S->setMetadata(LLVMContext::MD_noalias, Scopes.HeaderList);
     Off += slotBytes(DL, V->getType());

@@ -42,19 +42,21 @@ define i32 @main() {
 
 ; g(y, x): b is active, so its adjoint needs sin(a). g runs once per call, so
 ; sin(a) goes to the call's record on the shared tape. g is straight-line
-; code, so the record is pushed last, at the exit: one reservation of 8 bytes,
-; sin(a) stored at the old top, the new size stored back.
+; code, so the record is pushed last, at the exit: one reservation of 8 bytes
+; (made where the exit block's stretch without tape traffic starts: its
+; entry), sin(a) stored at the old top as soon as it is computed, the new size
+; stored back.
 ; CHECK-LABEL: define internal double @g.eddy.aug.aa_r(double %a, double %b, ptr %tape)
 ; CHECK-NEXT: [[GSZP:%.*]] = getelementptr inbounds i8, ptr %tape, i64 8
 ; CHECK-NEXT: [[GREC:%.*]] = load i64, ptr [[GSZP]]
-; CHECK: [[S:%s]] = call double @sin(double %a)
-; CHECK-NEXT: [[GEND:%.*]] = add i64 [[GREC]], 8
+; CHECK: [[GEND:%.*]] = add i64 [[GREC]], 8
 ; CHECK: call void @eddy.tape.grow(
 ; CHECK-NOT: call void @eddy.tape.grow(
 ; CHECK: [[GBUF:%.*]] = load ptr, ptr %tape
-; CHECK-NEXT: %m = fmul double [[S]], %b
 ; CHECK-NEXT: [[SP:%.*]] = getelementptr i8, ptr [[GBUF]], i64 [[GREC]]
+; CHECK-NEXT: [[S:%s]] = call double @sin(double %a)
 ; CHECK-NEXT: store double [[S]], ptr [[SP]], align 8
+; CHECK-NEXT: %m = fmul double [[S]], %b
 ; CHECK-NEXT: store i64 [[GEND]], ptr [[GSZP]]
 ; CHECK-NEXT: ret double %m
 ; Its adjoint reads sin(a) from the top 8 bytes of the tape at its entry and

@@ -64,26 +64,31 @@ define i32 @main() {
 ; CHECK: %eddy.tape.reserve{{[^ ]*}} = shl nuw nsw i64 %{{.*}}, 4
 ; CHECK: loop.i:
 ; CHECK: [[S:%s[^ ]*]] = phi double [ 1.000000e+00, %{{.*}} ], [ %s.next{{[^ ]*}}, %loop.i ]
-; CHECK: [[SX:%sx[^ ]*]] = call double @sin(double [[S]])
+; Each value is stored as soon as it is known: s (slot 8) at the body's start,
+; sin(s) (slot 0) right after the call.
 ; CHECK: [[REC:%.*]] = getelementptr i8, ptr {{%.*}}, i64 %eddy.tape.size
-; CHECK-NEXT: store double [[SX]], ptr [[REC]]
 ; CHECK-NEXT: [[REC8:%.*]] = getelementptr i8, ptr [[REC]], i64 8
 ; CHECK-NEXT: store double [[S]], ptr [[REC8]]
+; CHECK-NEXT: [[SX:%sx[^ ]*]] = call double @sin(double [[S]])
+; CHECK-NEXT: store double [[SX]], ptr [[REC]]
 ; CHECK-NOT: store i32
 ; CHECK: br i1 %c{{.*}}, label %loop.i, label
 ; The adjoint counter starts at the backedge count, smax(n, 1) - 1.
 ; CHECK: [[BTC:%.*]] = add nsw i32 [[SMAX]], -1
 ; CHECK-NEXT: [[BTC64:%.*]] = zext i32 [[BTC]] to i64
-; The adjoint loop pops sin(s) and s of each iteration; x gets
-; adj(s.next) * sin(s) (strong zero: exactly 0 when adj(s.next) is 0).
+; The adjoint loop pops sin(s) and s of each iteration, each loaded where it
+; is first used (s only on the way back); x gets adj(s.next) * sin(s) (strong
+; zero: exactly 0 when adj(s.next) is 0).
 ; CHECK: loop.rev.i:
 ; CHECK: [[ITER:%loop.iter[^ ]*]] = phi i64 [ [[BTC64]], %{{.*}} ], [ [[NEXT:%.*]], %loop.back.i ]
 ; CHECK-NEXT: [[XADJ:%x.adj[^ ]*]] = phi double [ 0.000000e+00, %{{.*}} ], [ [[XNEW:%.*]], %loop.back.i ]
 ; CHECK-NEXT: [[DSN:%s.next.adj[^ ]*]] = phi double [ 1.000000e+00, %{{.*}} ], [ [[DS:%.*]], %loop.back.i ]
-; CHECK: [[SXT:%.*]] = load double, ptr
-; CHECK: [[ST:%.*]] = load double, ptr
+; CHECK-NEXT: [[BASE:%.*]] = add i64 %eddy.tape.size{{[^ ]*}}, -16
+; CHECK-NEXT: [[AT:%.*]] = getelementptr i8, ptr {{%.*}}, i64 [[BASE]]
+; CHECK-NEXT: store i64 [[BASE]], ptr
 ; CHECK-NOT: load i32
-; CHECK: [[Z:%.*]] = fcmp oeq double [[DSN]], 0.000000e+00
+; CHECK-NEXT: [[Z:%.*]] = fcmp oeq double [[DSN]], 0.000000e+00
+; CHECK-NEXT: [[SXT:%.*]] = load double, ptr [[AT]]
 ; CHECK-NEXT: [[TP:%.*]] = fmul double [[DSN]], [[SXT]]
 ; CHECK-NEXT: [[T:%.*]] = select i1 [[Z]], double 0.000000e+00, double [[TP]]
 ; CHECK-NEXT: [[XNEW]] = fadd reassoc nsz double [[XADJ]], [[T]]
@@ -96,6 +101,8 @@ define i32 @main() {
 ; CHECK-NEXT: [[DSXP:%.*]] = fmul double [[DSN]], %0
 ; CHECK-NEXT: [[DSX:%.*]] = select i1 [[Z]], double 0.000000e+00, double [[DSXP]]
 ; CHECK-NEXT: [[ZX:%.*]] = fcmp oeq double [[DSX]], 0.000000e+00
+; CHECK-NEXT: [[STP:%.*]] = getelementptr i8, ptr [[AT]], i64 8
+; CHECK-NEXT: [[ST:%.*]] = load double, ptr [[STP]]
 ; CHECK-NEXT: [[COS:%.*]] = call double @llvm.cos.f64(double [[ST]])
 ; CHECK-NEXT: [[DSP:%.*]] = fmul double [[DSX]], [[COS]]
 ; CHECK-NEXT: [[DS]] = select i1 [[ZX]], double 0.000000e+00, double [[DSP]]

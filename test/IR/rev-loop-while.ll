@@ -48,8 +48,8 @@ define i32 @main() {
 ; its backedges.
 ; CHECK: body.i:
 ; CHECK: [[N:%[^ ]+]] = phi i64 [ [[N1:%.*]], %{{.*}} ], [ 0, %{{.*}} ]
-; CHECK: [[N1]] = add i64 [[N]], 1
 ; CHECK: store double %y.i, ptr
+; CHECK: [[N1]] = add i64 [[N]], 1
 ; CHECK-NOT: store i32
 ; CHECK: br i1 %c.i, label %body.i
 ; The exit pushes the count once.

@@ -82,6 +82,13 @@ public:
   /// after the pushes.
   void push(llvm::IRBuilderBase &B, llvm::ArrayRef<llvm::Value *> Vals,
             bool CheckRoom = true) const;
+  /// push(), except that each value is stored before \p StoreBefore[i]
+  /// (null: at \p B's place) while room is made and the size advanced at
+  /// \p B's place. The caller guarantees that nothing between \p B's place
+  /// and those stores moves the tape (TapePlacement.h).
+  void pushAt(llvm::IRBuilderBase &B, llvm::ArrayRef<llvm::Value *> Vals,
+              llvm::ArrayRef<llvm::Instruction *> StoreBefore,
+              bool CheckRoom) const;
   /// Pops values of \p Types, last pushed first: the result is in push order.
   llvm::SmallVector<llvm::Value *, 8> pop(llvm::IRBuilderBase &B,
                                           llvm::ArrayRef<llvm::Type *> Types) const;
@@ -109,6 +116,8 @@ public:
   llvm::Value *top(llvm::IRBuilderBase &B) const;
   /// Drops everything from offset \p Base up (the record, at the very end).
   void truncate(llvm::IRBuilderBase &B, llvm::Value *Base) const;
+  /// The tape header this object pushes to and pops from.
+  llvm::Value *header() const { return Ptr; }
 
 private:
   llvm::Value *field(llvm::IRBuilderBase &B, unsigned Field) const;
