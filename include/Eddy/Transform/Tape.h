@@ -1,9 +1,10 @@
 //===- Eddy/Transform/Tape.h - The reverse sweep's LIFO storage -*- C++ -*-===//
 //
-// The forward sweep pushes, at the end of each block, the values the adjoint
-// of that block needs (and which predecessor it came from); the backward sweep
-// pops them at the start of the block's adjoint. Calls nest, so a callee's
-// augmented forward and adjoint share their caller's tape.
+// The forward sweep pushes, for each block, the values the adjoint of that
+// block needs (and which predecessor it came from); the backward sweep pops
+// them at the start of the block's adjoint. Calls nest, so a callee's
+// augmented forward and adjoint share their caller's tape. (Where within the
+// block each value is stored and loaded: lib/Transform/TapePlacement.h.)
 //
 // A tape is { ptr Data, i64 Size, i64 Capacity } in 8-byte slots, living in the
 // gradient's frame; Data grows by doubling (eddy.tape.grow, emitted into the
