@@ -2,7 +2,8 @@
 //
 // Reverse mode builds two functions from the primal copy:
 //   - the augmented forward sweep: the primal, plus shadow pointers, plus a
-//     push at the end of each block of what that block's adjoint needs;
+//     push per block of what that block's adjoint needs (each value stored
+//     where it is computed: TapePlacement.h);
 //   - the adjoint sweep: one adjoint block B' per primal block B, visited in
 //     exactly the reverse of the forward execution order. B' pops what B
 //     pushed, runs B's instructions' adjoints last to first, then jumps to
