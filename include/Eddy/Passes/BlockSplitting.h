@@ -23,7 +23,12 @@
 //
 // Runs right after EddyPass (so that the vectorizers see bounded blocks: SLP
 // renumbers a block each time it inserts into it) and at the end of the
-// optimization pipeline, on the functions Eddy generated only. At -O0 it
+// optimization pipeline, on the functions Eddy generated only. After the
+// early cuts each return of a cut function gets a block of its own, its
+// value also stored (volatile) before the cut: InstCombine sinks what only a
+// returning block uses into it, then what only that uses, and had moved a
+// forward derivative's tangent arithmetic into the last piece, away from the
+// primal values it reads. At -O0 it
 // runs at the end only and cuts with plain branches: there is no
 // CodeGenPrepare to merge them, and the fast register allocator and
 // selector also grow faster than linearly on blocks of 10^5 instructions.
