@@ -6,6 +6,7 @@
 ; code (CodeGenPrepare would merge an unconditional branch back; a branch to
 ; a trap would break post-dominance, which made MachineSink slow). Functions
 ; that are not Eddy's stay whole, and the result does not change.
+; After these early cuts, the return gets a block of its own (BlockSplitting.h).
 ; At the end of the pipeline (eddy-split-large-blocks-final) every cut, also
 ; one made earlier, becomes a loop that is never repeated: the test gets a
 ; block of its own that the side block branches back to, so the blocks of
@@ -24,6 +25,7 @@
 ; 3,001 instructions: cut after 400, 800, ..., 2,800 (7 cuts).
 ; CHECK: @eddy.split.never = internal global i8 0
 ; CHECK-LABEL: define double @f.eddy.long(
+; CHECK-NEXT: %eddy.split.ret = alloca double
 ; The first cut, whole: the side block rejoins the code after the cut.
 ; CHECK: %[[V:.*]] = load volatile i8, ptr @eddy.split.never
 ; CHECK-NEXT: %[[C:.*]] = icmp ne i8 %[[V]], 0
@@ -36,8 +38,14 @@
 ; CHECK-NEXT: [[TAIL]]:{{ }}
 ; The other six.
 ; CHECK-COUNT-6: store volatile i8 0, ptr @eddy.split.never
+; Then the return gets a block of its own, the value it returns stored
+; before the cut (so that InstCombine sinks nothing into the returning block).
+; CHECK: store volatile double %x1500, ptr %eddy.split.ret
+; CHECK-NEXT: load volatile i8, ptr @eddy.split.never
+; CHECK: store volatile i8 0, ptr @eddy.split.never
 ; CHECK-NOT: volatile
 ; CHECK-NOT: llvm.trap
+; CHECK: ret double %x1500
 ; CHECK-LABEL: define double @user_long(
 ; CHECK-NOT: eddy.split
 ; CHECK: ret double
