@@ -147,6 +147,17 @@ def write_csv(rows, path):
             w.writerow({k: ("" if r[k] is None else r[k]) for k in FIELDS})
 
 
+def read_csv(path):
+    """The rows write_csv wrote; an empty field (a timeout) is None."""
+    rows = []
+    with open(path, newline="") as f:
+        for r in csv.DictReader(f):
+            row = {"shape": r["shape"], "size": int(r["size"]), "level": r["level"]}
+            row.update({k: float(r[k]) if r[k] else None for k in FIELDS[3:]})
+            rows.append(row)
+    return rows
+
+
 def write_markdown(rows, path):
     lines = ["# Compile-time benchmark", "",
              "CPU seconds (user + system) and peak memory of one compile, median of the runs;",
