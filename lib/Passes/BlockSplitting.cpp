@@ -194,13 +194,17 @@ PreservedAnalyses SplitLargeBlocksPass::run(Module &M, ModuleAnalysisManager &) 
       Changed |= lowerBranchingSelects(F);
     if (Quick) {
       Changed |= rematerializeAcrossBlocks(F);
-      Changed |= outlineStraightRuns(F);
+      Changed |= outlinePieces(F, /*Optimized=*/false);
     }
+    if (Mode == SplitMode::Final)
+      Changed |= outlinePieces(F, /*Optimized=*/true);
     GlobalVariable *Flag = M.getGlobalVariable(FlagName, /*AllowInternal=*/true);
     if (Mode == SplitMode::Final && Flag) {
       SmallVector<BasicBlock *, 16> Blocks;
-      for (BasicBlock &BB : F)
-        Blocks.push_back(&BB);
+      for (Function &G : M) // F and the pieces outlined from it.
+        if (&G == &F || G.getName().starts_with((F.getName() + ".piece").str()))
+          for (BasicBlock &BB : G)
+            Blocks.push_back(&BB);
       for (BasicBlock *BB : Blocks)
         Changed |= loopBackCut(*BB, *Flag);
     }

@@ -11,6 +11,8 @@
 #include "Eddy/Passes/VectorizerGate.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/IR/CFG.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/IRBuilder.h"
@@ -18,6 +20,7 @@
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
+#include <optional>
 
 using namespace llvm;
 
@@ -41,6 +44,18 @@ static cl::opt<unsigned> MaxCrossingValues(
 static cl::opt<unsigned> OutlinePiece(
     "eddy-outline-piece", cl::Hidden, cl::init(100000),
     cl::desc("Instructions per outlined piece of a generated function"));
+
+// Above -O0 (see PieceOutlining.h for the measurements).
+static cl::opt<unsigned> OptOutlineThreshold(
+    "eddy-outline-threshold-opt", cl::Hidden, cl::init(100000),
+    cl::desc("Above -O0, cut generated functions of at least this many "
+             "instructions into outlined pieces"));
+static cl::opt<unsigned> OptOutlinePiece(
+    "eddy-outline-piece-opt", cl::Hidden, cl::init(50000),
+    cl::desc("Above -O0, instructions per outlined piece"));
+static cl::opt<unsigned> OptMaxCrossingValues(
+    "eddy-outline-max-crossing-opt", cl::Hidden, cl::init(1u << 30),
+    cl::desc("Above -O0, pieces that more values would cross stay in place"));
 
 namespace eddy {
 
@@ -93,75 +108,163 @@ bool isMovable(const Instruction &I) {
   return true;
 }
 
-/// The block \p BB branches to unconditionally, if it may belong to a piece:
-/// not the entry block, its address not taken, every instruction movable.
-/// \p Size is set to its number of instructions.
-BasicBlock *pieceSuccessor(BasicBlock &BB, unsigned &Size) {
+/// May \p BB belong to a piece: not the entry block, its address not taken,
+/// ending in a branch, every other instruction movable (phis too: they may
+/// start no piece, see findPieces)? \p Size is set to its number of
+/// instructions.
+bool isPieceBlock(BasicBlock &BB, unsigned &Size) {
   Size = 0;
-  auto *Br = dyn_cast<BranchInst>(BB.getTerminator());
-  if (!Br || Br->isConditional() || BB.isEntryBlock() ||
-      BB.hasAddressTaken())
-    return nullptr;
+  if (BB.isEntryBlock() || BB.hasAddressTaken() ||
+      !isa<BranchInst>(BB.getTerminator()))
+    return false;
   for (Instruction &I : BB) {
     ++Size;
-    if (&I != Br && !isMovable(I))
-      return nullptr;
+    if (!I.isTerminator() && !isa<PHINode>(I) && !isMovable(I))
+      return false;
   }
-  return Br->getSuccessor(0);
+  return true;
 }
 
 struct Piece {
   SmallVector<BasicBlock *, 0> Blocks; // In layout order.
-  /// Operands in the piece of values from outside it (arguments included).
-  SmallVector<Use *, 0> InUses;
-  /// Values of the piece used outside it.
-  SetVector<Instruction *> Outputs;
+  /// Where every edge that leaves the piece goes.
+  BasicBlock *Next = nullptr;
+};
+
+/// A run of blocks, in layout order, that the first one is the only way
+/// into: each later block's predecessors are all in the run, and no edge
+/// goes back into it (so it holds no cycle). Where its edges out all lead
+/// to one block, it may end there as a piece.
+class Run {
+public:
+  bool empty() const { return Blocks.empty(); }
+  /// May \p BB, a piece block, extend the run?
+  bool admits(BasicBlock &BB) const {
+    return !Blocks.empty() && Exits.contains(&BB) &&
+           all_of(predecessors(&BB),
+                  [&](BasicBlock *P) { return Members.contains(P); }) &&
+           none_of(successors(&BB), [&](BasicBlock *S) {
+             return S == &BB || Members.contains(S);
+           });
+  }
+  /// May \p BB, a piece block, start a run?
+  static bool canStart(BasicBlock &BB) {
+    return !isa<PHINode>(BB.front()) &&
+           none_of(successors(&BB), [&](BasicBlock *S) { return S == &BB; });
+  }
+  void add(BasicBlock &BB, unsigned BlockSize) {
+    Blocks.push_back(&BB);
+    Members.insert(&BB);
+    Exits.remove(&BB);
+    for (BasicBlock *S : successors(&BB))
+      Exits.insert(S);
+    Size += BlockSize;
+    if (BasicBlock *Next = singleExit()) {
+      Closable = Blocks.size();
+      ClosableSize = Size;
+      ClosableNext = Next;
+    }
+  }
+  unsigned size() const { return Size; }
+  /// Could the run end as a piece after its last block?
+  bool closesHere() const { return Closable && Closable == Blocks.size(); }
+  /// The longest closable prefix as a piece, if at least \p MinSize
+  /// instructions long; the run is emptied.
+  std::optional<Piece> take(unsigned MinSize) {
+    std::optional<Piece> P;
+    if (Closable && ClosableSize >= MinSize) {
+      P.emplace();
+      P->Blocks.assign(Blocks.begin(), Blocks.begin() + Closable);
+      P->Next = ClosableNext;
+    }
+    *this = Run();
+    return P;
+  }
+
+private:
+  /// The one block the run's edges out lead to, if there is one and its
+  /// phis (which name the block an edge comes from) see one such edge.
+  BasicBlock *singleExit() const {
+    if (Exits.size() != 1)
+      return nullptr;
+    BasicBlock *Next = Exits.front();
+    if (auto *Phi = dyn_cast<PHINode>(&Next->front()))
+      if (count_if(Phi->blocks(),
+                   [&](BasicBlock *B) { return Members.contains(B); }) != 1)
+        return nullptr;
+    return Next;
+  }
+
+  SmallVector<BasicBlock *, 0> Blocks;
+  SmallPtrSet<BasicBlock *, 32> Members;
+  SmallSetVector<BasicBlock *, 4> Exits; // Targets of edges out.
+  unsigned Size = 0;
+  size_t Closable = 0; // Blocks in the longest prefix with one exit.
+  unsigned ClosableSize = 0;
+  BasicBlock *ClosableNext = nullptr;
 };
 
 /// Pieces of about \p PieceSize instructions (at least a quarter of it) in
-/// \p F's runs of straight-line blocks, in layout order.
+/// \p F's single-entry, single-exit, acyclic runs of blocks, in layout
+/// order: the straight-line runs of -O0, and above it the same with the
+/// never-taken branches of BlockSplitting.h's cuts.
 SmallVector<Piece, 16> findPieces(Function &F, unsigned PieceSize) {
   SmallVector<Piece, 16> Pieces;
-  SmallVector<BasicBlock *, 0> Run;
-  BasicBlock *Next = nullptr;
-  unsigned Size = 0;
+  unsigned MinSize = std::max(1u, PieceSize / 4);
+  Run R;
   auto Close = [&] {
-    // The run must leave: a run that branches back to its start is a loop.
-    if (!Run.empty() && Size >= std::max(1u, PieceSize / 4) &&
-        Next != Run.front())
-      Pieces.push_back({std::move(Run), {}, {}});
-    Run.clear();
-    Next = nullptr;
-    Size = 0;
+    if (std::optional<Piece> P = R.take(MinSize))
+      Pieces.push_back(std::move(*P));
   };
   for (BasicBlock &BB : F) {
     unsigned BlockSize;
-    BasicBlock *Succ = pieceSuccessor(BB, BlockSize);
-    if (Run.empty() || Next != &BB || BB.getSinglePredecessor() != Run.back())
+    bool Eligible = isPieceBlock(BB, BlockSize);
+    if (!Eligible || !R.admits(BB)) {
       Close();
-    if (!Succ) { // (A run that was continuing ended at the block before.)
-      Close();
-      continue;
+      if (!Eligible || !Run::canStart(BB))
+        continue;
     }
-    Run.push_back(&BB);
-    Next = Succ;
-    Size += BlockSize;
-    if (Size >= PieceSize)
+    R.add(BB, BlockSize);
+    if (R.size() >= PieceSize && R.closesHere())
       Close();
   }
   Close();
   return Pieces;
 }
 
-/// Fills each piece's InUses and Outputs in one walk of \p F's operands
+/// The values that cross between F and its pieces, or between pieces, and
+/// where they are used across.
+struct Crossing {
+  /// Operands whose value is defined (or, for an argument, given) in
+  /// another function than the one their instruction will be in.
+  SmallVector<Use *, 0> Uses;
+  SetVector<Value *> Values;
+  /// Pieces that cannot move (PieceOutlining.h), by index.
+  SmallVector<unsigned, 4> Stuck;
+};
+
+/// Finds the crossing values of \p Pieces in one walk of \p F's operands
 /// (use lists are not walked: on a function of a million instructions each
-/// use is a cache miss).
-void findCrossingValues(Function &F, MutableArrayRef<Piece> Pieces) {
-  // A block's piece, counted from 1; 0 is no piece.
+/// use is a cache miss), and the pieces that cannot move: more than
+/// \p MaxCrossing values to pass, or one that cannot be stored or that a
+/// terminator defines (no instruction follows it to store it).
+Crossing findCrossing(Function &F, ArrayRef<Piece> Pieces,
+                      unsigned MaxCrossing) {
+  // A block's piece, counted from 1; 0 is F itself.
   DenseMap<const BasicBlock *, unsigned> PieceOf;
   for (auto [Index, P] : enumerate(Pieces))
     for (BasicBlock *BB : P.Blocks)
       PieceOf[BB] = Index + 1;
+  const DataLayout &DL = F.getParent()->getDataLayout();
+  auto Storable = [&](const Value *V) {
+    auto *I = dyn_cast<Instruction>(V);
+    return !V->getType()->isTokenTy() && !(I && I->isTerminator()) &&
+           !DL.getTypeAllocSize(V->getType()).isScalable();
+  };
+  Crossing C;
+  // What crosses each piece's boundary, in or out; 0 is unused.
+  SmallVector<SmallPtrSet<Value *, 32>, 16> PassedBy(Pieces.size() + 1);
+  SmallVector<bool, 16> Bad(Pieces.size() + 1);
   for (BasicBlock &BB : F) {
     unsigned Here = PieceOf.lookup(&BB);
     for (Instruction &I : BB)
@@ -173,14 +276,22 @@ void findCrossingValues(Function &F, MutableArrayRef<Piece> Pieces) {
           There = PieceOf.lookup(D->getParent());
         else
           continue; // Constants, globals, blocks.
-        if (There == Here && !isa<Argument>(U.get()))
+        if (There == Here)
           continue;
-        if (Here)
-          Pieces[Here - 1].InUses.push_back(&U);
-        if (There)
-          Pieces[There - 1].Outputs.insert(cast<Instruction>(U.get()));
+        C.Uses.push_back(&U);
+        C.Values.insert(U.get());
+        bool Ok = Storable(U.get());
+        for (unsigned Side : {Here, There})
+          if (Side) {
+            PassedBy[Side].insert(U.get());
+            Bad[Side] = Bad[Side] || !Ok;
+          }
       }
   }
+  for (unsigned Index = 1; Index <= Pieces.size(); ++Index)
+    if (Bad[Index] || PassedBy[Index].size() > MaxCrossing)
+      C.Stuck.push_back(Index - 1);
+  return C;
 }
 
 /// Attributes of \p F that hold for a piece of its body too: the target,
@@ -204,119 +315,96 @@ AttrBuilder pieceAttributes(const Function &F) {
   return AB;
 }
 
-/// The caller's buffer through which values cross the pieces' calls: one
-/// for all of F's pieces, as large as the largest piece needs.
-struct CrossingBuffer {
-  AllocaInst *Slot = nullptr;
-  uint64_t Bytes = 0;
-  Align Alignment{16};
-};
-
-/// Moves \p P out of \p F into a function of its own, called where it was,
-/// unless too many values would cross (MaxCrossingValues) or one of
-/// scalable size. Pieces outlined before it
-/// may have replaced values it uses by their reloads: its inputs are what its
-/// operands hold now. Returns whether it outlined.
-bool outline(Function &F, Piece &P, CrossingBuffer &Buffer) {
+/// Moves \p P's blocks out of \p F into a function of its own, which
+/// takes the frame \p Frame, and calls it where they were.
+Function *outlineBlocks(Function &F, const Piece &P, AllocaInst &Frame) {
   LLVMContext &Ctx = F.getContext();
-  const DataLayout &DL = F.getParent()->getDataLayout();
-  Type *I8 = Type::getInt8Ty(Ctx);
-  BasicBlock *First = P.Blocks.front(), *Last = P.Blocks.back();
-  // Each crossing value's place in the buffer: inputs, then outputs.
-  uint64_t Bytes = 0;
-  auto Place = [&](Type *T) {
-    Buffer.Alignment = std::max(Buffer.Alignment, DL.getABITypeAlign(T));
-    Bytes = alignTo(Bytes, DL.getABITypeAlign(T));
-    uint64_t At = Bytes;
-    Bytes += DL.getTypeAllocSize(T);
-    return At;
-  };
-  auto Scalable = [&](const Value *V) {
-    return DL.getTypeAllocSize(V->getType()).isScalable();
-  };
-  if (any_of(P.InUses, [&](const Use *U) { return Scalable(U->get()); }) ||
-      any_of(P.Outputs, Scalable))
-    return false;
-  SmallVector<Value *, 16> Inputs;
-  DenseMap<Value *, uint64_t> InputAt;
-  for (Use *U : P.InUses)
-    if (auto [It, New] = InputAt.try_emplace(U->get(), 0); New) {
-      It->second = Place(U->get()->getType());
-      Inputs.push_back(U->get());
-    }
-  if (Inputs.size() + P.Outputs.size() > MaxCrossingValues)
-    return false;
-  SmallVector<uint64_t, 16> OutputAt;
-  for (Instruction *O : P.Outputs)
-    OutputAt.push_back(Place(O->getType()));
-  Buffer.Bytes = std::max(Buffer.Bytes, Bytes);
-
-  PointerType *Ptr = Buffer.Slot->getType();
   Function *Body = Function::Create(
-      FunctionType::get(Type::getVoidTy(Ctx), {Ptr}, /*isVarArg=*/false),
+      FunctionType::get(Type::getVoidTy(Ctx), {Frame.getType()},
+                        /*isVarArg=*/false),
       GlobalValue::InternalLinkage, F.getAddressSpace(),
       F.getName() + ".piece", F.getParent());
   Body->addFnAttrs(pieceAttributes(F));
   Body->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
 
-  // In F: the inputs stored, the call, the outputs loaded, in a block that
-  // takes the piece's place.
+  BasicBlock *First = P.Blocks.front(), *Last = P.Blocks.back();
   BasicBlock *Call = BasicBlock::Create(Ctx, "piece.call", &F, First);
-  First->replaceAllUsesWith(Call); // Branches in; phis of a 1-block piece.
-  auto *Exit = cast<BranchInst>(Last->getTerminator());
-  BasicBlock *Next = Exit->getSuccessor(0);
-  Next->replacePhiUsesWith(Last, Call);
+  First->replaceAllUsesWith(Call); // Branches in (First has no phis).
+  for (BasicBlock *BB : P.Blocks) // The one edge out that phis see.
+    P.Next->replacePhiUsesWith(BB, Call);
   IRBuilder<> B(Call);
-  for (Value *V : Inputs)
-    B.CreateStore(V, B.CreateConstInBoundsGEP1_64(I8, Buffer.Slot, InputAt[V]));
-  B.CreateCall(Body, {Buffer.Slot});
-  SmallVector<Value *, 16> Reloads;
-  for (auto [I, O] : enumerate(P.Outputs))
-    Reloads.push_back(B.CreateLoad(
-        O->getType(), B.CreateConstInBoundsGEP1_64(I8, Buffer.Slot, OutputAt[I]),
-        O->getName() + ".reload"));
-  B.CreateBr(Next);
+  B.CreateCall(Body, {&Frame});
+  B.CreateBr(P.Next);
 
-  // In the piece: each input loaded in each block that uses it, before its
-  // first use there (InUses are in program order); the outputs stored at
-  // the end. A value used across blocks at -O0 is reloaded in each block
-  // anyway (the fast register allocator spills it).
   BasicBlock *Entry = BasicBlock::Create(Ctx, "piece.entry", Body);
   BranchInst::Create(First, Entry);
   Body->splice(Body->end(), &F, First->getIterator(),
                std::next(Last->getIterator()));
-  Argument *Frame = Body->getArg(0);
-  const BasicBlock *LoadedIn = nullptr;
-  DenseMap<Value *, Value *> Loaded;
-  for (Use *U : P.InUses) {
+  BasicBlock *Exit = BasicBlock::Create(Ctx, "piece.exit", Body);
+  ReturnInst::Create(Ctx, Exit);
+  for (BasicBlock *BB : P.Blocks)
+    BB->getTerminator()->replaceSuccessorWith(P.Next, Exit);
+  return Body;
+}
+
+/// Passes \p C's values through the frame, now that the pieces have moved:
+/// each is stored to a slot of its own right after it is defined (F's
+/// arguments on entry), and loaded in each block that uses it across,
+/// before its first such use there (Uses are in program order; a phi's at
+/// the end of the block it names). A slot holds the latest value of its
+/// definition, which is what SSA's dominated uses see. Returns the frame's
+/// size.
+uint64_t passValues(Function &F, const Crossing &C, AllocaInst &Frame) {
+  const DataLayout &DL = F.getParent()->getDataLayout();
+  Type *I8 = Type::getInt8Ty(F.getContext());
+  auto FrameIn = [&](Function *G) -> Value * {
+    return G == &F ? static_cast<Value *>(&Frame) : G->getArg(0);
+  };
+  Align FrameAlign = Frame.getAlign();
+  uint64_t Bytes = 0;
+  DenseMap<Value *, uint64_t> SlotOf;
+  IRBuilder<> B(F.getContext());
+  for (Value *V : C.Values) {
+    Type *T = V->getType();
+    FrameAlign = std::max(FrameAlign, DL.getABITypeAlign(T));
+    Bytes = alignTo(Bytes, DL.getABITypeAlign(T));
+    SlotOf[V] = Bytes;
+    Bytes += DL.getTypeAllocSize(T);
+    if (auto *I = dyn_cast<Instruction>(V))
+      B.SetInsertPoint(I->getParent(), isa<PHINode>(I)
+                                           ? I->getParent()->getFirstInsertionPt()
+                                           : std::next(I->getIterator()));
+    else
+      B.SetInsertPoint(F.getEntryBlock().getTerminator());
+    B.CreateStore(V, B.CreateConstInBoundsGEP1_64(
+                         I8, FrameIn(B.GetInsertBlock()->getParent()), SlotOf[V]));
+  }
+  DenseMap<std::pair<BasicBlock *, Value *>, Value *> Loaded;
+  for (Use *U : C.Uses) {
     auto *User = cast<Instruction>(U->getUser());
-    if (User->getParent() != LoadedIn) {
-      LoadedIn = User->getParent();
-      Loaded.clear();
-    }
-    Value *&L = Loaded[U->get()];
-    if (!L) {
-      B.SetInsertPoint(User);
-      L = B.CreateLoad(U->get()->getType(),
-                       B.CreateConstInBoundsGEP1_64(I8, Frame, InputAt[U->get()]));
+    auto *Phi = dyn_cast<PHINode>(User);
+    BasicBlock *At = Phi ? Phi->getIncomingBlock(*U) : User->getParent();
+    Value *V = U->get();
+    Value *&L = Loaded[{At, V}];
+    if (!L || Phi) {
+      B.SetInsertPoint(Phi ? At->getTerminator() : User);
+      L = B.CreateLoad(V->getType(),
+                       B.CreateConstInBoundsGEP1_64(I8, FrameIn(At->getParent()),
+                                                    SlotOf[V]),
+                       V->getName() + ".crossed");
     }
     U->set(L);
   }
-  B.SetInsertPoint(Exit);
-  for (auto [I, O] : enumerate(P.Outputs)) {
-    B.CreateStore(O, B.CreateConstInBoundsGEP1_64(I8, Frame, OutputAt[I]));
-    O->replaceUsesWithIf(Reloads[I], [&](Use &U) {
-      return cast<Instruction>(U.getUser())->getFunction() != Body;
-    });
-  }
-  B.CreateRetVoid();
-  Exit->eraseFromParent();
-  return true;
+  Frame.setAlignment(FrameAlign);
+  return Bytes;
 }
 
 } // namespace
 
-bool outlineStraightRuns(Function &F) {
+bool outlinePieces(Function &F, bool Optimized) {
+  unsigned Threshold = Optimized ? OptOutlineThreshold : OutlineThreshold;
+  unsigned PieceSize = Optimized ? OptOutlinePiece : OutlinePiece;
+  unsigned MaxCrossing = Optimized ? OptMaxCrossingValues : MaxCrossingValues;
   // A debug scope would be named by the moved locations (PieceOutlining.h).
   if (F.getSubprogram() || F.hasGC() || F.hasFnAttribute(Attribute::Naked) ||
       any_of(F.args(), [](const Argument &A) { return A.hasSwiftErrorAttr(); }) ||
@@ -324,27 +412,30 @@ bool outlineStraightRuns(Function &F) {
         auto *AI = dyn_cast<AllocaInst>(&I);
         return AI && AI->isSwiftError();
       }) ||
-      !hasNItemsOrMore(instructions(F), OutlineThreshold))
+      !hasNItemsOrMore(instructions(F), Threshold))
     return false;
-  SmallVector<Piece, 16> Pieces = findPieces(F, OutlinePiece);
+  SmallVector<Piece, 16> Pieces = findPieces(F, PieceSize);
+  // A piece that stays puts its blocks back in F, which changes what the
+  // others pass: again until none is stuck.
+  Crossing C;
+  while (!Pieces.empty()) {
+    C = findCrossing(F, Pieces, MaxCrossing);
+    if (C.Stuck.empty())
+      break;
+    for (unsigned Index : reverse(C.Stuck))
+      Pieces.erase(Pieces.begin() + Index);
+  }
   if (Pieces.empty())
     return false;
-  findCrossingValues(F, Pieces);
   LLVMContext &Ctx = F.getContext();
   Type *I8 = Type::getInt8Ty(Ctx);
-  CrossingBuffer Buffer;
-  Buffer.Slot = new AllocaInst(
+  auto *Frame = new AllocaInst(
       I8, F.getParent()->getDataLayout().getAllocaAddrSpace(), nullptr,
       Align(16), "piece.frame", F.getEntryBlock().begin());
-  bool Outlined = false;
-  for (Piece &P : Pieces)
-    Outlined |= outline(F, P, Buffer);
-  if (!Outlined) {
-    Buffer.Slot->eraseFromParent();
-    return false;
-  }
-  Buffer.Slot->setAllocatedType(ArrayType::get(I8, Buffer.Bytes));
-  Buffer.Slot->setAlignment(Buffer.Alignment);
+  for (const Piece &P : Pieces)
+    outlineBlocks(F, P, *Frame);
+  uint64_t Bytes = passValues(F, C, *Frame);
+  Frame->setAllocatedType(ArrayType::get(I8, std::max<uint64_t>(Bytes, 1)));
   return true;
 }
 

@@ -43,11 +43,12 @@ class Function;
 
 namespace eddy {
 
-/// Outlines \p F's straight-line runs into pieces of about the piece size
-/// (-mllvm -eddy-outline-piece, instructions) when \p F has at least the
-/// threshold's (-mllvm -eddy-outline-threshold) instructions. Returns
-/// whether it outlined.
-bool outlineStraightRuns(llvm::Function &F);
+/// Outlines \p F's single-entry, single-exit, acyclic runs of blocks into
+/// pieces of about the piece size (-mllvm -eddy-outline-piece, instructions)
+/// when \p F has at least the threshold's (-mllvm -eddy-outline-threshold)
+/// instructions; \p Optimized selects the limits above -O0 (the same
+/// options, suffixed -opt). Returns whether it outlined.
+bool outlinePieces(llvm::Function &F, bool Optimized);
 
 } // namespace eddy
 
