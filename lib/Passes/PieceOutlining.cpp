@@ -1,11 +1,12 @@
-//===- PieceOutlining.cpp - Huge -O0 derivatives in pieces ----------------===//
+//===- PieceOutlining.cpp - Huge derivatives in pieces --------------------===//
 //
 // PieceOutlining.h says why. A piece is a run of blocks laid out one after
-// the other, each ending in `br label` to the next, which has no other
-// predecessor; the last one's branch leaves the run. Every path into the
-// run enters at its first block and leaves through that branch, so a call
-// in a block of its own stands for it: it dominates what the run dominated,
-// and the run's values that later code uses are loaded right after it.
+// the other: only its first block is entered from outside, no edge goes
+// back into it, and every edge out leads to one block. Every path into the
+// run enters at its first block and leaves to that block, so a call in a
+// block of its own stands for it: it dominates what the run dominated. Its
+// values that other code uses are stored where they are defined and loaded
+// where they are used (passValues), which no dominance question can upset.
 //===----------------------------------------------------------------------===//
 #include "Eddy/Passes/PieceOutlining.h"
 #include "Eddy/Passes/VectorizerGate.h"
@@ -47,11 +48,11 @@ static cl::opt<unsigned> OutlinePiece(
 
 // Above -O0 (see PieceOutlining.h for the measurements).
 static cl::opt<unsigned> OptOutlineThreshold(
-    "eddy-outline-threshold-opt", cl::Hidden, cl::init(100000),
+    "eddy-outline-threshold-opt", cl::Hidden, cl::init(20000),
     cl::desc("Above -O0, cut generated functions of at least this many "
              "instructions into outlined pieces"));
 static cl::opt<unsigned> OptOutlinePiece(
-    "eddy-outline-piece-opt", cl::Hidden, cl::init(50000),
+    "eddy-outline-piece-opt", cl::Hidden, cl::init(10000),
     cl::desc("Above -O0, instructions per outlined piece"));
 static cl::opt<unsigned> OptMaxCrossingValues(
     "eddy-outline-max-crossing-opt", cl::Hidden, cl::init(1u << 30),
@@ -329,7 +330,12 @@ Function *outlineBlocks(Function &F, const Piece &P, AllocaInst &Frame) {
 
   BasicBlock *First = P.Blocks.front(), *Last = P.Blocks.back();
   BasicBlock *Call = BasicBlock::Create(Ctx, "piece.call", &F, First);
-  First->replaceAllUsesWith(Call); // Branches in (First has no phis).
+  // Branches in (First has no phis). Not replaceAllUsesWith, which would
+  // also rename First in the phis of its successors, inside the piece.
+  First->replaceUsesWithIf(Call, [&](Use &U) {
+    auto *I = dyn_cast<Instruction>(U.getUser());
+    return !I || !is_contained(P.Blocks, I->getParent());
+  });
   for (BasicBlock *BB : P.Blocks) // The one edge out that phis see.
     P.Next->replacePhiUsesWith(BB, Call);
   IRBuilder<> B(Call);

@@ -2,8 +2,10 @@
 // and recomputes nothing: with the threshold lowered so that this small
 // function's derivatives are cut into pieces of a few instructions, forward
 // and reverse results are the same bits as without (%a), and match the
-// central differences (forward columns and reverse rows both). The same
-// options at -O1..-O3, where nothing is outlined, give the same verdict.
+// central differences (forward columns and reverse rows both). Above -O0
+// the same holds with the -opt limits lowered (the pieces there hold the
+// never-taken branches of BlockSplitting.h's cuts): each level's cut build
+// gives its whole build's bits, at -O1, -O2 and -O3.
 // Values cross pieces both ways (a loop's phis, a
 // running sum, a branch's result), and the exit of a piece feeds phis.
 // With -g too: derivatives carry no debug scope of their own, so they are
@@ -21,7 +23,16 @@
 // stay in place, among others that move: the same bits again.
 // RUN: %eddy-clang -O0 -mllvm -eddy-outline-threshold=1 -mllvm -eddy-outline-piece=8 -mllvm -eddy-outline-max-crossing=3 %s -o %t-some
 // RUN: %run %t-some > %t-some.txt && diff %t-some.txt %t-whole.txt
-// RUN: %levels %eddy-clang -mllvm -eddy-outline-threshold=1 -mllvm -eddy-outline-piece=8 -mllvm -eddy-outline-max-crossing=1000000 %s -o %t-levels -- FileCheck %s
+// DEFINE: %{opt} = -mllvm -eddy-outline-threshold-opt=1 -mllvm -eddy-outline-piece-opt=8
+// RUN: %eddy-clang -O1 %{opt} %s -o %t-cut1 && %eddy-clang -O1 %s -o %t-whole1
+// RUN: %run %t-cut1 > %t-cut1.txt && %run %t-whole1 > %t-whole1.txt && diff %t-cut1.txt %t-whole1.txt
+// RUN: %eddy-clang -O2 %{opt} %s -o %t-cut2 && %eddy-clang -O2 %s -o %t-whole2
+// RUN: %run %t-cut2 > %t-cut2.txt && %run %t-whole2 > %t-whole2.txt && diff %t-cut2.txt %t-whole2.txt
+// RUN: FileCheck %s < %t-cut2.txt
+// RUN: %eddy-clang -O3 %{opt} %s -o %t-cut3 && %eddy-clang -O3 %s -o %t-whole3
+// RUN: %run %t-cut3 > %t-cut3.txt && %run %t-whole3 > %t-whole3.txt && diff %t-cut3.txt %t-whole3.txt
+// RUN: %eddy-clang -O2 %{opt} -S -emit-llvm %s -o - | FileCheck %s --check-prefix=CUT
+// RUN: %levels %eddy-clang %{opt} -mllvm -eddy-outline-threshold=1 -mllvm -eddy-outline-piece=8 -mllvm -eddy-outline-max-crossing=1000000 %s -o %t-levels -- FileCheck %s
 // CUT: define internal void @{{.*}}.eddy.fwd.{{.*}}.piece(
 // CUT: define internal void @{{.*}}.eddy.grad.{{.*}}.piece(
 #include <math.h>
