@@ -194,13 +194,18 @@ def main():
     ap.add_argument("--mode", choices=["none", "fwd", "rev"], default="none")
     ap.add_argument("--main", action="store_true")
     ap.add_argument("--seed", type=int, default=1)
+    # f static: once Eddy has replaced the request nothing uses it, and from
+    # -O1 on it is dropped before the back end, so the compile is the
+    # derivative's alone (run.py's "own" columns).
+    ap.add_argument("--static-primal", action="store_true")
     args = ap.parse_args()
     rng = random.Random(args.seed * 1000003 + args.size)
     nx, helpers, body = SHAPES[args.shape](rng, args.size)
 
     out = ["#include <math.h>", "#include <stdio.h>", "#include <eddy/eddy.h>", ""]
     out += helpers
-    out += ["double f(const double *x) {"] + body + ["}", ""]
+    static = "static " if args.static_primal else ""
+    out += [f"{static}double f(const double *x) {{"] + body + ["}", ""]
     if args.mode == "rev":
         out.append("void grad_f(const double *x, double *dx) {\n"
                    "  __enzyme_autodiff((void *)f, enzyme_dup, x, dx);\n}")

@@ -5,9 +5,14 @@ at -O0 and -O2 (the median of --reps runs each).
 
   bench/compile/run.py [--shapes a,b] [--sizes 100,1000] [--levels 0,2]
                        [--reps 3] [--timeout 120] [--ratio-timeout 5] [--out DIR]
+                       [--own-only]
 
 Writes DIR/results.md (tables, ratios to the plain compile, growth per
 doubling), DIR/results.csv and, when gnuplot is there, DIR/results.png.
+Each request is also compiled with f static (gen.py --static-primal): from
+-O1 on nothing uses f once Eddy has replaced the request, so that compile is
+Eddy's own, the derivative's alone ("own" columns; --own-only measures just
+those).
 A plain compile gets --timeout seconds; Eddy's compiles of the same file get
 the larger of that and --ratio-timeout times the plain compile's time, so a
 ratio is measured wherever the plain compile finishes (a slower one is
@@ -17,6 +22,7 @@ Environment: EDDY_BUILD_DIR (default <repo>/build), EDDY_CC (clang-19).
 """
 import argparse
 import csv
+import math
 import os
 import shutil
 import statistics
@@ -31,10 +37,12 @@ SHAPES = ["straight", "loop", "switch", "nest8", "chain", "kinetics", "kinetics-
 SIZES = [100, 1000, 10000, 100000]
 
 
-def generate(shape, size, mode, path):
+def generate(shape, size, mode, path, static_primal=False):
     with open(path, "w") as out:
         subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), "--shape", shape,
-                        "--size", str(size), "--mode", mode], stdout=out, check=True)
+                        "--size", str(size), "--mode", mode]
+                       + (["--static-primal"] if static_primal else []),
+                       stdout=out, check=True)
 
 
 def measure(cmd, timeout):
@@ -83,6 +91,8 @@ def main():
     ap.add_argument("--once-over", type=float, default=30.0,
                     help="seconds; a compile slower than this is not repeated")
     ap.add_argument("--out", default=HERE)
+    ap.add_argument("--own-only", action="store_true",
+                    help="measure the own columns only (no plain or full compile)")
     args = ap.parse_args()
 
     build = os.environ.get("EDDY_BUILD_DIR", os.path.join(ROOT, "build"))
@@ -96,22 +106,33 @@ def main():
         for level in args.levels.split(","):
             dead = set()  # Modes that timed out at a smaller size.
             for size in map(int, args.sizes.split(",")):
-                row = {"shape": shape, "size": size, "level": level}
+                row = {"shape": shape, "size": size, "level": level,
+                       "plain_s": None, "plain_mb": None}
                 for mode in ["fwd", "rev"]:
                     src = os.path.join(tmp, f"{shape}-{size}-{mode}.c")
                     generate(shape, size, mode, src)
                     base = [cc, f"-O{level}", "-I", os.path.join(ROOT, "include"),
                             "-c", src, "-o", os.devnull]
-                    if mode == "fwd":  # The plain compile of the same program.
+                    if mode == "fwd" and not args.own_only:  # The plain compile.
                         plain = median_run(base, args.reps, args.timeout, args.once_over)
                         row["plain_s"], row["plain_mb"] = plain or (None, None)
-                    limit = max(args.timeout, args.ratio_timeout * (row["plain_s"] or 0))
-                    r = None if mode in dead else median_run(
+                    limit = max(args.timeout,
+                                args.ratio_timeout * (row.get("plain_s") or 0))
+                    r = None if mode in dead or args.own_only else median_run(
                         base[:1] + [f"-fplugin={plugin}"] + base[1:], args.reps, limit,
                         args.once_over)
-                    if r is None:
+                    if r is None and not args.own_only:
                         dead.add(mode)
                     row[f"{mode}_s"], row[f"{mode}_mb"] = r or (None, None)
+                    # Eddy's own time: the same request with f static, which
+                    # from -O1 on nothing compiles but the derivative.
+                    own = os.path.join(tmp, f"{shape}-{size}-{mode}-own.c")
+                    generate(shape, size, mode, own, static_primal=True)
+                    o = None if mode in dead else median_run(
+                        [cc, f"-fplugin={plugin}", f"-O{level}", "-I",
+                         os.path.join(ROOT, "include"), "-c", own, "-o", os.devnull],
+                        args.reps, limit, args.once_over)
+                    row[f"{mode}_own_s"] = o[0] if o else None
                 rows.append(row)
                 print(format_row(row), flush=True)
     shutil.rmtree(tmp)
@@ -133,10 +154,12 @@ def format_row(r):
     return (f"{r['shape']:>13} {r['size']:>6} -O{r['level']}  plain {fmt(r['plain_s'])} s"
             f"  fwd {fmt(r['fwd_s'])} s ({ratio(r['fwd_s'], r['plain_s'])})"
             f"  rev {fmt(r['rev_s'])} s ({ratio(r['rev_s'], r['plain_s'])})"
-            f"  memory {fmt(r['plain_mb'])}/{fmt(r['fwd_mb'])}/{fmt(r['rev_mb'])} MB")
+            f"  memory {fmt(r['plain_mb'])}/{fmt(r['fwd_mb'])}/{fmt(r['rev_mb'])} MB"
+            f"  own {fmt(r.get('fwd_own_s'))}/{fmt(r.get('rev_own_s'))} s")
 
 
-FIELDS = ["shape", "size", "level", "plain_s", "fwd_s", "rev_s", "plain_mb", "fwd_mb", "rev_mb"]
+FIELDS = ["shape", "size", "level", "plain_s", "fwd_s", "rev_s", "plain_mb", "fwd_mb", "rev_mb",
+          "fwd_own_s", "rev_own_s"]
 
 
 def write_csv(rows, path):
@@ -144,46 +167,56 @@ def write_csv(rows, path):
         w = csv.DictWriter(f, FIELDS)
         w.writeheader()
         for r in rows:
-            w.writerow({k: ("" if r[k] is None else r[k]) for k in FIELDS})
+            w.writerow({k: ("" if r.get(k) is None else r[k]) for k in FIELDS})
 
 
 def read_csv(path):
-    """The rows write_csv wrote; an empty field (a timeout) is None."""
+    """The rows write_csv wrote; an empty or missing field (a timeout, or a
+    column an older run did not have) is None."""
     rows = []
     with open(path, newline="") as f:
         for r in csv.DictReader(f):
             row = {"shape": r["shape"], "size": int(r["size"]), "level": r["level"]}
-            row.update({k: float(r[k]) if r[k] else None for k in FIELDS[3:]})
+            row.update({k: float(r[k]) if r.get(k) else None for k in FIELDS[3:]})
             rows.append(row)
     return rows
+
+
+def growth(r, p, key):
+    """r[key] over p[key], per doubling of the size; None below 0.3 s, where
+    it is startup noise, or where either is missing."""
+    t, t0 = r.get(key), p.get(key) if p else None
+    if not t or not t0 or t <= 0.3:
+        return None
+    return (t / t0) ** (1 / math.log2(r["size"] / p["size"]))
 
 
 def write_markdown(rows, path):
     lines = ["# Compile-time benchmark", "",
              "CPU seconds (user + system) and peak memory of one compile, median of the runs;",
-             "ratios are to the plain compile of the same file. Growth: Eddy's time over",
-             "its time at the previous size, per doubling of the size ((t2/t1)^(1/log2(n2/n1))).",
+             "ratios are to the plain compile of the same file. Own: the same request with",
+             "`f` static (`gen.py --static-primal`), which from -O1 on nothing uses once Eddy",
+             "has replaced the request: the back end compiles the derivative alone (at -O0",
+             "`f` is compiled too). Growth: a time over its time at the previous size, per",
+             "doubling of the size ((t2/t1)^(1/log2(n2/n1))); fwd and rev with the plain",
+             "compile, own fwd and own rev alone.",
              "", "| shape | size | level | plain s | fwd s | fwd/plain | rev s | rev/plain "
-             "| fwd growth | rev growth | plain MB | fwd MB | rev MB |",
-             "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| fwd growth | rev growth | own fwd s | own rev s | own growth | plain MB "
+             "| fwd MB | rev MB |",
+             "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     prev = {}
     for r in rows:
         key = (r["shape"], r["level"])
-        growth = []
-        for mode in ["fwd", "rev"]:
-            p = prev.get(key)
-            t = r[f"{mode}_s"]
-            if p and t and p[f"{mode}_s"] and t > 0.3:  # Below 0.3 s it is startup noise.
-                import math
-                per = math.log2(r["size"] / p["size"])
-                growth.append(f"{(t / p[f'{mode}_s']) ** (1 / per):.2f}")
-            else:
-                growth.append("—")
+        p = prev.get(key)
+        g = [growth(r, p, k) for k in ["fwd_s", "rev_s", "fwd_own_s", "rev_own_s"]]
+        g = ["—" if x is None else f"{x:.2f}" for x in g]
         prev[key] = r
+        own = (f"| {fmt(r.get('fwd_own_s'))} | {fmt(r.get('rev_own_s'))} | {g[2]} / {g[3]} "
+               if r.get("fwd_own_s") or r.get("rev_own_s") else "| — | — | — ")
         lines.append(f"| {r['shape']} | {r['size']} | -O{r['level']} | {fmt(r['plain_s'])} "
                      f"| {fmt(r['fwd_s'])} | {ratio(r['fwd_s'], r['plain_s'])} "
                      f"| {fmt(r['rev_s'])} | {ratio(r['rev_s'], r['plain_s'])} "
-                     f"| {growth[0]} | {growth[1]} | {fmt(r['plain_mb'])} "
+                     f"| {g[0]} | {g[1]} {own}| {fmt(r['plain_mb'])} "
                      f"| {fmt(r['fwd_mb'])} | {fmt(r['rev_mb'])} |")
     with open(path, "w") as f:
         f.write("\n".join(lines) + "\n")
