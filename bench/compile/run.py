@@ -10,9 +10,10 @@ at -O0 and -O2 (the median of --reps runs each).
 Writes DIR/results.md (tables, ratios to the plain compile, growth per
 doubling), DIR/results.csv and, when gnuplot is there, DIR/results.png.
 Each request is also compiled with f static (gen.py --static-primal): from
--O1 on nothing uses f once Eddy has replaced the request, so that compile is
-Eddy's own, the derivative's alone ("own" columns; --own-only measures just
-those).
+-O1 on nothing uses f once Eddy has replaced the request, so the back end
+compiles the derivative alone. Less the plain compile's front end and IR
+pipeline (-S -emit-llvm, which on f the request's compile runs too), that is
+Eddy's own time ("own" columns; --own-only measures just those).
 A plain compile gets --timeout seconds; Eddy's compiles of the same file get
 the larger of that and --ratio-timeout times the plain compile's time, so a
 ratio is measured wherever the plain compile finishes (a slower one is
@@ -116,6 +117,12 @@ def main():
                     if mode == "fwd" and not args.own_only:  # The plain compile.
                         plain = median_run(base, args.reps, args.timeout, args.once_over)
                         row["plain_s"], row["plain_mb"] = plain or (None, None)
+                    if mode == "fwd":  # Its front end and IR pipeline alone.
+                        ir = median_run(
+                            [cc, f"-O{level}", "-I", os.path.join(ROOT, "include"), "-S",
+                             "-emit-llvm", src, "-o", os.devnull],
+                            args.reps, args.timeout, args.once_over)
+                        row["plain_ir_s"] = ir[0] if ir else None
                     limit = max(args.timeout,
                                 args.ratio_timeout * (row.get("plain_s") or 0))
                     r = None if mode in dead or args.own_only else median_run(
@@ -155,11 +162,12 @@ def format_row(r):
             f"  fwd {fmt(r['fwd_s'])} s ({ratio(r['fwd_s'], r['plain_s'])})"
             f"  rev {fmt(r['rev_s'])} s ({ratio(r['rev_s'], r['plain_s'])})"
             f"  memory {fmt(r['plain_mb'])}/{fmt(r['fwd_mb'])}/{fmt(r['rev_mb'])} MB"
-            f"  own {fmt(r.get('fwd_own_s'))}/{fmt(r.get('rev_own_s'))} s")
+            f"  own {fmt(r.get('fwd_own_s'))}/{fmt(r.get('rev_own_s'))} s"
+            f" less IR {fmt(r.get('plain_ir_s'))} s")
 
 
 FIELDS = ["shape", "size", "level", "plain_s", "fwd_s", "rev_s", "plain_mb", "fwd_mb", "rev_mb",
-          "fwd_own_s", "rev_own_s"]
+          "fwd_own_s", "rev_own_s", "plain_ir_s"]
 
 
 def write_csv(rows, path):
@@ -182,10 +190,19 @@ def read_csv(path):
     return rows
 
 
+def own(r, mode):
+    """Eddy's own time for mode: the static-f compile less the plain front end
+    and IR pipeline; None where either is missing."""
+    t, ir = r.get(f"{mode}_own_s"), r.get("plain_ir_s")
+    return None if t is None or ir is None else max(t - ir, 0.0)
+
+
 def growth(r, p, key):
     """r[key] over p[key], per doubling of the size; None below 0.3 s, where
     it is startup noise, or where either is missing."""
-    t, t0 = r.get(key), p.get(key) if p else None
+    get = (lambda row: own(row, key[:3])) if key.endswith("_own") else (
+        lambda row: row.get(key))
+    t, t0 = get(r), get(p) if p else None
     if not t or not t0 or t <= 0.3:
         return None
     return (t / t0) ** (1 / math.log2(r["size"] / p["size"]))
@@ -194,12 +211,13 @@ def growth(r, p, key):
 def write_markdown(rows, path):
     lines = ["# Compile-time benchmark", "",
              "CPU seconds (user + system) and peak memory of one compile, median of the runs;",
-             "ratios are to the plain compile of the same file. Own: the same request with",
-             "`f` static (`gen.py --static-primal`), which from -O1 on nothing uses once Eddy",
-             "has replaced the request: the back end compiles the derivative alone (at -O0",
-             "`f` is compiled too). Growth: a time over its time at the previous size, per",
-             "doubling of the size ((t2/t1)^(1/log2(n2/n1))); fwd and rev with the plain",
-             "compile, own fwd and own rev alone.",
+             "ratios are to the plain compile of the same file. Own: Eddy's own time, the",
+             "same request compiled with `f` static (`gen.py --static-primal`), which from -O1",
+             "on nothing uses once Eddy has replaced the request, so the back end compiles the",
+             "derivative alone (at -O0 `f` too), less the plain compile's front end and IR",
+             "pipeline (`-S -emit-llvm`), which that compile also runs on `f`. Growth: a time",
+             "over its time at the previous size, per doubling of the size",
+             "((t2/t1)^(1/log2(n2/n1))); fwd and rev with the plain compile, own alone.",
              "", "| shape | size | level | plain s | fwd s | fwd/plain | rev s | rev/plain "
              "| fwd growth | rev growth | own fwd s | own rev s | own growth | plain MB "
              "| fwd MB | rev MB |",
@@ -208,15 +226,15 @@ def write_markdown(rows, path):
     for r in rows:
         key = (r["shape"], r["level"])
         p = prev.get(key)
-        g = [growth(r, p, k) for k in ["fwd_s", "rev_s", "fwd_own_s", "rev_own_s"]]
+        g = [growth(r, p, k) for k in ["fwd_s", "rev_s", "fwd_own", "rev_own"]]
         g = ["—" if x is None else f"{x:.2f}" for x in g]
         prev[key] = r
-        own = (f"| {fmt(r.get('fwd_own_s'))} | {fmt(r.get('rev_own_s'))} | {g[2]} / {g[3]} "
-               if r.get("fwd_own_s") or r.get("rev_own_s") else "| — | — | — ")
+        mine = (f"| {fmt(own(r, 'fwd'))} | {fmt(own(r, 'rev'))} | {g[2]} / {g[3]} "
+                if r.get("plain_ir_s") else "| — | — | — ")
         lines.append(f"| {r['shape']} | {r['size']} | -O{r['level']} | {fmt(r['plain_s'])} "
                      f"| {fmt(r['fwd_s'])} | {ratio(r['fwd_s'], r['plain_s'])} "
                      f"| {fmt(r['rev_s'])} | {ratio(r['rev_s'], r['plain_s'])} "
-                     f"| {g[0]} | {g[1]} {own}| {fmt(r['plain_mb'])} "
+                     f"| {g[0]} | {g[1]} {mine}| {fmt(r['plain_mb'])} "
                      f"| {fmt(r['fwd_mb'])} | {fmt(r['rev_mb'])} |")
     with open(path, "w") as f:
         f.write("\n".join(lines) + "\n")

@@ -138,7 +138,6 @@ struct Piece {
 /// to one block, it may end there as a piece.
 class Run {
 public:
-  bool empty() const { return Blocks.empty(); }
   /// May \p BB, a piece block, extend the run?
   bool admits(BasicBlock &BB) const {
     return !Blocks.empty() && Exits.contains(&BB) &&

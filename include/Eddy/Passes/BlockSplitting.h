@@ -33,8 +33,9 @@
 // CodeGenPrepare to merge them, and the fast register allocator and
 // selector also grow faster than linearly on blocks of 10^5 instructions.
 // A block is cut from its end: each split moves the rest of the block.
-// At -O0 a generated function that is still huge is then compiled in
-// outlined pieces (PieceOutlining.h).
+// At the end (SplitMode::Quick and Final) a generated function that is
+// still huge is then compiled in outlined pieces (PieceOutlining.h); in
+// Final mode before its cuts become loops, in the pieces too.
 //
 // At the end of the optimization pipeline (SplitMode::Final) each cut then
 // becomes a loop that is never repeated: the code before the cut ends in
