@@ -5,7 +5,9 @@
 #include "Eddy/Passes/VectorizerGate.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/IR/Function.h"
+#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Support/CommandLine.h"
 
 using namespace llvm;
 
@@ -17,9 +19,16 @@ static constexpr const char *SkippedAttr = "eddy-vectorizers-skipped";
 static constexpr size_t MaxVectorizedBlocks = 1000;
 /// Innermost loops up to this many blocks are the loop vectorizer's to try.
 static constexpr unsigned MaxVectorizableLoopBlocks = 64;
+/// Functions up to this many instructions keep the vectorizers, whatever
+/// their blocks (VectorizerGate.h).
+static cl::opt<unsigned> MaxVectorizedInstructions(
+    "eddy-vectorize-max-instructions", cl::Hidden, cl::init(100000),
+    cl::desc("Generated functions without small loops and larger than this "
+             "are hidden from the vectorizers"));
 
 bool skipVectorizersIfHuge(Function &F, FunctionAnalysisManager &FAM) {
-  if (F.size() <= MaxVectorizedBlocks ||
+  if ((F.size() <= MaxVectorizedBlocks &&
+       !hasNItemsOrMore(instructions(F), MaxVectorizedInstructions + 1)) ||
       F.hasFnAttribute(Attribute::NoImplicitFloat))
     return false;
   for (const Loop *L : FAM.getResult<LoopAnalysis>(F).getLoopsInPreorder())
