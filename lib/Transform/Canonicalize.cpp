@@ -447,21 +447,23 @@ static void dropUnreadSlotZeroing(Function &F) {
     S->eraseFromParent();
 }
 
-/// Cuts \p F's blocks of more than twice PromotionChunk instructions every
-/// PromotionChunk, with plain branches, for SROA alone: mergeCuts joins the
-/// pieces again before InstCombine, which would sink each instruction into
-/// the next piece that uses it (a forward derivative's tangent arithmetic,
-/// down to its end). Returns the blocks the cuts began. mem2reg (inside SROA) decides whether a slot is live into a block
-/// that both reads and writes it by walking the block from its start to the
-/// slot's first access: a backward sweep of straight-line code is one block
+/// mem2reg (inside SROA) decides whether a slot is live into a block that
+/// both reads and writes it by walking the block from its start to the
+/// slot's first access. A backward sweep of straight-line code is one block
 /// of 10^4-10^5 instructions, with a slot for each adjoint that its
 /// conditionals' blocks also reach (straight shape of bench/compile, 10,000
 /// statements: 1,296 slots, the first access of each near the end of a
 /// 22,000-instruction block; SROA took 1.7 s of that reverse sweep's
-/// clean-up, against 0.11 s at 3,000). In a chain of blocks the walk stops
-/// within one link, and the chain's straight edges place no phis.
+/// clean-up, against 0.11 s at 3,000). In a chain of blocks of this many
+/// instructions the walk stops within one link, and the chain's straight
+/// edges place no phis.
 static constexpr unsigned PromotionChunk = 1000;
 
+/// Cuts \p F's blocks of more than twice PromotionChunk instructions every
+/// PromotionChunk, with plain branches, for SROA alone: mergeCuts joins the
+/// pieces again before InstCombine, which would sink each instruction into
+/// the next piece that uses it (a forward derivative's tangent arithmetic,
+/// down to its end). Returns the blocks the cuts began.
 static SmallVector<WeakVH, 0> cutForPromotion(Function &F) {
   SmallVector<Instruction *, 16> Cuts;
   for (BasicBlock &BB : F) {
