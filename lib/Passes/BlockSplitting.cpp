@@ -1,6 +1,7 @@
 //===- BlockSplitting.cpp - Bounded blocks for the back end ---------------===//
 #include "Eddy/Passes/BlockSplitting.h"
 #include "Eddy/Passes/PieceOutlining.h"
+#include "Eddy/Support/BlockCuts.h"
 #include "Eddy/Transform/DerivativeCache.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
@@ -57,32 +58,7 @@ static void cutBefore(BasicBlock &Cur, BasicBlock::iterator At,
 /// Cuts \p BB every SplitChunk instructions, with \p Flag's branches or,
 /// without it, plain ones. Returns whether it cut.
 static bool splitBlock(BasicBlock &BB, GlobalVariable *Flag) {
-  Function &F = *BB.getParent();
-  // The entry block's allocas stay in it (moved out, they would become
-  // dynamic allocations): no cut before the last of them.
-  Instruction *LastAlloca = nullptr;
-  if (&BB == &F.getEntryBlock())
-    for (Instruction &I : BB)
-      if (isa<AllocaInst>(I))
-        LastAlloca = &I;
-  bool PastAllocas = !LastAlloca;
-  SmallVector<Instruction *, 16> Cuts;
-  unsigned Count = 0;
-  for (Instruction &I : make_range(BB.getFirstNonPHIIt(), BB.end())) {
-    if (&I == LastAlloca) {
-      PastAllocas = true;
-      continue;
-    }
-    if (I.isTerminator() || I.isEHPad() || isa<DbgInfoIntrinsic>(I) ||
-        ++Count < SplitChunk || !PastAllocas)
-      continue;
-    // A musttail call and its return stay together.
-    if (auto *Prev = dyn_cast_or_null<CallInst>(I.getPrevNode());
-        Prev && Prev->isMustTailCall())
-      continue;
-    Cuts.push_back(&I);
-    Count = 0;
-  }
+  SmallVector<Instruction *, 16> Cuts = cutPoints(BB, SplitChunk);
   // Last cut first: a split moves the rest of the block into the new one,
   // so cutting from the front would move most of the block at every cut.
   for (Instruction *At : reverse(Cuts)) {

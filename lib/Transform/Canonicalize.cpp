@@ -12,6 +12,7 @@
 #include "Eddy/Rules/ElementaryRules.h"
 #include "Eddy/Rules/OpenMpCalls.h"
 #include "Eddy/Rules/OutParameters.h"
+#include "Eddy/Support/BlockCuts.h"
 #include "Eddy/Support/LibCalls.h"
 #include "Eddy/Passes/VectorizerGate.h"
 #include "llvm/ADT/SetVector.h"
@@ -466,27 +467,9 @@ static constexpr unsigned PromotionChunk = 1000;
 /// down to its end). Returns the blocks the cuts began.
 static SmallVector<WeakVH, 0> cutForPromotion(Function &F) {
   SmallVector<Instruction *, 16> Cuts;
-  for (BasicBlock &BB : F) {
-    if (!hasNItemsOrMore(BB, 2 * PromotionChunk + 1))
-      continue;
-    // After the entry block's allocas (moved out, they would become dynamic
-    // allocations), not between a musttail call and its return.
-    auto Begin = BB.getFirstNonPHIIt();
-    if (BB.isEntryBlock())
-      for (auto I = Begin; I != BB.end(); ++I)
-        if (isa<AllocaInst>(*I))
-          Begin = std::next(I);
-    unsigned Count = 0;
-    for (Instruction &I : make_range(Begin, BB.end())) {
-      if (I.isTerminator() || ++Count < PromotionChunk)
-        continue;
-      if (auto *Prev = dyn_cast_or_null<CallInst>(I.getPrevNode());
-          Prev && Prev->isMustTailCall())
-        continue;
-      Cuts.push_back(&I);
-      Count = 0;
-    }
-  }
+  for (BasicBlock &BB : F)
+    if (hasNItemsOrMore(BB, 2 * PromotionChunk + 1))
+      append_range(Cuts, cutPoints(BB, PromotionChunk));
   // Last cut first: a split moves the rest of the block.
   SmallVector<WeakVH, 0> Begun;
   for (Instruction *At : reverse(Cuts))
