@@ -316,8 +316,9 @@ AttrBuilder pieceAttributes(const Function &F) {
 }
 
 /// Moves \p P's blocks out of \p F into a function of its own, which
-/// takes the frame \p Frame, and calls it where they were.
-Function *outlineBlocks(Function &F, const Piece &P, AllocaInst &Frame) {
+/// takes the frame \p Frame, and calls it where they were. Returns the
+/// block of the call.
+BasicBlock *outlineBlocks(Function &F, const Piece &P, AllocaInst &Frame) {
   LLVMContext &Ctx = F.getContext();
   Function *Body = Function::Create(
       FunctionType::get(Type::getVoidTy(Ctx), {Frame.getType()},
@@ -349,7 +350,7 @@ Function *outlineBlocks(Function &F, const Piece &P, AllocaInst &Frame) {
   ReturnInst::Create(Ctx, Exit);
   for (BasicBlock *BB : P.Blocks)
     BB->getTerminator()->replaceSuccessorWith(P.Next, Exit);
-  return Body;
+  return Call;
 }
 
 /// Passes \p C's values through the frame, now that the pieces have moved:
@@ -437,8 +438,14 @@ bool outlinePieces(Function &F, bool Optimized) {
   auto *Frame = new AllocaInst(
       I8, F.getParent()->getDataLayout().getAllocaAddrSpace(), nullptr,
       Align(16), "piece.frame", F.getEntryBlock().begin());
-  for (const Piece &P : Pieces)
-    outlineBlocks(F, P, *Frame);
+  for (auto [Index, P] : enumerate(Pieces)) {
+    BasicBlock *Call = outlineBlocks(F, P, *Frame);
+    // A piece that leaves to this one's first block now leaves to its call
+    // (the piece in a cold block that grows the tape, before its join).
+    for (Piece &Later : drop_begin(Pieces, Index + 1))
+      if (Later.Next == P.Blocks.front())
+        Later.Next = Call;
+  }
   uint64_t Bytes = passValues(F, C, *Frame);
   Frame->setAllocatedType(ArrayType::get(I8, std::max<uint64_t>(Bytes, 1)));
   return true;
