@@ -31,10 +31,11 @@
 // RUN: FileCheck %s < %t-cut2.txt
 // RUN: %eddy-clang -O3 %{opt} %s -o %t-cut3 && %eddy-clang -O3 %s -o %t-whole3
 // RUN: %run %t-cut3 > %t-cut3.txt && %run %t-whole3 > %t-whole3.txt && diff %t-cut3.txt %t-whole3.txt
-// RUN: %eddy-clang -O2 %{opt} -S -emit-llvm %s -o - | FileCheck %s --check-prefix=CUT
+// RUN: %eddy-clang -O2 %{opt} -S -emit-llvm %s -o - | FileCheck %s --check-prefix=CUT2
 // RUN: %levels %eddy-clang %{opt} -mllvm -eddy-outline-threshold=1 -mllvm -eddy-outline-piece=8 -mllvm -eddy-outline-max-crossing=1000000 %s -o %t-levels -- FileCheck %s
 // CUT: define internal void @{{.*}}.eddy.fwd.{{.*}}.piece(
 // CUT: define internal void @{{.*}}.eddy.grad.{{.*}}.piece(
+// CUT2: define internal void @{{.*}}.eddy.fwd.{{.*}}.piece(
 #include <math.h>
 #include <stdio.h>
 #include <eddy/eddy.h>
