@@ -25,6 +25,7 @@ import argparse
 import csv
 import math
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -46,30 +47,61 @@ def generate(shape, size, mode, path, static_primal=False):
                        stdout=out, check=True)
 
 
-def measure(cmd, timeout):
-    """(CPU seconds, peak RSS in MB) of one run of cmd, or None on timeout."""
+# Plain-compile passes left out of the own columns. LLVM's LibCallsShrinkWrap
+# wraps each errno-setting libm call of the user's f in a guard, splitting f's
+# block each time: quadratic on the straight shapes (60-130 s on f at 100,000
+# statements, varying by tens of seconds between identical runs). It runs on f
+# before Eddy (in the simplification pipeline, in the plain compile and the
+# request's alike) and never on what Eddy generates, so subtracting it from
+# both sides removes noise, not Eddy's work.
+PLAIN_ONLY_PASSES = ["LibCallsShrinkWrapPass"]
+
+
+def pass_seconds(report, names):
+    """User+system seconds of the passes `names` in a -ftime-report text."""
+    total = 0.0
+    for line in report.splitlines():
+        parts = line.rsplit(")", 1)
+        if len(parts) == 2 and parts[1].strip() in names:
+            # Columns: [user] [system] user+system wall, each "s (p%)".
+            secs = re.findall(r"([0-9.]+) \(\s*[0-9.]+%\)", parts[0] + ")")
+            if len(secs) >= 2:
+                total += float(secs[-2])
+    return total
+
+
+def measure(cmd, timeout, minus=None):
+    """(CPU seconds, peak RSS in MB) of one run of cmd, or None on timeout.
+    With minus (pass names), cmd runs with -ftime-report and those passes'
+    time is left out."""
     start = time.monotonic()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.monotonic() - start > timeout:
-            proc.kill()
-            os.wait4(proc.pid, 0)
-            return None
-        time.sleep(0.02)
+    if minus:
+        cmd = cmd + ["-ftime-report"]
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() - start > timeout:
+                proc.kill()
+                os.wait4(proc.pid, 0)
+                return None
+            time.sleep(0.02)
+        err.seek(0)
+        text = err.read().decode(errors="replace")
     if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()}")
-    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0
+        sys.exit(f"failed: {' '.join(cmd)}\n{text}")
+    left_out = pass_seconds(text, minus) if minus else 0.0
+    return usage.ru_utime + usage.ru_stime - left_out, usage.ru_maxrss / 1024.0
 
 
-def median_run(cmd, reps, timeout, once_over=30.0):
+def median_run(cmd, reps, timeout, once_over=30.0, minus=None):
     """Median over reps runs; a compile slower than once_over seconds runs
     once (its noise is small against its length)."""
     runs = []
     for _ in range(reps):
-        r = measure(cmd, timeout)
+        r = measure(cmd, timeout, minus)
         if r is None:
             return None
         runs.append(r)
@@ -121,7 +153,7 @@ def main():
                         ir = median_run(
                             [cc, f"-O{level}", "-I", os.path.join(ROOT, "include"), "-S",
                              "-emit-llvm", src, "-o", os.devnull],
-                            args.reps, args.timeout, args.once_over)
+                            args.reps, args.timeout, args.once_over, PLAIN_ONLY_PASSES)
                         row["plain_ir_s"] = ir[0] if ir else None
                     limit = max(args.timeout,
                                 args.ratio_timeout * (row.get("plain_s") or 0))
@@ -138,7 +170,7 @@ def main():
                     o = None if mode in dead else median_run(
                         [cc, f"-fplugin={plugin}", f"-O{level}", "-I",
                          os.path.join(ROOT, "include"), "-c", own, "-o", os.devnull],
-                        args.reps, limit, args.once_over)
+                        args.reps, limit, args.once_over, PLAIN_ONLY_PASSES)
                     row[f"{mode}_own_s"] = o[0] if o else None
                 rows.append(row)
                 print(format_row(row), flush=True)

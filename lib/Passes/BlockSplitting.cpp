@@ -172,18 +172,20 @@ PreservedAnalyses SplitLargeBlocksPass::run(Module &M, ModuleAnalysisManager &) 
       Changed |= rematerializeAcrossBlocks(F);
       Changed |= outlinePieces(F, /*Optimized=*/false);
     }
-    if (Mode == SplitMode::Final)
+    // Above -O0 huge functions go to the optimizer pipeline in pieces
+    // (PieceOutlining.h); the final cut outlines what the pipeline made huge.
+    if (Mode != SplitMode::Quick)
       Changed |= outlinePieces(F, /*Optimized=*/true);
-    GlobalVariable *Flag = M.getGlobalVariable(FlagName, /*AllowInternal=*/true);
-    if (Mode == SplitMode::Final && Flag) {
-      SmallVector<BasicBlock *, 16> Blocks;
-      for (Function &G : M) // F and the pieces outlined from it.
-        if (&G == &F || G.getName().starts_with((F.getName() + ".piece").str()))
-          for (BasicBlock &BB : G)
-            Blocks.push_back(&BB);
-      for (BasicBlock *BB : Blocks)
-        Changed |= loopBackCut(*BB, *Flag);
-    }
+  }
+  GlobalVariable *Flag = M.getGlobalVariable(FlagName, /*AllowInternal=*/true);
+  if (Mode == SplitMode::Final && Flag) {
+    SmallVector<BasicBlock *, 16> Blocks; // (Looping back adds blocks.)
+    for (Function &F : M) // The generated functions and their pieces.
+      if (!F.isDeclaration() && F.getName().contains(".eddy."))
+        for (BasicBlock &BB : F)
+          Blocks.push_back(&BB);
+    for (BasicBlock *BB : Blocks)
+      Changed |= loopBackCut(*BB, *Flag);
   }
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }

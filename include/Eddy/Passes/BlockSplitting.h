@@ -33,9 +33,12 @@
 // CodeGenPrepare to merge them, and the fast register allocator and
 // selector also grow faster than linearly on blocks of 10^5 instructions.
 // A block is cut from its end: each split moves the rest of the block.
-// At the end (SplitMode::Quick and Final) a generated function that is
-// still huge is then compiled in outlined pieces (PieceOutlining.h); in
-// Final mode before its cuts become loops, in the pieces too.
+// A generated function that is still huge is then cut into outlined
+// pieces (PieceOutlining.h): at -O0 at the end (SplitMode::Quick); above it
+// right after the early cuts, so that the optimization pipeline's passes
+// (SLP, InstCombine, GVN, ...) see pieces too, and again at the end
+// (SplitMode::Final, before the cuts become loops, in the pieces too) for
+// what the pipeline made huge.
 //
 // At the end of the optimization pipeline (SplitMode::Final) each cut then
 // becomes a loop that is never repeated: the code before the cut ends in
