@@ -1,5 +1,6 @@
 //===- BlockSplitting.cpp - Bounded blocks for the back end ---------------===//
 #include "Eddy/Passes/BlockSplitting.h"
+#include "Eddy/Passes/LongRanges.h"
 #include "Eddy/Passes/PieceOutlining.h"
 #include "Eddy/Support/BlockCuts.h"
 #include "Eddy/Transform/DerivativeCache.h"
@@ -187,6 +188,11 @@ PreservedAnalyses SplitLargeBlocksPass::run(Module &M, ModuleAnalysisManager &) 
     for (BasicBlock *BB : Blocks)
       Changed |= loopBackCut(*BB, *Flag);
   }
+  // Last, so that no pass promotes the slots back (LongRanges.h).
+  if (Mode == SplitMode::Final)
+    for (Function &F : M)
+      if (F.getName().contains(".eddy."))
+        Changed |= demoteLongRanges(F);
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }
 
