@@ -12,8 +12,9 @@ doubling), DIR/results.csv and, when gnuplot is there, DIR/results.png.
 Each request is also compiled with f static (gen.py --static-primal): from
 -O1 on nothing uses f once Eddy has replaced the request, so the back end
 compiles the derivative alone. Less the plain compile's front end and IR
-pipeline (-S -emit-llvm, which on f the request's compile runs too), that is
-Eddy's own time ("own" columns; --own-only measures just those).
+pipeline (-S -emit-llvm, which on f the request's compile runs too; at -O0,
+which keeps f, the whole plain compile), that is Eddy's own time ("own"
+columns; --own-only measures just those). Both leave out PLAIN_ONLY_PASSES.
 A plain compile gets --timeout seconds; Eddy's compiles of the same file get
 the larger of that and --ratio-timeout times the plain compile's time, so a
 ratio is measured wherever the plain compile finishes (a slower one is
@@ -149,10 +150,11 @@ def main():
                     if mode == "fwd" and not args.own_only:  # The plain compile.
                         plain = median_run(base, args.reps, args.timeout, args.once_over)
                         row["plain_s"], row["plain_mb"] = plain or (None, None)
-                    if mode == "fwd":  # Its front end and IR pipeline alone.
+                    if mode == "fwd":  # What of it the static-f compile repeats.
                         ir = median_run(
-                            [cc, f"-O{level}", "-I", os.path.join(ROOT, "include"), "-S",
-                             "-emit-llvm", src, "-o", os.devnull],
+                            [cc, f"-O{level}", "-I", os.path.join(ROOT, "include")]
+                            + (["-c"] if level == "0" else ["-S", "-emit-llvm"])
+                            + [src, "-o", os.devnull],
                             args.reps, args.timeout, args.once_over, PLAIN_ONLY_PASSES)
                         row["plain_ir_s"] = ir[0] if ir else None
                     limit = max(args.timeout,
@@ -246,8 +248,11 @@ def write_markdown(rows, path):
              "ratios are to the plain compile of the same file. Own: Eddy's own time, the",
              "same request compiled with `f` static (`gen.py --static-primal`), which from -O1",
              "on nothing uses once Eddy has replaced the request, so the back end compiles the",
-             "derivative alone (at -O0 `f` too), less the plain compile's front end and IR",
-             "pipeline (`-S -emit-llvm`), which that compile also runs on `f`. Growth: a time",
+             "derivative alone, less the plain compile's front end and IR pipeline",
+             "(`-S -emit-llvm`), which that compile also runs on `f` (at -O0, which compiles",
+             "`f` too, less the whole plain compile); both without LLVM's LibCallsShrinkWrap,",
+             "which runs on `f` alone (quadratic there, and noisy by tens of seconds at",
+             "100,000 statements). Growth: a time",
              "over its time at the previous size, per doubling of the size",
              "((t2/t1)^(1/log2(n2/n1))); fwd and rev with the plain compile, own alone.",
              "", "| shape | size | level | plain s | fwd s | fwd/plain | rev s | rev/plain "

@@ -171,12 +171,14 @@ PreservedAnalyses SplitLargeBlocksPass::run(Module &M, ModuleAnalysisManager &) 
       Changed |= lowerBranchingSelects(F);
     if (Quick) {
       Changed |= rematerializeAcrossBlocks(F);
-      Changed |= outlinePieces(F, /*Optimized=*/false);
+      Changed |= outlinePieces(F, OutlineStage::O0);
     }
     // Above -O0 huge functions go to the optimizer pipeline in pieces
     // (PieceOutlining.h); the final cut outlines what the pipeline made huge.
     if (Mode != SplitMode::Quick)
-      Changed |= outlinePieces(F, /*Optimized=*/true);
+      Changed |= outlinePieces(F, Mode == SplitMode::Early
+                                      ? OutlineStage::BeforeOptimizer
+                                      : OutlineStage::AfterOptimizer);
   }
   GlobalVariable *Flag = M.getGlobalVariable(FlagName, /*AllowInternal=*/true);
   if (Mode == SplitMode::Final && Flag) {

@@ -32,6 +32,12 @@
 // RUN: %eddy-clang -O3 %{opt} %s -o %t-cut3 && %eddy-clang -O3 %s -o %t-whole3
 // RUN: %run %t-cut3 > %t-cut3.txt && %run %t-whole3 > %t-whole3.txt && diff %t-cut3.txt %t-whole3.txt
 // RUN: %eddy-clang -O2 %{opt} -S -emit-llvm %s -o - | FileCheck %s --check-prefix=CUT2
+// Cut before the optimization pipeline too (its frame accesses volatile):
+// DEFINE: %{early} = -mllvm -eddy-outline-threshold-early=1 -mllvm -eddy-outline-piece-opt=8
+// RUN: %eddy-clang -O1 %{early} %s -o %t-early1 && %run %t-early1 > %t-early1.txt && diff %t-early1.txt %t-whole1.txt
+// RUN: %eddy-clang -O2 %{early} %s -o %t-early2 && %run %t-early2 > %t-early2.txt && diff %t-early2.txt %t-whole2.txt
+// RUN: %eddy-clang -O3 %{early} %s -o %t-early3 && %run %t-early3 > %t-early3.txt && diff %t-early3.txt %t-whole3.txt
+// RUN: %eddy-clang -O2 %{early} -S -emit-llvm %s -o - | FileCheck %s --check-prefix=CUT2
 // RUN: %levels %eddy-clang %{opt} -mllvm -eddy-outline-threshold=1 -mllvm -eddy-outline-piece=8 -mllvm -eddy-outline-max-crossing=1000000 %s -o %t-levels -- FileCheck %s
 // CUT: define internal void @{{.*}}.eddy.fwd.{{.*}}.piece(
 // CUT: define internal void @{{.*}}.eddy.grad.{{.*}}.piece(

@@ -37,8 +37,10 @@
 // 10^5 instructions each value's live range crosses thousands of blocks;
 // in the IR pipeline, the SLP vectorizer, InstCombine and GVN (a kinetics
 // gradient of 30,000 statements: 32.9 s whole through the pipeline, 28.9 s
-// in pieces from its start). Functions of at least 20,000 instructions are
-// cut, right after Eddy's early block cuts and again at the end, into pieces of about
+// in pieces from its start). Functions of at least 50,000 instructions are
+// cut right after Eddy's early block cuts (-mllvm
+// -eddy-outline-threshold-early), and those of at least 20,000 at the end,
+// into pieces of about
 // 10,000 (-mllvm -eddy-outline-threshold-opt, -eddy-outline-piece-opt),
 // with no limit on crossing values: a straight-line tangent of 30,000
 // statements (257,000 instructions) took 136 s whole and 81 s in pieces of
@@ -66,12 +68,21 @@ class Function;
 
 namespace eddy {
 
+/// When outlining runs: at -O0 (the -O0 limits), or above it before or after
+/// the optimization pipeline (the -opt limits). Before it, the frame's
+/// stores and loads are volatile: the pipeline would otherwise take each
+/// piece's run of stores to consecutive slots for an SLP store chain (the
+/// SLP vectorizer's time on a 3,000-statement straight-line tangent: 0.10 s
+/// whole, 0.37 s in pieces), and merge the per-block loads back into live
+/// ranges across the piece.
+enum class OutlineStage { O0, BeforeOptimizer, AfterOptimizer };
+
 /// Outlines \p F's single-entry, single-exit, acyclic runs of blocks into
 /// pieces of about the piece size (-mllvm -eddy-outline-piece, instructions)
 /// when \p F has at least the threshold's (-mllvm -eddy-outline-threshold)
-/// instructions; \p Optimized selects the limits above -O0 (the same
-/// options, suffixed -opt). Returns whether it outlined.
-bool outlinePieces(llvm::Function &F, bool Optimized);
+/// instructions; above -O0 the same options suffixed -opt. Returns whether
+/// it outlined.
+bool outlinePieces(llvm::Function &F, OutlineStage Stage);
 
 } // namespace eddy
 
