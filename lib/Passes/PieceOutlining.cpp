@@ -315,10 +315,14 @@ AttrBuilder pieceAttributes(const Function &F) {
         Attribute::WillReturn, Attribute::NoSync, Attribute::Speculatable})
     AB.removeAttribute(K);
   AB.removeAttribute("alloc-family");
-  if (hasSkippedVectorizers(F)) // Only until RestoreImplicitFloatPass.
-    AB.removeAttribute(Attribute::NoImplicitFloat);
+  // Eddy's marks stay on F, except the vectorizer gate's: a function hidden
+  // from the vectorizers is hidden in pieces too (outlined before them, SLP
+  // on the pieces of a 10,000-statement gradient cost more than the pieces
+  // saved), and RestoreImplicitFloatPass gives the pieces their
+  // `noimplicitfloat` back as it does F.
   for (Attribute A : F.getAttributes().getFnAttrs())
-    if (A.isStringAttribute() && A.getKindAsString().starts_with("eddy"))
+    if (A.isStringAttribute() && A.getKindAsString().starts_with("eddy") &&
+        !isVectorizerGateMark(A))
       AB.removeAttribute(A.getKindAsString());
   AB.addAttribute(Attribute::NoInline);
   return AB;

@@ -60,6 +60,10 @@ bool hasSkippedVectorizers(const Function &F) {
   return F.hasFnAttribute(SkippedAttr);
 }
 
+bool isVectorizerGateMark(const Attribute &A) {
+  return A.isStringAttribute() && A.getKindAsString() == SkippedAttr;
+}
+
 PreservedAnalyses RestoreImplicitFloatPass::run(Module &M,
                                                 ModuleAnalysisManager &) {
   bool Changed = false;

@@ -21,6 +21,15 @@
 // where the phi was. This is the spill the allocator would have placed (the
 // values cross calls), placed once, so every live range is local to a block
 // or two. Values are what they were, bit for bit: nothing is recomputed.
+//
+// The price is paid at run time, where each case now reloads the state and
+// stores the join's values: the switch shape's derivatives at 2,000 cases
+// (16 trips of three statements each per call) ran 0.34 -> 0.38 us
+// (tangent) and 0.46 -> 0.54 us (gradient) per call, against a compile of
+// 7.9 -> 4.0 s (tangent) and 8.1 -> 5.6 s (gradient) of Eddy's own
+// compile time. Below 1,000 blocks the gain is smaller (the 750-case
+// tangent: 1.63 -> 1.39 s) against the same run-time price, so the limit
+// stays there.
 //===----------------------------------------------------------------------===//
 #ifndef EDDY_PASSES_LONGRANGES_H
 #define EDDY_PASSES_LONGRANGES_H

@@ -30,6 +30,10 @@
 
 #include "llvm/IR/PassManager.h"
 
+namespace llvm {
+class Attribute;
+} // namespace llvm
+
 namespace eddy {
 
 /// Hides \p F from the vectorizers when it is too large for SLP and has no
@@ -41,6 +45,9 @@ bool skipVectorizersIfHuge(llvm::Function &F,
 /// Is \p F's `noimplicitfloat` Eddy's (skipVectorizersIfHuge), to be dropped
 /// again by RestoreImplicitFloatPass?
 bool hasSkippedVectorizers(const llvm::Function &F);
+
+/// Is \p A the mark that says so (outlined pieces keep it)?
+bool isVectorizerGateMark(const llvm::Attribute &A);
 
 struct RestoreImplicitFloatPass
     : llvm::PassInfoMixin<RestoreImplicitFloatPass> {
