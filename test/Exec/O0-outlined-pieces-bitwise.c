@@ -43,17 +43,6 @@
 // CUT: define internal void @{{.*}}.eddy.grad.{{.*}}.piece(
 // CUT2: define internal void @{{.*}}.eddy.fwd.{{.*}}.piece(
 #include <math.h>
-#include <stdio.h>
-#include <eddy/eddy.h>
-
-// Bits (%a) where one build is compared with another; decimal for %levels
-// (which defines EDDY_CHECK_VALUES), which compares levels within a
-// tolerance: -O2 may add adjoints in another order.
-#ifdef EDDY_CHECK_VALUES
-#define VALUE "%.15g"
-#else
-#define VALUE "%a"
-#endif
 
 double f(const double *x, int n) {
   double s = 0.0, p = 1.0;
@@ -69,35 +58,7 @@ double f(const double *x, int n) {
   return s * s + p;
 }
 
-int main(void) {
-  double x[6] = {0.3, -1.2, 0.8, 2.5, -0.4, 1.1};
-  double dx[6], fwd[6], g[6] = {0}, h = 1e-6;
-  int bad = 0;
-  for (int j = 0; j < 6; ++j) {
-    for (int k = 0; k < 6; ++k)
-      dx[k] = k == j;
-    fwd[j] = __enzyme_fwddiff((void *)f, enzyme_dup, x, dx, enzyme_const, 6);
-    printf("fwd %d " VALUE "\n", j, fwd[j]);
-  }
-  __enzyme_autodiff((void *)f, enzyme_dup, x, g, enzyme_const, 6);
-  for (int j = 0; j < 6; ++j) {
-    // Central differences, h = 1e-6: truncation O(h^2 f''') and rounding
-    // O(eps f / h) are both below 1e-8 here; 1e-6 relative is far above.
-    double xp[6], xm[6];
-    for (int k = 0; k < 6; ++k)
-      xp[k] = xm[k] = x[k];
-    xp[j] += h;
-    xm[j] -= h;
-    double fd = (f(xp, 6) - f(xm, 6)) / (2 * h);
-    if (fabs(g[j] - fd) > 1e-6 * (1 + fabs(fd)))
-      bad = 1, printf("FAIL reverse d/dx%d: %.12g vs %.12g\n", j, g[j], fd);
-    if (fabs(fwd[j] - fd) > 1e-6 * (1 + fabs(fd)))
-      bad = 1, printf("FAIL forward d/dx%d: %.12g vs %.12g\n", j, fwd[j], fd);
-    printf("rev %d " VALUE "\n", j, g[j]);
-  }
-  printf("%s\n", bad ? "FAIL" : "ok");
-  return bad;
-}
+#include "../Inputs/eddy_bits_main.h"
 // CHECK: fwd 0
 // CHECK: rev 5
 // CHECK: ok

@@ -31,14 +31,6 @@
 // WHOLE: define internal {{.*}}.eddy.grad.
 // WHOLE-NOT: alloca double
 #include <math.h>
-#include <stdio.h>
-#include <eddy/eddy.h>
-
-#ifdef EDDY_CHECK_VALUES
-#define VALUE "%.15g"
-#else
-#define VALUE "%a"
-#endif
 
 double f(const double *x, int n) {
   double s0 = x[0], s1 = x[1], acc = 0.0;
@@ -80,35 +72,8 @@ double f(const double *x, int n) {
   return acc + s0 * s0 + s1 + p * p + prev;
 }
 
-int main(void) {
-  double x[6] = {0.3, -1.2, 0.8, 1.5, -0.4, 1.1};
-  double dx[6], fwd[6], g[6] = {0}, h = 1e-6;
-  int bad = 0;
-  for (int j = 0; j < 6; ++j) {
-    for (int k = 0; k < 6; ++k)
-      dx[k] = k == j;
-    fwd[j] = __enzyme_fwddiff((void *)f, enzyme_dup, x, dx, enzyme_const, 6);
-    printf("fwd %d " VALUE "\n", j, fwd[j]);
-  }
-  __enzyme_autodiff((void *)f, enzyme_dup, x, g, enzyme_const, 6);
-  for (int j = 0; j < 6; ++j) {
-    // Central differences, h = 1e-6: truncation O(h^2 f''') and rounding
-    // O(eps f / h) are both below 1e-8 here; 1e-6 relative is far above.
-    double xp[6], xm[6];
-    for (int k = 0; k < 6; ++k)
-      xp[k] = xm[k] = x[k];
-    xp[j] += h;
-    xm[j] -= h;
-    double fd = (f(xp, 6) - f(xm, 6)) / (2 * h);
-    if (fabs(g[j] - fd) > 1e-6 * (1 + fabs(fd)))
-      bad = 1, printf("FAIL reverse d/dx%d: %.12g vs %.12g\n", j, g[j], fd);
-    if (fabs(fwd[j] - fd) > 1e-6 * (1 + fabs(fd)))
-      bad = 1, printf("FAIL forward d/dx%d: %.12g vs %.12g\n", j, fwd[j], fd);
-    printf("rev %d " VALUE "\n", j, g[j]);
-  }
-  printf("%s\n", bad ? "FAIL" : "ok");
-  return bad;
-}
+#define EDDY_BITS_X {0.3, -1.2, 0.8, 1.5, -0.4, 1.1}
+#include "../Inputs/eddy_bits_main.h"
 // CHECK: fwd 0
 // CHECK: rev 5
 // CHECK: ok
