@@ -15,8 +15,11 @@ namespace eddy {
 
 /// The marker of a function whose `noimplicitfloat` is Eddy's.
 static constexpr const char *SkippedAttr = "eddy-vectorizers-skipped";
-/// Functions up to this many blocks keep the vectorizers.
-static constexpr size_t MaxVectorizedBlocks = 1000;
+/// Functions up to this many blocks keep the vectorizers (VectorizerGate.h).
+static cl::opt<unsigned> MaxVectorizedBlocks(
+    "eddy-vectorize-max-blocks", cl::Hidden, cl::init(250),
+    cl::desc("Generated functions without small loops and with more blocks "
+             "than this are hidden from the vectorizers"));
 /// Innermost loops up to this many blocks are the loop vectorizer's to try.
 static constexpr unsigned MaxVectorizableLoopBlocks = 64;
 /// ... and up to this many instructions.
