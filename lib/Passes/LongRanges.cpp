@@ -17,7 +17,7 @@
 using namespace llvm;
 
 static cl::opt<unsigned> MinBlocks(
-    "eddy-demote-min-blocks", cl::Hidden, cl::init(1000),
+    "eddy-demote-min-blocks", cl::Hidden, cl::init(500),
     cl::desc("Move the values that generated functions of at least this many "
              "blocks use across many blocks to stack slots"));
 static cl::opt<unsigned> MinUseBlocks(

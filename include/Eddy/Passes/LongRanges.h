@@ -13,7 +13,7 @@
 // 6.8 s, 2.5 s of it in the spiller, and the two-address pass 1.2 s.
 //
 // So, at the end of the optimization pipeline, in a generated function of at
-// least 1,000 blocks (-mllvm -eddy-demote-min-blocks), a value used in at
+// least 500 blocks (-mllvm -eddy-demote-min-blocks), a value used in at
 // least 64 other blocks than its own (-mllvm -eddy-demote-min-use-blocks)
 // lives in a stack slot of its own: stored once where it is defined, loaded
 // in each block that uses it, before the first use; a phi of at least as
@@ -23,13 +23,17 @@
 // or two. Values are what they were, bit for bit: nothing is recomputed.
 //
 // The price is paid at run time, where each case now reloads the state and
-// stores the join's values: the switch shape's derivatives at 2,000 cases
-// (16 trips of three statements each per call) ran 0.34 -> 0.38 us
-// (tangent) and 0.46 -> 0.54 us (gradient) per call, against a compile of
-// 7.9 -> 4.0 s (tangent) and 8.1 -> 5.6 s (gradient) of Eddy's own
-// compile time. Below 1,000 blocks the gain is smaller (the 750-case
-// tangent: 1.63 -> 1.39 s) against the same run-time price, so the limit
-// stays there.
+// stores the join's values, and the loop-carried values go through memory:
+// the switch shape's derivatives at 2,000 cases (16 trips of three
+// statements each per call) ran 0.34 -> 0.38 us (tangent) and 0.46 -> 0.54
+// us (gradient) per call, against a compile of 7.9 -> 4.0 s (tangent) and
+// 8.1 -> 5.6 s (gradient) of Eddy's own compile time. At 750 cases (755
+// blocks) the allocator's work still grew 5.4x for 3x the cases (the
+// spiller 9.5x); demoted there, Eddy's own time is 1.71 -> 1.43 s
+// (tangent) and 2.03 -> 1.88 s (gradient), the run time 0.40 -> 0.42 us
+// and 0.54 -> 0.63 us per call. The limit is where the compile's growth
+// stays linear (250 cases, 255 blocks, are not demoted: the allocator is
+// still linear there); bench/'s derivatives have at most 200 blocks.
 //===----------------------------------------------------------------------===//
 #ifndef EDDY_PASSES_LONGRANGES_H
 #define EDDY_PASSES_LONGRANGES_H
