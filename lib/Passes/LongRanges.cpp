@@ -5,6 +5,7 @@
 // for its incoming block); use lists are not walked.
 //===----------------------------------------------------------------------===//
 #include "Eddy/Passes/LongRanges.h"
+#include "Eddy/Passes/ValueSlots.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -47,15 +48,6 @@ BasicBlock *definingBlock(Value &V) {
   if (auto *I = dyn_cast<Instruction>(&V))
     return I->getParent();
   return &cast<Argument>(V).getParent()->getEntryBlock();
-}
-
-/// The block where \p U reads its value: a phi reads at the end of the
-/// incoming block.
-BasicBlock *readingBlock(const Use &U) {
-  auto *User = cast<Instruction>(U.getUser());
-  if (auto *Phi = dyn_cast<PHINode>(User))
-    return Phi->getIncomingBlock(U);
-  return User->getParent();
 }
 
 class RangeDemoter {
@@ -155,35 +147,19 @@ private:
     if (InSlot.contains(&V))
       return;
     AllocaInst *Slot = SlotOf[&V] = newSlot(V);
-    auto *I = dyn_cast<Instruction>(&V);
-    BasicBlock::iterator At =
-        !I ? Entry.getTerminator()->getIterator()
-        : isa<PHINode>(I) || I->isEHPad()
-            ? I->getParent()->getFirstInsertionPt()
-            : std::next(I->getIterator());
-    new StoreInst(&V, Slot, At);
+    new StoreInst(&V, Slot, afterDefinition(V));
   }
 
-  /// Each block that reads a long value loads it once, before its first
-  /// use there (a phi's use at the end of its incoming block).
+  /// Each block that reads a long value loads it once (ValueSlots.h).
   void rewriteUses(ArrayRef<Value *> Long) {
     SmallPtrSet<Value *, 16> IsLong(Long.begin(), Long.end());
-    DenseMap<std::pair<BasicBlock *, Value *>, Value *> Loaded, LoadedAtEnd;
-    for (Use *U : Uses) {
-      Value *V = U->get();
-      if (!IsLong.contains(V))
-        continue;
-      auto *Phi = dyn_cast<PHINode>(U->getUser());
-      BasicBlock *At = readingBlock(*U);
-      Value *&L = (Phi ? LoadedAtEnd : Loaded)[{At, V}];
-      if (!L) {
-        Instruction *Before =
-            Phi ? At->getTerminator() : cast<Instruction>(U->getUser());
-        L = new LoadInst(V->getType(), SlotOf[V], V->getName() + ".reloaded",
-                         Before->getIterator());
-      }
-      U->set(L);
-    }
+    SmallVector<Use *, 0> LongUses;
+    for (Use *U : Uses)
+      if (IsLong.contains(U->get()))
+        LongUses.push_back(U);
+    reloadAtUses(LongUses, [&](IRBuilderBase &B, Value &V) {
+      return B.CreateLoad(V.getType(), SlotOf[&V], V.getName() + ".reloaded");
+    });
   }
 
   Function &F;

@@ -6,9 +6,11 @@
 // run enters at its first block and leaves to that block, so a call in a
 // block of its own stands for it: it dominates what the run dominated. Its
 // values that other code uses are stored where they are defined and loaded
-// where they are used (passValues), which no dominance question can upset.
+// where they are used (passValues, ValueSlots.h), which no dominance
+// question can upset.
 //===----------------------------------------------------------------------===//
 #include "Eddy/Passes/PieceOutlining.h"
+#include "Eddy/Passes/ValueSlots.h"
 #include "Eddy/Passes/VectorizerGate.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SetVector.h"
@@ -367,22 +369,22 @@ BasicBlock *outlineBlocks(Function &F, const Piece &P, AllocaInst &Frame) {
 }
 
 /// Passes \p C's values through the frame, now that the pieces have moved:
-/// each is stored to a slot of its own right after it is defined (F's
-/// arguments on entry), and loaded in each block that uses it across,
-/// before its first such use there (Uses are in program order; a phi's at
-/// the end of the block it names). A slot holds the latest value of its
-/// definition, which is what SSA's dominated uses see. Returns the frame's
-/// size.
+/// each gets a slot of its own, stored right after its definition and
+/// loaded in each block that uses it across (ValueSlots.h; C.Uses are in
+/// program order). Returns the frame's size.
 uint64_t passValues(Function &F, const Crossing &C, AllocaInst &Frame,
                     bool Opaque) {
   const DataLayout &DL = F.getParent()->getDataLayout();
   Type *I8 = Type::getInt8Ty(F.getContext());
-  auto FrameIn = [&](Function *G) -> Value * {
-    return G == &F ? static_cast<Value *>(&Frame) : G->getArg(0);
-  };
   Align FrameAlign = Frame.getAlign();
   uint64_t Bytes = 0;
   DenseMap<Value *, uint64_t> SlotOf;
+  // V's slot, addressed from the function B inserts into.
+  auto SlotAt = [&](IRBuilderBase &B, Value &V) {
+    Function *G = B.GetInsertBlock()->getParent();
+    Value *FrameIn = G == &F ? static_cast<Value *>(&Frame) : G->getArg(0);
+    return B.CreateConstInBoundsGEP1_64(I8, FrameIn, SlotOf[&V]);
+  };
   IRBuilder<> B(F.getContext());
   for (Value *V : C.Values) {
     Type *T = V->getType();
@@ -390,33 +392,13 @@ uint64_t passValues(Function &F, const Crossing &C, AllocaInst &Frame,
     Bytes = alignTo(Bytes, DL.getABITypeAlign(T));
     SlotOf[V] = Bytes;
     Bytes += DL.getTypeAllocSize(T);
-    if (auto *I = dyn_cast<Instruction>(V))
-      B.SetInsertPoint(I->getParent(), isa<PHINode>(I)
-                                           ? I->getParent()->getFirstInsertionPt()
-                                           : std::next(I->getIterator()));
-    else
-      B.SetInsertPoint(F.getEntryBlock().getTerminator());
-    B.CreateStore(V,
-                  B.CreateConstInBoundsGEP1_64(
-                      I8, FrameIn(B.GetInsertBlock()->getParent()), SlotOf[V]),
-                  Opaque);
+    B.SetInsertPoint(afterDefinition(*V));
+    B.CreateStore(V, SlotAt(B, *V), Opaque);
   }
-  DenseMap<std::pair<BasicBlock *, Value *>, Value *> Loaded;
-  for (Use *U : C.Uses) {
-    auto *User = cast<Instruction>(U->getUser());
-    auto *Phi = dyn_cast<PHINode>(User);
-    BasicBlock *At = Phi ? Phi->getIncomingBlock(*U) : User->getParent();
-    Value *V = U->get();
-    Value *&L = Loaded[{At, V}];
-    if (!L || Phi) {
-      B.SetInsertPoint(Phi ? At->getTerminator() : User);
-      L = B.CreateLoad(V->getType(),
-                       B.CreateConstInBoundsGEP1_64(I8, FrameIn(At->getParent()),
-                                                    SlotOf[V]),
-                       Opaque, V->getName() + ".crossed");
-    }
-    U->set(L);
-  }
+  reloadAtUses(C.Uses, [&](IRBuilderBase &B, Value &V) {
+    return B.CreateLoad(V.getType(), SlotAt(B, V), Opaque,
+                        V.getName() + ".crossed");
+  });
   Frame.setAlignment(FrameAlign);
   return Bytes;
 }
