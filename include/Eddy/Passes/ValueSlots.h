@@ -1,4 +1,4 @@
-//===- Eddy/Passes/ValueSlots.h - SSA values passed through memory -*- C++ -*-===//
+//===- Eddy/Passes/ValueSlots.h - Values passed through memory -*- C++ -*-===//
 //
 // Two of Eddy's passes move SSA values into memory: PieceOutlining passes
 // the values that cross between a function and its outlined pieces through
